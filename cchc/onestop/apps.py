@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OnestopConfig(AppConfig):
+    name = "cchc.onestop"
+    label = "onestop"

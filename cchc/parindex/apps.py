@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ParindexConfig(AppConfig):
+    name = "cchc.parindex"
+    label = "parindex"
