@@ -1,0 +1,304 @@
+"""Questionnaires as versioned data: load and validate the JSON files under ``data/questionnaires/`` — pure.
+
+A file ``<id>_v<version>.json`` holds::
+
+    {"id": "sipas_citizen", "version": 1, "title": "…", "effective_from": "2025-01-01", "source": "…",
+     "kind": "citizen" | "organisation" | "desk_evaluation",
+     "scale": {"options": [{"value": 1, "label": "Rất không hài lòng"}, …], "skip_label": "Không có ý kiến"},
+     "dimensions": [{"code": "tiep_can", "title": "Tiếp cận dịch vụ", "in_index": true}],
+     "questions": [{"key": "q1", "type": "likert", "dimension": "tiep_can", "text": "…"}],
+     "bands": [...]}                      # desk evaluation only, see desk_evaluation.bands_from_data
+
+Question types: ``likert`` (answered on ``scale``, may be skipped; needs a dimension), ``single`` and ``multiple``
+(own ``options``), ``text``. A question's ``key`` is also its column name for paper imports.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cchc.core.cli import BadInput
+
+QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "data" / "questionnaires"
+TYPES: frozenset[str] = frozenset({"likert", "single", "multiple", "text"})
+KINDS: frozenset[str] = frozenset({"citizen", "organisation", "desk_evaluation"})
+RESERVED_KEYS: frozenset[str] = frozenset({"token", "submitted_at"})  # other columns of the import file
+LIKERT_VALUES: tuple[int, ...] = (1, 2, 3, 4, 5)
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    value: int | str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    code: str
+    title: str
+    in_index: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    key: str
+    type: str
+    text: str
+    dimension: str | None = None
+    options: tuple[Option, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    id: str
+    version: int
+    title: str
+    effective_from: date
+    source: str
+    kind: str
+    dimensions: tuple[Dimension, ...]
+    questions: tuple[Question, ...]
+    scale: tuple[Option, ...] = ()
+    skip_label: str | None = None
+    raw: Mapping[str, Any] | None = None  # the parsed document, for extra keys such as "bands"
+
+    def dimension_of(self) -> dict[str, str]:
+        """Question key -> dimension code, for the Likert questions (the input of results.aggregate_responses)."""
+        return {q.key: q.dimension for q in self.questions if q.type == "likert" and q.dimension}
+
+    def dimension_titles(self) -> dict[str, str]:
+        return {d.code: d.title for d in self.dimensions}
+
+    def index_dimensions(self) -> tuple[str, ...]:
+        return tuple(d.code for d in self.dimensions if d.in_index)
+
+    def not_in_index(self) -> frozenset[str]:
+        return frozenset(d.code for d in self.dimensions if not d.in_index)
+
+    def question(self, key: str) -> Question:
+        for q in self.questions:
+            if q.key == key:
+                return q
+        raise BadInput(
+            f"Phiếu {self.id} không có câu hỏi {key}", f"questionnaire {self.id} has no question {key}"
+        )
+
+
+def _bad(where: str, vi: str, en: str) -> BadInput:
+    return BadInput(f"{where}: {vi}", f"{where}: {en}")
+
+
+def _text(data: Mapping[str, Any], name: str, where: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(where, f"thiếu hoặc sai trường '{name}'", f"missing or invalid '{name}'")
+    return value.strip()
+
+
+def _options(raw: Any, where: str) -> tuple[Option, ...]:
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise _bad(where, "cần ít nhất 2 lựa chọn", "needs at least 2 options")
+    options: list[Option] = []
+    for i, item in enumerate(raw, start=1):
+        if not isinstance(item, Mapping):
+            raise _bad(where, f"lựa chọn {i} không hợp lệ", f"option {i} is not an object")
+        value = item.get("value")
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise _bad(where, f"lựa chọn {i} thiếu giá trị", f"option {i} has no valid value")
+        options.append(Option(value, _text(item, "label", f"{where}, lựa chọn {i}")))
+    values = [o.value for o in options]
+    if len(set(values)) != len(values):
+        raise _bad(where, "giá trị lựa chọn bị trùng", f"duplicate option values {values}")
+    return tuple(options)
+
+
+def _scale(raw: Any, where: str) -> tuple[tuple[Option, ...], str | None]:
+    if raw is None:
+        return (), None
+    if not isinstance(raw, Mapping):
+        raise _bad(where, "'scale' phải là một đối tượng", "'scale' must be an object")
+    options = _options(raw.get("options"), f"{where}, scale")
+    if tuple(o.value for o in options) != LIKERT_VALUES:
+        raise _bad(where, "thang đo phải gồm các mức 1–5 theo thứ tự", "scale must list values 1-5 in order")
+    skip = raw.get("skip_label")
+    if skip is not None and (not isinstance(skip, str) or not skip.strip()):
+        raise _bad(where, "'skip_label' không hợp lệ", "invalid 'skip_label'")
+    return options, skip
+
+
+def _dimensions(raw: Any, where: str) -> tuple[Dimension, ...]:
+    if not isinstance(raw, list):
+        raise _bad(where, "'dimensions' phải là một danh sách", "'dimensions' must be a list")
+    dims: list[Dimension] = []
+    for i, item in enumerate(raw, start=1):
+        at = f"{where}, tiêu chí {i}"
+        if not isinstance(item, Mapping):
+            raise _bad(at, "không hợp lệ", "not an object")
+        code = _text(item, "code", at)
+        if not _KEY.match(code):
+            raise _bad(at, f"mã '{code}' không hợp lệ", f"invalid code '{code}'")
+        in_index = item.get("in_index", True)
+        if not isinstance(in_index, bool):
+            raise _bad(at, "'in_index' phải là true/false", "'in_index' must be a boolean")
+        dims.append(Dimension(code, _text(item, "title", at), in_index))
+    codes = [d.code for d in dims]
+    if len(set(codes)) != len(codes):
+        raise _bad(where, "mã tiêu chí bị trùng", f"duplicate dimension codes {codes}")
+    return tuple(dims)
+
+
+def _question(item: Any, i: int, where: str, dims: set[str], has_scale: bool) -> Question:
+    at = f"{where}, câu hỏi {i}"
+    if not isinstance(item, Mapping):
+        raise _bad(at, "không hợp lệ", "not an object")
+    key = _text(item, "key", at)
+    at = f"{where}, câu hỏi {key}"
+    if not _KEY.match(key) or key in RESERVED_KEYS:
+        raise _bad(at, "mã câu hỏi không hợp lệ hoặc trùng tên cột dành riêng", "invalid or reserved key")
+    qtype = item.get("type")
+    if qtype not in TYPES:
+        raise _bad(
+            at, f"loại câu hỏi '{qtype}' không hợp lệ", f"unknown type {qtype!r}, expected {sorted(TYPES)}"
+        )
+    dimension = item.get("dimension")
+    if dimension is not None and dimension not in dims:
+        raise _bad(at, f"tiêu chí '{dimension}' chưa khai báo", f"undeclared dimension {dimension!r}")
+    if qtype == "likert":
+        if dimension is None:
+            raise _bad(at, "câu hỏi thang đo phải thuộc một tiêu chí", "a likert question needs a dimension")
+        if not has_scale:
+            raise _bad(at, "phiếu chưa khai báo thang đo 'scale'", "questionnaire declares no 'scale'")
+    if key == "comment" and qtype != "text":
+        raise _bad(at, "'comment' chỉ dùng cho câu hỏi tự luận", "'comment' is reserved for a text question")
+    options: tuple[Option, ...] = ()
+    if qtype in ("single", "multiple"):
+        options = _options(item.get("options"), at)
+    elif "options" in item:
+        raise _bad(at, "chỉ câu hỏi lựa chọn mới có 'options'", "only single/multiple questions take options")
+    required = item.get("required", False)
+    if not isinstance(required, bool):
+        raise _bad(at, "'required' phải là true/false", "'required' must be a boolean")
+    return Question(key, qtype, _text(item, "text", at), dimension, options, required)
+
+
+def parse_questionnaire(data: Any, where: str = "phiếu") -> Questionnaire:
+    """Validate a parsed JSON document and build a ``Questionnaire``; raises ``BadInput`` naming the problem."""
+    if not isinstance(data, Mapping):
+        raise _bad(where, "nội dung phải là một đối tượng JSON", "document must be a JSON object")
+    qid = _text(data, "id", where)
+    if not _KEY.match(qid):
+        raise _bad(where, f"mã phiếu '{qid}' không hợp lệ", f"invalid id '{qid}'")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise _bad(where, "'version' phải là số nguyên dương", "'version' must be a positive integer")
+    try:
+        effective_from = date.fromisoformat(_text(data, "effective_from", where))
+    except ValueError as exc:
+        raise _bad(
+            where, "'effective_from' phải là ngày YYYY-MM-DD", "'effective_from' must be YYYY-MM-DD"
+        ) from exc
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise _bad(
+            where, f"loại phiếu '{kind}' không hợp lệ", f"unknown kind {kind!r}, expected {sorted(KINDS)}"
+        )
+    scale, skip_label = _scale(data.get("scale"), where)
+    dims = _dimensions(data.get("dimensions", []), where)
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise _bad(where, "phiếu chưa có câu hỏi", "no questions")
+    codes = {d.code for d in dims}
+    questions = tuple(
+        _question(q, i, where, codes, bool(scale)) for i, q in enumerate(raw_questions, start=1)
+    )
+    keys = [q.key for q in questions]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise _bad(
+            where, f"mã câu hỏi bị trùng: {', '.join(duplicates)}", f"duplicate question keys {duplicates}"
+        )
+    unused = sorted(codes - {q.dimension for q in questions if q.dimension})
+    if unused:
+        raise _bad(
+            where, f"tiêu chí không có câu hỏi: {', '.join(unused)}", f"dimensions without questions {unused}"
+        )
+    return Questionnaire(
+        id=qid,
+        version=version,
+        title=_text(data, "title", where),
+        effective_from=effective_from,
+        source=_text(data, "source", where),
+        kind=kind,
+        dimensions=dims,
+        questions=questions,
+        scale=scale,
+        skip_label=skip_label,
+        raw=data,
+    )
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    """Read, parse and validate one questionnaire file."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BadInput(f"Không đọc được tệp {path}", f"cannot read {path}: {exc.strerror}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadInput(f"Tệp {path} không phải JSON hợp lệ", f"{path} is not valid JSON: {exc}") from exc
+    return parse_questionnaire(data, where=path.name)
+
+
+def shipped_paths() -> list[Path]:
+    return sorted(QUESTIONNAIRE_DIR.glob("*.json"))
+
+
+def load_shipped() -> list[Questionnaire]:
+    """Every shipped questionnaire; each file must be named ``<id>_v<version>.json``."""
+    result: list[Questionnaire] = []
+    for path in shipped_paths():
+        q = load_questionnaire(path)
+        if path.stem != f"{q.id}_v{q.version}":
+            raise BadInput(
+                f"Tên tệp {path.name} không khớp mã và phiên bản phiếu ({q.id}_v{q.version}.json)",
+                f"file name {path.name} does not match {q.id}_v{q.version}.json",
+            )
+        result.append(q)
+    return result
+
+
+def current_version(
+    qid: str, on: date, questionnaires: Sequence[Questionnaire] | None = None
+) -> Questionnaire:
+    """The latest version of questionnaire ``qid`` in effect on ``on``."""
+    candidates = [q for q in (questionnaires or load_shipped()) if q.id == qid and q.effective_from <= on]
+    if not candidates:
+        raise BadInput(
+            f"Không có phiếu {qid} có hiệu lực vào ngày {on:%d/%m/%Y}",
+            f"no questionnaire {qid} in effect on {on}",
+        )
+    return max(candidates, key=lambda q: q.version)
+
+
+def parse_likert(raw: object, where: str) -> int | None:
+    """A Likert cell from a form or an import: empty means skipped ("Không có ý kiến"), else 1–5."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raise _bad(where, "giá trị phải là 1–5 hoặc để trống", "value must be 1-5 or empty")
+    text = str(raw).strip()
+    if isinstance(raw, float) and raw.is_integer():
+        text = str(int(raw))
+    if text not in {"1", "2", "3", "4", "5"}:
+        raise _bad(
+            where, f"giá trị '{text}' phải là 1–5 hoặc để trống", f"value {text!r} must be 1-5 or empty"
+        )
+    return int(text)
