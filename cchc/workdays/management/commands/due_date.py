@@ -1,0 +1,82 @@
+"""``manage.py due_date --received DATETIME --amount N --unit UNIT --json`` (pure; contracts/onestop.md)."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from cchc.core.cli import BadInput, print_json
+from cchc.workdays.calendar import OfficeHours
+from cchc.workdays.due import UNITS, due_date, parse_received
+from cchc.workdays.management.pure import PureCommand
+from cchc.workdays.notices import default_calendar
+
+_PERIOD = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_office_hours(text: str) -> OfficeHours:
+    """``08:00-12:00,13:00-17:00`` → OfficeHours."""
+    periods: list[tuple[time, time]] = []
+    for part in text.split(","):
+        match = _PERIOD.match(part)
+        try:
+            if not match:
+                raise ValueError(part)
+            h1, m1, h2, m2 = (int(g) for g in match.groups())
+            periods.append((time(h1, m1), time(h2, m2)))
+        except ValueError:
+            raise BadInput(
+                f"Giờ làm việc không hợp lệ: {text!r} (ví dụ 08:00-12:00,13:00-17:00)",
+                f"invalid office hours {text!r} (e.g. 08:00-12:00,13:00-17:00)",
+            ) from None
+    try:
+        return OfficeHours(tuple(periods))
+    except ValueError as exc:
+        raise BadInput(
+            f"Giờ làm việc không hợp lệ: {text!r}", f"invalid office hours {text!r}: {exc}"
+        ) from None
+
+
+def parse_amount(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise BadInput(
+            f"--amount phải là số nguyên không âm, không phải {text!r}",
+            f"--amount must be a non-negative integer, not {text!r}",
+        )
+    return value
+
+
+class Command(PureCommand):
+    help = "Tính hạn xử lý hồ sơ theo lịch ngày làm việc / Compute a dossier's due date (pure, no database)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--received", required=True, help="ISO 8601; không có múi giờ = Asia/Ho_Chi_Minh")
+        parser.add_argument("--amount", required=True, help="số đơn vị thời gian (số nguyên ≥ 0)")
+        parser.add_argument("--unit", required=True, help="working_days | days | hours | months")
+        parser.add_argument(
+            "--office-hours", default=None, help="giờ làm việc của đơn vị, vd. 07:30-11:30,13:30-17:00"
+        )
+        parser.add_argument("--json", action="store_true", help="in một tài liệu JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        received = parse_received(options["received"])
+        amount = parse_amount(options["amount"])
+        unit = options["unit"].strip()
+        if unit not in UNITS:
+            raise BadInput(
+                f"--unit không hợp lệ: {unit!r} (một trong: {', '.join(UNITS)})",
+                f"--unit: unknown unit {unit!r} (one of: {', '.join(UNITS)})",
+            )
+        hours = parse_office_hours(options["office_hours"]) if options["office_hours"] else None
+        due = due_date(received, amount, unit, default_calendar(hours))
+        if options["json"]:
+            print_json({"due": due.isoformat()})
+        else:
+            self.stdout.write(f"Hạn xử lý: {due:%d/%m/%Y %H:%M} ({due.isoformat()})")
