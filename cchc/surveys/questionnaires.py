@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.core.cli import BadInput
+from cchc.surveys.desk_evaluation import POINTS, Band, bands_from_data
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "data" / "questionnaires"
 TYPES: frozenset[str] = frozenset({"likert", "single", "multiple", "text"})
@@ -230,6 +231,8 @@ def parse_questionnaire(data: Any, where: str = "phiếu") -> Questionnaire:
         raise _bad(
             where, f"tiêu chí không có câu hỏi: {', '.join(unused)}", f"dimensions without questions {unused}"
         )
+    if kind == "desk_evaluation":
+        _check_desk(questions, data, where)
     return Questionnaire(
         id=qid,
         version=version,
@@ -243,6 +246,29 @@ def parse_questionnaire(data: Any, where: str = "phiếu") -> Questionnaire:
         skip_label=skip_label,
         raw=data,
     )
+
+
+def _check_desk(questions: Sequence[Question], data: Mapping[str, Any], where: str) -> None:
+    """A desk evaluation scores every criterion 0, 1 or 2 and carries its bands."""
+    for q in questions:
+        if q.type != "single" or {o.value for o in q.options} != POINTS:
+            raise _bad(
+                where, f"tiêu chí {q.key} phải có các mức 0, 1, 2", f"criterion {q.key} must offer 0, 1 and 2"
+            )
+    bands = data.get("bands")
+    if not isinstance(bands, list):
+        raise _bad(where, "thiếu ngưỡng xếp loại 'bands'", "missing 'bands'")
+    try:
+        bands_from_data(bands)
+    except BadInput as exc:
+        raise _bad(where, exc.vi, exc.en or exc.vi) from exc
+
+
+def desk_bands(q: Questionnaire) -> tuple[Band, ...]:
+    """The classification bands of a desk-evaluation questionnaire."""
+    if q.kind != "desk_evaluation" or q.raw is None:
+        raise BadInput(f"Phiếu {q.id} không phải bảng đánh giá", f"{q.id} is not a desk evaluation")
+    return bands_from_data(q.raw["bands"])
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
