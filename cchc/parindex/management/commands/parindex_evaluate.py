@@ -1,0 +1,55 @@
+"""``manage.py parindex_evaluate PATH --json`` — score units against a PAR index framework (pure: no database).
+
+See `contracts/parindex.md`. Bad input exits with status 2 and one line on standard error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from cchc.core.cli import BadInput, fail, print_json
+from cchc.parindex.loaders import load_input
+from cchc.parindex.output import evaluation_to_json
+from cchc.parindex.scoring import evaluate
+
+
+class Command(BaseCommand):
+    help = (
+        "Tính Chỉ số CCHC của các đơn vị từ tệp .json hoặc .xlsx / compute the PAR index of units from a file"
+    )
+    requires_system_checks: list[str] = []  # pure: nothing here may touch the database
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="tệp .json hoặc .xlsx / a .json or .xlsx file")
+        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON / print JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = options["path"]
+        try:
+            data = load_input(path)  # its errors already name the file
+        except BadInput as exc:
+            fail(exc.vi, exc.en)
+        try:
+            result = evaluate(data.framework, data.units, data.stage)
+        except BadInput as exc:
+            fail(f"{path}: {exc.vi}", f"{path}: {exc.en or exc.vi}")
+        document = evaluation_to_json(result)
+        if options["json"]:
+            print_json(document, sys.stdout)
+            return
+        self._print_table(document)
+
+    def _print_table(self, document: dict[str, Any]) -> None:
+        out = self.stdout
+        out.write(f"{document['framework']} — giai đoạn: {document['stage']}")
+        for unit in document["units"]:
+            index = "—" if unit["index"] is None else f"{unit['index']:.2f}"
+            out.write(
+                f"{unit['rank']:>4}  {unit['code']:<12} {index:>7}  {unit['band'] or ''}  {unit['name']}"
+            )
+            for warning in unit["warnings"]:
+                out.write(f"        ! {warning}")
