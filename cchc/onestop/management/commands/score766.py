@@ -26,7 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("path", help='Tệp JSON: {"units": [...]}')
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
         parser.add_argument(
-            "--definitions", dest="defs_version", default=None, help="Phiên bản bộ chỉ số (mặc định: mới nhất)"
+            "--definitions",
+            dest="defs_version",
+            default=None,
+            help="Phiên bản bộ chỉ số (mặc định: mới nhất)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
