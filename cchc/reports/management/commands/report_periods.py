@@ -47,7 +47,10 @@ class Command(PureCommand):
         preset = get_preset(options["preset"].strip())
         periods = periods_for_year(preset, year)
         if options["json"]:
-            print_json({"preset": preset.code, "year": year, "periods": [p.as_json() for p in periods]})
+            print_json(
+                {"preset": preset.code, "year": year, "periods": [p.as_json() for p in periods]},
+                stream=self.stdout,
+            )
             return
         calendar = default_calendar()
         self.stdout.write(f"{preset.name} — năm {year}")

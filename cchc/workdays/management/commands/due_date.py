@@ -77,6 +77,6 @@ class Command(PureCommand):
         hours = parse_office_hours(options["office_hours"]) if options["office_hours"] else None
         due = due_date(received, amount, unit, default_calendar(hours))
         if options["json"]:
-            print_json({"due": due.isoformat()})
+            print_json({"due": due.isoformat()}, stream=self.stdout)
         else:
             self.stdout.write(f"Hạn xử lý: {due:%d/%m/%Y %H:%M} ({due.isoformat()})")
