@@ -110,11 +110,15 @@ class UnitResult:
 def round_half_up(value: Fraction | Decimal | int, places: int = 2) -> Decimal:
     """Exact half-up rounding (away from zero on ties) to ``places`` decimals."""
     fr = Fraction(value)
+    return _round_ratio(fr.numerator, fr.denominator, places)
+
+
+def _round_ratio(num: int, den: int, places: int = 2) -> Decimal:
+    """num / den (den > 0) rounded half-up, in integer arithmetic."""
     scale = 10**places
-    scaled = abs(fr) * scale
-    whole = int(scaled + Fraction(1, 2))  # floor(x + 1/2) for x >= 0
-    sign = -1 if fr < 0 else 1
-    return Decimal(sign * whole).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+    magnitude = (2 * abs(num) * scale + den) // (2 * den)  # floor(|x| * scale + 1/2)
+    sign = 1 if num < 0 and magnitude else 0  # no negative zero
+    return Decimal((sign, tuple(map(int, str(magnitude))), -places))
 
 
 # --- stage 1: raw responses -> counts ---------------------------------------------------------------------------
@@ -246,8 +250,14 @@ def _dimension(
     if answers == 0:
         return DimensionResult(code, 0, 0, None, None, in_index), None
     percent = Fraction(satisfied * 100, answers)
-    mean = Fraction(total, answers)
-    result = DimensionResult(code, answers, satisfied, round_half_up(percent), round_half_up(mean), in_index)
+    result = DimensionResult(
+        code,
+        answers,
+        satisfied,
+        _round_ratio(satisfied * 100, answers),
+        _round_ratio(total, answers),
+        in_index,
+    )
     return result, percent
 
 

@@ -139,6 +139,7 @@ def test_results_from_counts_shape() -> None:
     [
         (Fraction(1, 8), "0.13"),  # 0.125 -> half-up
         (Fraction(-1, 8), "-0.13"),
+        (Fraction(-1, 1000), "0.00"),
         (Fraction(1005, 1000), "1.01"),  # binary floats would give 1.00
         (Fraction(2, 3), "0.67"),
         (Decimal("2.675"), "2.68"),
