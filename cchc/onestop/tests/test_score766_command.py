@@ -101,15 +101,16 @@ def test_bad_input_exits_2_with_one_line(tmp_path, content, needle):
     assert needle in lines[0] and str(path) in lines[0]
 
 
-def test_in_process_without_database_access(tmp_path, capsys):
+def test_in_process_without_database_access(tmp_path):
     """pytest-django forbids database access in a test without the ``db`` fixture: the command needs none."""
     path = tmp_path / "u.json"
     path.write_text(
         json.dumps({"units": [{"code": "X", "group": "AGENCY", "indicators": {"ONLINE": {"ratio": 50}}}]}),
         encoding="utf-8",
     )
-    call_command("score766", str(path), "--json")
-    doc = json.loads(capsys.readouterr().out)
+    out = StringIO()
+    call_command("score766", str(path), "--json", stdout=out)
+    doc = json.loads(out.getvalue())
     assert doc["units"][0]["groups"]["ONLINE"] == 6
     assert doc["units"][0]["band"] == "Yếu"
     out = StringIO()

@@ -55,7 +55,7 @@ class Command(BaseCommand):
             fail(f"{path}: {exc.vi}", f"{path}: {exc.en}" if exc.en else None)
         document = results_to_json(defs, score_units(defs, units))
         if options["json"]:
-            print_json(document)
+            print_json(document, stream=self.stdout)
         else:
             for u in document["units"]:
                 self.stdout.write(
