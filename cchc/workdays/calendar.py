@@ -166,7 +166,15 @@ class WorkCalendar:
         return DayInfo(d, True, "weekday")
 
     def is_working_day(self, d: date) -> bool:
-        return self.describe(d).working
+        if isinstance(d, datetime):
+            raise TypeError("is_working_day() takes a date; use to_local(dt).date() for a datetime")
+        item = self._by_day.get(d)
+        if item is not None:
+            return item.kind == "work"
+        name = self._package_year(d.year).get(d)
+        if name is not None:
+            return name == _PACKAGE_WORKED
+        return d.weekday() not in self.weekend
 
     def _step(self, d: date, step: int) -> date:
         for _ in range(_MAX_SCAN_DAYS):
@@ -226,7 +234,7 @@ class WorkCalendar:
         local = to_local(moment)
         if not self.is_working_day(local.date()):
             return False
-        t = local.timetz().replace(tzinfo=None)
+        t = local.time()
         return any(start <= t < end for start, end in self.hours.periods)
 
     def next_opening(self, moment: datetime) -> datetime:

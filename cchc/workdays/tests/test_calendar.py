@@ -171,3 +171,15 @@ def test_office_hours_validated():
         OfficeHours(((time(13), time(12)),))
     with pytest.raises(ValueError):
         OfficeHours(((time(8), time(12)), (time(11), time(17))))
+
+
+def test_describe_agrees_with_is_working_day(cal):
+    day = date(2023, 12, 1)
+    for _ in range(4 * 366):
+        assert cal.describe(day).working == cal.is_working_day(day)
+        day += timedelta(days=1)
+
+
+def test_datetime_is_not_a_date(cal):
+    with pytest.raises(TypeError):
+        cal.is_working_day(datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ))
