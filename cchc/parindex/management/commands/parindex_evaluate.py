@@ -39,7 +39,9 @@ class Command(BaseCommand):
             fail(f"{path}: {exc.vi}", f"{path}: {exc.en or exc.vi}")
         document = evaluation_to_json(result)
         if options["json"]:
-            print_json(document, sys.stdout)
+            if self.stdout._out is sys.stdout and hasattr(sys.stdout, "reconfigure"):
+                sys.stdout.reconfigure(encoding="utf-8")  # the contract's JSON is UTF-8 whatever the locale
+            print_json(document, self.stdout)
             return
         self._print_table(document)
 
