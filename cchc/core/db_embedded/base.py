@@ -5,17 +5,31 @@ commands that need no database (the "pure" ones of the contracts) never start a 
 """
 
 from django.db.backends.postgresql import base as pg_base
+from django.db.backends.postgresql.client import DatabaseClient as PgClient
 
 from cchc.core import embedded_pg
 
 
+def _point_at_embedded_server(settings_dict: dict) -> dict[str, str]:
+    params = embedded_pg.ensure_running()
+    settings_dict["HOST"] = params["host"]
+    settings_dict["PORT"] = params["port"]
+    settings_dict["USER"] = settings_dict.get("USER") or params["user"]
+    _ensure_database(settings_dict["NAME"], params)
+    return params
+
+
+class DatabaseClient(PgClient):
+    def runshell(self, parameters):
+        _point_at_embedded_server(self.connection.settings_dict)
+        return super().runshell(parameters)
+
+
 class DatabaseWrapper(pg_base.DatabaseWrapper):
+    client_class = DatabaseClient
+
     def get_connection_params(self):
-        params = embedded_pg.ensure_running()
-        self.settings_dict["HOST"] = params["host"]
-        self.settings_dict["PORT"] = params["port"]
-        self.settings_dict["USER"] = self.settings_dict.get("USER") or params["user"]
-        _ensure_database(self.settings_dict["NAME"], params)
+        _point_at_embedded_server(self.settings_dict)
         return super().get_connection_params()
 
 
@@ -24,14 +38,13 @@ _checked: set[str] = set()
 
 def _ensure_database(name: str | None, params: dict[str, str]) -> None:
     """Create the application database on a fresh data directory (test databases are made by Django)."""
-    if not name or name in _checked or name == "postgres":
+    if not name or name in _checked or name == "postgres" or name.startswith("test_"):
         return
     import psycopg
 
     with psycopg.connect(
         host=params["host"], port=params["port"], user=params["user"], dbname="postgres", autocommit=True
     ) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists and not name.startswith("test_"):
-            conn.execute(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
     _checked.add(name)

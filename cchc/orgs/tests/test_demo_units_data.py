@@ -8,20 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from cchc.orgs.models import UnitKind
+
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "demo_units.json"
 
-ALLOWED_KINDS = {
-    "ministry",
-    "provincial_police",
-    "police_department",
-    "commune_police",
-    "provincial_committee",
-    "department",
-    "commune_committee",
-    "specialised_office",
-    "team",
-    "other",
-}
+ALLOWED_KINDS = set(UnitKind.values)
 
 ROOTS = {
     "BCA": ("ministry", None),

@@ -1,0 +1,41 @@
+"""SQL for the audit trigger. Each app's migrations attach it to their tables with :func:`attach`."""
+
+from django.db import migrations
+
+TRIGGER_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION cchc_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    excluded text[] := coalesce(TG_ARGV::text[], '{}') || ARRAY['updated_at'];
+    old_row jsonb;
+    new_row jsonb;
+    changed_keys jsonb := '[]'::jsonb;
+    actor text := nullif(current_setting('cchc.actor_id', true), '');
+    pk text;
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN old_row := to_jsonb(OLD) - excluded; END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN new_row := to_jsonb(NEW) - excluded; END IF;
+    IF TG_OP = 'UPDATE' THEN
+        SELECT coalesce(jsonb_agg(n.key ORDER BY n.key), '[]'::jsonb) INTO changed_keys
+          FROM jsonb_each(new_row) n WHERE n.value IS DISTINCT FROM old_row -> n.key;
+        IF changed_keys = '[]'::jsonb THEN RETURN NULL; END IF;
+    END IF;
+    pk := coalesce(new_row ->> 'id', old_row ->> 'id');
+    INSERT INTO audit_auditevent (at, table_name, object_pk, action, actor_id, source, old, new, changed)
+    VALUES (clock_timestamp(), TG_TABLE_NAME, pk, left(TG_OP, 1), actor::bigint,
+            coalesce(nullif(current_setting('cchc.source', true), ''), 'sql'), old_row, new_row, changed_keys);
+    RETURN NULL;
+END;
+$$;
+"""
+
+
+def attach(table: str, exclude: tuple[str, ...] = ()) -> migrations.RunSQL:
+    """A migration operation that records every insert, update and delete of ``table``."""
+    args = ", ".join(f"'{c}'" for c in exclude)
+    name = f"{table}_audit"
+    return migrations.RunSQL(
+        f"DROP TRIGGER IF EXISTS {name} ON {table};"
+        f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION cchc_audit({args});",
+        f"DROP TRIGGER IF EXISTS {name} ON {table};",
+    )

@@ -1,0 +1,90 @@
+"""Small shared helpers for reading and writing Excel sheets (openpyxl)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from cchc.core.cli import BadInput
+from cchc.core.text import fold
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def open_workbook(data: bytes):
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise BadInput(
+            "Không đọc được tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng Excel Workbook",
+            f"not a readable .xlsx file ({type(exc).__name__})",
+        ) from exc
+
+
+def match_header(cells: list[Any], columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Map field keys to column indexes by folded heading text; ``columns`` maps key -> accepted headings."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        heading = fold(str(cell or ""))
+        for key, names in columns.items():
+            if key not in found and heading in {fold(n) for n in names}:
+                found[key] = index
+    return found
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from an Excel cell: a date cell, dd/mm/yyyy, or ISO yyyy-mm-dd. Raises ValueError if unreadable."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def write_sheet(
+    title: str, headers: list[str], rows: list[list[Any]], *, widths: list[int] | None = None
+) -> bytes:
+    """One formatted sheet: bold header, frozen first row, auto filter, dd/mm/yyyy dates."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE7F0")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        ws.append(row)
+    for col in range(1, len(headers) + 1):
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = widths[col - 1] if widths else 18
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, date):
+                cell.number_format = "dd/mm/yyyy"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

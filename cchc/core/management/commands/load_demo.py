@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from cchc.audit.context import audit_context
+from cchc.core.demo import load_all
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh họa (chạy lại không thay đổi gì) / load the demo data (idempotent)."
+
+    def handle(self, *args, **options):
+        with audit_context(source="command:load_demo"):
+            accounts = load_all()
+        self.stdout.write("\nTài khoản minh họa / demo accounts (http://127.0.0.1:8000):")
+        for a in accounts:
+            self.stdout.write(f"  {a['username']:<20} {a['password']:<16} {a['role']:<12} {a['unit']}")
+        self.stdout.write("")

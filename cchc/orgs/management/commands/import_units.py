@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from cchc.audit.context import audit_context
+from cchc.core.cli import BadInput, fail
+from cchc.orgs.excel import apply_import, plan_import, read_rows
+from cchc.orgs.scope import Reach
+
+
+class Command(BaseCommand):
+    help = "Nhập đơn vị từ tệp Excel (kiểm tra mọi dòng trước; có lỗi thì không nhập gì) / import units from .xlsx."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+
+    def handle(self, *args, path, dry_run=False, **options):
+        file = Path(path)
+        if file.suffix.lower() != ".xlsx":
+            fail(f"{path}: chỉ nhận tệp .xlsx", f"{path}: only .xlsx files are accepted")
+        if not file.is_file():
+            fail(f"{path}: không tìm thấy tệp", f"{path}: file not found")
+        try:
+            plan = plan_import(read_rows(file.read_bytes()), manage=Reach(everything=True))
+        except BadInput as exc:
+            fail(f"{path}: {exc.vi}", exc.en)
+        errors = [r for r in plan.rows if r.errors]
+        if errors:
+            first = errors[0]
+            more = f" (và {len(errors) - 1} dòng lỗi khác)" if len(errors) > 1 else ""
+            fail(
+                f"{path}, dòng {first.row}: {'; '.join(first.errors)}{more}",
+                f"{path}, row {first.row}: invalid",
+            )
+        if dry_run:
+            self.stderr.write(f"Hợp lệ: {plan.count('create')} mới, {plan.count('update')} cập nhật")
+            return
+        with audit_context(source="command:import_units"):
+            counts = apply_import(plan)
+        self.stderr.write(
+            f"Đã nhập / imported: {counts['created']} mới, {counts['updated']} cập nhật, "
+            f"{counts['unchanged']} không đổi"
+        )

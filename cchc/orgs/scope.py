@@ -1,0 +1,238 @@
+"""Org scope: who may see, enter data for, and administer which units. The one place these rules live.
+
+A membership gives two separate sets — the units a person may *see* and the units they may *enter data for* —
+each either the membership's unit alone or its whole subtree. Administration (adding people, editing units) is a
+coordinator's or an administrator's, inside the subtree of that membership, and never beyond what they hold.
+
+Sets are expressed as ``Q`` objects over unit paths, so a list is filtered by one indexed condition however large
+the tree; nothing is materialised in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Membership, OrgUnit, Role, Scope
+
+# A person may grant a role only up to their own rank ("cannot grant more than they hold").
+ROLE_RANK = {
+    Role.ADMIN: 5,
+    Role.COORDINATOR: 4,
+    Role.HEAD: 3,
+    Role.LEADER: 3,
+    Role.APPRAISER: 2,
+    Role.STAFF: 1,
+}
+MANAGING_ROLES = {Role.ADMIN, Role.COORDINATOR}
+
+DEFAULT_SCOPES = {
+    Role.ADMIN: (Scope.SUBTREE, Scope.SUBTREE),
+    Role.COORDINATOR: (Scope.SUBTREE, Scope.SUBTREE),
+    Role.HEAD: (Scope.UNIT, Scope.SUBTREE),
+    Role.STAFF: (Scope.UNIT, Scope.UNIT),
+    Role.APPRAISER: (Scope.NONE, Scope.SUBTREE),
+    Role.LEADER: (Scope.NONE, Scope.SUBTREE),
+}  # role -> (data scope, view scope)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A set of units: some units alone, some whole subtrees (given by path prefixes)."""
+
+    unit_ids: frozenset[int] = frozenset()
+    paths: frozenset[str] = frozenset()
+    everything: bool = False
+
+    def q(self, prefix: str = "") -> Q:
+        """A filter for a queryset of OrgUnit (prefix "") or of a model with a unit FK (prefix "unit__")."""
+        if self.everything:
+            return Q()
+        q = Q(**{f"{prefix}id__in": sorted(self.unit_ids)}) if self.unit_ids else Q(pk__in=[])
+        for path in sorted(self.paths):
+            q |= Q(**{f"{prefix}path__startswith": path})
+        return q
+
+    def contains(self, unit: OrgUnit) -> bool:
+        if self.everything:
+            return True
+        return unit.pk in self.unit_ids or any(unit.path.startswith(p) for p in self.paths)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.everything or self.unit_ids or self.paths)
+
+
+@dataclass
+class UserScope:
+    user_id: int | None
+    is_admin: bool
+    memberships: list[Membership] = field(default_factory=list)
+    view: Reach = field(default_factory=Reach)
+    data: Reach = field(default_factory=Reach)
+    manage: Reach = field(default_factory=Reach)
+
+    def best_rank_over(self, unit: OrgUnit) -> int:
+        """The highest rank among managing memberships whose subtree holds ``unit``."""
+        if self.is_admin:
+            return ROLE_RANK[Role.ADMIN]
+        ranks = [
+            ROLE_RANK[Role(m.role)]
+            for m in self.memberships
+            if m.role in MANAGING_ROLES and unit.path.startswith(m.unit.path)
+        ]
+        return max(ranks, default=0)
+
+
+def _reach(memberships, scope_attr: str) -> Reach:
+    ids: set[int] = set()
+    paths: set[str] = set()
+    for m in memberships:
+        scope = getattr(m, scope_attr)
+        if scope == Scope.UNIT:
+            ids.add(m.unit_id)
+        elif scope == Scope.SUBTREE:
+            paths.add(m.unit.path)
+    # A path inside another path adds nothing.
+    paths = {p for p in paths if not any(p != o and p.startswith(o) for o in paths)}
+    return Reach(frozenset(ids), frozenset(paths))
+
+
+def active_memberships(user, on: date | None = None):
+    on = on or timezone.localdate()
+    return (
+        Membership.objects.filter(user=user)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .filter(Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=on))
+        .select_related("unit")
+        .order_by("unit__path", "role")
+    )
+
+
+def scope_for(user) -> UserScope:
+    """The user's scope today, computed once per request (cached on the user object)."""
+    cached = getattr(user, "_cchc_scope", None)
+    if cached is not None:
+        return cached
+    if user is None or not user.is_authenticated or not user.is_active:
+        scope = UserScope(user_id=None, is_admin=False)
+    else:
+        memberships = list(active_memberships(user))
+        is_admin = user.is_superuser or any(m.role == Role.ADMIN for m in memberships)
+        if is_admin:
+            everything = Reach(everything=True)
+            scope = UserScope(user.pk, True, memberships, everything, everything, everything)
+        else:
+            managing = [m for m in memberships if m.role in MANAGING_ROLES]
+            scope = UserScope(
+                user_id=user.pk,
+                is_admin=False,
+                memberships=memberships,
+                view=_reach(memberships, "view_scope"),
+                data=_reach(memberships, "data_scope"),
+                manage=Reach(paths=frozenset(m.unit.path for m in managing)),
+            )
+    if user is not None:
+        user._cchc_scope = scope
+    return scope
+
+
+def forget_scope(user) -> None:
+    if hasattr(user, "_cchc_scope"):
+        del user._cchc_scope
+
+
+# --- checks -------------------------------------------------------------------------------------------------
+
+
+def can_view_unit(user, unit: OrgUnit) -> bool:
+    return scope_for(user).view.contains(unit)
+
+
+def can_enter_data(user, unit: OrgUnit) -> bool:
+    return scope_for(user).data.contains(unit)
+
+
+def can_manage_unit(user, unit: OrgUnit) -> bool:
+    return scope_for(user).manage.contains(unit)
+
+
+def grantable_roles(user, unit: OrgUnit) -> list[Role]:
+    """Roles ``user`` may grant at ``unit``: none outside their managed subtree, none above their own rank."""
+    scope = scope_for(user)
+    if not scope.manage.contains(unit):
+        return []
+    rank = scope.best_rank_over(unit)
+    return [role for role in Role if ROLE_RANK[role] <= rank and (role != Role.ADMIN or scope.is_admin)]
+
+
+def latest_grant_end(user, unit: OrgUnit) -> date | None:
+    """A delegated grant may not outlast the granter's own membership (None: no limit)."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return None
+    ends = [
+        m.valid_to
+        for m in scope.memberships
+        if m.role in MANAGING_ROLES and unit.path.startswith(m.unit.path)
+    ]
+    if any(end is None for end in ends) or not ends:
+        return None
+    return max(ends)
+
+
+# --- one getter per aggregate -------------------------------------------------------------------------------
+
+
+def get_unit_for_user(user, code_or_pk, *, write: bool = False, manage: bool = False) -> OrgUnit:
+    """The unit if the user may see it (404 otherwise); 403 if ``write``/``manage`` is asked and not held."""
+    lookup = {"pk": code_or_pk} if isinstance(code_or_pk, int) else {"code": code_or_pk}
+    unit = OrgUnit.objects.filter(**lookup).select_related("parent").first()
+    if unit is None or not can_view_unit(user, unit):
+        raise Http404(_("Không tìm thấy đơn vị."))
+    if write and not can_enter_data(user, unit):
+        raise PermissionDenied(_("Bạn không có quyền nhập liệu cho đơn vị này."))
+    if manage and not can_manage_unit(user, unit):
+        raise PermissionDenied(_("Bạn không có quyền quản trị đơn vị này."))
+    return unit
+
+
+def get_membership_for_user(user, pk: int, *, write: bool = False) -> Membership:
+    """A membership is visible with its unit; changing it needs management rights over the unit and the role."""
+    membership = Membership.objects.select_related("unit", "user").filter(pk=pk).first()
+    if membership is None or not (can_view_unit(user, membership.unit) or membership.user_id == user.pk):
+        raise Http404(_("Không tìm thấy phân quyền."))
+    if write:
+        if not can_manage_unit(user, membership.unit):
+            raise PermissionDenied(_("Bạn không có quyền quản trị đơn vị này."))
+        if Role(membership.role) not in grantable_roles(user, membership.unit):
+            raise PermissionDenied(_("Bạn không thể thay đổi vai trò cao hơn vai trò của mình."))
+    return membership
+
+
+def visible_units(user):
+    return OrgUnit.objects.filter(scope_for(user).view.q())
+
+
+def units_with_data_access(user):
+    return OrgUnit.objects.filter(scope_for(user).data.q())
+
+
+def manageable_units(user):
+    scope = scope_for(user)
+    if scope.manage.empty:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(scope.manage.q())
+
+
+def filter_by_unit_scope(queryset, user, *, unit_field: str = "unit", kind: str = "view"):
+    """Restrict any queryset of records that belong to a unit to the user's view (or data) scope."""
+    reach = getattr(scope_for(user), kind)
+    return queryset.filter(reach.q(prefix=f"{unit_field}__"))

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("quan-tri-he-thong/", admin.site.urls),
+    path("", include("cchc.accounts.urls")),
+    path("", include("cchc.core.urls")),
+    path("don-vi/", include("cchc.orgs.urls")),
+    path("nhat-ky/", include("cchc.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
