@@ -155,11 +155,20 @@ def parse_framework(raw: Any) -> Framework:
     )
 
 
-def _optional(entry: Mapping[str, Any], key: str, wvi: str, wen: str) -> Decimal | None:
+def _optional(entry: Mapping[str, Any], key: str, unit: str, criterion: str) -> Decimal | None:
     value = entry.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    # Fast paths for what the JSON loader produces; messages are only built on the slow path.
+    if value is None:
         return None
-    return to_decimal(value, f"{wvi}, {key}", f"{wen}, {key}")
+    if type(value) is Decimal and value.is_finite():
+        return value
+    if type(value) is int:
+        return Decimal(value)
+    if isinstance(value, str) and not value.strip():
+        return None
+    return to_decimal(
+        value, f"Đơn vị {unit}, tiêu chí {criterion}, {key}", f"unit {unit}, criterion {criterion}, {key}"
+    )
 
 
 def _adjustments(raw: Any, unit: str, key: str) -> tuple[Adjustment, ...]:
@@ -177,16 +186,21 @@ def parse_unit(raw: Any, position: int) -> UnitInput:
     code = to_code(data.get("code"), f"Đơn vị thứ {position}", f"unit #{position}")
     scores: dict[str, LeafScore] = {}
     raw_scores = data.get("scores") or {}
-    for key, raw_entry in _mapping(raw_scores, f"Đơn vị {code}, scores", f"unit {code}, scores").items():
-        wvi, wen = f"Đơn vị {code}, tiêu chí {key}", f"unit {code}, criterion {key}"
-        entry = _mapping(raw_entry, wvi, wen)
+    for key, entry in _mapping(raw_scores, f"Đơn vị {code}, scores", f"unit {code}, scores").items():
+        if not isinstance(entry, Mapping):
+            _mapping(entry, f"Đơn vị {code}, tiêu chí {key}", f"unit {code}, criterion {key}")
+        na = entry.get("not_applicable")
+        if type(na) is not bool:
+            na = to_bool(
+                na,
+                f"Đơn vị {code}, tiêu chí {key}, not_applicable",
+                f"unit {code}, criterion {key}, not_applicable",
+            )
         scores[str(key)] = LeafScore(
-            self_score=_optional(entry, "self", wvi, wen),
-            round1=_optional(entry, "round1", wvi, wen),
-            round2=_optional(entry, "round2", wvi, wen),
-            not_applicable=to_bool(
-                entry.get("not_applicable"), f"{wvi}, not_applicable", f"{wen}, not_applicable"
-            ),
+            _optional(entry, "self", code, key),
+            _optional(entry, "round1", code, key),
+            _optional(entry, "round2", code, key),
+            na,
         )
     return UnitInput(
         code=code,

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from cchc.core.cli import BadInput
 
@@ -177,8 +177,7 @@ def _build_node(spec: CriterionSpec, seen: set[str]) -> Criterion:
 # --------------------------------------------------------------------------------------------------- unit input
 
 
-@dataclass(frozen=True)
-class LeafScore:
+class LeafScore(NamedTuple):  # a tuple: there are (units × criteria) of these, construction must be cheap
     self_score: Decimal | None = None
     round1: Decimal | None = None
     round2: Decimal | None = None
@@ -262,12 +261,10 @@ def _leaf_value(
 ) -> Decimal | None:
     """The score used for one leaf, or None when the leaf is not applicable."""
     if entry is not None:
-        for label, value in (("self", entry.self_score), ("round1", entry.round1), ("round2", entry.round2)):
-            if value is not None and (value < 0 or value > leaf.max):
-                raise BadInput(
-                    f"Đơn vị {unit.code}, tiêu chí {leaf.code}: điểm {label} = {value} ngoài khoảng 0–{leaf.max}",
-                    f"unit {unit.code}, criterion {leaf.code}: {label} score {value} is outside 0–{leaf.max}",
-                )
+        top = leaf.max
+        for value in (entry.self_score, entry.round1, entry.round2):
+            if value is not None and (value < 0 or value > top):
+                _out_of_range(unit, leaf, entry)
         if entry.not_applicable:
             return None
     if stage == "self":
@@ -286,6 +283,15 @@ def _leaf_value(
         f"Đơn vị {unit.code}, tiêu chí {leaf.code}: chưa thẩm định xong (không có điểm round1/round2)",
         f"unit {unit.code}, criterion {leaf.code}: appraisal not finished (no round1/round2 score)",
     )
+
+
+def _out_of_range(unit: UnitInput, leaf: Criterion, entry: LeafScore) -> None:
+    for label, value in (("self", entry.self_score), ("round1", entry.round1), ("round2", entry.round2)):
+        if value is not None and (value < 0 or value > leaf.max):
+            raise BadInput(
+                f"Đơn vị {unit.code}, tiêu chí {leaf.code}: điểm {label} = {value} ngoài khoảng 0–{leaf.max}",
+                f"unit {unit.code}, criterion {leaf.code}: {label} score {value} is outside 0–{leaf.max}",
+            )
 
 
 def _sum_points(unit: UnitInput, entries: Sequence[Adjustment], kind: str, strict: bool) -> Decimal:
