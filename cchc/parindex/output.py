@@ -9,13 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cchc.parindex.scoring import Evaluation, UnitResult, round2
+from cchc.parindex.scoring import Evaluation, UnitResult, quantize2
 
 
 def json_number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
-    q = round2(value)
+    q = quantize2(value)
     if q == q.to_integral_value():
         return int(q)
     return float(q)  # a 2-place decimal prints back as itself (repr is the shortest round-trip form)

@@ -251,7 +251,7 @@ def ratio_percent(num: Decimal, den: Decimal) -> Decimal | None:
     return Decimal(cents).scaleb(-2)
 
 
-def round2(value: Decimal) -> Decimal:
+def quantize2(value: Decimal) -> Decimal:
     """Half-up to 2 places, for display of sums that are already exact."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 

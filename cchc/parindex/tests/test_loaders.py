@@ -189,3 +189,20 @@ def test_broken_xlsx_file(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(BadInput, match="Excel"):
         load_input(path)
+
+
+def test_sample_framework_scores_a_self_assessment(tmp_path):
+    raw = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    framework = load_framework(SAMPLE)
+    scores = {
+        leaf.code: {"self": str(leaf.max)} for leaf in framework.leaves if not leaf.meta["survey_measured"]
+    }
+    doc = {
+        "framework": raw["framework"],
+        "stage": "self",
+        "units": [{"code": "ST.PC06", "name": "PC06", "scores": scores}],
+    }
+    out = _evaluate_file(_json_file(tmp_path, doc))["units"][0]
+    assert out["index"] == 80 and out["band"] == "Tốt"  # survey criteria (20 points) are not self-scored
+    assert len(out["warnings"]) == 2 and all("tính 0 điểm" in w for w in out["warnings"])
+    assert [f["code"] for f in out["fields"]] == [str(i) for i in range(1, 9)]

@@ -302,3 +302,35 @@ def test_gains_to_next_band_at_the_top_band_and_skipping_not_applicable():
     result = evaluate(data.framework, data.units, data.stage).units[0]
     what_if = gains_to_next_band(data.framework, result)
     assert what_if.band is None and what_if.points_needed == 0 and what_if.gains == []
+
+
+def test_extra_criterion_and_unit_keys_are_ignored():
+    doc = contract_input()
+    leaf = doc["framework"]["criteria"][0]["children"][0]
+    leaf.update(
+        guidance="…",
+        evidence_required=True,
+        method="index766",
+        thresholds=[{"min": 90, "points": 2}],
+        survey_measured=False,
+    )
+    doc["framework"]["evidence_window"] = {"from": "2023-09-15", "to": "2024-09-14"}
+    doc["units"][0]["scores"]["1.1"]["explanation"] = "Giải trình"
+    assert evaluation_to_json(run(doc)) == CONTRACT_OUTPUT
+    data = parse_input(doc)
+    assert data.framework.by_code["1.1"].meta["method"] == "index766"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ratio_percent_matches_high_precision_decimal(seed):
+    import random
+    from decimal import ROUND_HALF_UP, localcontext
+
+    rng = random.Random(seed)
+    for _ in range(2000):
+        num = D(rng.randint(-50_000, 150_000)).scaleb(-rng.randint(0, 4))
+        den = D(rng.randint(1, 100_000)).scaleb(-rng.randint(0, 2))
+        with localcontext() as ctx:
+            ctx.prec = 80
+            expected = (num * 100 / den).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+        assert ratio_percent(num, den) == expected, (num, den)
