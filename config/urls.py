@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("cchc.accounts.urls")),
     path("", include("cchc.core.urls")),
     path("don-vi/", include("cchc.orgs.urls")),
+    path("nguoi-dung/", include("cchc.orgs.urls_people")),
     path("nhat-ky/", include("cchc.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

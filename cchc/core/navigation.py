@@ -1,2 +1,60 @@
-def modules_for(user, path):
-    return []
+"""The module navigation. A module appears once it is built and the user has a role that uses it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    label: str
+    url_name: str
+    visible: Callable[[object], bool]
+    prefix: str = ""
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def _manages(user) -> bool:
+    from cchc.orgs.scope import scope_for
+
+    return not scope_for(user).manage.empty
+
+
+def _admin(user) -> bool:
+    from cchc.orgs.scope import scope_for
+
+    return scope_for(user).is_admin
+
+
+MODULES: list[Module] = [
+    Module("home", _("Trang chủ"), "home", _signed_in),
+    Module("units", _("Đơn vị"), "orgs:unit_list", _signed_in, "/don-vi/"),
+    Module("people", _("Người dùng"), "people:list", _manages, "/nguoi-dung/"),
+    Module("audit", _("Nhật ký"), "audit:log", _admin, "/nhat-ky/"),
+]
+
+
+def register(module: Module, *, before: str | None = None) -> None:
+    """Modules add themselves from their AppConfig.ready()."""
+    if any(m.key == module.key for m in MODULES):
+        return
+    keys = [m.key for m in MODULES]
+    MODULES.insert(keys.index(before) if before in keys else len(MODULES), module)
+
+
+def modules_for(user, path: str) -> list[dict]:
+    out = []
+    for m in MODULES:
+        if m.visible(user):
+            url = reverse(m.url_name)
+            active = (m.prefix and path.startswith(m.prefix)) or (m.key == "home" and path == "/")
+            out.append({"key": m.key, "label": m.label, "url": url, "active": bool(active)})
+    return out

@@ -1,0 +1,50 @@
+# The two commands of the quick start are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: setup run test bench lint format db-stop worker clean-venv
+
+setup: $(VENV)/.installed
+	@scripts/system-deps.sh
+
+$(VENV)/.installed: requirements.txt
+	@$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	$(PY) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	@touch $@
+
+run: setup
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py load_demo
+	@echo "Bộ chạy công việc nền (procrastinate) chạy cùng máy chủ web / the job worker runs beside the web server."
+	@$(PYTHON) manage.py procrastinate worker > var/worker.log 2>&1 & WORKER=$$!; \
+	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(PYTHON) -m pytest
+
+bench: setup
+	$(PYTHON) bench/run.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+worker: setup
+	$(PYTHON) manage.py procrastinate worker
+
+# Stops the embedded PostgreSQL server under var/ (it otherwise keeps running between commands).
+db-stop:
+	@if [ -x $(PYTHON) ]; then $(PYTHON) manage.py embedded_db stop; fi
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,25 @@
+from django import template
+
+from cchc.audit.selectors import changes_of
+
+register = template.Library()
+
+
+@register.filter
+def audit_changes(event):
+    return changes_of(event)
+
+
+@register.filter
+def show_value(value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    text = str(value)
+    # ISO dates from the JSON row → dd/mm/yyyy
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    return text

@@ -1,0 +1,12 @@
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 50
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    """A page of results and the query string without ``page`` (to build links that keep the filters)."""
+    paginator = Paginator(queryset, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return page, params.urlencode()
