@@ -1,0 +1,76 @@
+"""Neutral document -> the contract's plan dict (`shared/contracts/plans.md`, output of `--json`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cchc.plans.importing.columns import detect_header
+from cchc.plans.importing.drafts import Draft, DraftBuilder
+from cchc.plans.importing.metadata import read_metadata
+from cchc.plans.importing.model import Document, Paragraph, Table
+from cchc.plans.importing.ocr import ocr_drafts
+from cchc.plans.importing.prose import prose_drafts
+from cchc.plans.importing.tasks import TaskBuilder
+
+
+def _width(table: Table) -> int:
+    return max((len(r.cells) for r in table.rows), default=0)
+
+
+def table_drafts(doc: Document) -> list[Draft]:
+    """Drafts of every task table; a header-less table right after a task table with the same
+    number of columns continues it (a Word table broken by a page or a stray paragraph)."""
+    drafts: list[Draft] = []
+    ordinal = 0
+    builder: DraftBuilder | None = None
+    width = 0
+    text_since_table = False
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                text_since_table = True
+            continue
+        header = detect_header(block.rows)
+        if header is not None:
+            ordinal += 1
+            first, span, roles = header
+            builder = DraftBuilder(ordinal, roles, drafts)
+            width = _width(block)
+            rows = block.rows[first + span :]
+        elif builder is not None and not text_since_table and abs(_width(block) - width) <= 1:
+            rows = block.rows
+        else:
+            builder = None
+            continue
+        for row in rows:
+            builder.add_row(row)
+        text_since_table = False
+    return drafts
+
+
+def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
+    """Extract metadata and tasks. `year` is used when the document does not state its year."""
+    warnings: list[str] = []
+    meta = read_metadata(doc)
+    plan_year = meta.year or year
+    if year and meta.year and year != meta.year:
+        warnings.append(f"document says year {meta.year}; --year {year} ignored")
+    drafts = table_drafts(doc)
+    if not drafts:
+        drafts = prose_drafts(doc.paragraphs)
+    if not drafts:
+        drafts = ocr_drafts(doc.paragraphs)
+        if drafts:
+            warnings.append("tasks read from OCR text without table structure: check units and deadlines")
+    if not drafts:
+        warnings.append("no task table found")
+    tasks = TaskBuilder(drafts, plan_year, warnings).build()
+    return {
+        "doc_number": meta.doc_number,
+        "issue_date": meta.issue_date.isoformat() if meta.issue_date else None,
+        "issuer": meta.issuer,
+        "title": meta.title,
+        "year": plan_year,
+        "tasks": tasks,
+        "warnings": warnings,
+    }
