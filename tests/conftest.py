@@ -1,0 +1,109 @@
+"""Shared fixtures: an organisation with personas (DESIGN.md principle 3) and the browser settings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+PASSWORD = "Mat-khau-thu-2026"
+
+
+@dataclass
+class Org:
+    ministry: object
+    city: object  # Công an thành phố (HP)
+    pv01: object
+    pc06: object
+    ward: object  # Công an phường A
+    sibling: object  # Công an phường B
+    other_city: object  # UBND thành phố (a different organisation)
+    other_dept: object
+
+
+@dataclass
+class Personas:
+    ward_officer: object
+    sibling_officer: object
+    ward_head: object
+    department_head: object
+    coordinator: object
+    appraiser: object
+    leader: object
+    outsider: object
+    admin: object
+    other_coordinator: object
+
+
+@pytest.fixture
+def org(db):
+    from tests.factories import UnitFactory
+
+    ministry = UnitFactory(code="BCA", name="Bộ Công an", kind="ministry")
+    city = UnitFactory(
+        code="HP", name="Công an thành phố Hải Phòng", kind="provincial_police", parent=ministry
+    )
+    pv01 = UnitFactory(
+        code="HP.PV01", short_code="PV01", name="Phòng Tham mưu", kind="police_department", parent=city
+    )
+    pc06 = UnitFactory(
+        code="HP.PC06",
+        short_code="PC06",
+        name="Phòng Cảnh sát quản lý hành chính về trật tự xã hội",
+        kind="police_department",
+        parent=city,
+    )
+    ward = UnitFactory(code="HP.CAP.A", name="Công an phường Hồng Bàng", kind="commune_police", parent=city)
+    sibling = UnitFactory(code="HP.CAP.B", name="Công an phường Lê Chân", kind="commune_police", parent=city)
+    other_city = UnitFactory(
+        code="UBHP", name="Ủy ban nhân dân thành phố Hải Phòng", kind="provincial_committee"
+    )
+    other_dept = UnitFactory(code="UBHP.SNV", name="Sở Nội vụ", kind="department", parent=other_city)
+    return Org(ministry, city, pv01, pc06, ward, sibling, other_city, other_dept)
+
+
+@pytest.fixture
+def personas(org):
+    from tests.factories import member, person
+
+    return Personas(
+        ward_officer=member(person("canbo.a"), org.ward, "staff"),
+        sibling_officer=member(person("canbo.b"), org.sibling, "staff"),
+        ward_head=member(person("truong.a"), org.ward, "head"),
+        department_head=member(person("truongphong.pc06"), org.pc06, "head"),
+        coordinator=member(person("daumoi"), org.city, "coordinator"),
+        appraiser=member(person("thamdinh"), org.city, "appraiser"),
+        leader=member(person("lanhdao"), org.city, "leader"),
+        outsider=person("nguoingoai"),
+        admin=member(person("quantri"), org.ministry, "admin"),
+        other_coordinator=member(person("daumoi.ubhp"), org.other_city, "coordinator"),
+    )
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
