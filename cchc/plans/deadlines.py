@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 KINDS = ("date", "month", "quarter", "half_year", "year", "recurring", "relative", "by_direction", "unknown")
@@ -49,6 +50,7 @@ class Deadline:
 UNKNOWN = Deadline("unknown")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case and strip Vietnamese diacritics, one output character per input character."""
     text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")

@@ -21,11 +21,9 @@ MERGE_PENALTY = 0.8
 FRAGMENT_PENALTY = 0.1
 
 
-def _fit(text: str, role: str | None) -> float:
+def _fit(text: str, role: str | None, features: tuple[bool, bool] | None = None) -> float:
     """How well a non-empty cell text fits a column role."""
-    deadline = looks_like_deadline(text)
-    units = looks_like_units(text)
-    long = len(text) > 60
+    deadline, units = features or (looks_like_deadline(text), looks_like_units(text))
     if role == CONTENT:
         return -2.0 if deadline else (-1.5 if units else 1.0)
     if role in (LEAD, COORDINATE):
@@ -40,7 +38,11 @@ def _fit(text: str, role: str | None) -> float:
         return -1.0 if deadline or units else 0.5
     if role == LEADER:
         f = fold(text)
-        return 1.5 if f.startswith(("chu tich", "pho chu tich", "giam doc", "pho giam doc", "lanh dao")) else -0.5
+        return (
+            1.5
+            if f.startswith(("chu tich", "pho chu tich", "giam doc", "pho giam doc", "lanh dao"))
+            else -0.5
+        )
     return 0.0
 
 
@@ -55,7 +57,10 @@ def align(cells: list[Cell], roles: list[str | None]) -> list[list[Cell]]:
             out[k].append(cell)
         return out
     texts = [c.text for c in cells]
-    fits = [[(_fit(t, r) if t else 0.0) for r in roles] for t in texts]
+    fits = []
+    for t in texts:
+        features = (looks_like_deadline(t), looks_like_units(t)) if t else (False, False)
+        fits.append([(_fit(t, r, features) if t else 0.0) for r in roles])
 
     @cache
     def best(i: int, j: int, used: bool) -> tuple[float, tuple[int, ...]]:

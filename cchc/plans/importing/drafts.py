@@ -69,6 +69,8 @@ class DraftBuilder:
     def __init__(self, table: int, roles: list[str | None], drafts: list[Draft]) -> None:
         self.table = table
         self.roles = list(roles)
+        while self.roles and self.roles[-1] is None:
+            self.roles.pop()  # blank columns right of the header
         if CODE not in self.roles and self.roles and self.roles[0] is None:
             self.roles[0] = CODE
         self.code_col = self.roles.index(CODE) if CODE in self.roles else None
@@ -130,11 +132,17 @@ class DraftBuilder:
         return data[0].text if data else ""
 
     def _is_continuation(self, row: Row, content: str) -> bool:
-        if row.after_break:
+        """An un-numbered row continues the previous task when it follows a page break (text
+        files), or when its text reads as the rest of a sentence: it starts in lower case, with a
+        digit or punctuation, or the previous text stopped on a hyphen, a comma or a dangling word."""
+        if row.after_break or not content:
             return True
-        if not content:
+        if content.lstrip().startswith(("-", "+", "•", "–")):
+            return False
+        if content[:1].islower() or content[:1].isdigit() or content[:1] in ",;.)":
             return True
-        return content[:1].islower() or content[:1] in ",;.)"
+        previous = self.last.text(CONTENT) if self.last else ""
+        return bool(previous) and _dangling(previous)
 
     def _code_from_content(self, data: list[Cell]) -> str | None:
         if not data:

@@ -23,7 +23,9 @@ _ISSUER_IN_TEXT = re.compile(
     r"(?:tỉnh|thành phố|phường|xã|quận|huyện|thị xã|đặc khu)"
     r"(?:\s+[A-ZĐÂĂÊÔƠƯ][^\s,.;:()]*)+)"
 )
-_TITLE_STOP = re.compile(r"^(can cu|thuc hien (quyet dinh|ke hoach|chi thi|nghi quyet|cong van)|\(kem theo|i\.)")
+_TITLE_STOP = re.compile(
+    r"^(can cu|thuc hien (quyet dinh|ke hoach|chi thi|nghi quyet|cong van)|\(kem theo|i\.)"
+)
 
 
 @dataclass
@@ -143,7 +145,7 @@ def _title(paragraphs: list[Paragraph]) -> str | None:
                 break
             parts.append(q.text)
             last_line = q.line
-        title = collapse(" ".join(parts)).strip(" *“”\"")
+        title = collapse(" ".join(parts)).strip(' *“”"')
         if title:
             return title
     return None

@@ -1,0 +1,97 @@
+"""Read an Excel workbook (.xlsx, openpyxl) into the neutral model: one table per visible sheet.
+
+Merged cells: a range merged across columns keeps its value in its first column only (a section
+title spanning the row); a range merged down repeats its value on every row it covers (units or a
+deadline shared by several tasks). Rows above the table holding one or two values (the plan's
+title, number, date) are also given as paragraphs, for the metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from datetime import date, datetime
+from typing import Any
+
+from cchc.core.cli import BadInput
+from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return unicodedata.normalize("NFC", str(value))
+
+
+def _cell(text: str, bold: bool) -> Cell:
+    blocks: list[tuple[str, str]] = []
+    for line in text.replace("\r", "\n").split("\n"):
+        if line.strip():
+            kind = "li" if line.lstrip().startswith(("- ", "+ ", "• ")) else "p"
+            blocks.append((kind, line))
+    return Cell(blocks, bold and bool(blocks))
+
+
+def read_xlsx(data: bytes, filename: str) -> Document:
+    try:
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise BadInput(
+            f"Tệp {filename}: không phải tệp Excel (.xlsx) hợp lệ hoặc tệp bị hỏng",
+            f"{filename}: not a valid .xlsx file",
+        ) from exc
+    except Exception as exc:
+        raise BadInput(
+            f"Tệp {filename}: không đọc được tệp Excel ({exc})", f"{filename}: unreadable .xlsx"
+        ) from exc
+    doc = Document()
+    tables = 0
+    for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        values: dict[tuple[int, int], str] = {}
+        bolds: dict[tuple[int, int], bool] = {}
+        for row in sheet.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    values[(c.row, c.column)] = _text(c.value)
+                    bolds[(c.row, c.column)] = bool(c.font is not None and c.font.b)
+        for rng in sheet.merged_cells.ranges:
+            top = (rng.min_row, rng.min_col)
+            for r in range(rng.min_row + 1, rng.max_row + 1):
+                if top in values:
+                    values[(r, rng.min_col)] = values[top]
+                    bolds[(r, rng.min_col)] = bolds.get(top, False)
+        if not values:
+            continue
+        max_row = max(r for r, _c in values)
+        max_col = max(c for _r, c in values)
+        rows: list[Row] = []
+        in_table = False
+        for r in range(1, max_row + 1):
+            texts = [values.get((r, c), "") for c in range(1, max_col + 1)]
+            filled = [t for t in texts if t.strip()]
+            if not filled:
+                continue
+            if not in_table and len(filled) <= 2:
+                doc.blocks.append(
+                    Paragraph(
+                        " ".join(filled),
+                        r,
+                        all(bolds.get((r, c), False) for c in range(1, max_col + 1) if values.get((r, c))),
+                    )
+                )
+            if len(filled) >= 3:
+                in_table = True
+            cells = [_cell(texts[c - 1], bolds.get((r, c), False)) for c in range(1, max_col + 1)]
+            rows.append(Row(cells, r))
+        tables += 1
+        doc.blocks.append(Table(rows, tables))
+    return doc

@@ -1,0 +1,58 @@
+"""manage.py import_plan PATH --json [--year YYYY]              (pure: no database)
+manage.py import_plan PATH --save --issuer UNIT_CODE          (database)
+
+See `shared/contracts/plans.md`. `--json` prints the extracted plan and saves nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from cchc.core.cli import BadInput, fail, print_json
+
+
+class Command(BaseCommand):
+    help = "Đọc kế hoạch CCHC (.docx, .xlsx, .txt, .md) và in các nhiệm vụ dạng JSON / Import a plan"
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="Tệp kế hoạch: .docx, .xlsx, .txt hoặc .md")
+        parser.add_argument("--json", action="store_true", help="In kế hoạch đã đọc dạng JSON, không lưu")
+        parser.add_argument("--year", type=int, default=None, help="Năm kế hoạch khi văn bản không ghi")
+        parser.add_argument("--save", action="store_true", help="Lưu thành bản nháp của đơn vị --issuer")
+        parser.add_argument("--issuer", default=None, help="Mã đơn vị ban hành (UNIT_CODE)")
+
+    def handle(self, *args, **options) -> None:
+        year = options["year"]
+        if year is not None and not 1900 <= year <= 2100:
+            fail(f"Năm không hợp lệ: {year}", f"invalid year: {year}")
+        if options["save"] and not options["issuer"]:
+            fail("Thiếu --issuer: mã đơn vị ban hành kế hoạch", "--save needs --issuer UNIT_CODE")
+        if not options["json"] and not options["save"]:
+            fail("Cần chọn --json hoặc --save", "use --json or --save")
+
+        from cchc.plans.importing import extract_plan
+
+        try:
+            extracted = extract_plan(Path(options["path"]), year)
+        except BadInput as exc:
+            fail(exc.vi, exc.en)
+
+        if options["save"]:
+            try:
+                from cchc.plans.services import save_extracted_plan
+            except ImportError:
+                fail("Chưa hỗ trợ --save", "--save is not available yet")
+            try:
+                plan_id = save_extracted_plan(extracted, options["issuer"])
+            except BadInput as exc:
+                fail(exc.vi, exc.en)
+            if options["json"]:
+                print_json({**extracted, "id": plan_id})
+            else:
+                self.stdout.write(str(plan_id))
+            return
+        print_json(extracted)
