@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cchc.core.text import fold
@@ -53,7 +53,14 @@ def unit_list(user, *, text: str = "", kind: str = "", under: OrgUnit | None = N
         qs = qs.filter(valid_on_q(on))
     if text:
         qs = search_units(qs, text)
-    return qs.select_related("parent").annotate(child_count=Count("children", distinct=True)).order_by("path")
+    children = (
+        OrgUnit.objects.filter(parent=OuterRef("pk"))
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.select_related("parent").annotate(child_count=Subquery(children)).order_by("path")
 
 
 def group_members(group: UnitGroup, *, on: date | None = None) -> QuerySet[OrgUnit]:
