@@ -226,6 +226,13 @@ def parse_deadline(text: str | None, year: int | None = None) -> Deadline:
     return UNKNOWN
 
 
+_DEADLINE_START = re.compile(
+    r"^(truoc|cham nhat|hoan thanh|trong|ca\s*n\w{1,2}m|n\w{1,2}m\b|quy\b|thang\b|th\w{0,2}ong\s*xuy|dinh\s*ky|"
+    r"hang\s|tu\s*(thang|ngay|quy)|den\b|ngay\b|\d|thoi\s*gian|thoi\s*han|theo\b(?!\s*doi)|can\s*cu|sau\s*khi|"
+    r"khi\s*co|ke\s*tu|tuy\s*theo|dot\s*xuat|lien\s*tuc|6\s*thang|0?6\s*thang)"
+)
+
+
 def looks_like_deadline(text: str | None, year: int | None = None) -> bool:
     """True when a (short) cell reads as a deadline rather than as a task, a unit or a product."""
     if not text:
@@ -233,17 +240,10 @@ def looks_like_deadline(text: str | None, year: int | None = None) -> bool:
     cleaned = _clean(text)
     if not cleaned or len(cleaned) > 220:
         return False
-    folded = fold(cleaned)
-    if parse_deadline(cleaned, year or 2000).kind in CONCRETE_KINDS + ("recurring",):
-        # A short product such as "Kế hoạch năm 2026" also holds a year: require that the
-        # period is what the cell starts with, or that the cell is short.
-        if len(cleaned) <= 60 or re.match(
-            r"^(truoc|cham nhat|hoan thanh|trong|ca|nam|quy|thang|th\w{0,2}ong|dinh ky|hang|tu|den|\d|thoi)",
-            folded,
-        ):
-            return True
-    return bool(
-        re.match(
-            r"^(theo\b|can cu|trong vong|ngay (khi|sau)|sau khi|khi co|tuy theo|thoi gian|thoi han)", folded
-        )
-    )
+    kind = parse_deadline(cleaned, year or 2000).kind
+    if kind == "unknown":
+        return False
+    if _DEADLINE_START.match(fold(cleaned)):
+        return True
+    # "CCHC của CATP năm 2026" is a product; a bare "30/6/2026" or "2026" is a deadline.
+    return kind in CONCRETE_KINDS and len(cleaned) <= 25 and not re.search(r"[a-zđ]{4,}", fold(cleaned))

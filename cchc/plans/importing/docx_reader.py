@@ -12,6 +12,7 @@ import io
 import unicodedata
 import zipfile
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from cchc.core.cli import BadInput
@@ -35,12 +36,9 @@ class _Styles:
             except Exception:  # pragma: no cover - character / numbering styles without a font
                 continue
             self.by_id[style.style_id] = entry
-            if getattr(style, "element", None) is not None and style.element.get(qn("w:default")) in (
-                "1",
-                "true",
-            ):
-                if style.type == 1:
-                    self.default = entry
+            is_default = style.element.get(qn("w:default")) in ("1", "true")
+            if is_default and style.type == WD_STYLE_TYPE.PARAGRAPH:
+                self.default = entry
 
     def of(self, paragraph) -> tuple[str, bool]:
         ppr = paragraph._p.pPr

@@ -89,11 +89,11 @@ class DraftBuilder:
             return
         code, data, bold = self._split_code_cell(cells)
         content_text = self._content_text(data)
+        if code is None and self.code_col is None:
+            code = self._code_from_content(data)
         if code is None and self.last is not None and self._is_continuation(row, content_text):
             self._join(self.last, data)
             return
-        if code is None and self.code_col is None:
-            code = self._code_from_content(data)
         if (
             self.last is not None
             and code is not None
@@ -139,7 +139,10 @@ class DraftBuilder:
             return True
         if content.lstrip().startswith(("-", "+", "•", "–")):
             return False
-        if content[:1].islower() or content[:1].isdigit() or content[:1] in ",;.)":
+        if content[:1].isdigit():
+            code, rest = split_code(content)
+            return not (code and rest[:1].isupper())
+        if content[:1].islower() or content[:1] in ",;.)":
             return True
         previous = self.last.text(CONTENT) if self.last else ""
         return bool(previous) and _dangling(previous)
