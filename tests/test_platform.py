@@ -102,3 +102,11 @@ def test_dates_are_shown_dd_mm_yyyy():
 
     with translation.override("vi"):
         assert Template("{{ d|date }}").render(Context({"d": dt.date(2026, 1, 5)})) == "05/01/2026"
+
+
+@pytest.mark.django_db
+def test_vietnamese_by_default_even_for_an_english_browser(client, personas):
+    client.force_login(personas.ward_officer)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Việc cần chú ý" in page
+    assert '<html lang="vi">' in page
