@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -118,7 +117,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Language and time: Vietnamese first, English second; dates dd/mm/yyyy (config/formats/).
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]  # each named in its own language
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -1,6 +1,6 @@
 from django import template
 
-from cchc.audit.selectors import changes_of
+from cchc.audit.selectors import changes_of, table_label
 
 register = template.Library()
 
@@ -23,3 +23,8 @@ def show_value(value):
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
     return text
+
+
+@register.filter
+def audit_table(table_name):
+    return table_label(table_name)
