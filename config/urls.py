@@ -8,5 +8,12 @@ urlpatterns = [
     path("don-vi/", include("cchc.orgs.urls")),
     path("nguoi-dung/", include("cchc.orgs.urls_people")),
     path("nhat-ky/", include("cchc.audit.urls")),
+    path("ke-hoach/", include("cchc.plans.urls")),
+    path("bao-cao/", include("cchc.reports.urls")),
+    path("chi-so-cchc/", include("cchc.parindex.urls")),
+    path("khao-sat/", include("cchc.surveys.urls")),
+    path("mot-cua/", include("cchc.onestop.urls")),
+    path("van-ban/", include("cchc.documents.urls")),
+    path("", include("cchc.surveys.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,5 +1,7 @@
+import os
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, DATABASES
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"
@@ -13,3 +15,10 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Several test runs may share one PostgreSQL server (e.g. engineers working side by side): CCHC_TEST_DB_SUFFIX
+# gives each its own test database.
+if os.environ.get("CCHC_TEST_DB_SUFFIX"):
+    DATABASES["default"]["TEST"]["NAME"] = (
+        f"test_{DATABASES['default']['NAME']}_{os.environ['CCHC_TEST_DB_SUFFIX']}"
+    )
