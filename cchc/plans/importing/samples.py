@@ -23,6 +23,7 @@ def _fill_cell(cell, source: Cell) -> None:
 def document_to_docx(doc: Document, path: Path) -> Path:
     """Write the neutral document as a Word file: paragraphs, then tables cell by cell."""
     import docx
+    from docx.table import _Cell
 
     word = docx.Document()
     for block in doc.blocks:
@@ -32,9 +33,11 @@ def document_to_docx(doc: Document, path: Path) -> Path:
             continue
         width = max((len(r.cells) for r in block.rows), default=1)
         table = word.add_table(rows=len(block.rows), cols=width)
-        for r, row in enumerate(block.rows):
-            for c, cell in enumerate(row.cells[:width]):
-                _fill_cell(table.cell(r, c), cell)
+        for row_obj, row in zip(table.rows, block.rows, strict=True):
+            # Cells straight from the row's XML: table.cell(r, c) rescans the whole table.
+            targets = [_Cell(tc, table) for tc in row_obj._tr.tc_lst]
+            for target, cell in zip(targets, row.cells[:width], strict=False):
+                _fill_cell(target, cell)
     word.save(str(path))
     return path
 
