@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt
 
 run: setup
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py load_demo
+	PORT=$(PORT) $(PYTHON) manage.py load_demo
 	@echo "Bộ chạy công việc nền (procrastinate) chạy cùng máy chủ web / the job worker runs beside the web server."
 	@$(PYTHON) manage.py procrastinate worker > var/worker.log 2>&1 & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from cchc.audit.context import audit_context
@@ -10,7 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with audit_context(source="command:load_demo"):
             accounts = load_all()
-        self.stdout.write("\nTài khoản minh họa / demo accounts (http://127.0.0.1:8000):")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"\nTài khoản minh họa / demo accounts (http://127.0.0.1:{port}):")
         for a in accounts:
             self.stdout.write(f"  {a['username']:<20} {a['password']:<16} {a['role']:<12} {a['unit']}")
         self.stdout.write("")
