@@ -57,10 +57,11 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
         warnings.append(f"document says year {meta.year}; --year {year} ignored")
     drafts = table_drafts(doc)
     if not drafts:
-        drafts = prose_drafts(doc.paragraphs)
-    if not drafts:
-        drafts = ocr_drafts(doc.paragraphs)
-        if drafts:
+        prose = prose_drafts(doc.paragraphs)
+        ocr = ocr_drafts(doc.paragraphs)
+        coded = [sum(1 for d in found if d.code) for found in (prose, ocr)]
+        drafts = prose if coded[0] >= coded[1] else ocr
+        if drafts and drafts is ocr:
             warnings.append("tasks read from OCR text without table structure: check units and deadlines")
     if not drafts:
         warnings.append("no task table found")

@@ -16,7 +16,7 @@ _PLACE_DATE = re.compile(r"^\D{2,60},?\s*ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*
 _ANNEX_DATE = re.compile(
     r"kem\s*theo.*?ngay\s*(\d{1,2})\s*(?:/|thang)\s*(\d{1,2})\s*(?:/|n\w{1,2}m)\s*(\d{4})"
 )
-_MOTTO = re.compile(r"cong\s*hoa|doc\s*lap|tu\s*do|hanh\s*phu|chu\s*nghia|viet\s*nam")
+_MOTTO = re.compile(r"cong\s*hoa|\w?oc\s*[l1]ap|tu\s*do|hanh\s*phu|chu\s*nghia|viet\s*nam")
 _LEVEL_WORDS = ("tỉnh", "thành phố", "phường", "xã", "quận", "huyện", "thị xã", "đặc khu")
 _ISSUER_IN_TEXT = re.compile(
     r"((?:Công an|Ủy ban nhân dân|UBND|Hội đồng nhân dân|Sở [A-ZĐ][^\s,]*(?: [A-ZĐ][^\s,]*)*)\s+"
