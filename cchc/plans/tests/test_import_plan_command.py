@@ -108,3 +108,13 @@ def test_save_is_not_available_yet():
     result = run(str(seed_path("003")), "--save", "--issuer", "PV01")
     assert result.returncode == 2
     assert result.stderr.strip() == "Chưa hỗ trợ --save / --save is not available yet"
+
+
+def test_importer_core_does_not_import_django():
+    code = (
+        "import sys; import cchc.plans.importing, cchc.plans.deadlines, cchc.plans.importing.quality; "
+        "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
