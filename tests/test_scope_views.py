@@ -214,3 +214,19 @@ def test_admin_sees_and_administers_everything(login, org, personas):
     assert {"BCA", "HP", "UBHP", "UBHP.SNV"} <= listed
     assert grant(client, personas.outsider, org.other_dept, "coordinator").status_code == 302
     assert client.get(reverse("audit:log")).status_code == 200
+
+
+def test_coordinator_records_a_merger_in_the_ui(login, org, personas):
+    client = login(personas.coordinator)
+    response = client.post(
+        reverse("orgs:unit_reorganise", args=["HP.CAP.B"]),
+        {"successor": org.ward.pk, "kind": "merge", "effective_date": "01/07/2025", "decision": "NQ 1/2025"},
+    )
+    assert response.status_code == 302
+    sibling = OrgUnit.objects.get(pk=org.sibling.pk)
+    assert sibling.valid_to.isoformat() == "2025-06-30"
+    page = client.get(reverse("orgs:unit_detail", args=["HP.CAP.B"])).content.decode()
+    assert "Công an phường Hồng Bàng" in page and "NQ 1/2025" in page
+    # A ward officer cannot record one.
+    client = login(personas.ward_officer)
+    assert client.get(reverse("orgs:unit_reorganise", args=["HP.CAP.A"])).status_code == 403

@@ -135,3 +135,20 @@ class EndMembershipForm(forms.Form):
 
 class UnitGroupChoice(forms.ModelChoiceField):
     queryset = UnitGroup.objects.all()
+
+
+class ReorganiseForm(forms.Form):
+    """Record that this unit was renamed, merged, split or had its duties transferred into another unit."""
+
+    from .models import UnitLineage as _Lineage
+
+    successor = forms.ModelChoiceField(label=_("Đơn vị tiếp nhận"), queryset=OrgUnit.objects.none())
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=_Lineage.Kind.choices)
+    effective_date = forms.DateField(label=_("Ngày hiệu lực"), widget=DATE_WIDGET)
+    decision = forms.CharField(label=_("Văn bản"), max_length=255, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = units if units is not None else OrgUnit.objects.none()
+        self.fields["successor"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"

@@ -15,4 +15,5 @@ urlpatterns = [
     path("nhom/<str:code>/sua/", views.group_edit, name="group_edit"),
     path("<str:code>/", views.unit_detail, name="unit_detail"),
     path("<str:code>/sua/", views.unit_edit, name="unit_edit"),
+    path("<str:code>/sap-xep/", views.unit_reorganise, name="unit_reorganise"),
 ]

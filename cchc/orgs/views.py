@@ -21,7 +21,7 @@ from cchc.core.excel import XLSX_CONTENT_TYPE
 from cchc.core.paging import paginate
 
 from . import excel, selectors, services
-from .forms import GroupForm, UnitForm, UnitImportForm
+from .forms import GroupForm, ReorganiseForm, UnitForm, UnitImportForm
 from .models import OrgUnit, UnitGroup, UnitKind
 from .scope import can_manage_unit, get_unit_for_user, manageable_units, scope_for, visible_units
 
@@ -334,3 +334,29 @@ def group_edit(request, code=None):
                 messages.success(request, _("Đã lưu nhóm đơn vị."))
                 return redirect("orgs:group_detail", code=group.code)
     return render(request, "orgs/group_form.html", {"form": form, "group": group})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_reorganise(request, code):
+    """Record a reorganisation step: the unit's history stays with it and leads to its successor."""
+    unit = get_unit_for_user(request.user, code, manage=True)
+    units = manageable_units(request.user).exclude(pk=unit.pk).order_by("path")
+    form = ReorganiseForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.unit_reorganise(
+                predecessors=[unit],
+                successor=d["successor"],
+                kind=d["kind"],
+                effective_date=d["effective_date"],
+                decision=d["decision"],
+                note=d["note"],
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận sắp xếp, tổ chức lại đơn vị."))
+            return redirect("orgs:unit_detail", code=unit.code)
+    return render(request, "orgs/unit_reorganise.html", {"form": form, "unit": unit})
