@@ -57,6 +57,7 @@ def measure(label, root, provinces):
     from cchc.accounts.models import User
     from cchc.orgs import selectors
     from cchc.orgs.models import Membership
+    from cchc.orgs.models import OrgUnit as OrgUnitModel
     from cchc.orgs.scope import forget_scope, visible_units
 
     coordinator = User.objects.create_user(f"coord-{label}", password="x")
@@ -74,6 +75,11 @@ def measure(label, root, provinces):
 
     def subtree_province():
         return len(list(selectors.subtree(provinces[0])))
+
+    leaf = OrgUnitModel.objects.filter(path__startswith=provinces[-1].path).order_by("-depth", "-id").first()
+
+    def ancestors_of_a_leaf():
+        return len(list(selectors.ancestors(leaf)))
 
     def coordinator_visible():
         forget_scope(coordinator)
@@ -109,6 +115,7 @@ def measure(label, root, provinces):
     for name, fn in [
         ("subtree of the root (all units)", subtree_root),
         ("subtree of a province", subtree_province),
+        ("ancestors of a unit at depth 2", ancestors_of_a_leaf),
         ("units a coordinator may see (2 memberships)", coordinator_visible),
         ("unit list page, coordinator (50 per page)", coordinator_page),
         ("unit search page, admin, accent-insensitive", admin_page),
