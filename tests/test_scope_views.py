@@ -230,3 +230,15 @@ def test_coordinator_records_a_merger_in_the_ui(login, org, personas):
     # A ward officer cannot record one.
     client = login(personas.ward_officer)
     assert client.get(reverse("orgs:unit_reorganise", args=["HP.CAP.A"])).status_code == 403
+
+
+def test_a_new_user_needs_a_password_or_an_email(login, org, personas):
+    from django.core import mail
+
+    client = login(personas.coordinator)
+    data = {"username": "khongmk", "full_name": "Không Mật Khẩu", "unit": org.ward.pk, "role": "staff"}
+    response = client.post(reverse("people:create"), data)
+    assert "Cần nhập mật khẩu ban đầu hoặc thư điện tử" in response.content.decode()
+    response = client.post(reverse("people:create"), {**data, "email": "moi@example.vn"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and "dat-lai-mat-khau" in mail.outbox[0].body

@@ -128,6 +128,14 @@ class NewUserForm(MembershipForm):
     )
     field_order = ["username", "full_name", "position", "email", "password", "unit", "role"]
 
+    def clean(self):
+        data = super().clean()
+        if not data.get("password") and not data.get("email"):
+            raise forms.ValidationError(
+                _("Cần nhập mật khẩu ban đầu hoặc thư điện tử để người dùng tự đặt mật khẩu.")
+            )
+        return data
+
 
 class EndMembershipForm(forms.Form):
     on = forms.DateField(label=_("Thu hồi từ ngày"), widget=DATE_WIDGET)
