@@ -167,8 +167,19 @@ def person_create(request):
     return render(request, "orgs/person_form.html", {"form": form})
 
 
+class _SetPasswordMailForm(PasswordResetForm):
+    """The reset mail, also for a new account that has no usable password yet."""
+
+    def __init__(self, person, *args, **kwargs):
+        self.person = person
+        super().__init__(*args, **kwargs)
+
+    def get_users(self, email):
+        return [self.person] if self.person.is_active else []
+
+
 def _send_set_password_mail(request, person) -> None:
-    form = PasswordResetForm({"email": person.email})
+    form = _SetPasswordMailForm(person, {"email": person.email})
     if form.is_valid():
         form.save(
             request=request,
