@@ -238,7 +238,8 @@ def _header(document, doc: OfficialDocument) -> None:
     num_cell, date_cell = table.cell(1, 0), table.cell(1, 1)
     _text(_fmt(_cell_par(num_cell, True), before=2), h.number_line, 13)
     if h.is_cong_van and h.summary:
-        _text(_fmt(num_cell.add_paragraph(), before=2), h.summary, 13)
+        for k, line in enumerate(h.summary.split("\n")):
+            _text(_fmt(num_cell.add_paragraph(), before=2 if k == 0 else 0), line, 13)
     _text(_fmt(_cell_par(date_cell, True), before=2), h.date_line, 14, italic=True)
     for cell in (num_cell, date_cell):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
@@ -246,8 +247,10 @@ def _header(document, doc: OfficialDocument) -> None:
     if not h.is_cong_van:
         _text(_fmt(document.add_paragraph(), before=18, keep_next=True), h.doc_type, 14, bold=True)
         if h.summary:
-            _text(_fmt(document.add_paragraph(), keep_next=True), h.summary, 14, bold=True)
-            w = min(L.text_width_cm(h.summary, 14, bold=True), L.TEXT_W_CM) * 0.4
+            lines = h.summary.split("\n")
+            for line in lines:
+                _text(_fmt(document.add_paragraph(), keep_next=True), line, 14, bold=True)
+            w = min(max(L.text_width_cm(x, 14, bold=True) for x in lines), L.TEXT_W_CM) * 0.4
             _rule(_fmt(document.add_paragraph(), before=2, after=6), max(2.5, w), L.TEXT_W_CM)
     addressees = L.addressee_lines(doc)
     if addressees:

@@ -50,7 +50,10 @@ def header_text(doc: OfficialDocument) -> HeaderText:
     number = doc.number
     if isinstance(number, str) and not number.strip():
         number = None
-    summary = " ".join(nfc(doc.summary).split())
+    # a summary may be broken into lines on purpose ("\n"); spaces inside each line are collapsed
+    summary = "\n".join(
+        " ".join(line.split()) for line in nfc(doc.summary).strip().split("\n") if line.strip()
+    )
     if doc.is_cong_van and summary and not summary.lower().startswith("v/v"):
         summary = f"V/v {summary}"
     year = doc.year if doc.year is not None else (doc.date.year if doc.date else None)
