@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import re
-from datetime import time
 from typing import Any
 
 from django.core.management.base import CommandParser
 
 from cchc.core.cli import BadInput, print_json
-from cchc.workdays.calendar import OfficeHours
 from cchc.workdays.due import UNITS, due_date, parse_received
+from cchc.workdays.hours import parse_office_hours
 from cchc.workdays.management.pure import PureCommand
 from cchc.workdays.notices import default_calendar
-
-_PERIOD = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-
-
-def parse_office_hours(text: str) -> OfficeHours:
-    """``08:00-12:00,13:00-17:00`` → OfficeHours."""
-    periods: list[tuple[time, time]] = []
-    for part in text.split(","):
-        match = _PERIOD.match(part)
-        try:
-            if not match:
-                raise ValueError(part)
-            h1, m1, h2, m2 = (int(g) for g in match.groups())
-            periods.append((time(h1, m1), time(h2, m2)))
-        except ValueError:
-            raise BadInput(
-                f"Giờ làm việc không hợp lệ: {text!r} (ví dụ 08:00-12:00,13:00-17:00)",
-                f"invalid office hours {text!r} (e.g. 08:00-12:00,13:00-17:00)",
-            ) from None
-    try:
-        return OfficeHours(tuple(periods))
-    except ValueError as exc:
-        raise BadInput(
-            f"Giờ làm việc không hợp lệ: {text!r}", f"invalid office hours {text!r}: {exc}"
-        ) from None
 
 
 def parse_amount(text: str) -> int:

@@ -1,0 +1,597 @@
+"""Importing the procedure catalogue and dossiers (contracts/onestop.md "Procedures", "Dossiers").
+
+Every row is validated first; one bad row rejects the whole file (``ImportRejected`` lists the bad rows, the first
+named in the one-line message). Dossiers are then written in one transaction: ``COPY`` into a temporary staging table
+and one ``INSERT … ON CONFLICT (code) DO UPDATE`` — so a re-import updates by code and never duplicates, and an
+error leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from cchc.core.cli import BadInput
+from cchc.workdays.calendar import WorkCalendar, to_local
+from cchc.workdays.due import due_date, receipt_day
+
+from .models import TERMINAL, Dossier, ImportBatch, ImportSource, Procedure
+from .tables import (
+    CellError,
+    Table,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_datetime,
+    parse_int,
+    parse_money,
+)
+
+MAX_ERRORS = 50
+
+PROCEDURE_COLUMNS = (
+    "code",
+    "name",
+    "field",
+    "level",
+    "processing_amount",
+    "processing_unit",
+    "fee",
+    "online_level",
+    "postal",
+    "paper_result",
+    "for_citizens",
+)
+PROCEDURE_OPTIONAL = (
+    "field",
+    "level",
+    "fee",
+    "online_level",
+    "postal",
+    "paper_result",
+    "for_citizens",
+    "decision_ref",
+    "decision_date",
+    "legal_basis_effective_on",
+    "published_on",
+    "public_on_unit_page",
+    "content_full",
+)
+PUBLICITY_COLUMNS = (
+    "decision_ref",
+    "decision_date",
+    "legal_basis_effective_on",
+    "published_on",
+    "public_on_unit_page",
+    "content_full",
+)
+
+DOSSIER_COLUMNS = (
+    "code",
+    "unit_code",
+    "procedure_code",
+    "channel",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "status",
+    "supplement_requests",
+    "supplement_requested_at",
+    "supplement_completed_at",
+    "fee_required",
+    "paid_online",
+    "digitized",
+    "result_electronic",
+    "reused_data",
+    "citizen_data",
+    "petition",
+    "rating",
+)
+DOSSIER_REQUIRED = ("code", "unit_code", "procedure_code", "received_at")
+APPLICANT_COLUMNS = ("applicant_name", "applicant_address", "applicant_phone")
+FLAGS = (
+    "fee_required",
+    "paid_online",
+    "digitized",
+    "result_electronic",
+    "reused_data",
+    "citizen_data",
+    "petition",
+)
+STATUSES = ("processing", "supplement", "done", "returned", "rejected", "withdrawn")
+CHANNELS = ("direct", "online", "postal")
+TIME_UNITS = ("working_days", "days", "hours", "months")
+
+
+@dataclass
+class RowError:
+    row: int  # line number in the file (the header is line 1)
+    field: str
+    message: str
+
+
+class ImportRejected(BadInput):
+    """The file was rejected; ``errors`` names every bad row found (up to ``MAX_ERRORS``)."""
+
+    def __init__(self, name: str, errors: list[RowError], total: int):
+        self.errors = errors
+        self.total = total
+        first = errors[0]
+        more = f" (và {total - 1} lỗi khác)" if total > 1 else ""
+        more_en = f" (and {total - 1} more)" if total > 1 else ""
+        super().__init__(
+            f"{name}, dòng {first.row}, cột {first.field}: {first.message.split(' / ')[0]}{more}; "
+            "không có dữ liệu nào được ghi",
+            f"{name}, row {first.row}, field {first.field}: "
+            f"{first.message.split(' / ')[-1]}{more_en}; nothing was written",
+        )
+
+
+@dataclass
+class ImportResult:
+    rows: int
+    created: int
+    updated: int
+    batch_id: int | None = None
+    units: set[int] = field(default_factory=set)
+
+    def as_json(self) -> dict:
+        return {"rows": self.rows, "created": self.created, "updated": self.updated, "batch": self.batch_id}
+
+
+class _Errors:
+    def __init__(self) -> None:
+        self.items: list[RowError] = []
+        self.total = 0
+
+    def add(self, row: int, field_name: str, message: str) -> None:
+        self.total += 1
+        if len(self.items) < MAX_ERRORS:
+            self.items.append(RowError(row, field_name, message))
+
+
+def _missing_columns(table: Table, index: dict[str, int], required: Iterable[str]) -> None:
+    missing = [c for c in required if c not in index]
+    if missing:
+        raise BadInput(
+            f"{table.name}: thiếu cột {', '.join(missing)}",
+            f"{table.name}: missing column(s) {', '.join(missing)}",
+        )
+
+
+# --- procedures -------------------------------------------------------------------------------------------------
+
+
+def import_procedures(table: Table, *, actor=None, via: str = "command", demo: bool = False) -> ImportResult:
+    index = table.column_index(None, (*PROCEDURE_COLUMNS, *PUBLICITY_COLUMNS))
+    _missing_columns(table, index, [c for c in PROCEDURE_COLUMNS if c not in PROCEDURE_OPTIONAL])
+    errors = _Errors()
+    parsed: dict[str, dict] = {}
+    for line, row in enumerate(table.rows, start=2):
+
+        def get(col: str, row: list[str] = row) -> str:
+            i = index.get(col)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        values: dict = {}
+        try_fields: list[tuple[str, Callable[[], object]]] = [
+            ("code", lambda: get("code") or _raise("thiếu mã TTHC / code missing")),
+            ("name", lambda: get("name") or _raise("thiếu tên thủ tục / name missing")),
+            ("field", lambda: get("field")),
+            ("level", lambda: get("level")),
+            ("processing_amount", lambda: parse_int(get("processing_amount"))),
+            ("processing_unit", lambda: parse_choice(get("processing_unit"), TIME_UNITS)),
+            ("fee", lambda: parse_money(get("fee"))),
+            (
+                "online_level",
+                lambda: parse_choice(get("online_level"), ("none", "partial", "full"), default="none"),
+            ),
+            ("postal", lambda: parse_bool(get("postal"))),
+            ("paper_result", lambda: parse_bool(get("paper_result"))),
+            ("for_citizens", lambda: parse_bool(get("for_citizens") or "1")),
+            ("decision_ref", lambda: get("decision_ref")),
+            ("decision_date", lambda: parse_date(get("decision_date"))),
+            ("legal_basis_effective_on", lambda: parse_date(get("legal_basis_effective_on"))),
+            ("published_on", lambda: parse_date(get("published_on"))),
+            ("public_on_unit_page", lambda: parse_bool(get("public_on_unit_page"))),
+            ("content_full", lambda: parse_bool(get("content_full"))),
+        ]
+        ok = True
+        for name, fn in try_fields:
+            if name in PUBLICITY_COLUMNS and name not in index:
+                continue
+            try:
+                values[name] = fn()
+            except CellError as exc:
+                errors.add(line, name, str(exc))
+                ok = False
+        if ok:
+            if values["code"] in parsed:
+                errors.add(line, "code", f"mã TTHC {values['code']} bị trùng trong tệp / duplicate code")
+                continue
+            parsed[values["code"]] = values
+    if errors.total:
+        raise ImportRejected(table.name, errors.items, errors.total)
+    if not parsed:
+        raise BadInput(f"{table.name}: không có dòng dữ liệu nào", f"{table.name}: no data rows")
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=ImportBatch.Kind.PROCEDURES, file_name=table.name, actor=actor, via=via, rows=len(parsed)
+        )
+        existing = {p.code: p for p in Procedure.objects.filter(code__in=list(parsed))}
+        new, changed = [], []
+        for code, values in parsed.items():
+            current = existing.get(code)
+            if current is None:
+                new.append(Procedure(**values, is_demo=demo))
+                continue
+            diff = [k for k, v in values.items() if getattr(current, k) != v]
+            if diff:
+                for k in diff:
+                    setattr(current, k, values[k])
+                current.updated_at = timezone.now()
+                changed.append((current, diff))
+        Procedure.objects.bulk_create(new, batch_size=1000)
+        for obj, diff in changed:
+            obj.save(update_fields=[*diff, "updated_at"])
+        batch.created, batch.updated, batch.finished_at = len(new), len(changed), timezone.now()
+        batch.save(update_fields=["created", "updated", "finished_at"])
+    return ImportResult(len(parsed), len(new), len(changed), batch.pk)
+
+
+def _raise(message: str):
+    raise CellError(message)
+
+
+# --- dossiers ---------------------------------------------------------------------------------------------------
+
+
+class DueCalculator:
+    """Due dates from the procedure's processing time, memoised (one-stop exports repeat the same receipt days)."""
+
+    def __init__(self, calendars: dict[int | None, WorkCalendar]):
+        self.calendars = calendars
+        self.memo: dict[tuple, datetime] = {}
+
+    def __call__(self, unit_id: int, received: datetime, amount: int, unit_of_time: str) -> datetime:
+        cal = self.calendars.get(unit_id) or self.calendars[None]
+        local = to_local(received)
+        if unit_of_time == "hours":
+            return due_date(local, amount, unit_of_time, cal)
+        if unit_of_time == "working_days":
+            key = (id(cal), amount, unit_of_time, receipt_day(local, cal))
+        else:
+            key = (id(cal), amount, unit_of_time, local.date())
+        due = self.memo.get(key)
+        if due is None:
+            due = due_date(local, amount, unit_of_time, cal)
+            self.memo[key] = due
+        return due
+
+
+STAGE_COLUMNS = (
+    ("code", "text"),
+    ("unit_id", "bigint"),
+    ("procedure_id", "bigint"),
+    ("channel", "text"),
+    ("received_at", "timestamptz"),
+    ("due_at", "timestamptz"),
+    ("finished_at", "timestamptz"),
+    ("status", "text"),
+    ("supplement_requests", "smallint"),
+    ("supplement_requested_at", "timestamptz"),
+    ("supplement_completed_at", "timestamptz"),
+    *((f, "boolean") for f in FLAGS),
+    ("rating", "text"),
+    ("applicant_name", "text"),
+    ("applicant_address", "text"),
+    ("applicant_phone", "text"),
+)
+
+
+@dataclass
+class DossierRows:
+    """Validated dossier rows ready for COPY (tuples in ``STAGE_COLUMNS`` order)."""
+
+    rows: list[tuple]
+    units: set[int]
+
+
+def _unit_resolver(codes: set[str]) -> dict[str, int]:
+    from cchc.orgs.models import OrgUnit
+    from cchc.orgs.selectors import find_units
+
+    found = dict(OrgUnit.objects.filter(code__in=list(codes)).values_list("code", "pk"))
+    for code in codes - set(found):
+        matches = find_units(code)
+        if len(matches) == 1:
+            found[code] = matches[0].pk
+    return found
+
+
+def validate_dossiers(
+    table: Table,
+    *,
+    mapping: dict[str, str] | None = None,
+    allowed_unit: Callable[[int], bool] | None = None,
+) -> DossierRows:
+    """Parse and check every row; raise ``ImportRejected`` naming the bad rows, or return rows ready to load."""
+    from cchc.workdays.services import calendars_by_unit
+
+    index = table.column_index(mapping, (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS))
+    _missing_columns(table, index, DOSSIER_REQUIRED)
+    raw = list(table.rows)
+    errors = _Errors()
+    iu, ip = index["unit_code"], index["procedure_code"]
+    unit_codes = {r[iu].strip() for r in raw if iu < len(r)}
+    proc_codes = {r[ip].strip() for r in raw if ip < len(r)}
+    units = _unit_resolver(unit_codes - {""})
+    procedures = {
+        p[0]: p
+        for p in Procedure.objects.filter(code__in=list(proc_codes)).values_list(
+            "code", "pk", "processing_amount", "processing_unit"
+        )
+    }
+    due_for = DueCalculator(calendars_by_unit(set(units.values())))
+    get_index = [index.get(c) for c in DOSSIER_COLUMNS]
+    app_index = [index.get(c) for c in APPLICANT_COLUMNS]
+    seen: dict[str, int] = {}
+    out: list[tuple] = []
+    used_units: set[int] = set()
+    allowed_cache: dict[int, bool] = {}
+    for line, row in enumerate(raw, start=2):
+        n = len(row)
+        v = [row[i].strip() if i is not None and i < n else "" for i in get_index]
+        (
+            code,
+            unit_code,
+            proc_code,
+            channel,
+            received_t,
+            due_t,
+            finished_t,
+            status,
+            sreq_n,
+            sreq_t,
+            scomp_t,
+            *flags_t,
+            rating,
+        ) = v
+        bad = errors.total
+        if not code:
+            errors.add(line, "code", "thiếu mã hồ sơ / code missing")
+        elif code in seen:
+            errors.add(line, "code", f"mã hồ sơ {code} trùng với dòng {seen[code]} / duplicate code")
+        else:
+            seen[code] = line
+        unit_id = units.get(unit_code)
+        if unit_id is None:
+            errors.add(line, "unit_code", f"không có đơn vị {unit_code!r} / unknown unit")
+        elif allowed_unit is not None:
+            if unit_id not in allowed_cache:
+                allowed_cache[unit_id] = allowed_unit(unit_id)
+            if not allowed_cache[unit_id]:
+                errors.add(line, "unit_code", f"bạn không có quyền nhập hồ sơ của {unit_code} / not allowed")
+        proc = procedures.get(proc_code)
+        if proc is None:
+            errors.add(
+                line, "procedure_code", f"không có TTHC {proc_code!r} trong danh mục / unknown procedure"
+            )
+        times = {}
+        for name, text in (
+            ("received_at", received_t),
+            ("due_at", due_t),
+            ("finished_at", finished_t),
+            ("supplement_requested_at", sreq_t),
+            ("supplement_completed_at", scomp_t),
+        ):
+            try:
+                times[name] = parse_datetime(text)
+            except CellError as exc:
+                errors.add(line, name, str(exc))
+                times[name] = None
+        received, finished = times["received_at"], times["finished_at"]
+        if received is None and not received_t:
+            errors.add(line, "received_at", "thiếu thời điểm tiếp nhận / received_at missing")
+        try:
+            channel = parse_choice(channel, CHANNELS, default="direct")
+        except CellError as exc:
+            errors.add(line, "channel", str(exc))
+        try:
+            status = parse_choice(status, STATUSES, default="done" if finished else "processing")
+        except CellError as exc:
+            errors.add(line, "status", str(exc))
+        try:
+            sreq = parse_int(sreq_n, default=0)
+            if sreq > 32767:
+                raise CellError("quá lớn / too large")
+        except CellError as exc:
+            errors.add(line, "supplement_requests", str(exc))
+            sreq = 0
+        flags = []
+        for name, text in zip(FLAGS, flags_t, strict=True):
+            try:
+                flags.append(parse_bool(text))
+            except CellError as exc:
+                errors.add(line, name, str(exc))
+        rating = rating.lower()
+        if rating not in ("", "like", "dislike"):
+            errors.add(
+                line,
+                "rating",
+                f"phải là like, dislike hoặc để trống, không phải {rating!r} / like|dislike|empty",
+            )
+        if received is not None:
+            if finished is not None and finished < received:
+                errors.add(line, "finished_at", "trước thời điểm tiếp nhận / before received_at")
+            if status in TERMINAL and finished is None:
+                errors.add(
+                    line, "finished_at", f"trạng thái {status} cần finished_at / {status} needs finished_at"
+                )
+            rq, rc = times["supplement_requested_at"], times["supplement_completed_at"]
+            if rc is not None and rq is None:
+                errors.add(
+                    line,
+                    "supplement_completed_at",
+                    "có hoàn thành bổ sung nhưng không có yêu cầu / no request",
+                )
+            if rq is not None and rc is not None and rc < rq:
+                errors.add(line, "supplement_completed_at", "trước yêu cầu bổ sung / before the request")
+            if rq is not None and sreq == 0:
+                errors.add(line, "supplement_requests", "có yêu cầu bổ sung nhưng số lần là 0 / count is 0")
+            if rq is not None and rq < received:
+                errors.add(line, "supplement_requested_at", "trước thời điểm tiếp nhận / before received_at")
+        if errors.total != bad:
+            continue
+        due = times["due_at"]
+        if due is None:
+            due = due_for(unit_id, received, proc[2], proc[3])
+        used_units.add(unit_id)
+        app = [row[i].strip() if i is not None and i < n else "" for i in app_index]
+        out.append(
+            (
+                code,
+                unit_id,
+                proc[1],
+                channel,
+                received,
+                due,
+                finished,
+                status,
+                sreq,
+                times["supplement_requested_at"],
+                times["supplement_completed_at"],
+                *flags,
+                rating,
+                *app,
+            )
+        )
+    if errors.total:
+        raise ImportRejected(table.name, errors.items, errors.total)
+    if not out:
+        raise BadInput(f"{table.name}: không có dòng dữ liệu nào", f"{table.name}: no data rows")
+    return DossierRows(out, used_units)
+
+
+_COLS = [c for c, _t in STAGE_COLUMNS]
+_UPDATE_SET = ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLS[1:])
+_DIFF = ", ".join(f"d.{c}" for c in _COLS[1:])
+_DIFF_NEW = ", ".join(f"EXCLUDED.{c}" for c in _COLS[1:])
+
+
+def load_dossier_rows(
+    rows: DossierRows,
+    *,
+    name: str,
+    actor=None,
+    via: str = "command",
+    kind: str = ImportBatch.Kind.DOSSIERS,
+    source: ImportSource | None = None,
+    demo: bool = False,
+) -> ImportResult:
+    """COPY into a staging table and upsert by code, in one transaction. Unchanged rows are left alone."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=kind, file_name=name, actor=actor, via=via, rows=len(rows.rows), source=source
+        )
+        with connection.cursor() as cur:
+            cur.execute(
+                "CREATE TEMP TABLE onestop_stage ("
+                + ", ".join(f"{c} {t}" for c, t in STAGE_COLUMNS)
+                + ") ON COMMIT DROP"
+            )
+            raw = cur.cursor  # psycopg 3
+            with raw.copy(f"COPY onestop_stage ({', '.join(_COLS)}) FROM STDIN") as copy:
+                for r in rows.rows:
+                    copy.write_row(r)
+            cur.execute(
+                f"""
+                WITH up AS (
+                    INSERT INTO onestop_dossier AS d ({", ".join(_COLS)}, batch_id, is_demo, created_at, updated_at)
+                    SELECT {", ".join(_COLS)}, %s, %s, now(), now() FROM onestop_stage
+                    ON CONFLICT (code) DO UPDATE SET {_UPDATE_SET}, batch_id = EXCLUDED.batch_id,
+                        updated_at = now()
+                    WHERE ({_DIFF}) IS DISTINCT FROM ({_DIFF_NEW})
+                    RETURNING (xmax = 0) AS inserted
+                )
+                SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
+                """,
+                [batch.pk, demo],
+            )
+            created, updated = cur.fetchone()
+        batch.created, batch.updated, batch.finished_at = created, updated, timezone.now()
+        batch.save(update_fields=["created", "updated", "finished_at"])
+    return ImportResult(len(rows.rows), created, updated, batch.pk, rows.units)
+
+
+def import_dossiers(
+    table: Table,
+    *,
+    actor=None,
+    via: str = "command",
+    mapping: dict[str, str] | None = None,
+    source: ImportSource | None = None,
+    allowed_unit: Callable[[int], bool] | None = None,
+    demo: bool = False,
+) -> ImportResult:
+    rows = validate_dossiers(table, mapping=mapping, allowed_unit=allowed_unit)
+    return load_dossier_rows(rows, name=table.name, actor=actor, via=via, source=source, demo=demo)
+
+
+def dossier_create_at_desk(
+    *,
+    unit,
+    procedure: Procedure,
+    received_at: datetime,
+    channel: str = "direct",
+    code: str = "",
+    applicant_name: str = "",
+    applicant_address: str = "",
+    applicant_phone: str = "",
+    fee_required: bool | None = None,
+    actor=None,
+) -> Dossier:
+    """Receipt at the desk: the due date is computed from the procedure's processing time and the unit's calendar."""
+    from cchc.workdays.services import calendar_for
+
+    due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar_for(unit))
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=ImportBatch.Kind.DESK, file_name="", actor=actor, via="web", rows=1, created=1
+        )
+        if not code:
+            local = to_local(received_at)
+            prefix = f"{unit.code}-{local:%y%m%d}-"
+            taken = Dossier.objects.filter(code__startswith=prefix).count()
+            code = f"{prefix}{taken + 1:04d}"
+        dossier = Dossier.objects.create(
+            code=code,
+            unit=unit,
+            procedure=procedure,
+            channel=channel,
+            received_at=received_at,
+            due_at=due,
+            status="processing",
+            fee_required=bool(procedure.fee > 0) if fee_required is None else fee_required,
+            applicant_name=applicant_name,
+            applicant_address=applicant_address,
+            applicant_phone=applicant_phone,
+            batch=batch,
+        )
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["finished_at"])
+    return dossier
+
+
+def dossier_finish(*, dossier: Dossier, at: datetime, status: str = "returned") -> Dossier:
+    if status not in TERMINAL:
+        raise ValueError(status)
+    if at < dossier.received_at:
+        raise BadInput("Thời điểm kết thúc trước thời điểm tiếp nhận", "finished before received")
+    dossier.finished_at, dossier.status = at, status
+    dossier.save(update_fields=["finished_at", "status", "updated_at"])
+    return dossier

@@ -1,0 +1,140 @@
+"""Indicators from dossiers in SQL (contracts/onestop.md "Indicators from dossiers").
+
+One aggregate query per call computes, per unit, every count of the contract's table exactly as the pure reference
+:mod:`cchc.onestop.ontime` does (tests compare the two on generated data); ratios and scores are then computed by
+the pure code (:func:`cchc.onestop.ontime._ratio`), so rounding is shared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+
+from django.db import connection
+
+from .definitions766 import Definitions
+from .ontime import CODES, DossierIndicators, Period, _ratio
+
+# The per-dossier rule, as SQL over the alias ``d`` with the parameters %(as_of)s and %(start)s.
+END_SQL = """CASE
+    WHEN d.finished_at <= %(as_of)s THEN d.finished_at
+    WHEN d.supplement_requests = 1 AND d.supplement_requested_at <= %(as_of)s
+         AND (d.supplement_completed_at IS NULL OR d.supplement_completed_at > %(as_of)s)
+        THEN d.supplement_requested_at
+    ELSE %(as_of)s END"""
+ON_TIME_SQL = f"""(d.supplement_requests < 2 AND ({END_SQL}) - CASE
+    WHEN d.supplement_requested_at <= ({END_SQL}) AND d.supplement_completed_at <= ({END_SQL})
+        THEN GREATEST(d.supplement_completed_at - d.supplement_requested_at, interval '0')
+    ELSE interval '0' END <= d.due_at)"""
+IN_S_SQL = "(d.received_at <= %(as_of)s AND (d.finished_at IS NULL OR d.finished_at >= %(start)s))"
+IN_R_SQL = "(d.received_at >= %(start)s AND d.received_at < %(stop)s)"
+
+
+@dataclass
+class Counts:
+    """The counts behind the indicators of one unit (or of a subtree, summed)."""
+
+    s: int = 0
+    on_time: int = 0
+    r: int = 0
+    paper: int = 0
+    paper_electronic: int = 0
+    digitized: int = 0
+    reused: int = 0
+    citizen: int = 0
+    r_overdue: int = 0
+    r_unhappy: int = 0
+    full: int = 0
+    full_online: int = 0
+    fee: int = 0
+    fee_paid: int = 0
+    online: int = 0  # R received online (any procedure)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    def indicators(self, defs: Definitions) -> DossierIndicators:
+        table = {
+            "DOSSIER_ON_TIME": (self.on_time, self.s),
+            "ORIGINAL_RESULT_AVAILABLE": (self.paper_electronic, self.paper),
+            "SO_HOA_GIAY_TO_GIAI_QUYET": (self.digitized, self.r),
+            "REUSED_DIGITIZED_DATA": (self.reused, self.r),
+            "CITIZEN_DATA_CONNECTED_DOSSIER": (self.citizen, self.r),
+            "DOSSIER_RECEIVING_SATISFACTION": (max(0, self.r - self.r_overdue - self.r_unhappy), self.r),
+            "ONLINE_FULL_DOSSIERS": (self.full_online, self.full),
+            "ONLINE_PAYMENT_DOSSIERS": (self.fee_paid, self.fee),
+        }
+        return DossierIndicators(
+            in_process=self.s,
+            received=self.r,
+            on_time=self.on_time,
+            overdue=self.s - self.on_time,
+            indicators=tuple(_ratio(code, *table[code], defs) for code in CODES),
+        )
+
+
+COUNTS_SQL = f"""
+SELECT g.unit_id,
+       sum(g.s), sum(g.on_time), sum(g.r),
+       sum(g.r) FILTER (WHERE p.paper_result), sum(g.r_electronic) FILTER (WHERE p.paper_result),
+       sum(g.digitized), sum(g.reused), sum(g.citizen), sum(g.r_overdue), sum(g.r_unhappy),
+       sum(g.r) FILTER (WHERE p.online_level = 'full'), sum(g.r_online) FILTER (WHERE p.online_level = 'full'),
+       sum(g.fee), sum(g.fee_paid), sum(g.r_online)
+FROM (
+    SELECT d.unit_id, d.procedure_id,
+           count(*) FILTER (WHERE x.in_s) AS s,
+           count(*) FILTER (WHERE x.in_s AND x.on_time) AS on_time,
+           count(*) FILTER (WHERE x.in_r) AS r,
+           count(*) FILTER (WHERE x.in_r AND d.result_electronic) AS r_electronic,
+           count(*) FILTER (WHERE x.in_r AND d.digitized) AS digitized,
+           count(*) FILTER (WHERE x.in_r AND d.reused_data) AS reused,
+           count(*) FILTER (WHERE x.in_r AND d.citizen_data) AS citizen,
+           count(*) FILTER (WHERE x.in_r AND x.in_s AND NOT x.on_time) AS r_overdue,
+           count(*) FILTER (WHERE x.in_r AND (d.petition OR d.rating = 'dislike')) AS r_unhappy,
+           count(*) FILTER (WHERE x.in_r AND d.channel = 'online') AS r_online,
+           count(*) FILTER (WHERE x.in_r AND d.fee_required) AS fee,
+           count(*) FILTER (WHERE x.in_r AND d.fee_required AND d.paid_online) AS fee_paid
+    FROM onestop_dossier d
+    CROSS JOIN LATERAL (SELECT {IN_S_SQL} AS in_s, {IN_R_SQL} AS in_r, {ON_TIME_SQL} AS on_time) x
+    WHERE ({IN_S_SQL} OR {IN_R_SQL}) {{unit_filter}}
+    GROUP BY d.unit_id, d.procedure_id
+) g JOIN onestop_procedure p ON p.id = g.procedure_id
+GROUP BY g.unit_id
+"""
+
+
+def _params(p: Period) -> dict:
+    return {"as_of": p.as_of, "start": p.start, "stop": p.stop}
+
+
+def unit_counts(p: Period, unit_ids: Iterable[int] | None = None) -> dict[int, Counts]:
+    """unit id → counts of its own dossiers for the period (units with no dossier in S or R are absent)."""
+    params = _params(p)
+    unit_filter = ""
+    if unit_ids is not None:
+        params["units"] = list(unit_ids)
+        unit_filter = "AND d.unit_id = ANY(%(units)s)"
+    with connection.cursor() as cur:
+        cur.execute(COUNTS_SQL.replace("{unit_filter}", unit_filter), params)
+        return {row[0]: Counts(*(int(v or 0) for v in row[1:])) for row in cur.fetchall()}
+
+
+def rollup(counts: Mapping[int, Counts], paths: Mapping[int, str], root_path: str) -> Counts:
+    """The sum of the counts of every unit whose path starts with ``root_path`` (the unit and its subtree)."""
+    total = Counts()
+    for unit_id, c in counts.items():
+        if paths.get(unit_id, "").startswith(root_path):
+            total = total + c
+    return total
+
+
+def indicators_json(code: str, name: str, result: DossierIndicators) -> dict:
+    return {
+        "code": code,
+        "name": name,
+        "in_process": result.in_process,
+        "received": result.received,
+        "on_time": result.on_time,
+        "overdue": result.overdue,
+        "indicators": [i.as_json() for i in result.indicators],
+    }

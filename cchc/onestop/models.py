@@ -1,0 +1,331 @@
+"""One-stop monitoring: procedure catalogue (TTHC), dossiers, apology letters, imports, portal figures, targets,
+and the versioned 766 definitions (contracts/onestop.md; methodology.md §1, §4, §9).
+
+Audit: every table here carries the audit trigger except ``onestop_dossier`` — a high-volume table loaded in bulk
+(a million rows per import), where a row-level trigger would multiply the load time and the audit table's size.
+Bulk imports are recorded instead as an :class:`ImportBatch` (who, when, file, counts), and every dossier points to
+the batch that last wrote it; desk entries are recorded with their batch (source ``desk``) too.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat
+from django.utils.translation import gettext_lazy as _
+
+from cchc.orgs.models import Fold
+
+UNITS_OF_TIME = [
+    ("working_days", _("ngày làm việc")),
+    ("days", _("ngày")),
+    ("hours", _("giờ")),
+    ("months", _("tháng")),
+]
+
+
+class Procedure(models.Model):
+    """A thủ tục hành chính of the catalogue, with its publicity data for the "công khai, minh bạch" group."""
+
+    class OnlineLevel(models.TextChoices):
+        NONE = "none", _("Không cung cấp trực tuyến")
+        PARTIAL = "partial", _("Trực tuyến một phần")
+        FULL = "full", _("Trực tuyến toàn trình")
+
+    code = models.CharField(_("mã TTHC"), max_length=64, unique=True)
+    name = models.CharField(_("tên thủ tục"), max_length=500)
+    field = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
+    level = models.CharField(_("cấp thực hiện"), max_length=100, blank=True)
+    processing_amount = models.PositiveIntegerField(_("thời hạn giải quyết"))
+    processing_unit = models.CharField(_("đơn vị thời hạn"), max_length=16, choices=UNITS_OF_TIME)
+    fee = models.DecimalField(_("phí, lệ phí (đồng)"), max_digits=14, decimal_places=0, default=0)
+    online_level = models.CharField(
+        _("mức trực tuyến"), max_length=8, choices=OnlineLevel.choices, default=OnlineLevel.NONE
+    )
+    postal = models.BooleanField(_("tiếp nhận, trả kết quả qua bưu chính"), default=False)
+    paper_result = models.BooleanField(_("kết quả là văn bản, giấy tờ"), default=False)
+    for_citizens = models.BooleanField(_("đối tượng là công dân"), default=True)
+    # Publicity (công khai, minh bạch).
+    decision_ref = models.CharField(_("quyết định công bố"), max_length=255, blank=True)
+    decision_date = models.DateField(_("ngày quyết định công bố"), null=True, blank=True)
+    legal_basis_effective_on = models.DateField(
+        _("ngày hiệu lực của văn bản quy định"), null=True, blank=True
+    )
+    published_on = models.DateField(_("ngày công khai trên CSDL quốc gia"), null=True, blank=True)
+    public_on_unit_page = models.BooleanField(_("công khai trên trang của đơn vị"), default=False)
+    content_full = models.BooleanField(_("công khai đầy đủ nội dung"), default=False)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    search_text = models.GeneratedField(
+        expression=Fold(Concat("code", Value(" "), "name", Value(" "), "field")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
+        ordering = ["field", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class ImportSource(models.Model):
+    """A one-stop system whose exports are uploaded, with its saved column mapping (canonical column → heading)."""
+
+    name = models.CharField(_("tên nguồn"), max_length=255, unique=True)
+    mapping = models.JSONField(_("ánh xạ cột"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nguồn dữ liệu hồ sơ")
+        verbose_name_plural = _("nguồn dữ liệu hồ sơ")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """One import (or one desk entry): who, when, which file, how many rows were created and updated."""
+
+    class Kind(models.TextChoices):
+        PROCEDURES = "procedures", _("Thủ tục hành chính")
+        DOSSIERS = "dossiers", _("Hồ sơ")
+        DESK = "desk", _("Tiếp nhận tại Bộ phận Một cửa")
+        DEMO = "demo", _("Dữ liệu mẫu")
+
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    file_name = models.CharField(_("tệp"), max_length=500, blank=True)
+    source = models.ForeignKey(
+        ImportSource, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("nguồn")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    via = models.CharField(_("qua"), max_length=32, default="command")
+    rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    created = models.PositiveIntegerField(_("tạo mới"), default=0)
+    updated = models.PositiveIntegerField(_("cập nhật"), default=0)
+    started_at = models.DateTimeField(_("bắt đầu"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập dữ liệu")
+        verbose_name_plural = _("lần nhập dữ liệu")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.file_name} ({self.rows})"
+
+
+class Channel(models.TextChoices):
+    DIRECT = "direct", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POSTAL = "postal", _("Bưu chính công ích")
+
+
+class Status(models.TextChoices):
+    PROCESSING = "processing", _("Đang xử lý")
+    SUPPLEMENT = "supplement", _("Chờ bổ sung")
+    DONE = "done", _("Đã giải quyết")
+    RETURNED = "returned", _("Đã trả kết quả")
+    REJECTED = "rejected", _("Từ chối, dừng xử lý")
+    WITHDRAWN = "withdrawn", _("Công dân rút hồ sơ")
+
+
+TERMINAL = ("done", "returned", "rejected", "withdrawn")
+
+
+class Dossier(models.Model):
+    """A hồ sơ TTHC. High volume: no audit trigger (see the module docstring); ``batch`` records who loaded it."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("đơn vị tiếp nhận")
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục")
+    )
+    channel = models.CharField(_("hình thức nộp"), max_length=8, choices=Channel.choices, default="direct")
+    received_at = models.DateTimeField(_("tiếp nhận lúc"))
+    due_at = models.DateTimeField(_("hẹn trả lúc"))
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default="processing")
+    supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    supplement_requested_at = models.DateTimeField(_("yêu cầu bổ sung lúc"), null=True, blank=True)
+    supplement_completed_at = models.DateTimeField(_("hoàn thành bổ sung lúc"), null=True, blank=True)
+    fee_required = models.BooleanField(_("phải nộp phí"), default=False)
+    paid_online = models.BooleanField(_("thanh toán trực tuyến"), default=False)
+    digitized = models.BooleanField(_("đã số hóa"), default=False)
+    result_electronic = models.BooleanField(_("có kết quả điện tử"), default=False)
+    reused_data = models.BooleanField(_("tái sử dụng dữ liệu số hóa"), default=False)
+    citizen_data = models.BooleanField(_("sử dụng dữ liệu dân cư"), default=False)
+    petition = models.BooleanField(_("có phản ánh, kiến nghị"), default=False)
+    rating = models.CharField(_("đánh giá"), max_length=8, blank=True, default="")
+    applicant_name = models.CharField(_("người nộp"), max_length=255, blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    applicant_phone = models.CharField(_("số điện thoại"), max_length=32, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lần nhập"),
+    )
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["unit", "received_at"], name="onestop_dossier_unit_recv"),
+            models.Index(
+                fields=["unit", "due_at"],
+                name="onestop_dossier_open_due",
+                condition=models.Q(finished_at__isnull=True),
+            ),
+            models.Index(fields=["procedure"], name="onestop_dossier_procedure"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(finished_at__isnull=True)
+                | models.Q(finished_at__gte=models.F("received_at")),
+                name="onestop_dossier_finished_after_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class ApologyLetter(models.Model):
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04, methodology.md §4.2–4.3): once per dossier."""
+
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.PROTECT, related_name="apology", verbose_name=_("hồ sơ")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    reason = models.TextField(_("lý do"))
+    original_due_at = models.DateTimeField(_("ngày hẹn trả cũ"))
+    new_due_at = models.DateTimeField(_("thời gian hẹn trả kết quả lại"))
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=255, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=255, blank=True)
+    issued_at = models.DateTimeField(_("ngày lập"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người lập"),
+    )
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("phiếu xin lỗi và hẹn lại ngày trả kết quả")
+        verbose_name_plural = _("phiếu xin lỗi và hẹn lại ngày trả kết quả")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(new_due_at__gt=models.F("original_due_at")),
+                name="onestop_apology_later_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number:02d}/PXL — {self.dossier.code}"
+
+
+class PortalFigure(models.Model):
+    """A figure a unit copies from the national portal for a period (numerator/denominator, ratio or score) —
+    used by the 766 page for what the dossiers and the catalogue cannot give."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="portal_figures", verbose_name=_("đơn vị")
+    )
+    period_from = models.DateField(_("từ ngày"))
+    period_to = models.DateField(_("đến ngày"))
+    code = models.CharField(_("mã chỉ số"), max_length=64)
+    numerator = models.PositiveIntegerField(_("tử số"), null=True, blank=True)
+    denominator = models.PositiveIntegerField(_("mẫu số"), null=True, blank=True)
+    ratio = models.DecimalField(_("tỷ lệ (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2, null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu từ Cổng DVCQG")
+        verbose_name_plural = _("số liệu từ Cổng DVCQG")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period_from", "period_to", "code"], name="onestop_portal_figure_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.code} {self.period_from}–{self.period_to}"
+
+
+class Target(models.Model):
+    """A measurable target of a plan (e.g. ≥ 80% hồ sơ trực tuyến) for an indicator, a unit (and its subtree)
+    and a year; shown against the actual figure with a traffic light."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="onestop_targets", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    code = models.CharField(_("mã chỉ số"), max_length=64)
+    min_ratio = models.DecimalField(_("chỉ tiêu tối thiểu (%)"), max_digits=5, decimal_places=2)
+    source = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu kế hoạch")
+        verbose_name_plural = _("chỉ tiêu kế hoạch")
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "code"], name="onestop_target_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ≥ {self.min_ratio}% ({self.year})"
+
+
+class IndexDefinition(models.Model):
+    """A version of the 766 definitions (groups, indicators, maxima, scoring, bands), loaded from
+    ``data/index766.json`` by ``load_index766``; the version in force for a period is used."""
+
+    version = models.CharField(_("phiên bản"), max_length=64, unique=True)
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    title = models.CharField(_("tên"), max_length=500, blank=True)
+    document = models.JSONField(_("định nghĩa"))
+    loaded_at = models.DateTimeField(_("nạp lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("phiên bản bộ chỉ số 766")
+        verbose_name_plural = _("phiên bản bộ chỉ số 766")
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.effective_from:%d/%m/%Y})"

@@ -1,0 +1,218 @@
+"""Reading the import files (.csv UTF-8 or .xlsx first sheet) and parsing their cells. Pure: no Django import.
+
+Every parse error is a ``CellError`` so the importer can name the row and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from cchc.core.cli import BadInput
+from cchc.core.text import fold
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says what was expected (Vietnamese / English)."""
+
+
+@dataclass
+class Table:
+    name: str
+    headers: list[str]
+    rows: Iterator[list[str]]  # data rows (the header excluded), each a list of cell texts
+
+    def column_index(self, mapping: dict[str, str] | None, columns: tuple[str, ...]) -> dict[str, int]:
+        """canonical column → index: by the saved ``mapping`` (canonical → heading) when given, else by name."""
+        folded = [fold(h) for h in self.headers]
+        out: dict[str, int] = {}
+        for col in columns:
+            heading = (mapping or {}).get(col) or col
+            if fold(heading) in folded:
+                out[col] = folded.index(fold(heading))
+        return out
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_table(data: bytes, name: str) -> Table:
+    """The header and the rows of a .csv (UTF-8, with or without BOM; comma or semicolon) or .xlsx (first sheet)."""
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+            raise BadInput(f"{name}: không đọc được tệp Excel", f"{name}: not a readable .xlsx file") from exc
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = next(it, None)
+        if header is None:
+            raise BadInput(f"{name}: tệp rỗng", f"{name}: empty file")
+
+        def xrows() -> Iterator[list[str]]:
+            for row in it:
+                cells = [_cell(v) for v in row]
+                if any(cells):
+                    yield cells
+
+        return Table(name, [_cell(h) for h in header], xrows())
+    if lower.endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BadInput(
+                f"{name}: tệp CSV phải mã hóa UTF-8", f"{name}: the CSV file must be UTF-8"
+            ) from None
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = next(reader, None)
+        if not header:
+            raise BadInput(f"{name}: tệp rỗng", f"{name}: empty file")
+
+        def crows() -> Iterator[list[str]]:
+            for row in reader:
+                if any(row):
+                    yield row
+
+        return Table(name, [h.strip() for h in header], crows())
+    raise BadInput(
+        f"{name}: định dạng không hỗ trợ (cần .csv hoặc .xlsx)", f"{name}: unsupported format (.csv or .xlsx)"
+    )
+
+
+def read_path(path: str | Path) -> Table:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(f"{p}: không tìm thấy tệp", f"{p}: file not found") from None
+    except OSError as exc:
+        raise BadInput(f"{p}: không đọc được tệp ({exc.strerror})", f"{p}: cannot read the file") from None
+    return read_table(data, str(p))
+
+
+# --- cells ------------------------------------------------------------------------------------------------------
+
+_TRUE = {"1", "true", "x", "co", "yes", "c"}
+_FALSE = {"0", "false", "", "khong", "no", "k"}
+_DMY = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M")
+
+
+def parse_bool(text: str) -> bool:
+    t = text.strip().lower()
+    if t in ("0", "", "1"):
+        return t == "1"
+    t = fold(t)
+    if t in _TRUE:
+        return True
+    if t in _FALSE:
+        return False
+    raise CellError(f"cần 0 hoặc 1, không phải {text!r} / expected 0 or 1")
+
+
+def parse_datetime(text: str) -> datetime | None:
+    """ISO 8601 (no offset = Asia/Ho_Chi_Minh) or dd/mm/yyyy [HH:MM[:SS]]; empty → None. Aware result."""
+    t = text.strip()
+    if not t:
+        return None
+    try:
+        value = datetime.fromisoformat(t)
+    except ValueError:
+        for fmt in _DMY:
+            try:
+                value = datetime.strptime(t, fmt)  # noqa: DTZ007 - local time, zone attached below
+                break
+            except ValueError:
+                continue
+        else:
+            raise CellError(
+                f"ngày giờ không hợp lệ {text!r} (ISO 8601 hoặc dd/mm/yyyy hh:mm) / invalid datetime"
+            ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=VN_TZ)
+    return value
+
+
+def parse_date(text: str) -> date | None:
+    """YYYY-MM-DD (a datetime's date part is accepted) or dd/mm/yyyy; empty → None."""
+    t = text.strip()
+    if not t:
+        return None
+    try:
+        return date.fromisoformat(t[:10])
+    except ValueError:
+        pass
+    try:
+        return _dmy(t)
+    except ValueError:
+        raise CellError(f"ngày không hợp lệ {text!r} (YYYY-MM-DD hoặc dd/mm/yyyy) / invalid date") from None
+
+
+def _dmy(t: str) -> date:
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(t, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise ValueError(t)
+
+
+def parse_int(text: str, *, default: int | None = None, minimum: int = 0) -> int:
+    t = text.strip()
+    if not t:
+        if default is None:
+            raise CellError("thiếu giá trị / missing value")
+        return default
+    try:
+        value = int(float(t)) if "." in t and float(t).is_integer() else int(t)
+    except ValueError:
+        raise CellError(f"cần số nguyên, không phải {text!r} / expected a whole number") from None
+    if value < minimum:
+        raise CellError(f"phải ≥ {minimum} / must be at least {minimum}")
+    return value
+
+
+def parse_money(text: str) -> Decimal:
+    t = text.strip().replace(" ", "")
+    if not t:
+        return Decimal(0)
+    t = t.replace(".", "").replace(",", "") if t.count(".") > 1 or t.count(",") >= 1 else t
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        raise CellError(f"cần số tiền, không phải {text!r} / expected an amount") from None
+    if value < 0:
+        raise CellError("không được âm / must not be negative")
+    return value
+
+
+def parse_choice(text: str, choices: tuple[str, ...], *, default: str | None = None) -> str:
+    t = text.strip().lower()
+    if not t and default is not None:
+        return default
+    if t not in choices:
+        raise CellError(
+            f"phải là một trong {', '.join(choices)}, không phải {text!r} / must be one of {', '.join(choices)}"
+        )
+    return t

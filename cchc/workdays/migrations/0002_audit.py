@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from cchc.audit.sql import attach
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("workdays", "0001_initial"),
+        ("core", "0001_extensions"),
+        ("audit", "0001_initial"),
+    ]
+    operations = [attach("workdays_calendaroverride"), attach("workdays_unitofficehours")]

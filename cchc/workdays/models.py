@@ -1,0 +1,72 @@
+"""The calendar table administrators edit (days off and worked Saturdays from the yearly notices) and the office
+hours of units. Merged into the pure calendar by :func:`cchc.workdays.services.calendar_for`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .calendar import Override
+from .hours import format_office_hours, parse_office_hours
+
+
+class CalendarOverride(models.Model):
+    class Kind(models.TextChoices):
+        OFF = "off", _("Ngày nghỉ")
+        WORK = "work", _("Ngày làm việc (làm bù)")
+
+    day = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=4, choices=Kind.choices)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    source = models.CharField(_("văn bản"), max_length=255, blank=True, help_text=_("Ví dụ: 9441/TB-BNV"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} — {self.get_kind_display()}"
+
+    def as_override(self) -> Override:
+        return Override(day=self.day, kind=self.kind, note=self.note, source=self.source or "admin")
+
+
+def validate_hours(value: str) -> None:
+    from cchc.core.cli import BadInput
+
+    try:
+        parse_office_hours(value)
+    except BadInput as exc:
+        raise ValidationError(exc.vi) from None
+
+
+class UnitOfficeHours(models.Model):
+    """A unit's own office hours (default 08:00–12:00, 13:00–17:00)."""
+
+    unit = models.OneToOneField(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="office_hours", verbose_name=_("đơn vị")
+    )
+    periods = models.CharField(
+        _("giờ làm việc"),
+        max_length=100,
+        validators=[validate_hours],
+        help_text=_("Ví dụ: 07:30-11:30,13:30-17:00"),
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("giờ làm việc của đơn vị")
+        verbose_name_plural = _("giờ làm việc của đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.periods}"
+
+    def save(self, *args, **kwargs):
+        self.periods = format_office_hours(parse_office_hours(self.periods))
+        super().save(*args, **kwargs)
