@@ -1,0 +1,40 @@
+"""The shipped questionnaires, loaded once per process (``questionnaires.load_shipped`` reads the JSON files)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from cchc.core.cli import BadInput
+
+from .questionnaires import Questionnaire, load_shipped
+
+
+@lru_cache(maxsize=1)
+def all_questionnaires() -> tuple[Questionnaire, ...]:
+    return tuple(load_shipped())
+
+
+@lru_cache(maxsize=64)
+def get_questionnaire(qid: str, version: int) -> Questionnaire:
+    for q in all_questionnaires():
+        if q.id == qid and q.version == version:
+            return q
+    raise BadInput(f"Không có phiếu {qid} phiên bản {version}", f"no questionnaire {qid} v{version}")
+
+
+def latest(qid: str) -> Questionnaire:
+    found = [q for q in all_questionnaires() if q.id == qid]
+    if not found:
+        raise BadInput(f"Không có phiếu {qid}", f"no questionnaire {qid}")
+    return max(found, key=lambda q: q.version)
+
+
+def choices() -> list[tuple[str, str]]:
+    """(``id:version``, label) for a form's select."""
+    return [
+        (f"{q.id}:{q.version}", f"{q.title} (v{q.version})")
+        for q in sorted(all_questionnaires(), key=lambda q: (q.kind, q.id, q.version))
+    ]
+
+
+DEFAULT_CITIZEN = "sipas_citizen"

@@ -1,0 +1,31 @@
+"""import_survey_responses PATH — paper forms from .csv or .xlsx (contract): every row is checked first; one bad
+row rejects the file and names the row. Stored with origin "paper"."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from cchc.audit.context import audit_context
+from cchc.core.cli import BadInput, fail, print_json
+from cchc.surveys.paper import import_file
+
+
+class Command(BaseCommand):
+    help = "Nhập phiếu giấy từ .csv hoặc .xlsx / import paper survey forms"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        try:
+            with audit_context(None, "command:import_survey_responses"):
+                summary = import_file(options["path"])
+        except BadInput as exc:
+            fail(exc.vi, exc.en)
+        if options.get("json"):
+            print_json(summary)
+        else:
+            self.stdout.write(
+                f"Đã nhập {summary['imported']} phiếu / imported {summary['imported']} responses"
+            )

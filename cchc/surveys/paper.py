@@ -1,0 +1,174 @@
+"""Paper forms: the file import of ``import_survey_responses`` (contract ``surveys.md``).
+
+Columns: ``token`` (a service point's or a dossier's), ``submitted_at`` (ISO date or datetime; without an offset it
+means Asia/Ho_Chi_Minh; empty = now), one column per question named by its ``key`` (1–5 or empty for Likert; the
+option value for single choice; values separated by ";" for multiple choice), ``comment``. Every row is checked
+before anything is written; one bad row rejects the file, naming the row and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.core.cli import BadInput
+from cchc.core.excel import cell_text, open_workbook
+
+from . import answering, services
+from .models import Origin, Response
+
+FIXED = ("token", "submitted_at", "comment")
+
+
+def read_table(path: str | Path) -> list[dict[str, str]]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"Không đọc được tệp {path}", f"cannot read {path}: {exc.strerror}") from exc
+    if path.suffix.lower() == ".xlsx":
+        wb = open_workbook(data)
+        ws = wb.worksheets[0]
+        rows = [[cell_text(c) for c in row] for row in ws.iter_rows(values_only=True)]
+    elif path.suffix.lower() == ".csv":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BadInput(
+                f"{path.name}: tệp CSV phải mã hóa UTF-8", f"{path.name}: CSV must be UTF-8"
+            ) from exc
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    else:
+        raise BadInput(f"{path.name}: chỉ nhận tệp .csv hoặc .xlsx", f"{path.name}: only .csv or .xlsx")
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        raise BadInput(f"{path.name}: tệp rỗng", f"{path.name}: empty file")
+    header = [h.strip().lower() for h in rows[0]]
+    if "token" not in header:
+        raise BadInput(f"{path.name}: thiếu cột 'token'", f"{path.name}: missing column 'token'")
+    dup = sorted({h for h in header if h and header.count(h) > 1})
+    if dup:
+        raise BadInput(f"{path.name}: cột bị trùng {', '.join(dup)}", f"{path.name}: duplicate columns {dup}")
+    out = []
+    for row in rows[1:]:
+        out.append({h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h})
+    return out
+
+
+def parse_when(raw: str, where: str) -> datetime:
+    raw = (raw or "").strip()
+    if not raw:
+        return timezone.now()
+    try:
+        if len(raw) == 10:
+            value = datetime.combine(date.fromisoformat(raw), time(12, 0))
+        else:
+            value = datetime.fromisoformat(raw.replace(" ", "T", 1))
+    except ValueError as exc:
+        raise BadInput(
+            f"{where}, cột submitted_at: '{raw}' không phải ngày giờ ISO",
+            f"{where}, column submitted_at: {raw!r} is not an ISO date/datetime",
+        ) from exc
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if value > timezone.now():
+        raise BadInput(
+            f"{where}, cột submitted_at: thời điểm trong tương lai", f"{where}: submitted_at in the future"
+        )
+    return value
+
+
+def _row_data(row: dict[str, str], questionnaire) -> dict[str, object]:
+    data: dict[str, object] = {}
+    for q in questionnaire.questions:
+        raw = row.get(q.key, "")
+        if q.type == "multiple":
+            data[q.key] = [p.strip() for p in raw.split(";") if p.strip()]
+        else:
+            data[q.key] = raw
+    if "comment" in row:
+        data["comment"] = row["comment"]
+    return data
+
+
+def check_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None) -> list[Response]:
+    """Build (unsaved) responses; raise BadInput naming the first bad row."""
+    built: list[Response] = []
+    seen_dossiers: set[int] = set()
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        where = f"{name}, dòng {number}"
+        token = row.get("token", "").strip()
+        target = services.resolve_token(token)
+        if target is None:
+            raise BadInput(f"{where}: mã '{token}' không tồn tại", f"{where}: unknown token {token!r}")
+        when = parse_when(row.get("submitted_at", ""), where)
+        survey = _survey_at(target, when)
+        if survey is None:
+            raise BadInput(
+                f"{where}: không có đợt khảo sát mở vào {timezone.localtime(when):%d/%m/%Y %H:%M}",
+                f"{where}: no survey open at {when.isoformat()}",
+            )
+        q = survey.questionnaire
+        known = {x.key for x in q.questions} | set(FIXED)
+        extra = sorted(k for k, v in row.items() if k not in known and v.strip())
+        if extra:
+            raise BadInput(
+                f"{where}: cột không có trong phiếu {q.id}: {', '.join(extra)}",
+                f"{where}: columns not in questionnaire {q.id}: {extra}",
+            )
+        reading = answering.read_answers(q, _row_data(row, q))
+        if reading.errors:
+            key, message = next(iter(reading.errors.items()))
+            raise BadInput(f"{where}, cột {key}: {message}", f"{where}, column {key}: invalid value")
+        if reading.empty:
+            raise BadInput(f"{where}: phiếu không có câu trả lời nào", f"{where}: no answers")
+        if target.dossier_id:
+            if target.dossier_id in seen_dossiers or services.dossier_used(target.dossier_id):
+                raise BadInput(
+                    f"{where}: hồ sơ {target.place} đã được đánh giá",
+                    f"{where}: dossier {target.place} already answered",
+                )
+            seen_dossiers.add(target.dossier_id)
+        built.append(
+            Response(
+                survey=survey,
+                unit_id=target.unit_id,
+                service_point_id=target.point_id,
+                dossier_id=target.dossier_id,
+                origin=Origin.PAPER,
+                submitted_at=when,
+                day=timezone.localdate(when),
+                answers=reading.answers,
+                comment=reading.comment,
+                entered_by=entered_by,
+            )
+        )
+    return built
+
+
+def _survey_at(target, when: datetime):
+    from .models import Kind, Survey
+
+    if target.survey_id:
+        survey = Survey.objects.filter(pk=target.survey_id).first()
+        return survey if survey and survey.is_open(when) else None
+    from cchc.orgs.models import OrgUnit
+
+    return services.open_survey_for(OrgUnit.objects.get(pk=target.unit_id), Kind.CITIZEN, when)
+
+
+@transaction.atomic
+def import_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None) -> dict:
+    responses = check_rows(rows, name, entered_by)
+    services.responses_bulk_record(responses)
+    return {"imported": len(responses), "rows": len(rows)}
+
+
+def import_file(path: str | Path, entered_by=None) -> dict:
+    rows = read_table(path)
+    return import_rows(rows, Path(path).name, entered_by)

@@ -1,0 +1,319 @@
+"""Reads of the surveys module. Results are one SQL aggregate (GROUP BY unit, dimension) over ``Tally`` fed to
+the pure formulas of ``results.py`` (contract ``surveys.md``); a unit's figures include its sub-units'.
+
+PAR index hook: ``unit_survey_index(unit, date_from, date_to) -> Decimal | None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Q
+
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import filter_by_unit_scope, scope_for
+
+from . import results as formulas
+from .catalog import DEFAULT_CITIZEN, get_questionnaire, latest
+from .models import DossierToken, Kind, Response, ServicePoint, Status, Survey
+
+COUNTED = (Status.OK.value, Status.ACCEPTED.value)
+LEFT_OUT = (Status.FLAGGED.value, Status.REJECTED.value)
+
+
+# --- scope ------------------------------------------------------------------------------------------------------
+
+
+def surveys_for(user):
+    return filter_by_unit_scope(Survey.objects.select_related("unit"), user)
+
+
+def service_points_for(user, *, text: str = "", under: OrgUnit | None = None):
+    qs = filter_by_unit_scope(ServicePoint.objects.select_related("unit", "survey"), user)
+    if under is not None:
+        qs = qs.filter(unit__path__startswith=under.path)
+    if text:
+        qs = qs.filter(
+            Q(name__icontains=text) | Q(unit__name__icontains=text) | Q(unit__code__icontains=text)
+        )
+    return qs
+
+
+def dossier_tokens_for(user, *, text: str = ""):
+    qs = filter_by_unit_scope(DossierToken.objects.select_related("unit"), user)
+    if text:
+        qs = qs.filter(Q(dossier_code__icontains=text) | Q(unit__name__icontains=text))
+    return qs
+
+
+def responses_for(user, *, kind: str = "view"):
+    return filter_by_unit_scope(
+        Response.objects.select_related("unit", "service_point", "survey", "dossier"), user, kind=kind
+    )
+
+
+# --- results ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitRow:
+    unit: OrgUnit
+    result: formulas.UnitResult
+
+
+@dataclass
+class ResultSet:
+    date_from: date
+    date_to: date
+    questionnaire: object
+    rows: list[UnitRow]
+    titles: dict[str, str]
+
+    def as_contract(self) -> dict:
+        return {
+            "from": self.date_from,
+            "to": self.date_to,
+            "units": [
+                {
+                    "code": row.unit.code,
+                    "name": row.unit.name,
+                    **_contract_unit(row.result, self.titles),
+                }
+                for row in self.rows
+            ],
+        }
+
+
+def _contract_unit(result: formulas.UnitResult, titles) -> dict:
+    data = formulas.unit_result_as_dict(result, titles)
+    for d in data["dimensions"]:
+        d.pop("in_index", None)
+    return data
+
+
+def survey_ids(kind: str = Kind.CITIZEN, survey: Survey | None = None) -> list[int]:
+    if survey is not None:
+        return [survey.pk]
+    return list(Survey.objects.filter(kind=kind).values_list("pk", flat=True))
+
+
+_TALLY_SQL = """
+SELECT unit_id, dimension, sum(c1), sum(c2), sum(c3), sum(c4), sum(c5)
+  FROM surveys_tally
+ WHERE counted AND day BETWEEN %s AND %s AND survey_id = ANY(%s) {unit_filter}
+ GROUP BY unit_id, dimension
+"""
+
+_RESPONSES_SQL = """
+SELECT unit_id,
+       count(*) FILTER (WHERE status IN ('ok', 'accepted')),
+       count(*) FILTER (WHERE status IN ('flagged', 'rejected'))
+  FROM surveys_response
+ WHERE day BETWEEN %s AND %s AND survey_id = ANY(%s) {unit_filter}
+ GROUP BY unit_id
+"""
+
+
+def aggregate(
+    *, date_from: date, date_to: date, surveys: Sequence[int], unit_ids: Iterable[int] | None = None
+) -> formulas.Aggregate:
+    """Counts per (unit id, dimension, value) for the units' own responses (no roll-up)."""
+    params: list = [date_from, date_to, list(surveys)]
+    unit_filter = ""
+    if unit_ids is not None:
+        unit_filter = "AND unit_id = ANY(%s)"
+        params.append(list(unit_ids))
+    rows = []
+    with connection.cursor() as cursor:
+        cursor.execute(_TALLY_SQL.format(unit_filter=unit_filter), params)
+        for unit_id, dim, *counts in cursor.fetchall():
+            for value, n in enumerate(counts, start=1):
+                if n:
+                    rows.append((str(unit_id), dim, value, n))
+        cursor.execute(_RESPONSES_SQL.format(unit_filter=unit_filter), params)
+        responses, flagged = {}, {}
+        for unit_id, counted, left_out in cursor.fetchall():
+            responses[str(unit_id)] = counted
+            flagged[str(unit_id)] = left_out
+    return formulas.Aggregate.from_rows(rows, responses, flagged)
+
+
+def _tree(units: Sequence[OrgUnit]) -> dict[str, list[str]]:
+    ids = {u.pk for u in units}
+    children: dict[str, list[str]] = {str(u.pk): [] for u in units}
+    for u in units:
+        if u.parent_id in ids:
+            children[str(u.parent_id)].append(str(u.pk))
+    return children
+
+
+def default_questionnaire(kind: str = Kind.CITIZEN, survey: Survey | None = None):
+    if survey is not None:
+        return survey.questionnaire
+    last = Survey.objects.filter(kind=kind).order_by("-opens_at").first()
+    if last is not None:
+        return last.questionnaire
+    return latest(DEFAULT_CITIZEN)
+
+
+def unit_results(
+    *,
+    date_from: date,
+    date_to: date,
+    root: OrgUnit | None = None,
+    units: Sequence[OrgUnit] | None = None,
+    kind: str = Kind.CITIZEN,
+    survey: Survey | None = None,
+    only_with_answers: bool = True,
+) -> ResultSet:
+    """Results per unit (sub-units included) for the units under ``root`` (or ``units``, or all)."""
+    if units is None:
+        qs = OrgUnit.objects.all()
+        if root is not None:
+            qs = qs.filter(path__startswith=root.path)
+        units = list(qs.order_by("path"))
+    ids = [u.pk for u in units]
+    surveys = survey_ids(kind, survey)
+    restrict = ids if root is not None or len(ids) < 5000 else None
+    agg = aggregate(date_from=date_from, date_to=date_to, surveys=surveys, unit_ids=restrict)
+    rolled = formulas.roll_up(agg, _tree(units))
+    q = default_questionnaire(kind, survey)
+    order = [d.code for d in q.dimensions]
+    computed = formulas.compute_results(rolled, order=order, not_in_index=q.not_in_index())
+    rows = []
+    for u in units:
+        result = computed.get(str(u.pk))
+        if result is None:
+            continue
+        if only_with_answers and not (result.responses or result.flagged):
+            continue
+        rows.append(UnitRow(u, result))
+    return ResultSet(date_from, date_to, q, rows, q.dimension_titles())
+
+
+def unit_survey_index(unit: OrgUnit, date_from: date, date_to: date) -> Decimal | None:
+    """The citizen-satisfaction index (0–100, 2 places) of ``unit`` and its sub-units over the dates; None when
+    nobody answered. The hook the PAR index's computed criterion (``survey_index``) calls."""
+    result = unit_results(date_from=date_from, date_to=date_to, root=unit, only_with_answers=False)
+    for row in result.rows:
+        if row.unit.pk == unit.pk:
+            return row.result.index
+    return None
+
+
+_POINT_SQL = """
+SELECT r.service_point_id, t.dimension, sum(t.c1), sum(t.c2), sum(t.c3), sum(t.c4), sum(t.c5)
+  FROM surveys_tally t JOIN surveys_response r ON r.id = t.response_id
+ WHERE t.counted AND t.day BETWEEN %s AND %s AND t.survey_id = ANY(%s) AND t.unit_id = ANY(%s)
+   AND r.service_point_id IS NOT NULL
+ GROUP BY r.service_point_id, t.dimension
+"""
+
+_POINT_RESPONSES_SQL = """
+SELECT service_point_id,
+       count(*) FILTER (WHERE status IN ('ok', 'accepted')),
+       count(*) FILTER (WHERE status IN ('flagged', 'rejected'))
+  FROM surveys_response
+ WHERE day BETWEEN %s AND %s AND survey_id = ANY(%s) AND unit_id = ANY(%s) AND service_point_id IS NOT NULL
+ GROUP BY service_point_id
+"""
+
+
+def point_results(*, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey=None):
+    """[(service point, UnitResult)] for the points under ``root``."""
+    ids = list(OrgUnit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
+    params = [date_from, date_to, survey_ids(kind, survey), ids]
+    rows = []
+    with connection.cursor() as cursor:
+        cursor.execute(_POINT_SQL, params)
+        for pid, dim, *counts in cursor.fetchall():
+            for value, n in enumerate(counts, start=1):
+                if n:
+                    rows.append((str(pid), dim, value, n))
+        cursor.execute(_POINT_RESPONSES_SQL, params)
+        fetched = cursor.fetchall()
+    agg = formulas.Aggregate.from_rows(
+        rows, {str(p): c for p, c, _ in fetched}, {str(p): f for p, _, f in fetched}
+    )
+    q = default_questionnaire(kind, survey)
+    order = [d.code for d in q.dimensions]
+    computed = formulas.compute_results(agg, order=order, not_in_index=q.not_in_index())
+    points = ServicePoint.objects.select_related("unit").in_bulk([int(k) for k in computed])
+    return sorted(
+        ((points[int(k)], v) for k, v in computed.items() if int(k) in points),
+        key=lambda pv: (pv[0].unit.path, pv[0].name),
+    )
+
+
+_MONTH_SQL = """
+SELECT date_trunc('month', day)::date AS month, dimension, sum(c1), sum(c2), sum(c3), sum(c4), sum(c5)
+  FROM surveys_tally
+ WHERE counted AND day BETWEEN %s AND %s AND survey_id = ANY(%s) AND unit_id = ANY(%s)
+ GROUP BY 1, 2
+"""
+
+
+def monthly_trend(*, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey=None):
+    """[(first day of month, UnitResult)] for ``root`` and its sub-units, oldest first."""
+    ids = list(OrgUnit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
+    rows = []
+    with connection.cursor() as cursor:
+        cursor.execute(_MONTH_SQL, [date_from, date_to, survey_ids(kind, survey), ids])
+        for month, dim, *counts in cursor.fetchall():
+            for value, n in enumerate(counts, start=1):
+                if n:
+                    rows.append((month.isoformat(), dim, value, n))
+    agg = formulas.Aggregate.from_rows(rows)
+    q = default_questionnaire(kind, survey)
+    computed = formulas.compute_results(
+        agg, order=[d.code for d in q.dimensions], not_in_index=q.not_in_index()
+    )
+    return [(date.fromisoformat(k), v) for k, v in sorted(computed.items())]
+
+
+def comments(
+    user,
+    *,
+    root: OrgUnit | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    text: str = "",
+    status: str = "",
+    low_only: bool = False,
+):
+    """Responses with a comment, newest first, filtered."""
+    qs = responses_for(user).exclude(comment="")
+    if root is not None:
+        qs = qs.filter(unit__path__startswith=root.path)
+    if date_from:
+        qs = qs.filter(day__gte=date_from)
+    if date_to:
+        qs = qs.filter(day__lte=date_to)
+    if text:
+        qs = qs.filter(comment__icontains=text)
+    if status == "counted":
+        qs = qs.filter(status__in=COUNTED)
+    elif status == "flagged":
+        qs = qs.filter(status__in=LEFT_OUT)
+    if low_only:
+        qs = qs.filter(Q(answers__q16__in=[1, 2]))
+    return qs.order_by("-submitted_at", "-pk")
+
+
+def review_queue(user):
+    """Flagged responses waiting for a coordinator, in the units the user manages."""
+    scope = scope_for(user)
+    return (
+        Response.objects.filter(scope.manage.q("unit__"), status=Status.FLAGGED)
+        .select_related("unit", "service_point", "survey")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def questionnaire_of(survey_id: int):
+    s = Survey.objects.get(pk=survey_id)
+    return get_questionnaire(s.questionnaire_id, s.questionnaire_version)

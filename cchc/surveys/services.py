@@ -1,0 +1,429 @@
+"""Writes of the surveys module: keyword-only, validated, atomic.
+
+How the one-stop module creates a dossier token when it prints a receipt::
+
+    from cchc.surveys.services import dossier_token_issue
+    token = dossier_token_issue(unit=dossier.unit, dossier_code=dossier.code, source="onestop", user=request.user)
+    qr_url = request.build_absolute_uri(token_url(token.token))   # print it (or posters.qr_svg(qr_url)) on the receipt
+
+``dossier_token_issue`` is idempotent per (unit, dossier code): printing the receipt again gives the same token.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import abuse, answering
+from .catalog import get_questionnaire
+from .models import (
+    COUNTED_STATUSES,
+    DossierToken,
+    Kind,
+    Origin,
+    Response,
+    ServicePoint,
+    Status,
+    Survey,
+    Tally,
+)
+
+FLAG_LABELS = {
+    "honeypot": "Điền vào ô ẩn (nghi máy tự động)",
+    "too_fast": "Trả lời quá nhanh",
+    "no_stamp": "Không gửi từ trang phiếu (thiếu dấu xác thực)",
+    "no_cookie": "Trình duyệt không gửi cookie thiết bị",
+    "duplicate": "Cùng thiết bị đã đánh giá điểm này gần đây",
+    "rate_ip": "Nhiều phiếu từ cùng một địa chỉ mạng",
+    "rate_device": "Nhiều phiếu từ cùng một thiết bị",
+}
+
+
+def new_token() -> str:
+    """16 URL-safe characters (96 random bits): unguessable."""
+    return secrets.token_urlsafe(12)
+
+
+def token_url(token: str) -> str:
+    return reverse("survey_public", args=[token])
+
+
+# --- surveys ------------------------------------------------------------------------------------------------
+
+
+def _parse_questionnaire(ref: str):
+    try:
+        qid, version = ref.split(":")
+        return get_questionnaire(qid, int(version))
+    except Exception as exc:
+        raise ValidationError({"questionnaire": _("Mẫu phiếu không hợp lệ.")}) from exc
+
+
+@transaction.atomic
+def survey_create(*, title, questionnaire: str, unit, opens_at, closes_at=None, note="", user=None) -> Survey:
+    q = _parse_questionnaire(questionnaire)
+    survey = Survey(
+        title=title.strip() or q.title,
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        kind=q.kind,
+        unit=unit,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        note=note,
+        created_by=user,
+    )
+    survey.full_clean()
+    _check_window(survey)
+    survey.save()
+    return survey
+
+
+def _check_window(survey: Survey) -> None:
+    if survey.closes_at is not None and survey.closes_at <= survey.opens_at:
+        raise ValidationError({"closes_at": _("Thời điểm đóng phải sau thời điểm mở.")})
+
+
+@transaction.atomic
+def survey_update(*, survey: Survey, **fields) -> Survey:
+    for name, value in fields.items():
+        setattr(survey, name, value)
+    survey.full_clean()
+    _check_window(survey)
+    survey.save()
+    return survey
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey, now: datetime | None = None) -> Survey:
+    now = now or timezone.now()
+    if survey.closes_at is None or survey.closes_at > now:
+        survey.closes_at = max(now, survey.opens_at + timedelta(seconds=1))
+        survey.save(update_fields=["closes_at", "updated_at"])
+    return survey
+
+
+def open_survey_for(unit, kind: str = Kind.CITIZEN, now: datetime | None = None) -> Survey | None:
+    """The most specific open survey of ``kind`` held by ``unit`` or one of its ancestors."""
+    now = now or timezone.now()
+    ids = [*unit.ancestor_ids, unit.pk]
+    return (
+        Survey.objects.filter(kind=kind, unit_id__in=ids, opens_at__lte=now)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .order_by("-unit__depth", "-opens_at", "-pk")
+        .first()
+    )
+
+
+# --- service points and dossier tokens -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def service_point_create(
+    *, unit, name: str, location: str = "", survey: Survey | None = None
+) -> ServicePoint:
+    point = ServicePoint(
+        unit=unit, name=name.strip(), location=location.strip(), survey=survey, token=new_token()
+    )
+    point.full_clean()
+    point.save()
+    return point
+
+
+@transaction.atomic
+def service_point_update(*, point: ServicePoint, **fields) -> ServicePoint:
+    for name, value in fields.items():
+        setattr(point, name, value)
+    point.full_clean()
+    point.save()
+    return point
+
+
+@transaction.atomic
+def service_point_new_token(*, point: ServicePoint) -> ServicePoint:
+    """A new QR code (the old one stops working), e.g. after a poster was copied elsewhere."""
+    point.token = new_token()
+    point.save(update_fields=["token", "updated_at"])
+    return point
+
+
+@transaction.atomic
+def dossier_token_issue(*, unit, dossier_code: str, source: str = "manual", user=None) -> DossierToken:
+    code = (dossier_code or "").strip()
+    if not code:
+        raise ValidationError({"dossier_code": _("Thiếu mã hồ sơ.")})
+    existing = DossierToken.objects.filter(unit=unit, dossier_code=code).first()
+    if existing is not None:
+        return existing
+    return DossierToken.objects.create(
+        unit=unit, dossier_code=code[:64], token=new_token(), source=source, created_by=user
+    )
+
+
+# --- token resolution (cached briefly per process; cleared on every change made in this process) --------------
+
+_CACHE_SECONDS = 30.0
+_cache: dict[object, tuple[float, object]] = {}
+
+
+def _cached(key, compute):
+    now = time.monotonic()
+    hit = _cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = compute()
+    if len(_cache) > 20000:
+        _cache.clear()
+    _cache[key] = (now + _CACHE_SECONDS, value)
+    return value
+
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+@receiver([post_save, post_delete], sender=Survey)
+@receiver([post_save, post_delete], sender=ServicePoint)
+@receiver([post_save, post_delete], sender=DossierToken)
+def _invalidate(**kwargs) -> None:
+    clear_cache()
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a public token points at."""
+
+    token: str
+    unit_id: int
+    unit_name: str
+    place: str  # the service point's name, or the dossier code
+    point_id: int | None = None
+    dossier_id: int | None = None
+    survey_id: int | None = None  # an explicit survey of the point / dossier
+    active: bool = True
+
+
+def resolve_token(token: str) -> Target | None:
+    if not token or len(token) > 32:
+        return None
+
+    def compute():
+        point = ServicePoint.objects.select_related("unit").filter(token=token).first()
+        if point is not None:
+            return Target(
+                token,
+                point.unit_id,
+                point.unit.name,
+                point.name,
+                point.pk,
+                None,
+                point.survey_id,
+                point.active,
+            )
+        dossier = DossierToken.objects.select_related("unit").filter(token=token).first()
+        if dossier is not None:
+            return Target(
+                token,
+                dossier.unit_id,
+                dossier.unit.name,
+                dossier.dossier_code,
+                None,
+                dossier.pk,
+                dossier.survey_id,
+            )
+        return None
+
+    return _cached(("token", token), compute)
+
+
+def survey_for_target(target: Target, now: datetime | None = None) -> Survey | None:
+    """The open survey the token answers; None when its survey window is closed or none is open."""
+    now = now or timezone.now()
+
+    def compute():
+        if target.survey_id:
+            return Survey.objects.filter(pk=target.survey_id).first()
+        from cchc.orgs.models import OrgUnit
+
+        unit = OrgUnit.objects.get(pk=target.unit_id)
+        return open_survey_for(unit, Kind.CITIZEN, now)
+
+    survey = _cached(("survey", target.token), compute)
+    if survey is None or not survey.is_open(now):
+        return None
+    return survey
+
+
+def dossier_used(dossier_id: int) -> bool:
+    return Response.objects.filter(dossier_id=dossier_id).exists()
+
+
+# --- responses ------------------------------------------------------------------------------------------------
+
+_CHECK_SQL = """
+SELECT
+  (SELECT count(*) FROM (SELECT 1 FROM surveys_response
+      WHERE ip_hash = %s AND ip_hash <> '' AND submitted_at > %s LIMIT %s) a),
+  (SELECT count(*) FROM (SELECT 1 FROM surveys_response
+      WHERE device_hash = %s AND device_hash <> '' AND submitted_at > %s LIMIT %s) b),
+  EXISTS (SELECT 1 FROM surveys_response
+      WHERE device_hash = %s AND device_hash <> '' AND service_point_id = %s AND submitted_at > %s)
+"""
+
+
+@dataclass
+class AbuseCheck:
+    flags: list[str]
+    blocked: bool
+
+
+def abuse_check(
+    *, ip_hash: str, device_hash: str, point_id: int | None, kiosk: bool, now: datetime
+) -> AbuseCheck:
+    """Rate limits per hashed IP and per device, and a device answering the same point again."""
+    ip_limit = abuse.setting("SURVEY_IP_FLAG_PER_HOUR", 30)
+    dev_flag = abuse.setting("SURVEY_DEVICE_FLAG_PER_HOUR", 3)
+    dev_block = abuse.setting("SURVEY_DEVICE_BLOCK_PER_HOUR", 20)
+    dup_hours = abuse.setting("SURVEY_DUPLICATE_HOURS", 24)
+    hour_ago = now - timedelta(hours=1)
+    device = "" if kiosk else device_hash  # a kiosk is one device shared by every visitor
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CHECK_SQL,
+            [
+                ip_hash,
+                hour_ago,
+                ip_limit,
+                device,
+                hour_ago,
+                dev_block,
+                device,
+                point_id or 0,
+                now - timedelta(hours=dup_hours),
+            ],
+        )
+        by_ip, by_device, duplicate = cursor.fetchone()
+    flags = []
+    if duplicate:
+        flags.append("duplicate")
+    if by_ip >= ip_limit:
+        flags.append("rate_ip")
+    if by_device >= dev_flag:
+        flags.append("rate_device")
+    return AbuseCheck(flags, by_device >= dev_block)
+
+
+class DossierAlreadyAnswered(Exception):
+    pass
+
+
+def response_record(
+    *,
+    survey: Survey,
+    unit_id: int,
+    origin: str,
+    reading: answering.Reading,
+    service_point_id: int | None = None,
+    dossier_id: int | None = None,
+    flags: Iterable[str] = (),
+    ip_hash: str = "",
+    device_hash: str = "",
+    fill_seconds: int | None = None,
+    submitted_at: datetime | None = None,
+    entered_by=None,
+) -> Response:
+    """Store one response and its tallies; a flagged one waits for a coordinator (status ``flagged``)."""
+    if reading.errors:
+        raise ValidationError(reading.errors)
+    submitted_at = submitted_at or timezone.now()
+    flags = sorted(set(flags))
+    status = Status.FLAGGED if flags else Status.OK
+    response = Response(
+        survey=survey,
+        unit_id=unit_id,
+        service_point_id=service_point_id,
+        dossier_id=dossier_id,
+        origin=origin,
+        submitted_at=submitted_at,
+        day=timezone.localdate(submitted_at),
+        answers=reading.answers,
+        comment=reading.comment,
+        status=status,
+        flags=flags,
+        ip_hash=ip_hash,
+        device_hash=device_hash,
+        fill_seconds=fill_seconds,
+        entered_by=entered_by,
+    )
+    try:
+        with transaction.atomic():
+            response.save(force_insert=True)
+            _write_tallies([response])
+    except IntegrityError as exc:
+        if dossier_id is not None and "dossier" in str(exc):
+            raise DossierAlreadyAnswered from exc
+        raise
+    return response
+
+
+def _write_tallies(responses: Iterable[Response]) -> None:
+    rows = []
+    for r in responses:
+        q = r.survey.questionnaire
+        counted = r.status in COUNTED_STATUSES
+        for dim, c in answering.tally(q, r.answers).items():
+            rows.append(
+                Tally(
+                    response_id=r.pk,
+                    survey_id=r.survey_id,
+                    unit_id=r.unit_id,
+                    day=r.day,
+                    counted=counted,
+                    dimension=dim,
+                    c1=c[0],
+                    c2=c[1],
+                    c3=c[2],
+                    c4=c[3],
+                    c5=c[4],
+                )
+            )
+    Tally.objects.bulk_create(rows, batch_size=2000)
+
+
+@transaction.atomic
+def responses_bulk_record(responses: list[Response]) -> list[Response]:
+    """Paper imports and demo data: many responses at once (already validated)."""
+    Response.objects.bulk_create(responses, batch_size=1000)
+    _write_tallies(responses)
+    return responses
+
+
+@transaction.atomic
+def response_review(*, response: Response, accept: bool, user) -> Response:
+    """A coordinator accepts a flagged response (it then counts) or rejects it (it stays left out)."""
+    if response.status == Status.OK:
+        raise ValidationError(_("Phiếu này không bị gắn cờ nghi vấn."))
+    response.status = Status.ACCEPTED if accept else Status.REJECTED
+    response.reviewed_by = user
+    response.reviewed_at = timezone.now()
+    response.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    Tally.objects.filter(response=response).update(counted=accept)
+    return response
+
+
+def origin_for(target: Target, kiosk: bool) -> str:
+    if target.dossier_id:
+        return Origin.DOSSIER
+    return Origin.KIOSK if kiosk else Origin.QR
