@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "cchc.reports"
     label = "reports"
+    verbose_name = "Báo cáo CCHC"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from cchc.core.demo import register_loader
+        from cchc.core.navigation import Module, register
+
+        from . import (
+            attention,  # noqa: F401 - registers the home-page providers
+            sources,
+        )
+        from .demo import load_demo
+
+        register(Module("reports", _("Báo cáo"), "reports:index", _signed_in, prefix="/bao-cao/"))
+        register_loader("reports", load_demo)
+        sources.register_available()
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("chu-ky/moi/", views.cycle_create, name="cycle_create"),
+    path("chu-ky/<int:pk>/", views.cycle_detail, name="cycle_detail"),
+    path("chu-ky/<int:pk>/dot-xuat/", views.adhoc_create, name="adhoc_create"),
+    path("ky/<int:pk>/", views.period_detail, name="period_detail"),
+    path("ky/<int:pk>/tong-hop/", views.synthesis_detail, name="synthesis"),
+    path("nop/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("nop/<int:pk>/luu/", views.submission_autosave, name="submission_autosave"),
+]

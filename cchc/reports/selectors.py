@@ -1,0 +1,247 @@
+"""Reads of the reports module, always through the org scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import can_enter_data, can_manage_unit, scope_for
+
+from . import figures
+from .completeness import Completeness, add_up, completeness, timeliness
+from .models import SENT, ReportingCycle, ReportPeriod, Submission
+from .outline import Outline, parse_number
+
+# ---------------------------------------------------------------- getters (one per aggregate)
+
+
+def cycles_visible_to(user) -> QuerySet[ReportingCycle]:
+    return ReportingCycle.objects.filter(scope_for(user).view.q("office__")).select_related(
+        "office", "template"
+    )
+
+
+def periods_visible_to(user) -> QuerySet[ReportPeriod]:
+    """Periods whose collecting office the user sees (coordinators, leaders, appraisers of the office)."""
+    return ReportPeriod.objects.filter(scope_for(user).view.q("cycle__office__")).select_related(
+        "cycle__office"
+    )
+
+
+def get_cycle_for_user(user, pk: int, *, manage: bool = False) -> ReportingCycle:
+    cycle = cycles_visible_to(user).filter(pk=pk).first()
+    if cycle is None:
+        raise Http404(_("Không tìm thấy chu kỳ báo cáo."))
+    if manage and not can_manage_unit(user, cycle.office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    return cycle
+
+
+def get_period_for_user(user, pk: int, *, manage: bool = False) -> ReportPeriod:
+    period = periods_visible_to(user).select_related("cycle__template").filter(pk=pk).first()
+    if period is None:
+        raise Http404(_("Không tìm thấy kỳ báo cáo."))
+    if manage and not can_manage_unit(user, period.cycle.office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    return period
+
+
+def submissions_visible_to(user) -> QuerySet[Submission]:
+    """A unit's reports are seen by the unit (and who sees it) and by the collecting office's people."""
+    scope = scope_for(user)
+    return Submission.objects.filter(
+        scope.view.q("unit__") | scope.view.q("period__cycle__office__")
+    ).select_related("unit", "period__cycle__office", "template")
+
+
+def get_submission_for_user(user, pk: int, *, write: bool = False) -> Submission:
+    submission = submissions_visible_to(user).filter(pk=pk).first()
+    if submission is None:
+        raise Http404(_("Không tìm thấy báo cáo."))
+    if write and not can_enter_data(user, submission.unit):
+        raise PermissionDenied(_("Bạn không có quyền nhập liệu cho đơn vị này."))
+    return submission
+
+
+def my_submissions(user, text: str = "") -> QuerySet[Submission]:
+    """Reports of the units the user enters data for (or sees), newest period first."""
+    qs = Submission.objects.filter(scope_for(user).view.q("unit__")).select_related("unit", "period")
+    if text:
+        qs = qs.filter(Q(period__title__icontains=text) | Q(unit__name__icontains=text))
+    return qs.order_by("-period__due", "unit__path")
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def platform_figures(period: ReportPeriod, units) -> dict[int, dict[str, Decimal | int | None]]:
+    outline = period.cycle.template.outline
+    if not isinstance(units, QuerySet):
+        units = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+    return figures.collect(outline.number_fields, units, period.data_from, period.data_to)
+
+
+@dataclass
+class NumberRow:
+    key: str
+    label: str
+    source: str
+    auto: Decimal | None  # the platform's figure
+    typed: str  # what the unit typed (fields without a source)
+    override: str
+    note: str
+    value: Decimal | None  # the figure that counts
+    error: str = ""
+
+    @property
+    def from_platform(self) -> bool:
+        return bool(self.source)
+
+    @property
+    def overridden(self) -> bool:
+        return bool(self.override)
+
+
+def effective_value(field, auto, numbers: dict, overrides: dict) -> Decimal | None:
+    try:
+        if field.source:
+            ov = overrides.get(field.key, {}).get("value")
+            if ov:
+                return parse_number(ov)
+            return None if auto is None else Decimal(auto)
+        return parse_number(numbers.get(field.key))
+    except ValueError:
+        return None
+
+
+def number_rows(
+    outline: Outline, auto: dict, numbers: dict, overrides: dict, problems=None
+) -> dict[str, list]:
+    """Rows per section key for a form or a printout."""
+    out: dict[str, list[NumberRow]] = {}
+    for s in outline.sections:
+        rows = []
+        for f in s.numbers:
+            a = auto.get(f.key)
+            a = None if a in (None, "") else Decimal(a)
+            ov = overrides.get(f.key, {})
+            rows.append(
+                NumberRow(
+                    f.key,
+                    f.label,
+                    f.source,
+                    a,
+                    numbers.get(f.key, ""),
+                    ov.get("value", ""),
+                    ov.get("note", ""),
+                    effective_value(f, a, numbers, overrides),
+                    (problems or {}).get(f.key, ""),
+                )
+            )
+        out[s.key] = rows
+    return out
+
+
+def submission_auto(submission: Submission) -> dict:
+    """Platform figures: the snapshot once sent, live while the unit is still writing."""
+    if submission.sent:
+        return submission.figures
+    return platform_figures(submission.period, [submission.unit]).get(submission.unit_id, {})
+
+
+def submission_values(submission: Submission) -> dict[str, Decimal | None]:
+    outline = submission.template.outline
+    auto = submission_auto(submission)
+    return {
+        f.key: effective_value(f, auto.get(f.key), submission.numbers, submission.overrides)
+        for f in outline.number_fields
+    }
+
+
+# ---------------------------------------------------------------- completeness
+
+
+def sent_submissions(period: ReportPeriod) -> QuerySet[Submission]:
+    return period.submissions.filter(status__in=SENT).select_related("unit").order_by("unit__path")
+
+
+def period_completeness(period: ReportPeriod, under: OrgUnit | None = None) -> Completeness:
+    qs = period.submissions.all()
+    if under is not None:
+        qs = qs.filter(unit__path__startswith=under.path)
+    return completeness(qs.values_list("first_submitted_at", flat=True), period.due)
+
+
+@dataclass
+class UnitRow:
+    submission: Submission
+    timeliness: str
+
+
+def period_rows(period: ReportPeriod, under: OrgUnit | None = None, only: str = "") -> list[UnitRow]:
+    qs = period.submissions.select_related("unit").order_by("unit__path")
+    if under is not None:
+        qs = qs.filter(unit__path__startswith=under.path)
+    rows = [UnitRow(s, timeliness(s.first_submitted_at, period.due)) for s in qs]
+    if only:
+        rows = [r for r in rows if r.timeliness == only]
+    return rows
+
+
+def branch_breakdown(period: ReportPeriod, under: OrgUnit) -> list[tuple[OrgUnit, Completeness]]:
+    """Completeness per child of ``under`` (its whole subtree), for drilling down the tree."""
+    subs = list(
+        period.submissions.filter(unit__path__startswith=under.path).values_list(
+            "unit__path", "first_submitted_at"
+        )
+    )
+    children = {c.pk: c for c in OrgUnit.objects.filter(parent=under)}
+    by_child: dict[int, list] = {}
+    for path, at in subs:
+        rest = path[len(under.path) :].strip("/")
+        if not rest:
+            continue
+        child_id = int(rest.split("/")[0])
+        by_child.setdefault(child_id, []).append(at)
+    return sorted(
+        (
+            (children[cid], completeness(times, period.due))
+            for cid, times in by_child.items()
+            if cid in children
+        ),
+        key=lambda pair: pair[0].path,
+    )
+
+
+# ---------------------------------------------------------------- synthesis
+
+
+def synthesis_table(period: ReportPeriod) -> tuple[list[tuple[OrgUnit, dict]], dict[str, Decimal | None]]:
+    """Each sent report's numbers and their sums (fields with ``sum: none`` are not added up)."""
+    outline = period.cycle.template.outline
+    rows = []
+    for sub in sent_submissions(period).select_related("template"):
+        sub.period = period
+        rows.append((sub.unit, submission_values(sub)))
+    summable = [f.key for f in outline.number_fields if f.sum == "sum"]
+    totals = add_up((values for _u, values in rows), summable)
+    for f in outline.number_fields:
+        totals.setdefault(f.key, None)
+    return rows, totals
+
+
+def synthesis_values(synthesis, totals: dict) -> dict[str, Decimal | None]:
+    """The synthesis's figures: the sums, unless the coordinator overrode one (with a note)."""
+    out = dict(totals)
+    for key, ov in (synthesis.overrides or {}).items():
+        try:
+            out[key] = parse_number(ov.get("value"))
+        except ValueError:
+            continue
+    return out

@@ -1,0 +1,435 @@
+"""Writes of the reports module: cycles and periods, unit submissions and their workflow, the synthesis."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cchc.core.cli import BadInput
+from cchc.orgs.models import OrgUnit, Role, UnitGroup
+from cchc.orgs.scope import can_enter_data, can_manage_unit, scope_for
+from cchc.orgs.selectors import group_members
+from cchc.workdays.notices import default_calendar
+
+from . import clock
+from .models import (
+    EDITABLE,
+    ReportingCycle,
+    ReportPeriod,
+    ReportTemplate,
+    Status,
+    Submission,
+    SubmissionEvent,
+    Synthesis,
+)
+from .outline import bundled_outlines, parse_number
+from .periods import get_preset, last_safe_day, periods_for_year, presets_from_dict
+
+CUSTOM_PRESET = "custom"
+
+
+# ---------------------------------------------------------------- templates
+
+
+def template_current(code: str) -> ReportTemplate:
+    """The stored version of a bundled outline (created on first use; a new version in the data file adds a row)."""
+    outlines = bundled_outlines()
+    if code not in outlines:
+        raise ValidationError(_("Không có mẫu báo cáo %(c)s.") % {"c": code})
+    outline = outlines[code]
+    template, _created = ReportTemplate.objects.get_or_create(
+        code=code, version=outline.version, defaults={"name": outline.name, "definition": outline.as_dict()}
+    )
+    return template
+
+
+# ---------------------------------------------------------------- cycles and periods
+
+
+def custom_rules_doc(kinds_due: dict[str, int]) -> dict[str, Any]:
+    """A coordinator's own rule set in the preset format: the chosen kinds, each due on day D of its last month."""
+    import json
+
+    from .periods import PRESETS_PATH
+
+    kinds = json.loads(PRESETS_PATH.read_text(encoding="utf-8"))["kinds"]
+    return {
+        "kinds": kinds,
+        "presets": {
+            CUSTOM_PRESET: {
+                "name": _("Quy tắc riêng của đơn vị"),
+                "periods": [{"kind": k, "due": {"day": int(d)}} for k, d in kinds_due.items()],
+            }
+        },
+    }
+
+
+def cycle_preset(cycle: ReportingCycle):
+    if cycle.preset == CUSTOM_PRESET:
+        return presets_from_dict(cycle.custom_rules or {}, where=_("quy tắc riêng"))[CUSTOM_PRESET]
+    return get_preset(cycle.preset)
+
+
+def expected_units(cycle: ReportingCycle, on: date | None = None) -> list[OrgUnit]:
+    """The units that must report: the group's members on the day plus the explicit list (office excluded)."""
+    units: dict[int, OrgUnit] = {}
+    if cycle.group_id:
+        for u in group_members(cycle.group, on=on):
+            units[u.pk] = u
+    for u in cycle.units.all():
+        units[u.pk] = u
+    units.pop(cycle.office_id, None)
+    return sorted(units.values(), key=lambda u: u.path)
+
+
+@transaction.atomic
+def cycle_create(
+    *,
+    office: OrgUnit,
+    name: str,
+    year: int,
+    preset: str,
+    template_code: str,
+    actor=None,
+    group: UnitGroup | None = None,
+    units: list[OrgUnit] | tuple = (),
+    custom_rules: dict | None = None,
+) -> ReportingCycle:
+    if actor is not None and not can_manage_unit(actor, office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    if group is None and not units:
+        raise ValidationError(_("Chọn nhóm đơn vị hoặc các đơn vị phải báo cáo."))
+    for u in units:
+        if not u.path.startswith(office.path) or u.pk == office.pk:
+            raise ValidationError(_("Đơn vị %(u)s không thuộc %(o)s.") % {"u": u.name, "o": office.name})
+    cycle = ReportingCycle(
+        office=office,
+        name=name.strip() or f"{office.name} — {year}",
+        year=year,
+        preset=preset,
+        custom_rules=custom_rules if preset == CUSTOM_PRESET else None,
+        template=template_current(template_code),
+        group=group,
+        created_by=actor,
+    )
+    try:
+        periods_for_year(cycle_preset(cycle), year)
+    except BadInput as exc:
+        raise ValidationError(str(exc)) from None
+    cycle.save()
+    if units:
+        cycle.units.set(units)
+    periods_generate(cycle=cycle)
+    return cycle
+
+
+def _add_submissions(period: ReportPeriod, units: list[OrgUnit]) -> None:
+    Submission.objects.bulk_create(
+        [Submission(period=period, unit=u, template_id=period.cycle.template_id) for u in units],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def periods_generate(*, cycle: ReportingCycle) -> list[ReportPeriod]:
+    """The cycle's periods from its preset (existing ones kept), each with one submission per expected unit."""
+    calendar = default_calendar()
+    out = []
+    for p in periods_for_year(cycle_preset(cycle), cycle.year):
+        period, _created = ReportPeriod.objects.get_or_create(
+            cycle=cycle,
+            kind=p.kind,
+            defaults=dict(
+                title=p.title,
+                data_from=p.data_from,
+                data_to=p.data_to,
+                due=p.due,
+                last_safe_day=last_safe_day(p.due, calendar),
+            ),
+        )
+        _add_submissions(period, expected_units(cycle, on=p.due))
+        out.append(period)
+    return out
+
+
+@transaction.atomic
+def adhoc_create(
+    *, cycle: ReportingCycle, title: str, content: str, data_from: date, data_to: date, due: date, actor=None
+) -> ReportPeriod:
+    """A báo cáo đột xuất: its own title, requested content, data window and due date."""
+    if actor is not None and not can_manage_unit(actor, cycle.office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    if not title.strip():
+        raise ValidationError(_("Nhập tên báo cáo."))
+    if data_to < data_from:
+        raise ValidationError(_("Ngày cuối của số liệu phải sau ngày đầu."))
+    period = ReportPeriod.objects.create(
+        cycle=cycle,
+        kind=ReportPeriod.ADHOC,
+        title=title.strip(),
+        content=content.strip(),
+        data_from=data_from,
+        data_to=data_to,
+        due=due,
+        last_safe_day=last_safe_day(due, default_calendar()),
+    )
+    _add_submissions(period, expected_units(cycle, on=due))
+    return period
+
+
+# ---------------------------------------------------------------- submissions
+
+
+def is_head_of(user, unit: OrgUnit) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or any(m.role == Role.HEAD and m.unit_id == unit.pk for m in scope.memberships)
+
+
+def _event(submission: Submission, action: str, actor, comment: str = "") -> None:
+    SubmissionEvent.objects.create(
+        submission=submission, action=action, actor=actor, at=clock.now(), comment=comment
+    )
+
+
+@transaction.atomic
+def submission_save(
+    *,
+    submission: Submission,
+    actor,
+    narratives: dict[str, str] | None = None,
+    numbers: dict[str, str] | None = None,
+    overrides: dict[str, dict[str, str]] | None = None,
+) -> Submission:
+    """Save what was typed, as typed (a draft keeps even an unreadable number; submitting checks it).
+
+    Only the keys given change; an empty override value removes the override.
+    """
+    submission = Submission.objects.select_for_update().select_related("template").get(pk=submission.pk)
+    if actor is not None and not can_enter_data(actor, submission.unit):
+        raise PermissionDenied(_("Bạn không có quyền nhập liệu cho đơn vị này."))
+    if submission.status not in EDITABLE:
+        raise ValidationError(_("Báo cáo đã gửi hoặc đã được tiếp nhận; không sửa được."))
+    outline = submission.template.outline
+    narrative_keys = {f.key for f in outline.narrative_fields}
+    number_fields = {f.key: f for f in outline.number_fields}
+    for key, text in (narratives or {}).items():
+        if key in narrative_keys:
+            submission.narratives[key] = str(text)
+    for key, text in (numbers or {}).items():
+        if key in number_fields and not number_fields[key].source:
+            submission.numbers[key] = str(text).strip()
+    for key, ov in (overrides or {}).items():
+        if key not in number_fields or not number_fields[key].source:
+            continue
+        value, note = str(ov.get("value", "")).strip(), str(ov.get("note", "")).strip()
+        if value or note:
+            submission.overrides[key] = {"value": value, "note": note}
+        else:
+            submission.overrides.pop(key, None)
+    if submission.status == Status.NOT_STARTED:
+        submission.status = Status.DRAFT
+    submission.saved_at = clock.now()
+    submission.save()
+    return submission
+
+
+def submission_problems(submission: Submission) -> dict[str, str]:
+    """What stops a submission from being sent, by field key."""
+    problems: dict[str, str] = {}
+    for f in submission.template.outline.number_fields:
+        raw = submission.overrides.get(f.key, {}).get("value") if f.source else submission.numbers.get(f.key)
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            problems[f.key] = _("“%(v)s” không phải là số.") % {"v": raw}
+            continue
+        if value is not None and value < 0:
+            problems[f.key] = _("Số liệu không được âm.")
+        if f.source and f.key in submission.overrides:
+            ov = submission.overrides[f.key]
+            if ov.get("value") and not ov.get("note", "").strip():
+                problems[f.key] = _("Ghi rõ lý do điều chỉnh số liệu của nền tảng.")
+            elif ov.get("note") and not ov.get("value"):
+                problems[f.key] = _("Nhập số liệu điều chỉnh (hoặc xóa ghi chú).")
+    return problems
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, actor) -> Submission:
+    """The unit sends its report. The draft is saved already; a failed submit leaves it as it was."""
+    from .selectors import platform_figures
+
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("template", "period", "unit")
+        .get(pk=submission.pk)
+    )
+    if not can_enter_data(actor, submission.unit):
+        raise PermissionDenied(_("Bạn không có quyền gửi báo cáo của đơn vị này."))
+    if submission.status not in EDITABLE:
+        raise ValidationError(_("Báo cáo đã được gửi."))
+    problems = submission_problems(submission)
+    if problems:
+        raise ValidationError(problems)
+    now = clock.now()
+    auto = platform_figures(submission.period, [submission.unit]).get(submission.unit_id, {})
+    submission.figures = {k: str(v) for k, v in auto.items()}
+    submission.status = Status.SUBMITTED
+    submission.submitted_at = now
+    submission.first_submitted_at = submission.first_submitted_at or now
+    submission.submitted_by = actor
+    submission.save()
+    _event(submission, SubmissionEvent.Action.SUBMIT, actor)
+    return submission
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, actor, comment: str = "") -> Submission:
+    submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
+    if not is_head_of(actor, submission.unit):
+        raise PermissionDenied(_("Chỉ thủ trưởng đơn vị được duyệt báo cáo của đơn vị."))
+    if submission.status != Status.SUBMITTED:
+        raise ValidationError(_("Báo cáo không ở trạng thái chờ duyệt."))
+    submission.status = Status.APPROVED
+    submission.approved_at = clock.now()
+    submission.approved_by = actor
+    submission.save()
+    _event(submission, SubmissionEvent.Action.APPROVE, actor, comment.strip())
+    return submission
+
+
+def _coordinator(submission: Submission, actor) -> None:
+    if not can_manage_unit(actor, submission.period.cycle.office):
+        raise PermissionDenied(_("Chỉ đầu mối của cơ quan tổng hợp được tiếp nhận báo cáo."))
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, actor, comment: str = "") -> Submission:
+    submission = (
+        Submission.objects.select_for_update().select_related("period__cycle__office").get(pk=submission.pk)
+    )
+    _coordinator(submission, actor)
+    if submission.status != Status.APPROVED:
+        raise ValidationError(_("Chỉ tiếp nhận báo cáo đã được thủ trưởng đơn vị duyệt."))
+    submission.status = Status.ACCEPTED
+    submission.reviewed_at = clock.now()
+    submission.reviewed_by = actor
+    submission.comment = comment.strip()
+    submission.save()
+    _event(submission, SubmissionEvent.Action.ACCEPT, actor, comment.strip())
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, actor, comment: str) -> Submission:
+    submission = (
+        Submission.objects.select_for_update().select_related("period__cycle__office").get(pk=submission.pk)
+    )
+    _coordinator(submission, actor)
+    if submission.status not in (Status.SUBMITTED, Status.APPROVED):
+        raise ValidationError(_("Chỉ trả lại báo cáo đã gửi và chưa được tiếp nhận."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Ghi ý kiến khi trả lại báo cáo.")})
+    submission.status = Status.RETURNED
+    submission.reviewed_at = clock.now()
+    submission.reviewed_by = actor
+    submission.comment = comment.strip()
+    submission.save()
+    _event(submission, SubmissionEvent.Action.RETURN, actor, comment.strip())
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, submission: Submission, actor, reason: str) -> Submission:
+    """Only the coordinator reopens an accepted (locked) report, with a reason the unit sees."""
+    submission = (
+        Submission.objects.select_for_update().select_related("period__cycle__office").get(pk=submission.pk)
+    )
+    _coordinator(submission, actor)
+    if submission.status != Status.ACCEPTED:
+        raise ValidationError(_("Chỉ mở lại báo cáo đã được tiếp nhận."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ghi lý do mở lại báo cáo.")})
+    submission.status = Status.RETURNED
+    submission.comment = reason.strip()
+    submission.save()
+    _event(submission, SubmissionEvent.Action.REOPEN, actor, reason.strip())
+    return submission
+
+
+# ---------------------------------------------------------------- synthesis
+
+
+def gathered_narratives(period: ReportPeriod) -> dict[str, str]:
+    """Units' narratives section by section ("Đơn vị: …" paragraphs), from the reports they sent."""
+    from .selectors import sent_submissions
+
+    out: dict[str, list[str]] = {}
+    for sub in sent_submissions(period):
+        name = sub.unit.short_name or sub.unit.name
+        for key, text in sub.narratives.items():
+            if text and text.strip():
+                out.setdefault(key, []).append(f"{name}: {text.strip()}")
+    return {k: "\n\n".join(v) for k, v in out.items()}
+
+
+@transaction.atomic
+def synthesis_get_or_create(*, period: ReportPeriod, actor=None) -> Synthesis:
+    synthesis = Synthesis.objects.filter(period=period).first()
+    if synthesis is not None:
+        return synthesis
+    office = period.cycle.office
+    return Synthesis.objects.create(
+        period=period,
+        narratives=gathered_narratives(period),
+        symbol=f"BC-{office.short_code or office.code}",
+        place="",
+        recipients="\n".join([_("Lãnh đạo cấp trên (để báo cáo)"), _("Lưu: VT")]),
+        signer_title=_("THỦ TRƯỞNG ĐƠN VỊ"),
+        updated_by=actor,
+    )
+
+
+@transaction.atomic
+def synthesis_save(*, synthesis: Synthesis, actor, regather: bool = False, **fields: Any) -> Synthesis:
+    if actor is not None and not can_manage_unit(actor, synthesis.period.cycle.office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    outline = synthesis.period.cycle.template.outline
+    narrative_keys = {f.key for f in outline.narrative_fields}
+    number_keys = {f.key for f in outline.number_fields}
+    for key, text in (fields.pop("narratives", None) or {}).items():
+        if key in narrative_keys:
+            synthesis.narratives[key] = str(text)
+    for key, ov in (fields.pop("overrides", None) or {}).items():
+        if key not in number_keys:
+            continue
+        value, note = str(ov.get("value", "")).strip(), str(ov.get("note", "")).strip()
+        if value:
+            try:
+                parse_number(value)
+            except ValueError:
+                raise ValidationError({key: _("“%(v)s” không phải là số.") % {"v": value}}) from None
+            synthesis.overrides[key] = {"value": value, "note": note}
+        else:
+            synthesis.overrides.pop(key, None)
+    if regather:
+        synthesis.narratives = gathered_narratives(synthesis.period)
+    for name, value in fields.items():
+        if name in {
+            "number",
+            "symbol",
+            "place",
+            "doc_date",
+            "recipients",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+        }:
+            setattr(synthesis, name, value)
+    synthesis.updated_by = actor
+    synthesis.save()
+    return synthesis

@@ -1,0 +1,84 @@
+"""Reminders (procrastinate): before the due date to units that have not sent, after it to the missing ones."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+from django.utils import timezone
+from procrastinate.contrib.django import app
+
+from cchc.audit.context import audit_context
+from cchc.orgs.models import Membership, Role
+from cchc.orgs.selectors import valid_on_q
+
+from .models import EDITABLE, Reminder, Submission
+
+BEFORE_DAYS = (7, 3, 1)  # days before the due date
+AFTER_EVERY = 7  # after the due date: the day after, then weekly
+AFTER_LIMIT = 60  # stop reminding 60 days after the due date
+
+
+def _recipients(unit_ids: set[int], on: date) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    qs = (
+        Membership.objects.filter(unit_id__in=unit_ids, role__in=[Role.STAFF, Role.HEAD])
+        .filter(valid_on_q(on))
+        .select_related("user")
+    )
+    for m in qs:
+        if m.user.email and m.user.is_active:
+            out.setdefault(m.unit_id, []).append(m.user.email)
+    return out
+
+
+def send_reminders(today: date | None = None) -> dict[str, int]:
+    """Send today's reminders once (recorded in ``Reminder``); the home page shows the same reports as items."""
+    today = today or timezone.localdate()
+    due_soon = {today + timedelta(days=n) for n in BEFORE_DAYS}
+    subs = list(
+        Submission.objects.filter(status__in=EDITABLE, first_submitted_at__isnull=True)
+        .filter(period__due__gte=today - timedelta(days=AFTER_LIMIT), period__due__lte=max(due_soon))
+        .select_related("period", "unit")
+    )
+    todo: list[tuple[Submission, str]] = []
+    for s in subs:
+        due = s.period.due
+        if due in due_soon:
+            todo.append((s, Reminder.Kind.BEFORE))
+        elif due < today and (today - due).days % AFTER_EVERY == 1:
+            todo.append((s, Reminder.Kind.AFTER))
+    done = set(
+        Reminder.objects.filter(sent_on=today, submission__in=[s for s, _k in todo]).values_list(
+            "submission_id", "kind"
+        )
+    )
+    todo = [(s, k) for s, k in todo if (s.pk, k) not in done]
+    emails = _recipients({s.unit_id for s, _k in todo}, today)
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    messages, reminders = [], []
+    for s, kind in todo:
+        to = emails.get(s.unit_id, [])
+        url = base + reverse("reports:submission_detail", args=[s.pk])
+        if kind == Reminder.Kind.BEFORE:
+            subject = f"[CCHC] Sắp đến hạn gửi {s.period.title} (hạn {s.period.due:%d/%m/%Y})"
+            body = f"{s.unit.name} chưa gửi {s.period.title}. Hạn gửi: {s.period.due:%d/%m/%Y}.\n{url}\n"
+        else:
+            subject = f"[CCHC] Quá hạn gửi {s.period.title} (hạn {s.period.due:%d/%m/%Y})"
+            body = f"{s.unit.name} chưa gửi {s.period.title}; đã quá hạn {s.period.due:%d/%m/%Y}.\n{url}\n"
+        if to:
+            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, to))
+        reminders.append(Reminder(submission=s, kind=kind, sent_on=today, recipients=len(to)))
+    with audit_context(None, "job:reports.reminders"):
+        Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
+    sent = send_mass_mail(messages, fail_silently=True) if messages else 0
+    return {"reminders": len(reminders), "emails": sent}
+
+
+@app.periodic(cron="0 7 * * *")
+@app.task(queue="reports", pass_context=False)
+def report_reminders(timestamp: int) -> None:
+    """Daily at 07:00: reminders before the due date and after it for missing reports."""
+    send_reminders()

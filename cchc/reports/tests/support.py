@@ -1,0 +1,68 @@
+"""Helpers for the reports tests: a cycle of the city police collecting from ward A and ward B."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from cchc.reports import clock, services
+from cchc.reports.figures import register_figure_source, unregister_figure_source
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def make_cycle(org, *, template="cchc-dinh-ky", preset="bnv", year=2026, units=None):
+    return services.cycle_create(
+        office=org.city,
+        name="Báo cáo CCHC 2026",
+        year=year,
+        preset=preset,
+        template_code=template,
+        units=units if units is not None else [org.ward, org.sibling],
+    )
+
+
+def make_period(org, *, due: date, cycle=None, title="Báo cáo đột xuất về CCHC"):
+    cycle = cycle or make_cycle(org)
+    return services.adhoc_create(
+        cycle=cycle,
+        title=title,
+        content="Báo cáo kết quả CCHC",
+        data_from=due - timedelta(days=90),
+        data_to=due - timedelta(days=5),
+        due=due,
+    )
+
+
+def at(y, m, d, hh=9, mm=0, ss=0) -> datetime:
+    return datetime(y, m, d, hh, mm, ss, tzinfo=TZ)
+
+
+class FixedClock:
+    """Set ``cchc.reports.clock.now`` for a block (the live server runs in this process too)."""
+
+    def __init__(self, monkeypatch):
+        self.monkeypatch = monkeypatch
+
+    def set(self, moment: datetime) -> None:
+        self.monkeypatch.setattr(clock, "now", lambda: moment)
+
+
+class FakePlanTasks:
+    """A fake ``plan_tasks`` figure source: fixed figures per unit id."""
+
+    def __init__(self, figures: dict[int, dict]):
+        self.figures = figures
+        self.calls = []
+
+    def __call__(self, units, date_from, date_to):
+        self.calls.append((sorted(u.pk for u in units), date_from, date_to))
+        ids = {u.pk for u in units}
+        return {k: v for k, v in self.figures.items() if k in ids}
+
+    def __enter__(self):
+        register_figure_source("plan_tasks", self)
+        return self
+
+    def __exit__(self, *exc):
+        unregister_figure_source("plan_tasks")

@@ -1,0 +1,332 @@
+"""Periodic reports: thin views — parse, check scope, call a selector or a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.paging import paginate
+from cchc.orgs.scope import can_manage_unit, get_unit_for_user, scope_for
+
+from . import export, selectors, services
+from .completeness import LATE, MISSING, ON_TIME, timeliness
+from .forms import AdhocForm, CycleForm, SynthesisMetaForm
+from .models import Status
+from .services import is_head_of
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [f"{m}" for msgs in exc.message_dict.values() for m in msgs]
+    return list(exc.messages)
+
+
+@login_required
+def index(request):
+    text = request.GET.get("q", "").strip()
+    subs = selectors.my_submissions(request.user, text)
+    if request.GET.get("export") == "xlsx":
+        rows = [
+            [s.period.title, s.unit.code, s.unit.name, s.period.due, s.get_status_display()] for s in subs
+        ]
+        data = write_sheet("Bao cao", ["Kỳ báo cáo", "Mã đơn vị", "Đơn vị", "Hạn gửi", "Trạng thái"], rows)
+        return _download(data, XLSX_CONTENT_TYPE, "bao-cao-cua-don-vi.xlsx")
+    page, query = paginate(request, subs)
+    cycles = selectors.cycles_visible_to(request.user)
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "page": page,
+            "query": query,
+            "text": text,
+            "cycles": cycles[:20],
+            "can_create": not scope_for(request.user).manage.empty,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_create(request):
+    if scope_for(request.user).manage.empty:
+        raise PermissionDenied(_("Chỉ đầu mối CCHC được tạo chu kỳ báo cáo."))
+    form = CycleForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            cycle = services.cycle_create(
+                office=d["office"],
+                name=d.get("name") or "",
+                year=d["year"],
+                preset=d["preset"],
+                template_code=d["template"],
+                group=d.get("group"),
+                units=d["units"],
+                custom_rules=services.custom_rules_doc(d["kinds_due"]) if d["preset"] == "custom" else None,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã tạo chu kỳ báo cáo và các kỳ báo cáo trong năm."))
+            return redirect("reports:cycle_detail", pk=cycle.pk)
+    return render(request, "reports/cycle_form.html", {"form": form})
+
+
+@login_required
+def cycle_detail(request, pk):
+    cycle = selectors.get_cycle_for_user(request.user, pk)
+    periods = list(cycle.periods.order_by("due", "pk"))
+    for p in periods:
+        p.stats = selectors.period_completeness(p)
+    return render(
+        request,
+        "reports/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "periods": periods,
+            "units": services.expected_units(cycle),
+            "can_manage": can_manage_unit(request.user, cycle.office),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adhoc_create(request, pk):
+    cycle = selectors.get_cycle_for_user(request.user, pk, manage=True)
+    form = AdhocForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.adhoc_create(cycle=cycle, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã yêu cầu báo cáo đột xuất."))
+            return redirect("reports:period_detail", pk=period.pk)
+    return render(request, "reports/adhoc_form.html", {"form": form, "cycle": cycle})
+
+
+@login_required
+def period_detail(request, pk):
+    period = selectors.get_period_for_user(request.user, pk)
+    office = period.cycle.office
+    under = office
+    if request.GET.get("under"):
+        under = get_unit_for_user(request.user, request.GET["under"])
+        if not under.path.startswith(office.path):
+            under = office
+    only = request.GET.get("only", "")
+    if only not in (ON_TIME, LATE, MISSING):
+        only = ""
+    if request.GET.get("export") == "xlsx":
+        return _download(export.period_xlsx(period, under), XLSX_CONTENT_TYPE, f"ky-bao-cao-{period.pk}.xlsx")
+    rows = selectors.period_rows(period, under, only)
+    page, query = paginate(request, rows)
+    return render(
+        request,
+        "reports/period_detail.html",
+        {
+            "period": period,
+            "under": under,
+            "only": only,
+            "stats": selectors.period_completeness(period, under if under != office else None),
+            "branches": selectors.branch_breakdown(period, under),
+            "missing": [r.submission.unit for r in selectors.period_rows(period, under, MISSING)][:50],
+            "page": page,
+            "query": query,
+            "can_manage": can_manage_unit(request.user, office),
+            "has_synthesis": hasattr(period, "synthesis"),
+        },
+    )
+
+
+def _posted_changes(post) -> dict:
+    narratives, numbers, overrides = {}, {}, {}
+    for key, value in post.items():
+        if key.startswith("n:"):
+            narratives[key[2:]] = value
+        elif key.startswith("v:"):
+            numbers[key[2:]] = value
+        elif key.startswith("o:"):
+            overrides.setdefault(key[2:], {})["value"] = value
+        elif key.startswith("on:"):
+            overrides.setdefault(key[3:], {})["note"] = value
+    for ov in overrides.values():
+        ov.setdefault("value", "")
+        ov.setdefault("note", "")
+    return {"narratives": narratives, "numbers": numbers, "overrides": overrides}
+
+
+def _submission_context(request, submission, problems=None):
+    outline = submission.template.outline
+    auto = selectors.submission_auto(submission)
+    rows = selectors.number_rows(outline, auto, submission.numbers, submission.overrides, problems)
+    sections = [
+        {
+            "section": s,
+            "narratives": [(f, submission.narratives.get(f.key, "")) for f in s.narratives],
+            "numbers": rows[s.key],
+        }
+        for s in outline.sections
+    ]
+    user = request.user
+    period = submission.period
+    return {
+        "submission": submission,
+        "period": period,
+        "sections": sections,
+        "problems": problems or {},
+        "timeliness": export.TIMELINESS_LABEL[timeliness(submission.first_submitted_at, period.due)],
+        "can_edit": submission.editable and scope_for(user).data.contains(submission.unit),
+        "can_approve": submission.status == Status.SUBMITTED and is_head_of(user, submission.unit),
+        "can_review": submission.status in (Status.SUBMITTED, Status.APPROVED)
+        and can_manage_unit(user, period.cycle.office),
+        "can_accept": submission.status == Status.APPROVED and can_manage_unit(user, period.cycle.office),
+        "can_reopen": submission.status == Status.ACCEPTED and can_manage_unit(user, period.cycle.office),
+        "can_see_period": selectors.periods_visible_to(user).filter(pk=period.pk).exists(),
+        "events": submission.events.select_related("actor"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_detail(request, pk):
+    submission = selectors.get_submission_for_user(request.user, pk)
+    problems = None
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if action in ("save", "submit"):
+                submission = selectors.get_submission_for_user(request.user, pk, write=True)
+                submission = services.submission_save(
+                    submission=submission, actor=request.user, **_posted_changes(request.POST)
+                )
+                if action == "save":
+                    messages.success(request, _("Đã lưu bản nháp."))
+                else:
+                    services.submission_submit(submission=submission, actor=request.user)
+                    messages.success(request, _("Đã gửi báo cáo."))
+                return redirect("reports:submission_detail", pk=pk)
+            comment = request.POST.get("comment", "")
+            if action == "approve":
+                services.submission_approve(submission=submission, actor=request.user, comment=comment)
+                messages.success(request, _("Đã duyệt báo cáo."))
+            elif action == "accept":
+                services.submission_accept(submission=submission, actor=request.user, comment=comment)
+                messages.success(request, _("Đã tiếp nhận báo cáo."))
+            elif action == "return":
+                services.submission_return(submission=submission, actor=request.user, comment=comment)
+                messages.success(request, _("Đã trả lại báo cáo."))
+            elif action == "reopen":
+                services.submission_reopen(submission=submission, actor=request.user, reason=comment)
+                messages.success(request, _("Đã mở lại báo cáo."))
+            return redirect("reports:submission_detail", pk=pk)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                problems = {k: " ".join(v) for k, v in exc.message_dict.items()}
+            for m in _errors(exc):
+                messages.error(request, m)
+            submission = selectors.get_submission_for_user(request.user, pk)
+            if action == "submit":
+                messages.error(request, _("Chưa gửi được; bản nháp vẫn được lưu."))
+    return render(request, "reports/submission.html", _submission_context(request, submission, problems))
+
+
+@login_required
+@require_POST
+def submission_autosave(request, pk):
+    """htmx: save the draft as one types (one field or the whole form)."""
+    submission = selectors.get_submission_for_user(request.user, pk, write=True)
+    try:
+        submission = services.submission_save(
+            submission=submission, actor=request.user, **_posted_changes(request.POST)
+        )
+    except ValidationError as exc:
+        return HttpResponse(" ".join(_errors(exc)), status=409)
+    saved = timezone.localtime(submission.saved_at)
+    return HttpResponse(f'<span class="muted" role="status">{_("Đã lưu lúc")} {saved:%H:%M:%S}</span>')
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def synthesis_detail(request, pk):
+    period = selectors.get_period_for_user(request.user, pk, manage=True)
+    synthesis = services.synthesis_get_or_create(period=period, actor=request.user)
+    rows, totals = selectors.synthesis_table(period)
+    export_kind = request.GET.get("export")
+    if export_kind == "docx":
+        return _download(
+            export.synthesis_docx(synthesis, rows, totals),
+            DOCX_CONTENT_TYPE,
+            f"bao-cao-tong-hop-{period.pk}.docx",
+        )
+    if export_kind == "xlsx":
+        return _download(
+            export.synthesis_xlsx(synthesis, rows, totals),
+            XLSX_CONTENT_TYPE,
+            f"phu-luc-so-lieu-{period.pk}.xlsx",
+        )
+    meta = SynthesisMetaForm(
+        request.POST or None,
+        initial={k: getattr(synthesis, k) for k in SynthesisMetaForm.base_fields},
+    )
+    if request.method == "POST" and meta.is_valid():
+        changes = _posted_changes(request.POST)
+        try:
+            services.synthesis_save(
+                synthesis=synthesis,
+                actor=request.user,
+                regather=request.POST.get("action") == "regather",
+                narratives=changes["narratives"],
+                overrides=changes["overrides"],
+                **meta.cleaned_data,
+            )
+        except ValidationError as exc:
+            for m in _errors(exc):
+                messages.error(request, m)
+        else:
+            messages.success(request, _("Đã lưu báo cáo tổng hợp."))
+            return redirect("reports:synthesis", pk=pk)
+    outline = period.cycle.template.outline
+    values = selectors.synthesis_values(synthesis, totals)
+    sections = [
+        {
+            "section": s,
+            "narratives": [(f, synthesis.narratives.get(f.key, "")) for f in s.narratives],
+            "numbers": [
+                (f, totals.get(f.key), values.get(f.key), synthesis.overrides.get(f.key) or {})
+                for f in s.numbers
+            ],
+        }
+        for s in outline.sections
+    ]
+    return render(
+        request,
+        "reports/synthesis.html",
+        {
+            "period": period,
+            "synthesis": synthesis,
+            "meta": meta,
+            "sections": sections,
+            "unit_count": len(rows),
+            "stats": selectors.period_completeness(period),
+        },
+    )
