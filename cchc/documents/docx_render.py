@@ -27,6 +27,40 @@ _ALIGN = {
 }
 
 
+# CT_PPrBase children that come after w:pBdr (ECMA-376 order)
+_PPR_AFTER_PBDR = tuple(
+    f"w:{n}"
+    for n in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+
 # ---------------------------------------------------------------- low-level helpers
 
 
@@ -44,7 +78,7 @@ def _set_run_font(run, size: float | None = None, bold: bool = False, italic: bo
         szcs = rpr.find(qn("w:szCs"))
         if szcs is None:
             szcs = OxmlElement("w:szCs")
-            rpr.append(szcs)
+            rpr.find(qn("w:sz")).addnext(szcs)  # schema order: sz, szCs
         szcs.set(qn("w:val"), str(int(size * 2)))
     run.font.bold = bold or None
     run.font.italic = italic or None
@@ -90,9 +124,7 @@ def _rule(p: Paragraph, width_cm: float, box_cm: float) -> Paragraph:
         top.set(qn(k), v)
     bdr.append(top)
     # pBdr must precede spacing/ind/jc in CT_PPr; python-docx inserts its own children in order
-    ppr.insert_element_before(
-        bdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr"
-    )
+    ppr.insert_element_before(bdr, *_PPR_AFTER_PBDR)
     return p
 
 
@@ -104,9 +136,6 @@ def _table_props(table: DocxTable, widths_cm: Sequence[float], borders: bool) ->
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
         tbl_w = OxmlElement("w:tblW")
@@ -122,14 +151,14 @@ def _table_props(table: DocxTable, widths_cm: Sequence[float], borders: bool) ->
             el.set(qn("w:space"), "0")
             el.set(qn("w:color"), "000000")
         bdrs.append(el)
-    tbl_pr.append(bdrs)
+    tbl_pr.insert_element_before(bdrs, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
     mar = OxmlElement("w:tblCellMar")
     for edge, w in (("left", 57 if borders else 28), ("right", 57 if borders else 28)):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:w"), str(w))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
-    tbl_pr.append(mar)
+    tbl_pr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription")
     for i, col in enumerate(table.columns):
         col.width = Cm(widths_cm[i])
     for row in table.rows:
@@ -197,10 +226,12 @@ def _defaults(document) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), L.FONT)
-    lang = OxmlElement("w:lang")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # the last child python-docx knows of in a style's rPr
     lang.set(qn("w:val"), "vi-VN")
     lang.set(qn("w:eastAsia"), "vi-VN")
-    rpr.append(lang)
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.space_before = Pt(0)
     # document-wide defaults too, so tables and headers inherit the font
@@ -410,6 +441,10 @@ def build_docx(doc: OfficialDocument):
     _closing(document, doc)
     if doc.has_appendix:
         _appendix(document, doc)
+    # Word expects the body to end with a paragraph, not a table; keep it 1 pt high so it never adds a page
+    tail = _fmt(document.add_paragraph())
+    tail.paragraph_format.line_spacing = Pt(1)
+    _set_run_font(tail.add_run(""), 1)
     document.core_properties.title = " ".join(x for x in (doc.doc_type, doc.summary) if x)[:250]
     document.core_properties.author = doc.issuer[:250]
     return document
