@@ -1,0 +1,131 @@
+"""Who may see and do what with plans, built on :mod:`cchc.orgs.scope` (the one place access is decided).
+
+- A plan is visible to whoever sees its issuing unit, and to the units it assigns tasks to (their own rows only).
+- A plan is edited, issued and its reports accepted or returned by whoever manages its issuer (the coordinator
+  of that subtree, or an administrator). A unit head may also edit the implementing plans of their own unit.
+- An assignment's progress is reported by whoever may enter data for its unit; it is confirmed by a head of the
+  unit (or of a unit above it holding the unit in their data scope) and reviewed by the plan's coordinator.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cchc.orgs.models import Role as OrgRole
+from cchc.orgs.scope import scope_for
+
+from .models import Assignment, Plan, ProgressUpdate, Task
+
+
+def visible_plans(user):
+    scope = scope_for(user)
+    if scope.is_admin:
+        return Plan.objects.all()
+    reached = Assignment.objects.filter(task__plan=OuterRef("pk")).filter(scope.view.q("unit__"))
+    return Plan.objects.filter(
+        Q(scope.view.q("issuer__")) | (Q(Exists(reached)) & ~Q(status=Plan.Status.DRAFT))
+    )
+
+
+def can_see_plan_in_full(user, plan: Plan) -> bool:
+    return scope_for(user).view.contains(plan.issuer)
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    scope = scope_for(user)
+    if scope.manage.contains(plan.issuer):
+        return True
+    return any(m.role == OrgRole.HEAD and m.unit_id == plan.issuer_id for m in scope.memberships)
+
+
+def can_review(user, plan: Plan) -> bool:
+    """Accept or return progress reports, issue, close: the coordinator over the issuer."""
+    return scope_for(user).manage.contains(plan.issuer) or can_edit_plan(user, plan)
+
+
+def can_issue_plans_for(user, unit) -> bool:
+    scope = scope_for(user)
+    return scope.manage.contains(unit) or any(
+        m.role == OrgRole.HEAD and m.unit_id == unit.pk for m in scope.memberships
+    )
+
+
+def can_report(user, assignment: Assignment) -> bool:
+    return scope_for(user).data.contains(assignment.unit)
+
+
+def can_confirm(user, assignment: Assignment) -> bool:
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    unit = assignment.unit
+    return any(
+        m.role == OrgRole.HEAD
+        and (m.unit_id == unit.pk or (m.data_scope == "subtree" and unit.path.startswith(m.unit.path)))
+        for m in scope.memberships
+    )
+
+
+def get_plan_for_user(user, pk, *, write: bool = False) -> Plan:
+    plan = visible_plans(user).select_related("issuer", "parent_plan").filter(pk=pk).first()
+    if plan is None:
+        raise Http404(_("Không tìm thấy kế hoạch."))
+    if write and not can_edit_plan(user, plan):
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    return plan
+
+
+def get_task_for_user(user, pk) -> Task:
+    task = Task.objects.select_related("plan", "plan__issuer", "section").filter(pk=pk).first()
+    if task is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    get_plan_for_user(user, task.plan_id)
+    return task
+
+
+def visible_assignments(user, qs=None):
+    """Assignments a user sees: their units' (view scope), or all of the plans whose issuer they see."""
+    scope = scope_for(user)
+    qs = qs if qs is not None else Assignment.objects.all()
+    if scope.is_admin:
+        return qs
+    return qs.filter(Q(scope.view.q("unit__")) | Q(scope.view.q("task__plan__issuer__")))
+
+
+def get_assignment_for_user(user, pk, *, report: bool = False) -> Assignment:
+    a = (
+        visible_assignments(
+            user,
+            Assignment.objects.select_related(
+                "task", "task__plan", "task__plan__issuer", "unit", "via_group"
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if a is None:
+        raise Http404(_("Không tìm thấy phân công."))
+    if report and not can_report(user, a):
+        raise PermissionDenied(_("Bạn không có quyền báo cáo cho đơn vị này."))
+    return a
+
+
+def get_update_for_user(user, pk) -> ProgressUpdate:
+    update = (
+        ProgressUpdate.objects.select_related(
+            "assignment",
+            "assignment__unit",
+            "assignment__task",
+            "assignment__task__plan",
+            "assignment__task__plan__issuer",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if update is None:
+        raise Http404(_("Không tìm thấy báo cáo."))
+    get_assignment_for_user(user, update.assignment_id)
+    return update

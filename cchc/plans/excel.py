@@ -1,0 +1,241 @@
+"""Excel exports of plans (tasks, the matrix, a unit's tasks) and the bulk progress sheet (export, fill, upload)."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from cchc.core.cli import BadInput
+from cchc.core.excel import cell_text, match_header, open_workbook, write_sheet
+from cchc.core.text import fold
+
+from .models import Assignment, Plan, Status, Task
+
+STATUS_LABELS = dict(Status.choices)
+FILLS = {
+    "not_started": "EEEEEE",
+    "in_progress": "FFF2B3",
+    "done": "C6EFCE",
+    "done_late": "D9EAD3",
+    "not_done": "D9D9D9",
+    "overdue": "F4C7C3",
+}
+
+
+def _refs(task: Task, role: str) -> str:
+    return "; ".join(r.text for r in task.unit_refs.all() if r.role == role)
+
+
+def export_plan(plan: Plan, percents: dict[int, int]) -> bytes:
+    tasks = plan.tasks.select_related("section").prefetch_related("unit_refs").order_by("order")
+    rows = [
+        [
+            t.code,
+            t.section.title if t.section else "",
+            t.content,
+            _refs(t, "lead"),
+            _refs(t, "coordinate"),
+            t.deadline_text,
+            t.deadline_end,
+            t.product,
+            t.target,
+            t.leader,
+            percents.get(t.pk, 0),
+            t.notes,
+        ]
+        for t in tasks
+    ]
+    return write_sheet(
+        "Nhiệm vụ",
+        [
+            "TT",
+            "Nhóm nhiệm vụ",
+            "Nhiệm vụ",
+            "Chủ trì",
+            "Phối hợp",
+            "Thời hạn",
+            "Hạn (ngày)",
+            "Sản phẩm",
+            "Chỉ tiêu",
+            "Lãnh đạo phụ trách",
+            "Tiến độ (%)",
+            "Ghi chú",
+        ],
+        rows,
+        widths=[8, 30, 60, 24, 30, 24, 12, 30, 24, 20, 10, 20],
+    )
+
+
+def export_matrix(matrix) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ma trận"
+    headers = ["TT", "Nhiệm vụ"] + [u["short_code"] or u["code"] for u in matrix.units]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
+    for t in matrix.tasks:
+        row = [t["code"], t["content"][:300]]
+        states = []
+        for u in matrix.units:
+            c = matrix.cells.get((t["pk"], u["pk"]))
+            if c is None:
+                row.append(None)
+                states.append(None)
+            else:
+                row.append(f"{STATUS_LABELS[c[1]]} {c[2]}%" + (" (CT)" if c[3] == "lead" else ""))
+                states.append("overdue" if c[4] == "overdue" else c[1])
+        ws.append(row)
+        r = ws.max_row
+        for i, state in enumerate(states):
+            if state:
+                ws.cell(row=r, column=3 + i).fill = fills[state]
+    ws.column_dimensions["A"].width = 8
+    ws.column_dimensions["B"].width = 60
+    for i in range(len(matrix.units)):
+        ws.column_dimensions[get_column_letter(3 + i)].width = 16
+    ws.freeze_panes = "C2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+BULK_HEADERS = [
+    "Mã phân công",
+    "Kế hoạch",
+    "TT",
+    "Nhiệm vụ",
+    "Đơn vị",
+    "Thời hạn",
+    "Trạng thái hiện tại",
+    "Tiến độ hiện tại (%)",
+    "Trạng thái mới",
+    "Tiến độ mới (%)",
+    "Nội dung báo cáo",
+    "Lý do không thực hiện",
+]
+BULK_COLUMNS = {
+    "id": ("Mã phân công",),
+    "status": ("Trạng thái mới",),
+    "percent": ("Tiến độ mới (%)", "Tiến độ mới"),
+    "text": ("Nội dung báo cáo",),
+    "reason": ("Lý do không thực hiện", "Lý do"),
+}
+
+
+def export_bulk(pairs) -> bytes:
+    rows = [
+        [
+            a.pk,
+            a.task.plan.doc_number or a.task.plan.title[:40],
+            a.task.code,
+            a.task.content,
+            a.unit.name,
+            a.task.deadline_text,
+            STATUS_LABELS[a.status],
+            a.percent,
+            "",
+            "",
+            "",
+            "",
+        ]
+        for a, _t in pairs
+    ]
+    return write_sheet("Tiến độ", BULK_HEADERS, rows, widths=[12, 20, 8, 60, 24, 20, 18, 10, 18, 10, 50, 30])
+
+
+def _status_of(text: str) -> str | None:
+    folded = fold(text)
+    if not folded:
+        return None
+    for value, label in Status.choices:
+        if folded in (value, fold(str(label))):
+            return value
+    raise ValueError(text)
+
+
+def import_bulk(data: bytes, *, user, allowed) -> int:
+    """Submit one progress update per filled row; all or nothing. ``allowed`` is the queryset of assignments the
+    user may report on. Returns the number of updates. Raises BadInput with the row and field of a problem."""
+    from .services import progress_submit
+
+    wb = open_workbook(data)
+    ws = wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows:
+        raise BadInput("Tệp Excel rỗng", "empty workbook")
+    cols = match_header(list(rows[0]), BULK_COLUMNS)
+    missing = [k for k in ("id", "status", "text") if k not in cols]
+    if missing:
+        raise BadInput(
+            "Tệp thiếu cột: "
+            + ", ".join(BULK_COLUMNS[k][0] for k in missing)
+            + " (hãy dùng tệp xuất từ hệ thống)",
+            "missing columns: " + ", ".join(missing),
+        )
+    count = 0
+    with transaction.atomic():
+        for n, row in enumerate(rows[1:], start=2):
+
+            def get(key, row=row):
+                i = cols.get(key)
+                return cell_text(row[i]) if i is not None and i < len(row) else ""
+
+            text, status_text = get("text"), get("status")
+            if not text and not status_text:
+                continue
+            ident = get("id")
+            a = (
+                allowed.filter(pk=int(ident)).select_related("task", "task__plan", "unit").first()
+                if ident.isdigit()
+                else None
+            )
+            if a is None:
+                raise BadInput(
+                    f"Dòng {n}, cột Mã phân công: không có phân công {ident!r} của đơn vị bạn",
+                    f"row {n}, id: unknown assignment {ident!r}",
+                )
+            try:
+                status = _status_of(status_text) or a.status
+            except ValueError:
+                raise BadInput(
+                    f"Dòng {n}, cột Trạng thái mới: không hiểu {status_text!r}",
+                    f"row {n}, status: unknown {status_text!r}",
+                ) from None
+            pct_text = get("percent")
+            try:
+                percent = int(float(pct_text)) if pct_text else a.percent
+            except ValueError:
+                raise BadInput(
+                    f"Dòng {n}, cột Tiến độ mới: {pct_text!r} không phải số", f"row {n}, percent"
+                ) from None
+            try:
+                progress_submit(
+                    assignment=a,
+                    user=user,
+                    text=text or STATUS_LABELS[status],
+                    status=status,
+                    percent=percent,
+                    reason=get("reason"),
+                )
+            except ValidationError as exc:
+                raise BadInput(f"Dòng {n}: " + "; ".join(exc.messages), f"row {n}: invalid") from None
+            except PermissionDenied:
+                raise BadInput(
+                    f"Dòng {n}: bạn không được báo cáo phân công này", f"row {n}: not allowed"
+                ) from None
+            count += 1
+    return count
+
+
+def assignments_for_bulk(user):
+    from cchc.orgs.scope import scope_for
+
+    return Assignment.objects.filter(scope_for(user).data.q("unit__"), task__plan__status=Plan.Status.ISSUED)

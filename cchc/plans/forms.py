@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Plan, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ImportForm(forms.Form):
+    issuer = forms.ChoiceField(label=_("Đơn vị ban hành"))
+    year = forms.IntegerField(
+        label=_("Năm kế hoạch (nếu văn bản không ghi)"), required=False, min_value=1990, max_value=2100
+    )
+    file = forms.FileField(
+        label=_("Tệp kế hoạch"),
+        help_text=_("Word (.docx), Excel (.xlsx) hoặc văn bản (.txt, .md); tối đa 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.xlsx,.txt,.md"}),
+    )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].choices = [(u.code, f"{u.name} ({u.code})") for u in units]
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
+        return f
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "doc_number",
+            "issue_date",
+            "issuer_name",
+            "title",
+            "year",
+            "basis",
+            "report_period",
+            "subplan_days",
+        ]
+        widgets = {
+            "issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "basis": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class TaskForm(forms.Form):
+    code = forms.CharField(label=_("Số thứ tự"), required=False, max_length=32)
+    section = forms.ChoiceField(label=_("Nhóm nhiệm vụ"), required=False)
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead = forms.CharField(
+        label=_("Đơn vị chủ trì"),
+        required=False,
+        help_text=_("Mỗi đơn vị một dòng hoặc cách nhau bằng dấu ;"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    coordinate = forms.CharField(
+        label=_("Đơn vị phối hợp"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline_text = forms.CharField(label=_("Thời hạn (như in)"), required=False, max_length=500)
+    product = forms.CharField(label=_("Sản phẩm"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    target = forms.CharField(label=_("Chỉ tiêu đo lường"), required=False, max_length=500)
+    leader = forms.CharField(label=_("Lãnh đạo phụ trách"), required=False, max_length=255)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", "—")] + [(str(s.pk), str(s)) for s in sections]
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=Status.choices)
+    percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100, required=False)
+    text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label=_("Lý do (nếu không thực hiện)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    files = MultipleFileField(
+        label=_("Tệp minh chứng"),
+        required=False,
+        help_text=_("pdf, doc, docx, xls, xlsx hoặc ảnh; tối đa 10 MB mỗi tệp, 10 tệp."),
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ManualProgressForm(forms.Form):
+    percent = forms.IntegerField(
+        label=_("Tiến độ (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Để trống để tính lại từ các đơn vị."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BulkUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp Excel tiến độ (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )

@@ -1,0 +1,199 @@
+"""Reads of the plans module, always through the org scope (:mod:`cchc.plans.access`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Avg, Q
+from django.utils import timezone
+
+from cchc.core.text import fold
+from cchc.orgs.models import OrgUnit
+from cchc.workdays.notices import default_calendar
+
+from . import access
+from .models import Assignment, Plan, Task
+from .timing import Timing, soon_limit, timing
+
+_CALENDAR = None
+
+
+def calendar():
+    global _CALENDAR
+    if _CALENDAR is None:
+        _CALENDAR = default_calendar()
+    return _CALENDAR
+
+
+def remind_days() -> int:
+    return getattr(settings, "PLANS_REMIND_DAYS", 5)
+
+
+def assignment_timings(assignments, *, today: date | None = None, days: int | None = None):
+    """(assignment, Timing) pairs; assignments need ``task`` and ``task.plan`` loaded."""
+    today = today or timezone.localdate()
+    until = soon_limit(today, calendar(), remind_days() if days is None else days)
+    for a in assignments:
+        t = a.task
+        yield (
+            a,
+            timing(
+                kind=t.deadline_kind,
+                end=t.deadline_end,
+                status=a.status,
+                today=today,
+                soon_until=until,
+                text=t.deadline_text,
+                received_on=a.received_on,
+                last_period=a.last_period,
+                period=t.plan.report_period,
+            ),
+        )
+
+
+def plan_list(user, *, text: str = "", status: str = "", year: str = ""):
+    qs = access.visible_plans(user).select_related("issuer")
+    if status:
+        qs = qs.filter(status=status)
+    if year and year.isdigit():
+        qs = qs.filter(year=int(year))
+    for word in fold(text).split():
+        qs = qs.filter(Q(title__unaccent__icontains=word) | Q(doc_number__icontains=word))
+    return qs.order_by("-year", "-issue_date", "-pk")
+
+
+def task_percent(task: Task) -> int:
+    """A task's progress: set by hand, else the average of its lead assignments (all if none leads)."""
+    if task.manual_percent is not None:
+        return task.manual_percent
+    qs = task.assignments.all()
+    lead = qs.filter(role="lead")
+    value = (lead if lead.exists() else qs).aggregate(v=Avg("percent"))["v"]
+    return round(value or 0)
+
+
+def task_percents(plan: Plan) -> dict[int, int]:
+    """Every task's rolled-up progress in one query."""
+    rows = Assignment.objects.filter(task__plan=plan).values_list("task_id", "role", "percent")
+    lead: dict[int, list[int]] = {}
+    every: dict[int, list[int]] = {}
+    for task_id, role, pct in rows:
+        every.setdefault(task_id, []).append(pct)
+        if role == "lead":
+            lead.setdefault(task_id, []).append(pct)
+    out = {}
+    for task_id, values in every.items():
+        chosen = lead.get(task_id) or values
+        out[task_id] = round(sum(chosen) / len(chosen))
+    for task_id, manual in plan.tasks.filter(manual_percent__isnull=False).values_list(
+        "pk", "manual_percent"
+    ):
+        out[task_id] = manual
+    return out
+
+
+@dataclass
+class MyFilters:
+    status: str = ""
+    window: str = ""  # "", overdue, soon, attention, done
+    section: str = ""
+    plan: str = ""
+    text: str = ""
+
+
+def my_assignments(user, f: MyFilters, *, today: date | None = None):
+    """The assignments of the units the user enters data for (or sees), with timing, filtered."""
+    from cchc.orgs.scope import scope_for
+
+    scope = scope_for(user)
+    reach = scope.data if not scope.data.empty else scope.view
+    qs = (
+        Assignment.objects.filter(reach.q("unit__"))
+        .filter(task__plan__status__in=[Plan.Status.ISSUED, Plan.Status.CLOSED])
+        .select_related("task", "task__plan", "task__section", "unit")
+        .order_by("task__plan__pk", "task__order", "unit__path")
+    )
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.plan.isdigit():
+        qs = qs.filter(task__plan_id=int(f.plan))
+    if f.section:
+        qs = qs.filter(task__section__title=f.section)
+    for word in fold(f.text).split():
+        qs = qs.filter(Q(task__content__unaccent__icontains=word) | Q(task__code__startswith=word))
+    pairs = list(assignment_timings(qs, today=today))
+    if f.window == "overdue":
+        pairs = [p for p in pairs if p[1].state == "overdue"]
+    elif f.window == "soon":
+        pairs = [p for p in pairs if p[1].state == "due_soon"]
+    elif f.window == "attention":
+        pairs = [p for p in pairs if p[1].state in ("overdue", "due_soon")]
+    elif f.window == "done":
+        pairs = [p for p in pairs if p[1].state == "done"]
+    return pairs
+
+
+# --- the matrix -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Matrix:
+    plan: Plan
+    tasks: list[dict]
+    units: list[dict]
+    cells: dict[tuple[int, int], tuple] = field(
+        default_factory=dict
+    )  # (task, unit) -> (id, status, pct, role, state)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def plan_matrix(plan: Plan, user, *, today: date | None = None) -> Matrix:
+    """Tasks × units: one query for tasks, one for assignments (values only), one for units; pivot in Python."""
+    today = today or timezone.localdate()
+    until = soon_limit(today, calendar(), remind_days())
+    tasks = list(
+        Task.objects.filter(plan=plan)
+        .order_by("order")
+        .values("pk", "code", "content", "deadline_kind", "deadline_end", "deadline_text", "section_id")
+    )
+    rows = access.visible_assignments(user, Assignment.objects.filter(task__plan=plan)).values_list(
+        "pk", "task_id", "unit_id", "status", "percent", "role", "received_on", "last_period"
+    )
+    by_task = {t["pk"]: t for t in tasks}
+    cells: dict[tuple[int, int], tuple] = {}
+    unit_ids: set[int] = set()
+    counts: dict[str, int] = {}
+    cache: dict[tuple, Timing] = {}
+    for pk, task_id, unit_id, status, pct, role, received, last_period in rows:
+        t = by_task[task_id]
+        key = (task_id, status, received, last_period)
+        tm = cache.get(key)
+        if tm is None:
+            tm = timing(
+                kind=t["deadline_kind"],
+                end=t["deadline_end"],
+                status=status,
+                today=today,
+                soon_until=until,
+                text=t["deadline_text"],
+                received_on=received,
+                last_period=last_period,
+                period=plan.report_period,
+            )
+            cache[key] = tm
+        cells[(task_id, unit_id)] = (pk, status, pct, role, tm.state)
+        unit_ids.add(unit_id)
+        counts[status] = counts.get(status, 0) + 1
+        if tm.state in ("overdue", "due_soon"):
+            counts[tm.state] = counts.get(tm.state, 0) + 1
+    units = list(
+        OrgUnit.objects.filter(pk__in=unit_ids)
+        .order_by("path")
+        .values("pk", "code", "short_code", "short_name", "name")
+    )
+    if not access.can_see_plan_in_full(user, plan):
+        with_cells = {task_id for task_id, _unit_id in cells}
+        tasks = [t for t in tasks if t["pk"] in with_cells]
+    return Matrix(plan, tasks, units, cells, counts)

@@ -1,0 +1,764 @@
+"""Plans: thin views — parse, check scope (:mod:`cchc.plans.access`), call a selector or a service, render."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc.audit.selectors import history_for_object
+from cchc.core.cli import BadInput
+from cchc.core.excel import XLSX_CONTENT_TYPE
+from cchc.core.paging import paginate
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import get_unit_for_user, scope_for, units_with_data_access
+
+from . import access, excel, selectors, services
+from .deadlines import parse_deadline
+from .forms import (
+    BulkUploadForm,
+    ImportForm,
+    ManualProgressForm,
+    PlanForm,
+    ProgressForm,
+    ReviewForm,
+    TaskForm,
+)
+from .matrix_html import render_matrix
+from .models import (
+    Assignment,
+    DeadlineKind,
+    Evidence,
+    Notification,
+    Plan,
+    PlanImportDraft,
+    ProgressUpdate,
+    Status,
+    Task,
+)
+from .resolve import Resolver, mapping_choices
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _docx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _issuer_units(user):
+    """Units the user may issue plans for: those they manage, and their own unit as its head."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return OrgUnit.objects.filter(depth__lte=1).order_by("path")
+    ids = {m.unit_id for m in scope.memberships if m.role in ("coordinator", "admin", "head")}
+    return OrgUnit.objects.filter(pk__in=ids).order_by("path")
+
+
+# --- plans ----------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request):
+    text = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    year = request.GET.get("year", "")
+    plans = selectors.plan_list(request.user, text=text, status=status, year=year).annotate(
+        n_tasks=Count("tasks")
+    )
+    if request.GET.get("export") == "xlsx":
+        rows = [
+            [p.doc_number, p.issue_date, p.issuer.name, p.title, p.year, p.get_status_display(), p.n_tasks]
+            for p in plans
+        ]
+        return _xlsx(
+            excel.write_sheet(
+                "Kế hoạch",
+                ["Số, ký hiệu", "Ngày ban hành", "Đơn vị", "Trích yếu", "Năm", "Trạng thái", "Số nhiệm vụ"],
+                rows,
+            ),
+            "ke-hoach.xlsx",
+        )
+    page, query = paginate(request, plans)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "page": page,
+            "query": query,
+            "text": text,
+            "status": status,
+            "year": year,
+            "statuses": Plan.Status.choices,
+            "can_import": _issuer_units(request.user).exists(),
+            "drafts": PlanImportDraft.objects.filter(user=request.user, plan__isnull=True)[:5],
+        },
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    full = access.can_see_plan_in_full(request.user, plan)
+    tasks = (
+        plan.tasks.select_related("section")
+        .prefetch_related("unit_refs__unit", "unit_refs__group")
+        .order_by("order")
+    )
+    if not full:
+        mine = Assignment.objects.filter(task__plan=plan).filter(scope_for(request.user).view.q("unit__"))
+        tasks = tasks.filter(pk__in=mine.values("task_id"))
+    percents = selectors.task_percents(plan)
+    tasks = list(tasks)
+    for t in tasks:
+        t.pct = percents.get(t.pk, 0)
+    my_units = list(units_with_data_access(request.user).filter(plan_assignments__task__plan=plan).distinct())
+    can_edit = access.can_edit_plan(request.user, plan)
+    context = {
+        "plan": plan,
+        "tasks": tasks,
+        "percents": percents,
+        "full": full,
+        "can_edit": can_edit,
+        "can_review": access.can_review(request.user, plan),
+        "unresolved": services.unresolved_references(plan)
+        if plan.status == Plan.Status.DRAFT and can_edit
+        else [],
+        "choices": mapping_choices(plan.issuer) if plan.status == Plan.Status.DRAFT and can_edit else [],
+        "my_units": [
+            (u, Plan.objects.filter(parent_plan=plan, issuer=u).first())
+            for u in my_units
+            if access.can_issue_plans_for(request.user, u)
+        ],
+        "children": Plan.objects.filter(parent_plan=plan).select_related("issuer") if full else [],
+        "n_assignments": Assignment.objects.filter(task__plan=plan).count(),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(
+                plan=plan, user=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields}
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(
+        request, "plans/form.html", {"form": form, "plan": plan, "heading": _("Sửa thông tin kế hoạch")}
+    )
+
+
+@login_required
+@require_POST
+def plan_issue(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    try:
+        counts = services.plan_issue(plan=plan, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã ban hành kế hoạch: %(a)s phân công cho %(u)s đơn vị.")
+            % {"a": counts["assignments"], "u": counts["units"]},
+        )
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_close(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    try:
+        services.plan_close(plan=plan, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_map(request, pk):
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    text = request.POST.get("text", "")
+    try:
+        n = services.plan_map_reference(
+            plan=plan, user=request.user, text=text, target=request.POST.get("target", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Đã xác định “%(t)s” cho %(n)s chỗ và ghi nhớ cho lần sau.") % {"t": text, "n": n}
+        )
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@login_required
+def task_edit(request, pk, task_pk=None):
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    task = get_object_or_404(Task, pk=task_pk, plan=plan) if task_pk else None
+    sections = list(plan.sections.all())
+    initial = {}
+    if task:
+        refs = list(task.unit_refs.all())
+        initial = {
+            "code": task.code,
+            "section": str(task.section_id or ""),
+            "content": task.content,
+            "lead": "\n".join(r.text for r in refs if r.role == "lead"),
+            "coordinate": "\n".join(r.text for r in refs if r.role == "coordinate"),
+            "deadline_text": task.deadline_text,
+            "product": task.product,
+            "target": task.target,
+            "leader": task.leader,
+            "notes": task.notes,
+        }
+    form = TaskForm(request.POST or None, initial=initial, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        section = next((s for s in sections if str(s.pk) == d["section"]), None)
+        try:
+            task = services.task_save(
+                plan=plan,
+                user=request.user,
+                task=task,
+                code=d["code"],
+                section=section,
+                content=d["content"],
+                product=d["product"],
+                target=d["target"],
+                leader=d["leader"],
+                notes=d["notes"],
+                deadline_text=d["deadline_text"],
+                lead=services.split_units(d["lead"]),
+                coordinate=services.split_units(d["coordinate"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect("plans:task_detail", pk=task.pk)
+    heading = _("Sửa nhiệm vụ") if task else _("Thêm nhiệm vụ")
+    return render(request, "plans/form.html", {"form": form, "plan": plan, "heading": heading})
+
+
+# --- import -----------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def import_upload(request):
+    units = list(_issuer_units(request.user))
+    if not units:
+        raise PermissionDenied(_("Bạn không có quyền lập kế hoạch."))
+    form = ImportForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        from cchc.plans.importing import extract_plan_bytes
+
+        issuer = get_unit_for_user(request.user, form.cleaned_data["issuer"])
+        f = form.cleaned_data["file"]
+        try:
+            data = extract_plan_bytes(f.read(), f.name, form.cleaned_data["year"])
+        except BadInput as exc:
+            form.add_error("file", exc.vi)
+        except Exception as exc:
+            form.add_error(
+                "file",
+                _("Không đọc được tệp %(name)s: %(err)s") % {"name": f.name, "err": type(exc).__name__},
+            )
+        else:
+            if not data.get("tasks"):
+                form.add_error(
+                    "file", _("Không tìm thấy bảng nhiệm vụ nào trong tệp %(name)s.") % {"name": f.name}
+                )
+            else:
+                if not data.get("year"):
+                    data["year"] = form.cleaned_data["year"] or timezone.localdate().year
+                draft = services.import_draft_create(
+                    user=request.user, issuer=issuer, filename=f.name, data=data
+                )
+                return redirect("plans:import_preview", pk=draft.pk)
+    return render(request, "plans/import_upload.html", {"form": form})
+
+
+def _get_draft(request, pk) -> PlanImportDraft:
+    draft = PlanImportDraft.objects.select_related("issuer").filter(pk=pk, user=request.user).first()
+    if draft is None:
+        raise Http404(_("Không tìm thấy bản xem trước."))
+    return draft
+
+
+def _parse_day(text: str) -> str | None:
+    text = (text or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return None
+
+
+def _draft_from_post(draft: PlanImportDraft, post) -> tuple[dict, dict[str, str], dict[str, str]]:
+    """The edited plan, the mappings and the field errors from the preview form."""
+    data = dict(draft.data)
+    errors: dict[str, str] = {}
+    for key in ("doc_number", "issuer", "title", "basis"):
+        data[key] = post.get(key, "").strip() or None
+    year = post.get("year", "").strip()
+    data["year"] = int(year) if year.isdigit() else None
+    day = post.get("issue_date", "").strip()
+    data["issue_date"] = _parse_day(day) if day else None
+    if day and data["issue_date"] is None:
+        errors["issue_date"] = _("Ngày ban hành phải có dạng dd/mm/yyyy.")
+    tasks = []
+    for i, t in enumerate(draft.data.get("tasks") or []):
+        p = f"t{i}-"
+        if post.get(p + "delete"):
+            continue
+        t = dict(t)
+        for key in ("code", "content", "product", "target", "leader", "section"):
+            if p + key in post:
+                t[key] = post.get(p + key, "").strip() or None
+        if p + "deadline_raw" in post:
+            raw = post.get(p + "deadline_raw", "").strip()
+            if raw != (t.get("deadline_raw") or ""):
+                t["deadline_raw"] = raw or None
+                t["deadline"] = parse_deadline(raw, data.get("year")).as_dict()
+        for key in ("lead", "coordinate"):
+            if p + key in post:
+                t[key] = services.split_units(post.get(p + key, ""))
+        tasks.append(t)
+    data["tasks"] = tasks
+    mappings = dict(draft.mappings or {})
+    for key in post:
+        if key.startswith("maptext-"):
+            j = key.split("-", 1)[1]
+            target = post.get(f"map-{j}", "")
+            if target:
+                mappings[post[key]] = target
+            else:
+                mappings.pop(post[key], None)
+    return data, mappings, errors
+
+
+@login_required
+def import_preview(request, pk):
+    draft = _get_draft(request, pk)
+    if draft.plan_id:
+        return redirect("plans:plan_detail", pk=draft.plan_id)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            draft.delete()
+            messages.info(request, _("Đã hủy bản xem trước; chưa có gì được lưu."))
+            return redirect("plans:plan_list")
+        data, mappings, errors = _draft_from_post(draft, request.POST)
+        services.import_draft_update(draft=draft, data=data, mappings=mappings)
+        if request.POST.get("action") == "save" and not errors:
+            errors = services.validate_extracted(data)
+            if not errors:
+                try:
+                    plan = services.import_draft_confirm(draft=draft, user=request.user)
+                except ValidationError as exc:
+                    errors = {"__all__": " ".join(exc.messages)}
+                else:
+                    messages.success(
+                        request,
+                        _("Đã lưu kế hoạch ở dạng dự thảo (%(n)s nhiệm vụ).") % {"n": plan.tasks.count()},
+                    )
+                    return redirect("plans:plan_detail", pk=plan.pk)
+        elif not errors:
+            messages.info(request, _("Đã cập nhật bản xem trước (chưa lưu thành kế hoạch)."))
+            if request.POST.get("action") != "save":
+                return redirect("plans:import_preview", pk=draft.pk)
+    resolver = Resolver(draft.issuer, draft.mappings)
+    rows = []
+    unresolved: dict[str, int] = {}
+    for i, t in enumerate(draft.data.get("tasks") or []):
+        refs = {}
+        for key in ("lead", "coordinate"):
+            refs[key] = [resolver.resolve(x) for x in t.get(key) or []]
+            for r in refs[key]:
+                if not r.resolved and r.text:
+                    unresolved[r.text] = unresolved.get(r.text, 0) + 1
+        rows.append(
+            {
+                "i": i,
+                "t": t,
+                "refs": refs,
+                "kind_label": dict(DeadlineKind.choices).get(
+                    (t.get("deadline") or {}).get("kind") or "unknown"
+                ),
+            }
+        )
+    mapped = [(text, target) for text, target in (draft.mappings or {}).items()]
+    return render(
+        request,
+        "plans/import_preview.html",
+        {
+            "draft": draft,
+            "data": draft.data,
+            "rows": rows,
+            "unresolved": sorted(unresolved.items()),
+            "mapped": mapped,
+            "choices": mapping_choices(draft.issuer),
+            "errors": errors,
+            "n_tasks": len(rows),
+        },
+        status=400 if errors else 200,
+    )
+
+
+# --- tasks, assignments, progress -------------------------------------------------------------------------------
+
+
+@login_required
+def task_detail(request, pk):
+    task = access.get_task_for_user(request.user, pk)
+    plan = task.plan
+    assignments = access.visible_assignments(
+        request.user, task.assignments.select_related("unit", "via_group", "task", "task__plan")
+    )
+    pairs = list(selectors.assignment_timings(assignments))
+    history = list(history_for_object("plans_task", task.pk)[:50])
+    updates = (
+        ProgressUpdate.objects.filter(assignment__in=[a for a, _t in pairs])
+        .select_related("author", "assignment__unit")
+        .prefetch_related("evidence")[:100]
+    )
+    can_review = access.can_review(request.user, plan)
+    return render(
+        request,
+        "plans/task_detail.html",
+        {
+            "task": task,
+            "plan": plan,
+            "pairs": pairs,
+            "refs": task.unit_refs.select_related("unit", "group"),
+            "percent": selectors.task_percent(task),
+            "history": history,
+            "updates": updates,
+            "can_review": can_review,
+            "can_edit": access.can_edit_plan(request.user, plan),
+            "manual_form": ManualProgressForm(
+                initial={"percent": task.manual_percent, "note": task.manual_note}
+            )
+            if can_review
+            else None,
+            "implementing": Task.objects.filter(parent_task=task).select_related("plan", "plan__issuer")
+            if can_review
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_progress(request, pk):
+    task = access.get_task_for_user(request.user, pk)
+    form = ManualProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_set_progress(
+                task=task,
+                user=request.user,
+                percent=form.cleaned_data["percent"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã cập nhật tiến độ nhiệm vụ."))
+    else:
+        messages.error(request, _("Tiến độ phải từ 0 đến 100%."))
+    return redirect("plans:task_detail", pk=task.pk)
+
+
+@login_required
+def assignment_detail(request, pk):
+    a = access.get_assignment_for_user(request.user, pk)
+    can_report = access.can_report(request.user, a) and a.task.plan.status == Plan.Status.ISSUED
+    form = ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "status": a.status if a.status != Status.NOT_STARTED else Status.IN_PROGRESS,
+            "percent": a.percent,
+        },
+    )
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied(_("Bạn không có quyền báo cáo cho đơn vị này."))
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.progress_submit(
+                    assignment=a,
+                    user=request.user,
+                    text=d["text"],
+                    status=d["status"],
+                    percent=d["percent"],
+                    reason=d["reason"],
+                    files=d["files"],
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errs in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errs)
+                else:
+                    form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã gửi báo cáo tiến độ."))
+                return redirect("plans:assignment_detail", pk=a.pk)
+    [(a, tm)] = list(selectors.assignment_timings([a]))
+    updates = a.updates.select_related("author", "confirmed_by", "reviewed_by").prefetch_related("evidence")
+    return render(
+        request,
+        "plans/assignment_detail.html",
+        {
+            "a": a,
+            "timing": tm,
+            "form": form if can_report else None,
+            "updates": updates,
+            "can_confirm": access.can_confirm(request.user, a),
+            "can_review": access.can_review(request.user, a.task.plan),
+            "review_form": ReviewForm(),
+            "history": list(history_for_object("plans_assignment", a.pk)[:30]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _update_action(request, pk, action):
+    update = access.get_update_for_user(request.user, pk)
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "confirm":
+            services.progress_confirm(update=update, user=request.user)
+            messages.success(request, _("Đã xác nhận báo cáo."))
+        elif action == "accept":
+            services.progress_accept(update=update, user=request.user, comment=comment)
+            messages.success(request, _("Đã tiếp nhận báo cáo."))
+        else:
+            services.progress_return(update=update, user=request.user, comment=comment)
+            messages.success(request, _("Đã trả lại báo cáo."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("plans:assignment_detail", pk=update.assignment_id)
+
+
+@login_required
+@require_POST
+def update_confirm(request, pk):
+    return _update_action(request, pk, "confirm")
+
+
+@login_required
+@require_POST
+def update_accept(request, pk):
+    return _update_action(request, pk, "accept")
+
+
+@login_required
+@require_POST
+def update_return(request, pk):
+    return _update_action(request, pk, "return")
+
+
+@login_required
+def evidence_download(request, pk):
+    ev = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
+    access.get_assignment_for_user(request.user, ev.update.assignment_id)
+    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
+
+
+@login_required
+def review_queue(request):
+    """Reports waiting for the user: to confirm (unit heads) or to accept (coordinators)."""
+    scope = scope_for(request.user)
+    to_confirm = [
+        u
+        for u in ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
+        .filter(scope.data.q("assignment__unit__"))
+        .select_related("assignment__unit", "assignment__task", "assignment__task__plan")[:200]
+        if access.can_confirm(request.user, u.assignment)
+    ]
+    to_accept = (
+        ProgressUpdate.objects.filter(state=ProgressUpdate.State.CONFIRMED)
+        .filter(
+            scope.manage.q("assignment__task__plan__issuer__") if not scope.manage.empty else Q(pk__in=[])
+        )
+        .select_related("assignment__unit", "assignment__task", "assignment__task__plan", "author")
+    )
+    page, query = paginate(request, to_accept)
+    return render(
+        request, "plans/review_queue.html", {"to_confirm": to_confirm, "page": page, "query": query}
+    )
+
+
+# --- my tasks, matrix, cascade --------------------------------------------------------------------------------------
+
+
+@login_required
+def my_tasks(request):
+    f = selectors.MyFilters(
+        status=request.GET.get("status", ""),
+        window=request.GET.get("han", ""),
+        section=request.GET.get("section", ""),
+        plan=request.GET.get("plan", ""),
+        text=request.GET.get("q", "").strip(),
+    )
+    pairs = selectors.my_assignments(request.user, f)
+    if request.GET.get("export") == "xlsx":
+        return _xlsx(excel.export_bulk(pairs), "tien-do-nhiem-vu.xlsx")
+    page, query = paginate(request, pairs)
+    plan_ids = {a.task.plan_id for a, _t in pairs}
+    sections = sorted({a.task.section.title for a, _t in pairs if a.task.section})
+    return render(
+        request,
+        "plans/my_tasks.html",
+        {
+            "page": page,
+            "query": query,
+            "f": f,
+            "statuses": Status.choices,
+            "sections": sections,
+            "plans": Plan.objects.filter(pk__in=plan_ids) if plan_ids else [],
+            "bulk_form": BulkUploadForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulk_upload(request):
+    form = BulkUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn tệp Excel."))
+        return redirect("plans:my_tasks")
+    try:
+        n = excel.import_bulk(
+            form.cleaned_data["file"].read(),
+            user=request.user,
+            allowed=excel.assignments_for_bulk(request.user),
+        )
+    except BadInput as exc:
+        messages.error(request, _("Chưa cập nhật gì: %(e)s") % {"e": exc.vi})
+    else:
+        messages.success(request, _("Đã gửi %(n)s báo cáo tiến độ từ tệp Excel.") % {"n": n})
+    return redirect("plans:my_tasks")
+
+
+@login_required
+def plan_matrix(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    matrix = selectors.plan_matrix(plan, request.user)
+    if request.GET.get("export") == "xlsx":
+        return _xlsx(excel.export_matrix(matrix), f"ma-tran-ke-hoach-{plan.pk}.xlsx")
+    return render(
+        request, "plans/matrix.html", {"plan": plan, "matrix": matrix, "table": render_matrix(matrix)}
+    )
+
+
+@login_required
+def plan_cascade_status(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_see_plan_in_full(request.user, plan):
+        raise PermissionDenied
+    rows = services.cascade_status(plan)
+    return render(
+        request,
+        "plans/cascade.html",
+        {"plan": plan, "rows": rows, "can_review": access.can_review(request.user, plan)},
+    )
+
+
+@login_required
+@require_POST
+def plan_cascade(request, pk, unit_code):
+    plan = access.get_plan_for_user(request.user, pk)
+    unit = get_unit_for_user(request.user, unit_code)
+    try:
+        child = services.plan_cascade(parent=plan, unit=unit, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    messages.success(
+        request, _("Kế hoạch thực hiện của đơn vị đã được lập từ các nhiệm vụ được giao (dự thảo).")
+    )
+    return redirect("plans:plan_detail", pk=child.pk)
+
+
+# --- documents -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def plan_word(request, pk):
+    from .word import plan_docx
+
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_see_plan_in_full(request.user, plan):
+        raise PermissionDenied
+    return _docx(plan_docx(plan), f"ke-hoach-{plan.pk}.docx")
+
+
+@login_required
+def plan_excel(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_see_plan_in_full(request.user, plan):
+        raise PermissionDenied
+    return _xlsx(excel.export_plan(plan, selectors.task_percents(plan)), f"ke-hoach-{plan.pk}.xlsx")
+
+
+@login_required
+def reminder_letter(request, pk, unit_code):
+    from .word import reminder_docx
+
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_review(request.user, plan):
+        raise PermissionDenied(_("Chỉ đầu mối của kế hoạch lập được văn bản đôn đốc."))
+    unit = get_object_or_404(OrgUnit, code=unit_code)
+    rows = Assignment.objects.filter(task__plan=plan, unit=unit).select_related("task", "task__plan", "unit")
+    overdue = [(a, t) for a, t in selectors.assignment_timings(rows) if t.state == "overdue"]
+    return _docx(reminder_docx(plan, unit, overdue, request.user), f"don-doc-{unit.code}.docx")
+
+
+# --- notifications ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+def notifications(request):
+    qs = Notification.objects.filter(user=request.user)
+    page, query = paginate(request, qs)
+    return render(request, "plans/notifications.html", {"page": page, "query": query})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    n = get_object_or_404(Notification, pk=pk, user=request.user)
+    services.notification_read(notification=n, user=request.user)
+    return redirect(n.url or reverse("plans:notifications"))
