@@ -76,6 +76,16 @@ class IssuedDocument(models.Model):
         """``Số: 05/KH-CAHP`` as printed on the document."""
         return format_number(self.number, self.symbol)
 
+    def official_fields(self) -> dict:
+        """``number``, ``symbol``, ``date`` (and ``doc_type`` title) to build an ``OfficialDocument`` with."""
+        from .doc_types import doc_type
+
+        try:
+            title = doc_type(self.doc_type).title
+        except KeyError:
+            title = ""
+        return {"number": self.number, "symbol": self.symbol, "date": self.issued_on, "doc_type": title}
+
     @property
     def doc_type_name(self) -> str:
         from .doc_types import doc_type

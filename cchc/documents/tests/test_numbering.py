@@ -147,3 +147,21 @@ def test_concurrent_first_numbers_of_a_new_year(org):
         t.join()
     assert not errors, errors
     assert sorted(got) == list(range(1, threads_n + 1))
+
+
+@pytest.mark.django_db
+def test_issued_number_feeds_an_official_document(org):
+    import io
+
+    import docx
+
+    from cchc.documents.official import OfficialDocument, render_docx
+
+    issued = _reserve(org.city, date(2026, 2, 3), code="KH")
+    doc = OfficialDocument(issuer=org.city.name, place="Hải Phòng", summary="Thử", **issued.official_fields())
+    d = docx.Document(io.BytesIO(render_docx(doc)))
+    assert d.tables[0].cell(1, 0).paragraphs[0].text == "Số: 01/KH-CAHP-PV01"
+    assert d.tables[0].cell(1, 1).paragraphs[0].text == "Hải Phòng, ngày 03 tháng 02 năm 2026"
+    assert "KẾ HOẠCH" in [p.text for p in d.paragraphs]
+    cv = _reserve(org.city, date(2026, 2, 3), code="CV")
+    assert cv.official_fields()["doc_type"] == ""
