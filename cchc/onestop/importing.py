@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from cchc.workdays.due import due_date, receipt_day
 
 from .models import TERMINAL, Dossier, ImportBatch, ImportSource, Procedure
 from .tables import (
+    _BOOLS,
     CellError,
     Table,
     parse_bool,
@@ -325,50 +327,57 @@ def validate_dossiers(
     index = table.column_index(mapping, (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS))
     _missing_columns(table, index, DOSSIER_REQUIRED)
     raw = list(table.rows)
+    width = len(table.headers)
+    for row in raw:  # pad short rows; the extra last cell is the "" that absent columns read
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+        row.append("")
+    pick = itemgetter(*(index.get(c, -1) for c in (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS)))
     errors = _Errors()
     iu, ip = index["unit_code"], index["procedure_code"]
-    unit_codes = {r[iu].strip() for r in raw if iu < len(r)}
-    proc_codes = {r[ip].strip() for r in raw if ip < len(r)}
-    units = _unit_resolver(unit_codes - {""})
+    units = _unit_resolver({r[iu].strip() for r in raw} - {""})
     procedures = {
         p[0]: p
-        for p in Procedure.objects.filter(code__in=list(proc_codes)).values_list(
+        for p in Procedure.objects.filter(code__in=list({r[ip].strip() for r in raw})).values_list(
             "code", "pk", "processing_amount", "processing_unit"
         )
     }
     due_for = DueCalculator(calendars_by_unit(set(units.values())))
-    get_index = [index.get(c) for c in DOSSIER_COLUMNS]
-    app_index = [index.get(c) for c in APPLICANT_COLUMNS]
+    channels = {c: c for c in CHANNELS}
+    statuses = {c: c for c in STATUSES}
     seen: dict[str, int] = {}
     out: list[tuple] = []
     used_units: set[int] = set()
     allowed_cache: dict[int, bool] = {}
+    pdt = parse_datetime
     for line, row in enumerate(raw, start=2):
-        n = len(row)
-        v = [row[i].strip() if i is not None and i < n else "" for i in get_index]
         (
             code,
             unit_code,
             proc_code,
-            channel,
+            channel_t,
             received_t,
             due_t,
             finished_t,
-            status,
-            sreq_n,
+            status_t,
             sreq_t,
-            scomp_t,
+            rq_t,
+            rc_t,
             *flags_t,
             rating,
-        ) = v
+            app_name,
+            app_address,
+            app_phone,
+        ) = pick(row)
         bad = errors.total
+        code = code.strip()
         if not code:
             errors.add(line, "code", "thiếu mã hồ sơ / code missing")
         elif code in seen:
             errors.add(line, "code", f"mã hồ sơ {code} trùng với dòng {seen[code]} / duplicate code")
         else:
             seen[code] = line
-        unit_id = units.get(unit_code)
+        unit_id = units.get(unit_code.strip())
         if unit_id is None:
             errors.add(line, "unit_code", f"không có đơn vị {unit_code!r} / unknown unit")
         elif allowed_unit is not None:
@@ -376,82 +385,106 @@ def validate_dossiers(
                 allowed_cache[unit_id] = allowed_unit(unit_id)
             if not allowed_cache[unit_id]:
                 errors.add(line, "unit_code", f"bạn không có quyền nhập hồ sơ của {unit_code} / not allowed")
-        proc = procedures.get(proc_code)
+        proc = procedures.get(proc_code.strip())
         if proc is None:
             errors.add(
                 line, "procedure_code", f"không có TTHC {proc_code!r} trong danh mục / unknown procedure"
             )
-        times = {}
-        for name, text in (
-            ("received_at", received_t),
-            ("due_at", due_t),
-            ("finished_at", finished_t),
-            ("supplement_requested_at", sreq_t),
-            ("supplement_completed_at", scomp_t),
-        ):
+        try:
+            received = pdt(received_t)
+            if received is None:
+                errors.add(line, "received_at", "thiếu thời điểm tiếp nhận / received_at missing")
+        except CellError as exc:
+            errors.add(line, "received_at", str(exc))
+            received = None
+        try:
+            due = pdt(due_t)
+        except CellError as exc:
+            errors.add(line, "due_at", str(exc))
+            due = None
+        try:
+            finished = pdt(finished_t)
+        except CellError as exc:
+            errors.add(line, "finished_at", str(exc))
+            finished = None
+        rq = rc = None
+        if rq_t or rc_t:
             try:
-                times[name] = parse_datetime(text)
+                rq = pdt(rq_t)
             except CellError as exc:
-                errors.add(line, name, str(exc))
-                times[name] = None
-        received, finished = times["received_at"], times["finished_at"]
-        if received is None and not received_t:
-            errors.add(line, "received_at", "thiếu thời điểm tiếp nhận / received_at missing")
-        try:
-            channel = parse_choice(channel, CHANNELS, default="direct")
-        except CellError as exc:
-            errors.add(line, "channel", str(exc))
-        try:
-            status = parse_choice(status, STATUSES, default="done" if finished else "processing")
-        except CellError as exc:
-            errors.add(line, "status", str(exc))
-        try:
-            sreq = parse_int(sreq_n, default=0)
-            if sreq > 32767:
-                raise CellError("quá lớn / too large")
-        except CellError as exc:
-            errors.add(line, "supplement_requests", str(exc))
+                errors.add(line, "supplement_requested_at", str(exc))
+            try:
+                rc = pdt(rc_t)
+            except CellError as exc:
+                errors.add(line, "supplement_completed_at", str(exc))
+        channel = channels.get(channel_t) or ("direct" if not channel_t.strip() else None)
+        if channel is None:
+            try:
+                channel = parse_choice(channel_t, CHANNELS, default="direct")
+            except CellError as exc:
+                errors.add(line, "channel", str(exc))
+        status = statuses.get(status_t)
+        if status is None:
+            try:
+                status = parse_choice(status_t, STATUSES, default="done" if finished else "processing")
+            except CellError as exc:
+                errors.add(line, "status", str(exc))
+        if sreq_t == "0" or not sreq_t:
             sreq = 0
+        else:
+            try:
+                sreq = parse_int(sreq_t, default=0)
+                if sreq > 32767:
+                    raise CellError("quá lớn / too large")
+            except CellError as exc:
+                errors.add(line, "supplement_requests", str(exc))
+                sreq = 0
         flags = []
         for name, text in zip(FLAGS, flags_t, strict=True):
-            try:
-                flags.append(parse_bool(text))
-            except CellError as exc:
-                errors.add(line, name, str(exc))
-        rating = rating.lower()
-        if rating not in ("", "like", "dislike"):
-            errors.add(
-                line,
-                "rating",
-                f"phải là like, dislike hoặc để trống, không phải {rating!r} / like|dislike|empty",
-            )
+            value = _BOOLS.get(text)
+            if value is None:
+                try:
+                    value = parse_bool(text)
+                except CellError as exc:
+                    errors.add(line, name, str(exc))
+            flags.append(value)
+        if rating:
+            rating = rating.strip().lower()
+            if rating not in ("", "like", "dislike"):
+                errors.add(
+                    line,
+                    "rating",
+                    f"phải là like, dislike hoặc để trống, không phải {rating!r} / like|dislike|empty",
+                )
         if received is not None:
             if finished is not None and finished < received:
                 errors.add(line, "finished_at", "trước thời điểm tiếp nhận / before received_at")
-            if status in TERMINAL and finished is None:
+            if finished is None and status in TERMINAL:
                 errors.add(
                     line, "finished_at", f"trạng thái {status} cần finished_at / {status} needs finished_at"
                 )
-            rq, rc = times["supplement_requested_at"], times["supplement_completed_at"]
-            if rc is not None and rq is None:
-                errors.add(
-                    line,
-                    "supplement_completed_at",
-                    "có hoàn thành bổ sung nhưng không có yêu cầu / no request",
-                )
-            if rq is not None and rc is not None and rc < rq:
-                errors.add(line, "supplement_completed_at", "trước yêu cầu bổ sung / before the request")
-            if rq is not None and sreq == 0:
-                errors.add(line, "supplement_requests", "có yêu cầu bổ sung nhưng số lần là 0 / count is 0")
-            if rq is not None and rq < received:
-                errors.add(line, "supplement_requested_at", "trước thời điểm tiếp nhận / before received_at")
+            if rq is not None or rc is not None:
+                if rc is not None and rq is None:
+                    errors.add(
+                        line,
+                        "supplement_completed_at",
+                        "có hoàn thành bổ sung nhưng không có yêu cầu / no request",
+                    )
+                if rq is not None and rc is not None and rc < rq:
+                    errors.add(line, "supplement_completed_at", "trước yêu cầu bổ sung / before the request")
+                if rq is not None and sreq == 0:
+                    errors.add(
+                        line, "supplement_requests", "có yêu cầu bổ sung nhưng số lần là 0 / count is 0"
+                    )
+                if rq is not None and rq < received:
+                    errors.add(
+                        line, "supplement_requested_at", "trước thời điểm tiếp nhận / before received_at"
+                    )
         if errors.total != bad:
             continue
-        due = times["due_at"]
         if due is None:
             due = due_for(unit_id, received, proc[2], proc[3])
         used_units.add(unit_id)
-        app = [row[i].strip() if i is not None and i < n else "" for i in app_index]
         out.append(
             (
                 code,
@@ -463,11 +496,13 @@ def validate_dossiers(
                 finished,
                 status,
                 sreq,
-                times["supplement_requested_at"],
-                times["supplement_completed_at"],
+                rq,
+                rc,
                 *flags,
                 rating,
-                *app,
+                app_name.strip(),
+                app_address.strip(),
+                app_phone.strip(),
             )
         )
     if errors.total:
@@ -478,9 +513,33 @@ def validate_dossiers(
 
 
 _COLS = [c for c, _t in STAGE_COLUMNS]
-_UPDATE_SET = ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLS[1:])
-_DIFF = ", ".join(f"d.{c}" for c in _COLS[1:])
-_DIFF_NEW = ", ".join(f"EXCLUDED.{c}" for c in _COLS[1:])
+_SET = ", ".join(f"{c} = s.{c}" for c in _COLS[1:])
+_OLD = ", ".join(f"d.{c}" for c in _COLS[1:])
+_NEW = ", ".join(f"s.{c}" for c in _COLS[1:])
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _text(value: str) -> str:
+    return (
+        value.translate(_ESCAPES)
+        if ("\\" in value or "\t" in value or "\n" in value or "\r" in value)
+        else value
+    )
+
+
+def _copy_line(r: tuple) -> str:
+    """One line of COPY text format for a row in ``STAGE_COLUMNS`` order."""
+    parts = [_text(r[0]), str(r[1]), str(r[2]), r[3]]
+    for v in r[4:7]:
+        parts.append("\\N" if v is None else v.isoformat())
+    parts.append(r[7])
+    parts.append(str(r[8]))
+    parts.append("\\N" if r[9] is None else r[9].isoformat())
+    parts.append("\\N" if r[10] is None else r[10].isoformat())
+    for v in r[11:18]:
+        parts.append("t" if v else "f")
+    parts.extend(_text(v) for v in r[18:])
+    return "\t".join(parts)
 
 
 def load_dossier_rows(
@@ -493,7 +552,8 @@ def load_dossier_rows(
     source: ImportSource | None = None,
     demo: bool = False,
 ) -> ImportResult:
-    """COPY into a staging table and upsert by code, in one transaction. Unchanged rows are left alone."""
+    """COPY into a staging table, then update the changed rows and insert the new ones (by code), in one
+    transaction. Unchanged rows are left alone. Concurrent dossier writers wait (table lock) so codes stay unique."""
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             kind=kind, file_name=name, actor=actor, via=via, rows=len(rows.rows), source=source
@@ -506,23 +566,28 @@ def load_dossier_rows(
             )
             raw = cur.cursor  # psycopg 3
             with raw.copy(f"COPY onestop_stage ({', '.join(_COLS)}) FROM STDIN") as copy:
+                chunk: list[str] = []
                 for r in rows.rows:
-                    copy.write_row(r)
+                    chunk.append(_copy_line(r))
+                    if len(chunk) >= 20000:
+                        copy.write("\n".join(chunk) + "\n")
+                        chunk = []
+                if chunk:
+                    copy.write("\n".join(chunk) + "\n")
+            cur.execute("LOCK TABLE onestop_dossier IN SHARE ROW EXCLUSIVE MODE")
             cur.execute(
-                f"""
-                WITH up AS (
-                    INSERT INTO onestop_dossier AS d ({", ".join(_COLS)}, batch_id, is_demo, created_at, updated_at)
-                    SELECT {", ".join(_COLS)}, %s, %s, now(), now() FROM onestop_stage
-                    ON CONFLICT (code) DO UPDATE SET {_UPDATE_SET}, batch_id = EXCLUDED.batch_id,
-                        updated_at = now()
-                    WHERE ({_DIFF}) IS DISTINCT FROM ({_DIFF_NEW})
-                    RETURNING (xmax = 0) AS inserted
-                )
-                SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
-                """,
+                f"""UPDATE onestop_dossier d SET {_SET}, batch_id = %s, updated_at = now()
+                    FROM onestop_stage s WHERE d.code = s.code AND ({_OLD}) IS DISTINCT FROM ({_NEW})""",
+                [batch.pk],
+            )
+            updated = cur.rowcount
+            cur.execute(
+                f"""INSERT INTO onestop_dossier ({", ".join(_COLS)}, batch_id, is_demo, created_at, updated_at)
+                    SELECT {", ".join(f"s.{c}" for c in _COLS)}, %s, %s, now(), now() FROM onestop_stage s
+                    WHERE NOT EXISTS (SELECT 1 FROM onestop_dossier d WHERE d.code = s.code)""",
                 [batch.pk, demo],
             )
-            created, updated = cur.fetchone()
+            created = cur.rowcount
         batch.created, batch.updated, batch.finished_at = created, updated, timezone.now()
         batch.save(update_fields=["created", "updated", "finished_at"])
     return ImportResult(len(rows.rows), created, updated, batch.pk, rows.units)

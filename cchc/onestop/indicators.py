@@ -73,6 +73,9 @@ class Counts:
         )
 
 
+# The inner subquery evaluates the three per-dossier predicates once per row (OFFSET 0 keeps PostgreSQL from
+# inlining them into every FILTER), then one pass counts per (unit, procedure); the outer query applies the
+# procedure's facts (paper result, online level) and sums per unit.
 COUNTS_SQL = f"""
 SELECT g.unit_id,
        sum(g.s), sum(g.on_time), sum(g.r),
@@ -81,23 +84,28 @@ SELECT g.unit_id,
        sum(g.r) FILTER (WHERE p.online_level = 'full'), sum(g.r_online) FILTER (WHERE p.online_level = 'full'),
        sum(g.fee), sum(g.fee_paid), sum(g.r_online)
 FROM (
-    SELECT d.unit_id, d.procedure_id,
+    SELECT x.unit_id, x.procedure_id,
            count(*) FILTER (WHERE x.in_s) AS s,
            count(*) FILTER (WHERE x.in_s AND x.on_time) AS on_time,
            count(*) FILTER (WHERE x.in_r) AS r,
-           count(*) FILTER (WHERE x.in_r AND d.result_electronic) AS r_electronic,
-           count(*) FILTER (WHERE x.in_r AND d.digitized) AS digitized,
-           count(*) FILTER (WHERE x.in_r AND d.reused_data) AS reused,
-           count(*) FILTER (WHERE x.in_r AND d.citizen_data) AS citizen,
+           count(*) FILTER (WHERE x.in_r AND x.result_electronic) AS r_electronic,
+           count(*) FILTER (WHERE x.in_r AND x.digitized) AS digitized,
+           count(*) FILTER (WHERE x.in_r AND x.reused_data) AS reused,
+           count(*) FILTER (WHERE x.in_r AND x.citizen_data) AS citizen,
            count(*) FILTER (WHERE x.in_r AND x.in_s AND NOT x.on_time) AS r_overdue,
-           count(*) FILTER (WHERE x.in_r AND (d.petition OR d.rating = 'dislike')) AS r_unhappy,
-           count(*) FILTER (WHERE x.in_r AND d.channel = 'online') AS r_online,
-           count(*) FILTER (WHERE x.in_r AND d.fee_required) AS fee,
-           count(*) FILTER (WHERE x.in_r AND d.fee_required AND d.paid_online) AS fee_paid
-    FROM onestop_dossier d
-    CROSS JOIN LATERAL (SELECT {IN_S_SQL} AS in_s, {IN_R_SQL} AS in_r, {ON_TIME_SQL} AS on_time) x
-    WHERE ({IN_S_SQL} OR {IN_R_SQL}) {{unit_filter}}
-    GROUP BY d.unit_id, d.procedure_id
+           count(*) FILTER (WHERE x.in_r AND (x.petition OR x.rating = 'dislike')) AS r_unhappy,
+           count(*) FILTER (WHERE x.in_r AND x.channel = 'online') AS r_online,
+           count(*) FILTER (WHERE x.in_r AND x.fee_required) AS fee,
+           count(*) FILTER (WHERE x.in_r AND x.fee_required AND x.paid_online) AS fee_paid
+    FROM (
+        SELECT d.unit_id, d.procedure_id, d.channel, d.result_electronic, d.digitized, d.reused_data,
+               d.citizen_data, d.petition, d.rating, d.fee_required, d.paid_online,
+               {IN_S_SQL} AS in_s, {IN_R_SQL} AS in_r, {ON_TIME_SQL} AS on_time
+        FROM onestop_dossier d
+        WHERE ({IN_S_SQL} OR {IN_R_SQL}) {{unit_filter}}
+        OFFSET 0
+    ) x
+    GROUP BY x.unit_id, x.procedure_id
 ) g JOIN onestop_procedure p ON p.id = g.procedure_id
 GROUP BY g.unit_id
 """

@@ -119,11 +119,14 @@ _FALSE = {"0", "false", "", "khong", "no", "k"}
 _DMY = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M")
 
 
+_BOOLS = {"0": False, "1": True, "": False, "true": True, "false": False, "True": True, "False": False}
+
+
 def parse_bool(text: str) -> bool:
-    t = text.strip().lower()
-    if t in ("0", "", "1"):
-        return t == "1"
-    t = fold(t)
+    value = _BOOLS.get(text)
+    if value is not None:
+        return value
+    t = fold(text.strip())
     if t in _TRUE:
         return True
     if t in _FALSE:
@@ -133,22 +136,27 @@ def parse_bool(text: str) -> bool:
 
 def parse_datetime(text: str) -> datetime | None:
     """ISO 8601 (no offset = Asia/Ho_Chi_Minh) or dd/mm/yyyy [HH:MM[:SS]]; empty → None. Aware result."""
-    t = text.strip()
-    if not t:
+    if not text:
         return None
     try:
-        value = datetime.fromisoformat(t)
+        value = datetime.fromisoformat(text)
     except ValueError:
-        for fmt in _DMY:
-            try:
-                value = datetime.strptime(t, fmt)  # noqa: DTZ007 - local time, zone attached below
-                break
-            except ValueError:
-                continue
-        else:
-            raise CellError(
-                f"ngày giờ không hợp lệ {text!r} (ISO 8601 hoặc dd/mm/yyyy hh:mm) / invalid datetime"
-            ) from None
+        t = text.strip()
+        if not t:
+            return None
+        try:
+            value = datetime.fromisoformat(t)
+        except ValueError:
+            for fmt in _DMY:
+                try:
+                    value = datetime.strptime(t, fmt)  # noqa: DTZ007 - local time, zone attached below
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise CellError(
+                    f"ngày giờ không hợp lệ {text!r} (ISO 8601 hoặc dd/mm/yyyy hh:mm) / invalid datetime"
+                ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=VN_TZ)
     return value
