@@ -110,6 +110,16 @@ def _text(p: Paragraph, text: str, size: float, bold: bool = False, italic: bool
     return p
 
 
+def _lines(p: Paragraph, lines: Sequence[str], size: float, bold: bool = False) -> Paragraph:
+    """One paragraph, lines separated by line breaks (keeps the block together and centred)."""
+    for i, line in enumerate(lines):
+        run = p.add_run(line)
+        _set_run_font(run, size, bold)
+        if i < len(lines) - 1:
+            run.add_break()
+    return p
+
+
 def _rule(p: Paragraph, width_cm: float, box_cm: float) -> Paragraph:
     """Make ``p`` an empty thin paragraph whose top border is a centred solid line ``width_cm`` long."""
     side = max(0.0, (box_cm - width_cm) / 2)
@@ -255,11 +265,11 @@ def _header(document, doc: OfficialDocument) -> None:
     left, right = table.cell(0, 0), table.cell(0, 1)
     box_l, box_r = L.HEADER_LEFT_CM - 0.1, L.HEADER_RIGHT_CM - 0.1
     first = True
-    if h.parent_body:
-        _text(_fmt(_cell_par(left, first)), h.parent_body, 13)
+    if h.parent_lines:
+        _lines(_fmt(_cell_par(left, first)), h.parent_lines, 13)
         first = False
-    _text(_fmt(_cell_par(left, first)), h.issuer, 13, bold=True)
-    issuer_w = min(L.text_width_cm(h.issuer, 13, bold=True), box_l)
+    _lines(_fmt(_cell_par(left, first)), h.issuer_lines, 13, bold=True)
+    issuer_w = min(max(L.text_width_cm(x, 13, bold=True) for x in h.issuer_lines), box_l)
     _rule(_fmt(left.add_paragraph()), max(1.5, issuer_w * 0.4), box_l)
 
     _text(_fmt(_cell_par(right, True)), L.QUOC_HIEU, 13, bold=True)

@@ -35,10 +35,58 @@ LINE_SPACING = 1.15  # between single and 1.5
 SIGNATURE_GAP_LINES = 4  # room for the signature and the seal
 
 
+# Word pairs a header line should not be broken between
+_KEEP_TOGETHER = {
+    ("CÔNG", "AN"),
+    ("THÀNH", "PHỐ"),
+    ("ỦY", "BAN"),
+    ("NHÂN", "DÂN"),
+    ("HÀNH", "CHÍNH"),
+    ("THỊ", "XÃ"),
+    ("ĐẶC", "KHU"),
+    ("NỘI", "VỤ"),
+    ("THAM", "MƯU"),
+}
+
+
+def break_lines(text: str, box_cm: float, size_pt: float, bold: bool) -> list[str]:
+    """Lines of a header name in a column ``box_cm`` wide.
+
+    Explicit ``\n`` are kept. A line too wide is broken in two at the word gap that makes the wider half the
+    narrowest, never inside pairs such as "THÀNH PHỐ" or "CÔNG AN" (so "CÔNG AN THÀNH PHỐ / HẢI PHÒNG").
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        words = line.split(" ")
+        if text_width_cm(line, size_pt, bold) <= box_cm or len(words) < 2:
+            out.append(line)
+            continue
+        best: tuple[float, int] | None = None
+        for i in range(1, len(words)):
+            if (words[i - 1], words[i]) in _KEEP_TOGETHER:
+                continue
+            widest = max(
+                text_width_cm(" ".join(words[:i]), size_pt, bold),
+                text_width_cm(" ".join(words[i:]), size_pt, bold),
+            )
+            if best is None or widest < best[0]:
+                best = (widest, i)
+        if best is None:
+            out.append(line)
+        else:
+            out.extend([" ".join(words[: best[1]]), " ".join(words[best[1] :])])
+    return out
+
+
 @dataclass(frozen=True)
 class HeaderText:
     parent_body: str
     issuer: str
+    parent_lines: list[str]
+    issuer_lines: list[str]
     number_line: str
     date_line: str
     doc_type: str
@@ -57,9 +105,14 @@ def header_text(doc: OfficialDocument) -> HeaderText:
     if doc.is_cong_van and summary and not summary.lower().startswith("v/v"):
         summary = f"V/v {summary}"
     year = doc.year if doc.year is not None else (doc.date.year if doc.date else None)
+    parent = upper_vn(doc.parent_body.strip())
+    issuer = upper_vn(doc.issuer.strip())
+    box = HEADER_LEFT_CM - 0.1
     return HeaderText(
-        parent_body=upper_vn(doc.parent_body.strip()),
-        issuer=upper_vn(doc.issuer.strip()),
+        parent_body=" ".join(parent.split()),
+        issuer=" ".join(issuer.split()),
+        parent_lines=break_lines(parent, box, 13, bold=False),
+        issuer_lines=break_lines(issuer, box, 13, bold=True),
         number_line=format_number(number, doc.symbol),
         date_line=date_line(doc.place, doc.date, year),
         doc_type=upper_vn(doc.doc_type.strip()),

@@ -33,6 +33,7 @@ p {{ margin: 0; }}
 table.head, table.closing {{ border-collapse: collapse; table-layout: fixed; width: {L.TEXT_W_CM}cm; }}
 table.head td, table.closing td {{ vertical-align: top; padding: 0 0.05cm; }}
 table.head td p {{ line-height: 1.1; }}
+.nw {{ white-space: nowrap; }}
 table.closing {{ page-break-inside: avoid; margin-top: 6pt; }}
 .title {{ margin-top: 18pt; }}
 .kg {{ margin: 12pt 0 6pt 0; }}
@@ -81,11 +82,12 @@ def _rule(width_cm: float, gap_pt: float = 1) -> str:
 def _header(doc: OfficialDocument) -> str:
     h = L.header_text(doc)
     left = []
-    if h.parent_body:
-        left.append(_p(h.parent_body, "c s13"))
-    left.append(_p(h.issuer, "c s13 b"))
+    if h.parent_lines:
+        left.append(f'<p class="c s13 nw">{"<br>".join(_e(x) for x in h.parent_lines)}</p>')
+    left.append(f'<p class="c s13 b nw">{"<br>".join(_e(x) for x in h.issuer_lines)}</p>')
     box_l = L.HEADER_LEFT_CM - 0.1
-    left.append(_rule(max(1.5, min(L.text_width_cm(h.issuer, 13, bold=True), box_l) * 0.4)))
+    widest = max(L.text_width_cm(x, 13, bold=True) for x in h.issuer_lines)
+    left.append(_rule(max(1.5, min(widest, box_l) * 0.4)))
     right = [
         _p(L.QUOC_HIEU, "c s13 b"),
         _p(L.TIEU_NGU, "c s14 b"),

@@ -74,7 +74,8 @@ def test_every_run_is_times_new_roman(plan):
 def test_header_block(plan):
     head = plan.tables[0]
     left, right = head.cell(0, 0), head.cell(0, 1)
-    assert _cell_lines(left) == ["BỘ CÔNG AN", "CÔNG AN THÀNH PHỐ HẢI PHÒNG"]
+    # too wide for the column at 13 pt bold: broken by hand-made rules, not in the middle of "THÀNH PHỐ"
+    assert _cell_lines(left) == ["BỘ CÔNG AN", "CÔNG AN THÀNH PHỐ\nHẢI PHÒNG"]
     parent, issuer = (p for p in left.paragraphs if p.text)
     assert not _runs_of(parent)[0].bold and _runs_of(parent)[0].font.size == Pt(13)
     assert _runs_of(issuer)[0].bold and _runs_of(issuer)[0].font.size == Pt(13)
@@ -251,7 +252,7 @@ def test_blank_number_and_date_for_the_van_thu():
     )
     d = _open(doc)
     head = d.tables[0]
-    assert _cell_lines(head.cell(0, 0)) == ["CÔNG AN PHƯỜNG HỒNG BÀNG"]  # no parent body, upper-cased
+    assert _cell_lines(head.cell(0, 0)) == ["CÔNG AN PHƯỜNG\nHỒNG BÀNG"]  # no parent body, upper-cased
     number = head.cell(1, 0).paragraphs[0].text
     assert number.startswith("Số:") and number.endswith("/BC-CAP") and not any(c.isdigit() for c in number)
     when = head.cell(1, 1).paragraphs[0].text
