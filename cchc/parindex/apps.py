@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class ParindexConfig(AppConfig):
     name = "cchc.parindex"
     label = "parindex"
+    verbose_name = "Chỉ số CCHC"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from cchc.core import demo, navigation
+
+        from . import attention  # noqa: F401 - registers the home-page providers
+        from .demo import load_demo
+
+        navigation.register(
+            navigation.Module(
+                "parindex", _("Chỉ số CCHC"), "parindex:index", _visible, prefix="/chi-so-cchc/"
+            ),
+            before="audit",
+        )
+        demo.register_loader("parindex", load_demo)
+
+
+def _visible(user) -> bool:
+    return user.is_authenticated

@@ -1,0 +1,53 @@
+"""Home-page items of the PAR index module — only what the user's scope lets them see."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cchc.core.attention import Item, provider
+from cchc.orgs.models import Role
+from cchc.orgs.scope import scope_for
+
+from .models import Assessment, Round, Score
+
+
+@provider
+def unit_tasks(user):
+    scope = scope_for(user)
+    items = []
+    own = [m.unit_id for m in scope.memberships if m.role in (Role.STAFF, Role.HEAD)]
+    if not own:
+        return items
+    heads = {m.unit_id for m in scope.memberships if m.role == Role.HEAD}
+    qs = Assessment.objects.filter(unit_id__in=own).select_related("round", "unit")
+    for a in qs.filter(round__phase=Round.Phase.SELF, status=Assessment.Status.DRAFT):
+        due = f" — hạn {a.round.self_due:%d/%m/%Y}" if a.round.self_due else ""
+        items.append(Item(_("Tự đánh giá Chỉ số CCHC: %(r)s") % {"r": a.round.name}, a.unit.name + due,
+                          reverse("parindex:assessment", args=[a.pk]), "warning"))  # fmt: skip
+    for a in qs.filter(
+        round__phase=Round.Phase.SELF, status=Assessment.Status.AWAITING_HEAD, unit_id__in=heads
+    ):
+        items.append(Item(_("Duyệt bản tự đánh giá Chỉ số CCHC"), a.unit.name,
+                          reverse("parindex:assessment", args=[a.pk]), "warning"))  # fmt: skip
+    for a in qs.filter(round__phase=Round.Phase.EXPLANATION).exclude(status=Assessment.Status.EXPLAINED):
+        items.append(Item(_("Giải trình ý kiến thẩm định Chỉ số CCHC"), a.unit.name,
+                          reverse("parindex:assessment", args=[a.pk]), "warning"))  # fmt: skip
+    return items
+
+
+@provider
+def council_tasks(user):
+    rounds = Round.objects.filter(council=user, phase__in=[Round.Phase.ROUND1, Round.Phase.ROUND2])
+    items = []
+    for rnd in rounds:
+        n = rnd.assessments.count()
+        pending = (
+            Score.objects.filter(assessment__round=rnd, round1__isnull=True)
+            .values("assessment_id").distinct().count()
+            if rnd.phase == Round.Phase.ROUND1 else 0
+        )  # fmt: skip
+        detail = _("%(n)s đơn vị; %(p)s đơn vị còn tiêu chí chưa chấm") % {"n": n, "p": pending}
+        items.append(Item(_("Thẩm định Chỉ số CCHC: %(r)s") % {"r": rnd.name}, detail,
+                          reverse("parindex:round_detail", args=[rnd.pk]), "info", pending or None))  # fmt: skip
+    return items

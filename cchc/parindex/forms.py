@@ -1,0 +1,105 @@
+"""Forms of the PAR index module (the score grids are parsed in the views: one field per criterion)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cchc.accounts.models import User
+from cchc.orgs.models import OrgUnit, UnitKind
+
+from .models import Framework
+
+
+class DateInput(forms.DateInput):
+    input_type = "text"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Tên đợt đánh giá"), max_length=500)
+    framework = forms.ModelChoiceField(label=_("Bộ tiêu chí"), queryset=Framework.objects.none())
+    owner_unit = forms.ModelChoiceField(label=_("Đơn vị tổ chức đánh giá"), queryset=OrgUnit.objects.none())
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị được đánh giá"),
+        queryset=OrgUnit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("Giữ Ctrl (hoặc Cmd) để chọn nhiều đơn vị."),
+    )
+    evidence_from = forms.DateField(label=_("Tài liệu kiểm chứng từ ngày"), widget=DateInput())
+    evidence_to = forms.DateField(label=_("Tài liệu kiểm chứng đến ngày"), widget=DateInput())
+    self_due = forms.DateField(label=_("Hạn tự đánh giá"), required=False, widget=DateInput())
+    round1_due = forms.DateField(label=_("Hạn thẩm định lần 1"), required=False, widget=DateInput())
+    explanation_due = forms.DateField(label=_("Hạn giải trình"), required=False, widget=DateInput())
+    round2_due = forms.DateField(label=_("Hạn thẩm định lần 2"), required=False, widget=DateInput())
+    publish_due = forms.DateField(label=_("Hạn công bố"), required=False, widget=DateInput())
+    council = forms.ModelMultipleChoiceField(
+        label=_("Thành viên hội đồng thẩm định"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, units=None, council=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = Framework.objects.exclude(status=Framework.Status.RETIRED)
+        if units is not None:
+            self.fields["owner_unit"].queryset = units
+            self.fields["units"].queryset = units
+        if council is not None:
+            self.fields["council"].queryset = council
+        if editing:
+            for name in ("framework", "owner_unit", "units"):
+                del self.fields[name]
+
+
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp bộ tiêu chí (.xlsx hoặc .json)"))
+    unit_kind = forms.ChoiceField(
+        label=_("Áp dụng cho loại đơn vị"),
+        choices=[("", _("Mọi loại đơn vị")), *list(UnitKind.choices)],
+        required=False,
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        name = f.name.lower()
+        if not (name.endswith((".xlsx", ".json"))):
+            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .json."))
+        if f.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp lớn hơn 10 MB."))
+        return f
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=500, required=False)
+    file = forms.FileField(
+        label=_("Tệp (pdf, doc, docx, xls, xlsx, ảnh; tối đa 20 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"}
+        ),
+    )
+    url = forms.CharField(label=_("Hoặc đường dẫn"), max_length=1000, required=False)
+    record_kind = forms.ChoiceField(label=_("Hoặc hồ sơ trên hệ thống"), required=False, choices=())
+    record_id = forms.CharField(label=_("Mã hồ sơ"), max_length=64, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .services import RECORD_KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["record_kind"].choices = [("", "—")] + [(k, v) for k, v in RECORD_KINDS.items()]
+
+
+class AdjustmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=[("bonus", _("Điểm thưởng")), ("penalty", _("Điểm phạt"))]
+    )
+    points = forms.CharField(label=_("Điểm"), max_length=10)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,366 @@
+"""PAR index (Chỉ số CCHC): versioned criteria frameworks, assessment rounds, self-assessment, appraisal, results.
+
+The scores are computed by the pure core (:mod:`cchc.parindex.scoring`) — the same code as ``parindex_evaluate`` —
+from the documents these models produce (:mod:`cchc.parindex.results`). Published results are frozen as
+:class:`ResultVersion` snapshots; a correction adds a new version, the old ones stay visible.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cchc.orgs.models import OrgUnit, UnitKind
+
+POINTS = {"max_digits": 7, "decimal_places": 2}
+
+
+class Method(models.TextChoices):
+    MANUAL = "manual", _("Chấm thủ công")
+    PLAN_TASKS_ON_TIME = "plan_tasks_on_time", _("Tỷ lệ nhiệm vụ kế hoạch hoàn thành đúng hạn")
+    SURVEY_INDEX = "survey_index", _("Chỉ số hài lòng (khảo sát)")
+    INDEX766 = "index766", _("Số liệu Bộ chỉ số 766")
+
+
+class Framework(models.Model):
+    """One version of a criteria framework (bộ tiêu chí) for a year and a kind of unit."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ACTIVE = "active", _("Đang áp dụng")
+        RETIRED = "retired", _("Hết hiệu lực")
+
+    name = models.CharField(_("tên bộ tiêu chí"), max_length=500)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit_kind = models.CharField(
+        _("loại đơn vị áp dụng"), max_length=32, choices=UnitKind.choices, blank=True
+    )
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    is_sample = models.BooleanField(_("mẫu tham khảo"), default=False)
+    description = models.TextField(_("mô tả"), blank=True)
+    bonus_cap = models.DecimalField(_("điểm thưởng tối đa"), default=Decimal(0), **POINTS)
+    penalty_points = models.DecimalField(_("điểm phạt mỗi lỗi"), default=Decimal(2), **POINTS)
+    bands = models.JSONField(_("xếp loại"), default=list)  # [{"name": …, "min": "95"}], highest first
+    evidence_from = models.DateField(_("tài liệu kiểm chứng từ ngày"), null=True, blank=True)
+    evidence_to = models.DateField(_("tài liệu kiểm chứng đến ngày"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bộ tiêu chí Chỉ số CCHC")
+        verbose_name_plural = _("bộ tiêu chí Chỉ số CCHC")
+        ordering = ["-year", "unit_kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit_kind", "version"], name="parindex_framework_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+    @property
+    def max_points(self) -> Decimal:
+        return sum((c.max_points for c in self.criteria.all() if c.parent_id is None), Decimal(0))
+
+
+class Criterion(models.Model):
+    """A node of the tree: lĩnh vực (top level) → tiêu chí → tiêu chí thành phần. Leaves carry the points."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("bộ tiêu chí")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("cha"),
+    )
+    code = models.CharField(_("mã"), max_length=32)
+    title = models.CharField(_("tên tiêu chí"), max_length=1000)
+    max_points = models.DecimalField(_("điểm tối đa"), **POINTS)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    level = models.PositiveSmallIntegerField(_("cấp"), default=0)
+    is_leaf = models.BooleanField(_("tiêu chí lá"), default=True)
+    guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    evidence_required = models.BooleanField(_("yêu cầu tài liệu kiểm chứng"), default=True)
+    method = models.CharField(_("cách chấm"), max_length=32, choices=Method.choices, default=Method.MANUAL)
+    thresholds = models.JSONField(_("ngưỡng"), null=True, blank=True)  # [{"min": 80, "points": 2.25}]
+    survey_measured = models.BooleanField(_("đo bằng khảo sát"), default=False)
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="parindex_criterion_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+    @property
+    def self_scored(self) -> bool:
+        return not self.survey_measured
+
+
+class Round(models.Model):
+    """An assessment round (đợt xác định chỉ số): one framework, the assessed units, deadlines, the council."""
+
+    class Phase(models.TextChoices):
+        DRAFT = "draft", _("Chuẩn bị")
+        SELF = "self", _("Tự đánh giá")
+        ROUND1 = "round1", _("Thẩm định lần 1")
+        EXPLANATION = "explanation", _("Giải trình")
+        ROUND2 = "round2", _("Thẩm định lần 2")
+        PUBLISHED = "published", _("Đã công bố")
+        CORRECTING = "correcting", _("Đính chính sau công bố")
+
+    name = models.CharField(_("tên đợt"), max_length=500)
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("bộ tiêu chí")
+    )
+    owner_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị tổ chức đánh giá")
+    )
+    phase = models.CharField(_("giai đoạn"), max_length=16, choices=Phase.choices, default=Phase.DRAFT)
+    evidence_from = models.DateField(_("tài liệu kiểm chứng từ ngày"))
+    evidence_to = models.DateField(_("tài liệu kiểm chứng đến ngày"))
+    self_due = models.DateField(_("hạn tự đánh giá"), null=True, blank=True)
+    round1_due = models.DateField(_("hạn thẩm định lần 1"), null=True, blank=True)
+    explanation_due = models.DateField(_("hạn giải trình"), null=True, blank=True)
+    round2_due = models.DateField(_("hạn thẩm định lần 2"), null=True, blank=True)
+    publish_due = models.DateField(_("hạn công bố"), null=True, blank=True)
+    council = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="parindex_councils",
+        verbose_name=_("hội đồng thẩm định"),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đợt xác định Chỉ số CCHC")
+        verbose_name_plural = _("đợt xác định Chỉ số CCHC")
+        ordering = ["-framework__year", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.phase == self.Phase.PUBLISHED
+
+
+class Assessment(models.Model):
+    """One unit in one round: its self-assessment and its appraisal."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang tự đánh giá")
+        AWAITING_HEAD = "awaiting_head", _("Chờ thủ trưởng duyệt")
+        SUBMITTED = "submitted", _("Đã gửi tự đánh giá")
+        EXPLAINED = "explained", _("Đã gửi giải trình")
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("đợt")
+    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(_("khó khăn, kiến nghị"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người trình"),
+    )  # fmt: skip
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("thủ trưởng duyệt"),
+    )  # fmt: skip
+    approved_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
+    explained_at = models.DateTimeField(_("ngày gửi giải trình"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đánh giá của đơn vị")
+        verbose_name_plural = _("đánh giá của đơn vị")
+        ordering = ["round", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="parindex_assessment_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} — {self.round}"
+
+
+class Score(models.Model):
+    """A leaf criterion's scores for a unit: self, round 1, the unit's explanation, round 2; hạ chuẩn."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", _("Chưa quyết định")
+        APPROVED = "approved", _("Chấp thuận hạ chuẩn")
+        REJECTED = "rejected", _("Không chấp thuận")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("đánh giá")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
+    )
+    self_score = models.DecimalField(_("điểm tự chấm"), null=True, blank=True, **POINTS)
+    self_note = models.TextField(_("diễn giải kết quả"), blank=True)
+    no_evidence_note = models.TextField(_("giải trình thiếu tài liệu kiểm chứng"), blank=True)
+    na_requested = models.BooleanField(_("đề nghị hạ chuẩn"), default=False)
+    na_reason = models.TextField(_("lý do hạ chuẩn"), blank=True)
+    na_decision = models.CharField(
+        _("quyết định hạ chuẩn"),
+        max_length=16,
+        choices=Decision.choices,
+        default=Decision.PENDING,
+        blank=True,
+    )
+    computed_points = models.DecimalField(_("điểm tính từ dữ liệu"), null=True, blank=True, **POINTS)
+    computed_detail = models.TextField(_("chi tiết tính từ dữ liệu"), blank=True)
+    round1 = models.DecimalField(_("điểm thẩm định lần 1"), null=True, blank=True, **POINTS)
+    round1_comment = models.TextField(_("ý kiến thẩm định lần 1"), blank=True)
+    round1_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người thẩm định lần 1"),
+    )  # fmt: skip
+    response = models.TextField(_("giải trình của đơn vị"), blank=True)
+    round2 = models.DecimalField(_("điểm thẩm định lần 2"), null=True, blank=True, **POINTS)
+    round2_comment = models.TextField(_("ý kiến thẩm định lần 2"), blank=True)
+    round2_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người thẩm định lần 2"),
+    )  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("điểm tiêu chí")
+        verbose_name_plural = _("điểm tiêu chí")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="parindex_score_leaf")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.criterion.code}"
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.na_requested and self.na_decision == self.Decision.APPROVED
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    a = instance.assessment
+    return f"parindex/evidence/{a.round_id}/{a.unit.code}/{instance.criterion.code}/{filename}"
+
+
+class Evidence(models.Model):
+    """Tài liệu kiểm chứng: a file, a link, or a reference to a platform record."""
+
+    class Stage(models.TextChoices):
+        SELF = "self", _("Tự đánh giá")
+        EXPLANATION = "explanation", _("Giải trình")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("đánh giá")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
+    )
+    stage = models.CharField(_("giai đoạn"), max_length=16, choices=Stage.choices, default=Stage.SELF)
+    title = models.CharField(_("tên tài liệu"), max_length=500)
+    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=500, blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=1000, blank=True)
+    record_kind = models.CharField(_("loại hồ sơ trên hệ thống"), max_length=32, blank=True)
+    record_id = models.CharField(_("mã hồ sơ trên hệ thống"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng"), default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thêm"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu kiểm chứng")
+        verbose_name_plural = _("tài liệu kiểm chứng")
+        ordering = ["criterion__position", "created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Adjustment(models.Model):
+    """Điểm thưởng / điểm phạt with its reason, entered by the council."""
+
+    class Kind(models.TextChoices):
+        BONUS = "bonus", _("Điểm thưởng")
+        PENALTY = "penalty", _("Điểm phạt")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="adjustments", verbose_name=_("đánh giá")
+    )
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    points = models.DecimalField(_("điểm"), **POINTS)
+    reason = models.TextField(_("lý do"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("điểm thưởng/phạt")
+        verbose_name_plural = _("điểm thưởng/phạt")
+        ordering = ["kind", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(points__gt=0), name="parindex_adjustment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.points}"
+
+
+class ResultVersion(models.Model):
+    """Published results of a round, frozen. A correction after publication adds version n+1."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="versions", verbose_name=_("đợt"))
+    number = models.PositiveSmallIntegerField(_("phiên bản"))
+    published_at = models.DateTimeField(_("ngày công bố"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người công bố"),
+    )
+    reason = models.TextField(_("lý do đính chính"), blank=True)
+    document = models.JSONField(_("kết quả"))  # the contract's output document, plus per-leaf detail
+    input_document = models.JSONField(
+        _("dữ liệu đầu vào")
+    )  # the contract's input: re-run with parindex_evaluate
+
+    class Meta:
+        verbose_name = _("kết quả công bố")
+        verbose_name_plural = _("kết quả công bố")
+        ordering = ["round", "-number"]
+        constraints = [models.UniqueConstraint(fields=["round", "number"], name="parindex_result_version")]
+
+    def __str__(self) -> str:
+        return f"{self.round} — v{self.number}"

@@ -1,0 +1,107 @@
+"""Computed criteria: a small registry of named rules that measure a unit from platform data.
+
+A criterion whose ``method`` names a rule gets a *suggested* score: the rule returns a percentage for the unit over
+the round's evidence window, and the criterion's ``thresholds`` (a step table ``[{"min": 80, "points": 2.25}, …]``,
+highest first or in any order) turn it into points. Appraisers keep the last word: the suggestion is shown beside
+the score fields and pre-fills the self-assessment, it never overrides a score someone typed.
+
+Hooks for the other modules — each registers a *data source* from its ``AppConfig.ready()``::
+
+    from cchc.parindex.rules import register_source
+
+    def tasks_on_time(unit, start, end):          # -> Measure | None
+        ...
+        return Measure(percent=Decimal("87.5"), detail="7/8 nhiệm vụ hoàn thành đúng hạn")
+
+    register_source("plan_tasks_on_time", tasks_on_time)   # plans module
+    register_source("survey_index", satisfaction_index)    # surveys module
+    register_source("index766", index_766)                 # onestop module (766 figures)
+
+Until a source is registered (or when it returns ``None``) the rule answers "no data" and the UI says so.
+Pure apart from the registry: a source may touch the database, this module does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Measure:
+    percent: Decimal  # 0–100 (may exceed 100 for some sources; thresholds decide)
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    points: Decimal | None  # None: no data
+    percent: Decimal | None
+    detail: str
+
+    @property
+    def has_data(self) -> bool:
+        return self.points is not None
+
+
+Source = Callable[[Any, date, date], Measure | None]
+
+RULES: dict[str, Any] = {
+    "plan_tasks_on_time": _("Tỷ lệ nhiệm vụ kế hoạch CCHC hoàn thành đúng hạn (phân hệ Kế hoạch)"),
+    "survey_index": _("Chỉ số hài lòng của người dân, tổ chức (phân hệ Khảo sát)"),
+    "index766": _("Số liệu Bộ chỉ số phục vụ người dân, doanh nghiệp – QĐ 766 (phân hệ Một cửa)"),
+}
+SOURCES: dict[str, Source] = {}
+
+
+def register_source(rule: str, source: Source) -> None:
+    """Plug a data source into a rule (the plans, surveys and onestop modules call this)."""
+    if rule not in RULES:
+        raise KeyError(f"unknown PAR index rule {rule!r}; known: {', '.join(RULES)}")
+    SOURCES[rule] = source
+
+
+def unregister_source(rule: str) -> None:
+    SOURCES.pop(rule, None)
+
+
+def points_for(
+    percent: Decimal, thresholds: Sequence[Mapping[str, Any]] | None, max_points: Decimal
+) -> Decimal:
+    """Step table: the points of the highest ``min`` not above ``percent``; linear (max × % / 100) without one."""
+    if not thresholds:
+        value = max_points * percent / Decimal(100)
+        return max(Decimal(0), min(max_points, value)).quantize(Decimal("0.01"))
+    steps = sorted(((Decimal(str(t["min"])), Decimal(str(t["points"]))) for t in thresholds), reverse=True)
+    for minimum, points in steps:
+        if percent >= minimum:
+            return min(points, max_points)
+    return Decimal(0)
+
+
+def evaluate_rule(
+    rule: str,
+    unit: Any,
+    start: date,
+    end: date,
+    thresholds: Sequence[Mapping[str, Any]] | None,
+    max_points: Decimal,
+) -> RuleResult:
+    if rule not in RULES:
+        return RuleResult(None, None, str(_("Quy tắc tính không xác định: %(r)s")) % {"r": rule})
+    source = SOURCES.get(rule)
+    if source is None:
+        return RuleResult(
+            None, None, str(_("Chưa có dữ liệu: phân hệ cung cấp số liệu cho quy tắc này chưa được kết nối."))
+        )
+    measure = source(unit, start, end)
+    if measure is None:
+        return RuleResult(None, None, str(_("Chưa có dữ liệu của đơn vị trong kỳ đánh giá.")))
+    points = points_for(measure.percent, thresholds, max_points)
+    detail = measure.detail or f"{measure.percent}%"
+    return RuleResult(points, measure.percent, detail)

@@ -1,0 +1,180 @@
+"""Reads and access rules of the PAR index module, always through the org scope.
+
+- Coordinators (and administrators) manage the rounds whose organising unit lies in their managed subtree.
+- Council members (users named on a round's council) see and appraise every assessment of that round.
+- Leaders read the rounds organised inside the subtree they can view.
+- A unit's people see their own unit's assessment only (staff and heads enter data; the head approves).
+- Published rankings are shown to everyone who may see one of the round's assessments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cchc.audit.models import AuditEvent
+from cchc.orgs.models import Role
+from cchc.orgs.scope import scope_for
+
+from .models import Adjustment, Assessment, Evidence, Framework, Round, Score
+
+
+def managed_rounds_q(user) -> Q:
+    scope = scope_for(user)
+    if scope.is_admin:
+        return Q()
+    if scope.manage.empty:
+        return Q(pk__in=[])
+    return scope.manage.q("owner_unit__")
+
+
+def rounds_for_user(user) -> QuerySet[Round]:
+    """Rounds the user may open: managed, on the council, organised in a viewed subtree, or assessing their unit."""
+    scope = scope_for(user)
+    qs = Round.objects.select_related("framework", "owner_unit")
+    if scope.is_admin:
+        return qs
+    q = managed_rounds_q(user) | Q(council=user)
+    leader_units = [m.unit for m in scope.memberships if m.role == Role.LEADER]
+    for unit in leader_units:
+        q |= Q(owner_unit__path__startswith=unit.path)
+    if not scope.data.empty or not scope.view.empty:
+        own = Assessment.objects.filter(scope.data.q("unit__") | _own_view_q(user))
+        q |= Q(pk__in=own.values("round_id"))
+    return qs.filter(q).distinct()
+
+
+def _own_view_q(user) -> Q:
+    """Units the user belongs to (their own unit's assessment), whatever their view reach."""
+    scope = scope_for(user)
+    ids = [m.unit_id for m in scope.memberships if m.role in (Role.STAFF, Role.HEAD)]
+    return Q(unit_id__in=ids) if ids else Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class RoundAccess:
+    manage: bool
+    council: bool
+    leader: bool
+    unit_member: bool
+
+    @property
+    def sees_all(self) -> bool:
+        return self.manage or self.council or self.leader
+
+
+def round_access(user, rnd: Round) -> RoundAccess:
+    scope = scope_for(user)
+    manage = scope.is_admin or scope.manage.contains(rnd.owner_unit)
+    council = rnd.council.filter(pk=user.pk).exists()
+    leader = any(
+        m.role == Role.LEADER and rnd.owner_unit.path.startswith(m.unit.path) for m in scope.memberships
+    )
+    unit_member = rnd.assessments.filter(scope.data.q("unit__") | _own_view_q(user)).exists()
+    return RoundAccess(manage, council, leader, unit_member)
+
+
+def get_round_for_user(user, pk: int, *, manage: bool = False) -> tuple[Round, RoundAccess]:
+    rnd = Round.objects.select_related("framework", "owner_unit").filter(pk=pk).first()
+    if rnd is None:
+        raise Http404(_("Không tìm thấy đợt đánh giá."))
+    access = round_access(user, rnd)
+    if not (access.sees_all or access.unit_member):
+        raise Http404(_("Không tìm thấy đợt đánh giá."))
+    if manage and not access.manage:
+        raise PermissionDenied(_("Bạn không có quyền quản lý đợt đánh giá này."))
+    return rnd, access
+
+
+@dataclass(frozen=True)
+class Caps:
+    """What the user may do on one assessment now (phase and role)."""
+
+    view: bool
+    self_edit: bool
+    submit: bool
+    approve: bool
+    appraise: int  # 0, 1 or 2: the appraisal round the user may score now
+    explain: bool
+    manage: bool
+    council: bool
+
+
+def assessment_caps(user, assessment: Assessment, access: RoundAccess | None = None) -> Caps:
+    rnd = assessment.round
+    access = access or round_access(user, rnd)
+    scope = scope_for(user)
+    own_data = scope.data.contains(assessment.unit)
+    is_head = scope.is_admin or any(
+        m.role == Role.HEAD and m.unit_id == assessment.unit_id for m in scope.memberships
+    )
+    own = own_data or is_head or any(m.unit_id == assessment.unit_id for m in scope.memberships)
+    view = access.sees_all or own or scope.view.contains(assessment.unit)
+    phase = rnd.phase
+    P = Round.Phase
+    draft = assessment.status == Assessment.Status.DRAFT
+    unit_writer = own_data or is_head
+    appraise = 0
+    if access.council or (scope.is_admin and access.manage):
+        if phase == P.ROUND1:
+            appraise = 1
+        elif phase in (P.ROUND2, P.CORRECTING):
+            appraise = 2
+    return Caps(
+        view=view,
+        self_edit=unit_writer and phase == P.SELF and draft,
+        submit=unit_writer and phase == P.SELF and draft,
+        approve=is_head and phase == P.SELF and assessment.status == Assessment.Status.AWAITING_HEAD,
+        appraise=appraise,
+        explain=unit_writer and phase == P.EXPLANATION and assessment.status != Assessment.Status.EXPLAINED,
+        manage=access.manage,
+        council=access.council,
+    )
+
+
+def get_assessment_for_user(user, pk: int, *, write: bool = False) -> tuple[Assessment, Caps]:
+    """404 when the user may not see the assessment; 403 when ``write`` is asked and nothing is writable."""
+    assessment = (
+        Assessment.objects.select_related("round__framework", "round__owner_unit", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None:
+        raise Http404(_("Không tìm thấy bản đánh giá."))
+    caps = assessment_caps(user, assessment)
+    if not caps.view:
+        raise Http404(_("Không tìm thấy bản đánh giá."))
+    if write and not (caps.self_edit or caps.appraise or caps.explain or caps.approve or caps.manage):
+        raise PermissionDenied(_("Bạn không có quyền thay đổi bản đánh giá này."))
+    return assessment, caps
+
+
+def visible_assessments(user, rnd: Round, access: RoundAccess) -> QuerySet[Assessment]:
+    qs = rnd.assessments.select_related("unit")
+    if access.sees_all:
+        return qs
+    scope = scope_for(user)
+    return qs.filter(scope.data.q("unit__") | scope.view.q("unit__") | _own_view_q(user))
+
+
+def frameworks_for_user(user) -> QuerySet[Framework]:
+    return Framework.objects.all()
+
+
+def can_manage_frameworks(user) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or not scope.manage.empty
+
+
+def history_for_assessment(assessment: Assessment, limit: int = 100) -> list[AuditEvent]:
+    """Every audited change to the assessment, its scores, evidence and bonus/penalty entries."""
+    pk = assessment.pk
+    tables = [Score._meta.db_table, Evidence._meta.db_table, Adjustment._meta.db_table]
+    q = Q(table_name=Assessment._meta.db_table, object_pk=str(pk))
+    for table in tables:
+        q |= Q(table_name=table, new__assessment_id=pk) | Q(table_name=table, old__assessment_id=pk)
+    return list(AuditEvent.objects.filter(q).select_related("actor").order_by("-at")[:limit])

@@ -1,0 +1,606 @@
+"""Writes of the PAR index module: keyword-only, atomic, validated before saving; audited by the table triggers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core.cli import BadInput
+from cchc.orgs.models import OrgUnit
+
+from . import results, rules
+from .loaders import read_document
+from .models import (
+    Adjustment,
+    Assessment,
+    Criterion,
+    Evidence,
+    Framework,
+    Method,
+    ResultVersion,
+    Round,
+    Score,
+)
+from .parsing import parse_framework
+from .scoring import Criterion as CoreCriterion
+
+SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "sample_police_framework.json"
+EVIDENCE_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+RECORD_KINDS = {
+    "plan": _("Kế hoạch"),
+    "report": _("Báo cáo"),
+    "task": _("Nhiệm vụ / minh chứng nhiệm vụ"),
+    "document": _("Văn bản"),
+    "survey": _("Khảo sát"),
+}
+P = Round.Phase
+NEXT_PHASE = {P.DRAFT: P.SELF, P.SELF: P.ROUND1, P.ROUND1: P.EXPLANATION, P.EXPLANATION: P.ROUND2}
+
+
+# ------------------------------------------------------------------------------------------------ frameworks
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _date(value: Any) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(str(value))
+
+
+@transaction.atomic
+def framework_import(
+    *, document: Mapping[str, Any], actor=None, unit_kind: str = "", is_sample: bool | None = None
+) -> Framework:
+    """A new framework version from the contract's framework document (validated by the pure core)."""
+    raw = document.get("framework", document) if isinstance(document, Mapping) else document
+    core = parse_framework(raw)  # raises BadInput with the place of the mistake
+    if core.year is None:
+        raise BadInput("Bộ tiêu chí thiếu năm (year)", "the framework has no year")
+    if not core.bands:
+        raise BadInput("Bộ tiêu chí chưa có bảng xếp loại (bands)", "the framework has no bands")
+    unit_kind = unit_kind or str(raw.get("unit_kind") or "")
+    for node in (n for top in core.criteria for n in top.walk()):
+        method = str(node.meta.get("method") or Method.MANUAL)
+        if method not in Method.values:
+            raise BadInput(
+                f"Tiêu chí {node.code}: cách chấm '{method}' không hợp lệ ({', '.join(Method.values)})",
+                f"criterion {node.code}: unknown method '{method}'",
+            )
+    window = raw.get("evidence_window") or {}
+    latest = (
+        Framework.objects.filter(year=core.year, unit_kind=unit_kind).aggregate(v=Max("version"))["v"] or 0
+    )
+    fw = Framework.objects.create(
+        name=core.name or f"Bộ tiêu chí Chỉ số CCHC năm {core.year}",
+        year=core.year,
+        unit_kind=unit_kind,
+        version=latest + 1,
+        is_sample=bool(raw.get("sample")) if is_sample is None else is_sample,
+        description=core.description,
+        bonus_cap=core.bonus_cap,
+        penalty_points=_decimal(raw.get("penalty_points") or 2),
+        bands=[{"name": b.name, "min": str(b.min)} for b in core.bands],
+        evidence_from=_date(window.get("from")),
+        evidence_to=_date(window.get("to")),
+        created_by=actor,
+    )
+    position = 0
+
+    def create(node: CoreCriterion, parent: Criterion | None, level: int) -> None:
+        nonlocal position
+        position += 1
+        meta = node.meta
+        thresholds = meta.get("thresholds")
+        row = Criterion.objects.create(
+            framework=fw,
+            parent=parent,
+            code=node.code,
+            title=node.title,
+            max_points=node.max,
+            position=position,
+            level=level,
+            is_leaf=node.is_leaf,
+            guidance=str(meta.get("guidance") or ""),
+            evidence_required=bool(meta.get("evidence_required", True)),
+            method=str(meta.get("method") or Method.MANUAL),
+            thresholds=json.loads(json.dumps(thresholds, default=str)) if thresholds else None,
+            survey_measured=bool(meta.get("survey_measured", False)),
+        )
+        for child in node.children:
+            create(child, row, level + 1)
+
+    for top in core.criteria:
+        create(top, None, 0)
+    return fw
+
+
+def framework_import_file(*, path: Path, actor=None, unit_kind: str = "") -> Framework:
+    """Import a framework from a ``.json`` or ``.xlsx`` file (the Excel layout of :mod:`loaders`)."""
+    return framework_import(document=read_document(Path(path)), actor=actor, unit_kind=unit_kind)
+
+
+def sample_framework(*, year: int = 2024, actor=None) -> Framework:
+    """The shipped sample for provincial police units (idempotent per year)."""
+    existing = Framework.objects.filter(year=year, unit_kind="", is_sample=True).first()
+    if existing:
+        return existing
+    doc = json.loads(SAMPLE_PATH.read_text(encoding="utf-8"), parse_float=Decimal)["framework"]
+    if year != doc["year"]:
+        shift = year - doc["year"]
+        doc["year"] = year
+        doc["name"] = doc["name"].replace(str(year - shift), str(year))
+        window = doc.get("evidence_window") or {}
+        for key in ("from", "to"):
+            if key in window:
+                d = date.fromisoformat(window[key])
+                window[key] = d.replace(year=d.year + shift).isoformat()
+    return framework_import(document=doc, actor=actor, unit_kind="", is_sample=True)
+
+
+# ------------------------------------------------------------------------------------------------ rounds
+
+
+@transaction.atomic
+def round_create(
+    *,
+    actor,
+    framework: Framework,
+    owner_unit: OrgUnit,
+    name: str,
+    units: Iterable[OrgUnit],
+    evidence_from: date,
+    evidence_to: date,
+    deadlines: Mapping[str, date | None] | None = None,
+    council: Iterable = (),
+) -> Round:
+    if evidence_to < evidence_from:
+        raise ValidationError(_("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."))
+    units = list(units)
+    if not units:
+        raise ValidationError(_("Chọn ít nhất một đơn vị được đánh giá."))
+    outside = [u.code for u in units if not u.path.startswith(owner_unit.path)]
+    if outside:
+        raise ValidationError(
+            _("Các đơn vị không thuộc đơn vị tổ chức đánh giá: %(c)s") % {"c": ", ".join(outside)}
+        )
+    rnd = Round.objects.create(
+        name=name,
+        framework=framework,
+        owner_unit=owner_unit,
+        evidence_from=evidence_from,
+        evidence_to=evidence_to,
+        created_by=actor,
+        **{k: v for k, v in (deadlines or {}).items() if k in _DEADLINES},
+    )
+    rnd.council.set(list(council))
+    round_set_units(round=rnd, units=units, actor=actor)
+    return rnd
+
+
+_DEADLINES = ("self_due", "round1_due", "explanation_due", "round2_due", "publish_due")
+
+
+@transaction.atomic
+def round_update(*, rnd: Round, actor, data: Mapping[str, Any], council: Iterable | None = None) -> Round:
+    if rnd.is_frozen:
+        raise ValidationError(_("Kết quả đã công bố: không sửa được đợt đánh giá."))
+    for key in ("name", "evidence_from", "evidence_to", "note", *_DEADLINES):
+        if key in data:
+            setattr(rnd, key, data[key])
+    if rnd.evidence_to < rnd.evidence_from:
+        raise ValidationError(_("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."))
+    rnd.save()
+    if council is not None:
+        rnd.council.set(list(council))
+    return rnd
+
+
+@transaction.atomic
+def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor=None) -> None:
+    """Add assessments (and one score row per leaf) for units not yet in the round; only before appraisal."""
+    if round.phase not in (P.DRAFT, P.SELF):
+        raise ValidationError(_("Chỉ thêm đơn vị khi đợt đánh giá chưa sang thẩm định."))
+    leaves = list(round.framework.criteria.filter(is_leaf=True).order_by("position"))
+    have = set(round.assessments.values_list("unit_id", flat=True))
+    for unit in units:
+        if unit.pk in have:
+            continue
+        assessment = Assessment.objects.create(round=round, unit=unit)
+        Score.objects.bulk_create([Score(assessment=assessment, criterion=c) for c in leaves])
+        refresh_computed(assessment=assessment)
+
+
+@transaction.atomic
+def round_advance(*, rnd: Round, actor) -> Round:
+    """Move the round to its next phase (self → round 1 → explanation → round 2); publication is separate."""
+    nxt = NEXT_PHASE.get(rnd.phase)
+    if nxt is None:
+        raise ValidationError(_("Đợt đánh giá không thể chuyển tiếp từ giai đoạn này."))
+    rnd.phase = nxt
+    rnd.save(update_fields=["phase", "updated_at"])
+    return rnd
+
+
+@transaction.atomic
+def round_publish(*, rnd: Round, actor, reason: str = "") -> ResultVersion:
+    """Freeze the appraised results as a new version (a correction after publication needs a reason)."""
+    if rnd.phase not in (P.ROUND2, P.CORRECTING):
+        raise ValidationError(_("Chỉ công bố sau khi thẩm định lần 2."))
+    if rnd.phase == P.CORRECTING and not reason.strip():
+        raise ValidationError(_("Nêu lý do đính chính kết quả đã công bố."))
+    missing = results.unfinished_appraisals(rnd)
+    if missing:
+        parts = [
+            f"{unit}: {', '.join(codes[:5])}{'…' if len(codes) > 5 else ''}" for unit, codes in missing[:5]
+        ]
+        raise ValidationError(_("Còn tiêu chí chưa thẩm định — %(p)s") % {"p": "; ".join(parts)})
+    pending = Score.objects.filter(
+        assessment__round=rnd, na_requested=True, na_decision=Score.Decision.PENDING
+    ).count()
+    if pending:
+        raise ValidationError(_("Còn %(n)s đề nghị hạ chuẩn chưa được quyết định.") % {"n": pending})
+    document = results.round_input_document(rnd, "appraised")
+    evaluation = results.evaluate_document(document)
+    number = (rnd.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ResultVersion.objects.create(
+        round=rnd,
+        number=number,
+        published_at=timezone.now(),
+        published_by=actor,
+        reason=reason.strip(),
+        document=results.result_document(evaluation),
+        input_document=document,
+    )
+    rnd.phase = P.PUBLISHED
+    rnd.save(update_fields=["phase", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def round_reopen(*, rnd: Round, actor, reason: str) -> Round:
+    """Open a published round for a correction (round-2 scores, bonus, penalties); republishing adds a version."""
+    if rnd.phase != P.PUBLISHED:
+        raise ValidationError(_("Chỉ đính chính đợt đã công bố."))
+    if not reason.strip():
+        raise ValidationError(_("Nêu lý do đính chính."))
+    rnd.phase = P.CORRECTING
+    rnd.note = (rnd.note + "\n" if rnd.note else "") + _("Đính chính: %(r)s") % {"r": reason.strip()}
+    rnd.save(update_fields=["phase", "note", "updated_at"])
+    return rnd
+
+
+# ------------------------------------------------------------------------------------------------ unit side
+
+
+def parse_points(value: Any, criterion: Criterion, label: str) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        points = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(
+            _("Tiêu chí %(c)s: %(l)s '%(v)s' không phải là số.")
+            % {"c": criterion.code, "l": label, "v": value}
+        ) from None
+    if not points.is_finite() or points < 0 or points > criterion.max_points:
+        raise ValidationError(
+            _("Tiêu chí %(c)s: %(l)s phải trong khoảng 0–%(m)s.")
+            % {"c": criterion.code, "l": label, "m": criterion.max_points}
+        )
+    if points != points.quantize(Decimal("0.01")):
+        raise ValidationError(
+            _("Tiêu chí %(c)s: điểm lấy tối đa 2 chữ số thập phân.") % {"c": criterion.code}
+        )
+    return points
+
+
+def _scores_by_code(assessment: Assessment) -> dict[str, Score]:
+    return {s.criterion.code: s for s in assessment.scores.select_related("criterion")}
+
+
+@transaction.atomic
+def self_assessment_save(*, assessment: Assessment, actor, entries: Mapping[str, Mapping[str, Any]]) -> int:
+    """Save the unit's own scores: ``{code: {"self", "note", "no_evidence_note", "na", "na_reason"}}``."""
+    _require_phase(assessment, (P.SELF,))
+    if assessment.status != Assessment.Status.DRAFT:
+        raise ValidationError(_("Bản tự đánh giá đã trình; không sửa được."))
+    scores = _scores_by_code(assessment)
+    changed = 0
+    for code, entry in entries.items():
+        score = scores.get(code)
+        if score is None:
+            raise ValidationError(_("Không có tiêu chí %(c)s.") % {"c": code})
+        crit = score.criterion
+        if "self" in entry:
+            value = parse_points(entry["self"], crit, _("điểm tự chấm"))
+            if value is not None and crit.survey_measured:
+                raise ValidationError(
+                    _("Tiêu chí %(c)s đo bằng khảo sát, đơn vị không tự chấm.") % {"c": crit.code}
+                )
+            score.self_score = value
+        for key, attr in (
+            ("note", "self_note"),
+            ("no_evidence_note", "no_evidence_note"),
+            ("na_reason", "na_reason"),
+        ):
+            if key in entry:
+                setattr(score, attr, str(entry[key] or "").strip())
+        if "na" in entry:
+            score.na_requested = bool(entry["na"])
+        if score.na_requested and not score.na_reason:
+            raise ValidationError(_("Tiêu chí %(c)s: nêu lý do đề nghị hạ chuẩn.") % {"c": crit.code})
+        score.save()
+        changed += 1
+    return changed
+
+
+def self_assessment_problems(assessment: Assessment) -> list[str]:
+    """What stops the submission: missing self scores, evidence neither attached nor explained."""
+    problems = []
+    with_evidence = set(
+        assessment.evidence.filter(stage=Evidence.Stage.SELF).values_list("criterion_id", flat=True)
+    )
+    for s in assessment.scores.select_related("criterion").order_by("criterion__position"):
+        c = s.criterion
+        if s.na_requested:
+            continue
+        if c.survey_measured:
+            continue
+        if s.self_score is None:
+            problems.append(_("Tiêu chí %(c)s chưa có điểm tự chấm.") % {"c": c.code})
+        if c.evidence_required and c.pk not in with_evidence and not s.no_evidence_note:
+            problems.append(
+                _("Tiêu chí %(c)s chưa có tài liệu kiểm chứng hoặc giải trình vì sao không có.")
+                % {"c": c.code}
+            )
+    return problems
+
+
+def _is_head(actor, assessment: Assessment) -> bool:
+    from cchc.orgs.models import Role
+    from cchc.orgs.scope import scope_for
+
+    scope = scope_for(actor)
+    return scope.is_admin or any(
+        m.role == Role.HEAD and m.unit_id == assessment.unit_id for m in scope.memberships
+    )
+
+
+@transaction.atomic
+def self_assessment_submit(*, assessment: Assessment, actor) -> Assessment:
+    """Staff send the self-assessment to the head; a head's own submission is also the approval."""
+    _require_phase(assessment, (P.SELF,))
+    if assessment.status != Assessment.Status.DRAFT:
+        raise ValidationError(_("Bản tự đánh giá đã được trình."))
+    problems = self_assessment_problems(assessment)
+    if problems:
+        raise ValidationError(problems)
+    assessment.submitted_by = actor
+    if _is_head(actor, assessment):
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.approved_by = actor
+        assessment.approved_at = timezone.now()
+    else:
+        assessment.status = Assessment.Status.AWAITING_HEAD
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def self_assessment_approve(*, assessment: Assessment, actor, approve: bool = True) -> Assessment:
+    """The unit head approves (sends to the council) or returns the self-assessment."""
+    _require_phase(assessment, (P.SELF,))
+    if not _is_head(actor, assessment):
+        raise PermissionDenied(_("Chỉ thủ trưởng đơn vị duyệt bản tự đánh giá."))
+    if assessment.status != Assessment.Status.AWAITING_HEAD:
+        raise ValidationError(_("Bản tự đánh giá không ở trạng thái chờ duyệt."))
+    if approve:
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.approved_by = actor
+        assessment.approved_at = timezone.now()
+    else:
+        assessment.status = Assessment.Status.DRAFT
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    assessment: Assessment,
+    criterion: Criterion,
+    actor,
+    title: str = "",
+    upload=None,
+    url: str = "",
+    record_kind: str = "",
+    record_id: str = "",
+    stage: str = Evidence.Stage.SELF,
+) -> Evidence:
+    """Attach a file (pdf, doc(x), xls(x), images; ≤ 20 MB), a link, or a platform record to a criterion."""
+    phases = {Evidence.Stage.SELF: (P.SELF,), Evidence.Stage.EXPLANATION: (P.EXPLANATION,)}[stage]
+    _require_phase(assessment, phases)
+    if stage == Evidence.Stage.SELF and assessment.status != Assessment.Status.DRAFT:
+        raise ValidationError(_("Bản tự đánh giá đã trình; không thêm tài liệu được."))
+    if criterion.framework_id != assessment.round.framework_id or not criterion.is_leaf:
+        raise ValidationError(_("Tiêu chí không thuộc bộ tiêu chí của đợt đánh giá."))
+    url = url.strip()
+    record_kind = record_kind.strip()
+    if sum(bool(x) for x in (upload, url, record_kind)) != 1:
+        raise ValidationError(_("Chọn một: tệp, đường dẫn hoặc hồ sơ trên hệ thống."))
+    evidence = Evidence(
+        assessment=assessment, criterion=criterion, stage=stage, added_by=actor, title=title.strip()[:500]
+    )
+    if upload is not None:
+        name = Path(upload.name).name
+        if Path(name).suffix.lower() not in EVIDENCE_EXTENSIONS:
+            raise ValidationError(_("Chỉ nhận tệp pdf, doc, docx, xls, xlsx hoặc ảnh (png, jpg, gif, webp)."))
+        if upload.size > EVIDENCE_MAX_BYTES:
+            raise ValidationError(_("Tệp lớn hơn 20 MB."))
+        if upload.size == 0:
+            raise ValidationError(_("Tệp rỗng."))
+        evidence.title = evidence.title or name
+        evidence.size = upload.size
+        evidence.file.save(name, upload, save=False)
+    elif url:
+        if not (url.startswith(("https://", "http://", "/"))):
+            raise ValidationError(_("Đường dẫn phải bắt đầu bằng http(s):// hoặc / (trang trên hệ thống)."))
+        evidence.url = url
+        evidence.title = evidence.title or url
+    else:
+        if record_kind not in RECORD_KINDS or not record_id.strip():
+            raise ValidationError(_("Chọn loại hồ sơ và nhập mã hồ sơ trên hệ thống."))
+        evidence.record_kind = record_kind
+        evidence.record_id = record_id.strip()[:64]
+        evidence.title = evidence.title or f"{RECORD_KINDS[record_kind]} {evidence.record_id}"
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, actor) -> None:
+    assessment = evidence.assessment
+    phase = P.SELF if evidence.stage == Evidence.Stage.SELF else P.EXPLANATION
+    _require_phase(assessment, (phase,))
+    if evidence.stage == Evidence.Stage.SELF and assessment.status != Assessment.Status.DRAFT:
+        raise ValidationError(_("Bản tự đánh giá đã trình; không xóa tài liệu được."))
+    if evidence.file:
+        evidence.file.delete(save=False)
+    evidence.delete()
+
+
+@transaction.atomic
+def explanation_save(
+    *, assessment: Assessment, actor, entries: Mapping[str, str], submit: bool = False
+) -> None:
+    """The unit answers the round-1 comments (giải trình), criterion by criterion."""
+    _require_phase(assessment, (P.EXPLANATION,))
+    if assessment.status == Assessment.Status.EXPLAINED:
+        raise ValidationError(_("Đơn vị đã gửi giải trình."))
+    scores = _scores_by_code(assessment)
+    for code, text in entries.items():
+        score = scores.get(code)
+        if score is None:
+            raise ValidationError(_("Không có tiêu chí %(c)s.") % {"c": code})
+        score.response = str(text or "").strip()
+        score.save(update_fields=["response", "updated_at"])
+    if submit:
+        assessment.status = Assessment.Status.EXPLAINED
+        assessment.explained_at = timezone.now()
+        assessment.save(update_fields=["status", "explained_at", "updated_at"])
+
+
+# ------------------------------------------------------------------------------------------------ appraisal
+
+
+@transaction.atomic
+def appraisal_save(
+    *, assessment: Assessment, actor, round_no: int, entries: Mapping[str, Mapping[str, Any]]
+) -> int:
+    """Council scores: ``{code: {"score", "comment", "na_decision"}}`` for round 1 or round 2."""
+    if round_no == 1:
+        _require_phase(assessment, (P.ROUND1,))
+    elif round_no == 2:
+        _require_phase(assessment, (P.ROUND2, P.CORRECTING))
+    else:
+        raise ValidationError(_("Lần thẩm định không hợp lệ."))
+    scores = _scores_by_code(assessment)
+    label = _("điểm thẩm định lần %(n)s") % {"n": round_no}
+    changed = 0
+    for code, entry in entries.items():
+        score = scores.get(code)
+        if score is None:
+            raise ValidationError(_("Không có tiêu chí %(c)s.") % {"c": code})
+        value = parse_points(entry.get("score"), score.criterion, label)
+        comment = str(entry.get("comment") or "").strip()
+        before = (
+            getattr(score, f"round{round_no}"),
+            getattr(score, f"round{round_no}_comment"),
+            score.na_decision,
+        )
+        setattr(score, f"round{round_no}", value)
+        setattr(score, f"round{round_no}_comment", comment)
+        if "na_decision" in entry and score.na_requested:
+            decision = entry["na_decision"] or ""
+            if decision not in Score.Decision.values:
+                raise ValidationError(_("Quyết định hạ chuẩn không hợp lệ."))
+            score.na_decision = decision
+        if before != (value, comment, score.na_decision):
+            setattr(score, f"round{round_no}_by", actor)
+            score.save()
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def adjustment_add(*, assessment: Assessment, actor, kind: str, points: Any, reason: str) -> Adjustment:
+    _require_phase(assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
+    if kind not in Adjustment.Kind.values:
+        raise ValidationError(_("Loại điểm không hợp lệ."))
+    try:
+        value = Decimal(str(points).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(_("Điểm '%(v)s' không phải là số.") % {"v": points}) from None
+    if not value.is_finite() or value <= 0 or value > 100 or value != value.quantize(Decimal("0.01")):
+        raise ValidationError(_("Điểm thưởng/phạt phải lớn hơn 0, tối đa 2 chữ số thập phân."))
+    if not reason.strip():
+        raise ValidationError(_("Nêu lý do cộng/trừ điểm."))
+    return Adjustment.objects.create(
+        assessment=assessment, kind=kind, points=value, reason=reason.strip(), added_by=actor
+    )
+
+
+@transaction.atomic
+def adjustment_remove(*, adjustment: Adjustment, actor) -> None:
+    _require_phase(adjustment.assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
+    adjustment.delete()
+
+
+# ------------------------------------------------------------------------------------------------ computed
+
+
+@transaction.atomic
+def refresh_computed(*, assessment: Assessment) -> int:
+    """Run the rules of computed criteria; pre-fill an empty self score with the suggestion (not for surveys)."""
+    rnd = assessment.round
+    updated = 0
+    for score in assessment.scores.select_related("criterion").exclude(criterion__method=Method.MANUAL):
+        c = score.criterion
+        result = rules.evaluate_rule(
+            c.method, assessment.unit, rnd.evidence_from, rnd.evidence_to, c.thresholds, c.max_points
+        )
+        score.computed_points = result.points
+        score.computed_detail = result.detail
+        if (
+            result.has_data
+            and score.self_score is None
+            and not c.survey_measured
+            and rnd.phase in (P.DRAFT, P.SELF)
+        ):
+            score.self_score = result.points
+        score.save()
+        updated += 1
+    return updated
+
+
+def _require_phase(assessment: Assessment, phases: tuple) -> None:
+    phase = assessment.round.phase
+    if phase not in phases:
+        raise ValidationError(
+            _("Đợt đánh giá đang ở giai đoạn “%(p)s”; thao tác này không thực hiện được.")
+            % {"p": Round.Phase(phase).label}
+        )

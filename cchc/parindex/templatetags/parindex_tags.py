@@ -1,0 +1,39 @@
+"""Display helpers: points with a decimal comma, dict lookups, safe SVG."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def pts(value):
+    """2.50 → "2,5"; 3 → "3"; None → "—"."""
+    if value is None or value == "":
+        return "—"
+    number = Decimal(str(value))
+    text = f"{number:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+@register.filter
+def raw(value):
+    """A Decimal for an <input value>: "2.25", empty when None."""
+    if value is None:
+        return ""
+    return f"{Decimal(str(value)):.2f}".rstrip("0").rstrip(".")
+
+
+@register.filter
+def get(mapping, key):
+    if mapping is None:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def svg(markup):
+    """Charts are built by cchc.parindex.charts, which escapes every label."""
+    return mark_safe(markup)

@@ -1,0 +1,195 @@
+"""Scope through the views: units see their own assessment, the council sees its rounds, coordinators manage."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cchc.parindex import services
+from cchc.parindex.models import Assessment, Round
+
+from .conftest import assessment_of
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"parindex:{name}", args=args)
+
+
+def test_round_visibility_by_persona(par_round, personas, login, org):
+    expect = {
+        "coordinator": 200,
+        "appraiser": 200,  # on the council
+        "department_head": 200,  # PC06 is assessed
+        "ward_officer": 200,
+        "leader": 200,
+        "sibling_officer": 404,
+        "outsider": 404,
+        "other_coordinator": 404,
+        "admin": 200,
+    }
+    for name, status in expect.items():
+        client = login(getattr(personas, name))
+        assert client.get(url("round_detail", par_round.pk)).status_code == status, name
+        client.logout()
+
+
+def test_units_see_only_their_own_assessment(par_round, personas, login, org):
+    pc06 = assessment_of(par_round, org.pc06)
+    ward = assessment_of(par_round, org.ward)
+    client = login(personas.ward_officer)
+    assert client.get(url("assessment", ward.pk)).status_code == 200
+    assert client.get(url("assessment", pc06.pk)).status_code == 404
+    assert client.get(url("scorecard", pc06.pk)).status_code == 404
+    page = client.get(url("round_detail", par_round.pk)).content.decode()
+    assert "HP.CAP.A" in page and "HP.PC06" not in page
+    assert client.get(url("ranking", par_round.pk)).status_code == 404  # nothing published yet
+    assert client.get(url("round_input", par_round.pk)).status_code == 403
+    client = login(personas.sibling_officer)
+    assert client.get(url("assessment", ward.pk)).status_code == 404
+
+
+def test_only_coordinators_manage(par_round, personas, login):
+    for name in ("appraiser", "department_head", "leader"):
+        client = login(getattr(personas, name))
+        assert client.post(url("round_advance", par_round.pk)).status_code == 403, name
+        assert client.get(url("round_edit", par_round.pk)).status_code == 403, name
+    client = login(personas.other_coordinator)
+    assert client.post(url("round_advance", par_round.pk)).status_code == 404
+    client = login(personas.coordinator)
+    assert client.post(url("round_advance", par_round.pk)).status_code == 302
+    par_round.refresh_from_db()
+    assert par_round.phase == Round.Phase.ROUND1
+
+
+def test_non_council_appraiser_does_not_see_the_round(par_round, personas, login):
+    par_round.council.clear()
+    client = login(personas.appraiser)
+    assert client.get(url("round_detail", par_round.pk)).status_code == 404
+    assert client.get(url("index")).status_code == 200
+    assert par_round.name not in client.get(url("index")).content.decode()
+
+
+def test_self_assessment_through_the_page(par_round, personas, login, org):
+    a = assessment_of(par_round, org.pc06)
+    client = login(personas.department_head)
+    page = client.get(url("assessment", a.pk)).content.decode()
+    assert 'name="self-1.1"' in page and 'name="self-2.2"' not in page  # survey criteria are not self-scored
+    data = {"action": "save_self", "self-1.1": "3,5", "self-1.2": "2", "self-2.1": "1.5", "note-1.1": "Đã ban hành",
+            "noev-1.2": "Số liệu từ phân hệ kế hoạch"}  # fmt: skip
+    assert client.post(url("assessment", a.pk), data).status_code == 302
+    a.refresh_from_db()
+    assert str(a.scores.get(criterion__code="1.1").self_score) == "3.50"
+    upload = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 kh", content_type="application/pdf")
+    r = client.post(url("criterion", a.pk, "1.1"), {"title": "Kế hoạch", "file": upload})
+    assert r.status_code == 302
+    ev = a.evidence.get()
+    assert client.get(url("evidence_download", ev.pk)).status_code == 200
+    assert login(personas.sibling_officer).get(url("evidence_download", ev.pk)).status_code == 404
+    client = login(personas.department_head)
+    r = client.post(url("assessment", a.pk), {**data, "action": "submit"})
+    a.refresh_from_db()
+    assert a.status == Assessment.Status.SUBMITTED
+    # The appraiser cannot self-score, the unit cannot appraise.
+    client = login(personas.appraiser)
+    assert client.post(url("assessment", a.pk), {"action": "save_self", "self-1.1": "1"}).status_code == 403
+
+
+def test_appraiser_scores_round_one_and_adjusts(par_round, personas, login, org):
+    a = assessment_of(par_round, org.pc06)
+    par_round.phase = Round.Phase.ROUND1
+    par_round.save()
+    client = login(personas.appraiser)
+    r = client.post(
+        url("assessment", a.pk), {"action": "appraise", "r1-1.1": "3", "c1-1.1": "Thiếu tài liệu"}
+    )
+    assert r.status_code == 302
+    s = a.scores.get(criterion__code="1.1")
+    assert str(s.round1) == "3.00" and s.round1_by == personas.appraiser
+    r = client.post(url("adjustment_add", a.pk), {"kind": "bonus", "points": "1", "reason": "Sáng kiến"})
+    assert a.adjustments.count() == 1
+    assert (
+        login(personas.department_head)
+        .post(url("adjustment_add", a.pk), {"kind": "bonus", "points": "1", "reason": "x"})
+        .status_code
+        == 403
+    )
+    history = login(personas.department_head).get(url("assessment", a.pk)).content.decode()
+    assert "Lịch sử thay đổi" in history and "Thiếu tài liệu" in history
+
+
+def _publish(par_round, personas):
+    par_round.phase = Round.Phase.ROUND2
+    par_round.save()
+    for a in par_round.assessments.all():
+        services.appraisal_save(
+            assessment=a, actor=personas.appraiser, round_no=2,
+            entries={c: {"score": v} for c, v in {"1.1": "3", "1.2": "2", "2.1": "2", "2.2": "1"}.items()},
+        )  # fmt: skip
+    return services.round_publish(rnd=par_round, actor=personas.coordinator)
+
+
+def test_ranking_exports_and_announcement(par_round, personas, login, org):
+    _publish(par_round, personas)
+    client = login(personas.coordinator)
+    page = client.get(url("ranking", par_round.pk)).content.decode()
+    assert "<svg" in page and 'data-testid="ranking"' in page and "Tạm tính" not in page
+    r = client.get(url("ranking", par_round.pk) + "?export=xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert [c.value for c in ws[1]][:3] == ["Xếp hạng", "Mã đơn vị", "Tên đơn vị"]
+    assert ws.max_row == 3 and ws.cell(2, 1).value == 1 and ws.cell(3, 1).value == 1  # tie: shared rank
+    doc = client.get(url("announcement", par_round.pk))
+    assert doc.status_code == 200 and doc.content[:2] == b"PK"
+    data = json.loads(client.get(url("round_input", par_round.pk)).content)
+    assert data["stage"] == "appraised" and len(data["units"]) == 2
+    # The unit sees the published ranking, with only its own scorecard linked.
+    client = login(personas.ward_officer)
+    page = client.get(url("ranking", par_round.pk)).content.decode()
+    ward = assessment_of(par_round, org.ward)
+    pc06 = assessment_of(par_round, org.pc06)
+    assert url("scorecard", ward.pk) in page and url("scorecard", pc06.pk) not in page
+    card = client.get(url("scorecard", ward.pk)).content.decode()
+    assert "what-if" in card and "Xuất sắc" in card
+
+
+def test_framework_pages_import_and_export(personas, login, small_framework):
+    client = login(personas.coordinator)
+    r = client.get(url("framework_detail", small_framework.pk) + "?format=xlsx")
+    assert r.status_code == 200
+    upload = SimpleUploadedFile("bo.xlsx", r.content)
+    r = client.post(url("framework_import"), {"file": upload, "unit_kind": "commune_police"})
+    assert r.status_code == 302
+    r = client.post(
+        url("framework_import"), {"file": SimpleUploadedFile("bo.json", b'{"framework": {"name": 1}}')}
+    )
+    assert r.status_code == 200 and "tiêu chí" in r.content.decode()
+    assert login(personas.ward_officer).get(url("framework_import")).status_code == 403
+    r = login(personas.coordinator).post(url("framework_sample"), {"year": "2024"})
+    page = login(personas.coordinator).get(r["Location"]).content.decode()
+    assert 'data-testid="sample-banner"' in page
+
+
+def test_create_round_through_the_form(org, personas, login, small_framework):
+    client = login(personas.coordinator)
+    assert client.get(url("round_create")).status_code == 200
+    data = {
+        "name": "Đợt mới", "framework": small_framework.pk, "owner_unit": org.city.pk,
+        "units": [org.pc06.pk, org.pv01.pk], "evidence_from": "15/09/2025", "evidence_to": "14/09/2026",
+        "council": [personas.appraiser.pk],
+    }  # fmt: skip
+    r = client.post(url("round_create"), data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    rnd = Round.objects.get(name="Đợt mới")
+    assert rnd.assessments.count() == 2 and rnd.assessments.first().scores.count() == 4
+    assert login(personas.ward_officer).get(url("round_create")).status_code == 403
+
+
+def test_home_attention_and_navigation(par_round, personas, login):
+    page = login(personas.department_head).get("/").content.decode()
+    assert "Tự đánh giá Chỉ số CCHC" in page and "/chi-so-cchc/" in page
