@@ -5,18 +5,36 @@ from decimal import Decimal
 import pytest
 
 from cchc.core.cli import BadInput
-from cchc.reports.outline import bundled_outlines, format_number, outline_from_dict, outline_from_stored, parse_number
+from cchc.reports.outline import (
+    bundled_outlines,
+    format_number,
+    outline_from_dict,
+    outline_from_stored,
+    parse_number,
+)
 
 
 def test_general_outline_has_the_sections_of_a_cchc_report():
     o = bundled_outlines()["cchc-dinh-ky"]
     assert [s.key for s in o.sections] == [
-        "chi_dao", "the_che", "tthc", "bo_may", "cong_vu", "tai_chinh", "cpdt", "danh_gia", "phuong_huong", "kien_nghi",
+        "chi_dao",
+        "the_che",
+        "tthc",
+        "bo_may",
+        "cong_vu",
+        "tai_chinh",
+        "cpdt",
+        "danh_gia",
+        "phuong_huong",
+        "kien_nghi",
     ]
     assert o.version == 1
     keys = {f.key: f for f in o.number_fields}
     assert [keys[k].source_field for k in ("tasks_due", "tasks_on_time", "tasks_late", "tasks_overdue")] == [
-        "due", "done_on_time", "done_late", "overdue",
+        "due",
+        "done_on_time",
+        "done_late",
+        "overdue",
     ]
     assert all(keys[k].source == "plan_tasks" for k in ("tasks_due", "tasks_overdue"))
     assert keys["inspections"].source == ""

@@ -1,0 +1,37 @@
+"""Reminders before and after the due date (the periodic job's function, called directly)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+
+from cchc.reports import services
+from cchc.reports.models import Reminder
+from cchc.reports.tasks import report_reminders, send_reminders
+
+from .support import make_period
+
+pytestmark = pytest.mark.django_db
+
+
+def test_before_the_due_date_then_after_it_for_missing_units(org, personas):
+    due = date(2026, 9, 10)
+    period = make_period(org, due=due)
+    services.submission_submit(
+        submission=period.submissions.get(unit=org.sibling), actor=personas.sibling_officer
+    )
+
+    assert send_reminders(due - timedelta(days=3)) == {"reminders": 1, "emails": 1}
+    msg = mail.outbox[-1]
+    assert "Sắp đến hạn" in msg.subject and set(msg.to) == {"canbo.a@example.vn", "truong.a@example.vn"}
+    assert send_reminders(due - timedelta(days=3)) == {"reminders": 0, "emails": 0}  # once a day
+    assert send_reminders(due - timedelta(days=2)) == {"reminders": 0, "emails": 0}  # not every day
+    assert send_reminders(due + timedelta(days=1))["reminders"] == 1
+    assert "Quá hạn" in mail.outbox[-1].subject
+    assert send_reminders(due + timedelta(days=8))["reminders"] == 1
+    assert Reminder.objects.filter(kind="after").count() == 2
+    assert not Reminder.objects.filter(submission__unit=org.sibling).exists()
+
+
+def test_the_periodic_task_runs(org, personas):
+    report_reminders(0)

@@ -1,0 +1,282 @@
+"""Views: scope through the personas (403/404), autosave, the coordinator's page, the synthesis exports."""
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from cchc.reports import services
+from cchc.reports.models import ReportingCycle, Status
+
+from .support import FakePlanTasks, FixedClock, at, make_cycle, make_period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def period(org, personas):
+    return make_period(org, due=date(2026, 9, 10))
+
+
+def url_sub(sub):
+    return f"/bao-cao/nop/{sub.pk}/"
+
+
+def test_ward_cannot_read_the_siblings_report(org, personas, period, login):
+    sibling_sub = period.submissions.get(unit=org.sibling)
+    ward_sub = period.submissions.get(unit=org.ward)
+    client = login(personas.ward_officer)
+    assert client.get(url_sub(sibling_sub)).status_code == 404
+    assert client.post(f"/bao-cao/nop/{sibling_sub.pk}/luu/", {"v:inspections": "1"}).status_code == 404
+    assert client.get(url_sub(ward_sub)).status_code == 200
+    assert client.get(f"/bao-cao/ky/{period.pk}/").status_code == 404  # the city's page
+    assert client.get(f"/bao-cao/ky/{period.pk}/tong-hop/").status_code == 404
+    page = client.get("/bao-cao/").content.decode()
+    assert "Hồng Bàng" in page and "Lê Chân" not in page
+
+
+def test_coordinator_sees_the_subtree(org, personas, period, login):
+    client = login(personas.coordinator)
+    for sub in period.submissions.all():
+        assert client.get(url_sub(sub)).status_code == 200
+    assert client.get(f"/bao-cao/ky/{period.pk}/").status_code == 200
+    assert client.get(f"/bao-cao/chu-ky/{period.cycle.pk}/").status_code == 200
+    other = login(personas.other_coordinator)
+    assert other.get(f"/bao-cao/ky/{period.pk}/").status_code == 404
+    assert other.get(url_sub(period.submissions.first())).status_code == 404
+
+
+def test_leader_reads_but_cannot_synthesise(personas, period, login):
+    client = login(personas.leader)
+    assert client.get(f"/bao-cao/ky/{period.pk}/").status_code == 200
+    assert client.get(f"/bao-cao/ky/{period.pk}/tong-hop/").status_code == 403
+
+
+def test_head_approves_only_their_unit(org, personas, period, login):
+    ward_sub = period.submissions.get(unit=org.ward)
+    services.submission_submit(submission=ward_sub, actor=personas.ward_officer)
+    # the PC06 head does not even see the ward's report; the ward's staff may not approve
+    assert login(personas.department_head).post(url_sub(ward_sub), {"action": "approve"}).status_code == 404
+    assert login(personas.ward_officer).post(url_sub(ward_sub), {"action": "approve"}).status_code == 403
+    response = login(personas.ward_head).post(url_sub(ward_sub), {"action": "approve"})
+    assert response.status_code == 302
+    ward_sub.refresh_from_db()
+    assert ward_sub.status == Status.APPROVED
+
+
+def test_coordinator_returns_with_a_comment_the_unit_then_sees(org, personas, period, login):
+    sub = period.submissions.get(unit=org.ward)
+    services.submission_submit(submission=sub, actor=personas.ward_officer)
+    coord = login(personas.coordinator)
+    coord.post(url_sub(sub), {"action": "return", "comment": ""})
+    sub.refresh_from_db()
+    assert sub.status == Status.SUBMITTED
+    coord.post(url_sub(sub), {"action": "return", "comment": "Bổ sung phần Đề án 06"})
+    sub.refresh_from_db()
+    assert sub.status == Status.RETURNED
+    page = login(personas.ward_officer).get(url_sub(sub)).content.decode()
+    assert "Bổ sung phần Đề án 06" in page and 'name="action" value="submit"' in page
+
+
+def test_staff_cannot_accept_or_reopen(org, personas, period, login):
+    sub = period.submissions.get(unit=org.ward)
+    services.submission_submit(submission=sub, actor=personas.ward_officer)
+    services.submission_approve(submission=sub, actor=personas.ward_head)
+    client = login(personas.ward_head)
+    assert client.post(url_sub(sub), {"action": "accept"}).status_code == 403
+    login(personas.coordinator).post(url_sub(sub), {"action": "accept"})
+    sub.refresh_from_db()
+    assert sub.status == Status.ACCEPTED
+    client = login(personas.ward_head)  # the fixture shares one client
+    assert client.post(url_sub(sub), {"action": "reopen", "comment": "x"}).status_code == 403
+    page = login(personas.ward_officer).get(url_sub(sub)).content.decode()
+    assert "<textarea" not in page  # locked: read-only
+
+
+def test_autosave_as_one_types_and_plain_save_without_js(org, personas, period, login):
+    sub = period.submissions.get(unit=org.ward)
+    client = login(personas.ward_officer)
+    response = client.post(
+        f"/bao-cao/nop/{sub.pk}/luu/", {"n:chi_dao.ke_hoach": "Đang viết"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and "Đã lưu" in response.content.decode()
+    sub.refresh_from_db()
+    assert sub.narratives["chi_dao.ke_hoach"] == "Đang viết" and sub.status == Status.DRAFT
+    response = client.post(url_sub(sub), {"action": "save", "v:inspections": "2", "n:tthc.noi_dung": "TTHC"})
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert sub.numbers["inspections"] == "2" and sub.narratives["tthc.noi_dung"] == "TTHC"
+    assert sub.narratives["chi_dao.ke_hoach"] == "Đang viết"
+
+
+def test_failed_submit_through_the_form_keeps_the_typed_text(org, personas, period, login):
+    sub = period.submissions.get(unit=org.ward)
+    client = login(personas.ward_officer)
+    response = client.post(
+        url_sub(sub), {"action": "submit", "v:inspections": "hai", "n:tthc.noi_dung": "Nội dung"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "không phải là số" in page and "bản nháp vẫn được lưu" in page
+    sub.refresh_from_db()
+    assert sub.status == Status.DRAFT and sub.narratives["tthc.noi_dung"] == "Nội dung"
+
+
+def test_numbers_without_a_source_show_no_data_and_an_override_note_stays_visible(
+    org, personas, period, login
+):
+    sub = period.submissions.get(unit=org.ward)
+    client = login(personas.ward_officer)
+    assert "chưa có dữ liệu" in client.get(url_sub(sub)).content.decode()
+    with FakePlanTasks({org.ward.pk: {"due": 4, "done_on_time": 4, "done_late": 0, "overdue": 0}}):
+        page = client.get(url_sub(sub)).content.decode()
+        assert 'data-field="tasks_due">4' in page.replace("\n", "").replace("  ", "")
+        client.post(
+            url_sub(sub), {"action": "submit", "o:tasks_due": "5", "on:tasks_due": "Một nhiệm vụ phát sinh"}
+        )
+    sub.refresh_from_db()
+    assert sub.status == Status.SUBMITTED
+    page = login(personas.coordinator).get(url_sub(sub)).content.decode()
+    assert "Một nhiệm vụ phát sinh" in page
+
+
+def test_coordinator_page_rates_missing_units_and_tree(org, personas, period, login, monkeypatch):
+    clock = FixedClock(monkeypatch)
+    clock.set(at(2026, 9, 9))
+    services.submission_submit(submission=period.submissions.get(unit=org.ward), actor=personas.ward_officer)
+    client = login(personas.coordinator)
+    page = client.get(f"/bao-cao/ky/{period.pk}/").content.decode()
+    assert 'data-testid="on-time-rate">50%' in page
+    assert (
+        'data-testid="missing-units"' in page
+        and "Lê Chân" in page.split('data-testid="missing-units"')[1][:300]
+    )
+    # down the tree: the branch of ward B only
+    page = client.get(f"/bao-cao/ky/{period.pk}/?under=HP.CAP.B").content.decode()
+    assert 'data-testid="expected">1<' in page and 'data-testid="on-time-rate">0%' in page
+    missing = client.get(f"/bao-cao/ky/{period.pk}/?only=missing").content.decode()
+    assert "Lê Chân" in missing
+    xlsx = client.get(f"/bao-cao/ky/{period.pk}/?export=xlsx")
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == ["HP.CAP.A", "HP.CAP.B"]
+
+
+def test_synthesis_word_and_excel_hold_the_summed_figures(org, personas, period, login):
+    for unit, user, n in (
+        (org.ward, personas.ward_officer, "2"),
+        (org.sibling, personas.sibling_officer, "1.250"),
+    ):
+        sub = period.submissions.get(unit=unit)
+        services.submission_save(
+            submission=sub,
+            actor=user,
+            numbers={"inspections": n},
+            narratives={"tthc.noi_dung": f"Kết quả {unit.code}"},
+        )
+        services.submission_submit(submission=sub, actor=user)
+    client = login(personas.coordinator)
+    page = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/").content.decode()
+    assert "Kết quả HP.CAP.A" in page and "Kết quả HP.CAP.B" in page  # gathered for editing
+    client.post(
+        f"/bao-cao/ky/{period.pk}/tong-hop/",
+        {
+            "action": "save",
+            "n:danh_gia.uu_diem": "Các đơn vị hoàn thành tốt.",
+            "signer_authority": "KT. GIÁM ĐỐC",
+            "signer_title": "Phó Giám đốc",
+            "signer_name": "Ngô Quang Vinh",
+            "place": "Hải Phòng",
+            "recipients": "Bộ Công an;\nLưu: VT, PV01.",
+            "symbol": "BC-CAHP-PV01",
+        },
+    )
+    response = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/?export=docx")
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "BÁO CÁO" in text and "Các đơn vị hoàn thành tốt." in text
+    assert "1.252" in cells  # 2 + 1.250 inspections
+    assert "Nơi nhận:" in "\n".join(cells) and "Ngô Quang Vinh" in "\n".join(cells)
+    assert any("BC-CAHP-PV01" in c for c in cells)
+    response = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/?export=xlsx")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in ws[3]]
+    col = header.index("Số cuộc kiểm tra CCHC")
+    total_row = next(r for r in ws.iter_rows(values_only=True) if r[2] == "Tổng cộng")
+    assert total_row[col] == 1252
+
+
+def test_cycle_and_adhoc_through_the_ui(org, personas, login):
+    client = login(personas.coordinator)
+    assert client.get("/bao-cao/chu-ky/moi/").status_code == 200
+    response = client.post(
+        "/bao-cao/chu-ky/moi/",
+        {
+            "office": org.city.pk,
+            "name": "CCHC 2026",
+            "year": 2026,
+            "preset": "catinh-soctrang",
+            "template": "cchc-cong-an",
+            "unit_codes": "HP.CAP.A\ncong an phuong le chan",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cycle = ReportingCycle.objects.get(name="CCHC 2026")
+    assert sorted(cycle.periods.values_list("due", flat=True)) == [
+        date(2026, 3, 15),
+        date(2026, 6, 15),
+        date(2026, 9, 15),
+        date(2026, 12, 15),
+    ]
+    page = client.get(f"/bao-cao/chu-ky/{cycle.pk}/").content.decode()
+    assert "15/03/2026" in page and "ngày làm việc cuối" in page  # 15/3/2026 is a Sunday → 13/03
+    assert "13/03/2026" in page
+    response = client.post(
+        f"/bao-cao/chu-ky/{cycle.pk}/dot-xuat/",
+        {
+            "title": "Báo cáo đột xuất Đề án 06",
+            "content": "Số tài khoản kích hoạt",
+            "data_from": "2026-10-01",
+            "data_to": "2026-11-15",
+            "due": "2026-11-20",
+        },
+    )
+    assert response.status_code == 302
+    assert cycle.periods.filter(kind="adhoc", due=date(2026, 11, 20)).exists()
+    # custom rules
+    response = client.post(
+        "/bao-cao/chu-ky/moi/",
+        {
+            "office": org.city.pk,
+            "name": "Riêng",
+            "year": 2026,
+            "preset": "custom",
+            "template": "cchc-dinh-ky",
+            "unit_codes": "HP.CAP.A",
+            "due_month": "5",
+        },
+    )
+    assert response.status_code == 302
+    assert ReportingCycle.objects.get(name="Riêng").periods.count() == 12
+
+
+def test_staff_cannot_create_cycles(personas, login, org):
+    client = login(personas.ward_officer)
+    assert client.get("/bao-cao/chu-ky/moi/").status_code == 403
+    cycle = make_cycle(org)
+    assert client.get(f"/bao-cao/chu-ky/{cycle.pk}/dot-xuat/").status_code == 404
+    assert login(personas.leader).get(f"/bao-cao/chu-ky/{cycle.pk}/dot-xuat/").status_code == 403
+
+
+def test_index_export_and_home_items(org, personas, login):
+    make_period(org, due=date.today())
+    client = login(personas.ward_officer)
+    response = client.get("/bao-cao/?export=xlsx")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert {r[1] for r in ws.iter_rows(min_row=2, values_only=True)} == {"HP.CAP.A"}
+    home = client.get("/").content.decode()
+    assert "Sắp đến hạn gửi" in home
+    assert "Báo cáo" in home  # navigation entry
