@@ -87,11 +87,11 @@ def _header(doc: OfficialDocument) -> str:
     left.append(f'<p class="c s13 b nw">{"<br>".join(_e(x) for x in h.issuer_lines)}</p>')
     box_l = L.HEADER_LEFT_CM - 0.1
     widest = max(L.text_width_cm(x, 13, bold=True) for x in h.issuer_lines)
-    left.append(_rule(max(1.5, min(widest, box_l) * 0.4)))
+    left.append(_rule(max(1.5, min(widest, box_l) * 0.4), gap_pt=3))
     right = [
         _p(L.QUOC_HIEU, "c s13 b"),
         _p(L.TIEU_NGU, "c s14 b"),
-        _rule(L.text_width_cm(L.TIEU_NGU, 14, bold=True)),
+        _rule(L.text_width_cm(L.TIEU_NGU, 14, bold=True), gap_pt=2),
     ]
     num = [_p(h.number_line, "c s13")]
     if h.is_cong_van and h.summary:
