@@ -1,0 +1,81 @@
+"""Browser: two wards submit, one after the due date; the coordinator sees 50% on time and downloads the
+synthesis, whose Word file holds the summed figures."""
+
+import io
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from docx import Document
+from playwright.sync_api import expect
+
+from conftest import PASSWORD
+
+from .support import TZ, FixedClock, make_period
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, base, username):
+    page.goto(f"{base}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_test_id("who")).to_be_visible()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+
+
+def write_and_submit(page, base, inspections, text):
+    page.goto(f"{base}/bao-cao/")
+    page.get_by_role("link", name="Báo cáo đột xuất về CCHC").click()
+    page.get_by_label("Kết quả cải cách thủ tục hành chính").fill(text)
+    page.get_by_label("Số cuộc kiểm tra CCHC").fill(inspections)
+    # the draft is saved as one types (htmx), before any button is pressed
+    expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.get_by_test_id("status")).to_have_text("Đã gửi, chờ thủ trưởng duyệt")
+
+
+def test_two_units_submit_one_late_and_the_synthesis_sums_them(page, live_server, org, personas, monkeypatch):
+    today = timezone.localdate()
+    period = make_period(org, due=today)
+    base = live_server.url
+
+    sign_in(page, base, "canbo.a")
+    write_and_submit(page, base, "1.200", "Phường Hồng Bàng giải quyết đúng hạn mọi hồ sơ.")
+    sign_out(page)
+
+    # ward B sends the day after the due date
+    FixedClock(monkeypatch).set(datetime.combine(today + timedelta(days=1), time(9, 0), tzinfo=TZ))
+    sign_in(page, base, "canbo.b")
+    write_and_submit(page, base, "34", "Phường Lê Chân số hóa hồ sơ.")
+    sign_out(page)
+
+    sign_in(page, base, "daumoi")
+    page.goto(f"{base}/bao-cao/ky/{period.pk}/")
+    expect(page.get_by_test_id("expected")).to_have_text("2")
+    expect(page.get_by_test_id("submitted")).to_have_text("2")
+    expect(page.get_by_test_id("on-time-rate")).to_have_text("50%")
+    expect(page.get_by_test_id("late")).to_have_text("1")
+    page.get_by_role("link", name="Lập báo cáo tổng hợp").click()
+    expect(page.locator('[data-total="inspections"]')).to_have_text("1.234")
+    page.get_by_label("Ưu điểm").fill("Hai phường hoàn thành nhiệm vụ.")
+    page.get_by_label("Chức vụ người ký").fill("Phó Giám đốc")
+    page.get_by_label("Họ tên người ký").fill("Ngô Quang Vinh")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator(".msg.success")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Tải văn bản Word").click()
+    data = Path(info.value.path()).read_bytes()
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Hai phường hoàn thành nhiệm vụ." in text
+    assert "Phường Lê Chân số hóa hồ sơ." in text  # the units' narratives, gathered
+    assert "1.234" in cells  # 1.200 + 34 inspections
+    assert "Ngô Quang Vinh" in "\n".join(cells)
