@@ -14,6 +14,8 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +31,7 @@ from .forms import AdjustmentForm, EvidenceForm, FrameworkImportForm, ReasonForm
 from .loaders import write_framework_xlsx
 from .models import Adjustment, Assessment, Criterion, Evidence, Framework, Round, Score
 from .parsing import parse_input
+from .templatetags.parindex_tags import pts
 
 P = Round.Phase
 
@@ -167,7 +170,7 @@ def round_detail(request, pk):
         assessments = assessments.filter(
             Q(unit__code__icontains=text) | Q(unit__name__unaccent__icontains=text)
         )
-    published = rnd.versions.order_by("-number").first()
+    published = rnd.versions.defer("input_document").order_by("-number").first()
     by_code = {}
     if published:
         by_code = {u["code"]: u for u in published.document["units"]}
@@ -182,7 +185,7 @@ def round_detail(request, pk):
         "query": query,
         "text": text,
         "published": published,
-        "versions": rnd.versions.order_by("-number"),
+        "versions": rnd.versions.only("number", "published_at", "round_id").order_by("-number"),
         "by_code": by_code,
         "council": rnd.council.order_by("full_name"),
         "next_phase": services.NEXT_PHASE.get(rnd.phase),
@@ -244,7 +247,7 @@ def round_input(request, pk):
     rnd, access = selectors.get_round_for_user(request.user, pk)
     if not access.sees_all:
         raise PermissionDenied
-    version = rnd.versions.order_by("-number").first()
+    version = rnd.versions.defer("input_document").order_by("-number").first()
     stage = request.GET.get("stage", "appraised")
     if version and rnd.phase == P.PUBLISHED and stage == "appraised":
         document = version.input_document
@@ -268,10 +271,10 @@ def round_input(request, pk):
 
 def _ranking_document(request, rnd: Round, access):
     """(document, version, live): the published version, or a live preview for the council and coordinators."""
-    version = rnd.versions.order_by("-number").first()
+    version = rnd.versions.defer("input_document").order_by("-number").first()
     wanted = request.GET.get("v")
     if wanted and wanted.isdigit():
-        version = rnd.versions.filter(number=int(wanted)).first() or version
+        version = rnd.versions.defer("input_document").filter(number=int(wanted)).first() or version
     if version and (rnd.phase == P.PUBLISHED or not access.sees_all or wanted):
         return version.document, version, False
     if not access.sees_all:
@@ -341,13 +344,16 @@ def ranking(request, pk):
         own_codes = set(
             selectors.visible_assessments(request.user, rnd, access).values_list("unit__code", flat=True)
         )
+    ids = dict(rnd.assessments.values_list("unit__code", "pk"))
     context = {
         "round": rnd,
         "access": access,
         "document": document,
         "units": shown,
+        "ranking_rows": _ranking_rows(shown, ids, own_codes, access.sees_all),
+        "heat_rows": _heat_rows(heat),
         "version": version,
-        "versions": rnd.versions.order_by("-number"),
+        "versions": rnd.versions.only("number", "published_at", "round_id").order_by("-number"),
         "live": live,
         "bar": bar,
         "field_chart": field_chart,
@@ -355,17 +361,57 @@ def ranking(request, pk):
         "field_heads": field_heads,
         "text": request.GET.get("q", ""),
         "own_codes": own_codes,
-        "assessment_ids": dict(rnd.assessments.values_list("unit__code", "pk")),
         "unfinished": results.unfinished_appraisals(rnd) if live else [],
     }
     return render(request, "parindex/ranking.html", context)
+
+
+def _ranking_rows(units, ids, own_codes, sees_all):
+    """The ranking table body, built here rather than in the template (150+ rows must render fast)."""
+    rows = []
+    for u in units:
+        mine = u["code"] in own_codes
+        if (sees_all or mine) and u["code"] in ids:
+            name = format_html(
+                '<a href="{}">{}</a>', reverse("parindex:scorecard", args=[ids[u["code"]]]), u["name"]
+            )
+        else:
+            name = conditional_escape(u["name"])
+        rows.append(
+            format_html(
+                '<tr{}><td class="num">{}</td><td>{} <code class="hide-sm">{}</code></td><td class="num hide-sm">{}</td>'
+                '<td class="num hide-sm">{}</td><td class="num hide-sm">{}</td><td class="num hide-sm">{}</td>'
+                '<td class="num"><b>{}</b></td><td>{}</td></tr>',
+                mark_safe(' class="mine"') if mine else "",
+                u["rank"],
+                name,
+                u["code"],
+                pts(u["achieved"]),
+                pts(u["max"]),
+                pts(u["bonus"]),
+                pts(u["penalty"]),
+                pts(u["index"]),
+                u["band"] or "—",
+            )
+        )
+    return mark_safe("".join(rows))
+
+
+def _heat_rows(heat):
+    rows = []
+    for u, cells in heat:
+        tds = "".join(
+            f'<td class="p" style="background: {color}">{pts(f["percent"])}</td>' for f, color in cells
+        )
+        rows.append(f"<tr><td>{escape(u['name'])}</td>{tds}</tr>")
+    return mark_safe("".join(rows))
 
 
 @login_required
 def announcement(request, pk):
     """The announcement (Quyết định công bố) as Word, from the published version."""
     rnd, _access = selectors.get_round_for_user(request.user, pk)
-    version = rnd.versions.order_by("-number").first()
+    version = rnd.versions.defer("input_document").order_by("-number").first()
     if version is None:
         raise Http404(_("Kết quả chưa được công bố."))
     from .announce import announcement_docx
@@ -391,7 +437,7 @@ def compare(request):
     table: dict[str, dict] = {}
     for rnd in sorted(chosen, key=lambda r: r.framework.year):
         _r, access = selectors.get_round_for_user(request.user, rnd.pk)
-        version = rnd.versions.order_by("-number").first()
+        version = rnd.versions.defer("input_document").order_by("-number").first()
         years.append(rnd.framework.year)
         visible = None
         if not access.sees_all:
@@ -648,7 +694,7 @@ def scorecard(request, pk):
     """Where the unit lost points, what the appraisers said, and what would lift it to the next band."""
     assessment, caps = selectors.get_assessment_for_user(request.user, pk)
     rnd = assessment.round
-    version = rnd.versions.order_by("-number").first()
+    version = rnd.versions.defer("input_document").order_by("-number").first()
     unit_doc = None
     if version and rnd.phase == P.PUBLISHED:
         unit_doc = next((u for u in version.document["units"] if u["code"] == assessment.unit.code), None)
