@@ -90,7 +90,7 @@ def export_matrix(matrix) -> bytes:
                 row.append(None)
                 states.append(None)
             else:
-                row.append(f"{STATUS_LABELS[c[1]]} {c[2]}%" + (" (CT)" if c[3] == "lead" else ""))
+                row.append(f"{STATUS_LABELS[c[1]]!s} {c[2]}%" + (" (CT)" if c[3] == "lead" else ""))
                 states.append("overdue" if c[4] == "overdue" else c[1])
         ws.append(row)
         r = ws.max_row
@@ -139,7 +139,7 @@ def export_bulk(pairs) -> bytes:
             a.task.content,
             a.unit.name,
             a.task.deadline_text,
-            STATUS_LABELS[a.status],
+            str(STATUS_LABELS[a.status]),
             a.percent,
             "",
             "",
@@ -220,7 +220,7 @@ def import_bulk(data: bytes, *, user, allowed) -> int:
                 progress_submit(
                     assignment=a,
                     user=user,
-                    text=text or STATUS_LABELS[status],
+                    text=text or str(STATUS_LABELS[status]),
                     status=status,
                     percent=percent,
                     reason=get("reason"),

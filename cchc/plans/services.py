@@ -437,7 +437,12 @@ def plan_issue(*, plan: Plan, user, on: date | None = None) -> dict[str, int]:
         batch_size=2000,
     )
     plan.status = Plan.Status.ISSUED
-    plan.issued_at = timezone.now()
+    now = timezone.now()
+    if on != timezone.localdate():  # issued with an earlier (or later) date: record that day
+        from datetime import datetime, time
+
+        now = timezone.make_aware(datetime.combine(on, time(8, 0)))
+    plan.issued_at = now
     plan.issued_by = user
     if plan.issue_date is None:
         plan.issue_date = on
