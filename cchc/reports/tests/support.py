@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cchc.reports import clock, services
-from cchc.reports.figures import register_figure_source, unregister_figure_source
+from cchc.reports.figures import SOURCES, register_figure_source, unregister_figure_source
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -61,8 +61,11 @@ class FakePlanTasks:
         return {k: v for k, v in self.figures.items() if k in ids}
 
     def __enter__(self):
+        self.previous = SOURCES.get("plan_tasks")
         register_figure_source("plan_tasks", self)
         return self
 
     def __exit__(self, *exc):
         unregister_figure_source("plan_tasks")
+        if self.previous is not None:
+            register_figure_source("plan_tasks", self.previous)
