@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "onestop"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("thu-tuc/", views.procedure_list, name="procedure_list"),
+    path("thu-tuc/nhap/", views.procedure_import, name="procedure_import"),
+    path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure_detail"),
+    path("ho-so/", views.dossier_list, name="dossier_list"),
+    path("ho-so/nhap/", views.dossier_import, name="dossier_import"),
+    path("ho-so/tiep-nhan/", views.dossier_desk, name="dossier_desk"),
+    path("ho-so/<str:code>/", views.dossier_detail, name="dossier_detail"),
+    path("ho-so/<str:code>/xin-loi/", views.apology_create, name="apology_create"),
+    path("ho-so/<str:code>/phieu-xin-loi.docx", views.apology_download, name="apology_download"),
+    path("tre-han/", views.late_list, name="late_list"),
+    path("chi-so/", views.indicators, name="indicators"),
+    path("chi-so/bieu-06.xlsx", views.report06, name="report06"),
+    path("chi-so/so-lieu-cong/", views.portal_figures, name="portal_figures"),
+]

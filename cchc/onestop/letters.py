@@ -1,0 +1,62 @@
+"""The Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04, methodology.md §4.2) as a Word document, through
+:mod:`cchc.documents.official` (NĐ 30/2020 layout)."""
+
+from __future__ import annotations
+
+from cchc.documents.official import OfficialDocument, Para, Signer, render_docx
+from cchc.workdays.calendar import to_local
+
+from .models import ApologyLetter
+
+
+def _when(dt) -> str:
+    local = to_local(dt)
+    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+
+
+def apology_document(letter: ApologyLetter) -> OfficialDocument:
+    d = letter.dossier
+    unit = d.unit
+    parent = unit.parent.name.upper() if unit.parent_id else ""
+    applicant = d.applicant_name or "Ông/Bà"
+    body = [
+        Para(f"{unit.name} tiếp nhận hồ sơ của Ông/Bà {applicant} vào lúc {_when(d.received_at)}."),
+        Para(f"Mã hồ sơ (số biên nhận): {d.code}."),
+        Para(f"Nội dung yêu cầu giải quyết: {d.procedure.name}."),
+        Para(f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {_when(letter.original_due_at)}."),
+        Para(
+            "Tuy nhiên, đến nay cơ quan, đơn vị chưa trả kết quả giải quyết hồ sơ của Ông/Bà đúng thời hạn "
+            "như đã hẹn."
+        ),
+        Para(f"Lý do: {letter.reason}"),
+        Para(
+            f"{unit.name} xin lỗi Ông/Bà vì sự chậm trễ này và hẹn lại thời gian trả kết quả vào lúc "
+            f"{_when(letter.new_due_at)}."
+        ),
+        Para("Mong nhận được sự thông cảm của Ông/Bà. Trân trọng./."),
+    ]
+    addressee = applicant
+    if d.applicant_address:
+        addressee += f" — địa chỉ: {d.applicant_address}"
+    if d.applicant_phone:
+        addressee += f" — điện thoại: {d.applicant_phone}"
+    title = (letter.signer_title or "THỦ TRƯỞNG ĐƠN VỊ").upper()
+    return OfficialDocument(
+        issuer=unit.name.upper(),
+        parent_body=parent,
+        symbol="PXL",
+        number=letter.number,
+        place=letter.place or "",
+        date=to_local(letter.issued_at).date(),
+        doc_type="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+        summary="",
+        addressees=[f"Ông/Bà {addressee}"],
+        body=body,
+        recipients=["Như trên;", "Bộ phận Một cửa;", "Lưu: VT, hồ sơ."],
+        signer=Signer(authority="", title=title, name=letter.signer_name),
+        year=letter.year,
+    )
+
+
+def apology_docx(letter: ApologyLetter) -> bytes:
+    return render_docx(apology_document(letter))

@@ -1,0 +1,170 @@
+"""Reads of the one-stop module, always through the org scope (cchc.orgs.scope)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core.text import fold
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, scope_for
+from cchc.workdays.calendar import VN_TZ
+
+from .indicators import IN_R_SQL, IN_S_SQL, ON_TIME_SQL
+from .models import Dossier, Procedure
+from .ontime import Period
+
+
+def procedure_list(*, text: str = "", field: str = "", online_level: str = "") -> QuerySet[Procedure]:
+    qs = Procedure.objects.all()
+    for word in fold(text).split():
+        qs = qs.filter(search_text__contains=word)
+    if field:
+        qs = qs.filter(field=field)
+    if online_level:
+        qs = qs.filter(online_level=online_level)
+    return qs.order_by("field", "name")
+
+
+def dossiers_visible_to(user) -> QuerySet[Dossier]:
+    return filter_by_unit_scope(Dossier.objects.all(), user).select_related("unit", "procedure")
+
+
+def get_dossier_for_user(user, code: str, *, write: bool = False) -> Dossier:
+    """The dossier if its unit is visible to the user (404 otherwise); 403 if ``write`` and no data rights."""
+    from django.core.exceptions import PermissionDenied
+
+    dossier = Dossier.objects.select_related("unit", "procedure", "unit__parent").filter(code=code).first()
+    if dossier is None or not scope_for(user).view.contains(dossier.unit):
+        raise Http404(_("Không tìm thấy hồ sơ."))
+    if write and not can_enter_data(user, dossier.unit):
+        raise PermissionDenied(_("Bạn không có quyền xử lý hồ sơ của đơn vị này."))
+    return dossier
+
+
+_NAMED = re.compile(r"%\((\w+)\)s")
+_ALIAS = re.compile(r"\bd\.")
+
+
+def _positional(sql: str, params: dict) -> tuple[str, list]:
+    """Named %(x)s parameters → %s with a list, and the alias ``d.`` → the table (for ``QuerySet.extra``)."""
+    values = [params[m.group(1)] for m in _NAMED.finditer(sql)]
+    return _ALIAS.sub("onestop_dossier.", _NAMED.sub("%s", sql)), values
+
+
+DRILL_SETS = {
+    # name: (SQL over the per-dossier predicates, label)
+    "s": ("{s}", _("Hồ sơ giải quyết trong kỳ (S)")),
+    "on_time": ("{s} AND {t}", _("Hồ sơ đúng hạn")),
+    "overdue": ("{s} AND NOT {t}", _("Hồ sơ quá hạn")),
+    "r": ("{r}", _("Hồ sơ tiếp nhận trong kỳ (R)")),
+    "r_overdue": ("{r} AND {s} AND NOT {t}", _("Hồ sơ tiếp nhận trong kỳ đã quá hạn")),
+    "r_online": ("{r} AND d.channel = 'online'", _("Hồ sơ trực tuyến tiếp nhận trong kỳ")),
+    "r_digitized": ("{r} AND d.digitized", _("Hồ sơ được số hóa")),
+    "r_reused": ("{r} AND d.reused_data", _("Hồ sơ tái sử dụng dữ liệu số hóa")),
+    "r_citizen": ("{r} AND d.citizen_data", _("Hồ sơ sử dụng dữ liệu dân cư")),
+    "r_unhappy": ("{r} AND (d.petition OR d.rating = 'dislike')", _("Hồ sơ có phản ánh hoặc không hài lòng")),
+    "r_fee": ("{r} AND d.fee_required", _("Hồ sơ phải nộp phí")),
+    "r_fee_paid": ("{r} AND d.fee_required AND d.paid_online", _("Hồ sơ thanh toán trực tuyến")),
+    "r_paper": (
+        "{r} AND d.procedure_id IN (SELECT id FROM onestop_procedure WHERE paper_result)",
+        _("Hồ sơ của TTHC trả kết quả giấy"),
+    ),
+    "r_paper_electronic": (
+        "{r} AND d.result_electronic AND d.procedure_id IN (SELECT id FROM onestop_procedure WHERE paper_result)",
+        _("Hồ sơ có kết quả điện tử"),
+    ),
+    "r_full": (
+        "{r} AND d.procedure_id IN (SELECT id FROM onestop_procedure WHERE online_level = 'full')",
+        _("Hồ sơ của TTHC trực tuyến toàn trình"),
+    ),
+    "r_full_online": (
+        "{r} AND d.channel = 'online' AND d.procedure_id IN "
+        "(SELECT id FROM onestop_procedure WHERE online_level = 'full')",
+        _("Hồ sơ nộp trực tuyến toàn trình"),
+    ),
+}
+
+# numerator set, denominator set of each indicator, for the drill-down links of the indicator table.
+INDICATOR_SETS = {
+    "DOSSIER_ON_TIME": ("on_time", "s"),
+    "ORIGINAL_RESULT_AVAILABLE": ("r_paper_electronic", "r_paper"),
+    "SO_HOA_GIAY_TO_GIAI_QUYET": ("r_digitized", "r"),
+    "REUSED_DIGITIZED_DATA": ("r_reused", "r"),
+    "CITIZEN_DATA_CONNECTED_DOSSIER": ("r_citizen", "r"),
+    "DOSSIER_RECEIVING_SATISFACTION": (None, "r"),
+    "ONLINE_FULL_DOSSIERS": ("r_full_online", "r_full"),
+    "ONLINE_PAYMENT_DOSSIERS": ("r_fee_paid", "r_fee"),
+}
+
+
+def in_set(qs: QuerySet[Dossier], name: str, p: Period) -> QuerySet[Dossier]:
+    """The dossiers of ``qs`` in the drill-down set ``name`` for the period (the same SQL as the indicators)."""
+    template, _label = DRILL_SETS[name]
+    sql = template.format(s=IN_S_SQL, r=IN_R_SQL, t=ON_TIME_SQL)
+    where, values = _positional(sql, {"as_of": p.as_of, "start": p.start, "stop": p.stop})
+    return qs.extra(where=[where], params=values)
+
+
+def on_time_at(dossier: Dossier, as_of: datetime) -> bool:
+    from .ontime import DossierTimes, is_on_time
+
+    return is_on_time(
+        DossierTimes(
+            dossier.received_at,
+            dossier.due_at,
+            dossier.finished_at,
+            dossier.supplement_requests,
+            dossier.supplement_requested_at,
+            dossier.supplement_completed_at,
+        ),
+        as_of,
+    )
+
+
+def late_dossiers(user, *, unit: OrgUnit | None = None, now: datetime | None = None) -> QuerySet[Dossier]:
+    """Unfinished dossiers of the user's units due by the end of the next working day (late or about to be),
+    soonest first (methodology.md §9 item 18: the apology is due 1 working day before the due date)."""
+    from cchc.workdays.services import calendar_for
+
+    now = now or timezone.now()
+    cal = calendar_for(unit)
+    today = now.astimezone(VN_TZ).date()
+    horizon = cal.closing_time(cal.next_working_day(today))
+    qs = dossiers_visible_to(user).filter(finished_at__isnull=True, due_at__lte=horizon)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.select_related("apology").order_by("due_at")
+
+
+def default_unit(user) -> OrgUnit | None:
+    """The unit the one-stop pages open on: the highest unit the user may see."""
+    scope = scope_for(user)
+    qs = OrgUnit.objects.filter(scope.view.q()).order_by("depth", "path")
+    return qs.first()
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    q = (day.month - 1) // 3
+    first = date(day.year, q * 3 + 1, 1)
+    last = (date(day.year + (q == 3), (q * 3 + 3) % 12 + 1, 1)) - timedelta(days=1)
+    return first, last
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=VN_TZ)
+
+
+def unit_filter_q(unit: OrgUnit, *, subtree: bool) -> Q:
+    return Q(unit__path__startswith=unit.path) if subtree else Q(unit=unit)

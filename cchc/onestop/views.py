@@ -1,0 +1,753 @@
+"""One-stop pages: thin views — parse, check scope, call a selector or a service, render."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cchc.audit.context import audit_context
+from cchc.audit.selectors import history_for_object
+from cchc.core.cli import BadInput
+from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.paging import paginate
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import can_enter_data, get_unit_for_user, scope_for, units_with_data_access
+from cchc.workdays.calendar import VN_TZ, to_local
+from cchc.workdays.services import calendar_for
+
+from . import selectors, services
+from .forms import ApologyForm, DeskForm, PortalFigureForm, ProcedureUploadForm, UploadForm, mapping_form
+from .importing import (
+    DOSSIER_COLUMNS,
+    DOSSIER_REQUIRED,
+    ImportRejected,
+    dossier_create_at_desk,
+    import_dossiers,
+)
+from .importing import import_procedures as do_import_procedures
+from .indicators import unit_counts
+from .letters import apology_docx
+from .models import ApologyLetter, Channel, Dossier, ImportBatch, ImportSource, Procedure, Status, Target
+from .ontime import Period, period
+from .report06 import rows_06, workbook_06
+from .tables import read_table
+from .unitscore import board, traffic_light
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _parse_day(text: str | None) -> date | None:
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    return None
+
+
+def _period_from_request(request) -> tuple[date, date, Period]:
+    today = timezone.now().astimezone(VN_TZ).date()
+    default_from, default_to = selectors.quarter_of(today)
+    date_from = _parse_day(request.GET.get("from")) or default_from
+    date_to = _parse_day(request.GET.get("to")) or default_to
+    if date_to < date_from:
+        date_from, date_to = date_to, date_from
+    as_of = None
+    if request.GET.get("as_of"):
+        try:
+            as_of = datetime.fromisoformat(request.GET["as_of"])
+            if as_of.tzinfo is None:
+                as_of = as_of.replace(tzinfo=VN_TZ)
+        except ValueError:
+            as_of = None
+    return date_from, date_to, period(date_from, date_to, as_of)
+
+
+def _unit_from_request(request, param: str = "unit") -> OrgUnit:
+    code = request.GET.get(param)
+    if code:
+        return get_unit_for_user(request.user, code)
+    unit = selectors.default_unit(request.user)
+    if unit is None:
+        raise PermissionDenied(_("Bạn chưa được phân quyền xem đơn vị nào."))
+    return unit
+
+
+# --- overview ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+def index(request):
+    unit = selectors.default_unit(request.user)
+    late = selectors.late_dossiers(request.user)
+    now = timezone.now()
+    context = {
+        "unit": unit,
+        "late_count": late.count(),
+        "overdue_count": late.filter(due_at__lt=now).count(),
+        "procedure_count": Procedure.objects.count(),
+        "can_enter": not scope_for(request.user).data.empty,
+        "batches": ImportBatch.objects.filter(actor=request.user)[:5],
+    }
+    return render(request, "onestop/index.html", context)
+
+
+# --- catalogue --------------------------------------------------------------------------------------------------
+
+
+@login_required
+def procedure_list(request):
+    text = request.GET.get("q", "").strip()
+    field = request.GET.get("field", "")
+    online = request.GET.get("online", "")
+    qs = selectors.procedure_list(text=text, field=field, online_level=online)
+    if request.GET.get("export") == "xlsx":
+        headers = [
+            "Mã TTHC",
+            "Tên thủ tục",
+            "Lĩnh vực",
+            "Cấp thực hiện",
+            "Thời hạn",
+            "Đơn vị",
+            "Phí, lệ phí",
+            "Mức trực tuyến",
+            "QĐ công bố",
+            "Ngày QĐ",
+            "Ngày công khai",
+            "Công khai trên trang đơn vị",
+            "Dữ liệu mẫu",
+        ]
+        rows = [
+            [
+                p.code,
+                p.name,
+                p.field,
+                p.level,
+                p.processing_amount,
+                p.get_processing_unit_display(),
+                int(p.fee),
+                p.get_online_level_display(),
+                p.decision_ref,
+                p.decision_date,
+                p.published_on,
+                "x" if p.public_on_unit_page else "",
+                "x" if p.is_demo else "",
+            ]
+            for p in qs
+        ]
+        return _xlsx(write_sheet("TTHC", headers, rows), "thu-tuc-hanh-chinh.xlsx")
+    page, query = paginate(request, qs)
+    context = {
+        "page": page,
+        "query": query,
+        "text": text,
+        "field": field,
+        "online": online,
+        "fields": Procedure.objects.exclude(field="")
+        .order_by("field")
+        .values_list("field", flat=True)
+        .distinct(),
+        "levels": Procedure.OnlineLevel.choices,
+        "can_import": not scope_for(request.user).manage.empty,
+        "total": page.paginator.count,
+    }
+    template = (
+        "onestop/_procedure_rows.html"
+        if request.htmx and request.htmx.target == "procedure-results"
+        else "onestop/procedure_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def procedure_detail(request, code):
+    procedure = Procedure.objects.filter(code=code).first()
+    if procedure is None:
+        raise Http404(_("Không tìm thấy thủ tục."))
+    context = {"procedure": procedure, "history": history_for_object("onestop_procedure", procedure.pk)}
+    return render(request, "onestop/procedure_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procedure_import(request):
+    if scope_for(request.user).manage.empty:
+        raise PermissionDenied(_("Chỉ cán bộ đầu mối hoặc quản trị được nhập danh mục thủ tục."))
+    form = ProcedureUploadForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            with audit_context(request.user, "web:import_procedures"):
+                result = do_import_procedures(
+                    read_table(upload.read(), upload.name), actor=request.user, via="web"
+                )
+        except ImportRejected as exc:
+            errors = exc
+        except BadInput as exc:
+            form.add_error("file", exc.vi)
+        else:
+            messages.success(
+                request,
+                _("Đã nhập %(rows)s thủ tục: %(created)s mới, %(updated)s cập nhật.")
+                % {"rows": result.rows, "created": result.created, "updated": result.updated},
+            )
+            return redirect("onestop:procedure_list")
+    return render(request, "onestop/procedure_import.html", {"form": form, "rejected": errors})
+
+
+# --- dossiers ---------------------------------------------------------------------------------------------------
+
+
+def _dossier_filters(request):
+    qs = selectors.dossiers_visible_to(request.user)
+    f = {
+        k: request.GET.get(k, "").strip()
+        for k in ("q", "unit", "status", "channel", "procedure", "set", "late")
+    }
+    unit = None
+    if f["unit"]:
+        unit = get_unit_for_user(request.user, f["unit"])
+        qs = qs.filter(selectors.unit_filter_q(unit, subtree=request.GET.get("own") != "1"))
+    if f["status"]:
+        qs = qs.filter(status=f["status"])
+    if f["channel"]:
+        qs = qs.filter(channel=f["channel"])
+    if f["procedure"]:
+        qs = qs.filter(procedure__code=f["procedure"])
+    if f["q"]:
+        qs = qs.filter(code__icontains=f["q"]) | qs.filter(applicant_name__icontains=f["q"])
+    set_label = None
+    p = None
+    if f["set"] in selectors.DRILL_SETS:
+        _from, _to, p = _period_from_request(request)
+        qs = selectors.in_set(qs, f["set"], p)
+        set_label = selectors.DRILL_SETS[f["set"]][1]
+    elif request.GET.get("from") or request.GET.get("to"):
+        _d1, _d2, p = _period_from_request(request)
+        qs = qs.filter(received_at__gte=p.start, received_at__lt=p.stop)
+    if f["late"] == "1":
+        qs = qs.filter(finished_at__isnull=True, due_at__lt=timezone.now())
+    return qs.order_by("-received_at"), f, unit, set_label, p
+
+
+@login_required
+def dossier_list(request):
+    qs, f, unit, set_label, p = _dossier_filters(request)
+    if request.GET.get("export") == "xlsx":
+        headers = [
+            "Mã hồ sơ",
+            "Đơn vị",
+            "Mã TTHC",
+            "Thủ tục",
+            "Hình thức",
+            "Tiếp nhận",
+            "Hẹn trả",
+            "Kết thúc",
+            "Trạng thái",
+            "Số lần bổ sung",
+            "Người nộp",
+        ]
+        rows = [
+            [
+                d.code,
+                d.unit.code,
+                d.procedure.code,
+                d.procedure.name,
+                d.get_channel_display(),
+                to_local(d.received_at).replace(tzinfo=None),
+                to_local(d.due_at).replace(tzinfo=None),
+                to_local(d.finished_at).replace(tzinfo=None) if d.finished_at else None,
+                d.get_status_display(),
+                d.supplement_requests,
+                d.applicant_name,
+            ]
+            for d in qs[:100000]
+        ]
+        return _xlsx(write_sheet("Hồ sơ", headers, rows), "ho-so.xlsx")
+    page, query = paginate(request, qs)
+    now = timezone.now()
+    context = {
+        "page": page,
+        "query": query,
+        "f": f,
+        "unit": unit,
+        "set_label": set_label,
+        "period": p,
+        "statuses": Status.choices,
+        "channels": Channel.choices,
+        "now": now,
+        "can_enter": not scope_for(request.user).data.empty,
+        "total": page.paginator.count,
+    }
+    return render(request, "onestop/dossier_list.html", context)
+
+
+@login_required
+def dossier_detail(request, code):
+    dossier = selectors.get_dossier_for_user(request.user, code)
+    letter = ApologyLetter.objects.filter(dossier=dossier).first()
+    now = timezone.now()
+    context = {
+        "dossier": dossier,
+        "letter": letter,
+        "on_time_now": selectors.on_time_at(dossier, min(now, dossier.finished_at or now)),
+        "can_write": can_enter_data(request.user, dossier.unit),
+        "history": history_for_object("onestop_apologyletter", letter.pk) if letter else [],
+        "batch": dossier.batch,
+    }
+    return render(request, "onestop/dossier_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_desk(request):
+    units = units_with_data_access(request.user).order_by("path")
+    if not units.exists():
+        raise PermissionDenied(_("Bạn không có quyền tiếp nhận hồ sơ."))
+    now = timezone.now().astimezone(VN_TZ).replace(second=0, microsecond=0, tzinfo=None)
+    form = DeskForm(request.POST or None, units=units, initial={"received_at": now, "unit": units.first()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        received = data["received_at"]
+        received = received.astimezone(VN_TZ) if received.tzinfo else received.replace(tzinfo=VN_TZ)
+        if data["code"] and Dossier.objects.filter(code=data["code"]).exists():
+            form.add_error("code", _("Mã hồ sơ đã có."))
+        else:
+            dossier = dossier_create_at_desk(
+                unit=data["unit"],
+                procedure=data["procedure"],
+                received_at=received,
+                channel=data["channel"],
+                code=data["code"],
+                applicant_name=data["applicant_name"],
+                applicant_address=data["applicant_address"],
+                applicant_phone=data["applicant_phone"],
+                actor=request.user,
+            )
+            messages.success(
+                request,
+                _("Đã tiếp nhận hồ sơ %(code)s; hẹn trả lúc %(due)s.")
+                % {"code": dossier.code, "due": f"{to_local(dossier.due_at):%H:%M %d/%m/%Y}"},
+            )
+            return redirect("onestop:dossier_detail", code=dossier.code)
+    return render(request, "onestop/dossier_desk.html", {"form": form})
+
+
+IMPORT_DIR = "imports/dossiers"
+
+
+def _mapping_matches(headers: list[str], mapping: dict[str, str]) -> bool:
+    from cchc.core.text import fold
+
+    folded = {fold(h) for h in headers}
+    return all(fold(mapping.get(c) or c) in folded for c in DOSSIER_REQUIRED)
+
+
+def _guess_mapping(headers: list[str], saved: dict[str, str]) -> dict[str, str]:
+    from cchc.core.text import fold
+
+    by_fold = {fold(h): h for h in headers}
+    out = {}
+    for col in DOSSIER_COLUMNS:
+        wanted = saved.get(col) or col
+        if fold(wanted) in by_fold:
+            out[col] = by_fold[fold(wanted)]
+    return out
+
+
+def _run_dossier_import(request, data: bytes, name: str, mapping: dict[str, str] | None, source):
+    allowed = scope_for(request.user).data
+    unit_paths = {}
+
+    def allowed_unit(unit_id: int) -> bool:
+        if unit_id not in unit_paths:
+            unit_paths[unit_id] = OrgUnit.objects.get(pk=unit_id)
+        return allowed.contains(unit_paths[unit_id])
+
+    with audit_context(request.user, "web:import_dossiers"):
+        return import_dossiers(
+            read_table(data, name),
+            actor=request.user,
+            via="web",
+            mapping=mapping,
+            source=source,
+            allowed_unit=allowed_unit,
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_import(request):
+    """Upload → (column mapping when the file does not use the canonical columns) → import; the mapping is saved
+    under the source's name for next time."""
+    if scope_for(request.user).data.empty:
+        raise PermissionDenied(_("Bạn không có quyền nhập hồ sơ."))
+    rejected = None
+    result = None
+    if request.method == "POST" and "token" in request.POST:
+        token = request.POST["token"]
+        stored = f"{IMPORT_DIR}/{request.user.pk}-{token}"
+        if not token.isalnum() or not default_storage.exists(stored):
+            raise Http404(_("Tệp tải lên đã hết hạn; hãy tải lại."))
+        name = request.POST.get("file_name", "upload.csv")
+        with default_storage.open(stored, "rb") as fh:
+            data = fh.read()
+        table = read_table(data, name)
+        Form = mapping_form(table.headers, {})
+        form = Form(request.POST)
+        if form.is_valid():
+            mapping = {c: form.cleaned_data[c] for c in DOSSIER_COLUMNS if form.cleaned_data.get(c)}
+            source = None
+            if form.cleaned_data.get("source_name"):
+                source, _created = ImportSource.objects.get_or_create(name=form.cleaned_data["source_name"])
+                source.mapping = mapping
+                source.save()
+            try:
+                result = _run_dossier_import(request, data, name, mapping, source)
+            except ImportRejected as exc:
+                rejected = exc
+            except BadInput as exc:
+                messages.error(request, exc.vi)
+            else:
+                default_storage.delete(stored)
+                return _import_done(request, result)
+        return render(
+            request,
+            "onestop/dossier_mapping.html",
+            {"form": form, "headers": table.headers, "file_name": name, "rejected": rejected},
+        )
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        source = form.cleaned_data["source"]
+        source_name = form.cleaned_data["new_source"].strip() or (source.name if source else "")
+        saved = source.mapping if source else {}
+        try:
+            table = read_table(data, upload.name)
+        except BadInput as exc:
+            form.add_error("file", exc.vi)
+        else:
+            if _mapping_matches(table.headers, saved) and not form.cleaned_data["new_source"].strip():
+                try:
+                    result = _run_dossier_import(request, data, upload.name, saved or None, source)
+                except ImportRejected as exc:
+                    rejected = exc
+                except BadInput as exc:
+                    form.add_error("file", exc.vi)
+                else:
+                    return _import_done(request, result)
+            else:
+                token = uuid.uuid4().hex
+                default_storage.save(f"{IMPORT_DIR}/{request.user.pk}-{token}", ContentFile(data))
+                Form = mapping_form(table.headers, _guess_mapping(table.headers, saved))
+                mform = Form(initial={"token": token, "source_name": source_name})
+                return render(
+                    request,
+                    "onestop/dossier_mapping.html",
+                    {"form": mform, "headers": table.headers, "file_name": upload.name, "rejected": None},
+                )
+    return render(
+        request,
+        "onestop/dossier_import.html",
+        {
+            "form": form,
+            "rejected": rejected,
+            "sources": ImportSource.objects.all(),
+            "columns": DOSSIER_COLUMNS,
+        },
+    )
+
+
+def _import_done(request, result):
+    messages.success(
+        request,
+        _("Đã nhập %(rows)s hồ sơ: %(created)s mới, %(updated)s cập nhật.")
+        % {"rows": result.rows, "created": result.created, "updated": result.updated},
+    )
+    units = list(OrgUnit.objects.filter(pk__in=result.units).order_by("path")[:2])
+    url = reverse("onestop:indicators")
+    if len(units) == 1:
+        url += f"?unit={units[0].code}"
+    return redirect(url)
+
+
+# --- late dossiers and apology letters -------------------------------------------------------------------------
+
+
+@login_required
+def late_list(request):
+    unit = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    qs = selectors.late_dossiers(request.user, unit=unit)
+    if request.GET.get("export") == "xlsx":
+        rows = [
+            [
+                d.code,
+                d.unit.code,
+                d.procedure.name,
+                to_local(d.received_at).replace(tzinfo=None),
+                to_local(d.due_at).replace(tzinfo=None),
+                "x" if hasattr(d, "apology") else "",
+            ]
+            for d in qs
+        ]
+        return _xlsx(
+            write_sheet(
+                "Hồ sơ trễ hạn", ["Mã hồ sơ", "Đơn vị", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Đã xin lỗi"], rows
+            ),
+            "ho-so-tre-han.xlsx",
+        )
+    page, query = paginate(request, qs)
+    context = {
+        "page": page,
+        "query": query,
+        "unit": unit,
+        "now": timezone.now(),
+        "total": page.paginator.count,
+    }
+    return render(request, "onestop/late_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apology_create(request, code):
+    dossier = selectors.get_dossier_for_user(request.user, code, write=True)
+    if ApologyLetter.objects.filter(dossier=dossier).exists():
+        messages.error(request, _("Hồ sơ này đã có phiếu xin lỗi; chỉ được hẹn lại một lần."))
+        return redirect("onestop:dossier_detail", code=dossier.code)
+    cal = calendar_for(dossier.unit)
+    suggested = cal.closing_time(
+        cal.add_working_days(to_local(max(dossier.due_at, timezone.now())).date(), 3)
+    )
+    form = ApologyForm(
+        request.POST or None,
+        initial={"new_due_at": suggested.replace(tzinfo=None), "signer_title": "Trưởng Công an"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new_due = data["new_due_at"]
+        new_due = new_due.astimezone(VN_TZ) if new_due.tzinfo else new_due.replace(tzinfo=VN_TZ)
+        try:
+            with audit_context(request.user, "web"):
+                services.apology_issue(
+                    dossier=dossier,
+                    reason=data["reason"],
+                    new_due_at=new_due,
+                    actor=request.user,
+                    place=data["place"],
+                    signer_name=data["signer_name"],
+                    signer_title=data["signer_title"],
+                )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errs in exc.error_dict.items():
+                    for e in errs:
+                        form.add_error(field, e)
+            else:
+                for m in exc.messages:
+                    form.add_error(None, m)
+        else:
+            messages.success(request, _("Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả."))
+            return redirect("onestop:dossier_detail", code=dossier.code)
+    return render(request, "onestop/apology_form.html", {"form": form, "dossier": dossier})
+
+
+@login_required
+def apology_download(request, code):
+    dossier = selectors.get_dossier_for_user(request.user, code)
+    letter = ApologyLetter.objects.filter(dossier=dossier).select_related("dossier__unit__parent").first()
+    if letter is None:
+        raise Http404(_("Hồ sơ chưa có phiếu xin lỗi."))
+    response = HttpResponse(
+        apology_docx(letter),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="phieu-xin-loi-{dossier.code}.docx"'
+    return response
+
+
+# --- indicators, 766, Biểu 06 -----------------------------------------------------------------------------------
+
+
+def _months_back(end: date, n: int) -> list[tuple[date, date]]:
+    out = []
+    first, last = selectors.month_bounds(end)
+    for _i in range(n):
+        out.append((first, last))
+        last = first - timedelta(days=1)
+        first = last.replace(day=1)
+    return list(reversed(out))
+
+
+@login_required
+def indicators(request):
+    unit = _unit_from_request(request)
+    date_from, date_to, p = _period_from_request(request)
+    cal = calendar_for(unit)
+    b = board(unit, p, date_from, date_to, cal)
+    own = b.own_counts.indicators(b.defs)
+    # Monthly trend of the on-time ratio over the subtree (12 months up to the end of the period).
+    ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    now = timezone.now()
+    trend = []
+    for m_from, m_to in _months_back(date_to, 12):
+        mp = period(m_from, m_to, now=now)
+        if mp.as_of < mp.start:
+            continue
+        total = sum((c for c in unit_counts(mp, ids).values()), start=type(b.own_counts)())
+        ind = total.indicators(b.defs).indicators[0]
+        trend.append(
+            {
+                "from": m_from,
+                "to": m_to,
+                "s": total.s,
+                "on_time": total.on_time,
+                "ratio": ind.as_json()["ratio"],
+            }
+        )
+    year = date_to.year
+    ratios = {i.code: i.as_json()["ratio"] for i in own.indicators}
+    targets = []
+    ancestors = [int(x) for x in unit.path.strip("/").split("/") if x]
+    seen = set()
+    for t in (
+        Target.objects.filter(unit_id__in=ancestors, year=year)
+        .select_related("unit")
+        .order_by("-unit__depth")
+    ):
+        if t.code in seen:
+            continue
+        seen.add(t.code)
+        actual = ratios.get(t.code)
+        targets.append({"target": t, "actual": actual, "light": traffic_light(actual, t.min_ratio)})
+    indicator_rows = []
+    for i in own.indicators:
+        data = i.as_json()
+        num_set, den_set = selectors.INDICATOR_SETS.get(i.code, (None, None))
+        indicator_rows.append(
+            {**data, "title": b.defs.indicator(i.code).title, "num_set": num_set, "den_set": den_set}
+        )
+    groups = [
+        {"code": g.code, "title": g.title, "max": g.max, "score": b.own.group_cents[g.code] / 100}
+        for g in b.defs.groups
+    ]
+    children = []
+    for child, counts, result in b.children:
+        ind = counts.indicators(b.defs).indicators[0].as_json()
+        children.append(
+            {
+                "unit": child,
+                "counts": counts,
+                "result": result,
+                "ratio": ind["ratio"],
+                "total": result.total_cents / 100,
+            }
+        )
+    base_q = f"unit={unit.code}&from={date_from.isoformat()}&to={date_to.isoformat()}"
+    if request.GET.get("as_of"):
+        base_q += f"&as_of={request.GET['as_of']}"
+    context = {
+        "unit": unit,
+        "date_from": date_from,
+        "date_to": date_to,
+        "period": p,
+        "board": b,
+        "own": own,
+        "indicator_rows": indicator_rows,
+        "groups": groups,
+        "total": b.own.total_cents / 100,
+        "children": children,
+        "own_766": [
+            {
+                "code": r.code,
+                "title": b.defs.indicator(r.code).title,
+                "max": r.max,
+                "score": r.score,
+                "ratio": None if r.ratio is None else round(r.ratio, 2),
+                "source": r.source,
+            }
+            for r in b.own.indicators
+            if r.score_cents is not None
+        ],
+        "trend": trend,
+        "targets": targets,
+        "base_q": base_q,
+        "sets": selectors.INDICATOR_SETS,
+        "children_units": OrgUnit.objects.filter(parent=unit).order_by("path"),
+        "ancestors": OrgUnit.objects.filter(pk__in=ancestors[:-1])
+        .filter(scope_for(request.user).view.q())
+        .order_by("depth"),
+        "can_enter": can_enter_data(request.user, unit),
+    }
+    return render(request, "onestop/indicators.html", context)
+
+
+@login_required
+def report06(request):
+    unit = _unit_from_request(request)
+    date_from, date_to, p = _period_from_request(request)
+    ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    rows = rows_06(p, ids)
+    return _xlsx(
+        workbook_06(unit.name, date_from, date_to, rows), f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def portal_figures(request):
+    unit = _unit_from_request(request)
+    if not can_enter_data(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+    date_from, date_to, _p = _period_from_request(request)
+    from .unitscore import definitions_on
+
+    defs = definitions_on(date_to)
+    codes = [(i.code, f"{i.code} — {i.title}") for i in defs.indicators if i.scoring.fn != "none"]
+    codes += [(g.code, f"{g.code} — {g.title}") for g in defs.groups if g.direct is not None]
+    form = PortalFigureForm(request.POST or None, codes=codes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with audit_context(request.user, "web"):
+                services.portal_figure_save(
+                    unit=unit,
+                    period_from=date_from,
+                    period_to=date_to,
+                    code=data["code"],
+                    numerator=data["numerator"],
+                    denominator=data["denominator"],
+                    ratio=data["ratio"],
+                    score=data["score"],
+                    note=data["note"],
+                )
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
+        else:
+            messages.success(request, _("Đã lưu số liệu."))
+            return redirect(
+                f"{reverse('onestop:portal_figures')}?unit={unit.code}&from={date_from}&to={date_to}"
+            )
+    figures = unit.portal_figures.filter(period_from=date_from, period_to=date_to).order_by("code")
+    context = {"form": form, "unit": unit, "date_from": date_from, "date_to": date_to, "figures": figures}
+    return render(request, "onestop/portal_figures.html", context)
