@@ -6,7 +6,7 @@ Used by the public form, the paper-entry screen and ``import_survey_responses``:
   answers to store, the comment and the errors by question key. Likert: "1"–"5"; "0" or empty = skipped
   ("Không có ý kiến"). Single choice: one of the options' values. Multiple: a list of them. Text: trimmed, at most
   ``MAX_TEXT`` characters.
-- ``tally(questionnaire, answers)`` counts the Likert answers per dimension and value, the rows of ``Tally``.
+- ``tally(questionnaire, answers)`` counts the Likert answers per dimension and value, what ``DailyTally`` adds up.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@
   unit, unless it names a survey of its own.
 - ``Response`` keeps every answer (JSON), its origin and its review state. IP addresses and device cookies are only
   kept as keyed hashes (HMAC with SECRET_KEY, salted with the day), never in clear.
-- ``Tally`` is derived: one row per (response, dimension) with the counts of answers 1–5, so that results are one
-  ``GROUP BY unit, dimension`` over a narrow table (contract formulas applied by ``results.py``).
+- ``DailyTally`` is derived: per (survey, unit, service point, day, counted, dimension) the counts of answers 1–5,
+  kept up to date on every write, so that results are one ``GROUP BY unit, dimension`` over a small table (the
+  contract's formulas are then applied by ``results.py``).
 """
 
 from __future__ import annotations
@@ -195,23 +196,33 @@ class Response(models.Model):
         return self.status in COUNTED_STATUSES
 
 
-class Tally(models.Model):
-    """Derived: the answers of one response to one dimension, counted per value (1–5). Not audited."""
+class DailyTally(models.Model):
+    """Derived, not audited: per survey, unit, service point (0: none), day and counted/left-out state, the
+    answers to each dimension counted per value (1–5); the row with ``dimension`` "" holds the number of responses.
+    Kept up to date on every write (``services``), rebuilt from ``Response`` by ``services.rebuild_tallies``. Results
+    read a few hundred thousand rows a year instead of millions of answers."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="tallies")
     survey_id = models.BigIntegerField()
     unit_id = models.BigIntegerField()
+    point_id = models.BigIntegerField(default=0)
     day = models.DateField()
     counted = models.BooleanField()
-    dimension = models.CharField(max_length=32)
-    c1 = models.SmallIntegerField(default=0)
-    c2 = models.SmallIntegerField(default=0)
-    c3 = models.SmallIntegerField(default=0)
-    c4 = models.SmallIntegerField(default=0)
-    c5 = models.SmallIntegerField(default=0)
+    dimension = models.CharField(max_length=32, blank=True)
+    c1 = models.IntegerField(default=0)
+    c2 = models.IntegerField(default=0)
+    c3 = models.IntegerField(default=0)
+    c4 = models.IntegerField(default=0)
+    c5 = models.IntegerField(default=0)
+    responses = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["unit_id", "day"], name="surveys_tally_unit_day_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey_id", "unit_id", "point_id", "day", "counted", "dimension"],
+                name="surveys_dailytally_key",
+            )
+        ]
+        indexes = [models.Index(fields=["unit_id", "day"], name="surveys_daily_unit_day_idx")]
 
     def __str__(self) -> str:
-        return f"{self.response_id}/{self.dimension}"
+        return f"{self.unit_id}/{self.day}/{self.dimension}"

@@ -1,4 +1,4 @@
-"""Reads of the surveys module. Results are one SQL aggregate (GROUP BY unit, dimension) over ``Tally`` fed to
+"""Reads of the surveys module. Results are one SQL aggregate (GROUP BY unit, dimension) over ``DailyTally`` fed to
 the pure formulas of ``results.py`` (contract ``surveys.md``); a unit's figures include its sub-units'.
 
 PAR index hook: ``unit_survey_index(unit, date_from, date_to) -> Decimal | None``.
@@ -101,21 +101,33 @@ def survey_ids(kind: str = Kind.CITIZEN, survey: Survey | None = None) -> list[i
     return list(Survey.objects.filter(kind=kind).values_list("pk", flat=True))
 
 
+# One pass over the daily tallies: per (unit, dimension) the counts 1–5 of counted answers; the "" dimension
+# carries the responses counted and left out.
 _TALLY_SQL = """
-SELECT unit_id, dimension, sum(c1), sum(c2), sum(c3), sum(c4), sum(c5)
-  FROM surveys_tally
- WHERE counted AND day BETWEEN %s AND %s AND survey_id = ANY(%s) {unit_filter}
- GROUP BY unit_id, dimension
+SELECT {group}, dimension,
+       sum(c1) FILTER (WHERE counted), sum(c2) FILTER (WHERE counted), sum(c3) FILTER (WHERE counted),
+       sum(c4) FILTER (WHERE counted), sum(c5) FILTER (WHERE counted),
+       sum(responses) FILTER (WHERE counted), sum(responses) FILTER (WHERE NOT counted)
+  FROM surveys_dailytally
+ WHERE day BETWEEN %s AND %s AND survey_id = ANY(%s) {unit_filter}
+ GROUP BY {group}, dimension
 """
 
-_RESPONSES_SQL = """
-SELECT unit_id,
-       count(*) FILTER (WHERE status IN ('ok', 'accepted')),
-       count(*) FILTER (WHERE status IN ('flagged', 'rejected'))
-  FROM surveys_response
- WHERE day BETWEEN %s AND %s AND survey_id = ANY(%s) {unit_filter}
- GROUP BY unit_id
-"""
+
+def _run_tally(group: str, params: list, unit_filter: str = "", key=str) -> formulas.Aggregate:
+    rows, responses, flagged = [], {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(_TALLY_SQL.format(group=group, unit_filter=unit_filter), params)
+        for k, dim, c1, c2, c3, c4, c5, counted, left_out in cursor.fetchall():
+            k = key(k)
+            if dim == "":
+                responses[k] = int(counted or 0)
+                flagged[k] = int(left_out or 0)
+                continue
+            for value, n in enumerate((c1, c2, c3, c4, c5), start=1):
+                if n:
+                    rows.append((k, dim, value, int(n)))
+    return formulas.Aggregate.from_rows(rows, responses, flagged)
 
 
 def aggregate(
@@ -127,19 +139,7 @@ def aggregate(
     if unit_ids is not None:
         unit_filter = "AND unit_id = ANY(%s)"
         params.append(list(unit_ids))
-    rows = []
-    with connection.cursor() as cursor:
-        cursor.execute(_TALLY_SQL.format(unit_filter=unit_filter), params)
-        for unit_id, dim, *counts in cursor.fetchall():
-            for value, n in enumerate(counts, start=1):
-                if n:
-                    rows.append((str(unit_id), dim, value, n))
-        cursor.execute(_RESPONSES_SQL.format(unit_filter=unit_filter), params)
-        responses, flagged = {}, {}
-        for unit_id, counted, left_out in cursor.fetchall():
-            responses[str(unit_id)] = counted
-            flagged[str(unit_id)] = left_out
-    return formulas.Aggregate.from_rows(rows, responses, flagged)
+    return _run_tally("unit_id", params, unit_filter)
 
 
 def _tree(units: Sequence[OrgUnit]) -> dict[str, list[str]]:
@@ -205,43 +205,15 @@ def unit_survey_index(unit: OrgUnit, date_from: date, date_to: date) -> Decimal 
     return None
 
 
-_POINT_SQL = """
-SELECT r.service_point_id, t.dimension, sum(t.c1), sum(t.c2), sum(t.c3), sum(t.c4), sum(t.c5)
-  FROM surveys_tally t JOIN surveys_response r ON r.id = t.response_id
- WHERE t.counted AND t.day BETWEEN %s AND %s AND t.survey_id = ANY(%s) AND t.unit_id = ANY(%s)
-   AND r.service_point_id IS NOT NULL
- GROUP BY r.service_point_id, t.dimension
-"""
-
-_POINT_RESPONSES_SQL = """
-SELECT service_point_id,
-       count(*) FILTER (WHERE status IN ('ok', 'accepted')),
-       count(*) FILTER (WHERE status IN ('flagged', 'rejected'))
-  FROM surveys_response
- WHERE day BETWEEN %s AND %s AND survey_id = ANY(%s) AND unit_id = ANY(%s) AND service_point_id IS NOT NULL
- GROUP BY service_point_id
-"""
-
-
 def point_results(*, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey=None):
     """[(service point, UnitResult)] for the points under ``root``."""
     ids = list(OrgUnit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
     params = [date_from, date_to, survey_ids(kind, survey), ids]
-    rows = []
-    with connection.cursor() as cursor:
-        cursor.execute(_POINT_SQL, params)
-        for pid, dim, *counts in cursor.fetchall():
-            for value, n in enumerate(counts, start=1):
-                if n:
-                    rows.append((str(pid), dim, value, n))
-        cursor.execute(_POINT_RESPONSES_SQL, params)
-        fetched = cursor.fetchall()
-    agg = formulas.Aggregate.from_rows(
-        rows, {str(p): c for p, c, _ in fetched}, {str(p): f for p, _, f in fetched}
-    )
+    agg = _run_tally("point_id", params, "AND unit_id = ANY(%s) AND point_id <> 0")
     q = default_questionnaire(kind, survey)
-    order = [d.code for d in q.dimensions]
-    computed = formulas.compute_results(agg, order=order, not_in_index=q.not_in_index())
+    computed = formulas.compute_results(
+        agg, order=[d.code for d in q.dimensions], not_in_index=q.not_in_index()
+    )
     points = ServicePoint.objects.select_related("unit").in_bulk([int(k) for k in computed])
     return sorted(
         ((points[int(k)], v) for k, v in computed.items() if int(k) in points),
@@ -249,25 +221,13 @@ def point_results(*, root: OrgUnit, date_from: date, date_to: date, kind: str = 
     )
 
 
-_MONTH_SQL = """
-SELECT date_trunc('month', day)::date AS month, dimension, sum(c1), sum(c2), sum(c3), sum(c4), sum(c5)
-  FROM surveys_tally
- WHERE counted AND day BETWEEN %s AND %s AND survey_id = ANY(%s) AND unit_id = ANY(%s)
- GROUP BY 1, 2
-"""
-
-
 def monthly_trend(*, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey=None):
     """[(first day of month, UnitResult)] for ``root`` and its sub-units, oldest first."""
     ids = list(OrgUnit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
-    rows = []
-    with connection.cursor() as cursor:
-        cursor.execute(_MONTH_SQL, [date_from, date_to, survey_ids(kind, survey), ids])
-        for month, dim, *counts in cursor.fetchall():
-            for value, n in enumerate(counts, start=1):
-                if n:
-                    rows.append((month.isoformat(), dim, value, n))
-    agg = formulas.Aggregate.from_rows(rows)
+    params = [date_from, date_to, survey_ids(kind, survey), ids]
+    agg = _run_tally(
+        "date_trunc('month', day)::date", params, "AND unit_id = ANY(%s)", key=lambda d: d.isoformat()
+    )
     q = default_questionnaire(kind, survey)
     computed = formulas.compute_results(
         agg, order=[d.code for d in q.dimensions], not_in_index=q.not_in_index()

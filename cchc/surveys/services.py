@@ -30,6 +30,7 @@ from . import abuse, answering
 from .catalog import get_questionnaire
 from .models import (
     COUNTED_STATUSES,
+    DailyTally,
     DossierToken,
     Kind,
     Origin,
@@ -37,7 +38,6 @@ from .models import (
     ServicePoint,
     Status,
     Survey,
-    Tally,
 )
 
 FLAG_LABELS = {
@@ -378,28 +378,67 @@ def response_record(
     return response
 
 
-def _write_tallies(responses: Iterable[Response]) -> None:
-    rows = []
+TallyKey = tuple[int, int, int, object, bool, str]  # survey, unit, point (0: none), day, counted, dimension
+
+_UPSERT_SQL = """
+INSERT INTO surveys_dailytally (survey_id, unit_id, point_id, day, counted, dimension, c1, c2, c3, c4, c5, responses)
+VALUES {values}
+ON CONFLICT (survey_id, unit_id, point_id, day, counted, dimension) DO UPDATE SET
+  c1 = surveys_dailytally.c1 + EXCLUDED.c1, c2 = surveys_dailytally.c2 + EXCLUDED.c2,
+  c3 = surveys_dailytally.c3 + EXCLUDED.c3, c4 = surveys_dailytally.c4 + EXCLUDED.c4,
+  c5 = surveys_dailytally.c5 + EXCLUDED.c5, responses = surveys_dailytally.responses + EXCLUDED.responses
+"""
+
+
+def tally_delta(
+    responses: Iterable[Response], sign: int = 1, counted: bool | None = None
+) -> dict[TallyKey, list[int]]:
+    """What ``responses`` add to (sign 1) or take from (sign -1) the daily tallies."""
+    delta: dict[TallyKey, list[int]] = {}
     for r in responses:
-        q = r.survey.questionnaire
-        counted = r.status in COUNTED_STATUSES
-        for dim, c in answering.tally(q, r.answers).items():
-            rows.append(
-                Tally(
-                    response_id=r.pk,
-                    survey_id=r.survey_id,
-                    unit_id=r.unit_id,
-                    day=r.day,
-                    counted=counted,
-                    dimension=dim,
-                    c1=c[0],
-                    c2=c[1],
-                    c3=c[2],
-                    c4=c[3],
-                    c5=c[4],
-                )
-            )
-    Tally.objects.bulk_create(rows, batch_size=2000)
+        state = r.status in COUNTED_STATUSES if counted is None else counted
+        base = (r.survey_id, r.unit_id, r.service_point_id or 0, r.day, state)
+        row = delta.setdefault((*base, ""), [0] * 6)
+        row[5] += sign
+        for dim, c in answering.tally(r.survey.questionnaire, r.answers).items():
+            row = delta.setdefault((*base, dim), [0] * 6)
+            for i in range(5):
+                row[i] += sign * c[i]
+    return delta
+
+
+def _apply(delta: dict[TallyKey, list[int]]) -> None:
+    """Upsert in key order (the same lock order in every transaction: no deadlock)."""
+    items = sorted(delta.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3], kv[0][4], kv[0][5]))
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            params: list = []
+            for key, counts in chunk:
+                params.extend(key)
+                params.extend(counts)
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(_UPSERT_SQL.format(values=values), params)
+
+
+def _write_tallies(responses: Iterable[Response]) -> None:
+    _apply(tally_delta(responses))
+
+
+@transaction.atomic
+def rebuild_tallies() -> int:
+    """Recompute every daily tally from the responses (repair; tests check it equals the incremental path)."""
+    DailyTally.objects.all().delete()
+    n = 0
+    batch: list[Response] = []
+    for r in Response.objects.select_related("survey").iterator(chunk_size=5000):
+        batch.append(r)
+        n += 1
+        if len(batch) >= 5000:
+            _write_tallies(batch)
+            batch = []
+    _write_tallies(batch)
+    return n
 
 
 @transaction.atomic
@@ -413,13 +452,19 @@ def responses_bulk_record(responses: list[Response]) -> list[Response]:
 @transaction.atomic
 def response_review(*, response: Response, accept: bool, user) -> Response:
     """A coordinator accepts a flagged response (it then counts) or rejects it (it stays left out)."""
+    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     if response.status == Status.OK:
         raise ValidationError(_("Phiếu này không bị gắn cờ nghi vấn."))
+    was_counted = response.counted
     response.status = Status.ACCEPTED if accept else Status.REJECTED
     response.reviewed_by = user
     response.reviewed_at = timezone.now()
     response.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    Tally.objects.filter(response=response).update(counted=accept)
+    if was_counted != response.counted:
+        delta = tally_delta([response], -1, was_counted)
+        for key, counts in tally_delta([response], 1, response.counted).items():
+            delta[key] = counts
+        _apply(delta)
     return response
 
 

@@ -11,6 +11,7 @@ from cchc.surveys.paper import import_file
 
 
 class Command(BaseCommand):
+    requires_system_checks: list = []  # a contract command: start fast
     help = "Nhập phiếu giấy từ .csv hoặc .xlsx / import paper survey forms"
 
     def add_arguments(self, parser):

@@ -18,6 +18,7 @@ def base_url() -> str:
 
 
 class Command(BaseCommand):
+    requires_system_checks: list = []  # a contract command: start fast
     help = "Các điểm lấy ý kiến, đường dẫn công khai và phiếu khảo sát / service points, public URLs, questionnaires"
 
     def add_arguments(self, parser):

@@ -22,6 +22,7 @@ def _date(value: str, name: str) -> date:
 
 
 class Command(BaseCommand):
+    requires_system_checks: list = []  # a contract command: start fast
     help = "Kết quả khảo sát sự hài lòng theo đơn vị / satisfaction results per unit"
 
     def add_arguments(self, parser):
