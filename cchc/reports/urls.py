@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("quy-tac-ky-bao-cao/", views.presets, name="presets"),
     path("chu-ky/moi/", views.cycle_create, name="cycle_create"),
     path("chu-ky/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("chu-ky/<int:pk>/dot-xuat/", views.adhoc_create, name="adhoc_create"),

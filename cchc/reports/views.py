@@ -11,14 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cchc.audit.selectors import history_for_object
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
 from cchc.orgs.scope import can_manage_unit, get_unit_for_user, scope_for
+from cchc.workdays.notices import default_calendar
 
 from . import export, selectors, services
 from .completeness import LATE, MISSING, ON_TIME, timeliness
 from .forms import AdhocForm, CycleForm, SynthesisMetaForm
 from .models import Status
+from .periods import DEFAULT_PRESET, get_preset, last_safe_day, periods_for_year, preset_names
 from .services import is_head_of
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -58,6 +61,32 @@ def index(request):
             "cycles": cycles[:20],
             "can_create": not scope_for(request.user).manage.empty,
             "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def presets(request):
+    """The periods a preset gives for a year (what ``manage.py report_periods`` prints), to pick one."""
+    calendar = default_calendar()
+    year = timezone.localdate().year
+    text = request.GET.get("year", "").strip()
+    if text.isdigit():
+        year = int(text)
+    year = min(max(year, 2000), 2100)
+    chosen = request.GET.get("preset") or DEFAULT_PRESET
+    if chosen not in preset_names():
+        chosen = DEFAULT_PRESET
+    preset = get_preset(chosen)
+    rows = [(p, last_safe_day(p.due, calendar)) for p in periods_for_year(preset, year)]
+    return render(
+        request,
+        "reports/presets.html",
+        {
+            "presets": [get_preset(c) for c in preset_names()],
+            "preset": preset,
+            "year": year,
+            "rows": rows,
         },
     )
 
@@ -203,6 +232,7 @@ def _submission_context(request, submission, problems=None):
         "can_reopen": submission.status == Status.ACCEPTED and can_manage_unit(user, period.cycle.office),
         "can_see_period": selectors.periods_visible_to(user).filter(pk=period.pk).exists(),
         "events": submission.events.select_related("actor"),
+        "history": history_for_object("reports_submission", submission.pk).order_by("-at")[:30],
     }
 
 

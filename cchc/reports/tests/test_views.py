@@ -280,3 +280,19 @@ def test_index_export_and_home_items(org, personas, login):
     home = client.get("/").content.decode()
     assert "Sắp đến hạn gửi" in home
     assert "Báo cáo" in home  # navigation entry
+
+
+def test_presets_page_shows_the_periods_of_a_preset(personas, login):
+    client = login(personas.ward_officer)
+    page = client.get("/bao-cao/quy-tac-ky-bao-cao/?preset=hanoi-phuong&year=2026").content.decode()
+    assert "Báo cáo quý I năm 2026" in page and "18/03/2026" in page
+    page = client.get("/bao-cao/quy-tac-ky-bao-cao/?preset=bnv&year=2026").content.decode()
+    assert "20/06/2026" in page and "19/06/2026" in page  # Saturday → Friday
+    assert client.get("/bao-cao/quy-tac-ky-bao-cao/?preset=nope&year=abc").status_code == 200
+
+
+def test_submission_page_shows_its_history(org, personas, period, login):
+    sub = period.submissions.get(unit=org.ward)
+    client = login(personas.ward_officer)
+    client.post(url_sub(sub), {"action": "save", "v:inspections": "2"})
+    assert "Lịch sử thay đổi" in client.get(url_sub(sub)).content.decode()
