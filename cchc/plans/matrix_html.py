@@ -19,7 +19,7 @@ SHORT = {
 
 
 def render_matrix(matrix) -> str:
-    labels = dict(Status.choices)
+    labels = {k: escape(str(v)) for k, v in Status.choices}
     head = [
         '<table class="matrix" data-testid="matrix"><thead><tr><th class="code">TT</th><th class="task">',
         escape(_("Nhiệm vụ")),
@@ -32,6 +32,7 @@ def render_matrix(matrix) -> str:
     parts = head
     units = [u["pk"] for u in matrix.units]
     cells = matrix.cells
+    opening: dict[tuple, tuple[str, str, str]] = {}  # (status, state, role) -> ('<td class=…>', symbol)
     for t in matrix.tasks:
         tid = t["pk"]
         content = t["content"]
@@ -45,16 +46,19 @@ def render_matrix(matrix) -> str:
                 parts.append("<td></td>")
                 continue
             pk, status, pct, role, state = c
-            cls = f"s-{status}"
-            if state == "overdue":
-                cls += " overdue"
-            elif state == "due_soon":
-                cls += " soon"
-            if role == "lead":
-                cls += " lead"
+            key = (status, state, role)
+            o = opening.get(key)
+            if o is None:
+                cls = f"s-{status}"
+                if state == "overdue":
+                    cls += " overdue"
+                elif state == "due_soon":
+                    cls += " soon"
+                if role == "lead":
+                    cls += " lead"
+                o = opening[key] = (f'<td class="{cls}">', labels[status], SHORT[status])
             parts.append(
-                f'<td class="{cls}"><a href="/ke-hoach/phan-cong/{pk}/" title="{labels[status]} {pct}%">'
-                f"{SHORT[status]}<small>{pct}</small></a></td>"
+                f'{o[0]}<a href="/ke-hoach/phan-cong/{pk}/" title="{o[1]} {pct}%">{o[2]}<small>{pct}</small></a></td>'
             )
         parts.append("</tr>")
     parts.append("</tbody></table>")

@@ -158,7 +158,10 @@ def plan_matrix(plan: Plan, user, *, today: date | None = None) -> Matrix:
         .order_by("order")
         .values("pk", "code", "content", "deadline_kind", "deadline_end", "deadline_text", "section_id")
     )
-    rows = access.visible_assignments(user, Assignment.objects.filter(task__plan=plan)).values_list(
+    qs = Assignment.objects.filter(task__plan=plan)
+    if not access.can_see_plan_in_full(user, plan):
+        qs = access.visible_assignments(user, qs)
+    rows = qs.values_list(
         "pk", "task_id", "unit_id", "status", "percent", "role", "received_on", "last_period"
     )
     by_task = {t["pk"]: t for t in tasks}
