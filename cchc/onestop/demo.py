@@ -250,7 +250,10 @@ REASONS = [
 
 
 def load_demo() -> None:
+    from .management.commands.load_index766 import load_index766
+
     with audit_context(None, "demo:onestop"):
+        load_index766()
         _procedures()
         if not ImportBatch.objects.filter(kind=ImportBatch.Kind.DEMO, file_name=DEMO_BATCH).exists():
             _dossiers()

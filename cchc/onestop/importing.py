@@ -559,6 +559,8 @@ def load_dossier_rows(
             kind=kind, file_name=name, actor=actor, via=via, rows=len(rows.rows), source=source
         )
         with connection.cursor() as cur:
+            # Inside an outer transaction (tests, the demo loader) ON COMMIT DROP has not fired yet.
+            cur.execute("DROP TABLE IF EXISTS onestop_stage")
             cur.execute(
                 "CREATE TEMP TABLE onestop_stage ("
                 + ", ".join(f"{c} {t}" for c, t in STAGE_COLUMNS)
@@ -588,6 +590,7 @@ def load_dossier_rows(
                 [batch.pk, demo],
             )
             created = cur.rowcount
+            cur.execute("DROP TABLE onestop_stage")
         batch.created, batch.updated, batch.finished_at = created, updated, timezone.now()
         batch.save(update_fields=["created", "updated", "finished_at"])
     return ImportResult(len(rows.rows), created, updated, batch.pk, rows.units)

@@ -174,7 +174,7 @@ def test_indicators_page_drilldown_targets_and_06(login, personas, data, org):
     assert r.status_code == 200
     ws = load_workbook(io.BytesIO(r.content)).active
     assert ws["A3"].value.startswith("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC")
-    total = [row for row in ws.iter_rows(min_row=9, values_only=True) if row[1] == "Tổng cộng"][0]
+    total = next(row for row in ws.iter_rows(min_row=9, values_only=True) if row[1] == "Tổng cộng")
     assert (
         total[2] == 3 and total[10] == 3 and total[11] == 1 and total[12] == 2
     )  # received; open: in time, overdue

@@ -1,0 +1,56 @@
+"""The demo loader (idempotent, late dossiers and apology letters included) and the 766 definitions as data."""
+
+import copy
+import json
+
+import pytest
+from django.core.management import call_command
+
+from cchc.onestop.definitions766 import DEFAULT_PATH
+from cchc.onestop.models import ApologyLetter, Dossier, IndexDefinition, Procedure
+from cchc.onestop.unitscore import definitions_on
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_complete():
+    from cchc.core.demo import load_all
+
+    load_all()
+    counts = (Procedure.objects.count(), Dossier.objects.count(), ApologyLetter.objects.count())
+    assert counts[0] >= 12 and counts[1] > 10000 and counts[2] > 50
+    assert Procedure.objects.filter(is_demo=True).count() == counts[0]
+    assert Dossier.objects.filter(finished_at__isnull=True).exists()
+    assert Dossier.objects.filter(finished_at__gt=models_f("due_at")).exists()
+    load_all()
+    assert (Procedure.objects.count(), Dossier.objects.count(), ApologyLetter.objects.count()) == counts
+
+
+def models_f(name):
+    from django.db.models import F
+
+    return F(name)
+
+
+def test_definitions_are_versioned_records(tmp_path):
+    call_command("load_index766")
+    row = IndexDefinition.objects.get()
+    assert row.version == "766-dvcqg-2026"
+    # A rule change is a data change: a new version in force from a date changes the scoring, no code involved.
+    doc = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    new = copy.deepcopy(doc["versions"][0])
+    new["id"], new["effective_from"] = "766-test-2027", "2027-01-01"
+    new["bands"]["levels"][0]["min"] = 95
+    for i in new["indicators"]:
+        if i["code"] == "REUSED_DIGITIZED_DATA":
+            i["scoring"] = {"fn": "thr", "threshold": 50}
+    doc["versions"].append(new)
+    path = tmp_path / "index766.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    call_command("load_index766", str(path))
+    from datetime import date
+
+    assert definitions_on(date(2026, 12, 31)).id == "766-dvcqg-2026"
+    d2027 = definitions_on(date(2027, 3, 31))
+    assert d2027.id == "766-test-2027" and d2027.bands[0].min == 95
+    assert d2027.indicator("REUSED_DIGITIZED_DATA").scoring.threshold == 50
