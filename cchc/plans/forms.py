@@ -48,6 +48,22 @@ class ImportForm(forms.Form):
 
 
 class PlanForm(forms.ModelForm):
+    implements = forms.ModelMultipleChoiceField(
+        label=_("Thực hiện các kế hoạch cấp trên (căn cứ)"),
+        queryset=Plan.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, visible=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if visible is not None:
+            self.fields["implements"].queryset = visible.exclude(pk=self.instance.pk)
+            if self.instance.pk:
+                self.initial.setdefault(
+                    "implements", list(self.instance.implements.values_list("pk", flat=True))
+                )
+
     class Meta:
         model = Plan
         fields = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -155,11 +155,14 @@ def plan_detail(request, pk):
 @login_required
 def plan_edit(request, pk):
     plan = access.get_plan_for_user(request.user, pk, write=True)
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(request.POST or None, instance=plan, visible=access.visible_plans(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(
-                plan=plan, user=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields}
+                plan=plan,
+                user=request.user,
+                implements=list(form.cleaned_data["implements"]),
+                **{f: form.cleaned_data[f] for f in form.Meta.fields},
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -321,6 +324,13 @@ def _parse_day(text: str) -> str | None:
     return None
 
 
+def _dmy(iso: str | None) -> str:
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+    except ValueError:
+        return ""
+
+
 def _draft_from_post(draft: PlanImportDraft, post) -> tuple[dict, dict[str, str], dict[str, str]]:
     """The edited plan, the mappings and the field errors from the preview form."""
     data = dict(draft.data)
@@ -409,6 +419,7 @@ def import_preview(request, pk):
                 "i": i,
                 "t": t,
                 "refs": refs,
+                "end": _dmy((t.get("deadline") or {}).get("end")),
                 "kind_label": dict(DeadlineKind.choices).get(
                     (t.get("deadline") or {}).get("kind") or "unknown"
                 ),
@@ -421,6 +432,7 @@ def import_preview(request, pk):
         {
             "draft": draft,
             "data": draft.data,
+            "issue_date": _dmy(draft.data.get("issue_date")),
             "rows": rows,
             "unresolved": sorted(unresolved.items()),
             "mapped": mapped,
