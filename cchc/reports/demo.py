@@ -32,9 +32,9 @@ PLAN = {
 }
 
 
-def _narratives(name: str) -> dict[str, str]:
+def _narratives() -> dict[str, str]:
     return {
-        "chi_dao.ke_hoach": f"{name} ban hành kế hoạch CCHC quý, phân công cán bộ theo dõi từng nhiệm vụ.",
+        "chi_dao.ke_hoach": "Ban hành kế hoạch CCHC quý, phân công cán bộ theo dõi từng nhiệm vụ.",
         "chi_dao.kiem_tra": "Tổ chức tự kiểm tra công tác CCHC; tuyên truyền trên loa truyền thanh và mạng xã hội.",
         "tthc.noi_dung": "Giải quyết thủ tục cư trú, căn cước đúng quy trình; niêm yết công khai đầy đủ TTHC.",
         "cpdt.noi_dung": "Hướng dẫn người dân nộp hồ sơ trực tuyến trên Cổng dịch vụ công quốc gia.",
@@ -68,16 +68,15 @@ def load_demo() -> None:
         due_end = datetime.combine(period.due, time(16, 30), tzinfo=TZ)
         for i, sub in enumerate(period.submissions.select_related("unit").order_by("unit__path")):
             plan = PLAN.get(sub.unit.code, (0, "submitted") if i % 3 else None)
-            name = sub.unit.short_name or sub.unit.name
             if plan is None:
                 if i % 2:
-                    services.submission_save(submission=sub, actor=None, narratives=_narratives(name))
+                    services.submission_save(submission=sub, actor=None, narratives=_narratives())
                 continue
             offset, final = plan
             services.submission_save(
                 submission=sub,
                 actor=None,
-                narratives=_narratives(name),
+                narratives=_narratives(),
                 numbers={
                     "inspections": str(1 + i % 3),
                     "legal_docs": "0",

@@ -121,7 +121,10 @@ def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
     ws.append([f"{period.title} — {period.cycle.office.name}"])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([f"Số liệu từ {period.data_from:%d/%m/%Y} đến {period.data_to:%d/%m/%Y}"])
-    headers = ["TT", "Mã đơn vị", "Đơn vị"] + [f.label for f in fields]
+    labels = {f.key: f.label for f in fields}
+    headers = (
+        ["TT", "Mã đơn vị", "Đơn vị"] + [f.label for f in fields] + ["Số liệu đơn vị điều chỉnh (lý do)"]
+    )
     ws.append(headers)
     for cell in ws[3]:
         cell.font = Font(bold=True)
@@ -133,8 +136,9 @@ def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
             return None
         return int(v) if v == v.to_integral_value() else float(v)
 
-    for i, (unit, vals) in enumerate(rows, 1):
-        ws.append([i, unit.code, unit.name] + [num(vals.get(f.key)) for f in fields])
+    for i, (unit, vals, notes) in enumerate(rows, 1):
+        adjusted = "; ".join(f"{labels[k]}: {n}" for k, n in notes.items() if k in labels)
+        ws.append([i, unit.code, unit.name] + [num(vals.get(f.key)) for f in fields] + [adjusted])
     ws.append(["", "", "Tổng cộng"] + [num(totals.get(f.key)) if f.sum == "sum" else None for f in fields])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
@@ -147,8 +151,9 @@ def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 16
     ws.column_dimensions["C"].width = 36
-    for col in range(4, len(headers) + 1):
+    for col in range(4, len(headers)):
         ws.column_dimensions[get_column_letter(col)].width = 16
+    ws.column_dimensions[get_column_letter(len(headers))].width = 50
     ws.freeze_panes = "D4"
     buf = io.BytesIO()
     wb.save(buf)

@@ -222,15 +222,21 @@ def branch_breakdown(period: ReportPeriod, under: OrgUnit) -> list[tuple[OrgUnit
 # ---------------------------------------------------------------- synthesis
 
 
-def synthesis_table(period: ReportPeriod) -> tuple[list[tuple[OrgUnit, dict]], dict[str, Decimal | None]]:
-    """Each sent report's numbers and their sums (fields with ``sum: none`` are not added up)."""
+def synthesis_table(
+    period: ReportPeriod,
+) -> tuple[list[tuple[OrgUnit, dict, dict]], dict[str, Decimal | None]]:
+    """Each sent report's numbers (with the unit's override notes) and their sums.
+
+    Fields with ``sum: none`` are not added up. Rows are ``(unit, {field: value}, {field: override note})``.
+    """
     outline = period.cycle.template.outline
     rows = []
     for sub in sent_submissions(period).select_related("template"):
         sub.period = period
-        rows.append((sub.unit, submission_values(sub)))
+        notes = {k: ov.get("note", "") for k, ov in sub.overrides.items() if ov.get("value")}
+        rows.append((sub.unit, submission_values(sub), notes))
     summable = [f.key for f in outline.number_fields if f.sum == "sum"]
-    totals = add_up((values for _u, values in rows), summable)
+    totals = add_up((values for _u, values, _n in rows), summable)
     for f in outline.number_fields:
         totals.setdefault(f.key, None)
     return rows, totals

@@ -336,13 +336,16 @@ def synthesis_detail(request, pk):
             messages.success(request, _("Đã lưu báo cáo tổng hợp."))
             return redirect("reports:synthesis", pk=pk)
     outline = period.cycle.template.outline
-    values = selectors.synthesis_values(synthesis, totals)
+    unit_notes: dict[str, list[str]] = {}
+    for unit, _vals, notes in rows:
+        for key, note in notes.items():
+            unit_notes.setdefault(key, []).append(f"{unit.short_name or unit.name}: {note}")
     sections = [
         {
             "section": s,
             "narratives": [(f, synthesis.narratives.get(f.key, "")) for f in s.narratives],
             "numbers": [
-                (f, totals.get(f.key), values.get(f.key), synthesis.overrides.get(f.key) or {})
+                (f, totals.get(f.key), synthesis.overrides.get(f.key) or {}, unit_notes.get(f.key, []))
                 for f in s.numbers
             ],
         }

@@ -138,8 +138,12 @@ def test_numbers_without_a_source_show_no_data_and_an_override_note_stays_visibl
         )
     sub.refresh_from_db()
     assert sub.status == Status.SUBMITTED
-    page = login(personas.coordinator).get(url_sub(sub)).content.decode()
-    assert "Một nhiệm vụ phát sinh" in page
+    coord = login(personas.coordinator)
+    assert "Một nhiệm vụ phát sinh" in coord.get(url_sub(sub)).content.decode()
+    # and in the synthesis: on the page and in the Excel annex
+    assert "Một nhiệm vụ phát sinh" in coord.get(f"/bao-cao/ky/{period.pk}/tong-hop/").content.decode()
+    ws = load_workbook(io.BytesIO(coord.get(f"/bao-cao/ky/{period.pk}/tong-hop/?export=xlsx").content)).active
+    assert any("Một nhiệm vụ phát sinh" in str(c) for row in ws.iter_rows(values_only=True) for c in row)
 
 
 def test_coordinator_page_rates_missing_units_and_tree(org, personas, period, login, monkeypatch):
