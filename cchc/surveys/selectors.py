@@ -277,3 +277,32 @@ def review_queue(user):
 def questionnaire_of(survey_id: int):
     s = Survey.objects.get(pk=survey_id)
     return get_questionnaire(s.questionnaire_id, s.questionnaire_version)
+
+
+def visible_units_under(user, root: OrgUnit):
+    from cchc.orgs.scope import visible_units
+
+    return visible_units(user).filter(path__startswith=root.path).order_by("path")
+
+
+def default_root(user) -> OrgUnit | None:
+    """The highest unit the user sees (their first membership's unit, or the first root for an administrator)."""
+    scope = scope_for(user)
+    for m in sorted(scope.memberships, key=lambda m: m.unit.depth):
+        if scope.view.contains(m.unit):
+            return m.unit
+    if scope.is_admin:
+        return OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+    return None
+
+
+def survey_index_measure(unit: OrgUnit, start: date, end: date):
+    """The PAR index's ``survey_index`` data source: the unit's satisfaction index as a ``Measure``."""
+    from cchc.parindex.rules import Measure
+
+    index = unit_survey_index(unit, start, end)
+    if index is None:
+        return None
+    result = unit_results(date_from=start, date_to=end, root=unit, only_with_answers=False)
+    row = next(r for r in result.rows if r.unit.pk == unit.pk)
+    return Measure(percent=index, detail=f"Chỉ số hài lòng {index}% từ {row.result.responses} phiếu")

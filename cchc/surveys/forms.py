@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import catalog
+from .models import Survey
+
+
+class PeriodForm(forms.Form):
+    unit = forms.CharField(label=_("Đơn vị"), required=False)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("Tên đợt khảo sát"), max_length=255)
+    questionnaire = forms.ChoiceField(label=_("Mẫu phiếu"))
+    unit = forms.ModelChoiceField(label=_("Đơn vị tổ chức (áp dụng cho cả cấp dưới)"), queryset=None)
+    opens_at = forms.DateTimeField(
+        label=_("Mở từ"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Đóng lúc"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"].choices = catalog.choices()
+        self.fields["unit"].queryset = units
+
+
+class ServicePointForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    name = forms.CharField(label=_("Tên điểm lấy ý kiến (quầy, bộ phận một cửa)"), max_length=255)
+    location = forms.CharField(label=_("Vị trí"), max_length=255, required=False)
+    survey = forms.ModelChoiceField(
+        label=_("Đợt khảo sát riêng (để trống: đợt đang mở của đơn vị)"), queryset=None, required=False
+    )
+    active = forms.BooleanField(label=_("Đang dùng"), required=False, initial=True)
+
+    def __init__(self, *args, units=None, surveys=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["survey"].queryset = surveys if surveys is not None else Survey.objects.none()
+
+
+class DossierTokenForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    dossier_code = forms.CharField(label=_("Mã hồ sơ"), max_length=64)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class PaperImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp phiếu giấy (.csv hoặc .xlsx)"))

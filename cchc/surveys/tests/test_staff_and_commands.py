@@ -1,0 +1,290 @@
+"""Results through SQL agree with the pure formulas; commands; staff pages and their scope; posters; Word; demo."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from contextlib import redirect_stdout
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from cchc.surveys import answering, results, selectors, services
+from cchc.surveys.catalog import get_questionnaire
+from cchc.surveys.models import DailyTally, Origin, Response, Status
+
+pytestmark = pytest.mark.django_db
+Q = get_questionnaire("sipas_citizen", 1)
+
+
+def record(survey, unit, answers, *, point=None, flags=(), comment="", when=None):
+    reading = answering.read_answers(Q, {**answers, "comment": comment})
+    return services.response_record(
+        survey=survey,
+        unit_id=unit.pk,
+        origin=Origin.QR,
+        reading=reading,
+        service_point_id=point.pk if point else None,
+        flags=flags,
+        submitted_at=when,
+    )
+
+
+def run(*args) -> dict:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        call_command(*args)
+    return json.loads(out.getvalue())
+
+
+def test_sql_results_equal_pure_formulas_with_rollup(org, survey, point):
+    rng = random.Random(7)
+    records = []
+    units = [org.pc06, org.ward, org.sibling, org.city]
+    for i in range(120):
+        unit = units[i % 4]
+        answers = {
+            q.key: rng.choice(["0", "1", "2", "3", "4", "5", "5"]) for q in Q.questions if q.type == "likert"
+        }
+        flagged = i % 9 == 0
+        r = record(survey, unit, answers, flags=["duplicate"] if flagged else ())
+        if flagged and i % 18 == 0:
+            services.response_review(response=r, accept=True, user=None)
+            r.refresh_from_db()
+        records.append(
+            results.ResponseRecord(unit.code, r.answers, r.status != Status.OK, r.status == Status.ACCEPTED)
+        )
+    today = timezone.localdate()
+    got = selectors.unit_results(date_from=today, date_to=today, root=org.city)
+    pure = results.aggregate_responses(records, Q.dimension_of())
+    children = {org.city.code: [org.pv01.code, org.pc06.code, org.ward.code, org.sibling.code]}
+    expected = results.compute_results(results.roll_up(pure, children), order=[d.code for d in Q.dimensions])
+    by_code = {row.unit.code: row.result for row in got.rows}
+    for code, exp in expected.items():
+        if exp.responses or exp.flagged:
+            assert by_code[code].index == exp.index
+            assert by_code[code].responses == exp.responses and by_code[code].flagged == exp.flagged
+            assert by_code[code].dimensions == exp.dimensions
+    # the incremental tallies equal a rebuild from the responses
+    before = sorted(DailyTally.objects.filter(responses__gt=0).values_list("unit_id", "counted", "responses"))
+    services.rebuild_tallies()
+    after = sorted(DailyTally.objects.filter(responses__gt=0).values_list("unit_id", "counted", "responses"))
+    assert before == after
+
+
+def test_flagged_left_out_until_accepted(org, survey, point):
+    record(survey, org.pc06, {"q1": "5"})
+    bad = record(survey, org.pc06, {"q1": "1"}, flags=["honeypot"])
+    today = timezone.localdate()
+    assert selectors.unit_survey_index(org.pc06, today, today) == Decimal("100.00")
+    services.response_review(response=bad, accept=True, user=None)
+    assert selectors.unit_survey_index(org.pc06, today, today) == Decimal("50.00")
+    assert selectors.unit_survey_index(org.city, today, today) == Decimal("50.00")  # sub-units included
+    assert selectors.unit_survey_index(org.ward, today, today) is None
+    with pytest.raises(ValidationError):
+        services.response_review(response=Response.objects.get(status=Status.OK), accept=True, user=None)
+
+
+def test_survey_results_command_contract(org, survey, point):
+    record(survey, org.pc06, {"q1": "5", "q2": "4", "q5": "2", "q16": "5"}, point=point)
+    record(survey, org.ward, {"q1": "3"}, flags=["too_fast"])
+    today = timezone.localdate().isoformat()
+    data = run("survey_results", "--from", today, "--to", today, "--json")
+    assert data["from"] == today and data["to"] == today
+    units = {u["code"]: u for u in data["units"]}
+    assert units["HP"]["responses"] == 1 and units["HP"]["flagged"] == 1
+    pc06 = units["HP.PC06"]
+    assert pc06["index"] == 50
+    dims = {d["code"]: d for d in pc06["dimensions"]}
+    assert dims["tiep_can"] == {
+        "code": "tiep_can",
+        "title": "Tiếp cận dịch vụ",
+        "answers": 2,
+        "satisfied": 2,
+        "percent": 100,
+        "mean": 4.5,
+    }
+    assert dims["thu_tuc"]["percent"] == 0
+    only = run("survey_results", "--from", today, "--to", today, "--unit", "HP.CAP.A", "--json")
+    assert [u["code"] for u in only["units"]] == ["HP.CAP.A"]
+
+
+def test_survey_results_bad_input(org, capsys):
+    with pytest.raises(SystemExit) as exc:
+        call_command("survey_results", "--from", "2026-13-01", "--to", "2026-01-01", "--json")
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit):
+        call_command("survey_results", "--from", "2026-01-01", "--to", "2026-01-31", "--unit", "KHONGCO")
+    assert "KHONGCO" in capsys.readouterr().err
+
+
+def test_survey_links_command(org, survey, point):
+    data = run("survey_links", "--json")
+    (item,) = data["service_points"]
+    assert (
+        item["unit"] == "HP.PC06"
+        and item["token"] == point.token
+        and item["url"].endswith(f"/s/{point.token}/")
+    )
+    assert item["survey"] == survey.title
+    assert {"key": "q1", "dimension": "tiep_can", "type": "likert"}.items() <= item["questions"][0].items()
+
+
+def test_import_survey_responses(org, survey, point, tmp_path):
+    token = services.dossier_token_issue(unit=org.ward, dossier_code="HS-1")
+    when = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    good = tmp_path / "phieu.csv"
+    good.write_text(
+        f"token,submitted_at,q1,q2,comment\n{point.token},{when},5,,Tốt\n{token.token},,4,3,\n",
+        encoding="utf-8",
+    )
+    assert run("import_survey_responses", str(good), "--json") == {"imported": 2, "rows": 2}
+    assert Response.objects.filter(origin=Origin.PAPER).count() == 2
+    bad = tmp_path / "sai.csv"
+    bad.write_text(f"token,q1\n{point.token},5\n{point.token},7\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        call_command("import_survey_responses", str(bad))
+    assert exc.value.code == 2
+    assert Response.objects.count() == 2  # nothing half-written
+    again = tmp_path / "lap.csv"
+    again.write_text(f"token,q1\n{token.token},5\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        call_command("import_survey_responses", str(again))
+    with pytest.raises(SystemExit):
+        call_command("import_survey_responses", str(tmp_path / "khong-co.csv"))
+
+
+def test_import_xlsx(org, survey, point, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["token", "submitted_at", "q1", "q16", "comment"])
+    wb.active.append([point.token, None, 5, 4, "Ổn"])
+    path = tmp_path / "phieu.xlsx"
+    wb.save(path)
+    assert run("import_survey_responses", str(path), "--json")["imported"] == 1
+
+
+def test_results_page_scope(org, personas, login, survey, point):
+    record(survey, org.pc06, {"q1": "5"}, point=point, comment="Rất tốt")
+    client = login(personas.coordinator)
+    page = client.get("/khao-sat/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "100,00" in html and "Bộ phận một cửa PC06" in html
+    assert client.get("/khao-sat/?export=xlsx")["Content-Type"].startswith("application/vnd.openxml")
+    word = client.get("/khao-sat/bao-cao/1/?unit=HP")
+    assert word.status_code == 200 and word.content[:2] == b"PK"
+    assert client.get("/khao-sat/bao-cao/2/?unit=HP").status_code == 200
+    assert "Rất tốt" in client.get("/khao-sat/y-kien/").content.decode()
+    ward = login(personas.ward_officer)
+    assert ward.get("/khao-sat/?unit=HP.PC06").status_code == 404
+    assert "Rất tốt" not in ward.get("/khao-sat/y-kien/").content.decode()
+    assert login(personas.other_coordinator).get("/khao-sat/?unit=HP").status_code == 404
+
+
+def test_points_posters_and_scope(org, personas, login, survey, point):
+    client = login(personas.coordinator)
+    page = client.get(f"/khao-sat/diem/{point.pk}/")
+    assert (
+        page.status_code == 200
+        and "<svg" in page.content.decode()
+        and f"/s/{point.token}/" in page.content.decode()
+    )
+    png = client.get(f"/khao-sat/diem/{point.pk}/poster/?size=A5&format=png")
+    assert png["Content-Type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    svg = client.get(f"/khao-sat/diem/{point.pk}/poster/?format=svg")
+    assert b"<svg" in svg.content
+    services.service_point_create(unit=org.ward, name="Quầy phường")
+    batch = client.get("/khao-sat/diem/in-hang-loat/?unit=HP&size=A4&format=png")
+    assert batch["Content-Type"] == "application/zip"
+    from cchc.surveys.posters import pdf_available
+
+    if pdf_available():
+        pdf = client.get("/khao-sat/diem/in-hang-loat/?unit=HP&size=A4&format=pdf")
+        assert pdf.content[:4] == b"%PDF"
+    created = client.post(
+        "/khao-sat/diem/them/", {"unit": org.ward.pk, "name": "Quầy 2", "location": "", "active": "on"}
+    )
+    assert created.status_code == 302
+    assert login(personas.sibling_officer).get(f"/khao-sat/diem/{point.pk}/").status_code == 404
+    officer = login(personas.ward_officer)
+    assert (
+        officer.post("/khao-sat/diem/them/", {"unit": org.pc06.pk, "name": "X"}).status_code == 200
+    )  # not a choice
+    assert officer.post(f"/khao-sat/diem/{point.pk}/ma-moi/").status_code == 404
+
+
+def test_review_accept_and_reject(org, personas, login, survey, point):
+    bad = record(survey, org.pc06, {"q1": "1"}, flags=["duplicate"])
+    worse = record(survey, org.pc06, {"q1": "1"}, flags=["honeypot"])
+    assert login(personas.ward_officer).get("/khao-sat/xem-xet/").status_code == 403
+    client = login(personas.coordinator)
+    assert "Cùng thiết bị" in client.get("/khao-sat/xem-xet/").content.decode()
+    client.post(f"/khao-sat/xem-xet/{bad.pk}/", {"decision": "accept"})
+    client.post(f"/khao-sat/xem-xet/{worse.pk}/", {"decision": "reject"})
+    assert [r.status for r in Response.objects.order_by("pk")] == [Status.ACCEPTED, Status.REJECTED]
+
+
+def test_survey_window_create_and_close(org, personas, login):
+    client = login(personas.coordinator)
+    now = timezone.localtime()
+    resp = client.post(
+        "/khao-sat/dot-khao-sat/",
+        {
+            "title": "Đợt 1",
+            "questionnaire": "sipas_citizen:1",
+            "unit": org.city.pk,
+            "opens_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": "",
+            "note": "",
+        },
+    )
+    assert resp.status_code == 302
+    s = services.open_survey_for(org.ward)
+    assert s is not None and s.title == "Đợt 1"
+    client.post(f"/khao-sat/dot-khao-sat/{s.pk}/dong/")
+    assert services.open_survey_for(org.ward) is None
+    assert login(personas.ward_officer).post(f"/khao-sat/dot-khao-sat/{s.pk}/dong/").status_code in (403, 404)
+
+
+def test_paper_entry_and_dossier_slip(org, personas, login, survey, point):
+    client = login(personas.coordinator)
+    assert client.get(f"/khao-sat/phieu-giay/?point={point.pk}").status_code == 200
+    resp = client.post("/khao-sat/phieu-giay/", {"point": point.pk, "q1": "4", "q2": "0", "comment": "giấy"})
+    assert resp.status_code == 302
+    r = Response.objects.get()
+    assert r.origin == Origin.PAPER and r.entered_by == personas.coordinator and r.answers["q1"] == 4
+    resp = client.post("/khao-sat/ho-so/", {"unit": org.ward.pk, "dossier_code": "HS-9"})
+    assert resp.status_code == 302
+    slip = client.get(resp["Location"])
+    assert "HS-9" in slip.content.decode() and "<svg" in slip.content.decode()
+
+
+def test_demo_loader_idempotent(org):
+    from cchc.orgs.demo import load_demo as load_orgs
+    from cchc.surveys.demo import load_demo
+
+    load_orgs()
+    load_demo()
+    n = Response.objects.count()
+    assert n == 600 and Response.objects.filter(status=Status.FLAGGED).exists()
+    assert Response.objects.filter(status=Status.ACCEPTED).count() == 1
+    load_demo()
+    assert Response.objects.count() == n
+
+
+def test_parindex_source_registered(org, survey):
+    try:
+        from cchc.parindex.rules import SOURCES
+    except ImportError:
+        pytest.skip("PAR index rule registry not present")
+    record(survey, org.pc06, {"q1": "5", "q5": "4"})
+    today = timezone.localdate()
+    measure = SOURCES["survey_index"](org.pc06, today, today)
+    assert measure.percent == Decimal("100.00") and "1 phiếu" in measure.detail
+    assert SOURCES["survey_index"](org.ward, today, today) is None

@@ -1,0 +1,532 @@
+"""Staff pages under /khao-sat/: results, comments, survey windows, service points and posters, dossier tokens,
+review of flagged responses, paper entry. Thin: parse, check scope, call a selector or a service, render."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc.core.cli import BadInput
+from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.paging import paginate
+from cchc.orgs.scope import (
+    can_enter_data,
+    can_manage_unit,
+    get_unit_for_user,
+    manageable_units,
+    scope_for,
+    units_with_data_access,
+)
+
+from . import abuse, answering, paper, posters, reports, selectors, services
+from .forms import DossierTokenForm, PaperImportForm, ServicePointForm, SurveyForm
+from .models import DossierToken, Kind, Origin, Response, ServicePoint, Survey
+from .services import FLAG_LABELS
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _period(request) -> tuple[date, date]:
+    today = timezone.localdate()
+    try:
+        date_from = date.fromisoformat(request.GET.get("from") or f"{today.year}-01-01")
+        date_to = date.fromisoformat(request.GET.get("to") or today.isoformat())
+    except ValueError:
+        date_from, date_to = date(today.year, 1, 1), today
+    return date_from, date_to
+
+
+def _root(request):
+    code = request.GET.get("unit")
+    if code:
+        return get_unit_for_user(request.user, code)
+    root = selectors.default_root(request.user)
+    if root is None:
+        raise PermissionDenied(_("Bạn chưa được phân quyền xem đơn vị nào."))
+    return root
+
+
+def _kind(request) -> str:
+    kind = request.GET.get("kind", Kind.CITIZEN)
+    return kind if kind in (Kind.CITIZEN, Kind.ORGANISATION) else Kind.CITIZEN
+
+
+@login_required
+def results(request):
+    root = _root(request)
+    date_from, date_to = _period(request)
+    kind = _kind(request)
+    units = list(selectors.visible_units_under(request.user, root))
+    result = selectors.unit_results(date_from=date_from, date_to=date_to, root=root, units=units, kind=kind)
+    if request.GET.get("export") == "xlsx":
+        response = HttpResponse(reports.results_workbook(result), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="ket-qua-khao-sat-{date_from}-{date_to}.xlsx"'
+        )
+        return response
+    top = next((r for r in result.rows if r.unit.pk == root.pk), None)
+    trend = selectors.monthly_trend(root=root, date_from=date_from, date_to=date_to, kind=kind)
+    points = selectors.point_results(root=root, date_from=date_from, date_to=date_to, kind=kind)
+    query = request.GET.copy()
+    query.pop("export", None)
+    context = {
+        "root": root,
+        "date_from": date_from,
+        "date_to": date_to,
+        "kind": kind,
+        "kinds": [
+            (Kind.CITIZEN, _("Người dân, tổ chức")),
+            (Kind.ORGANISATION, _("Cơ quan, tổ chức (Phiếu 01, 02)")),
+        ],
+        "top": top,
+        "titles": result.titles,
+        "rows": result.rows,
+        "trend": trend,
+        "points": points,
+        "query": query.urlencode(),
+        "review_count": selectors.review_queue(request.user).count(),
+        "pdf": posters.pdf_available(),
+    }
+    return render(request, "surveys/results.html", context)
+
+
+@login_required
+def report_word(request, form_no):
+    if form_no not in (1, 2):
+        raise Http404
+    root = _root(request)
+    date_from, date_to = _period(request)
+    data = reports.report_docx(request.user, root, date_from, date_to, form_no)
+    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="mau-bao-cao-so-0{form_no}-{root.code}.docx"'
+    return response
+
+
+@login_required
+def comment_list(request):
+    root = _root(request)
+    date_from, date_to = _period(request)
+    text = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    low = request.GET.get("low") == "1"
+    qs = selectors.comments(
+        request.user, root=root, date_from=date_from, date_to=date_to, text=text, status=status, low_only=low
+    )
+    if request.GET.get("export") == "xlsx":
+        rows = [
+            [
+                r.submitted_at.astimezone(timezone.get_current_timezone()).date(),
+                r.unit.name,
+                r.service_point.name if r.service_point else "",
+                r.get_origin_display(),
+                r.get_status_display(),
+                r.answers.get("q16"),
+                r.comment,
+            ]
+            for r in qs[:20000]
+        ]
+        data = write_sheet(
+            "Góp ý",
+            ["Ngày", "Đơn vị", "Điểm lấy ý kiến", "Nguồn", "Trạng thái", "Đánh giá chung", "Góp ý"],
+            rows,
+            widths=[12, 36, 28, 18, 18, 12, 80],
+        )
+        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="gop-y-khao-sat.xlsx"'
+        return response
+    page, query = paginate(request, qs)
+    return render(
+        request,
+        "surveys/comments.html",
+        {
+            "page": page,
+            "query": query,
+            "root": root,
+            "date_from": date_from,
+            "date_to": date_to,
+            "text": text,
+            "status": status,
+            "low": low,
+        },
+    )
+
+
+# --- survey windows ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def survey_list(request):
+    units = manageable_units(request.user)
+    form = None
+    if units.exists():
+        form = SurveyForm(request.POST or None, units=units.order_by("path"))
+        if request.method == "POST" and form.is_valid():
+            unit = form.cleaned_data["unit"]
+            if not can_manage_unit(request.user, unit):
+                raise PermissionDenied
+            try:
+                services.survey_create(
+                    title=form.cleaned_data["title"],
+                    questionnaire=form.cleaned_data["questionnaire"],
+                    unit=unit,
+                    opens_at=form.cleaned_data["opens_at"],
+                    closes_at=form.cleaned_data["closes_at"],
+                    note=form.cleaned_data["note"],
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã tạo đợt khảo sát."))
+                return redirect("surveys:survey_list")
+    elif request.method == "POST":
+        raise PermissionDenied
+    page, query = paginate(request, selectors.surveys_for(request.user))
+    now = timezone.now()
+    return render(
+        request, "surveys/survey_list.html", {"page": page, "query": query, "form": form, "now": now}
+    )
+
+
+@login_required
+@require_POST
+def survey_close(request, pk):
+    survey = selectors.surveys_for(request.user).filter(pk=pk).first()
+    if survey is None:
+        raise Http404
+    if not can_manage_unit(request.user, survey.unit):
+        raise PermissionDenied
+    services.survey_close(survey=survey)
+    messages.success(request, _("Đã đóng đợt khảo sát."))
+    return redirect("surveys:survey_list")
+
+
+# --- service points ---------------------------------------------------------------------------------------------
+
+
+def _get_point(user, pk, write=False) -> ServicePoint:
+    point = selectors.service_points_for(user).filter(pk=pk).first()
+    if point is None:
+        raise Http404(_("Không tìm thấy điểm lấy ý kiến."))
+    if write and not can_enter_data(user, point.unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa điểm lấy ý kiến của đơn vị này."))
+    return point
+
+
+def _public_url(request, token: str) -> str:
+    return request.build_absolute_uri(services.token_url(token))
+
+
+@login_required
+def point_list(request):
+    text = request.GET.get("q", "").strip()
+    under = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    qs = selectors.service_points_for(request.user, text=text, under=under)
+    if request.GET.get("export") == "xlsx":
+        rows = [
+            [p.unit.code, p.unit.name, p.name, p.location, _public_url(request, p.token), p.active]
+            for p in qs
+        ]
+        data = write_sheet(
+            "Điểm lấy ý kiến",
+            ["Mã đơn vị", "Đơn vị", "Điểm", "Vị trí", "Đường dẫn", "Đang dùng"],
+            rows,
+            widths=[16, 36, 30, 20, 50, 10],
+        )
+        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="diem-lay-y-kien.xlsx"'
+        return response
+    page, query = paginate(request, qs)
+    return render(
+        request,
+        "surveys/point_list.html",
+        {
+            "page": page,
+            "query": query,
+            "text": text,
+            "under": under,
+            "can_add": units_with_data_access(request.user).exists(),
+            "pdf": posters.pdf_available(),
+        },
+    )
+
+
+@login_required
+def point_edit(request, pk=None):
+    point = _get_point(request.user, pk, write=True) if pk else None
+    units = units_with_data_access(request.user).order_by("path")
+    if not units.exists():
+        raise PermissionDenied
+    initial = {}
+    if point:
+        initial = {
+            "unit": point.unit,
+            "name": point.name,
+            "location": point.location,
+            "survey": point.survey,
+            "active": point.active,
+        }
+    elif request.GET.get("unit"):
+        initial = {"unit": units.filter(code=request.GET["unit"]).first(), "active": True}
+    form = ServicePointForm(
+        request.POST or None, initial=initial, units=units, surveys=selectors.surveys_for(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not can_enter_data(request.user, data["unit"]):
+            raise PermissionDenied
+        if point:
+            services.service_point_update(point=point, **data)
+        else:
+            fields = {k: v for k, v in data.items() if k != "active"}
+            point = services.service_point_create(**fields)
+        messages.success(request, _("Đã lưu điểm lấy ý kiến."))
+        return redirect("surveys:point_detail", pk=point.pk)
+    return render(request, "surveys/point_form.html", {"form": form, "point": point})
+
+
+@login_required
+def point_detail(request, pk):
+    point = _get_point(request.user, pk)
+    url = _public_url(request, point.token)
+    target = services.resolve_token(point.token)
+    survey = services.survey_for_target(target) if target else None
+    can_edit = can_enter_data(request.user, point.unit)
+    kiosk_url = f"{url}?kiosk={abuse.kiosk_key(point.token)}" if can_edit else ""
+    return render(
+        request,
+        "surveys/point_detail.html",
+        {
+            "point": point,
+            "url": url,
+            "qr": posters.qr_svg(url, scale=5),
+            "survey": survey,
+            "can_edit": can_edit,
+            "kiosk_url": kiosk_url,
+            "pdf": posters.pdf_available(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def point_new_token(request, pk):
+    point = _get_point(request.user, pk, write=True)
+    services.service_point_new_token(point=point)
+    messages.warning(request, _("Đã tạo mã QR mới; mã cũ không còn dùng được. Hãy in lại áp phích."))
+    return redirect("surveys:point_detail", pk=pk)
+
+
+def _poster_response(items, size: str, fmt: str, name: str):
+    if size not in posters.SIZES_MM:
+        raise Http404
+    if fmt == "pdf":
+        if not posters.pdf_available():
+            raise Http404(_("Máy chủ chưa cài WeasyPrint để xuất PDF; hãy dùng PNG."))
+        response = HttpResponse(posters.posters_pdf(items, size), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}-{size}.pdf"'
+        return response
+    if fmt == "png":
+        if len(items) == 1:
+            response = HttpResponse(posters.poster_png(items[0], size), content_type="image/png")
+            response["Content-Disposition"] = f'attachment; filename="{name}-{size}.png"'
+            return response
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for i, item in enumerate(items, start=1):
+                zf.writestr(f"{i:03d}-{size}.png", posters.poster_png(item, size))
+        response = HttpResponse(buf.getvalue(), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{name}-{size}.zip"'
+        return response
+    if fmt == "svg" and len(items) == 1:
+        return HttpResponse(posters.qr_svg(items[0].url, scale=10), content_type="image/svg+xml")
+    raise Http404
+
+
+def _item(request, point: ServicePoint) -> posters.PosterItem:
+    return posters.PosterItem(point.unit.name, point.name, _public_url(request, point.token))
+
+
+@login_required
+def point_poster(request, pk):
+    point = _get_point(request.user, pk)
+    return _poster_response(
+        [_item(request, point)],
+        request.GET.get("size", "A4"),
+        request.GET.get("format", "png"),
+        f"ma-qr-{point.pk}",
+    )
+
+
+@login_required
+def point_batch(request):
+    """Posters for every active desk of a unit's subtree: one PDF (a page each) or a ZIP of PNGs."""
+    root = _root(request)
+    points = selectors.service_points_for(request.user, under=root).filter(active=True)
+    items = [_item(request, p) for p in points[:500]]
+    if not items:
+        messages.info(request, _("Chưa có điểm lấy ý kiến nào trong đơn vị này."))
+        return redirect(f"{reverse('surveys:point_list')}?unit={root.code}")
+    return _poster_response(
+        items, request.GET.get("size", "A4"), request.GET.get("format", "pdf"), f"ma-qr-{root.code}"
+    )
+
+
+# --- dossier tokens ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def dossier_list(request):
+    units = units_with_data_access(request.user).order_by("path")
+    form = DossierTokenForm(request.POST or None, units=units) if units.exists() else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            token = services.dossier_token_issue(
+                unit=form.cleaned_data["unit"],
+                dossier_code=form.cleaned_data["dossier_code"],
+                user=request.user,
+            )
+            return redirect("surveys:dossier_slip", pk=token.pk)
+    text = request.GET.get("q", "").strip()
+    page, query = paginate(request, selectors.dossier_tokens_for(request.user, text=text))
+    return render(
+        request, "surveys/dossier_list.html", {"page": page, "query": query, "form": form, "text": text}
+    )
+
+
+@login_required
+def dossier_slip(request, pk):
+    token = selectors.dossier_tokens_for(request.user).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    url = _public_url(request, token.token)
+    answered = Response.objects.filter(dossier=token).exists()
+    return render(
+        request,
+        "surveys/dossier_slip.html",
+        {"token": token, "url": url, "qr": posters.qr_svg(url, scale=4), "answered": answered},
+    )
+
+
+# --- review of flagged responses --------------------------------------------------------------------------------
+
+
+@login_required
+def review_list(request):
+    if scope_for(request.user).manage.empty:
+        raise PermissionDenied
+    page, query = paginate(request, selectors.review_queue(request.user))
+    for r in page.object_list:
+        r.flag_labels = [FLAG_LABELS.get(f, f) for f in r.flags]
+    return render(request, "surveys/review.html", {"page": page, "query": query})
+
+
+@login_required
+@require_POST
+def review_decide(request, pk):
+    response = selectors.responses_for(request.user).filter(pk=pk).first()
+    if response is None:
+        raise Http404
+    if not can_manage_unit(request.user, response.unit):
+        raise PermissionDenied
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.response_review(response=response, accept=accept, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã chấp nhận phiếu.") if accept else _("Đã loại phiếu."))
+    return redirect("surveys:review")
+
+
+# --- paper forms ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def paper_entry(request):
+    """Enter one paper form for a service point, or import a file of them."""
+    points = selectors.service_points_for(request.user).filter(unit__in=units_with_data_access(request.user))
+    if not points.exists():
+        raise PermissionDenied
+    upload = PaperImportForm()
+    if request.method == "POST" and "file" in request.FILES:
+        upload = PaperImportForm(request.POST, request.FILES)
+        if upload.is_valid():
+            f = upload.cleaned_data["file"]
+            suffix = ".xlsx" if f.name.lower().endswith(".xlsx") else ".csv"
+            import tempfile
+
+            with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+                for chunk in f.chunks():
+                    tmp.write(chunk)
+                tmp.flush()
+                try:
+                    rows = paper.read_table(tmp.name)
+                    _check_tokens_in_scope(request.user, rows)
+                    summary = paper.import_rows(rows, f.name, entered_by=request.user)
+                except BadInput as exc:
+                    upload.add_error("file", exc.vi)
+                else:
+                    messages.success(request, _("Đã nhập %(n)d phiếu giấy.") % {"n": summary["imported"]})
+                    return redirect("surveys:paper")
+    point = points.filter(pk=request.GET.get("point") or request.POST.get("point") or 0).first()
+    survey = None
+    reading = None
+    if point is not None:
+        target = services.resolve_token(point.token)
+        survey = services.survey_for_target(target) if target else None
+        if survey is not None and request.method == "POST" and "file" not in request.FILES:
+            reading = answering.read_answers(survey.questionnaire, request.POST)
+            if not reading.errors and reading.empty:
+                reading.errors["__all__"] = _("Phiếu chưa có câu trả lời nào.")
+            if not reading.errors:
+                services.response_record(
+                    survey=survey,
+                    unit_id=point.unit_id,
+                    origin=Origin.PAPER,
+                    reading=reading,
+                    service_point_id=point.pk,
+                    entered_by=request.user,
+                )
+                messages.success(request, _("Đã lưu phiếu giấy. Nhập phiếu tiếp theo."))
+                return redirect(f"{reverse('surveys:paper')}?point={point.pk}")
+    return render(
+        request,
+        "surveys/paper.html",
+        {
+            "points": points,
+            "point": point,
+            "survey": survey,
+            "reading": reading,
+            "upload": upload,
+            "questions": survey.questionnaire.questions if survey else (),
+        },
+    )
+
+
+def _check_tokens_in_scope(user, rows) -> None:
+    for number, row in enumerate(rows, start=2):
+        target = services.resolve_token(row.get("token", "").strip())
+        if target is None:
+            continue  # paper.check_rows names it
+        from cchc.orgs.models import OrgUnit
+
+        unit = OrgUnit.objects.get(pk=target.unit_id)
+        if not can_enter_data(user, unit):
+            raise BadInput(f"dòng {number}: bạn không có quyền nhập phiếu cho {unit.name}")
+
+
+__all__ = ["DossierToken", "Survey"]
