@@ -690,8 +690,12 @@ def plan_matrix(request, pk):
     matrix = selectors.plan_matrix(plan, request.user)
     if request.GET.get("export") == "xlsx":
         return _xlsx(excel.export_matrix(matrix), f"ma-tran-ke-hoach-{plan.pk}.xlsx")
+    labels = {**dict(Status.choices), "overdue": _("Quá hạn"), "due_soon": _("Sắp đến hạn")}
+    counts = [(labels[k], v) for k, v in matrix.counts.items()]
     return render(
-        request, "plans/matrix.html", {"plan": plan, "matrix": matrix, "table": render_matrix(matrix)}
+        request,
+        "plans/matrix.html",
+        {"plan": plan, "matrix": matrix, "counts": counts, "table": render_matrix(matrix)},
     )
 
 
