@@ -264,3 +264,17 @@ def test_reminder_job_runs(org, personas):
 
     issued_plan(org, personas)
     assert "notifications" in send_plan_reminders()
+
+
+def test_import_plan_command_save(org, capsys):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    make_groups(org)
+    seed = Path(__file__).resolve().parents[2] / "data" / "seeds" / "seed000.txt"
+    call_command("import_plan", str(seed), "--save", "--issuer", "HP")
+    pk = int(capsys.readouterr().out.strip())
+    plan = Plan.objects.get(pk=pk)
+    assert plan.status == Plan.Status.DRAFT and plan.issuer == org.city and plan.tasks.count() >= 70
+    assert plan.doc_number == "447/KH-CAHP-PV01"
