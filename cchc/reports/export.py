@@ -24,8 +24,13 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n") if p.strip()]
 
 
-def synthesis_document(synthesis: Synthesis, rows=None, totals=None):
-    """The :class:`OfficialDocument` of a period's synthesis."""
+def synthesis_document(synthesis: Synthesis, rows=None, totals=None, fills: list[list[str]] | None = None):
+    """The :class:`OfficialDocument` of a period's synthesis.
+
+    With ``fills`` (a list to append to), each narrative field of several paragraphs is one placeholder paragraph
+    whose texts are appended to ``fills``; :func:`synthesis_docx` copies the rendered paragraph for each of them
+    (the same NĐ 30 body format, without rendering thousands of paragraphs one by one).
+    """
     from cchc.documents.official import Heading, OfficialDocument, Para, Signer, Table
 
     period = synthesis.period
@@ -49,9 +54,13 @@ def synthesis_document(synthesis: Synthesis, rows=None, totals=None):
             texts = _paragraphs(synthesis.narratives.get(field.key, ""))
             if len(section.narratives) > 1:
                 body.append(Heading(field.label, level=2))
-            body.extend(Para(t) for t in texts) if texts else body.append(
-                Para("(Không có nội dung.)", italic=True)
-            )
+            if not texts:
+                body.append(Para("(Không có nội dung.)", italic=True))
+            elif fills is not None and len(texts) > 1:
+                body.append(Para(_marker(len(fills))))
+                fills.append(texts)
+            else:
+                body.extend(Para(t) for t in texts)
         if section.numbers:
             table_rows = []
             for n, f in enumerate(section.numbers, 1):
@@ -101,10 +110,49 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-def synthesis_docx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
-    from cchc.documents.official import render_docx
+def _marker(i: int) -> str:
+    return f"[[cchc-reports-fill-{i}]]"
 
-    return render_docx(synthesis_document(synthesis, rows, totals))
+
+def synthesis_docx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
+    """The synthesis as Word: rendered by :mod:`cchc.documents.official`; the placeholder paragraph of each
+    gathered narrative field is then repeated (an XML copy keeps its formatting) once per paragraph of text."""
+    from cchc.documents.official import build_docx
+
+    fills: list[list[str]] = []
+    document = build_docx(synthesis_document(synthesis, rows, totals, fills=fills))
+    if fills:
+        _fill_placeholders(document, fills)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _fill_placeholders(document, fills: list[list[str]]) -> None:
+    from copy import deepcopy
+
+    from docx.oxml.ns import qn
+
+    wanted = {_marker(i): texts for i, texts in enumerate(fills)}
+    for p in list(document.element.body.iterchildren(qn("w:p"))):
+        ts = p.findall(".//" + qn("w:t"))
+        if len(ts) != 1 or ts[0].text not in wanted:
+            continue
+        texts = wanted.pop(ts[0].text)
+        _set_text(ts[0], texts[0])
+        previous = p
+        for text in texts[1:]:
+            copy = deepcopy(p)
+            _set_text(copy.find(".//" + qn("w:t")), text)
+            previous.addnext(copy)
+            previous = copy
+        if not wanted:
+            break
+
+
+def _set_text(t, text: str) -> None:
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
