@@ -1,0 +1,34 @@
+"""Browser at a phone's viewport: open a QR URL, answer, then the coordinator sees the new result."""
+
+import pytest
+from playwright.sync_api import expect
+
+from cchc.surveys import abuse
+from conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_phone_answers_then_coordinator_sees_result(page, live_server, org, personas, point, settings):
+    settings.SURVEY_MIN_FILL_SECONDS = 0
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/s/{point.token}/")
+    expect(page.get_by_text("Bộ phận một cửa PC06")).to_be_visible()
+    for i in range(1, 17):
+        page.locator(f"input[name=q{i}][value='5']").check()
+    page.locator("input[name=q2][value='0']").check()  # "Không có ý kiến"
+    page.get_by_label("Ông/Bà có góp ý gì").fill("Cán bộ rất tận tình")
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    expect(page.get_by_role("heading", name="Cảm ơn Ông/Bà đã đánh giá!")).to_be_visible()
+    assert page.context.cookies()[0]["name"] == abuse.DEVICE_COOKIE
+
+    page.goto(f"{base}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("daumoi")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{base}/khao-sat/?unit=HP")
+    expect(page.get_by_test_id("responses")).to_have_text("1")
+    expect(page.get_by_test_id("index")).to_contain_text("100,00")
+    page.goto(f"{base}/khao-sat/y-kien/?unit=HP")
+    expect(page.get_by_text("Cán bộ rất tận tình")).to_be_visible()
