@@ -300,3 +300,16 @@ def test_submission_page_shows_its_history(org, personas, period, login):
     client = login(personas.ward_officer)
     client.post(url_sub(sub), {"action": "save", "v:inspections": "2"})
     assert "Lịch sử thay đổi" in client.get(url_sub(sub)).content.decode()
+
+
+def test_home_items_for_the_coordinator_and_the_head(org, personas, login):
+    from datetime import timedelta
+
+    past = make_period(org, due=date.today() - timedelta(days=3))
+    services.submission_submit(submission=past.submissions.get(unit=org.ward), actor=personas.ward_officer)
+    home = login(personas.coordinator).get("/").content.decode()
+    assert "1 đơn vị chưa gửi" in home and "Sắp đến hạn gửi" not in home
+    home = login(personas.ward_head).get("/").content.decode()
+    assert "Báo cáo chờ thủ trưởng duyệt" in home
+    home = login(personas.sibling_officer).get("/").content.decode()
+    assert "Quá hạn gửi" in home
