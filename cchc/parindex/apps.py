@@ -11,7 +11,10 @@ class ParindexConfig(AppConfig):
 
         from cchc.core import demo, navigation
 
-        from . import attention  # noqa: F401 - registers the home-page providers
+        from . import (
+            attention,  # noqa: F401 - registers the home-page providers
+            sources,
+        )
         from .demo import load_demo
 
         navigation.register(
@@ -21,6 +24,7 @@ class ParindexConfig(AppConfig):
             before="audit",
         )
         demo.register_loader("parindex", load_demo)
+        sources.register()
 
 
 def _visible(user) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -87,16 +88,43 @@ def test_rule_registry_no_data_then_plugged_source(par_round, org):
     a = assessment_of(par_round, org.pc06)
     s = a.scores.get(criterion__code="1.2")
     assert s.computed_points is None and "Chưa có dữ liệu" in s.computed_detail
+    assert "Chưa có dữ liệu" in a.scores.get(criterion__code="2.2").computed_detail
+    if "index766" not in rules.SOURCES:  # the onestop module has not plugged in: said clearly
+        result = rules.evaluate_rule(
+            "index766", org.pc06, date(2025, 1, 1), date(2025, 12, 31), None, Decimal(5)
+        )
+        assert not result.has_data and "chưa được kết nối" in result.detail
+    previous = rules.SOURCES.get("plan_tasks_on_time")
     rules.register_source("plan_tasks_on_time", lambda unit, start, end: rules.Measure(Decimal(85), "17/20"))
     try:
         services.refresh_computed(assessment=a)
     finally:
-        rules.unregister_source("plan_tasks_on_time")
+        rules.SOURCES["plan_tasks_on_time"] = previous
     s.refresh_from_db()
     assert s.computed_points == Decimal("1.5") and s.self_score == Decimal("1.5")
     assert rules.points_for(Decimal(100), None, Decimal(4)) == Decimal(4)
     with pytest.raises(KeyError):
         rules.register_source("nope", lambda *a: None)
+
+
+def test_plan_tasks_on_time_reads_the_plans_module(par_round, org):
+    from cchc.plans.models import Assignment, Plan, Task
+
+    plan = Plan.objects.create(
+        issuer=org.city, title="Kế hoạch CCHC 2026", year=2026, status=Plan.Status.ISSUED
+    )
+    for i, status in enumerate(["done", "done", "done", "done_late", "in_progress"]):
+        task = Task.objects.create(
+            plan=plan, content=f"Nhiệm vụ {i}", order=i, deadline_end=date(2026, 3, 1 + i)
+        )
+        Assignment.objects.create(task=task, unit=org.pc06, role="lead", status=status)
+    late = Task.objects.create(plan=plan, content="Ngoài kỳ", order=9, deadline_end=date(2026, 12, 1))
+    Assignment.objects.create(task=late, unit=org.pc06, role="lead", status="not_done")
+    a = assessment_of(par_round, org.pc06)
+    services.refresh_computed(assessment=a)
+    s = a.scores.get(criterion__code="1.2")
+    assert s.computed_points == Decimal(0)  # 3/5 = 60 % is below the 80 % step
+    assert s.computed_detail.startswith("3/5")
 
 
 def test_self_assessment_rules(par_round, org, personas):
