@@ -368,14 +368,56 @@ def response_record(
         entered_by=entered_by,
     )
     try:
-        with transaction.atomic():
-            response.save(force_insert=True)
-            _write_tallies([response])
+        _insert_with_tallies(response)
     except IntegrityError as exc:
         if dossier_id is not None and "dossier" in str(exc):
             raise DossierAlreadyAnswered from exc
         raise
     return response
+
+
+_INSERT_SQL = """
+WITH r AS (
+  INSERT INTO surveys_response (survey_id, unit_id, service_point_id, dossier_id, origin, submitted_at, day, answers,
+                                comment, status, flags, ip_hash, device_hash, fill_seconds, entered_by_id)
+  VALUES (%s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s::varchar[], %s, %s, %s, %s) RETURNING id
+)
+{upsert}
+RETURNING (SELECT id FROM r)
+"""
+
+
+def _insert_with_tallies(response: Response) -> None:
+    """One statement (autocommit, one round trip): the response and its daily-tally increments."""
+    import json
+
+    delta = tally_delta([response])
+    items = sorted(delta.items(), key=lambda kv: kv[0])
+    params: list = [
+        response.survey_id,
+        response.unit_id,
+        response.service_point_id,
+        response.dossier_id,
+        response.origin,
+        response.submitted_at,
+        response.day,
+        json.dumps(response.answers, ensure_ascii=False),
+        response.comment,
+        response.status,
+        list(response.flags),
+        response.ip_hash,
+        response.device_hash,
+        response.fill_seconds,
+        response.entered_by_id,
+    ]
+    for key, counts in items:
+        params.extend(key)
+        params.extend(counts)
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(items))
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_SQL.format(upsert=_UPSERT_SQL.format(values=values).strip()), params)
+        response.pk = cursor.fetchone()[0]
+    response._state.adding = False
 
 
 TallyKey = tuple[int, int, int, object, bool, str]  # survey, unit, point (0: none), day, counted, dimension
