@@ -21,6 +21,13 @@ def _f(value: Decimal | float | int) -> str:
     return f"{float(value):.1f}"
 
 
+def _vn(value: Decimal | None) -> str:
+    """97.16 → "97,16" (the interface writes decimals with a comma)."""
+    if value is None:
+        return "—"
+    return f"{Decimal(str(value)):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def band_color(value: Decimal | None, bands: Sequence[tuple[str, Decimal]]) -> str:
     """Colour by band position: top band green … bottom band red."""
     if value is None:
@@ -72,8 +79,8 @@ def bar_chart(
         color = band_color(bar.value, bands)
         parts.append(
             f'<rect x="{left}" y="{y + 3}" width="{_f(w)}" height="{row - 6}" fill="{color}" rx="2">'
-            f"<title>{escape(bar.label)}: {bar.value}{escape(bar.note)}</title></rect>"
-            f'<text x="{_f(left + w + 4)}" y="{y + 15}" font-size="12">{bar.value}</text>'
+            f"<title>{escape(bar.label)}: {_vn(bar.value)}{escape(bar.note)}</title></rect>"
+            f'<text x="{_f(left + w + 4)}" y="{y + 15}" font-size="12">{_vn(bar.value)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -122,7 +129,7 @@ def line_chart(
         ):
             parts.append(
                 f'<circle cx="{_f(px)}" cy="{_f(py)}" r="3.5" fill="{color}">'
-                f"<title>{escape(label)} {yr}: {v}</title></circle>"
+                f"<title>{escape(label)} {yr}: {_vn(v)}</title></circle>"
             )
         ly = top + 14 * i + 8
         short = label if len(label) <= 26 else label[:25] + "…"

@@ -50,9 +50,15 @@ class RoundForm(forms.Form):
             self.fields["units"].queryset = units
         if council is not None:
             self.fields["council"].queryset = council
+            self.fields["council"].label_from_instance = _council_label
         if editing:
             for name in ("framework", "owner_unit", "units"):
                 del self.fields[name]
+
+
+def _council_label(user) -> str:
+    suffix = f" — {_('thẩm định')}" if getattr(user, "appraiser", 0) else ""
+    return f"{user.display_name} ({user.username}){suffix}"
 
 
 class FrameworkImportForm(forms.Form):

@@ -302,6 +302,21 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    RECORD_URLS = {"plan": "plans:plan_detail", "report": "reports:submission_detail"}
+
+    @property
+    def record_url(self) -> str:
+        """The page of the linked platform record (that page applies its own access rules), or ""."""
+        from django.urls import NoReverseMatch, reverse
+
+        name = self.RECORD_URLS.get(self.record_kind)
+        if not name or not self.record_id.isdigit():
+            return ""
+        try:
+            return reverse(name, args=[int(self.record_id)])
+        except NoReverseMatch:
+            return ""
+
 
 class Adjustment(models.Model):
     """Điểm thưởng / điểm phạt with its reason, entered by the council."""

@@ -97,9 +97,22 @@ def index(request):
     return render(request, "parindex/index.html", context)
 
 
-def _round_form_kwargs(user):
+def _round_form_kwargs(user, rnd: Round | None = None):
+    """Assessed units: the coordinator's subtree. Council: people of that subtree (appraisers first), plus
+    anyone already on the round's council."""
     units = manageable_units(user).order_by("path")
-    council = User.objects.filter(is_active=True).order_by("full_name", "username")
+    scope = scope_for(user)
+    people = User.objects.filter(is_active=True)
+    if not scope.is_admin:
+        q = Q(memberships__unit__in=units)
+        if rnd is not None:
+            q |= Q(parindex_councils=rnd)
+        people = people.filter(q)
+    council = (
+        people.annotate(appraiser=Count("memberships", filter=Q(memberships__role=Role.APPRAISER)))
+        .order_by("-appraiser", "full_name", "username")
+        .distinct()
+    )
     return {"units": units, "council": council}
 
 
@@ -145,7 +158,9 @@ def round_edit(request, pk):
     initial = {k: getattr(rnd, k) for k in ("name", "evidence_from", "evidence_to", "self_due", "round1_due",
                                               "explanation_due", "round2_due", "publish_due")}  # fmt: skip
     initial["council"] = list(rnd.council.all())
-    form = RoundForm(request.POST or None, initial=initial, editing=True, **_round_form_kwargs(request.user))
+    form = RoundForm(
+        request.POST or None, initial=initial, editing=True, **_round_form_kwargs(request.user, rnd)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.round_update(
@@ -156,9 +171,7 @@ def round_edit(request, pk):
         else:
             messages.success(request, _("Đã lưu đợt đánh giá."))
             return redirect("parindex:round_detail", pk=rnd.pk)
-    return render(
-        request, "parindex/round_form.html", {"form": form, "round": rnd, "council_hint": _council_hint()}
-    )
+    return render(request, "parindex/round_form.html", {"form": form, "round": rnd})
 
 
 @login_required
@@ -586,6 +599,7 @@ def assessment_detail(request, pk):
         "show_r2": rnd.phase in (P.ROUND2, P.PUBLISHED, P.CORRECTING),
         "decisions": Score.Decision.choices,
         "published": rnd.versions.exists(),
+        "has_computed": rnd.framework.criteria.filter(is_leaf=True).exclude(method="manual").exists(),
     }
     return render(request, "parindex/assessment.html", context)
 
