@@ -42,6 +42,10 @@ MODULES: list[Module] = [
 ]
 
 
+# The order people meet the modules in, whatever order the apps load in: the work first, then the set-up.
+ORDER = ["home", "plans", "reports", "parindex", "surveys", "onestop", "documents", "units", "people", "audit"]
+
+
 def register(module: Module, *, before: str | None = None) -> None:
     """Modules add themselves from their AppConfig.ready()."""
     if any(m.key == module.key for m in MODULES):
@@ -52,7 +56,8 @@ def register(module: Module, *, before: str | None = None) -> None:
 
 def modules_for(user, path: str) -> list[dict]:
     out = []
-    for m in MODULES:
+    rank = {key: i for i, key in enumerate(ORDER)}
+    for m in sorted(MODULES, key=lambda m: rank.get(m.key, len(ORDER))):
         if m.visible(user):
             url = reverse(m.url_name)
             active = (m.prefix and path.startswith(m.prefix)) or (m.key == "home" and path == "/")
