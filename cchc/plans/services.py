@@ -54,6 +54,16 @@ EVIDENCE_MAX_BYTES = getattr(settings, "PLANS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1
 EVIDENCE_MAX_FILES = 10
 
 
+def _cascade_title(parent_title: str) -> str:
+    """The implementing plan's title: "Thực hiện …" once, even when the parent's title already starts with it."""
+    from cchc.core.text import fold
+
+    title = (parent_title or "").strip()
+    if fold(title).startswith("thuc hien "):
+        return title
+    return _("Thực hiện %(title)s") % {"title": title[:1].lower() + title[1:]}
+
+
 def split_units(text: str) -> list[str]:
     """ "PV01; Công an các đơn vị, địa phương" (one per line or separated by ";") → entries."""
     parts = []
@@ -485,7 +495,7 @@ def plan_cascade(*, parent: Plan, unit: OrgUnit, user) -> Plan:
     plan = Plan.objects.create(
         issuer=unit,
         issuer_name=unit.name,
-        title=_("Thực hiện %(title)s") % {"title": parent.title[:1].lower() + parent.title[1:]},
+        title=_cascade_title(parent.title),
         year=parent.year,
         basis=_("Thực hiện Kế hoạch số %(no)s ngày %(d)s của %(who)s")
         % {
