@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.core.cli import BadInput
-from cchc.workdays.calendar import WorkCalendar, to_local
+from cchc.workdays.calendar import VN_TZ, WorkCalendar, to_local
 from cchc.workdays.due import due_date, receipt_day
 
 from .models import TERMINAL, Dossier, ImportBatch, ImportSource, Procedure
@@ -297,7 +297,8 @@ STAGE_COLUMNS = (
 
 @dataclass
 class DossierRows:
-    """Validated dossier rows ready for COPY (tuples in ``STAGE_COLUMNS`` order)."""
+    """Validated dossier rows ready for COPY (tuples in ``STAGE_COLUMNS`` order; a time is an aware datetime or
+    ISO 8601 text with its offset)."""
 
     rows: list[tuple]
     units: set[int]
@@ -349,7 +350,24 @@ def validate_dossiers(
     out: list[tuple] = []
     used_units: set[int] = set()
     allowed_cache: dict[int, bool] = {}
-    pdt = parse_datetime
+    fromiso = datetime.fromisoformat
+
+    def pdt(text: str):
+        """(aware datetime, value for COPY): the file's own ISO text when PostgreSQL can read it as it is."""
+        if not text:
+            return None, None
+        try:
+            value = fromiso(text)
+        except ValueError:
+            value = parse_datetime(text)
+            return value, value
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=VN_TZ)
+            if len(text) >= 16 and text[10] in "T ":
+                return value, text + "+07:00"
+            return value, value
+        return value, text
+
     for line, row in enumerate(raw, start=2):
         (
             code,
@@ -391,30 +409,30 @@ def validate_dossiers(
                 line, "procedure_code", f"không có TTHC {proc_code!r} trong danh mục / unknown procedure"
             )
         try:
-            received = pdt(received_t)
+            received, received_c = pdt(received_t)
             if received is None:
                 errors.add(line, "received_at", "thiếu thời điểm tiếp nhận / received_at missing")
         except CellError as exc:
             errors.add(line, "received_at", str(exc))
-            received = None
+            received = received_c = None
         try:
-            due = pdt(due_t)
+            due, due_c = pdt(due_t)
         except CellError as exc:
             errors.add(line, "due_at", str(exc))
-            due = None
+            due = due_c = None
         try:
-            finished = pdt(finished_t)
+            finished, finished_c = pdt(finished_t)
         except CellError as exc:
             errors.add(line, "finished_at", str(exc))
-            finished = None
-        rq = rc = None
+            finished = finished_c = None
+        rq = rc = rq_c = rc_c = None
         if rq_t or rc_t:
             try:
-                rq = pdt(rq_t)
+                rq, rq_c = pdt(rq_t)
             except CellError as exc:
                 errors.add(line, "supplement_requested_at", str(exc))
             try:
-                rc = pdt(rc_t)
+                rc, rc_c = pdt(rc_t)
             except CellError as exc:
                 errors.add(line, "supplement_completed_at", str(exc))
         channel = channels.get(channel_t) or ("direct" if not channel_t.strip() else None)
@@ -483,7 +501,7 @@ def validate_dossiers(
         if errors.total != bad:
             continue
         if due is None:
-            due = due_for(unit_id, received, proc[2], proc[3])
+            due_c = due_for(unit_id, received, proc[2], proc[3])
         used_units.add(unit_id)
         out.append(
             (
@@ -491,13 +509,13 @@ def validate_dossiers(
                 unit_id,
                 proc[1],
                 channel,
-                received,
-                due,
-                finished,
+                received_c,
+                due_c,
+                finished_c,
                 status,
                 sreq,
-                rq,
-                rc,
+                rq_c,
+                rc_c,
                 *flags,
                 rating,
                 app_name.strip(),
@@ -530,12 +548,12 @@ def _text(value: str) -> str:
 def _copy_line(r: tuple) -> str:
     """One line of COPY text format for a row in ``STAGE_COLUMNS`` order."""
     parts = [_text(r[0]), str(r[1]), str(r[2]), r[3]]
-    for v in r[4:7]:
-        parts.append("\\N" if v is None else v.isoformat())
+    for v in (r[4], r[5], r[6]):
+        parts.append("\\N" if v is None else v if v.__class__ is str else v.isoformat())
     parts.append(r[7])
     parts.append(str(r[8]))
-    parts.append("\\N" if r[9] is None else r[9].isoformat())
-    parts.append("\\N" if r[10] is None else r[10].isoformat())
+    for v in (r[9], r[10]):
+        parts.append("\\N" if v is None else v if v.__class__ is str else v.isoformat())
     for v in r[11:18]:
         parts.append("t" if v else "f")
     parts.extend(_text(v) for v in r[18:])

@@ -73,39 +73,42 @@ class Counts:
         )
 
 
-# The inner subquery evaluates the three per-dossier predicates once per row (OFFSET 0 keeps PostgreSQL from
-# inlining them into every FILTER), then one pass counts per (unit, procedure); the outer query applies the
-# procedure's facts (paper result, online level) and sums per unit.
+# The inner query groups each (unit, procedure) by the three per-dossier predicates — each evaluated once per row as
+# a grouping key, in a plan PostgreSQL can run in parallel — and counts the dossier facts; the outer query keeps the
+# groups each count needs (S, R, R ∩ overdue), applies the procedure's facts (paper result, online level) and sums
+# per unit.
 COUNTS_SQL = f"""
 SELECT g.unit_id,
-       sum(g.s), sum(g.on_time), sum(g.r),
-       sum(g.r) FILTER (WHERE p.paper_result), sum(g.r_electronic) FILTER (WHERE p.paper_result),
-       sum(g.digitized), sum(g.reused), sum(g.citizen), sum(g.r_overdue), sum(g.r_unhappy),
-       sum(g.r) FILTER (WHERE p.online_level = 'full'), sum(g.r_online) FILTER (WHERE p.online_level = 'full'),
-       sum(g.fee), sum(g.fee_paid), sum(g.r_online)
+       sum(g.n) FILTER (WHERE g.in_s),
+       sum(g.n) FILTER (WHERE g.in_s AND g.on_time),
+       sum(g.n) FILTER (WHERE g.in_r),
+       sum(g.n) FILTER (WHERE g.in_r AND p.paper_result),
+       sum(g.electronic) FILTER (WHERE g.in_r AND p.paper_result),
+       sum(g.digitized) FILTER (WHERE g.in_r),
+       sum(g.reused) FILTER (WHERE g.in_r),
+       sum(g.citizen) FILTER (WHERE g.in_r),
+       sum(g.n) FILTER (WHERE g.in_r AND g.in_s AND NOT g.on_time),
+       sum(g.unhappy) FILTER (WHERE g.in_r),
+       sum(g.n) FILTER (WHERE g.in_r AND p.online_level = 'full'),
+       sum(g.online) FILTER (WHERE g.in_r AND p.online_level = 'full'),
+       sum(g.fee) FILTER (WHERE g.in_r),
+       sum(g.fee_paid) FILTER (WHERE g.in_r),
+       sum(g.online) FILTER (WHERE g.in_r)
 FROM (
-    SELECT x.unit_id, x.procedure_id,
-           count(*) FILTER (WHERE x.in_s) AS s,
-           count(*) FILTER (WHERE x.in_s AND x.on_time) AS on_time,
-           count(*) FILTER (WHERE x.in_r) AS r,
-           count(*) FILTER (WHERE x.in_r AND x.result_electronic) AS r_electronic,
-           count(*) FILTER (WHERE x.in_r AND x.digitized) AS digitized,
-           count(*) FILTER (WHERE x.in_r AND x.reused_data) AS reused,
-           count(*) FILTER (WHERE x.in_r AND x.citizen_data) AS citizen,
-           count(*) FILTER (WHERE x.in_r AND x.in_s AND NOT x.on_time) AS r_overdue,
-           count(*) FILTER (WHERE x.in_r AND (x.petition OR x.rating = 'dislike')) AS r_unhappy,
-           count(*) FILTER (WHERE x.in_r AND x.channel = 'online') AS r_online,
-           count(*) FILTER (WHERE x.in_r AND x.fee_required) AS fee,
-           count(*) FILTER (WHERE x.in_r AND x.fee_required AND x.paid_online) AS fee_paid
-    FROM (
-        SELECT d.unit_id, d.procedure_id, d.channel, d.result_electronic, d.digitized, d.reused_data,
-               d.citizen_data, d.petition, d.rating, d.fee_required, d.paid_online,
-               {IN_S_SQL} AS in_s, {IN_R_SQL} AS in_r, {ON_TIME_SQL} AS on_time
-        FROM onestop_dossier d
-        WHERE ({IN_S_SQL} OR {IN_R_SQL}) {{unit_filter}}
-        OFFSET 0
-    ) x
-    GROUP BY x.unit_id, x.procedure_id
+    SELECT d.unit_id, d.procedure_id,
+           {IN_S_SQL} AS in_s, {IN_R_SQL} AS in_r, {ON_TIME_SQL} AS on_time,
+           count(*) AS n,
+           count(*) FILTER (WHERE d.result_electronic) AS electronic,
+           count(*) FILTER (WHERE d.digitized) AS digitized,
+           count(*) FILTER (WHERE d.reused_data) AS reused,
+           count(*) FILTER (WHERE d.citizen_data) AS citizen,
+           count(*) FILTER (WHERE d.petition OR d.rating = 'dislike') AS unhappy,
+           count(*) FILTER (WHERE d.channel = 'online') AS online,
+           count(*) FILTER (WHERE d.fee_required) AS fee,
+           count(*) FILTER (WHERE d.fee_required AND d.paid_online) AS fee_paid
+    FROM onestop_dossier d
+    WHERE ({IN_S_SQL} OR {IN_R_SQL}) {{unit_filter}}
+    GROUP BY 1, 2, 3, 4, 5
 ) g JOIN onestop_procedure p ON p.id = g.procedure_id
 GROUP BY g.unit_id
 """

@@ -150,11 +150,26 @@ class Dossier(models.Model):
     """A hồ sơ TTHC. High volume: no audit trigger (see the module docstring); ``batch`` records who loaded it."""
 
     code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
+    # Indexes: code, (unit, received_at), open dossiers by (unit, due_at) — no others, so each loaded row writes
+    # few index entries (procedure filters scan the unit's dossiers).
+    # No database-level FK constraints on this table: their row triggers (three per row) dominate a million-row
+    # load. Every row is checked by the importer (unit and procedure must exist) before it is written, and deletes
+    # go through the ORM, which still enforces PROTECT / SET_NULL.
     unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("đơn vị tiếp nhận")
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("đơn vị tiếp nhận"),
+        db_constraint=False,
+        db_index=False,  # covered by the (unit, received_at) index
     )
     procedure = models.ForeignKey(
-        Procedure, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục")
+        Procedure,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("thủ tục"),
+        db_constraint=False,
+        db_index=False,
     )
     channel = models.CharField(_("hình thức nộp"), max_length=8, choices=Channel.choices, default="direct")
     received_at = models.DateTimeField(_("tiếp nhận lúc"))
@@ -182,6 +197,8 @@ class Dossier(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("lần nhập"),
+        db_constraint=False,
+        db_index=False,
     )
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -198,7 +215,6 @@ class Dossier(models.Model):
                 name="onestop_dossier_open_due",
                 condition=models.Q(finished_at__isnull=True),
             ),
-            models.Index(fields=["procedure"], name="onestop_dossier_procedure"),
         ]
         constraints = [
             models.CheckConstraint(
