@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from decimal import Decimal
+from pathlib import Path
 
 from cchc.parindex.loaders import load_input
 from cchc.parindex.output import evaluation_to_json
 from cchc.parindex.parsing import parse_input
 from cchc.parindex.scoring import evaluate
 
+ROOT = Path(__file__).resolve().parents[1]
 UNITS = 5_000
 FIELDS = 8
 CRITERIA = 100
@@ -103,11 +107,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = f"{tmp}/units.json"
         with open(path, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, default=str)
+            # Decimals as JSON numbers, as the contract's files hold them (2-place values round-trip via float).
+            json.dump(doc, fh, ensure_ascii=False, default=float)
         began = time.perf_counter()
         loaded = load_input(path)
         evaluate(loaded.framework, loaded.units, loaded.stage)
         print(f"   từ tệp JSON / from a JSON file (read+parse+evaluate): {time.perf_counter() - began:.2f} s")
+        began = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "parindex_evaluate", path, "--json"],
+            cwd=ROOT, capture_output=True, check=True,
+        )  # fmt: skip
+        command = time.perf_counter() - began
+        assert json.loads(proc.stdout)["units"][0]["code"] == out["units"][0]["code"]
+        verdict = "đạt / ok" if command < GOAL_SECONDS else "CHẬM / too slow"
+        print(
+            f"   lệnh / command `manage.py parindex_evaluate --json` (khởi động + đọc + tính + in): {command:.2f} s"
+            f" (mục tiêu < {GOAL_SECONDS:.0f} s: {verdict})"
+        )
     top = out["units"][0]
     print(f"   hạng 1: {top['code']} {top['index']} {top['band']}; hạng cuối: {out['units'][-1]['rank']}")
 
