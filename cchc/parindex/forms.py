@@ -22,9 +22,19 @@ class RoundForm(forms.Form):
     name = forms.CharField(label=_("Tên đợt đánh giá"), max_length=500)
     framework = forms.ModelChoiceField(label=_("Bộ tiêu chí"), queryset=Framework.objects.none())
     owner_unit = forms.ModelChoiceField(label=_("Đơn vị tổ chức đánh giá"), queryset=OrgUnit.objects.none())
+    unit_kinds = forms.MultipleChoiceField(
+        label=_("Đánh giá mọi đơn vị thuộc đơn vị tổ chức có loại"),
+        choices=UnitKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Ví dụ: mọi phòng nghiệp vụ và Công an cấp xã; đơn vị còn hiệu lực tại ngày cuối kỳ kiểm chứng."
+        ),
+    )
     units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị được đánh giá"),
+        label=_("Và/hoặc chọn từng đơn vị"),
         queryset=OrgUnit.objects.none(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Giữ Ctrl (hoặc Cmd) để chọn nhiều đơn vị."),
     )
@@ -51,9 +61,34 @@ class RoundForm(forms.Form):
         if council is not None:
             self.fields["council"].queryset = council
             self.fields["council"].label_from_instance = _council_label
+        self.fields["units"].label_from_instance = lambda u: f"{u.code} — {u.name}"
+        self.fields["owner_unit"].label_from_instance = lambda u: f"{u.code} — {u.name}"
         if editing:
-            for name in ("framework", "owner_unit", "units"):
+            for name in ("framework", "owner_unit", "units", "unit_kinds"):
                 del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if "units" in self.fields and not data.get("units") and not data.get("unit_kinds"):
+            raise forms.ValidationError(_("Chọn đơn vị được đánh giá (theo loại hoặc từng đơn vị)."))
+        return data
+
+    def assessed_units(self) -> list[OrgUnit]:
+        """The chosen units plus every unit of the chosen kinds under the organising unit, valid at the window end."""
+        from cchc.orgs.selectors import valid_on_q
+
+        d = self.cleaned_data
+        chosen = {u.pk: u for u in d.get("units") or []}
+        if d.get("unit_kinds"):
+            owner = d["owner_unit"]
+            extra = (
+                OrgUnit.objects.filter(path__startswith=owner.path, kind__in=d["unit_kinds"])
+                .exclude(pk=owner.pk)
+                .filter(valid_on_q(d["evidence_to"]))
+            )
+            for unit in extra:
+                chosen.setdefault(unit.pk, unit)
+        return sorted(chosen.values(), key=lambda u: u.path)
 
 
 def _council_label(user) -> str:

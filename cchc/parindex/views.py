@@ -131,7 +131,7 @@ def round_create(request):
                 framework=d["framework"],
                 owner_unit=d["owner_unit"],
                 name=d["name"],
-                units=d["units"],
+                units=form.assessed_units(),
                 evidence_from=d["evidence_from"],
                 evidence_to=d["evidence_to"],
                 deadlines={

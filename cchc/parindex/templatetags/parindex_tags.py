@@ -20,10 +20,10 @@ def pts(value):
 
 @register.filter
 def raw(value):
-    """A Decimal for an <input value>: "2.25", empty when None."""
+    """A Decimal for an <input value>, written as users type it: "2,25" (a dot is accepted too); "" when None."""
     if value is None:
         return ""
-    return f"{Decimal(str(value)):.2f}".rstrip("0").rstrip(".")
+    return f"{Decimal(str(value)):.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 @register.filter

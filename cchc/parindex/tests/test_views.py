@@ -187,6 +187,14 @@ def test_create_round_through_the_form(org, personas, login, small_framework):
     assert r.status_code == 302, r.content.decode()[:2000]
     rnd = Round.objects.get(name="Đợt mới")
     assert rnd.assessments.count() == 2 and rnd.assessments.first().scores.count() == 4
+    by_kind = {**data, "name": "Theo loại", "units": [org.pc06.pk], "unit_kinds": ["commune_police"]}
+    assert client.post(url("round_create"), by_kind).status_code == 302
+    codes = set(Round.objects.get(name="Theo loại").assessments.values_list("unit__code", flat=True))
+    assert codes == {"HP.PC06", "HP.CAP.A", "HP.CAP.B"}
+    r = client.post(url("round_create"), {**data, "name": "Trống", "units": []})
+    assert r.status_code == 200 and "Chọn đơn vị được đánh giá" in r.content.decode()
+    outside = {**data, "name": "Ngoài", "owner_unit": org.other_city.pk}
+    assert client.post(url("round_create"), outside).status_code == 200  # not a unit the coordinator manages
     assert login(personas.ward_officer).get(url("round_create")).status_code == 403
 
 
