@@ -113,7 +113,12 @@ def assessment_caps(user, assessment: Assessment, access: RoundAccess | None = N
         m.role == Role.HEAD and m.unit_id == assessment.unit_id for m in scope.memberships
     )
     own = own_data or is_head or any(m.unit_id == assessment.unit_id for m in scope.memberships)
-    view = access.sees_all or own or scope.view.contains(assessment.unit)
+    # Heads read the assessments of the units under them; an appraiser reads only the rounds they sit on.
+    above = any(
+        m.role in (Role.HEAD, Role.LEADER) and assessment.unit.path.startswith(m.unit.path)
+        for m in scope.memberships
+    )
+    view = access.sees_all or own or above
     phase = rnd.phase
     P = Round.Phase
     draft = assessment.status == Assessment.Status.DRAFT
@@ -158,7 +163,11 @@ def visible_assessments(user, rnd: Round, access: RoundAccess) -> QuerySet[Asses
     if access.sees_all:
         return qs
     scope = scope_for(user)
-    return qs.filter(scope.data.q("unit__") | scope.view.q("unit__") | _own_view_q(user))
+    q = scope.data.q("unit__") | _own_view_q(user)
+    for m in scope.memberships:
+        if m.role in (Role.HEAD, Role.LEADER):
+            q |= Q(unit__path__startswith=m.unit.path)
+    return qs.filter(q)
 
 
 def frameworks_for_user(user) -> QuerySet[Framework]:

@@ -74,6 +74,9 @@ def test_non_council_appraiser_does_not_see_the_round(par_round, personas, login
     assert client.get(url("round_detail", par_round.pk)).status_code == 404
     assert client.get(url("index")).status_code == 200
     assert par_round.name not in client.get(url("index")).content.decode()
+    a = par_round.assessments.first()
+    assert client.get(url("assessment", a.pk)).status_code == 404
+    assert client.get(url("scorecard", a.pk)).status_code == 404
 
 
 def test_self_assessment_through_the_page(par_round, personas, login, org):
