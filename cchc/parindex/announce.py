@@ -77,8 +77,14 @@ def announcement_document(rnd: Round, version: ResultVersion) -> OfficialDocumen
             align=["center", "left", "right", "right", "right", "right", "right", "left"],
         )
     ]
+    place = owner.name
+    for prefix in ("Công an thành phố ", "Công an tỉnh ", "Công an "):
+        if place.startswith(prefix):
+            place = place.removeprefix(prefix)
+            break
     return OfficialDocument(
         issuer=owner.name.upper(),
+        place=place,
         parent_body=parent,
         symbol=f"QĐ-{owner.short_code or owner.code}",
         doc_type="QUYẾT ĐỊNH",

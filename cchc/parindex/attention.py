@@ -51,3 +51,30 @@ def council_tasks(user):
         items.append(Item(_("Thẩm định Chỉ số CCHC: %(r)s") % {"r": rnd.name}, detail,
                           reverse("parindex:round_detail", args=[rnd.pk]), "info", pending or None))  # fmt: skip
     return items
+
+
+@provider
+def coordinator_tasks(user):
+    from .selectors import managed_rounds_q
+
+    scope = scope_for(user)
+    if scope.manage.empty and not scope.is_admin:
+        return []
+    items = []
+    rounds = Round.objects.filter(managed_rounds_q(user)).filter(
+        phase__in=[Round.Phase.SELF, Round.Phase.ROUND2, Round.Phase.CORRECTING]
+    )
+    for rnd in rounds.select_related("framework"):
+        url = reverse("parindex:round_detail", args=[rnd.pk])
+        if rnd.phase == Round.Phase.SELF:
+            waiting = rnd.assessments.exclude(status=Assessment.Status.SUBMITTED).count()
+            if waiting:
+                due = f" — hạn {rnd.self_due:%d/%m/%Y}" if rnd.self_due else ""
+                items.append(Item(_("%(n)s đơn vị chưa gửi tự đánh giá Chỉ số CCHC") % {"n": waiting},
+                                  rnd.name + due, url, "info", waiting))  # fmt: skip
+        else:
+            from .results import unfinished_appraisals
+
+            if not unfinished_appraisals(rnd):
+                items.append(Item(_("Đã thẩm định xong, có thể công bố Chỉ số CCHC"), rnd.name, url, "info"))
+    return items

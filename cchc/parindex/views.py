@@ -190,6 +190,19 @@ def round_detail(request, pk):
     pending_na = Score.objects.filter(
         assessment__round=rnd, na_requested=True, na_decision=Score.Decision.PENDING
     ).count()
+    if request.GET.get("export") == "xlsx":
+        headers = [_("Mã đơn vị"), _("Tên đơn vị"), _("Trạng thái"), _("Thủ trưởng duyệt"), _("Ngày duyệt")]
+        if published:
+            headers += [_("Chỉ số (%)"), _("Xếp loại"), _("Xếp hạng")]
+        rows = []
+        for a in assessments.select_related("approved_by"):
+            row = [a.unit.code, a.unit.name, a.get_status_display(),
+                   a.approved_by.display_name if a.approved_by else "", a.approved_at.date() if a.approved_at else None]  # fmt: skip
+            if published:
+                r = by_code.get(a.unit.code) or {}
+                row += [r.get("index"), r.get("band"), r.get("rank")]
+            rows.append(row)
+        return _xlsx(write_sheet(_("Đơn vị được đánh giá"), headers, rows), f"dot-{rnd.pk}-don-vi.xlsx")
     page, query = paginate(request, assessments)
     context = {
         "round": rnd,
@@ -581,6 +594,8 @@ def assessment_detail(request, pk):
         except ValidationError as exc:
             _errors(request, exc)
         return redirect("parindex:assessment", pk=assessment.pk)
+    if request.GET.get("export") == "xlsx":
+        return _xlsx(_assessment_sheet(assessment), f"danh-gia-{assessment.unit.code}-{rnd.pk}.xlsx")
     self_result = results.unit_result(assessment, "self")
     appraised = results.unit_result(assessment, "appraised") if rnd.phase not in (P.DRAFT, P.SELF) else None
     problems = services.self_assessment_problems(assessment) if caps.self_edit else []
@@ -602,6 +617,27 @@ def assessment_detail(request, pk):
         "has_computed": rnd.framework.criteria.filter(is_leaf=True).exclude(method="manual").exists(),
     }
     return render(request, "parindex/assessment.html", context)
+
+
+def _assessment_sheet(assessment: Assessment) -> bytes:
+    """The unit's assessment table (Bảng đánh giá): every criterion with its scores, notes and evidence."""
+    headers = [_("Mã"), _("Tiêu chí"), _("Điểm tối đa"), _("Tự chấm"), _("Diễn giải"), _("Tài liệu kiểm chứng"),
+               _("Đề nghị hạ chuẩn"), _("Thẩm định lần 1"), _("Ý kiến lần 1"), _("Giải trình"), _("Thẩm định lần 2"),
+               _("Ý kiến lần 2")]  # fmt: skip
+    rows = []
+    for c, s, evidence in _tree(assessment):
+        if s is None:
+            rows.append([c.code, c.title, c.max_points] + [None] * 9)
+            continue
+        na = ""
+        if s.na_requested:
+            na = f"{s.get_na_decision_display()}: {s.na_reason}"
+        docs = "; ".join(e.title for e in evidence) or s.no_evidence_note
+        rows.append([c.code, c.title, c.max_points, s.self_score, s.self_note, docs, na, s.round1, s.round1_comment,
+                     s.response, s.round2, s.round2_comment])  # fmt: skip
+    return write_sheet(
+        _("Bảng đánh giá"), headers, rows, widths=[8, 50, 10, 10, 40, 40, 25, 10, 40, 40, 10, 40]
+    )
 
 
 @login_required
@@ -758,6 +794,20 @@ def framework_list(request):
     )
     if text:
         qs = qs.filter(name__unaccent__icontains=text)
+    if request.GET.get("export") == "xlsx":
+        headers = [
+            _("Bộ tiêu chí"),
+            _("Năm"),
+            _("Phiên bản"),
+            _("Loại đơn vị"),
+            _("Mẫu tham khảo"),
+            _("Số tiêu chí"),
+        ]
+        rows = [
+            [f.name, f.year, f.version, f.get_unit_kind_display(), _("Có") if f.is_sample else "", f.n]
+            for f in qs
+        ]
+        return _xlsx(write_sheet(_("Bộ tiêu chí"), headers, rows), "bo-tieu-chi.xlsx")
     page, query = paginate(request, qs)
     return render(
         request,

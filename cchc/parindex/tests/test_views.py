@@ -8,6 +8,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from cchc.parindex import services
@@ -149,6 +150,19 @@ def test_ranking_exports_and_announcement(par_round, personas, login, org):
     assert ws.max_row == 3 and ws.cell(2, 1).value == 1 and ws.cell(3, 1).value == 1  # tie: shared rank
     doc = client.get(url("announcement", par_round.pk))
     assert doc.status_code == 200 and doc.content[:2] == b"PK"
+    word = Document(io.BytesIO(doc.content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "QUYẾT ĐỊNH" in text and "Công bố Chỉ số cải cách hành chính năm 2026" in text
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert "Phòng Cảnh sát quản lý hành chính về trật tự xã hội" in cells and "Tốt" in cells
+    assert "Hải Phòng, ngày" in "\n".join(cells)
+    for name, args in (
+        ("round_detail", [par_round.pk]),
+        ("assessment", [assessment_of(par_round, org.pc06).pk]),
+    ):
+        r = client.get(url(name, *args) + "?export=xlsx")
+        assert r["Content-Type"].startswith("application/vnd.openxmlformats"), name
+        assert load_workbook(io.BytesIO(r.content)).active.max_row > 2
     data = json.loads(client.get(url("round_input", par_round.pk)).content)
     assert data["stage"] == "appraised" and len(data["units"]) == 2
     # The unit sees the published ranking, with only its own scorecard linked.
@@ -204,3 +218,8 @@ def test_create_round_through_the_form(org, personas, login, small_framework):
 def test_home_attention_and_navigation(par_round, personas, login):
     page = login(personas.department_head).get("/").content.decode()
     assert "Tự đánh giá Chỉ số CCHC" in page and "/chi-so-cchc/" in page
+    assert "2 đơn vị chưa gửi tự đánh giá" in login(personas.coordinator).get("/").content.decode()
+    assert "chưa gửi tự đánh giá" not in login(personas.other_coordinator).get("/").content.decode()
+    par_round.phase = Round.Phase.ROUND1
+    par_round.save()
+    assert "Thẩm định Chỉ số CCHC" in login(personas.appraiser).get("/").content.decode()
