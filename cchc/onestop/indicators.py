@@ -73,21 +73,20 @@ class Counts:
         )
 
 
-# The inner query groups each (unit, procedure) by the three per-dossier predicates — each evaluated once per row as
-# a grouping key, in a plan PostgreSQL can run in parallel — and counts the dossier facts; the outer query keeps the
-# groups each count needs (S, R, R ∩ overdue), applies the procedure's facts (paper result, online level) and sums
-# per unit.
+# The inner query counts per (unit, procedure, in R?) — S and "on time in S" with the per-dossier rule, and the
+# dossier facts — in one parallel scan; the outer query keeps what each indicator needs (R ∩ overdue = S − on time
+# in the R groups), applies the procedure's facts (paper result, online level) and sums per unit.
 COUNTS_SQL = f"""
 SELECT g.unit_id,
-       sum(g.n) FILTER (WHERE g.in_s),
-       sum(g.n) FILTER (WHERE g.in_s AND g.on_time),
+       sum(g.s),
+       sum(g.on_time),
        sum(g.n) FILTER (WHERE g.in_r),
        sum(g.n) FILTER (WHERE g.in_r AND p.paper_result),
        sum(g.electronic) FILTER (WHERE g.in_r AND p.paper_result),
        sum(g.digitized) FILTER (WHERE g.in_r),
        sum(g.reused) FILTER (WHERE g.in_r),
        sum(g.citizen) FILTER (WHERE g.in_r),
-       sum(g.n) FILTER (WHERE g.in_r AND g.in_s AND NOT g.on_time),
+       sum(g.s - g.on_time) FILTER (WHERE g.in_r),
        sum(g.unhappy) FILTER (WHERE g.in_r),
        sum(g.n) FILTER (WHERE g.in_r AND p.online_level = 'full'),
        sum(g.online) FILTER (WHERE g.in_r AND p.online_level = 'full'),
@@ -95,8 +94,9 @@ SELECT g.unit_id,
        sum(g.fee_paid) FILTER (WHERE g.in_r),
        sum(g.online) FILTER (WHERE g.in_r)
 FROM (
-    SELECT d.unit_id, d.procedure_id,
-           {IN_S_SQL} AS in_s, {IN_R_SQL} AS in_r, {ON_TIME_SQL} AS on_time,
+    SELECT d.unit_id, d.procedure_id, {IN_R_SQL} AS in_r,
+           count(*) FILTER (WHERE {IN_S_SQL}) AS s,
+           count(*) FILTER (WHERE {IN_S_SQL} AND {ON_TIME_SQL}) AS on_time,
            count(*) AS n,
            count(*) FILTER (WHERE d.result_electronic) AS electronic,
            count(*) FILTER (WHERE d.digitized) AS digitized,
@@ -108,7 +108,7 @@ FROM (
            count(*) FILTER (WHERE d.fee_required AND d.paid_online) AS fee_paid
     FROM onestop_dossier d
     WHERE ({IN_S_SQL} OR {IN_R_SQL}) {{unit_filter}}
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3
 ) g JOIN onestop_procedure p ON p.id = g.procedure_id
 GROUP BY g.unit_id
 """
