@@ -63,24 +63,30 @@ class RoundForm(forms.Form):
             self.fields["council"].label_from_instance = _council_label
         self.fields["units"].label_from_instance = lambda u: f"{u.code} — {u.name}"
         self.fields["owner_unit"].label_from_instance = lambda u: f"{u.code} — {u.name}"
+        self.editing = editing
         if editing:
-            for name in ("framework", "owner_unit", "units", "unit_kinds"):
+            for name in ("framework", "owner_unit"):
                 del self.fields[name]
+            if editing == "frozen":
+                del self.fields["units"], self.fields["unit_kinds"]
+            else:
+                self.fields["unit_kinds"].label = _("Thêm mọi đơn vị có loại")
+                self.fields["units"].label = _("Thêm đơn vị")
 
     def clean(self):
         data = super().clean()
-        if "units" in self.fields and not data.get("units") and not data.get("unit_kinds"):
+        if not self.editing and not data.get("units") and not data.get("unit_kinds"):
             raise forms.ValidationError(_("Chọn đơn vị được đánh giá (theo loại hoặc từng đơn vị)."))
         return data
 
-    def assessed_units(self) -> list[OrgUnit]:
+    def assessed_units(self, owner: OrgUnit | None = None) -> list[OrgUnit]:
         """The chosen units plus every unit of the chosen kinds under the organising unit, valid at the window end."""
         from cchc.orgs.selectors import valid_on_q
 
         d = self.cleaned_data
         chosen = {u.pk: u for u in d.get("units") or []}
         if d.get("unit_kinds"):
-            owner = d["owner_unit"]
+            owner = owner or d["owner_unit"]
             extra = (
                 OrgUnit.objects.filter(path__startswith=owner.path, kind__in=d["unit_kinds"])
                 .exclude(pk=owner.pk)

@@ -158,11 +158,17 @@ def round_edit(request, pk):
     initial = {k: getattr(rnd, k) for k in ("name", "evidence_from", "evidence_to", "self_due", "round1_due",
                                               "explanation_due", "round2_due", "publish_due")}  # fmt: skip
     initial["council"] = list(rnd.council.all())
+    editing = True if rnd.phase in (P.DRAFT, P.SELF) else "frozen"  # units are added before appraisal only
     form = RoundForm(
-        request.POST or None, initial=initial, editing=True, **_round_form_kwargs(request.user, rnd)
+        request.POST or None, initial=initial, editing=editing, **_round_form_kwargs(request.user, rnd)
     )
     if request.method == "POST" and form.is_valid():
         try:
+            if editing is True:
+                added = [
+                    u for u in form.assessed_units(rnd.owner_unit) if u.path.startswith(rnd.owner_unit.path)
+                ]
+                services.round_set_units(round=rnd, units=added, actor=request.user)
             services.round_update(
                 rnd=rnd, actor=request.user, data=form.cleaned_data, council=form.cleaned_data["council"]
             )

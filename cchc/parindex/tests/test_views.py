@@ -213,6 +213,13 @@ def test_create_round_through_the_form(org, personas, login, small_framework):
     outside = {**data, "name": "Ngoài", "owner_unit": org.other_city.pk}
     assert client.post(url("round_create"), outside).status_code == 200  # not a unit the coordinator manages
     assert login(personas.ward_officer).get(url("round_create")).status_code == 403
+    edit = {k: v for k, v in data.items() if k not in ("framework", "owner_unit", "units")}
+    r = login(personas.coordinator).post(
+        url("round_edit", rnd.pk), {**edit, "units": [org.ward.pk], "name": "Đổi tên"}
+    )
+    assert r.status_code == 302
+    rnd.refresh_from_db()
+    assert rnd.name == "Đổi tên" and rnd.assessments.count() == 3
 
 
 def test_home_attention_and_navigation(par_round, personas, login):
