@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,6 +230,16 @@ def round_advance(*, rnd: Round, actor) -> Round:
     nxt = NEXT_PHASE.get(rnd.phase)
     if nxt is None:
         raise ValidationError(_("Đợt đánh giá không thể chuyển tiếp từ giai đoạn này."))
+    if nxt == P.ROUND1:
+        # Fresh figures for the computed criteria; survey-measured ones start round 1 at the survey's points.
+        for assessment in rnd.assessments.select_related("unit", "round"):
+            refresh_computed(assessment=assessment)
+        Score.objects.filter(
+            assessment__round=rnd,
+            criterion__survey_measured=True,
+            round1__isnull=True,
+            computed_points__isnull=False,
+        ).update(round1=F("computed_points"))
     rnd.phase = nxt
     rnd.save(update_fields=["phase", "updated_at"])
     return rnd

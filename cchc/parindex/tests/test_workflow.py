@@ -310,3 +310,20 @@ def test_publish_refuses_pending_na_requests(par_round, org, personas):
     assert {u["code"]: u["max"] for u in version.document["units"]}["HP.PC06"] == 10
     assert Score.objects.get(assessment=a, criterion__code="2.1").na_decision == "rejected"
     assert Adjustment.objects.count() == 0 and Evidence.objects.count() == 0
+
+
+def test_round_one_starts_survey_criteria_at_the_survey_points(par_round, org, personas):
+    previous = rules.SOURCES.get("survey_index")
+    rules.register_source(
+        "survey_index", lambda unit, start, end: rules.Measure(Decimal(92), "Chỉ số hài lòng 92%")
+    )
+    try:
+        services.round_advance(rnd=par_round, actor=personas.coordinator)
+    finally:
+        if previous is None:
+            rules.unregister_source("survey_index")
+        else:
+            rules.SOURCES["survey_index"] = previous
+    s = Score.objects.get(assessment__round=par_round, assessment__unit=org.pc06, criterion__code="2.2")
+    assert s.computed_points == Decimal("1.84") and s.round1 == Decimal("1.84")  # linear: 2 × 92 %
+    assert s.self_score is None  # never self-scored
