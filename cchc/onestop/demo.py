@@ -1,7 +1,9 @@
 """Demo data (``make run``): a catalogue of common police procedures, marked as demo data, and a year of generated
-dossiers (1/11/2025–20/11/2026) for the Hải Phòng demo units — late ones and apology letters included — plus plan
-targets and a few portal figures. Idempotent: everything is created once (checked by the demo import batch).
-Times and fees are plausible, not official.
+dossiers up to the day before the first load, for the Hải Phòng demo units — late ones (and some still open, due
+soon or overdue) and apology letters included — plus plan targets and a few portal figures.
+
+Idempotent: the dossiers are created once (the demo import batch records when); later runs reuse that date, so
+running ``load_demo`` again changes nothing. Times and fees are plausible, not official.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from cchc.audit.context import audit_context
 from cchc.orgs.models import OrgUnit
@@ -20,9 +23,7 @@ from .importing import DossierRows, DueCalculator, load_dossier_rows
 from .models import ApologyLetter, Dossier, ImportBatch, PortalFigure, Procedure, Target
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-DEMO_BATCH = "demo: hồ sơ một cửa 11/2025–11/2026"
-FIRST_DAY = date(2025, 11, 1)
-LAST_DAY = date(2026, 11, 20)
+DEMO_BATCH = "demo: hồ sơ một cửa (một năm)"
 
 # code, name, field, level, amount, unit, fee, online, postal, paper_result, for_citizens
 PROCEDURES = [
@@ -255,10 +256,13 @@ def load_demo() -> None:
     with audit_context(None, "demo:onestop"):
         load_index766()
         _procedures()
-        if not ImportBatch.objects.filter(kind=ImportBatch.Kind.DEMO, file_name=DEMO_BATCH).exists():
-            _dossiers()
-        _targets()
-        _portal_figures()
+        batch = ImportBatch.objects.filter(kind=ImportBatch.Kind.DEMO, file_name=DEMO_BATCH).first()
+        now = batch.started_at if batch else timezone.now()
+        last_day = now.astimezone(TZ).date() - timedelta(days=1)
+        if batch is None:
+            _dossiers(last_day - timedelta(days=365), last_day, now)
+        _targets(last_day)
+        _portal_figures(last_day)
 
 
 def _procedures() -> None:
@@ -289,7 +293,7 @@ def _procedures() -> None:
         )
 
 
-def _dossiers() -> None:
+def _dossiers(first_day: date, last_day: date, now: datetime) -> None:
     from cchc.workdays.services import calendars_by_unit
 
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=list(UNITS))}
@@ -298,7 +302,7 @@ def _dossiers() -> None:
     procs = {p.code: p for p in Procedure.objects.filter(code__in=[p[0] for p in PROCEDURES])}
     rng = random.Random(20261120)
     due_for = DueCalculator(calendars_by_unit({u.pk for u in units.values()}))
-    days = (LAST_DAY - FIRST_DAY).days + 1
+    days = (last_day - first_day).days + 1
     rows = []
     late_candidates = []
     for unit_code, (proc_codes, per_year, skill) in UNITS.items():
@@ -307,7 +311,7 @@ def _dossiers() -> None:
             continue
         for n in range(per_year):
             proc = procs[rng.choice(proc_codes)]
-            day = FIRST_DAY + timedelta(days=rng.randrange(days))
+            day = first_day + timedelta(days=rng.randrange(days))
             if day.weekday() == 6 or (day.weekday() == 5 and rng.random() < 0.7):
                 day -= timedelta(days=2)
             received = datetime(
@@ -335,7 +339,7 @@ def _dossiers() -> None:
                 req = received + span * rng.uniform(0.1, 0.4)
                 comp = req + timedelta(days=rng.uniform(0.5, 4))
             late = rng.random() > skill
-            recent = (LAST_DAY - day).days < 12
+            recent = (last_day - day).days < 12
             finished = None
             status = "processing"
             if not (recent and rng.random() < 0.6):
@@ -377,9 +381,7 @@ def _dossiers() -> None:
                     f"09{rng.randrange(10**7, 10**8)}",
                 )
             )
-            if (finished is None and due < datetime(2026, 11, 23, tzinfo=TZ)) or (
-                finished and finished > due
-            ):
+            if (finished is None and due < now) or (finished and finished > due):
                 late_candidates.append((code, unit.pk))
     with transaction.atomic():
         load_dossier_rows(
@@ -412,12 +414,12 @@ def _letters(rng: random.Random, codes: list[str]) -> None:
         )
 
 
-def _targets() -> None:
+def _targets(last_day: date) -> None:
     hp = OrgUnit.objects.filter(code="HP").first()
     if hp is None:
         return
     source = "Kế hoạch CCHC năm {year} của Công an thành phố Hải Phòng (dữ liệu mẫu)"
-    for year in (2025, 2026):
+    for year in (last_day.year - 1, last_day.year):
         for code, value in (
             ("ONLINE_FULL_DOSSIERS", 80),
             ("DOSSIER_ON_TIME", 98),
@@ -433,12 +435,13 @@ def _targets() -> None:
             )
 
 
-def _portal_figures() -> None:
+def _portal_figures(last_day: date) -> None:
     units = list(OrgUnit.objects.filter(code__in=[*UNITS, "HP"]))
-    quarters = [(date(2025, 10, 1), date(2025, 12, 31))] + [
-        (date(2026, m, 1), (date(2026, m + 3, 1) if m < 10 else date(2027, 1, 1)) - timedelta(days=1))
-        for m in (1, 4, 7, 10)
-    ]
+    quarters = []
+    for year in (last_day.year - 1, last_day.year):
+        for m in (1, 4, 7, 10):
+            end = (date(year, m + 3, 1) if m < 10 else date(year + 1, 1, 1)) - timedelta(days=1)
+            quarters.append((date(year, m, 1), end))
     for unit in units:
         for q_from, q_to in quarters:
             for code, values in (

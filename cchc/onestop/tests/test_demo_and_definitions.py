@@ -54,3 +54,37 @@ def test_definitions_are_versioned_records(tmp_path):
     d2027 = definitions_on(date(2027, 3, 31))
     assert d2027.id == "766-test-2027" and d2027.bands[0].min == 95
     assert d2027.indicator("REUSED_DIGITIZED_DATA").scoring.threshold == 50
+
+
+def test_demo_pages_render(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cchc.accounts.models import User
+    from cchc.core.demo import load_all
+    from cchc.onestop.selectors import quarter_of
+
+    load_all()
+    client.force_login(User.objects.get(username="daumoi.hp"))
+    first, _last = quarter_of(timezone.localdate())
+    q_from, q_to = quarter_of(first - timedelta(days=1))  # the last full quarter: inside the demo year
+    q = f"from={q_from}&to={q_to}"
+    for url in (
+        "/mot-cua/",
+        f"/mot-cua/chi-so/?unit=HP&{q}",
+        "/mot-cua/chi-so/?unit=HP.CAP.HONGBANG",
+        "/mot-cua/tre-han/",
+        f"/mot-cua/ho-so/?unit=HP&{q}&set=overdue",
+        "/mot-cua/thu-tuc/",
+        f"/mot-cua/chi-so/bieu-06.xlsx?unit=HP&{q}",
+    ):
+        assert client.get(url).status_code == 200, url
+    page = client.get(f"/mot-cua/chi-so/?unit=HP&{q}").content.decode()
+    assert "Xếp hạng các đơn vị trực thuộc" in page and "Công an phường Hồng Bàng" in page
+    assert (
+        "light green" in page or "light amber" in page or "light red" in page
+    )  # targets of the demo plan against the actual figures
+    letter = ApologyLetter.objects.select_related("dossier").first()
+    r = client.get(f"/mot-cua/ho-so/{letter.dossier.code}/phieu-xin-loi.docx")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
