@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from cchc.plans.importing.columns import detect_header
+from cchc.plans.importing.columns import COORDINATE, DEADLINE, LEAD, detect_header
 from cchc.plans.importing.drafts import Draft, DraftBuilder
 from cchc.plans.importing.metadata import read_metadata
 from cchc.plans.importing.model import Document, Paragraph, Table
 from cchc.plans.importing.ocr import ocr_drafts
+from cchc.plans.importing.ocr_rows import interleaved_drafts
 from cchc.plans.importing.prose import prose_drafts
 from cchc.plans.importing.tasks import TaskBuilder
 
@@ -48,6 +49,18 @@ def table_drafts(doc: Document) -> list[Draft]:
     return drafts
 
 
+def _complete(drafts: list[Draft]) -> int:
+    """Tasks with a number, a lead unit and a deadline: how well a reader understood a table."""
+    return sum(1 for d in drafts if d.code and d.text(LEAD) and d.text(DEADLINE))
+
+
+def _interleaved(drafts: list[Draft]) -> bool:
+    """The interleaved-row reader anchors rows on unit cells that every row has: trust it only
+    when most of its rows did find both a lead and a coordinating unit cell."""
+    coded = [d for d in drafts if d.code]
+    return bool(coded) and 3 * sum(1 for d in coded if d.text(LEAD) and d.text(COORDINATE)) >= 2 * len(coded)
+
+
 def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
     """Extract metadata and tasks. `year` is used when the document does not state its year."""
     warnings: list[str] = []
@@ -59,10 +72,16 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
     if not drafts:
         prose = prose_drafts(doc.paragraphs)
         ocr = ocr_drafts(doc.paragraphs)
+        row_warnings: list[str] = []
+        rows = interleaved_drafts(doc.paragraphs, row_warnings)
         coded = [sum(1 for d in found if d.code) for found in (prose, ocr)]
         drafts = prose if coded[0] >= coded[1] else ocr
-        if drafts and drafts is ocr:
+        if _interleaved(rows) and _complete(rows) > max(_complete(ocr), _complete(prose)):
+            drafts = rows
+        if drafts and drafts is not prose:
             warnings.append("tasks read from OCR text without table structure: check units and deadlines")
+        if drafts is rows:
+            warnings.extend(row_warnings)
     if not drafts:
         warnings.append("no task table found")
     tasks = TaskBuilder(drafts, plan_year, warnings).build()
