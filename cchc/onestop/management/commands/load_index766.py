@@ -29,10 +29,15 @@ def load_index766(path=None) -> list[str]:
         raise BadInput(f"{p}: định nghĩa không hợp lệ ({exc})", f"{p}: invalid definitions ({exc})") from None
     loaded = []
     for raw, defs in parsed:
-        IndexDefinition.objects.update_or_create(
-            version=defs.id,
-            defaults={"effective_from": defs.effective_from, "title": defs.title, "document": raw},
-        )
+        wanted = {"effective_from": defs.effective_from, "title": defs.title, "document": raw}
+        row = IndexDefinition.objects.filter(version=defs.id).first()
+        if row is None:
+            IndexDefinition.objects.create(version=defs.id, **wanted)
+        elif any(getattr(row, k) != v for k, v in wanted.items()):
+            # Only a real change is written (and audited): loading the same file again changes nothing.
+            for k, v in wanted.items():
+                setattr(row, k, v)
+            row.save()
         loaded.append(defs.id)
     return loaded
 
