@@ -85,12 +85,12 @@ _YEAR_WORDS = re.compile(r"(?:^|\b)(ca|trong|het|cuoi)\s*n[a-z]{1,2}m\b(?!\s*\d)
 _BARE_YEAR = re.compile(r"^\s*(20\d{2})\s*$")
 
 _RECURRING = re.compile(
-    r"th\w{0,2}ong\s*xuy\w{0,2}n|dinh\s*ky|h[a]ng\s*(ngay|tuan|thang|quy|nam)|lien\s*tuc|moi\s*(quy|thang|nam)|"
+    r"th\w{0,3}ng\s*xuy\w{0,2}n|dinh\s*ky|h[a]ng\s*(ngay|tuan|thang|quy|nam)|lien\s*tuc|moi\s*(quy|thang|nam)|"
     # "Báo cáo kết quả thực hiện (lồng ghép trong kỳ Báo cáo CCHC)": reported in each periodic report.
     r"[l1i]\w{0,2}ng\W*gh\w{0,2}p\W*trong.{0,14}?b\w{1,3}o\W*c\w{1,2}o"
 )
 _RELATIVE = re.compile(
-    r"trong\s*vong|ke\s*tu|ngay\s*(khi|sau)|sau\s*khi|truoc\s*khi|khi\s*co(?!\s*(yeu\s*cau|chi\s*dao))|"
+    r"trong\s*vong|trong\s*thoi\s*han\s*\d|ke\s*tu|ngay\s*(khi|sau)|sau\s*khi|truoc\s*khi|khi\s*co(?!\s*(yeu\s*cau|chi\s*dao))|"
     r"sau\s*\d+\s*ngay|ngay\s*sau|dot\s*xuat"
 )
 _BY_DIRECTION = re.compile(r"\btheo\b|can\s*cu|tuy\s*(theo|tinh\s*hinh)|khi\s*co\s*(yeu\s*cau|chi\s*dao)")

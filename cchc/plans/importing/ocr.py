@@ -30,19 +30,36 @@ _HEADINGS = [
     r"th.{1,3}i\s*gian|thoi\s*han|hoan\s*thanh|th\w{1,3}\s*hi.{1,2}n",
     r"s.{1,2}n\s*ph",
 ]
-_TASK_LINE = re.compile(r"^\W{0,2}(\d{1,3})\s*[|.)]?\s+(?=\S)")
+_TASK_LINE = re.compile(r"^\W{0,2}(\d{1,3})\s*[|.)\"'”]?\s+(?=\S)")
+_BARE_NUMBER = re.compile(r"^\W{0,2}(\d{1,3})\W{0,2}$")
+
+
+def _confirmed_later(texts: list[str], expected: int, number: int, limit: int = 15) -> bool:
+    """A number above the expected one is a misread when one of the next lines starts with a
+    number between the two ("5 Xay dung ..." then "3 ...", "4 | ...": the "5" was a "2")."""
+    for text in texts[:limit]:
+        m = _TASK_LINE.match(text.strip())
+        if m and expected <= int(m.group(1)) < number:
+            return False
+    return True
+
+
 _GROUP_LINE = re.compile(r"^\W{0,2}([IVXL]{1,4}|I[Ll1])\s*[.|]\s*([A-ZĐ].{3,})$")
 _END = re.compile(r"^\W{0,3}(noi\s*nhan|n\w?i\s*nh\w?n)\b")
 _DEADLINE_PHRASES = re.compile(
     r"c\w\s*n\w{1,2}m\s*\d{4}|c\w?n\w{1,2}m\s*\d{4}|qu\w\s*[ivx1-4l]{1,3}\s*(?:/|n\w{1,2}m)?\s*\d{4}|"
-    r"th\w{0,2}ong\s*xuy\w{1,2}n|(?:cham\s*nhat\s*|trong\s*)?th\w?ng\s*\d{1,2}\s*/\s*\d{4}|"
+    r"th\w{0,3}ng\s*xuy\w{1,2}n|(?:cham\s*nhat\s*|trong\s*)?th\w{0,3}ng\s*\d{1,2}\s*(?:-\s*\d{1,2}\s*)?/?\s*20\d\d|"
+    r"trong\s*th\w{1,2}i\s*h\w{1,2}n[^|]{0,30}|"
     r"dinh\s*ky[a-z ]{0,30}|theo\s*k\W?\s*ho\w{1,3}ch[^|]{0,40}|ngay\s*sau[a-z ]{0,30}|"
     r"truoc\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}|\(\s*d\w\s*ki\w{1,2}n[^)]{0,30}\)?|"
     r"theo\s*(?:quy\s*dinh|yeu\s*cau|chi\s*dao)[a-z ]{0,30}|tu\s*thang\s*\d+/\d{4}\s*d\w{1,2}n\s*thang\s*\d+/\d{4}"
 )
 _UNIT = re.compile(
-    r"\b(s[o&e¢]\W?\s+[a-z]+(?:\s+[a-z]+)?|van\s*ph\w?ng\s*(?:ubnd|hdnd)[a-z ]{0,20}|"
-    r"phong\s+[a-z]+\s+[a-z]+(?:\s*-\s*[a-z]+\s+[a-z]+)?|c\w{1,2}c\s*s\w?\s*,\s*ban,?\s*ng\w{1,2}nh|ubnd\s*c\w?p\s*x\w)"
+    r"\b(?:[s5][o&e¢6]?\W?\s*(?:n\w{1,2}i\s*v|t\w{1,2}\s*ph|v\w{1,3}n\s*h|t\w{1,2}i\s*ch|y\s*t|kh\w{1,2}a\s*h|"
+    r"gi\w{1,2}o\s*d\w?c\b|x\w{1,2}y\s*d|c\w{1,2}ng\s*th|n\w{1,2}ng\s*ngh|t\w{1,2}i\s*ng|d\w{1,2}n\s*t)[a-z]*(?:\s+[a-z]+)?|"
+    r"v\w{1,2}n\s*ph\w{0,2}n\w{0,2}(?:\s*(?:ubnd|hdnd)[a-z ]{0,20})?|c\w{1,2}ng\s*an\s*th\w{1,3}|"
+    r"c\w{1,3}c\s*s\w{0,2}\s*[,.]\s*ban(?:\s*[,.]\s*n\w{1,2}nh)?|ubnd\s*c\w?p\s*x\w|"
+    r"(?<!hai\s)phong\s+(?!c\w{1,2}c\b)[a-z]+\s+[a-z]+(?:\s*-\s*[a-z]+\s+[a-z]+)?)"
 )
 
 
@@ -61,13 +78,54 @@ def _table_start(lines: list[str]) -> int | None:
 
 
 def _deadline(text: str) -> str | None:
-    phrases = [collapse(m.group(0)) for m in _DEADLINE_PHRASES.finditer(fold(text))]
+    phrases = [_clean_phrase(collapse(m.group(0))) for m in _DEADLINE_PHRASES.finditer(fold(text))]
     return "; ".join(phrases) or None
+
+
+def _clean_phrase(phrase: str) -> str:
+    """OCR spellings in a deadline phrase: "theang 8-9/2026" -> "thang 8-9/2026", a lost slash
+    ("thang 7-92026" -> "thang 7-9/2026")."""
+    phrase = re.sub(r"\bth\w{0,3}ng(?=\s*\d)", "thang", phrase)
+    return re.sub(r"(?<=\d)\s*(20\d\d)$", r"/\1", phrase) if re.search(r"\d20\d\d$", phrase) else phrase
 
 
 def _lead(text: str) -> str | None:
     m = _UNIT.search(fold(text))
     return collapse(text[m.start() : m.end()]) if m else None
+
+
+# OCR spellings of the head word of a unit name -> the head word ("Céc sd, ban" -> "Các sở, ban").
+_UNIT_HEADS = [
+    (re.compile(r"^c\w{1,3}c\s*s\w{0,2}\s*[,.]\s*ban\b"), "Các sở, ban"),
+    (re.compile(r"^v\w{1,2}n\s*ph\w{0,2}n\w{0,2}\b"), "Văn phòng"),
+    (re.compile(r"^c\w{1,2}ng\s*an\b"), "Công an"),
+    (re.compile(r"^[s5][o&e¢6]?\W?\s*(?=[a-z])"), "Sở "),
+]
+
+
+def canonical_unit(text: str) -> str:
+    """A unit as printed, with an OCR-garbled head word ("S&", "56", "Vin phong") spelled out."""
+    folded = fold(text)
+    for pattern, head in _UNIT_HEADS:
+        m = pattern.match(folded)
+        if m:
+            return collapse(f"{head} {text[m.end() :]}" if head.endswith(" ") else head + text[m.end() :])
+    return text
+
+
+def lead_near(lines: list[str], at: int) -> str | None:
+    """The lead unit of a task whose number is on `lines[at]`. Cells are centred on the row, so the
+    unit cells sit on the number's line or next to it, the lead before the coordinating units:
+    the first unit of a line naming two units wins (number line, then the line above, below, two
+    above), else the first unit of the nearest line naming one."""
+    order = [k for k in (at, at - 1, at + 1, at - 2) if 0 <= k < len(lines)]
+    found = [(k, list(_UNIT.finditer(fold(lines[k])))) for k in order]
+    for wanted in (2, 1):
+        for k, matches in found:
+            if len(matches) >= wanted:
+                m = matches[0]
+                return canonical_unit(collapse(lines[k][m.start() : m.end()]))
+    return None
 
 
 def ocr_drafts(paragraphs: list[Paragraph], table: int = 1) -> list[Draft]:
@@ -79,6 +137,8 @@ def ocr_drafts(paragraphs: list[Paragraph], table: int = 1) -> list[Draft]:
     drafts: list[Draft] = []
     expected = 1
     current: tuple[Draft, list[str]] | None = None
+    window: list[str] = []  # the table's lines read so far (heading lines cut the window)
+    number_at: dict[int, int] = {}  # id(draft) -> index of its number line in `window`
 
     def close() -> None:
         if current is None:
@@ -87,31 +147,50 @@ def ocr_drafts(paragraphs: list[Paragraph], table: int = 1) -> list[Draft]:
         first, rest = body[0], " ".join(body[1:])
         draft.texts[CONTENT] = collapse(first)
         deadline = _deadline(" ".join(body))
+        at = number_at[id(draft)]
+        if deadline is None:
+            deadline = _deadline(" ".join(window[max(0, at - 2) : at]))  # a centred row's top lines
         if deadline:
             draft.texts[DEADLINE] = deadline
-        lead = _lead(first) or _lead(rest)
+        lead = lead_near(window, number_at[id(draft)]) or _lead(first) or _lead(rest)
         if lead:
             draft.texts[LEAD] = lead
 
-    for p in lines[start:]:
+    for index, p in enumerate(lines[start:], start=start):
         text = p.text.strip()
         if _END.match(fold(text)):
             break
         group = _GROUP_LINE.match(text)
         task = _TASK_LINE.match(text)
         numbering_row = bool(re.fullmatch(r"[\d\s|]+", text))
-        if task and not numbering_row and expected <= int(task.group(1)) <= expected + 3:
+        bare = _BARE_NUMBER.match(text)
+        if bare and int(bare.group(1)) == expected and expected > 1:
+            task, numbering_row = bare, False  # a number alone on its line (one cell per line)
+        if (
+            task
+            and not numbering_row
+            and expected <= int(task.group(1)) <= expected + 3
+            and (
+                int(task.group(1)) == expected
+                or _confirmed_later(texts[index + 1 :], expected, int(task.group(1)))
+            )
+        ):
             close()
             number = int(task.group(1))
             expected = number + 1
             draft = Draft(table, str(number), p.line)
             drafts.append(draft)
             current = (draft, [text[task.end() :]])
+            window.append(text[task.end() :])
+            number_at[id(draft)] = len(window) - 1
+            continue
         elif group and len(text) < 120:
             close()
             current = None
+            window = []
             drafts.append(Draft(table, None, p.line, bold=True, texts={CONTENT: group.group(2)}))
         elif current is not None:
             current[1].append(text)
+        window.append(text)
     close()
     return [d for d in drafts if d.code is not None or d.text(CONTENT)]

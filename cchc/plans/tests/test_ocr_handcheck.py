@@ -24,8 +24,16 @@ from cchc.plans.tests.support import seed_path
 FIXTURE = Path(__file__).parent / "fixtures" / "ocr_handcheck.json"
 MEASURES = ("found", "content", "product", "leader", "lead", "coordinate", "deadline")
 FLOOR = {
-    "002": {"found": 80, "lead": 35, "deadline": 75},
-    "004": {"found": 5},
+    "002": {"found": 90, "lead": 75, "deadline": 95},
+    "004": {
+        "found": 95,
+        "content": 85,
+        "product": 60,
+        "leader": 90,
+        "lead": 80,
+        "coordinate": 85,
+        "deadline": 95,
+    },
 }
 
 
