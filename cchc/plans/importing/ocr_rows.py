@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from cchc.plans.importing.columns import CONTENT, COORDINATE, DEADLINE, LEAD, LEADER, PRODUCT
 from cchc.plans.importing.drafts import Draft
@@ -43,14 +45,16 @@ _DIGIT_IN_WORD = [
 ]
 
 
+@lru_cache(maxsize=1024)
+def _base(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else ch
+
+
+@lru_cache(maxsize=8192)
 def ocr_fold(text: str) -> str:
     """Diacritics removed and common OCR letter swaps undone, case kept, same length as `text`
     (so that a match on the folded text cuts the original at the same place)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else ch
-        out.append(base)
-    folded = "".join(out).translate(_CHAR_MAP)
+    folded = "".join([_base(ch) for ch in text]).translate(_CHAR_MAP)
     for pattern, repl in _DIGIT_IN_WORD:
         folded = pattern.sub(repl, folded)
     return folded if len(folded) == len(text) else text
@@ -82,6 +86,8 @@ _DEADLINE_START = re.compile(
 _NUMBER = re.compile(r"^\W{0,2}(\d{1,2})(?!\d)(?![/.,]\d)\s*[|.)]?\s*(?=\S)")
 _ROMAN_LINE = re.compile(r"^\W{0,2}([IVX]{1,4}|I[Ll1])\s*(?:[.|]\s*(.*))?$")
 _WORD = re.compile(r"[A-Za-z]{3,}")
+
+_UBND = re.compile(r"\s*[Uu]\W{0,2}[Bb]\s*[Nn]\s*[Dd]\s*")
 
 PIPE, LEADER_TOKEN, LEAD_TOKEN, COORD_TOKEN, PRODUCT_TOKEN = "pipe", "leader", "lead", "coord", "product"
 
@@ -198,6 +204,19 @@ def cut_line(line: str) -> LineCut:
         if t.kind == PRODUCT_TOKEN:
             cut.products.append(collapse(text))
         elif t.kind == LEADER_TOKEN:
+            previous = tokens[k - 1] if k else None
+            if (
+                _UBND.fullmatch(ocr_fold(text))
+                and previous is not None
+                and previous.kind == LEADER_TOKEN
+                and not _UBND.fullmatch(ocr_fold(line[previous.start : previous.end]))
+                and not line[previous.end : t.start].strip(" |")
+                and not cut.lead_tail
+            ):
+                # The leader cell reads "UBND / phuong phu / trach theo": a "UBND" after its
+                # "phuong phu" on the same line is the next column (a lead "... HDND va / UBND").
+                cut.lead_tail = collapse(text)
+                continue
             cut.leader.append(collapse(text))
             if t.head:
                 cut.has_leader_start = True
@@ -414,7 +433,73 @@ def interleaved_drafts(
         if reconstructed and warnings is not None:
             warnings.append(f"row {code}: number not readable in the OCR, reconstructed from the sequence")
         drafts.append(draft)
+    _unify(drafts, LEAD, warnings)
+    _unify(drafts, COORDINATE, warnings)
     return drafts
+
+
+def _unit_key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z ]", " ", ocr_fold(text).lower()).split())
+
+
+def _trim_unit(text: str) -> str:
+    """A unit name up to the first OCR debris word (a lone letter, a word with digits)."""
+    words = []
+    for word in text.split():
+        if words and word != "-" and (len(word.strip(",.;")) < 2 or re.search(r"\d", word)):
+            break
+        words.append(word)
+    return " ".join(words).rstrip(" ,.-")
+
+
+def unify_units(texts: list[str]) -> dict[str, str]:
+    """One spelling per unit within a document. OCR spells the same cell differently from row to
+    row ("Phong Van hoa - X4 hoi", "Phong Van hoa - Xa hdi") and cuts some ("Cic phone. ban. d"):
+    each text maps to the most frequent spelling that reads the same (similar letters), or, for a
+    cut text, to the most frequent longer spelling that begins like it. Returns {text: spelling}."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        counts[text] = counts.get(text, 0) + 1
+    keys = {t: _unit_key(t) for t in counts}
+    ranked = sorted(counts, key=lambda t: (-counts[t], -len(keys[t])))
+    out: dict[str, str] = {}
+    for text in sorted(counts, key=lambda t: (counts[t], len(keys[t]))):
+        key, best = keys[text], text
+        for cand in ranked:
+            ck = keys[cand]
+            if cand == text or len(ck) < len(key) - 3 or len(key.split()) < 2:
+                continue
+            longer = len(ck) > len(key) + 3 or (len(ck) > len(key) and ck.startswith(key))
+            if not longer and counts[cand] <= counts[text]:
+                continue
+            if SequenceMatcher(None, key, ck[: len(key)] if longer else ck).ratio() >= (
+                0.85 if longer else 0.8
+            ):
+                best = cand
+                break
+        out[text] = best
+    for text in out:  # follow chains to the end
+        seen = {text}
+        while out[out[text]] != out[text] and out[text] not in seen:
+            seen.add(out[text])
+            out[text] = out[out[text]]
+    return out
+
+
+def _unify(drafts: list[Draft], role: str, warnings: list[str] | None) -> None:
+    texts = [_trim_unit(d.texts[role]) for d in drafts if d.texts.get(role)]
+    spelling = unify_units([t for t in texts if t])
+    changed = 0
+    for d in drafts:
+        if not d.texts.get(role):
+            continue
+        trimmed = _trim_unit(d.texts[role])
+        new = spelling.get(trimmed, trimmed) if trimmed else d.texts[role]
+        if new != d.texts[role]:
+            changed += 1
+            d.texts[role] = new
+    if changed and warnings is not None:
+        warnings.append(f"{role}: {changed} OCR spellings of units read as the document's usual spelling")
 
 
 def _row_draft(
@@ -428,6 +513,7 @@ def _row_draft(
     coord = ""
     deputy = False
     loose: list[str] = []  # leader words before (or without) the cell's first line
+    lead_by_coord = False
     for k in range(span.first, span.last + 1):
         cut = cuts[k]
         if cut.content:
@@ -440,10 +526,16 @@ def _row_draft(
         deputy = deputy or cut.deputy
         if cut.deadline:
             deadline.append(cut.deadline)
-        if cut.lead and not lead:
-            lead = cut.lead
-            nxt = cuts[k + 1] if k + 1 <= span.last else None
-            if nxt is not None and nxt.lead_tail and not nxt.has_lead_start:
+        if cut.lead and (not lead or (cut.has_coord_start and not lead_by_coord)):
+            # The lead cell sits beside the coordinate cell: a unit name earlier in the row is
+            # more likely a name quoted in the content ("Trung tam Phuc vu hanh chinh cong").
+            lead, lead_by_coord = cut.lead, cut.has_coord_start
+            for j in (k + 1, k + 2):  # a lead cell of two or three lines ("Van phong / HDND va / UBND")
+                nxt = cuts[j] if j <= span.last else None
+                if j > k + 1 and not re.search(r"(\bva|-|,)$", ocr_fold(lead)):
+                    break
+                if nxt is None or not nxt.lead_tail or nxt.has_lead_start:
+                    break
                 lead = f"{lead} {nxt.lead_tail}"
         if cut.has_coord_start and not coord:
             coord = cut.coordinate
