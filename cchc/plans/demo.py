@@ -216,12 +216,24 @@ def _load_004(today: date) -> None:
         data = extract_plan(DATA / "seeds" / "seed004.txt", 2026)
     except Exception:  # the OCR reader is best effort; the demo must load anyway
         data = {"tasks": []}
-    if len(data.get("tasks") or []) < len(curated["tasks"]):
+    # The importer reads the OCR appendix (43 tasks, units, leader, deadlines); the hand-read copy of its
+    # first rows is kept as a fallback for when it reads fewer complete tasks (number, lead unit, deadline).
+    complete = [
+        t
+        for t in data.get("tasks") or []
+        if t.get("code") and t.get("lead") and (t.get("deadline") or {}).get("kind") not in (None, "unknown")
+    ]
+    if len(complete) < len(curated["tasks"]):
         data = curated
     data.setdefault("basis", curated["basis"])
     for key in ("doc_number", "issue_date", "issuer", "title"):
         data[key] = curated[key]
-    plan = plan_create_from_extracted(data=data, issuer=ward, user=coordinator, filename="seed004.txt")
+    # A coordinating cell the OCR garbled beyond repair ("Cac S?..rel.. blfari; don") reads, in this
+    # table, as the ward's "Các phòng, ban, đơn vị" group.
+    mappings = _mappings_for(data, ward, [("cac ", "HN.NGOCHA.PB")])
+    plan = plan_create_from_extracted(
+        data=data, issuer=ward, user=coordinator, mappings=mappings, filename="seed004.txt"
+    )
     from .services import unresolved_references
 
     if unresolved_references(plan):
