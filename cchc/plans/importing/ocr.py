@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from cchc.plans.importing.columns import CONTENT, DEADLINE, LEAD
+from cchc.plans.importing.columns import CONTENT, COORDINATE, DEADLINE, LEAD
 from cchc.plans.importing.drafts import Draft
 from cchc.plans.importing.model import Paragraph
 from cchc.plans.importing.textnorm import collapse, fold
@@ -56,7 +56,7 @@ _DEADLINE_PHRASES = re.compile(
 )
 _UNIT = re.compile(
     r"\b(?:[s5][o&e¢6]?\W?\s*(?:n\w{1,2}i\s*v|t\w{1,2}\s*ph|v\w{1,3}n\s*h|t\w{1,2}i\s*ch|y\s*t|kh\w{1,2}a\s*h|"
-    r"gi\w{1,2}o\s*d\w?c\b|x\w{1,2}y\s*d|c\w{1,2}ng\s*th|n\w{1,2}ng\s*ngh|t\w{1,2}i\s*ng|d\w{1,2}n\s*t)[a-z]*(?:\s+[a-z]+)?|"
+    r"gi\w{1,2}o\s*d\w?c\b|x\w{1,2}y\s*d|c\w{1,2}ng\s*th|n\w{1,2}ng\s*ngh|t\w{1,2}i\s*ng|d\w{1,2}n\s*t)[a-z]*|"
     r"v\w{1,2}n\s*ph\w{0,2}n\w{0,2}(?:\s*(?:ubnd|hdnd)[a-z ]{0,20})?|c\w{1,2}ng\s*an\s*th\w{1,3}|"
     r"c\w{1,3}c\s*s\w{0,2}\s*[,.]\s*ban(?:\s*[,.]\s*n\w{1,2}nh)?|ubnd\s*c\w?p\s*x\w|"
     r"(?<!hai\s)phong\s+(?!c\w{1,2}c\b)[a-z]+\s+[a-z]+(?:\s*-\s*[a-z]+\s+[a-z]+)?)"
@@ -114,18 +114,26 @@ def canonical_unit(text: str) -> str:
 
 
 def lead_near(lines: list[str], at: int) -> str | None:
-    """The lead unit of a task whose number is on `lines[at]`. Cells are centred on the row, so the
-    unit cells sit on the number's line or next to it, the lead before the coordinating units:
-    the first unit of a line naming two units wins (number line, then the line above, below, two
-    above), else the first unit of the nearest line naming one."""
+    """The lead unit of a task whose number is on `lines[at]` (see `units_near`)."""
+    return units_near(lines, at)[0]
+
+
+def units_near(lines: list[str], at: int) -> tuple[str | None, str | None]:
+    """(lead, first coordinating unit) of a task whose number is on `lines[at]`. Cells are centred
+    on the row, so the unit cells sit on the number's line or next to it, the lead before the
+    coordinating units: a line naming two units gives both (number line, then the line above,
+    below, two above); else the first unit of the nearest line naming one is the lead."""
     order = [k for k in (at, at - 1, at + 1, at - 2) if 0 <= k < len(lines)]
     found = [(k, list(_UNIT.finditer(fold(lines[k])))) for k in order]
-    for wanted in (2, 1):
-        for k, matches in found:
-            if len(matches) >= wanted:
-                m = matches[0]
-                return canonical_unit(collapse(lines[k][m.start() : m.end()]))
-    return None
+    for k, matches in found:
+        if len(matches) >= 2:
+            lead, coord = (canonical_unit(collapse(lines[k][m.start() : m.end()])) for m in matches[:2])
+            return lead, coord
+    for k, matches in found:
+        if matches:
+            m = matches[0]
+            return canonical_unit(collapse(lines[k][m.start() : m.end()])), None
+    return None, None
 
 
 def ocr_drafts(paragraphs: list[Paragraph], table: int = 1) -> list[Draft]:
@@ -152,9 +160,12 @@ def ocr_drafts(paragraphs: list[Paragraph], table: int = 1) -> list[Draft]:
             deadline = _deadline(" ".join(window[max(0, at - 2) : at]))  # a centred row's top lines
         if deadline:
             draft.texts[DEADLINE] = deadline
-        lead = lead_near(window, number_at[id(draft)]) or _lead(first) or _lead(rest)
+        lead, coord = units_near(window, number_at[id(draft)])
+        lead = lead or _lead(first) or _lead(rest)
         if lead:
             draft.texts[LEAD] = lead
+        if coord:
+            draft.texts[COORDINATE] = coord
 
     for index, p in enumerate(lines[start:], start=start):
         text = p.text.strip()

@@ -24,14 +24,14 @@ from cchc.plans.tests.support import seed_path
 FIXTURE = Path(__file__).parent / "fixtures" / "ocr_handcheck.json"
 MEASURES = ("found", "content", "product", "leader", "lead", "coordinate", "deadline")
 FLOOR = {
-    "002": {"found": 90, "lead": 75, "deadline": 95},
+    "002": {"found": 90, "lead": 75, "coordinate": 20, "deadline": 95},
     "004": {
         "found": 95,
         "content": 85,
         "product": 60,
         "leader": 90,
-        "lead": 80,
-        "coordinate": 85,
+        "lead": 85,
+        "coordinate": 90,
         "deadline": 95,
     },
 }

@@ -6,7 +6,14 @@ from __future__ import annotations
 from cchc.plans.deadlines import parse_deadline
 from cchc.plans.importing.columns import LEAD
 from cchc.plans.importing.model import Paragraph
-from cchc.plans.importing.ocr import _confirmed_later, _deadline, canonical_unit, lead_near, ocr_drafts
+from cchc.plans.importing.ocr import (
+    _confirmed_later,
+    _deadline,
+    canonical_unit,
+    lead_near,
+    ocr_drafts,
+    units_near,
+)
 
 
 def test_canonical_unit_spells_out_garbled_head_words():
@@ -63,3 +70,12 @@ def test_numbers_alone_on_their_line_and_misread_numbers():
     drafts = ocr_drafts([Paragraph(t, k + 1) for k, t in enumerate(lines)])
     assert [d.code for d in drafts] == ["1", "3", "4"]
     assert all(d.text(LEAD).startswith("S") for d in drafts)
+
+
+def test_units_near_reads_lead_and_coordinating_unit_of_a_two_unit_line():
+    lines = [
+        "Ban hanh Ke hoach dao tao",
+        "46 | nang cao nang luc cho doi ngu S Noi vu UBND cfp xa Ca nam 2026",
+    ]
+    assert units_near(lines, 1) == ("Sở Noi vu", "UBND cfp xa")
+    assert units_near(["12 | Kiem tra | S& Tu phap | Ca nam 2026"], 0) == ("Sở Tu phap", None)
