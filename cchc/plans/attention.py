@@ -36,7 +36,7 @@ def my_deadlines(user):
     if not user.is_authenticated or scope.data.empty or scope.is_admin:
         return []
     pairs = my_assignments(user, MyFilters(window="attention"))
-    overdue = sum(1 for _a, t in pairs if t.state == "overdue")
+    overdue = sum(1 for t in pairs.timings if t.state == "overdue")
     soon = len(pairs) - overdue
     items = []
     if overdue:

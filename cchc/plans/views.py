@@ -647,8 +647,8 @@ def my_tasks(request):
     if request.GET.get("export") == "xlsx":
         return _xlsx(excel.export_bulk(pairs), "tien-do-nhiem-vu.xlsx")
     page, query = paginate(request, pairs)
-    plan_ids = {a.task.plan_id for a, _t in pairs}
-    sections = sorted({a.task.section.title for a, _t in pairs if a.task.section})
+    plan_ids = pairs.plan_ids
+    sections = pairs.sections
     return render(
         request,
         "plans/my_tasks.html",
@@ -758,6 +758,8 @@ def reminder_letter(request, pk, unit_code):
         raise PermissionDenied(_("Chỉ đầu mối của kế hoạch lập được văn bản đôn đốc."))
     unit = get_object_or_404(OrgUnit, code=unit_code)
     rows = Assignment.objects.filter(task__plan=plan, unit=unit).select_related("task", "task__plan", "unit")
+    if not rows.exists():  # a letter only to a unit the plan gives tasks to (not any unit by its code)
+        raise Http404(_("Kế hoạch không giao nhiệm vụ cho đơn vị này."))
     overdue = [(a, t) for a, t in selectors.assignment_timings(rows) if t.state == "overdue"]
     return _docx(reminder_docx(plan, unit, overdue, request.user), f"don-doc-{unit.code}.docx")
 

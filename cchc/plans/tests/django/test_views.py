@@ -303,6 +303,14 @@ def test_reminder_letter_lists_overdue_tasks(plan, org, personas, login):
     assert "Rà soát văn bản quy phạm pháp luật" in text  # quarter I deadline, overdue
 
 
+def test_reminder_letter_only_to_units_the_plan_assigns(plan, org, personas, login):
+    c = login(personas.coordinator)
+    # the city's own department is not given tasks by this plan; another organisation's unit never is
+    assert not Assignment.objects.filter(task__plan=plan, unit__code="UBHP.SNV").exists()
+    assert c.get(f"/ke-hoach/{plan.pk}/don-doc/UBHP.SNV/").status_code == 404
+    assert c.get(f"/ke-hoach/{plan.pk}/don-doc/NOPE/").status_code == 404
+
+
 def test_my_tasks_filters_and_bulk_excel(plan, org, personas, login):
     c = login(personas.ward_officer)
     r = c.get("/ke-hoach/nhiem-vu-cua-toi/")
@@ -353,3 +361,34 @@ def test_home_page_lists_plan_attention(plan, personas, login):
     body = r.content.decode()
     assert "thông báo mới" in body
     assert "quá hạn" in body
+
+
+def test_my_tasks_reads_timing_lightly_and_loads_only_the_page(plan, personas, django_assert_num_queries):
+    """A coordinator's 'my unit's tasks' covers every unit below them (thousands of rows in the demo): timing and
+    filters come from one light query and whole assignments are loaded only for the rows shown."""
+    from cchc.plans import selectors
+
+    rows = selectors.my_assignments(personas.coordinator, selectors.MyFilters())
+    every = Assignment.objects.filter(task__plan=plan)
+    assert len(rows) == every.count() > 3
+    expected = {
+        a.pk: t.state for a, t in selectors.assignment_timings(every.select_related("task", "task__plan"))
+    }
+    assert {pk: t.state for pk, t in zip(rows.ids, rows.timings, strict=True)} == expected
+    with django_assert_num_queries(1):
+        page = rows[1:3]
+        assert [a.pk for a, _t in page] == rows.ids[1:3]
+        assert all(a.task.plan.pk == plan.pk and a.unit.name for a, _t in page)
+    assert [a.pk for a, _t in rows] == rows.ids
+    overdue = selectors.my_assignments(personas.coordinator, selectors.MyFilters(window="overdue"))
+    assert set(overdue.ids) == {pk for pk, state in expected.items() if state == "overdue"}
+
+
+def test_wide_tables_scroll_inside_their_box_on_a_phone(plan, personas, login):
+    c = login(personas.coordinator)
+    for url in ("/ke-hoach/", f"/ke-hoach/{plan.pk}/", f"/ke-hoach/{plan.pk}/trien-khai/"):
+        assert 'class="table-wrap"' in c.get(url).content.decode(), url
+    assert (
+        'class="table-wrap"'
+        in login(personas.ward_officer).get("/ke-hoach/nhiem-vu-cua-toi/").content.decode()
+    )
