@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from cchc.orgs.models import OrgUnit
 from cchc.surveys import answering, results, selectors, services
 from cchc.surveys.catalog import get_questionnaire
-from cchc.surveys.models import DailyTally, Origin, Response, Status
+from cchc.surveys.models import DailyTally, Kind, Origin, Response, Status
 
 pytestmark = pytest.mark.django_db
 Q = get_questionnaire("sipas_citizen", 1)
@@ -272,10 +273,50 @@ def test_demo_loader_idempotent(org):
     load_orgs()
     load_demo()
     n = Response.objects.count()
-    assert n == 600 and Response.objects.filter(status=Status.FLAGGED).exists()
+    assert n == 600 + 30 and Response.objects.filter(status=Status.FLAGGED).exists()
     assert Response.objects.filter(status=Status.ACCEPTED).count() == 1
     load_demo()
     assert Response.objects.count() == n
+
+
+def _demo_snapshot():
+    rows = Response.objects.order_by("submitted_at", "pk")
+    return [(r.unit.code, r.origin, r.status, r.flags, r.answers, r.comment, r.fill_seconds) for r in rows]
+
+
+def test_demo_is_realistic_and_deterministic(org):
+    """One-stop desks measure 85–95 % satisfaction; the answers do not depend on the load (only dates shift)."""
+    from cchc.orgs.demo import load_demo as load_orgs
+    from cchc.surveys import demo
+    from cchc.surveys.models import DossierToken, ServicePoint, Survey
+
+    load_orgs()
+    demo.load_demo()
+    today = timezone.localdate()
+    result = selectors.unit_results(
+        date_from=today - timedelta(days=400), date_to=today, root=OrgUnit.objects.get(code="HP")
+    )
+    by_code = {r.unit.code: r.result for r in result.rows}
+    assert 85 <= by_code["HP"].index <= 95
+    assert by_code["HP.PC06"].index > by_code["HP.CAP.LECHAN"].index >= 75
+    assert Response.objects.filter(submitted_at__date__gte=today).count() == 0
+    assert all(timezone.localtime(r.submitted_at).weekday() < 5 for r in Response.objects.all())
+    org_result = selectors.unit_results(
+        date_from=today - timedelta(days=400),
+        date_to=today,
+        root=OrgUnit.objects.get(code="HP"),
+        kind=Kind.ORGANISATION,
+    )
+    assert next(r for r in org_result.rows if r.unit.code == "HP").result.responses == 30
+    first = _demo_snapshot()
+    Response.objects.all().delete()
+    DailyTally.objects.all().delete()
+    DossierToken.objects.all().delete()
+    ServicePoint.objects.all().delete()
+    Survey.objects.all().delete()
+    services.clear_cache()
+    demo.load_demo()
+    assert _demo_snapshot() == first
 
 
 def test_parindex_source_registered(org, survey):
