@@ -78,6 +78,25 @@ _PRODUCT = re.compile(
     r"(?i)\b(?:k\S{0,2}\s*ho\S{0,2}ch|b\S{1,2}o\s*c\S{1,3}o|ho\S\s*ngh\S{0,2}|c\S{1,2}ng\s*v\S{1,2}n|"
     r"v\S{1,2}n\s*b\S{1,2}n|quy\S{0,2}t\s*d\S{0,2}nh|danh\s*m\S{0,2}c|l\S{1,2}p\s*t\S{1,2}p)\b"
 )
+# The product vocabulary spelled out: OCR gives "Kéhoach", "K¢ hoach", "Béo cdo", "Baocido", "Ho1 nghi".
+_PRODUCT_WORDS = [
+    (re.compile(r"(?i)^k"), "Kế hoạch"),
+    (re.compile(r"(?i)^b"), "Báo cáo"),
+    (re.compile(r"(?i)^h"), "Hội nghị"),
+    (re.compile(r"(?i)^c"), "Công văn"),
+    (re.compile(r"(?i)^v"), "Văn bản"),
+    (re.compile(r"(?i)^q"), "Quyết định"),
+    (re.compile(r"(?i)^d"), "Danh mục"),
+    (re.compile(r"(?i)^l"), "Lớp tập huấn"),
+]
+
+
+def product_word(text: str) -> str:
+    """The product word a `_PRODUCT` match stands for, spelled out."""
+    folded = ocr_fold(text.strip())
+    return next((word for pattern, word in _PRODUCT_WORDS if pattern.match(folded)), collapse(text))
+
+
 _NOT_PRODUCT_BEFORE = re.compile(r"(?i)\b(theo|cua)\s*$")
 _DEADLINE_START = re.compile(
     r"(?i)^\W{0,3}(theo|th\w{0,2}ng\s*\d|cham\s*nhat|dinh\s*ky|qu\w\s*[ivx1-4]|ngay\s*sau|tu\s*thang|"
@@ -202,7 +221,7 @@ def cut_line(line: str) -> LineCut:
         nxt = tokens[k + 1].start if k + 1 < len(tokens) else len(line)
         gap = line[t.end : nxt]
         if t.kind == PRODUCT_TOKEN:
-            cut.products.append(collapse(text))
+            cut.products.append(product_word(text))
         elif t.kind == LEADER_TOKEN:
             previous = tokens[k - 1] if k else None
             if (

@@ -28,7 +28,7 @@ FLOOR = {
     "004": {
         "found": 95,
         "content": 85,
-        "product": 60,
+        "product": 80,
         "leader": 90,
         "lead": 85,
         "coordinate": 90,

@@ -12,6 +12,7 @@ from cchc.plans.importing.ocr_rows import (
     interleaved_drafts,
     line_tokens,
     ocr_fold,
+    product_word,
 )
 
 HEADER = [
@@ -40,7 +41,7 @@ def test_product_is_a_product_only_between_columns():
     assert kinds == ["product", "pipe", "leader"]  # the first "Ke hoach" is content
     cut = cut_line("3 Ban hanh Ké hoach tuyén Ké hoach | Phoé Chu tich Phong Van hoa | Cac phong, ban, don")
     assert cut.content == "Ban hanh Ké hoach tuyén"
-    assert cut.products == ["Ké hoach"]
+    assert cut.products == ["Kế hoạch"]  # the product vocabulary, spelled out
     assert cut.deputy and cut.has_leader_start
     assert cut.lead == "Phong Van hoa"
     assert cut.has_coord_start
@@ -62,6 +63,12 @@ def test_cut_line_reads_the_deadline_tail_and_lead_continuation():
     assert cut_line("Theo chi dao cua,").deadline == "Theo chi dao cua,"
     assert cut_line("cong tac CCHC nam 2026").content == "cong tac CCHC nam 2026"
     assert cut_line("A ) X u t1c _YE hA; c 1A A , LI").content == ""  # OCR debris
+
+
+def test_product_words_are_spelled_out():
+    assert product_word("Kéhoach") == "Kế hoạch"
+    assert product_word("Baocido") == "Báo cáo"
+    assert product_word("Ho1 nghi") == "Hội nghị"
 
 
 def test_lead_start_needs_a_capitalised_name():
@@ -100,7 +107,7 @@ def test_rows_anchored_on_unit_cells_with_numbers_reconstructed():
     assert drafts[0].code is None and drafts[0].text(CONTENT) == "Chi dao dieu hanh"
     one, two, three = tasks
     assert one.text(CONTENT).startswith("Ban hanh ke hoach trien khai")
-    assert one.text(PRODUCT) == "Ke hoach"
+    assert one.text(PRODUCT) == "Kế hoạch"
     assert one.text(LEADER).startswith("Pho Chu tich")
     assert one.text(LEAD) == "Phong Van hoa - Xa hoi"
     assert one.text(COORDINATE) == "Cac phong, ban, don vi lien quan"
@@ -108,7 +115,7 @@ def test_rows_anchored_on_unit_cells_with_numbers_reconstructed():
     assert two.text(LEADER).startswith("Chu tich")
     assert parse_deadline(two.text(DEADLINE), 2026).end.isoformat() == "2026-02-28"
     assert three.text(CONTENT).startswith("To chuc Hoi nghi giao")
-    assert three.text(PRODUCT) == "Hoi nghi"
+    assert three.text(PRODUCT) == "Hội nghị"
     assert three.text(LEAD).startswith("Van phong HDND va")
     assert parse_deadline(three.text(DEADLINE), 2026).kind == "recurring"
     assert warnings == ["row 2: number not readable in the OCR, reconstructed from the sequence"]
