@@ -29,7 +29,7 @@ def reports_to_write(user):
         Submission.objects.filter(unit_id__in=own, status__in=EDITABLE)
         .filter(period__due__lte=today + timedelta(days=REMIND_BEFORE_DAYS))
         .select_related("period", "unit")
-        .order_by("period__due")[:10]
+        .order_by("-period__due", "unit__path")[:10]  # the nearest first: old misses must not crowd them out
     )
     items = []
     for s in subs:

@@ -208,7 +208,7 @@ def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
     return buf.getvalue()
 
 
-def period_xlsx(period: ReportPeriod, under=None) -> bytes:
+def period_xlsx(period: ReportPeriod, under=None, only: str = "", text: str = "") -> bytes:
     from cchc.core.excel import write_sheet
 
     rows = [
@@ -221,7 +221,7 @@ def period_xlsx(period: ReportPeriod, under=None) -> bytes:
             else None,
             TIMELINESS_LABEL[r.timeliness],
         ]
-        for r in period_rows(period, under)
+        for r in period_rows(period, under, only, text)
     ]
     return write_sheet(
         "Tinh hinh nop",

@@ -45,6 +45,7 @@ class CycleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["office"].queryset = manageable_units(user).order_by("path")
+        self.fields["office"].initial = self.fields["office"].queryset.first()  # the coordinator's own office
         self.fields["year"].initial = timezone.localdate().year
         self.fields["preset"].choices = [(c, f"{c} — {get_preset(c).name}") for c in preset_names()] + [
             (CUSTOM_PRESET, _("Quy tắc riêng (chọn kỳ và ngày hạn bên dưới)"))

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import can_enter_data, can_manage_unit, scope_for
 
@@ -72,8 +73,13 @@ def get_submission_for_user(user, pk: int, *, write: bool = False) -> Submission
 def my_submissions(user, text: str = "") -> QuerySet[Submission]:
     """Reports of the units the user enters data for (or sees), newest period first."""
     qs = Submission.objects.filter(scope_for(user).view.q("unit__")).select_related("unit", "period")
-    if text:
-        qs = qs.filter(Q(period__title__icontains=text) | Q(unit__name__icontains=text))
+    for word in fold(text).split():  # accent-insensitive, every word
+        qs = qs.filter(
+            Q(period__title__unaccent__icontains=word)
+            | Q(unit__name__unaccent__icontains=word)
+            | Q(unit__short_name__unaccent__icontains=word)
+            | Q(unit__code__icontains=word)
+        )
     return qs.order_by("-period__due", "unit__path")
 
 
@@ -184,10 +190,18 @@ class UnitRow:
     timeliness: str
 
 
-def period_rows(period: ReportPeriod, under: OrgUnit | None = None, only: str = "") -> list[UnitRow]:
+def period_rows(
+    period: ReportPeriod, under: OrgUnit | None = None, only: str = "", text: str = ""
+) -> list[UnitRow]:
     qs = period.submissions.select_related("unit").order_by("unit__path")
     if under is not None:
         qs = qs.filter(unit__path__startswith=under.path)
+    for word in fold(text).split():
+        qs = qs.filter(
+            Q(unit__name__unaccent__icontains=word)
+            | Q(unit__short_name__unaccent__icontains=word)
+            | Q(unit__code__icontains=word)
+        )
     rows = [UnitRow(s, timeliness(s.first_submitted_at, period.due)) for s in qs]
     if only:
         rows = [r for r in rows if r.timeliness == only]

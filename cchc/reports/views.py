@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.audit.selectors import history_for_object
+from cchc.core.cli import BadInput
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
 from cchc.orgs.scope import can_manage_unit, get_unit_for_user, scope_for
@@ -119,6 +120,13 @@ def cycle_create(request):
     return render(request, "reports/cycle_form.html", {"form": form})
 
 
+def _preset_name(cycle) -> str:
+    try:
+        return services.cycle_preset(cycle).name
+    except BadInput:
+        return cycle.preset
+
+
 @login_required
 def cycle_detail(request, pk):
     cycle = selectors.get_cycle_for_user(request.user, pk)
@@ -130,6 +138,7 @@ def cycle_detail(request, pk):
         "reports/cycle_detail.html",
         {
             "cycle": cycle,
+            "preset_name": _preset_name(cycle),
             "periods": periods,
             "units": services.expected_units(cycle),
             "can_manage": can_manage_unit(request.user, cycle.office),
@@ -165,9 +174,12 @@ def period_detail(request, pk):
     only = request.GET.get("only", "")
     if only not in (ON_TIME, LATE, MISSING):
         only = ""
+    text = request.GET.get("q", "").strip()
     if request.GET.get("export") == "xlsx":
-        return _download(export.period_xlsx(period, under), XLSX_CONTENT_TYPE, f"ky-bao-cao-{period.pk}.xlsx")
-    rows = selectors.period_rows(period, under, only)
+        return _download(
+            export.period_xlsx(period, under, only, text), XLSX_CONTENT_TYPE, f"ky-bao-cao-{period.pk}.xlsx"
+        )
+    rows = selectors.period_rows(period, under, only, text)
     page, query = paginate(request, rows)
     return render(
         request,
@@ -176,6 +188,7 @@ def period_detail(request, pk):
             "period": period,
             "under": under,
             "only": only,
+            "text": text,
             "stats": selectors.period_completeness(period, under if under != office else None),
             "branches": selectors.branch_breakdown(period, under),
             "missing": [r.submission.unit for r in selectors.period_rows(period, under, MISSING)][:50],
