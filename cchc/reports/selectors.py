@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -193,7 +193,11 @@ class UnitRow:
 def period_rows(
     period: ReportPeriod, under: OrgUnit | None = None, only: str = "", text: str = ""
 ) -> list[UnitRow]:
-    qs = period.submissions.select_related("unit").order_by("unit__path")
+    qs = (
+        period.submissions.select_related("unit")
+        .annotate(last_reminded=Max("reminders__sent_on"), reminder_count=Count("reminders"))
+        .order_by("unit__path")
+    )
     if under is not None:
         qs = qs.filter(unit__path__startswith=under.path)
     for word in fold(text).split():

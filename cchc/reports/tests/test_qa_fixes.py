@@ -70,3 +70,16 @@ def test_home_lists_the_nearest_reports_before_old_misses(org, personas):
     titles = [item.title for item in reports_to_write(personas.ward_officer)]
     assert len(titles) == 10
     assert "Báo cáo sắp đến hạn" in titles[0]
+
+
+def test_period_page_shows_the_reminders_sent(org, personas, login):
+    from cchc.reports.tasks import send_reminders
+
+    due = timezone.localdate() + timedelta(days=3)
+    period = make_period(org, due=due)
+    send_reminders(due - timedelta(days=7))
+    send_reminders(due - timedelta(days=3))
+    page = login(personas.coordinator).get(f"/bao-cao/ky/{period.pk}/").content.decode()
+    assert "Đã nhắc" in page
+    assert f"2 lần, gần nhất {(due - timedelta(days=3)):%d/%m/%Y}" in page
+    assert "7, 3 và 1 ngày trước hạn" in page
