@@ -136,6 +136,37 @@ def units_near(lines: list[str], at: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _content_part(line: str) -> str:
+    """The content column of one OCR line: the text before the first "|" rule or unit name."""
+    cut = len(line)
+    bar = line.find("|")
+    if bar >= 8:
+        cut = bar
+    m = _UNIT.search(fold(line))
+    if m and m.start() >= 8:
+        cut = min(cut, m.start())
+    return line[:cut].strip(" |")
+
+
+def _header_line(line: str) -> bool:
+    """A repeated page header ("TT Noi dung cong viec Co quan chu tri ...", "Co quan Co quan Thoi gian")."""
+    folded = fold(line)
+    hits = sum(1 for p in _HEADINGS if re.search(p, folded))
+    return hits >= 2 or bool(re.search(r"co\s*qua\w?\s+co\s*quan", folded))
+
+
+def row_content(window: list[str], previous: int, at: int, last: bool = False) -> str:
+    """Content of a task whose number is on `window[at]`. Cells are centred, so the lines between
+    two number lines are split in half: the upper half ends the task above, the lower half begins
+    this one (the last task keeps every line below it)."""
+    above = at - previous - 1
+    start = at - above // 2 if previous >= 0 else 0
+    below = len(window) - 1 - at
+    end = len(window) - 1 if last else at + (below + 1) // 2
+    parts = [_content_part(window[k]) for k in range(start, end + 1) if not _header_line(window[k])]
+    return collapse(" ".join(p for p in parts if p))
+
+
 def ocr_drafts(paragraphs: list[Paragraph], table: int = 1) -> list[Draft]:
     lines = [p for p in paragraphs if p.text.strip()]
     texts = [p.text for p in lines]
@@ -147,15 +178,20 @@ def ocr_drafts(paragraphs: list[Paragraph], table: int = 1) -> list[Draft]:
     current: tuple[Draft, list[str]] | None = None
     window: list[str] = []  # the table's lines read so far (heading lines cut the window)
     number_at: dict[int, int] = {}  # id(draft) -> index of its number line in `window`
+    prev_at: dict[int, int] = {}  # id(draft) -> index of the previous number line in `window` (-1: none)
+    closing_last = False
+    last_at = -1  # index of the last number line in `window`
 
     def close() -> None:
         if current is None:
             return
         draft, body = current
         first, rest = body[0], " ".join(body[1:])
-        draft.texts[CONTENT] = collapse(first)
-        deadline = _deadline(" ".join(body))
         at = number_at[id(draft)]
+        draft.texts[CONTENT] = row_content(window, prev_at[id(draft)], at, last=closing_last) or collapse(
+            first
+        )
+        deadline = _deadline(" ".join(body))
         if deadline is None:
             deadline = _deadline(" ".join(window[max(0, at - 2) : at]))  # a centred row's top lines
         if deadline:
@@ -192,16 +228,19 @@ def ocr_drafts(paragraphs: list[Paragraph], table: int = 1) -> list[Draft]:
             draft = Draft(table, str(number), p.line)
             drafts.append(draft)
             current = (draft, [text[task.end() :]])
+            prev_at[id(draft)] = last_at
             window.append(text[task.end() :])
-            number_at[id(draft)] = len(window) - 1
+            number_at[id(draft)] = last_at = len(window) - 1
             continue
         elif group and len(text) < 120:
             close()
             current = None
-            window = []
+            window, last_at = [], -1
+            continue
             drafts.append(Draft(table, None, p.line, bold=True, texts={CONTENT: group.group(2)}))
         elif current is not None:
             current[1].append(text)
         window.append(text)
+    closing_last = True
     close()
     return [d for d in drafts if d.code is not None or d.text(CONTENT)]

@@ -12,6 +12,7 @@ from cchc.plans.importing.ocr import (
     canonical_unit,
     lead_near,
     ocr_drafts,
+    row_content,
     units_near,
 )
 
@@ -79,3 +80,17 @@ def test_units_near_reads_lead_and_coordinating_unit_of_a_two_unit_line():
     ]
     assert units_near(lines, 1) == ("Sở Noi vu", "UBND cfp xa")
     assert units_near(["12 | Kiem tra | S& Tu phap | Ca nam 2026"], 0) == ("Sở Tu phap", None)
+
+
+def test_row_content_takes_the_lower_half_of_the_lines_above_the_number():
+    window = [
+        " Bao cao danh gia ket qua | So Tai chinh | Ca nam 2026",  # number line of the task above
+        "lien quan S",  # its last line
+        "Hoc tap va trao doi, chia se kinh nghiem thuc hien | Cac so, ban, nganh va",
+        " cong tac cai cach hanh chinh | S& Noi vu | cac co quan, don vi | Ca nam 2026",
+        "TT Noi dung cong viec Co quan chu tri Co quan phoi hop Thoi gian thuc hien",  # page header
+    ]
+    assert row_content(window, -1, 0, last=False).startswith("Bao cao danh gia ket qua")
+    assert row_content(window, 0, 3, last=True) == (
+        "Hoc tap va trao doi, chia se kinh nghiem thuc hien cong tac cai cach hanh chinh"
+    )
