@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from . import catalog
 from .models import Survey
 
+# Dates and times are typed as dd/mm/yyyy [hh:mm], like everywhere on the platform (a native date picker shows
+# mm/dd/yyyy in an English browser).
+DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    def __init__(self):
+        super().__init__(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"})
+
 
 class PeriodForm(forms.Form):
     unit = forms.CharField(label=_("Đơn vị"), required=False)
@@ -18,10 +27,13 @@ class SurveyForm(forms.Form):
     questionnaire = forms.ChoiceField(label=_("Mẫu phiếu"))
     unit = forms.ModelChoiceField(label=_("Đơn vị tổ chức (áp dụng cho cả cấp dưới)"), queryset=None)
     opens_at = forms.DateTimeField(
-        label=_("Mở từ"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Mở từ (dd/mm/yyyy hh:mm)"), input_formats=DATETIME_FORMATS, widget=DateTimeInput()
     )
     closes_at = forms.DateTimeField(
-        label=_("Đóng lúc"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Đóng lúc (dd/mm/yyyy hh:mm)"),
+        required=False,
+        input_formats=DATETIME_FORMATS,
+        widget=DateTimeInput(),
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -1,6 +1,6 @@
 """Paper forms: the file import of ``import_survey_responses`` (contract ``surveys.md``).
 
-Columns: ``token`` (a service point's or a dossier's), ``submitted_at`` (ISO date or datetime; without an offset it
+Columns: ``token`` (a service point's or a dossier's), ``submitted_at`` (ISO date or datetime, or dd/mm/yyyy [hh:mm]; without an offset it
 means Asia/Ho_Chi_Minh; empty = now), one column per question named by its ``key`` (1–5 or empty for Likert; the
 option value for single choice; values separated by ";" for multiple choice), ``comment``. Every row is checked
 before anything is written; one bad row rejects the file, naming the row and the column.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -60,19 +61,27 @@ def read_table(path: str | Path) -> list[dict[str, str]]:
     return out
 
 
+_VN_DATETIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
 def parse_when(raw: str, where: str) -> datetime:
+    """ISO 8601 or dd/mm/yyyy [hh:mm[:ss]] (how paper forms are typed in Vietnam); a date alone means noon."""
     raw = (raw or "").strip()
     if not raw:
         return timezone.now()
+    vn = _VN_DATETIME.fullmatch(raw)
     try:
-        if len(raw) == 10:
+        if vn:
+            d, m, y, hh, mm, ss = (int(g) if g else None for g in vn.groups())
+            value = datetime(y, m, d, 12 if hh is None else hh, mm or 0, ss or 0)  # noqa: DTZ001 - made aware below
+        elif len(raw) == 10:
             value = datetime.combine(date.fromisoformat(raw), time(12, 0))
         else:
             value = datetime.fromisoformat(raw.replace(" ", "T", 1))
     except ValueError as exc:
         raise BadInput(
-            f"{where}, cột submitted_at: '{raw}' không phải ngày giờ ISO",
-            f"{where}, column submitted_at: {raw!r} is not an ISO date/datetime",
+            f"{where}, cột submitted_at: '{raw}' không phải ngày giờ (dd/mm/yyyy hh:mm hoặc ISO)",
+            f"{where}, column submitted_at: {raw!r} is not a date/datetime (dd/mm/yyyy hh:mm or ISO)",
         ) from exc
     if timezone.is_naive(value):
         value = timezone.make_aware(value)

@@ -37,13 +37,29 @@ from .services import FLAG_LABELS
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def parse_day(text: str) -> date:
+    """A date typed as dd/mm/yyyy (the platform's form) or yyyy-mm-dd (links, older bookmarks)."""
+    text = (text or "").strip()
+    parts = text.split("/")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    return date.fromisoformat(text)
+
+
 def _period(request) -> tuple[date, date]:
+    """The date range of a results page: ``from``/``to`` as dd/mm/yyyy (or ISO); this year by default. A date that
+    cannot be read is reported and the default used."""
     today = timezone.localdate()
+    default_from, default_to = date(today.year, 1, 1), today
     try:
-        date_from = date.fromisoformat(request.GET.get("from") or f"{today.year}-01-01")
-        date_to = date.fromisoformat(request.GET.get("to") or today.isoformat())
+        date_from = parse_day(request.GET["from"]) if request.GET.get("from") else default_from
+        date_to = parse_day(request.GET["to"]) if request.GET.get("to") else default_to
     except ValueError:
-        date_from, date_to = date(today.year, 1, 1), today
+        messages.error(request, _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."))
+        return default_from, default_to
+    if date_from > date_to:
+        messages.error(request, _("Từ ngày phải trước hoặc bằng đến ngày."))
+        return date_to, date_to
     return date_from, date_to
 
 

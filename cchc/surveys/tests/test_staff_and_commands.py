@@ -17,7 +17,7 @@ from django.utils import timezone
 from cchc.orgs.models import OrgUnit
 from cchc.surveys import answering, results, selectors, services
 from cchc.surveys.catalog import get_questionnaire
-from cchc.surveys.models import DailyTally, Kind, Origin, Response, Status
+from cchc.surveys.models import DailyTally, Kind, Origin, Response, Status, Survey
 
 pytestmark = pytest.mark.django_db
 Q = get_questionnaire("sipas_citizen", 1)
@@ -160,6 +160,26 @@ def test_import_survey_responses(org, survey, point, tmp_path):
         call_command("import_survey_responses", str(tmp_path / "khong-co.csv"))
 
 
+def test_import_dates_typed_dd_mm_yyyy(org, survey, point, tmp_path, capsys):
+    """Paper forms are typed with Vietnamese dates; a bad one rejects the file naming the row and column."""
+    day = timezone.localdate() - timedelta(days=2)
+    good = tmp_path / "giay.csv"
+    good.write_text(
+        f"token,submitted_at,q1\n{point.token},{day:%d/%m/%Y} 09:15,5\n{point.token},{day:%d/%m/%Y},4\n",
+        encoding="utf-8",
+    )
+    assert run("import_survey_responses", str(good), "--json")["imported"] == 2
+    times = sorted(timezone.localtime(r.submitted_at) for r in Response.objects.all())
+    assert [(t.date(), t.hour, t.minute) for t in times] == [(day, 9, 15), (day, 12, 0)]
+    bad = tmp_path / "sai-ngay.csv"
+    bad.write_text(f"token,submitted_at,q1\n{point.token},{day:%d/%m/%Y},5\n{point.token},31/02/2026,5\n")
+    with pytest.raises(SystemExit) as exc:
+        call_command("import_survey_responses", str(bad))
+    assert exc.value.code == 2
+    assert "dòng 3, cột submitted_at" in capsys.readouterr().err
+    assert Response.objects.count() == 2
+
+
 def test_import_xlsx(org, survey, point, tmp_path):
     from openpyxl import Workbook
 
@@ -251,6 +271,59 @@ def test_survey_window_create_and_close(org, personas, login):
     client.post(f"/khao-sat/dot-khao-sat/{s.pk}/dong/")
     assert services.open_survey_for(org.ward) is None
     assert login(personas.ward_officer).post(f"/khao-sat/dot-khao-sat/{s.pk}/dong/").status_code in (403, 404)
+
+
+def test_survey_window_dates_typed_dd_mm_yyyy(org, personas, login):
+    client = login(personas.coordinator)
+    page = client.get("/khao-sat/dot-khao-sat/").content.decode()
+    assert 'type="datetime-local"' not in page and "dd/mm/yyyy hh:mm" in page
+    resp = client.post(
+        "/khao-sat/dot-khao-sat/",
+        {
+            "title": "Đợt 2",
+            "questionnaire": "sipas_citizen:1",
+            "unit": org.city.pk,
+            "opens_at": "01/03/2026 07:30",
+            "closes_at": "31/03/2026",
+            "note": "",
+        },
+    )
+    assert resp.status_code == 302
+    s = Survey.objects.get(title="Đợt 2")
+    assert timezone.localtime(s.opens_at).strftime("%d/%m/%Y %H:%M") == "01/03/2026 07:30"
+    assert timezone.localtime(s.closes_at).date().isoformat() == "2026-03-31"
+
+
+def test_results_and_comments_dates_dd_mm_yyyy(org, personas, login, survey, point):
+    today = timezone.localdate()
+    for offset in (0, 0, 40):
+        record(
+            survey,
+            org.pc06,
+            {"q1": "5", "q5": "4"},
+            point=point,
+            comment="tốt",
+            when=timezone.now() - timedelta(days=offset),
+        )
+    client = login(personas.coordinator)
+    page = client.get(f"/khao-sat/?unit={org.city.code}").content.decode()
+    assert 'type="date"' not in page and 'placeholder="dd/mm/yyyy"' in page
+    assert f'value="01/01/{today.year}"' in page
+    start = today - timedelta(days=5)
+    resp = client.get(f"/khao-sat/?unit={org.city.code}&from={start:%d/%m/%Y}&to={today:%d/%m/%Y}")
+    assert resp.context["date_from"] == start and resp.context["top"].result.responses == 2
+    # the monthly trend counts responses (not the answers of the first dimension)
+    assert max(r.responses for _, r in resp.context["trend"]) == 2
+    assert "<td>2</td>" in resp.content.decode()
+    iso = client.get(f"/khao-sat/?unit={org.city.code}&from={start.isoformat()}&to={today.isoformat()}")
+    assert iso.context["date_from"] == start
+    bad = client.get(f"/khao-sat/?unit={org.city.code}&from=31/02/2026")
+    assert "dd/mm/yyyy" in bad.content.decode() and bad.context["date_from"] == today.replace(month=1, day=1)
+    swapped = client.get(f"/khao-sat/?unit={org.city.code}&from={today:%d/%m/%Y}&to={start:%d/%m/%Y}")
+    assert "Từ ngày phải trước" in swapped.content.decode()
+    comments = client.get(f"/khao-sat/y-kien/?unit={org.city.code}&from={start:%d/%m/%Y}&to={today:%d/%m/%Y}")
+    assert 'type="date"' not in comments.content.decode()
+    assert comments.context["page"].paginator.count == 2
 
 
 def test_paper_entry_and_dossier_slip(org, personas, login, survey, point):
