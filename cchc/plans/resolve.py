@@ -51,6 +51,21 @@ def parse_target(value: str):
     return None
 
 
+def target_allowed(obj, issuer: OrgUnit) -> bool:
+    """A plan assigns tasks inside its issuer's subtree only: a unit there, or a group rooted there."""
+    if isinstance(obj, OrgUnit):
+        return obj.path.startswith(issuer.path)
+    if isinstance(obj, UnitGroup):
+        return obj.root_id is not None and obj.root.path.startswith(issuer.path)
+    return False
+
+
+def parse_allowed_target(value: str, issuer: OrgUnit):
+    """``parse_target`` limited to what a plan of ``issuer`` may name (None otherwise)."""
+    obj = parse_target(value)
+    return obj if obj is not None and target_allowed(obj, issuer) else None
+
+
 def _clean(text: str) -> str:
     return " ".join((text or "").replace("\u00a0", " ").split()).strip(" ;,.-–")
 
@@ -91,7 +106,7 @@ class Resolver:
             return res
         mapped = self.mappings.get(text)
         if mapped:
-            target = parse_target(mapped)
+            target = parse_allowed_target(mapped, self.issuer)
             if isinstance(target, OrgUnit):
                 res.unit, res.mapped = target, True
                 return res
@@ -121,14 +136,15 @@ class Resolver:
 
 
 def mapping_choices(issuer: OrgUnit, limit: int = 600) -> list[tuple[str, str]]:
-    """Options for mapping an unresolved reference: groups of the issuer's organisation, then its units."""
-    ancestor_ids = issuer.ancestor_ids
-    root = OrgUnit.objects.filter(pk=ancestor_ids[0]).first() if ancestor_ids else issuer
+    """Options for mapping an unresolved reference: the groups rooted in the issuer's subtree, then its units
+    (a plan never assigns tasks outside its issuer's subtree)."""
     out: list[tuple[str, str]] = []
-    for g in UnitGroup.objects.select_related("root").order_by("name"):
-        if g.root_id is None or g.root.path.startswith(root.path):
-            out.append((f"group:{g.pk}", f"[Nhóm] {g.name} ({g.code})"))
-    units = OrgUnit.objects.filter(path__startswith=root.path).order_by("path")[:limit]
+    groups = (
+        UnitGroup.objects.select_related("root").filter(root__path__startswith=issuer.path).order_by("name")
+    )
+    for g in groups:
+        out.append((f"group:{g.pk}", f"[Nhóm] {g.name} ({g.code})"))
+    units = OrgUnit.objects.filter(path__startswith=issuer.path).order_by("path")[:limit]
     for u in units:
         out.append((f"unit:{u.pk}", f"{'· ' * u.depth}{u.name} ({u.code})"))
     return out

@@ -35,7 +35,7 @@ from .models import (
     Task,
     TaskUnit,
 )
-from .resolve import Resolver, parse_target
+from .resolve import Resolver, parse_allowed_target, target_allowed
 from .timing import period_key, relative_days
 
 EVIDENCE_EXTENSIONS = {
@@ -240,11 +240,12 @@ def import_draft_update(*, draft: PlanImportDraft, data: dict, mappings: dict[st
 
 
 @transaction.atomic
-def remember_mapping(*, text: str, target: str) -> None:
-    """Remember a user's mapping as an alias of the unit, or of the group, for the next import."""
+def remember_mapping(*, text: str, target: str, issuer: OrgUnit) -> None:
+    """Remember a user's mapping as an alias of the unit, or of the group, for the next import — only for what
+    the plan's issuer may name (its own subtree)."""
     from cchc.orgs.services import group_save, unit_alias_add
 
-    obj = parse_target(target)
+    obj = parse_allowed_target(target, issuer)
     text = nfc(text)
     if obj is None or not text:
         return
@@ -272,7 +273,7 @@ def import_draft_confirm(*, draft: PlanImportDraft, user) -> Plan:
     if not access.can_issue_plans_for(user, draft.issuer):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch cho đơn vị này."))
     for text, target in (draft.mappings or {}).items():
-        remember_mapping(text=text, target=target)
+        remember_mapping(text=text, target=target, issuer=draft.issuer)
     plan = plan_create_from_extracted(
         data=draft.data, issuer=draft.issuer, user=user, mappings=draft.mappings, filename=draft.filename
     )
@@ -379,15 +380,15 @@ def plan_map_reference(*, plan: Plan, user, text: str, target: str, remember: bo
     """Resolve every still-unresolved reference ``text`` of a draft plan to ``target``; returns how many."""
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
-    obj = parse_target(target)
+    obj = parse_allowed_target(target, plan.issuer)
     if obj is None:
-        raise ValidationError(_("Hãy chọn đơn vị hoặc nhóm đơn vị."))
+        raise ValidationError(_("Hãy chọn đơn vị hoặc nhóm đơn vị thuộc phạm vi đơn vị ban hành kế hoạch."))
     refs = TaskUnit.objects.filter(task__plan=plan, text=text)
     n = refs.update(
         unit=obj if isinstance(obj, OrgUnit) else None, group=obj if isinstance(obj, UnitGroup) else None
     )
     if remember:
-        remember_mapping(text=text, target=target)
+        remember_mapping(text=text, target=target, issuer=plan.issuer)
     return n
 
 
@@ -426,13 +427,21 @@ def plan_issue(*, plan: Plan, user, on: date | None = None) -> dict[str, int]:
     members_of: dict[int, list[int]] = {}
     wanted: dict[tuple[int, int], tuple[str, int | None]] = {}
     for ref in (
-        TaskUnit.objects.filter(task__plan=plan).select_related("group", "group__root").order_by("role")
+        TaskUnit.objects.filter(task__plan=plan)
+        .select_related("unit", "group", "group__root")
+        .order_by("role")
     ):
         if ref.unit_id:
-            units, via = [ref.unit_id], None
+            # A body outside the issuer's subtree (e.g. a ministry department the plan mentions) gets no
+            # assignment: a plan only assigns work inside its own organisation.
+            units, via = ([ref.unit_id] if target_allowed(ref.unit, plan.issuer) else []), None
         else:
             if ref.group_id not in members_of:
-                members_of[ref.group_id] = list(group_members(ref.group, on=on).values_list("pk", flat=True))
+                members_of[ref.group_id] = list(
+                    group_members(ref.group, on=on)
+                    .filter(path__startswith=plan.issuer.path)
+                    .values_list("pk", flat=True)
+                )
             units, via = members_of[ref.group_id], ref.group_id
         for unit_id in units:
             key = (ref.task_id, unit_id)

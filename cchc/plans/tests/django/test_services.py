@@ -89,7 +89,9 @@ def test_issue_refuses_unresolved_then_maps_and_remembers(org, personas):
 
 def test_group_mapping_is_remembered_as_group_alias(org, personas):
     all_units, _wards = make_groups(org)
-    services.remember_mapping(text="Công an các đơn vị có liên quan", target=f"group:{all_units.pk}")
+    services.remember_mapping(
+        text="Công an các đơn vị có liên quan", target=f"group:{all_units.pk}", issuer=org.city
+    )
     all_units.refresh_from_db()
     assert "Công an các đơn vị có liên quan" in all_units.aliases
 
