@@ -834,6 +834,7 @@ def send_reminders(
                 due = t.due.strftime("%d/%m/%Y") if t.due else ""
                 lines.append(f"- [{label}] {a.task.code} {a.task.content[:120]} — {_('hạn')} {due}")
         url = "/ke-hoach/nhiem-vu-cua-toi/?han=attention"
+        lines += ["", getattr(settings, "SITE_URL", "") + url]
         for person in _unit_people(unit_id):
             if notify(
                 user=person,

@@ -157,3 +157,6 @@ LOGGING = {
 AUTH_USER_MODEL = "accounts.User"
 # The job queue is procrastinate on the application's own PostgreSQL database: no other service to run.
 # Tasks live in each app's tasks.py; `manage.py procrastinate worker` runs them and the periodic schedule.
+
+# The address people reach the platform at: links in e-mails (reminders, password reset) are built on it.
+SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
