@@ -305,4 +305,8 @@ def survey_index_measure(unit: OrgUnit, start: date, end: date):
         return None
     result = unit_results(date_from=start, date_to=end, root=unit, only_with_answers=False)
     row = next(r for r in result.rows if r.unit.pk == unit.pk)
-    return Measure(percent=index, detail=f"Chỉ số hài lòng {index}% từ {row.result.responses} phiếu")
+    shown = f"{index:.2f}".replace(".", ",")  # Vietnamese decimal comma, as on every page
+    return Measure(
+        percent=index,
+        detail=f"Chỉ số hài lòng {shown}% từ {row.result.responses} phiếu ({start:%d/%m/%Y} – {end:%d/%m/%Y})",
+    )

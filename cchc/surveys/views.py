@@ -501,6 +501,7 @@ def paper_entry(request):
     point = points.filter(pk=request.GET.get("point") or request.POST.get("point") or 0).first()
     survey = None
     reading = None
+    day_error = ""
     if point is not None:
         target = services.resolve_token(point.token)
         survey = services.survey_for_target(target) if target else None
@@ -508,7 +509,16 @@ def paper_entry(request):
             reading = answering.read_answers(survey.questionnaire, request.POST)
             if not reading.errors and reading.empty:
                 reading.errors["__all__"] = _("Phiếu chưa có câu trả lời nào.")
-            if not reading.errors:
+            day_text = request.POST.get("day", "").strip()
+            try:
+                when = paper.parse_when(day_text, _("Ngày trên phiếu")) if day_text else None
+            except BadInput as exc:
+                day_error = (
+                    _("Ngày trên phiếu không được sau hôm nay.")
+                    if "tương lai" in exc.vi
+                    else _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")
+                )
+            if not reading.errors and not day_error:
                 services.response_record(
                     survey=survey,
                     unit_id=point.unit_id,
@@ -516,9 +526,10 @@ def paper_entry(request):
                     reading=reading,
                     service_point_id=point.pk,
                     entered_by=request.user,
+                    submitted_at=when,
                 )
                 messages.success(request, _("Đã lưu phiếu giấy. Nhập phiếu tiếp theo."))
-                return redirect(f"{reverse('surveys:paper')}?point={point.pk}")
+                return redirect(f"{reverse('surveys:paper')}?point={point.pk}&day={day_text}")
     return render(
         request,
         "surveys/paper.html",
@@ -528,9 +539,27 @@ def paper_entry(request):
             "survey": survey,
             "reading": reading,
             "upload": upload,
-            "questions": survey.questionnaire.questions if survey else (),
+            "questions": _paper_questions(survey, reading, request.POST),
+            "day": request.POST.get("day") or request.GET.get("day") or "",
+            "day_error": day_error,
+            "form_errors": [e for k, e in (reading.errors.items() if reading else ()) if k == "__all__"],
         },
     )
+
+
+def _paper_questions(survey, reading, posted) -> list[dict]:
+    """The questions of the paper entry form with what was typed (kept when the form comes back with an error)."""
+    if survey is None:
+        return []
+    errors = reading.errors if reading else {}
+    return [
+        {
+            "q": q,
+            "current": posted.getlist(q.key) if q.type == "multiple" else posted.get(q.key, ""),
+            "error": errors.get(q.key),
+        }
+        for q in survey.questionnaire.questions
+    ]
 
 
 def _check_tokens_in_scope(user, rows) -> None:

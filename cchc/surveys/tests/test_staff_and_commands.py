@@ -339,6 +339,32 @@ def test_paper_entry_and_dossier_slip(org, personas, login, survey, point):
     assert "HS-9" in slip.content.decode() and "<svg" in slip.content.decode()
 
 
+def test_paper_entry_date_and_errors(org, personas, login, survey, point):
+    """A paper form carries the date written on it; an error keeps what was typed and reads in Vietnamese."""
+    client = login(personas.coordinator)
+    day = timezone.localdate() - timedelta(days=10)
+    resp = client.post("/khao-sat/phieu-giay/", {"point": point.pk, "day": f"{day:%d/%m/%Y}", "q1": "4"})
+    assert resp.status_code == 302 and f"day={day:%d/%m/%Y}" in resp["Location"]
+    assert timezone.localtime(Response.objects.get().submitted_at).date() == day
+    page = client.get(resp["Location"]).content.decode()
+    assert f'value="{day:%d/%m/%Y}"' in page  # the next form of the same batch keeps the date
+    empty = client.post("/khao-sat/phieu-giay/", {"point": point.pk, "q1": "0"}).content.decode()
+    assert "Phiếu chưa có câu trả lời nào." in empty and "__all__" not in empty
+    bad = client.post(
+        "/khao-sat/phieu-giay/",
+        {"point": point.pk, "day": "32/01/2026", "q1": "5", "q2": "3", "comment": "ghi"},
+    ).content.decode()
+    assert "dd/mm/yyyy" in bad and Response.objects.count() == 1
+    assert (
+        '<option value="5" selected>' in bad
+        and '<option value="3" selected>' in bad
+        and ">ghi</textarea>" in bad
+    )
+    future = timezone.localdate() + timedelta(days=3)
+    late = client.post("/khao-sat/phieu-giay/", {"point": point.pk, "day": f"{future:%d/%m/%Y}", "q1": "5"})
+    assert "không được sau hôm nay" in late.content.decode() and Response.objects.count() == 1
+
+
 def test_demo_loader_idempotent(org):
     from cchc.orgs.demo import load_demo as load_orgs
     from cchc.surveys.demo import load_demo
@@ -401,4 +427,5 @@ def test_parindex_source_registered(org, survey):
     today = timezone.localdate()
     measure = SOURCES["survey_index"](org.pc06, today, today)
     assert measure.percent == Decimal("100.00") and "1 phiếu" in measure.detail
+    assert "100,00%" in measure.detail and f"{today:%d/%m/%Y}" in measure.detail
     assert SOURCES["survey_index"](org.ward, today, today) is None
