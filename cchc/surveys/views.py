@@ -405,7 +405,12 @@ def point_batch(request):
 @login_required
 def dossier_list(request):
     units = units_with_data_access(request.user).order_by("path")
-    form = DossierTokenForm(request.POST or None, units=units) if units.exists() else None
+    only = units.first() if units.count() == 1 else None
+    form = (
+        DossierTokenForm(request.POST or None, units=units, initial={"unit": only})
+        if units.exists()
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -505,6 +510,8 @@ def paper_entry(request):
     if point is not None:
         target = services.resolve_token(point.token)
         survey = services.survey_for_target(target) if target else None
+        if survey is not None and request.GET.get("template") == "xlsx":
+            return _paper_template(point, survey)
         if survey is not None and request.method == "POST" and "file" not in request.FILES:
             reading = answering.read_answers(survey.questionnaire, request.POST)
             if not reading.errors and reading.empty:
@@ -545,6 +552,17 @@ def paper_entry(request):
             "form_errors": [e for k, e in (reading.errors.items() if reading else ()) if k == "__all__"],
         },
     )
+
+
+def _paper_template(point, survey) -> HttpResponse:
+    """An empty import file for a service point: the columns ``import_survey_responses`` reads (the point's token
+    goes in the first column of every row; the question keys are those of the entry form on the page)."""
+    questions = [q for q in survey.questionnaire.questions if q.key != "comment"]
+    headers = ["token", "submitted_at", *[q.key for q in questions], "comment"]
+    data = write_sheet("Phiếu giấy", headers, [], widths=[20, 18, *[6] * len(questions), 40])
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-phieu-giay-{point.pk}.xlsx"'
+    return response
 
 
 def _paper_questions(survey, reading, posted) -> list[dict]:

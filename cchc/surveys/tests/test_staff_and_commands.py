@@ -365,6 +365,26 @@ def test_paper_entry_date_and_errors(org, personas, login, survey, point):
     assert "không được sau hôm nay" in late.content.decode() and Response.objects.count() == 1
 
 
+def test_paper_template_and_single_unit_preselected(org, personas, login, survey, point, tmp_path):
+    from openpyxl import load_workbook
+
+    client = login(personas.coordinator)
+    page = client.get(f"/khao-sat/phieu-giay/?point={point.pk}").content.decode()
+    assert point.token in page and "survey_links" not in page
+    resp = client.get(f"/khao-sat/phieu-giay/?point={point.pk}&template=xlsx")
+    assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+    path = tmp_path / "mau.xlsx"
+    path.write_bytes(resp.content)
+    ws = load_workbook(path).active
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["token", "submitted_at", "q1"] and header[-1] == "comment" and "q16" in header
+    ws.append([point.token, "20/11/2026 08:30", 5] + [None] * (len(header) - 4) + ["giấy"])
+    ws.parent.save(path)
+    assert run("import_survey_responses", str(path), "--json")["imported"] == 1
+    officer = login(personas.ward_officer).get("/khao-sat/ho-so/").content.decode()
+    assert f'<option value="{org.ward.pk}" selected>' in officer
+
+
 def test_demo_loader_idempotent(org):
     from cchc.orgs.demo import load_demo as load_orgs
     from cchc.surveys.demo import load_demo
