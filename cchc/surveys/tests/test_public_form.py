@@ -39,6 +39,7 @@ def test_get_shows_form_small_standalone_accessible(client, point):
     assert "Bộ phận một cửa PC06" in html and "Phòng Cảnh sát quản lý hành chính" in html
     assert "<script" not in html and "stylesheet" not in html and "http://" not in html
     assert "name=q1 value=5>" in html and "Không có ý kiến" in html
+    assert "<p class=hp aria-hidden=true>" in html  # screen readers do not announce the honeypot
     assert "Đăng xuất" not in html and "csrfmiddlewaretoken" not in html
     assert abuse.DEVICE_COOKIE in page.cookies
     assert page.cookies[abuse.DEVICE_COOKIE]["samesite"] == "Lax"
