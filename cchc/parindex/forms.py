@@ -73,10 +73,31 @@ class RoundForm(forms.Form):
                 self.fields["unit_kinds"].label = _("Thêm mọi đơn vị có loại")
                 self.fields["units"].label = _("Thêm đơn vị")
 
+    DEADLINES = ("self_due", "round1_due", "explanation_due", "round2_due", "publish_due")
+
     def clean(self):
         data = super().clean()
         if not self.editing and not data.get("units") and not data.get("unit_kinds"):
             raise forms.ValidationError(_("Chọn đơn vị được đánh giá (theo loại hoặc từng đơn vị)."))
+        start, end = data.get("evidence_from"), data.get("evidence_to")
+        if start and end and end < start:
+            self.add_error(
+                "evidence_to", _("Ngày kết thúc phải sau ngày bắt đầu thu thập tài liệu kiểm chứng.")
+            )
+        # The phases follow one another: each deadline on or after the previous one that is given.
+        dues = [(name, data.get(name)) for name in self.DEADLINES if name in self.fields]
+        previous = None
+        for name, due in dues:
+            if due is None:
+                continue
+            if previous is not None and due < previous[1]:
+                self.add_error(
+                    name,
+                    _("Hạn này phải từ ngày %(d)s (%(p)s) trở đi.")
+                    % {"d": previous[1].strftime("%d/%m/%Y"), "p": self.fields[previous[0]].label},
+                )
+            else:
+                previous = (name, due)
         return data
 
     def assessed_units(self, owner: OrgUnit | None = None) -> list[OrgUnit]:

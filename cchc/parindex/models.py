@@ -305,6 +305,14 @@ class Evidence(models.Model):
     RECORD_URLS = {"plan": "plans:plan_detail", "report": "reports:submission_detail"}
 
     @property
+    def record_label(self) -> str:
+        """The linked record's kind in words and its number, e.g. "Kế hoạch số 12"."""
+        from .services import RECORD_KINDS
+
+        kind = RECORD_KINDS.get(self.record_kind, self.record_kind)
+        return _("%(kind)s số %(id)s") % {"kind": kind, "id": self.record_id}
+
+    @property
     def record_url(self) -> str:
         """The page of the linked platform record (that page applies its own access rules), or ""."""
         from django.urls import NoReverseMatch, reverse

@@ -299,6 +299,9 @@ def _out_of_range(unit: UnitInput, leaf: Criterion, entry: LeafScore) -> None:
             )
 
 
+KIND_EN = {"thưởng": "bonus", "phạt": "penalty"}
+
+
 def _sum_points(unit: UnitInput, entries: Sequence[Adjustment], kind: str, strict: bool) -> Decimal:
     total = ZERO
     for entry in entries:
@@ -307,7 +310,7 @@ def _sum_points(unit: UnitInput, entries: Sequence[Adjustment], kind: str, stric
             need_en = "greater than 0" if strict else "not negative"
             raise BadInput(
                 f"Đơn vị {unit.code}: điểm {kind} phải {need} (đang là {entry.points})",
-                f"unit {unit.code}: {kind} points must be {need_en} (got {entry.points})",
+                f"unit {unit.code}: {KIND_EN.get(kind, kind)} points must be {need_en} (got {entry.points})",
             )
         total += entry.points
     return total

@@ -296,6 +296,11 @@ def round_reopen(*, rnd: Round, actor, reason: str) -> Round:
 # ------------------------------------------------------------------------------------------------ unit side
 
 
+def _vn_points(value: Decimal) -> str:
+    """1.00 → "1"; 2.50 → "2,5" (as the UI writes points)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def parse_points(value: Any, criterion: Criterion, label: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -309,7 +314,7 @@ def parse_points(value: Any, criterion: Criterion, label: str) -> Decimal | None
     if not points.is_finite() or points < 0 or points > criterion.max_points:
         raise ValidationError(
             _("Tiêu chí %(c)s: %(l)s phải trong khoảng 0–%(m)s.")
-            % {"c": criterion.code, "l": label, "m": criterion.max_points}
+            % {"c": criterion.code, "l": label, "m": _vn_points(criterion.max_points)}
         )
     if points != points.quantize(Decimal("0.01")):
         raise ValidationError(
@@ -330,32 +335,43 @@ def self_assessment_save(*, assessment: Assessment, actor, entries: Mapping[str,
         raise ValidationError(_("Bản tự đánh giá đã trình; không sửa được."))
     scores = _scores_by_code(assessment)
     changed = 0
+    errors: list[str] = []  # every bad cell is reported at once; then nothing is saved
     for code, entry in entries.items():
-        score = scores.get(code)
-        if score is None:
-            raise ValidationError(_("Không có tiêu chí %(c)s.") % {"c": code})
-        crit = score.criterion
-        if "self" in entry:
-            value = parse_points(entry["self"], crit, _("điểm tự chấm"))
-            if value is not None and crit.survey_measured:
-                raise ValidationError(
-                    _("Tiêu chí %(c)s đo bằng khảo sát, đơn vị không tự chấm.") % {"c": crit.code}
-                )
-            score.self_score = value
-        for key, attr in (
-            ("note", "self_note"),
-            ("no_evidence_note", "no_evidence_note"),
-            ("na_reason", "na_reason"),
-        ):
-            if key in entry:
-                setattr(score, attr, str(entry[key] or "").strip())
-        if "na" in entry:
-            score.na_requested = bool(entry["na"])
-        if score.na_requested and not score.na_reason:
-            raise ValidationError(_("Tiêu chí %(c)s: nêu lý do đề nghị hạ chuẩn.") % {"c": crit.code})
-        score.save()
-        changed += 1
+        try:
+            changed += _self_entry_save(scores, code, entry)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
     return changed
+
+
+def _self_entry_save(scores: Mapping[str, Score], code: str, entry: Mapping[str, Any]) -> int:
+    """One criterion of the unit's grid; raises ValidationError for a bad cell."""
+    score = scores.get(code)
+    if score is None:
+        raise ValidationError(_("Không có tiêu chí %(c)s.") % {"c": code})
+    crit = score.criterion
+    if "self" in entry:
+        value = parse_points(entry["self"], crit, _("điểm tự chấm"))
+        if value is not None and crit.survey_measured:
+            raise ValidationError(
+                _("Tiêu chí %(c)s đo bằng khảo sát, đơn vị không tự chấm.") % {"c": crit.code}
+            )
+        score.self_score = value
+    for key, attr in (
+        ("note", "self_note"),
+        ("no_evidence_note", "no_evidence_note"),
+        ("na_reason", "na_reason"),
+    ):
+        if key in entry:
+            setattr(score, attr, str(entry[key] or "").strip())
+    if "na" in entry:
+        score.na_requested = bool(entry["na"])
+    if score.na_requested and not score.na_reason:
+        raise ValidationError(_("Tiêu chí %(c)s: nêu lý do đề nghị hạ chuẩn.") % {"c": crit.code})
+    score.save()
+    return 1
 
 
 def self_assessment_problems(assessment: Assessment) -> list[str]:
@@ -531,11 +547,16 @@ def appraisal_save(
     scores = _scores_by_code(assessment)
     label = _("điểm thẩm định lần %(n)s") % {"n": round_no}
     changed = 0
+    errors: list[str] = []  # every bad cell is reported at once; then nothing is saved
     for code, entry in entries.items():
         score = scores.get(code)
         if score is None:
             raise ValidationError(_("Không có tiêu chí %(c)s.") % {"c": code})
-        value = parse_points(entry.get("score"), score.criterion, label)
+        try:
+            value = parse_points(entry.get("score"), score.criterion, label)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
         comment = str(entry.get("comment") or "").strip()
         before = (
             getattr(score, f"round{round_no}"),
@@ -553,6 +574,8 @@ def appraisal_save(
             setattr(score, f"round{round_no}_by", actor)
             score.save()
             changed += 1
+    if errors:
+        raise ValidationError(errors)
     return changed
 
 

@@ -599,17 +599,58 @@ def assessment_detail(request, pk):
                 raise PermissionDenied(_("Thao tác không được phép ở giai đoạn này."))
         except ValidationError as exc:
             _errors(request, exc)
+            if action in GRID_ACTIONS:
+                # Nothing was saved: show the page again with what was typed, so one bad cell loses no work.
+                return render(
+                    request,
+                    "parindex/assessment.html",
+                    _assessment_context(assessment, caps, posted=request.POST),
+                    status=400,
+                )
         return redirect("parindex:assessment", pk=assessment.pk)
     if request.GET.get("export") == "xlsx":
         return _xlsx(_assessment_sheet(assessment), f"danh-gia-{assessment.unit.code}-{rnd.pk}.xlsx")
+    return render(request, "parindex/assessment.html", _assessment_context(assessment, caps))
+
+
+GRID_ACTIONS = ("save_self", "submit", "appraise", "save_explanation", "submit_explanation")
+# Score attribute → form field prefix of the assessment grid; "na" is a checkbox, "nad" the hạ chuẩn decision.
+POSTED_FIELDS = {
+    "self_score": "self", "self_note": "note", "no_evidence_note": "noev", "na_reason": "nareason",
+    "round1": "r1", "round1_comment": "c1", "round2": "r2", "round2_comment": "c2", "na_decision": "nad",
+    "response": "resp",
+}  # fmt: skip
+
+
+def _overlay_posted(rows, posted, caps) -> None:
+    """Attach the submitted (unsaved) values to the in-memory scores: the grid's inputs show them again."""
+    for c, s, _evidence in rows:
+        if s is None:
+            continue
+        s.posted = {
+            attr: posted.get(f"{prefix}-{c.code}", "")
+            for attr, prefix in POSTED_FIELDS.items()
+            if f"{prefix}-{c.code}" in posted
+        }
+        if caps.self_edit:
+            s.posted["na_requested"] = posted.get(f"na-{c.code}") == "1"
+
+
+def _assessment_context(assessment: Assessment, caps, posted=None) -> dict:
+    rnd = assessment.round
     self_result = results.unit_result(assessment, "self")
     appraised = results.unit_result(assessment, "appraised") if rnd.phase not in (P.DRAFT, P.SELF) else None
     problems = services.self_assessment_problems(assessment) if caps.self_edit else []
+    rows = _tree(assessment)
+    if posted is not None:
+        _overlay_posted(rows, posted, caps)
+        if "summary" in posted and caps.self_edit:
+            assessment.summary = posted["summary"]
     context = {
         "a": assessment,
         "round": rnd,
         "caps": caps,
-        "rows": _tree(assessment),
+        "rows": rows,
         "self_result": self_result,
         "appraised": appraised,
         "problems": problems,
@@ -622,7 +663,7 @@ def assessment_detail(request, pk):
         "published": rnd.versions.exists(),
         "has_computed": rnd.framework.criteria.filter(is_leaf=True).exclude(method="manual").exists(),
     }
-    return render(request, "parindex/assessment.html", context)
+    return context
 
 
 def _assessment_sheet(assessment: Assessment) -> bytes:

@@ -37,3 +37,16 @@ def get(mapping, key):
 def svg(markup):
     """Charts are built by cchc.parindex.charts, which escapes every label."""
     return mark_safe(markup)
+
+
+POINT_ATTRS = ("self_score", "round1", "round2")
+
+
+@register.filter
+def typed(score, attr):
+    """A grid input's value: what the user typed when the page is shown again after an error, else the saved one."""
+    posted = getattr(score, "posted", None)
+    if posted is not None and attr in posted:
+        return posted[attr]
+    value = getattr(score, attr)
+    return raw(value) if attr in POINT_ATTRS else value
