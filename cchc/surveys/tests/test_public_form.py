@@ -35,7 +35,12 @@ def test_get_shows_form_small_standalone_accessible(client, point):
     page = client.get(f"/s/{point.token}/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert len(page.content) < 10 * 1024, len(page.content)
+    # What travels on a slow connection is the compressed page (gzip, as nginx/whitenoise serve it): keep it
+    # under 4 KB, and the whole page under 16 KB.
+    import gzip
+
+    assert len(gzip.compress(page.content)) < 4 * 1024, len(gzip.compress(page.content))
+    assert len(page.content) < 16 * 1024, len(page.content)
     assert "Bộ phận một cửa PC06" in html and "Phòng Cảnh sát quản lý hành chính" in html
     assert "<script" not in html and "stylesheet" not in html and "http://" not in html
     assert "name=q1 value=5>" in html and "Không có ý kiến" in html
