@@ -352,6 +352,14 @@ def _dossiers(first_day: date, last_day: date, now: datetime) -> None:
             elif req is not None and rng.random() < 0.5:
                 comp = None
                 status = "supplement"
+            # Nothing in the demo happens after the moment it is generated (no result dated tomorrow).
+            if req is not None and req > now:
+                requests, req, comp = 0, None, None
+            if comp is not None and comp > now:
+                comp = None
+            if finished is not None and finished > now:
+                finished = None
+                status = "supplement" if req is not None and comp is None else "processing"
             fee = proc.fee > 0
             name = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
             code = f"{unit.short_code or unit.code.split('.')[-1]}-{received:%y%m%d}-{n:05d}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .importing import DOSSIER_COLUMNS, DOSSIER_REQUIRED
+from .importing import APPLICANT_COLUMNS, DOSSIER_COLUMNS, DOSSIER_REQUIRED
 from .models import Channel, ImportSource, Procedure
 
 DT_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S"]
@@ -31,13 +31,48 @@ class ProcedureUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp .csv hoặc .xlsx"))
 
 
+MAPPED_COLUMNS = (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS)
+
+# What each canonical column means, in the words a one-stop system's export uses for its headings; the first
+# is the label shown, the others are only used to pre-select a heading (compared accent-insensitively).
+COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "code": ("Mã hồ sơ", "Số hồ sơ", "Mã HS", "Số biên nhận"),
+    "unit_code": ("Mã đơn vị tiếp nhận", "Đơn vị tiếp nhận", "Mã đơn vị", "Đơn vị", "Cơ quan tiếp nhận"),
+    "procedure_code": ("Mã thủ tục", "Mã TTHC", "Mã thủ tục hành chính"),
+    "channel": ("Hình thức nộp", "Kênh nộp", "Kênh tiếp nhận", "Hình thức tiếp nhận"),
+    "received_at": ("Ngày tiếp nhận", "Thời gian tiếp nhận", "Ngày nhận", "Ngày nộp"),
+    "due_at": ("Ngày hẹn trả", "Hạn trả", "Hạn xử lý", "Hạn giải quyết", "Ngày hẹn trả kết quả"),
+    "finished_at": ("Ngày kết thúc", "Ngày hoàn thành", "Ngày trả kết quả", "Ngày có kết quả", "Ngày trả"),
+    "status": ("Trạng thái", "Tình trạng"),
+    "supplement_requests": ("Số lần yêu cầu bổ sung", "Số lần bổ sung"),
+    "supplement_requested_at": ("Ngày yêu cầu bổ sung",),
+    "supplement_completed_at": ("Ngày hoàn thành bổ sung", "Ngày bổ sung xong"),
+    "fee_required": ("Có phí, lệ phí", "Có phí"),
+    "paid_online": ("Thanh toán trực tuyến",),
+    "digitized": ("Đã số hóa", "Số hóa"),
+    "result_electronic": ("Kết quả điện tử",),
+    "reused_data": ("Tái sử dụng dữ liệu", "Sử dụng lại dữ liệu số hóa"),
+    "citizen_data": ("Dữ liệu dân cư", "Sử dụng dữ liệu dân cư"),
+    "petition": ("Phản ánh, kiến nghị", "Có phản ánh"),
+    "rating": ("Đánh giá", "Mức độ hài lòng"),
+    "applicant_name": ("Người nộp hồ sơ", "Họ tên người nộp", "Tên người nộp", "Chủ hồ sơ", "Họ và tên"),
+    "applicant_address": ("Địa chỉ", "Địa chỉ người nộp"),
+    "applicant_phone": ("Số điện thoại", "Điện thoại", "SĐT"),
+}
+
+
 def mapping_form(headers: list[str], initial: dict[str, str]):
-    """A form with one select per canonical column, choosing a heading of the uploaded file."""
+    """A form with one select per canonical column (labelled in Vietnamese, the canonical name beside it),
+    choosing a heading of the uploaded file."""
     choices = [("", _("— không có —"))] + [(h, h) for h in headers if h]
     fields = {}
-    for col in DOSSIER_COLUMNS:
+    for col in MAPPED_COLUMNS:
+        words = COLUMN_WORDS.get(col)
         fields[col] = forms.ChoiceField(
-            choices=choices, required=col in DOSSIER_REQUIRED, label=col, initial=initial.get(col, "")
+            choices=choices,
+            required=col in DOSSIER_REQUIRED,
+            label=f"{words[0]} ({col})" if words else col,
+            initial=initial.get(col, ""),
         )
     fields["token"] = forms.CharField(widget=forms.HiddenInput)
     fields["source_name"] = forms.CharField(widget=forms.HiddenInput, required=False)

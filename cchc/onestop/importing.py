@@ -123,8 +123,13 @@ class ImportRejected(BadInput):
         self.errors = errors
         self.total = total
         first = errors[0]
-        more = f" (và {total - 1} lỗi khác)" if total > 1 else ""
-        more_en = f" (and {total - 1} more)" if total > 1 else ""
+        # name every other bad row too (the message stays one line): "… (và 3 lỗi khác, ở dòng 4, 5)"
+        rows = sorted({e.row for e in errors[1:] if e.row != first.row})
+        shown = ", ".join(str(r) for r in rows[:20]) + (", …" if len(rows) > 20 else "")
+        where = f", ở dòng {shown}" if rows else ""
+        where_en = f", in rows {shown}" if rows else ""
+        more = f" (và {total - 1} lỗi khác{where})" if total > 1 else ""
+        more_en = f" (and {total - 1} more{where_en})" if total > 1 else ""
         super().__init__(
             f"{name}, dòng {first.row}, cột {first.field}: {first.message.split(' / ')[0]}{more}; "
             "không có dữ liệu nào được ghi",

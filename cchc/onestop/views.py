@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cchc.audit.context import audit_context
@@ -28,7 +30,16 @@ from cchc.workdays.calendar import VN_TZ, to_local
 from cchc.workdays.services import calendar_for
 
 from . import selectors, services
-from .forms import ApologyForm, DeskForm, PortalFigureForm, ProcedureUploadForm, UploadForm, mapping_form
+from .forms import (
+    COLUMN_WORDS,
+    MAPPED_COLUMNS,
+    ApologyForm,
+    DeskForm,
+    PortalFigureForm,
+    ProcedureUploadForm,
+    UploadForm,
+    mapping_form,
+)
 from .importing import (
     DOSSIER_COLUMNS,
     DOSSIER_REQUIRED,
@@ -365,12 +376,17 @@ def _mapping_matches(headers: list[str], mapping: dict[str, str]) -> bool:
 def _guess_mapping(headers: list[str], saved: dict[str, str]) -> dict[str, str]:
     from cchc.core.text import fold
 
-    by_fold = {fold(h): h for h in headers}
-    out = {}
-    for col in DOSSIER_COLUMNS:
-        wanted = saved.get(col) or col
-        if fold(wanted) in by_fold:
-            out[col] = by_fold[fold(wanted)]
+    by_fold = {fold(h): h for h in headers if h}
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for col in MAPPED_COLUMNS:
+        # the saved mapping first, then the canonical name, then the Vietnamese headings exports use
+        for wanted in (saved.get(col), col, *COLUMN_WORDS.get(col, ())):
+            header = by_fold.get(fold(wanted))
+            if wanted and header and header not in taken:
+                out[col] = header
+                taken.add(header)
+                break
     return out
 
 
@@ -415,7 +431,7 @@ def dossier_import(request):
         Form = mapping_form(table.headers, {})
         form = Form(request.POST)
         if form.is_valid():
-            mapping = {c: form.cleaned_data[c] for c in DOSSIER_COLUMNS if form.cleaned_data.get(c)}
+            mapping = {c: form.cleaned_data[c] for c in MAPPED_COLUMNS if form.cleaned_data.get(c)}
             source = None
             if form.cleaned_data.get("source_name"):
                 source, _created = ImportSource.objects.get_or_create(name=form.cleaned_data["source_name"])
@@ -498,6 +514,12 @@ def _import_done(request, result):
 def late_list(request):
     unit = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
     qs = selectors.late_dossiers(request.user, unit=unit)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
+    no_letter = request.GET.get("no_letter") == "1"
+    if no_letter:
+        qs = qs.filter(apology__isnull=True)
     if request.GET.get("export") == "xlsx":
         rows = [
             [
@@ -521,6 +543,8 @@ def late_list(request):
         "page": page,
         "query": query,
         "unit": unit,
+        "q": q,
+        "no_letter": no_letter,
         "now": timezone.now(),
         "total": page.paginator.count,
     }
@@ -598,6 +622,23 @@ def _months_back(end: date, n: int) -> list[tuple[date, date]]:
     return list(reversed(out))
 
 
+LIGHT_LABELS = {
+    "green": gettext_lazy("Đạt chỉ tiêu"),
+    "amber": gettext_lazy("Gần đạt (thiếu dưới 10 điểm %)"),
+    "red": gettext_lazy("Chưa đạt"),
+    "grey": gettext_lazy("Chưa có số liệu"),
+}
+RANK_GROUP_LABELS = {"COMMUNE": gettext_lazy("cấp xã"), "AGENCY": gettext_lazy("cơ quan, đơn vị")}
+
+
+def _indicator_title(defs, code: str) -> str:
+    """The indicator's Vietnamese title (the code itself when the definitions do not know it)."""
+    try:
+        return defs.indicator(code).title
+    except LookupError:
+        return code
+
+
 @login_required
 def indicators(request):
     unit = _unit_from_request(request)
@@ -638,7 +679,16 @@ def indicators(request):
             continue
         seen.add(t.code)
         actual = ratios.get(t.code)
-        targets.append({"target": t, "actual": actual, "light": traffic_light(actual, t.min_ratio)})
+        light = traffic_light(actual, t.min_ratio)
+        targets.append(
+            {
+                "target": t,
+                "title": _indicator_title(b.defs, t.code),
+                "actual": actual,
+                "light": light,
+                "light_label": LIGHT_LABELS[light],
+            }
+        )
     indicator_rows = []
     for i in own.indicators:
         data = i.as_json()
@@ -660,6 +710,7 @@ def indicators(request):
                 "result": result,
                 "ratio": ind["ratio"],
                 "total": result.total_cents / 100,
+                "group_label": RANK_GROUP_LABELS.get(result.group, result.group),
             }
         )
     base_q = f"unit={unit.code}&from={date_from.isoformat()}&to={date_to.isoformat()}"
