@@ -13,7 +13,9 @@ from cchc.surveys.models import ServicePoint
 
 
 def base_url() -> str:
-    url = os.environ.get("SURVEY_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+    from django.conf import settings
+
+    url = os.environ.get("SURVEY_BASE_URL") or settings.SITE_URL
     return url.rstrip("/")
 
 
