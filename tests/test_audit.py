@@ -94,3 +94,12 @@ def test_membership_creation_is_attributed_in_commands(org, personas):
         m = Membership.objects.create(user=personas.outsider, unit=org.ward, role="staff")
     e = events("orgs_membership", m.pk)[-1]
     assert (e.action, e.actor_id, e.source) == ("I", personas.admin.pk, "command:test")
+
+
+def test_history_values_are_shown_as_people_read_them():
+    from cchc.audit.templatetags.audit import show_value
+
+    assert show_value("2026-01-05") == "05/01/2026"
+    assert show_value("2026-01-05T01:30:00+00:00") == "05/01/2026 08:30"
+    assert show_value(None) == "—"
+    assert show_value(True) == "Có"
