@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from cchc.core.text import fold
 from cchc.documents.format import upper_vn
-from cchc.documents.official import Heading, OfficialDocument, Para, Signer, Table, render_docx
+from cchc.documents.official import Heading, OfficialDocument, Para, Table, render_docx
+from cchc.documents.signers import default_signer
 
 from .models import Plan, Status, Task
 
@@ -88,7 +89,7 @@ def plan_docx(plan: Plan) -> bytes:
         summary=plan.title,
         body=body,
         recipients=["Các đơn vị được giao nhiệm vụ (để t/h);", "Lưu: VT."],
-        signer=Signer(),
+        signer=default_signer(issuer),
         appendix_title="Nhiệm vụ và phân công thực hiện",
         landscape_appendix=True,
         appendix=[
@@ -157,6 +158,6 @@ def reminder_docx(plan: Plan, unit, overdue, user) -> bytes:
         addressees=[unit.name],
         body=body,
         recipients=["Như trên;", "Lưu: VT."],
-        signer=Signer(),
+        signer=default_signer(issuer),
     )
     return render_docx(doc)
