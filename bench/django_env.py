@@ -16,12 +16,13 @@ def bench_database():
 
     django.setup()
     from django.db import connection
-    from django.test.utils import setup_test_environment
+    from django.test.utils import setup_test_environment, teardown_test_environment
 
-    setup_test_environment()
+    setup_test_environment()  # several benchmarks run in one process: each sets up and tears down its own
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         yield connection
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
