@@ -216,11 +216,14 @@ def import_bulk(data: bytes, *, user, allowed) -> int:
                 raise BadInput(
                     f"Dòng {n}, cột Tiến độ mới: {pct_text!r} không phải số", f"row {n}, percent"
                 ) from None
+            body = text or str(STATUS_LABELS[status])
+            if _already_pending(a, body, status):
+                continue  # the same sheet uploaded again: that report is already waiting, don't send it twice
             try:
                 progress_submit(
                     assignment=a,
                     user=user,
-                    text=text or str(STATUS_LABELS[status]),
+                    text=body,
                     status=status,
                     percent=percent,
                     reason=get("reason"),
@@ -233,6 +236,17 @@ def import_bulk(data: bytes, *, user, allowed) -> int:
                 ) from None
             count += 1
     return count
+
+
+def _already_pending(assignment, text: str, status: str) -> bool:
+    from .models import ProgressUpdate
+
+    last = assignment.updates.order_by("-created_at", "-pk").first()
+    return (
+        last is not None
+        and last.state in (ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.CONFIRMED)
+        and (last.text.strip(), last.status) == (text.strip(), status)
+    )
 
 
 def assignments_for_bulk(user):

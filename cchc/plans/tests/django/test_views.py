@@ -333,6 +333,9 @@ def test_my_tasks_filters_and_bulk_excel(plan, org, personas, login):
     assert r.status_code == 302
     u = ProgressUpdate.objects.get()
     assert (u.status, u.percent, u.assignment.unit) == ("done", 100, org.ward)
+    # the same sheet uploaded again does not send the same report twice
+    c.post("/ke-hoach/nhiem-vu-cua-toi/excel/", {"file": SimpleUploadedFile("t.xlsx", buf.getvalue())})
+    assert ProgressUpdate.objects.count() == 1
     # the sibling cannot upload the ward's sheet
     r = login(personas.sibling_officer).post(
         "/ke-hoach/nhiem-vu-cua-toi/excel/", {"file": SimpleUploadedFile("t.xlsx", buf.getvalue())}
