@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.cli import BadInput
+from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit
 
 from . import results, rules
@@ -35,7 +36,6 @@ from .parsing import parse_framework
 from .scoring import Criterion as CoreCriterion
 
 SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "sample_police_framework.json"
-EVIDENCE_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 RECORD_KINDS = {
     "plan": _("Kế hoạch"),
@@ -473,12 +473,7 @@ def evidence_add(
     )
     if upload is not None:
         name = Path(upload.name).name
-        if Path(name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-            raise ValidationError(_("Chỉ nhận tệp pdf, doc, docx, xls, xlsx hoặc ảnh (png, jpg, gif, webp)."))
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise ValidationError(_("Tệp lớn hơn 20 MB."))
-        if upload.size == 0:
-            raise ValidationError(_("Tệp rỗng."))
+        check_evidence_file(upload, max_bytes=EVIDENCE_MAX_BYTES)
         evidence.title = evidence.title or name
         evidence.size = upload.size
         evidence.file.save(name, upload, save=False)

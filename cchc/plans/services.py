@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.text import fold, nfc
+from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit, UnitGroup
 from cchc.orgs.selectors import group_members
 
@@ -38,18 +39,6 @@ from .models import (
 from .resolve import Resolver, parse_allowed_target, target_allowed
 from .timing import period_key, relative_days
 
-EVIDENCE_EXTENSIONS = {
-    ".pdf": (b"%PDF",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF8",),
-    ".webp": (b"RIFF",),
-}
 EVIDENCE_MAX_BYTES = getattr(settings, "PLANS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 EVIDENCE_MAX_FILES = 10
 
@@ -571,22 +560,7 @@ def cascade_status(plan: Plan, *, today: date | None = None) -> list[dict]:
 
 
 def _check_file(f) -> None:
-    name = f.name or ""
-    ext = Path(name).suffix.lower()
-    if ext not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("Tệp %(name)s: chỉ nhận pdf, doc, docx, xls, xlsx hoặc ảnh (png, jpg, gif, webp).")
-            % {"name": name}
-        )
-    if f.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("Tệp %(name)s quá lớn (tối đa %(mb)s MB).")
-            % {"name": name, "mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}
-        )
-    head = f.read(8)
-    f.seek(0)
-    if not any(head.startswith(sig) for sig in EVIDENCE_EXTENSIONS[ext]):
-        raise ValidationError(_("Tệp %(name)s không đúng định dạng %(ext)s.") % {"name": name, "ext": ext})
+    check_evidence_file(f, max_bytes=EVIDENCE_MAX_BYTES)
 
 
 def _is_head_of(user, unit) -> bool:

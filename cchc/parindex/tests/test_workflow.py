@@ -147,6 +147,10 @@ def test_self_assessment_rules(par_round, org, personas):
         services.evidence_add(
             assessment=a, criterion=crit, actor=staff, upload=SimpleUploadedFile("x.exe", b"MZ")
         )
+    with pytest.raises(ValidationError, match="không đúng định dạng"):  # a renamed executable
+        services.evidence_add(
+            assessment=a, criterion=crit, actor=staff, upload=SimpleUploadedFile("x.pdf", b"MZ\x90\x00")
+        )
     ev = services.evidence_add(
         assessment=a, criterion=crit, actor=staff, upload=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 test")
     )

@@ -12,8 +12,8 @@ from typing import Any
 
 from cchc.audit.context import audit_context
 from cchc.core.cli import print_json
+from cchc.core.commands import ContractCommand
 from cchc.onestop.importing import import_dossiers
-from cchc.onestop.management.base import ContractCommand
 from cchc.onestop.tables import read_path
 
 

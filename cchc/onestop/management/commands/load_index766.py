@@ -8,7 +8,7 @@ from typing import Any
 
 from cchc.audit.context import audit_context
 from cchc.core.cli import BadInput, print_json
-from cchc.onestop.management.base import ContractCommand
+from cchc.core.commands import ContractCommand
 
 
 def load_index766(path=None) -> list[str]:

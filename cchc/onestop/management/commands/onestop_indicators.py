@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 
 from cchc.core.cli import BadInput, print_json
+from cchc.core.commands import ContractCommand
 from cchc.onestop.definitions766 import load_definitions
 from cchc.onestop.indicators import indicators_json, unit_counts
-from cchc.onestop.management.base import ContractCommand
 from cchc.onestop.ontime import period
 from cchc.workdays.due import parse_received
 

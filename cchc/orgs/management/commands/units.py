@@ -1,11 +1,10 @@
-from django.core.management.base import BaseCommand
-
-from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.cli import print_json
+from cchc.core.commands import ContractCommand
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.selectors import find_one_unit
 
 
-class Command(BaseCommand):
+class Command(ContractCommand):
     help = "In danh sách đơn vị (cấp trên trước) / print the org units, parents first."
 
     def add_arguments(self, parser):
@@ -15,10 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, under=None, **options):
         qs = OrgUnit.objects.select_related("parent").prefetch_related("aliases").order_by("path")
         if under:
-            try:
-                root = find_one_unit(under)
-            except BadInput as exc:
-                fail(exc.vi, exc.en)
+            root = find_one_unit(under)
             qs = qs.filter(path__startswith=root.path)
         print_json(
             {

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from cchc.core.cli import BadInput, print_json
+from cchc.core.commands import PureCommand
 from cchc.reports.periods import (
     DEFAULT_PRESET,
     MAX_YEAR,
@@ -15,7 +16,6 @@ from cchc.reports.periods import (
     last_safe_day,
     periods_for_year,
 )
-from cchc.workdays.management.pure import PureCommand
 from cchc.workdays.notices import default_calendar
 
 

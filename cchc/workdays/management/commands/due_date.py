@@ -7,9 +7,9 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from cchc.core.cli import BadInput, print_json
+from cchc.core.commands import PureCommand
 from cchc.workdays.due import UNITS, due_date, parse_received
 from cchc.workdays.hours import parse_office_hours
-from cchc.workdays.management.pure import PureCommand
 from cchc.workdays.notices import default_calendar
 
 

@@ -1,4 +1,5 @@
-"""Base for pure commands (no database): one-line argument errors with exit status 2, no system checks."""
+"""Bases of the contract commands (`../shared/contracts/README.md`): bad arguments and ``BadInput`` exit with status 2
+and one line on standard error."""
 
 from __future__ import annotations
 
@@ -9,11 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from cchc.core.cli import BadInput, fail
 
 
-class PureCommand(BaseCommand):
-    """A command that never touches the database; ``BadInput`` and argument errors exit 2 with one stderr line."""
-
-    requires_system_checks: list[str] = []  # checks could import models or reach the database
-    requires_migrations_checks = False
+class ContractCommand(BaseCommand):
+    """A command of the contracts that may use the database."""
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -31,3 +29,10 @@ class PureCommand(BaseCommand):
             return super().execute(*args, **options)
         except BadInput as exc:
             fail(exc.vi, exc.en)
+
+
+class PureCommand(ContractCommand):
+    """A command that never touches the database (no system checks: they could import models or connect)."""
+
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
