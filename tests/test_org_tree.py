@@ -91,3 +91,15 @@ def test_find_units_by_code_short_code_name_and_alias(org):
     assert selectors.find_units("phong tham muu catp") == [org.pv01]
     assert selectors.find_units("Phòng Tham mưu") == [org.pv01]
     assert selectors.find_units("Sở Nội vụ", within=org.city) == []
+
+
+def test_groups_of_a_unit_agree_with_group_members(org):
+    services.group_save(code="G", name="Công an xã, phường", root=org.city, kinds=["commune_police"])
+    services.group_save(code="D", name="Phòng", root=org.city, kinds=["police_department"])
+    services.group_save(code="L", name="Tự chọn", root=None, kinds=[], members=[org.ward, org.other_dept])
+    services.group_save(code="W", name="Mọi phường", root=None, kinds=["commune_police"])
+    groups = UnitGroup.objects.all()
+    for unit in (org.ward, org.sibling, org.pc06, org.other_dept, org.city):
+        expected = {g.code for g in groups if selectors.group_members(g).filter(pk=unit.pk).exists()}
+        assert {g.code for g in selectors.groups_of_unit(unit, groups)} == expected, unit.code
+    assert {g.code for g in selectors.groups_of_unit(org.ward, groups)} == {"G", "L", "W"}

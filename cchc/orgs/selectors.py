@@ -76,6 +76,25 @@ def group_members(group: UnitGroup, *, on: date | None = None) -> QuerySet[OrgUn
     return OrgUnit.objects.filter(q).filter(valid_on_q(on)).order_by("path")
 
 
+def groups_of_unit(unit: OrgUnit, groups: QuerySet[UnitGroup], *, on: date | None = None) -> list[UnitGroup]:
+    """The groups among ``groups`` that name ``unit`` on a day — the rule of :func:`group_members` read the other
+    way round, in two queries however many groups there are."""
+    on = on or timezone.localdate()
+    if not unit.is_valid_on(on):
+        return []
+    explicit = set(
+        UnitGroup.members.through.objects.filter(orgunit=unit).values_list("unitgroup_id", flat=True)
+    )
+    found = []
+    for group in groups.select_related("root"):
+        by_kind = unit.kind in (group.kinds or []) and (
+            group.root_id is None or (unit.path.startswith(group.root.path) and unit.pk != group.root_id)
+        )
+        if by_kind or group.pk in explicit:
+            found.append(group)
+    return found
+
+
 def groups_visible_to(user) -> QuerySet[UnitGroup]:
     scope = scope_for(user)
     qs = UnitGroup.objects.select_related("root")

@@ -73,11 +73,7 @@ def unit_detail(request, code):
         "aliases": unit.aliases.order_by("name"),
         "lineage": selectors.lineage_of(unit),
         "successor": selectors.current_successor(unit) if unit.valid_to and unit.valid_to < today else None,
-        "groups": [
-            g
-            for g in selectors.groups_visible_to(request.user)
-            if selectors.group_members(g, on=today).filter(pk=unit.pk).exists()
-        ],
+        "groups": selectors.groups_of_unit(unit, selectors.groups_visible_to(request.user), on=today),
         "memberships": unit.memberships.filter(selectors.valid_on_q(today)).select_related("user")
         if can_manage_unit(request.user, unit)
         else None,
