@@ -110,3 +110,12 @@ def test_vietnamese_by_default_even_for_an_english_browser(client, personas):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Việc cần chú ý" in page
     assert '<html lang="vi">' in page
+
+
+@pytest.mark.django_db
+def test_navigation_follows_the_fixed_order_whatever_the_app_order(personas):
+    from cchc.core.navigation import ORDER, modules_for
+
+    keys = [m["key"] for m in modules_for(personas.admin, "/")]
+    assert keys == [k for k in ORDER if k in keys]
+    assert keys[:2] == ["home", "plans"] and keys[-1] == "audit"

@@ -43,15 +43,24 @@ MODULES: list[Module] = [
 
 
 # The order people meet the modules in, whatever order the apps load in: the work first, then the set-up.
-ORDER = ["home", "plans", "reports", "parindex", "surveys", "onestop", "documents", "units", "people", "audit"]
+ORDER = [
+    "home",
+    "plans",
+    "reports",
+    "parindex",
+    "surveys",
+    "onestop",
+    "documents",
+    "units",
+    "people",
+    "audit",
+]
 
 
-def register(module: Module, *, before: str | None = None) -> None:
-    """Modules add themselves from their AppConfig.ready()."""
-    if any(m.key == module.key for m in MODULES):
-        return
-    keys = [m.key for m in MODULES]
-    MODULES.insert(keys.index(before) if before in keys else len(MODULES), module)
+def register(module: Module) -> None:
+    """Modules add themselves from their AppConfig.ready(); ORDER decides where they show."""
+    if all(m.key != module.key for m in MODULES):
+        MODULES.append(module)
 
 
 def modules_for(user, path: str) -> list[dict]:

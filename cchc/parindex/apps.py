@@ -20,8 +20,7 @@ class ParindexConfig(AppConfig):
         navigation.register(
             navigation.Module(
                 "parindex", _("Chỉ số CCHC"), "parindex:index", _visible, prefix="/chi-so-cchc/"
-            ),
-            before="audit",
+            )
         )
         demo.register_loader("parindex", load_demo)
         sources.register()
