@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -245,7 +244,7 @@ def _dossier_filters(request):
     if f["procedure"]:
         qs = qs.filter(procedure__code=f["procedure"])
     if f["q"]:
-        qs = qs.filter(code__icontains=f["q"]) | qs.filter(applicant_name__icontains=f["q"])
+        qs = selectors.dossier_search(qs, f["q"])
     set_label = None
     p = None
     if f["set"] in selectors.DRILL_SETS:
@@ -516,7 +515,7 @@ def late_list(request):
     qs = selectors.late_dossiers(request.user, unit=unit)
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
+        qs = selectors.dossier_search(qs, q)
     no_letter = request.GET.get("no_letter") == "1"
     if no_letter:
         qs = qs.filter(apology__isnull=True)

@@ -153,6 +153,15 @@ def test_late_list_is_searchable_and_filters_dossiers_without_a_letter(login, pe
     assert 'name="q"' in page and "Q-LATE" in page and "Q-LATE-2" in page
     page = c.get("/mot-cua/tre-han/?q=Hoa").content.decode()
     assert "Q-LATE-2" in page and "Q-LATE<" not in page.replace("Q-LATE-2", "")
+    for typed in ("nguyen thi hoa", "NGUYỄN hoa", "thi  HOA"):  # accents, case and spaces ignored
+        page = c.get("/mot-cua/tre-han/", {"q": typed}).content.decode()
+        assert "Q-LATE-2" in page and "Q-LATE<" not in page.replace("Q-LATE-2", ""), typed
+        page = c.get("/mot-cua/ho-so/", {"q": typed}).content.decode()
+        assert "Q-LATE-2" in page and "Q-LATE<" not in page.replace("Q-LATE-2", ""), typed
+    page = c.get("/mot-cua/ho-so/", {"q": "q-late-2"}).content.decode()
+    assert "Q-LATE-2" in page
+    page = c.get("/mot-cua/ho-so/", {"q": "nguyen van hoa"}).content.decode()
+    assert "Q-LATE-2" not in page
     new_due = (timezone.now() + timedelta(days=5)).astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
     r = c.post("/mot-cua/ho-so/Q-LATE/xin-loi/", {"reason": "Cần xác minh", "new_due_at": new_due})
     assert r.status_code == 302
