@@ -22,10 +22,15 @@ END_SQL = """CASE
          AND (d.supplement_completed_at IS NULL OR d.supplement_completed_at > %(as_of)s)
         THEN d.supplement_requested_at
     ELSE %(as_of)s END"""
-ON_TIME_SQL = f"""(d.supplement_requests < 2 AND ({END_SQL}) - CASE
+_ON_TIME_WITH_PAUSE = f"""({END_SQL}) - CASE
     WHEN d.supplement_requested_at <= ({END_SQL}) AND d.supplement_completed_at <= ({END_SQL})
         THEN GREATEST(d.supplement_completed_at - d.supplement_requested_at, interval '0')
-    ELSE interval '0' END <= d.due_at)"""
+    ELSE interval '0' END <= d.due_at"""
+# Most dossiers never had a supplement request: their end is the earlier of finished_at and as_of (LEAST skips a
+# NULL finished_at), with no pause — the same value as the general branch, evaluated far more cheaply.
+ON_TIME_SQL = f"""(d.supplement_requests < 2 AND CASE
+    WHEN d.supplement_requested_at IS NULL THEN LEAST(d.finished_at, %(as_of)s) <= d.due_at
+    ELSE {_ON_TIME_WITH_PAUSE} END)"""
 IN_S_SQL = "(d.received_at <= %(as_of)s AND (d.finished_at IS NULL OR d.finished_at >= %(start)s))"
 IN_R_SQL = "(d.received_at >= %(start)s AND d.received_at < %(stop)s)"
 
@@ -76,6 +81,9 @@ class Counts:
 # The inner query counts per (unit, procedure, in R?) — S and "on time in S" with the per-dossier rule, and the
 # dossier facts — in one parallel scan; the outer query keeps what each indicator needs (R ∩ overdue = S − on time
 # in the R groups), applies the procedure's facts (paper result, online level) and sums per unit.
+# The scan reads S ∪ R with one cheap condition: ``received_at`` ≤ the later of as_of and the period's end, and not
+# finished before the period (a dossier of R is never finished before it was received). Rows it reads beyond S ∪ R
+# — received exactly at the period's end, or before the period when as_of is earlier still — fall in no count.
 COUNTS_SQL = f"""
 SELECT g.unit_id,
        sum(g.s),
@@ -95,8 +103,8 @@ SELECT g.unit_id,
        sum(g.online) FILTER (WHERE g.in_r)
 FROM (
     SELECT d.unit_id, d.procedure_id, {IN_R_SQL} AS in_r,
-           count(*) FILTER (WHERE {IN_S_SQL}) AS s,
-           count(*) FILTER (WHERE {IN_S_SQL} AND {ON_TIME_SQL}) AS on_time,
+           count(*) FILTER (WHERE d.received_at <= %(as_of)s) AS s,
+           count(*) FILTER (WHERE d.received_at <= %(as_of)s AND {ON_TIME_SQL}) AS on_time,
            count(*) AS n,
            count(*) FILTER (WHERE d.result_electronic) AS electronic,
            count(*) FILTER (WHERE d.digitized) AS digitized,
@@ -107,15 +115,16 @@ FROM (
            count(*) FILTER (WHERE d.fee_required) AS fee,
            count(*) FILTER (WHERE d.fee_required AND d.paid_online) AS fee_paid
     FROM onestop_dossier d
-    WHERE ({IN_S_SQL} OR {IN_R_SQL}) {{unit_filter}}
+    WHERE d.received_at <= %(scan_to)s AND (d.finished_at IS NULL OR d.finished_at >= %(start)s) {{unit_filter}}
     GROUP BY 1, 2, 3
 ) g JOIN onestop_procedure p ON p.id = g.procedure_id
 GROUP BY g.unit_id
+HAVING sum(g.s) > 0 OR bool_or(g.in_r)
 """
 
 
 def _params(p: Period) -> dict:
-    return {"as_of": p.as_of, "start": p.start, "stop": p.stop}
+    return {"as_of": p.as_of, "start": p.start, "stop": p.stop, "scan_to": max(p.as_of, p.stop)}
 
 
 def unit_counts(p: Period, unit_ids: Iterable[int] | None = None) -> dict[int, Counts]:

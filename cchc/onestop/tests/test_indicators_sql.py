@@ -64,7 +64,16 @@ CASES = [
     (date(2026, 4, 1), date(2026, 6, 30), None),
     (date(2026, 1, 1), date(2026, 6, 30), datetime(2026, 3, 15, 12, 0, tzinfo=TZ)),
     (date(2026, 3, 1), date(2026, 3, 31), datetime(2026, 3, 10, 8, 30, tzinfo=TZ)),
+    # as_of after the period's end, and as_of before its start: the scan bound is the later of as_of and the end.
+    (date(2026, 2, 1), date(2026, 2, 28), datetime(2026, 4, 10, 9, 0, tzinfo=TZ)),
+    (date(2026, 4, 1), date(2026, 4, 30), datetime(2026, 3, 20, 9, 0, tzinfo=TZ)),
 ]
+
+
+def _counted(facts, p) -> bool:
+    from cchc.onestop.ontime import in_process, received_in
+
+    return any(in_process(f, p) or received_in(f, p) for f in facts)
 
 
 @pytest.mark.parametrize(("date_from", "date_to", "as_of"), CASES)
@@ -78,6 +87,9 @@ def test_sql_equals_the_pure_reference(generated, date_from, date_to, as_of):
         by_unit.setdefault(d.unit_id, []).append(_facts(d))
     compared = 0
     for unit_id, facts in by_unit.items():
+        if not _counted(facts, p):
+            assert unit_id not in sql  # a unit with no dossier in S or R is absent
+            continue
         expected = indicator_ratios(facts, p, defs)
         got = sql[unit_id].indicators(defs)
         assert (got.in_process, got.received, got.on_time, got.overdue) == (
@@ -88,6 +100,47 @@ def test_sql_equals_the_pure_reference(generated, date_from, date_to, as_of):
         )
         assert [i.as_json() for i in got.indicators] == [i.as_json() for i in expected.indicators]
         compared += 1
-    assert compared == 3
+    assert compared == len(sql) == len({u for u, f in by_unit.items() if _counted(f, p)})
     # The generated data exercises both outcomes and every kind of dossier.
     assert any(c.on_time for c in sql.values()) and any(c.s - c.on_time for c in sql.values())
+
+
+def test_boundaries_of_the_period(org):
+    """A dossier received at 00:00 of the day after the period is in neither S nor R; one received at the last
+    second is in both; one finished the second before the period started is in neither."""
+    load_procedures()
+    rows = [
+        {"code": "B1", "received_at": "2026-04-01T00:00:00+07:00", "finished_at": ""},
+        {"code": "B2", "received_at": "2026-03-31T23:59:59+07:00", "finished_at": ""},
+        {
+            "code": "B3",
+            "received_at": "2026-02-10T08:00:00+07:00",
+            "finished_at": "2026-02-28T23:59:59+07:00",
+        },
+        {
+            "code": "B4",
+            "received_at": "2026-02-10T08:00:00+07:00",
+            "finished_at": "2026-03-01T00:00:00+07:00",
+        },
+    ]
+    full = [
+        {
+            "unit_code": "HP.PC06",
+            "procedure_code": "1.001",
+            "channel": "online",
+            "due_at": "2026-04-20T17:00:00+07:00",
+            "status": "done" if r["finished_at"] else "processing",
+            **r,
+        }
+        for r in rows
+    ]
+    import_dossiers(read_table(dossiers_csv(full), "b.csv"))
+    march = period(date(2026, 3, 1), date(2026, 3, 31), now=datetime(2026, 11, 1, tzinfo=TZ))
+    (counts,) = unit_counts(march).values()
+    assert (counts.s, counts.r) == (2, 1)  # S: B2, B4; R: B2
+    later = period(date(2026, 3, 1), date(2026, 3, 31), datetime(2026, 4, 5, tzinfo=TZ))
+    (counts,) = unit_counts(later).values()
+    assert (counts.s, counts.r) == (
+        3,
+        1,
+    )  # B1 was received before as_of: in process, but not received in March
