@@ -1,5 +1,7 @@
 """Biểu số 06/VPCP/KSTT — "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC"
-(TT 01/2020/TT-VPCP; methodology.md §4.5 and §9 item 21), one row per lĩnh vực, as an Excel sheet.
+(TT 01/2020/TT-VPCP; methodology.md §4.5 and §9 item 21), as an Excel sheet: the rows are grouped by cấp (the
+procedure's ``level``: cấp tỉnh — sở, ban, ngành — then cấp huyện, cấp xã, then any other level as written), each
+group with its subtotal (I, II, …) and one row per lĩnh vực under it (1, 2, …); the total closes the table.
 
 Columns: received = new in the period (online; direct or postal) + carried over from the previous period (received
 before ``from``, not finished before it); resolved in the period = early + on time + overdue (on time by the
@@ -11,11 +13,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from cchc.core.text import fold
 
 from .indicators import END_SQL, IN_R_SQL, ON_TIME_SQL
 from .ontime import Period
@@ -24,7 +29,7 @@ _PAUSE = f"""CASE WHEN d.supplement_requested_at <= ({END_SQL}) AND d.supplement
     THEN GREATEST(d.supplement_completed_at - d.supplement_requested_at, interval '0') ELSE interval '0' END"""
 
 SQL = f"""
-SELECT coalesce(nullif(p.field, ''), 'Khác') AS field,
+SELECT p.level, coalesce(nullif(p.field, ''), 'Khác') AS field,
   count(*) FILTER (WHERE {IN_R_SQL}) AS new_total,
   count(*) FILTER (WHERE {IN_R_SQL} AND d.channel = 'online') AS new_online,
   count(*) FILTER (WHERE {IN_R_SQL} AND d.channel <> 'online') AS new_direct,
@@ -42,7 +47,7 @@ SELECT coalesce(nullif(p.field, ''), 'Khác') AS field,
 FROM onestop_dossier d JOIN onestop_procedure p ON p.id = d.procedure_id
 WHERE d.unit_id = ANY(%(units)s) AND d.received_at <= GREATEST(%(as_of)s, %(stop)s)
   AND (d.finished_at IS NULL OR d.finished_at >= %(start)s)
-GROUP BY 1 ORDER BY 1
+GROUP BY 1, 2 ORDER BY 1, 2
 """
 
 HEADERS_TOP = [
@@ -69,36 +74,81 @@ HEADERS_SUB = [
 ]
 
 
-def rows_06(p: Period, unit_ids: Iterable[int]) -> list[list]:
-    """One list per lĩnh vực in the column order of the form (STT and the name first), then the total row."""
-    with connection.cursor() as cur:
-        cur.execute(SQL, {"start": p.start, "stop": p.stop, "as_of": p.as_of, "units": list(unit_ids)})
-        data = cur.fetchall()
-    out = []
-    totals = [0] * 11
-    for n, (field, new_total, online, direct, carried, done, early, on_time_all, open_, open_ok) in enumerate(
-        data, start=1
-    ):
-        values = [
-            new_total + carried,
-            online,
-            direct,
-            carried,
-            done,
-            early,
-            on_time_all - early,
-            done - on_time_all,
-            open_,
-            open_ok,
-            open_ - open_ok,
-        ]
-        totals = [a + b for a, b in zip(totals, values, strict=True)]
-        out.append([n, field, *values])
-    out.append(["", "Tổng cộng", *totals])
+OTHER_LEVEL = "Cấp khác"
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the form: a cấp (kind ``level``, numbered I, II …), a lĩnh vực under it (``field``, 1, 2 …) or the
+    total (``total``); ``values`` in the column order of the form, from (3) to (13)."""
+
+    kind: str
+    stt: str | int
+    label: str
+    values: tuple[int, ...]
+
+    @property
+    def cells(self) -> list:
+        return [self.stt, self.label, *self.values]
+
+
+def level_rank(level: str) -> int:
+    """The order of the cấp groups: tỉnh (sở, ban, ngành; trung ương, bộ), huyện, xã (phường, đặc khu), the rest."""
+    words = set(fold(level).replace(",", " ").replace("/", " ").split())
+    if words & {"tinh", "so", "bo", "uong"}:
+        return 0
+    if "huyen" in words:
+        return 1
+    if words & {"xa", "phuong", "khu"}:
+        return 2
+    return 3
+
+
+def _values(new_total, online, direct, carried, done, early, on_time_all, open_, open_ok) -> tuple[int, ...]:
+    return (
+        new_total + carried,
+        online,
+        direct,
+        carried,
+        done,
+        early,
+        on_time_all - early,
+        done - on_time_all,
+        open_,
+        open_ok,
+        open_ - open_ok,
+    )
+
+
+def _sum(rows: Iterable[tuple[int, ...]]) -> tuple[int, ...]:
+    return tuple(sum(column) for column in zip(*rows, strict=True)) if rows else (0,) * 11
+
+
+def lines_06(data: Iterable[tuple]) -> list[Line]:
+    """Pure: the form's rows from ``(level, field, *counts)`` tuples (the SQL's), grouped by cấp."""
+    groups: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for level, field, *counts in data:
+        label = (level or "").strip() or OTHER_LEVEL
+        groups.setdefault(label, []).append((field, _values(*counts)))
+    out: list[Line] = []
+    for n, label in enumerate(sorted(groups, key=lambda lv: (level_rank(lv), fold(lv)))):
+        rows = sorted(groups[label], key=lambda r: fold(r[0]))
+        stt = _ROMAN[n] if n < len(_ROMAN) else str(n + 1)
+        out.append(Line("level", stt, label, _sum([v for _f, v in rows])))
+        out.extend(Line("field", i, field, values) for i, (field, values) in enumerate(rows, start=1))
+    out.append(Line("total", "", "Tổng cộng", _sum([line.values for line in out if line.kind == "level"])))
     return out
 
 
-def workbook_06(unit_name: str, date_from, date_to, rows: list[list]) -> bytes:
+def rows_06(p: Period, unit_ids: Iterable[int]) -> list[Line]:
+    """The form's rows for the units' dossiers in the period (see :func:`lines_06`)."""
+    with connection.cursor() as cur:
+        cur.execute(SQL, {"start": p.start, "stop": p.stop, "as_of": p.as_of, "units": list(unit_ids)})
+        return lines_06(cur.fetchall())
+
+
+def workbook_06(unit_name: str, date_from, date_to, rows: list[Line]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Biểu 06"
@@ -137,12 +187,14 @@ def workbook_06(unit_name: str, date_from, date_to, rows: list[list]) -> bytes:
             cell.font = bold if r < 8 else Font(italic=True)
             cell.alignment = center
             cell.border = border
-    for r_index, row in enumerate(rows, start=9):
-        for c_index, value in enumerate(row, start=1):
+    for r_index, line in enumerate(rows, start=9):
+        for c_index, value in enumerate(line.cells, start=1):
             cell = ws.cell(row=r_index, column=c_index, value=value)
             cell.border = border
-            if r_index == 8 + len(rows):
+            if line.kind != "field":
                 cell.font = bold
+            if c_index == 1:
+                cell.alignment = Alignment(horizontal="center")
     widths = [6, 40, 10, 11, 14, 10, 10, 10, 10, 10, 10, 10, 10]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w

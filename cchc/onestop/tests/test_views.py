@@ -174,10 +174,13 @@ def test_indicators_page_drilldown_targets_and_06(login, personas, data, org):
     assert r.status_code == 200
     ws = load_workbook(io.BytesIO(r.content)).active
     assert ws["A3"].value.startswith("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC")
-    total = next(row for row in ws.iter_rows(min_row=9, values_only=True) if row[1] == "Tổng cộng")
+    table = list(ws.iter_rows(min_row=9, values_only=True))
+    total = next(row for row in table if row[1] == "Tổng cộng")
     assert (
         total[2] == 3 and total[10] == 3 and total[11] == 1 and total[12] == 2
     )  # received; open: in time, overdue
+    # Grouped by cấp: the procedure (1.001) is a commune-level one, its lĩnh vực numbered under the group.
+    assert table[0][:3] == ("I", "Cấp xã", 3) and table[1][:3] == (1, "Đăng ký, quản lý cư trú", 3)
     # Exports of the lists.
     assert c.get("/mot-cua/ho-so/?export=xlsx").status_code == 200
     assert c.get("/mot-cua/thu-tuc/?export=xlsx").status_code == 200
