@@ -255,20 +255,26 @@ def load_demo() -> None:
 
     with audit_context(None, "demo:onestop"):
         load_index766()
-        _procedures()
         batch = ImportBatch.objects.filter(kind=ImportBatch.Kind.DEMO, file_name=DEMO_BATCH).first()
         now = batch.started_at if batch else timezone.now()
         last_day = now.astimezone(TZ).date() - timedelta(days=1)
+        _procedures(last_day)
         if batch is None:
             _dossiers(last_day - timedelta(days=365), last_day, now)
         _targets(last_day)
         _portal_figures(last_day)
 
 
-def _procedures() -> None:
+def _procedures(last_day: date | None = None) -> None:
+    """The demo catalogue. Its publishing decisions are spread over the demo year (one every few weeks), so that
+    every quarter has procedures to publish and to make public — most on time, some late."""
+    last_day = last_day or timezone.localdate() - timedelta(days=1)
+    first_day = last_day - timedelta(days=365)
+    step = 365 // len(PROCEDURES)
     for i, (code, name, field, level, amount, unit, fee, online, postal, paper, citizens) in enumerate(
         PROCEDURES
     ):
+        decided = first_day + timedelta(days=step * i + 3)
         Procedure.objects.get_or_create(
             code=code,
             defaults={
@@ -283,9 +289,13 @@ def _procedures() -> None:
                 "paper_result": bool(paper),
                 "for_citizens": bool(citizens),
                 "decision_ref": f"{1000 + 37 * i}/QĐ-BCA (dữ liệu mẫu)",
-                "decision_date": date(2025, 7, 1) + timedelta(days=9 * i),
-                "legal_basis_effective_on": date(2025, 7, 20) + timedelta(days=9 * i + (i % 4)),
-                "published_on": date(2025, 7, 3) + timedelta(days=9 * i + (i % 5) * 2),
+                "decision_date": decided,
+                # Due 5 working days before the legal basis takes effect: every fourth decision comes too late.
+                "legal_basis_effective_on": decided + timedelta(days=4 if i % 4 == 3 else 20 + i % 3),
+                # Made public within 5 working days, except every fifth (12 days later); the last one not yet.
+                "published_on": None
+                if i == len(PROCEDURES) - 1
+                else decided + timedelta(days=12 if i % 5 == 4 else 1 + i % 3),
                 "public_on_unit_page": i % 6 != 5,
                 "content_full": i % 7 != 6,
                 "is_demo": True,

@@ -6,8 +6,10 @@ Where each indicator comes from (per unit, rolled up over its subtree):
 - TDGQ, MDSH dossier items, DOSSIER_RECEIVING_SATISFACTION: the dossier counts (contract table);
 - ONLINE: the ratio of ``ONLINE_FULL_DOSSIERS`` (lin 12 — an approximation, the portal's formula is unconfirmed);
 - TTTT: the payment formula, with A from the dossiers and B, C from the catalogue's fee procedures;
-- CKMB publicity items and CITIZEN_DATA_CONNECTED_FORMALITY: the procedures the unit handled in the period
-  (province rule: N = 5 working days, methodology.md §9 items 5–6);
+- CKMB publicity items (:mod:`cchc.onestop.publicity`): the unit's procedures — those its dossiers (its subtree's)
+  show, received before the period's end — selected by their publication dates in the period, not by whether
+  dossiers came in during it; CITIZEN_DATA_CONNECTED_FORMALITY and the payment terms B and C: the unit's
+  procedures for citizens / with a fee, and among them those with dossiers in the period;
 - DOSSIER_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, ELECTRONIC_CERTIFIED_COPY, the petition items: only from the
   portal figures a unit enters (``PortalFigure``); an entered figure also overrides a computed one.
 """
@@ -29,9 +31,9 @@ from .index766 import IndicatorInput, PaymentCounts, UnitInput, UnitResult, scor
 from .indicators import IN_R_SQL, Counts, rollup, unit_counts
 from .models import IndexDefinition, PortalFigure, Procedure
 from .ontime import Period
+from .publicity import Window, publicity_counts
 
 COMMUNE_KINDS = {UnitKind.COMMUNE_POLICE, UnitKind.COMMUNE_COMMITTEE}
-PUBLICITY_WORKING_DAYS = 5  # province level (ministries: 20 for publishing, 10 for updating)
 
 
 def definitions_on(day: date) -> Definitions:
@@ -44,16 +46,34 @@ def definitions_on(day: date) -> Definitions:
     return load_definitions(on=day)
 
 
-def procedures_by_unit(p: Period, unit_ids: Iterable[int]) -> dict[int, dict[int, tuple[bool, bool]]]:
-    """unit id → {procedure id: (a dossier was paid online, a dossier used citizen data)} over R."""
-    sql = f"""SELECT d.unit_id, d.procedure_id, bool_or(d.fee_required AND d.paid_online), bool_or(d.citizen_data)
-              FROM onestop_dossier d WHERE {IN_R_SQL} AND d.unit_id = ANY(%(units)s)
+@dataclass(frozen=True)
+class Handled:
+    """A procedure of a unit: had dossiers in the period (R), one paid online, one using citizen data."""
+
+    in_period: bool = False
+    paid_online: bool = False
+    citizen_data: bool = False
+
+    def __or__(self, other: Handled) -> Handled:
+        return Handled(
+            self.in_period or other.in_period,
+            self.paid_online or other.paid_online,
+            self.citizen_data or other.citizen_data,
+        )
+
+
+def procedures_by_unit(p: Period, unit_ids: Iterable[int]) -> dict[int, dict[int, Handled]]:
+    """unit id → {procedure id: Handled} for every procedure the unit received dossiers for before the period's
+    end (its catalogue as its dossiers show it)."""
+    sql = f"""SELECT d.unit_id, d.procedure_id, bool_or({IN_R_SQL}),
+                     bool_or({IN_R_SQL} AND d.fee_required AND d.paid_online), bool_or({IN_R_SQL} AND d.citizen_data)
+              FROM onestop_dossier d WHERE d.unit_id = ANY(%(units)s) AND d.received_at < %(stop)s
               GROUP BY d.unit_id, d.procedure_id"""
-    out: dict[int, dict[int, tuple[bool, bool]]] = {}
+    out: dict[int, dict[int, Handled]] = {}
     with connection.cursor() as cur:
         cur.execute(sql, {"start": p.start, "stop": p.stop, "units": list(unit_ids)})
-        for unit_id, proc_id, paid, citizen in cur.fetchall():
-            out.setdefault(unit_id, {})[proc_id] = (bool(paid), bool(citizen))
+        for unit_id, proc_id, in_period, paid, citizen in cur.fetchall():
+            out.setdefault(unit_id, {})[proc_id] = Handled(bool(in_period), bool(paid), bool(citizen))
     return out
 
 
@@ -61,34 +81,13 @@ def procedures_by_unit(p: Period, unit_ids: Iterable[int]) -> dict[int, dict[int
 class UnitFigures:
     unit: OrgUnit
     counts: Counts
-    procedures: dict[int, tuple[bool, bool]]  # handled in the period (subtree)
-
-
-def _publicity(procs: list[Procedure], cal: WorkCalendar) -> dict[str, tuple[int, int]]:
-    publish = [p for p in procs if p.decision_date and p.legal_basis_effective_on]
-    publish_ok = sum(
-        1
-        for p in publish
-        if p.decision_date <= cal.add_working_days(p.legal_basis_effective_on, -PUBLICITY_WORKING_DAYS)
-    )
-    update = [p for p in procs if p.decision_date]
-    update_ok = sum(
-        1
-        for p in update
-        if p.published_on and cal.add_working_days(p.published_on, -PUBLICITY_WORKING_DAYS) <= p.decision_date
-    )
-    content_ok = sum(1 for p in procs if p.content_full and p.public_on_unit_page)
-    return {
-        "PUBLISH_ON_TIME": (publish_ok, len(publish)),
-        "PUBLIC_UPDATE_ON_TIME": (update_ok, len(update)),
-        "PUBLIC_CONTENT_FULL": (content_ok, len(procs)),
-    }
+    procedures: dict[int, Handled]  # the unit's procedures (subtree)
+    window: Window
 
 
 def unit_input(
     fig: UnitFigures,
     catalogue: dict[int, Procedure],
-    fee_procedures: int,
     portal: dict[str, PortalFigure],
     cal: WorkCalendar,
 ) -> UnitInput:
@@ -103,10 +102,10 @@ def unit_input(
         "DOSSIER_RECEIVING_SATISFACTION": (max(0, c.r - c.r_overdue - c.r_unhappy), c.r),
     }
     procs = [catalogue[pid] for pid in fig.procedures if pid in catalogue]
-    table |= _publicity(procs, cal)
+    table |= publicity_counts(procs, fig.window, cal.add_working_days)
     citizens = [p for p in procs if p.for_citizens]
     table["CITIZEN_DATA_CONNECTED_FORMALITY"] = (
-        sum(1 for p in citizens if fig.procedures[p.pk][1]),
+        sum(1 for p in citizens if fig.procedures[p.pk].citizen_data),
         len(citizens),
     )
     for code, (num, den) in table.items():
@@ -118,9 +117,9 @@ def unit_input(
         {
             "paid_online": c.fee_paid,
             "fee_dossiers": c.fee,
-            "fee_procedures_paid_online": sum(1 for p in fee_procs if fig.procedures[p.pk][0]),
-            "fee_procedures_with_dossiers": len(fee_procs),
-            "fee_procedures": fee_procedures,
+            "fee_procedures_paid_online": sum(1 for p in fee_procs if fig.procedures[p.pk].paid_online),
+            "fee_procedures_with_dossiers": sum(1 for p in fee_procs if fig.procedures[p.pk].in_period),
+            "fee_procedures": len(fee_procs),
         }
     )
     for code, f in portal.items():
@@ -169,26 +168,23 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
     counts = unit_counts(p, ids)
     handled = procedures_by_unit(p, ids)
     catalogue = {pr.pk: pr for pr in Procedure.objects.all()}
-    fee_procedures = sum(1 for pr in catalogue.values() if pr.fee > 0)
+    window = Window(date_from, date_to)
     children = [u for u in subtree if u.path != unit.path and u.path.count("/") == unit.path.count("/") + 1]
     figures = portal_figures([unit, *children], date_from, date_to)
 
     def figures_for(u: OrgUnit) -> UnitFigures:
-        procs: dict[int, tuple[bool, bool]] = {}
+        procs: dict[int, Handled] = {}
         for uid, rows in handled.items():
             if paths[uid].startswith(u.path):
-                for pid, (paid, citizen) in rows.items():
-                    old = procs.get(pid, (False, False))
-                    procs[pid] = (old[0] or paid, old[1] or citizen)
-        return UnitFigures(u, rollup(counts, paths, u.path), procs)
+                for pid, h in rows.items():
+                    procs[pid] = procs.get(pid, Handled()) | h
+        return UnitFigures(u, rollup(counts, paths, u.path), procs, window)
 
     own_fig = figures_for(unit)
-    own = score_units(defs, [unit_input(own_fig, catalogue, fee_procedures, figures.get(unit.pk, {}), cal)])[
-        0
-    ]
+    own = score_units(defs, [unit_input(own_fig, catalogue, figures.get(unit.pk, {}), cal)])[0]
     child_figs = [figures_for(u) for u in children]
     child_figs = [f for f in child_figs if f.counts.s or f.counts.r]
-    inputs = [unit_input(f, catalogue, fee_procedures, figures.get(f.unit.pk, {}), cal) for f in child_figs]
+    inputs = [unit_input(f, catalogue, figures.get(f.unit.pk, {}), cal) for f in child_figs]
     results = {r.code: r for r in score_units(defs, inputs)}
     rows = sorted(
         ((f.unit, f.counts, results[f.unit.code]) for f in child_figs), key=lambda t: (t[2].rank, t[0].path)
