@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path(
+        "", include("cchc.surveys.public_urls")
+    ),  # the public survey form (/s/…): the busiest URL, matched first
     path("quan-tri-he-thong/", admin.site.urls),
     path("", include("cchc.accounts.urls")),
     path("", include("cchc.core.urls")),
@@ -14,6 +17,5 @@ urlpatterns = [
     path("khao-sat/", include("cchc.surveys.urls")),
     path("mot-cua/", include("cchc.onestop.urls")),
     path("van-ban/", include("cchc.documents.urls")),
-    path("", include("cchc.surveys.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

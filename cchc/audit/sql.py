@@ -29,13 +29,15 @@ $$;
 """
 
 
-def attach(table: str, exclude: tuple[str, ...] = ()) -> migrations.RunSQL:
-    """A migration operation that records every insert, update and delete of ``table``."""
+def attach(
+    table: str, exclude: tuple[str, ...] = (), events: tuple[str, ...] = ("INSERT", "UPDATE", "DELETE")
+) -> migrations.RunSQL:
+    """A migration operation that records every insert, update and delete of ``table`` (or only ``events``)."""
     args = ", ".join(f"'{c}'" for c in exclude)
     name = f"{table}_audit"
     return migrations.RunSQL(
         f"DROP TRIGGER IF EXISTS {name} ON {table};"
-        f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"CREATE TRIGGER {name} AFTER {' OR '.join(events)} ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION cchc_audit({args});",
         f"DROP TRIGGER IF EXISTS {name} ON {table};",
     )

@@ -184,6 +184,7 @@ def _submit(request, token, target, survey, kiosk, kiosk_value, device_id, new_d
             device_hash=device_hash,
             fill_seconds=fill_seconds,
             submitted_at=now,
+            durable=False,
         )
     except services.DossierAlreadyAnswered:
         return _page(request, "used.html", {"target": target}, status=409)

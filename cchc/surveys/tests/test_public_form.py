@@ -225,3 +225,35 @@ def test_specific_survey_wins_over_parent(client, org, survey, point):
     )
     post(client, point)
     assert Response.objects.get().survey == own
+
+
+def _commit_mode() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+def test_public_answer_commits_without_waiting_for_the_disk_and_is_not_copied_to_the_log(client, point):
+    """The test runs in one transaction, so the setting the public submission made for its transaction shows."""
+    from cchc.audit.models import AuditEvent
+
+    assert _commit_mode() == "on"
+    assert post(client, point).status_code == 303
+    assert _commit_mode() == "off"
+    r = Response.objects.get()
+    assert not AuditEvent.objects.filter(table_name="surveys_response").exists()
+    # A coordinator's review of a flagged answer is logged.
+    Response.objects.filter(pk=r.pk).update(status=Status.FLAGGED, flags=["too_fast"])
+    services.response_review(response=r, accept=False, user=None)
+    actions = set(AuditEvent.objects.filter(table_name="surveys_response").values_list("action", flat=True))
+    assert actions == {"U"}
+
+
+def test_staff_entries_stay_durable(point, survey):
+    from cchc.surveys import answering
+
+    reading = answering.read_answers(survey.questionnaire, ALL_FIVE)
+    services.response_record(survey=survey, unit_id=point.unit_id, origin=Origin.PAPER, reading=reading)
+    assert _commit_mode() == "on"
