@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from cchc.audit.context import audit_context
 from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
+from cchc.core.dates import parse_day
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
 from cchc.orgs.models import OrgUnit
@@ -62,22 +63,25 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _parse_day(text: str | None) -> date | None:
+def _parse_day(request, name: str) -> date | None:
+    """``from``/``to`` typed as dd/mm/yyyy (or ISO, as in links); an unreadable date is reported, then ignored."""
+    text = request.GET.get(name, "").strip()
     if not text:
         return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    return None
+    try:
+        return parse_day(text)
+    except ValueError:
+        messages.error(
+            request, _("Ngày không hợp lệ: %(text)s — hãy nhập theo dạng dd/mm/yyyy.") % {"text": text}
+        )
+        return None
 
 
 def _period_from_request(request) -> tuple[date, date, Period]:
     today = timezone.now().astimezone(VN_TZ).date()
     default_from, default_to = selectors.quarter_of(today)
-    date_from = _parse_day(request.GET.get("from")) or default_from
-    date_to = _parse_day(request.GET.get("to")) or default_to
+    date_from = _parse_day(request, "from") or default_from
+    date_to = _parse_day(request, "to") or default_to
     if date_to < date_from:
         date_from, date_to = date_to, date_from
     as_of = None

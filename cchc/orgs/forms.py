@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.dates import DateInput
+
 from .models import OrgUnit, Role, Scope, UnitGroup, UnitKind
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+DATE_WIDGET = DateInput()
 
 
 class UnitForm(forms.Form):

@@ -6,16 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import User
+from cchc.core.dates import DateInput
 from cchc.orgs.models import OrgUnit, UnitKind
 
 from .models import Framework
-
-
-class DateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
 class RoundForm(forms.Form):

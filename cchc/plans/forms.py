@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.dates import DateInput
+
 from .models import Plan, Status
 
 
@@ -77,7 +79,7 @@ class PlanForm(forms.ModelForm):
             "subplan_days",
         ]
         widgets = {
-            "issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issue_date": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
             "basis": forms.Textarea(attrs={"rows": 3}),
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
+from cchc.core.dates import parse_day
 from cchc.core.excel import XLSX_CONTENT_TYPE
 from cchc.core.paging import paginate
 from cchc.orgs.models import OrgUnit
@@ -315,13 +316,10 @@ def _get_draft(request, pk) -> PlanImportDraft:
 
 
 def _parse_day(text: str) -> str | None:
-    text = (text or "").strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()  # noqa: DTZ007
-        except ValueError:
-            continue
-    return None
+    try:
+        return parse_day(text).isoformat()
+    except ValueError:
+        return None
 
 
 def _dmy(iso: str | None) -> str:

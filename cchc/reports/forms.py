@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.dates import DateInput
 from cchc.orgs.models import UnitGroup
 from cchc.orgs.scope import manageable_units
 from cchc.orgs.selectors import find_units, groups_visible_to
@@ -22,7 +23,7 @@ CUSTOM_KINDS = [
     ("year", _("Năm")),
     ("month", _("Hằng tháng")),
 ]
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 
 
 class CycleForm(forms.Form):

@@ -3,23 +3,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core import dates
+from cchc.core.dates import DateTimeInput
+
 from . import catalog
 from .models import Survey
 
-# Dates and times are typed as dd/mm/yyyy [hh:mm], like everywhere on the platform (a native date picker shows
-# mm/dd/yyyy in an English browser).
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
-
-
-class DateTimeInput(forms.DateTimeInput):
-    def __init__(self):
-        super().__init__(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"})
+# A survey window may be given as a day alone (from 00:00).
+DATETIME_FORMATS = [*dates.DATETIME_FORMATS, *dates.DATE_FORMATS]
 
 
 class PeriodForm(forms.Form):
     unit = forms.CharField(label=_("Đơn vị"), required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=dates.DATE_FORMATS)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=dates.DATE_FORMATS)
 
 
 class SurveyForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.cli import BadInput
+from cchc.core.dates import parse_day
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
 from cchc.orgs.scope import (
@@ -35,15 +36,6 @@ from .models import DossierToken, Kind, Origin, Response, ServicePoint, Survey
 from .services import FLAG_LABELS
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def parse_day(text: str) -> date:
-    """A date typed as dd/mm/yyyy (the platform's form) or yyyy-mm-dd (links, older bookmarks)."""
-    text = (text or "").strip()
-    parts = text.split("/")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
-    return date.fromisoformat(text)
 
 
 def _period(request) -> tuple[date, date]:
