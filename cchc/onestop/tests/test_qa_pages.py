@@ -159,7 +159,7 @@ def test_late_list_is_searchable_and_filters_dossiers_without_a_letter(login, pe
         page = c.get("/mot-cua/ho-so/", {"q": typed}).content.decode()
         assert "Q-LATE-2" in page and "Q-LATE<" not in page.replace("Q-LATE-2", ""), typed
     page = c.get("/mot-cua/ho-so/", {"q": "q-late-2"}).content.decode()
-    assert "Q-LATE-2" in page
+    assert "Q-LATE-2" in page and "Nguyễn Thị Hoa" in page  # the applicant is shown with the procedure
     page = c.get("/mot-cua/ho-so/", {"q": "nguyen van hoa"}).content.decode()
     assert "Q-LATE-2" not in page
     new_due = (timezone.now() + timedelta(days=5)).astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
