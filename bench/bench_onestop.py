@@ -179,6 +179,8 @@ def main() -> None:
             )
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE onestop_dossier")
+            # Flush the import's dirty pages now, so that the checkpointer does not compete with the timed queries.
+            cur.execute("CHECKPOINT")
         defs = load_definitions()
         p = period(date(2026, 1, 1), date(2026, 3, 31))
         names = dict(OrgUnit.objects.values_list("pk", "code"))
@@ -198,7 +200,7 @@ def main() -> None:
         assert mine == theirs, "the hand-written query and onestop_indicators disagree"
         ours(), hand()  # warm both
         t_ours, t_hand = [], []
-        for _ in range(9):  # interleaved, so both see the same machine load
+        for _ in range(15):  # interleaved, so both see the same machine load
             t_ours += _timed(ours, 1)
             t_hand += _timed(hand, 1)
         mo, mh = statistics.median(t_ours), statistics.median(t_hand)
@@ -206,7 +208,10 @@ def main() -> None:
             f"   onestop_indicators, one quarter, {len(mine)} units: median {mo:.3f} s (best {min(t_ours):.3f}) — target < 3 s"
         )
         print(f"   hand-written SQL (S and on-time per unit): median {mh:.3f} s (best {min(t_hand):.3f})")
-        print(f"   ratio ours / hand-written: {mo / mh:.2f} — target ≤ 1.5")
+        print(
+            f"   ratio ours / hand-written: {mo / mh:.2f} (medians; {min(t_ours) / min(t_hand):.2f} best to best)"
+            " — target ≤ 1.5"
+        )
 
 
 if __name__ == "__main__":

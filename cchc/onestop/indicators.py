@@ -26,10 +26,13 @@ _ON_TIME_WITH_PAUSE = f"""({END_SQL}) - CASE
     WHEN d.supplement_requested_at <= ({END_SQL}) AND d.supplement_completed_at <= ({END_SQL})
         THEN GREATEST(d.supplement_completed_at - d.supplement_requested_at, interval '0')
     ELSE interval '0' END <= d.due_at"""
-# Most dossiers never had a supplement request: their end is the earlier of finished_at and as_of (LEAST skips a
-# NULL finished_at), with no pause — the same value as the general branch, evaluated far more cheaply.
-ON_TIME_SQL = f"""(d.supplement_requests < 2 AND CASE
-    WHEN d.supplement_requested_at IS NULL THEN LEAST(d.finished_at, %(as_of)s) <= d.due_at
+# A dossier finished by as_of has its verdict stored with it (``Dossier.finished_on_time``: the same rule, evaluated
+# when the row is written); the rule is evaluated here only for the others. Of those, most never had a supplement
+# request: their end is as_of, with no pause — the value of the general branch, evaluated far more cheaply.
+ON_TIME_SQL = f"""(CASE
+    WHEN d.finished_at <= %(as_of)s THEN d.finished_on_time
+    WHEN d.supplement_requests >= 2 THEN false
+    WHEN d.supplement_requested_at IS NULL THEN %(as_of)s <= d.due_at
     ELSE {_ON_TIME_WITH_PAUSE} END)"""
 IN_S_SQL = "(d.received_at <= %(as_of)s AND (d.finished_at IS NULL OR d.finished_at >= %(start)s))"
 IN_R_SQL = "(d.received_at >= %(start)s AND d.received_at < %(stop)s)"

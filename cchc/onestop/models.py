@@ -9,10 +9,13 @@ the batch that last wrote it; desk entries are recorded with their batch (source
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Concat
+from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Concat, Greatest
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Fold
@@ -146,6 +149,41 @@ class Status(models.TextChoices):
 TERMINAL = ("done", "returned", "rejected", "withdrawn")
 
 
+def _interval(a: str, b: str) -> ExpressionWrapper:
+    return ExpressionWrapper(F(a) - F(b), output_field=models.DurationField())
+
+
+# The verdict of the on-time rule (contracts/onestop.md) for a dossier counted at its finishing time — true when it
+# had fewer than 2 supplement requests and finished_at − pause ≤ due_at, the pause being the supplement time when
+# both its ends are ≤ finished_at. It does not depend on the as-of moment, so PostgreSQL keeps it with the row; the
+# indicators read it for every dossier finished by as_of and evaluate the rule only for the others. Written as
+# finished_at − due_at ≤ pause: a difference of two timestamps is immutable, a timestamp minus an interval is not.
+FINISHED_ON_TIME = Case(
+    When(finished_at__isnull=True, then=Value(None)),
+    When(supplement_requests__gte=2, then=Value(False)),
+    When(
+        LessThanOrEqual(
+            _interval("finished_at", "due_at"),
+            Case(
+                When(
+                    Q(supplement_requested_at__lte=F("finished_at"))
+                    & Q(supplement_completed_at__lte=F("finished_at")),
+                    then=Greatest(
+                        _interval("supplement_completed_at", "supplement_requested_at"),
+                        Value(timedelta(0)),
+                    ),
+                ),
+                default=Value(timedelta(0)),
+                output_field=models.DurationField(),
+            ),
+        ),
+        then=Value(True),
+    ),
+    default=Value(False),
+    output_field=models.BooleanField(),
+)
+
+
 class Dossier(models.Model):
     """A hồ sơ TTHC. High volume: no audit trigger (see the module docstring); ``batch`` records who loaded it."""
 
@@ -187,6 +225,12 @@ class Dossier(models.Model):
     citizen_data = models.BooleanField(_("sử dụng dữ liệu dân cư"), default=False)
     petition = models.BooleanField(_("có phản ánh, kiến nghị"), default=False)
     rating = models.CharField(_("đánh giá"), max_length=8, blank=True, default="")
+    finished_on_time = models.GeneratedField(
+        expression=FINISHED_ON_TIME,
+        output_field=models.BooleanField(null=True),
+        db_persist=True,
+        verbose_name=_("kết thúc đúng hạn"),
+    )
     applicant_name = models.CharField(_("người nộp"), max_length=255, blank=True)
     applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
     applicant_phone = models.CharField(_("số điện thoại"), max_length=32, blank=True)

@@ -144,3 +144,23 @@ def test_boundaries_of_the_period(org):
         3,
         1,
     )  # B1 was received before as_of: in process, but not received in March
+
+
+def test_stored_verdict_of_finished_dossiers_is_the_rule(generated):
+    """``finished_on_time`` (kept by PostgreSQL with each row) equals the pure rule at the finishing time, for
+    every shape of dossier — pauses, one and several supplement requests — and is empty while unfinished."""
+    from cchc.onestop.ontime import is_on_time
+
+    checked = 0
+    for d in Dossier.objects.select_related("procedure"):
+        if d.finished_at is None:
+            assert d.finished_on_time is None
+            continue
+        assert d.finished_on_time == is_on_time(_facts(d), d.finished_at), d.code
+        checked += 1
+    assert checked > 1000
+    # Re-importing a changed row recomputes it.
+    d = Dossier.objects.filter(finished_on_time=True, supplement_requests=0).first()
+    Dossier.objects.filter(pk=d.pk).update(supplement_requests=2)
+    d.refresh_from_db()
+    assert d.finished_on_time is False
