@@ -153,6 +153,7 @@ def main() -> None:
             return body, f"{abuse.DEVICE_COOKIE}={device}"
 
         port = _free_port()
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # production serves collected files from it
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.prod",
