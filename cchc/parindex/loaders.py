@@ -8,7 +8,9 @@ any order; rows above the header row, such as a title, are skipped; empty rows a
 
 1. ``Thông tin`` (settings) — two columns, label then value, one setting a row:
    ``Tên bộ tiêu chí`` (name), ``Năm`` (year), ``Điểm thưởng tối đa`` (bonus_cap), ``Giai đoạn`` (stage:
-   ``self``/"Tự đánh giá" or ``appraised``/"Thẩm định"), ``Mô tả`` (description).
+   ``self``/"Tự đánh giá" or ``appraised``/"Thẩm định"), ``Mô tả`` (description), ``Điểm phạt mỗi lỗi``
+   (penalty_points), ``Tài liệu kiểm chứng từ ngày`` / ``đến ngày`` (evidence_from / evidence_to, a date cell
+   or dd/mm/yyyy; both or neither).
 2. ``Xếp loại`` (bands) — header ``Xếp loại`` (name) | ``Từ điểm`` (min); one band a row.
 3. ``Tiêu chí`` (criteria) — header ``Mã`` (code) | ``Tên tiêu chí`` (title) | ``Điểm tối đa`` (max) |
    ``Mã cha`` (parent) | ``Hướng dẫn chấm`` (guidance) | ``Yêu cầu tài liệu kiểm chứng`` (evidence_required) |
@@ -40,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.core.cli import BadInput
+from cchc.core.excel import parse_date
 from cchc.parindex.parsing import EvaluationInput, parse_framework, parse_input, to_bool, to_code, to_decimal
 from cchc.parindex.scoring import Criterion, Framework, UnitInput
 
@@ -55,6 +58,9 @@ SETTINGS = {
     "bonus_cap": "Điểm thưởng tối đa",
     "stage": "Giai đoạn",
     "description": "Mô tả",
+    "penalty_points": "Điểm phạt mỗi lỗi",
+    "evidence_from": "Tài liệu kiểm chứng từ ngày",
+    "evidence_to": "Tài liệu kiểm chứng đến ngày",
 }
 BAND_COLUMNS = {"name": "Xếp loại", "min": "Từ điểm"}
 CRITERIA_COLUMNS = {
@@ -255,8 +261,16 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
             continue
         value = row[1]
         wvi, wen = _where(ws, row_no, "B")
-        if key in ("year", "bonus_cap"):
+        if key in ("year", "bonus_cap", "penalty_points"):
             value = to_decimal(value, wvi, wen)
+        elif key in ("evidence_from", "evidence_to"):
+            try:
+                value = parse_date(value).isoformat()
+            except (TypeError, ValueError):
+                raise BadInput(
+                    f"{wvi}: ngày '{value}' không hợp lệ (dd/mm/yyyy)",
+                    f"{wen}: invalid date '{value}' (dd/mm/yyyy)",
+                ) from None
         elif key == "stage":
             stage = STAGE_WORDS.get(_norm(value))
             if stage is None:
@@ -268,6 +282,14 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
         else:
             value = str(value).strip()
         out[key] = value
+    window = (out.pop("evidence_from", None), out.pop("evidence_to", None))
+    if any(window):
+        if not all(window):
+            raise BadInput(
+                "Trang Thông tin: cần cả ngày bắt đầu và ngày kết thúc của tài liệu kiểm chứng",
+                "settings: the evidence window needs both its first and its last day",
+            )
+        out["evidence_window"] = {"from": window[0], "to": window[1]}
     return out
 
 
@@ -423,8 +445,11 @@ def write_framework_xlsx(
     *,
     stage: str | None = None,
     units: Sequence[UnitInput] = (),
+    penalty_points: Any = None,
+    evidence_window: tuple[Any, Any] | None = None,
 ) -> None:
-    """Export a framework (and optionally units' scores) in the layout :func:`read_xlsx` reads back."""
+    """Export a framework (and optionally units' scores) in the layout :func:`read_xlsx` reads back; the settings
+    a stored framework has beyond the core (points per penalty, evidence window) are passed by the caller."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -438,10 +463,16 @@ def write_framework_xlsx(
         ("bonus_cap", framework.bonus_cap),
         ("description", framework.description),
     ]
+    if penalty_points is not None:
+        settings.append(("penalty_points", penalty_points))
+    if evidence_window and all(evidence_window):
+        settings += [("evidence_from", evidence_window[0]), ("evidence_to", evidence_window[1])]
     if stage is not None:
         settings.append(("stage", stage))
     for key, value in settings:
         ws.append([f"{SETTINGS[key]} ({key})", value])
+        if key.startswith("evidence_"):
+            ws.cell(ws.max_row, 2).number_format = "dd/mm/yyyy"
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 80
 

@@ -246,8 +246,18 @@ def round_advance(*, rnd: Round, actor) -> Round:
 
 
 @transaction.atomic
-def round_publish(*, rnd: Round, actor, reason: str = "") -> ResultVersion:
-    """Freeze the appraised results as a new version (a correction after publication needs a reason)."""
+def never_submitted(rnd: Round) -> list[str]:
+    """Codes of the units whose self-assessment never reached the council (still a draft, or awaiting the head)."""
+    return list(
+        rnd.assessments.filter(status__in=(Assessment.Status.DRAFT, Assessment.Status.AWAITING_HEAD))
+        .order_by("unit__code")
+        .values_list("unit__code", flat=True)
+    )
+
+
+def round_publish(*, rnd: Round, actor, reason: str = "", confirm_unsubmitted: bool = False) -> ResultVersion:
+    """Freeze the appraised results as a new version (a correction after publication needs a reason). Units that
+    never submitted their self-assessment are published only when the coordinator confirms it."""
     if rnd.phase not in (P.ROUND2, P.CORRECTING):
         raise ValidationError(_("Chỉ công bố sau khi thẩm định lần 2."))
     if rnd.phase == P.CORRECTING and not reason.strip():
@@ -263,6 +273,16 @@ def round_publish(*, rnd: Round, actor, reason: str = "") -> ResultVersion:
     ).count()
     if pending:
         raise ValidationError(_("Còn %(n)s đề nghị hạ chuẩn chưa được quyết định.") % {"n": pending})
+    unsubmitted = never_submitted(rnd)
+    if unsubmitted and not confirm_unsubmitted:
+        shown = ", ".join(unsubmitted[:10]) + ("…" if len(unsubmitted) > 10 else "")
+        raise ValidationError(
+            _(
+                "%(n)s đơn vị chưa gửi tự đánh giá (%(units)s): đánh dấu xác nhận để công bố cả kết quả của các"
+                " đơn vị này."
+            )
+            % {"n": len(unsubmitted), "units": shown}
+        )
     document = results.round_input_document(rnd, "appraised")
     evaluation = results.evaluate_document(document)
     number = (rnd.versions.aggregate(n=Max("number"))["n"] or 0) + 1

@@ -227,6 +227,9 @@ def round_detail(request, pk):
         if access.sees_all and rnd.phase in (P.ROUND2, P.CORRECTING)
         else [],
         "pending_na": pending_na,
+        "never_submitted": services.never_submitted(rnd)
+        if access.manage and rnd.phase in (P.ROUND2, P.CORRECTING)
+        else [],
         "status_counts": dict(rnd.assessments.values_list("status").annotate(n=Count("id"))),
         "reason_form": ReasonForm(),
         "phases": [p for p in P if p != P.CORRECTING],
@@ -253,7 +256,12 @@ def round_advance(request, pk):
 def round_publish(request, pk):
     rnd, _access = selectors.get_round_for_user(request.user, pk, manage=True)
     try:
-        version = services.round_publish(rnd=rnd, actor=request.user, reason=request.POST.get("reason", ""))
+        version = services.round_publish(
+            rnd=rnd,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            confirm_unsubmitted=request.POST.get("confirm_unsubmitted") == "1",
+        )
         messages.success(request, _("Đã công bố kết quả (phiên bản %(n)s).") % {"n": version.number})
         return redirect("parindex:ranking", pk=rnd.pk)
     except ValidationError as exc:
@@ -878,7 +886,12 @@ def framework_detail(request, pk):
         core = results.core_framework(fw)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "framework.xlsx"
-            write_framework_xlsx(core, path)
+            write_framework_xlsx(
+                core,
+                path,
+                penalty_points=fw.penalty_points,
+                evidence_window=(fw.evidence_from, fw.evidence_to),
+            )
             return _xlsx(path.read_bytes(), f"bo-tieu-chi-{fw.year}-v{fw.version}.xlsx")
     if fmt == "json":
         response = HttpResponse(

@@ -206,3 +206,36 @@ def test_sample_framework_scores_a_self_assessment(tmp_path):
     assert out["index"] == 80 and out["band"] == "Tốt"  # survey criteria (20 points) are not self-scored
     assert len(out["warnings"]) == 2 and all("tính 0 điểm" in w for w in out["warnings"])
     assert [f["code"] for f in out["fields"]] == [str(i) for i in range(1, 9)]
+
+
+def test_framework_settings_beyond_the_core_round_trip_through_xlsx(tmp_path):
+    """Points per penalty and the evidence window survive an Excel export and re-import (they used to be lost)."""
+    from datetime import date
+
+    from cchc.parindex.loaders import read_document
+
+    framework = load_framework(SAMPLE)
+    path = tmp_path / "framework.xlsx"
+    write_framework_xlsx(
+        framework,
+        path,
+        penalty_points=Decimal("1.5"),
+        evidence_window=(date(2025, 12, 15), date(2026, 12, 14)),
+    )
+    doc = read_document(path)["framework"]
+    assert doc["penalty_points"] == Decimal("1.5")
+    assert doc["evidence_window"] == {"from": "2025-12-15", "to": "2026-12-14"}
+
+
+def test_evidence_window_needs_both_days(tmp_path):
+    import openpyxl
+
+    from cchc.parindex.loaders import read_document
+
+    path = tmp_path / "framework.xlsx"
+    write_framework_xlsx(load_framework(SAMPLE), path)
+    wb = openpyxl.load_workbook(path)
+    wb["Thông tin"].append(["Tài liệu kiểm chứng từ ngày", "15/12/2025"])
+    wb.save(path)
+    with pytest.raises(BadInput, match="cả ngày bắt đầu và ngày kết thúc"):
+        read_document(path)

@@ -136,7 +136,7 @@ def _publish(par_round, personas):
             assessment=a, actor=personas.appraiser, round_no=2,
             entries={c: {"score": v} for c, v in {"1.1": "3", "1.2": "2", "2.1": "2", "2.2": "1"}.items()},
         )  # fmt: skip
-    return services.round_publish(rnd=par_round, actor=personas.coordinator)
+    return services.round_publish(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
 
 
 def test_ranking_exports_and_announcement(par_round, personas, login, org):
@@ -176,12 +176,26 @@ def test_ranking_exports_and_announcement(par_round, personas, login, org):
 
 
 def test_framework_pages_import_and_export(personas, login, small_framework):
+    from datetime import date
+    from decimal import Decimal
+
+    from cchc.parindex.models import Framework
+
+    Framework.objects.filter(pk=small_framework.pk).update(
+        penalty_points=Decimal("1.5"), evidence_from=date(2025, 12, 15), evidence_to=date(2026, 12, 14)
+    )
     client = login(personas.coordinator)
     r = client.get(url("framework_detail", small_framework.pk) + "?format=xlsx")
     assert r.status_code == 200
     upload = SimpleUploadedFile("bo.xlsx", r.content)
     r = client.post(url("framework_import"), {"file": upload, "unit_kind": "commune_police"})
     assert r.status_code == 302
+    again = Framework.objects.exclude(pk=small_framework.pk).get(name=small_framework.name)
+    assert (again.penalty_points, again.evidence_from, again.evidence_to) == (
+        Decimal("1.5"),
+        date(2025, 12, 15),
+        date(2026, 12, 14),
+    )
     r = client.post(
         url("framework_import"), {"file": SimpleUploadedFile("bo.json", b'{"framework": {"name": 1}}')}
     )
@@ -230,3 +244,20 @@ def test_home_attention_and_navigation(par_round, personas, login):
     par_round.phase = Round.Phase.ROUND1
     par_round.save()
     assert "Thẩm định Chỉ số CCHC" in login(personas.appraiser).get("/").content.decode()
+
+
+def test_publishing_units_that_never_submitted_needs_a_confirmation(personas, login, par_round):
+    par_round.phase = Round.Phase.ROUND2
+    par_round.save()
+    for a in par_round.assessments.all():
+        services.appraisal_save(
+            assessment=a, actor=personas.appraiser, round_no=2,
+            entries={c: {"score": v} for c, v in {"1.1": "3", "1.2": "2", "2.1": "2", "2.2": "1"}.items()},
+        )  # fmt: skip
+    client = login(personas.coordinator)
+    page = client.get(url("round_detail", par_round.pk)).content.decode()
+    assert 'data-testid="never-submitted"' in page and 'name="confirm_unsubmitted"' in page
+    r = client.post(url("round_publish", par_round.pk), follow=True)
+    assert "chưa gửi tự đánh giá" in r.content.decode() and not par_round.versions.exists()
+    r = client.post(url("round_publish", par_round.pk), {"confirm_unsubmitted": "1"})
+    assert r.status_code == 302 and par_round.versions.count() == 1

@@ -243,7 +243,11 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
     services.adjustment_add(
         assessment=ward, actor=appraiser, kind="penalty", points="2", reason="Đơn thư đúng"
     )
-    version = services.round_publish(rnd=par_round, actor=coordinator)
+    unsubmitted = services.never_submitted(par_round)
+    assert unsubmitted  # a unit that never sent its self-assessment is published only when confirmed
+    with pytest.raises(ValidationError, match="chưa gửi tự đánh giá"):
+        services.round_publish(rnd=par_round, actor=coordinator)
+    version = services.round_publish(rnd=par_round, actor=coordinator, confirm_unsubmitted=True)
     assert par_round.phase == Round.Phase.PUBLISHED and version.number == 1
     units = {u["code"]: u for u in version.document["units"]}
     # PC06: 3.5 + 1.5 + 2 + 1.5 = 8.5 of 10, bonus capped at 2 → 105.00
@@ -274,7 +278,9 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
     services.appraisal_save(assessment=pc06, actor=appraiser, round_no=2, entries={"1.1": {"score": "3"}})
     with pytest.raises(ValidationError):
         services.round_publish(rnd=par_round, actor=coordinator)
-    v2 = services.round_publish(rnd=par_round, actor=coordinator, reason="Sai điểm tiêu chí 1.1")
+    v2 = services.round_publish(
+        rnd=par_round, actor=coordinator, reason="Sai điểm tiêu chí 1.1", confirm_unsubmitted=True
+    )
     assert v2.number == 2 and par_round.versions.count() == 2
     assert {u["code"]: u["index"] for u in v2.document["units"]}["HP.PC06"] == 100
     assert {u["code"]: u["index"] for u in version.document["units"]}["HP.PC06"] == 105
@@ -310,7 +316,7 @@ def test_publish_refuses_pending_na_requests(par_round, org, personas):
         round_no=2,
         entries={"2.1": {"score": "1", "na_decision": "rejected"}},
     )
-    version = services.round_publish(rnd=par_round, actor=personas.coordinator)
+    version = services.round_publish(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
     assert {u["code"]: u["max"] for u in version.document["units"]}["HP.PC06"] == 10
     assert Score.objects.get(assessment=a, criterion__code="2.1").na_decision == "rejected"
     assert Adjustment.objects.count() == 0 and Evidence.objects.count() == 0
