@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.core.text import fold, nfc
 from cchc.core.uploads import check_evidence_file
@@ -530,6 +531,15 @@ def plan_cascade(*, parent: Plan, unit: OrgUnit, user) -> Plan:
         )
         TaskUnit.objects.create(task=task, role=Role.LEAD, text=unit.short_name or unit.name, unit=unit)
     return plan
+
+
+CASCADE_STATES = {
+    "issued": gettext_lazy("Đã ban hành"),
+    "late": gettext_lazy("Ban hành muộn"),
+    "overdue": gettext_lazy("Quá hạn, chưa ban hành"),
+    "draft": gettext_lazy("Đang dự thảo"),
+    "missing": gettext_lazy("Chưa lập"),
+}
 
 
 def cascade_status(plan: Plan, *, today: date | None = None) -> list[dict]:

@@ -354,8 +354,22 @@ def test_task_page_history_and_cascade_views(plan, org, personas, login):
     child = Plan.objects.get(parent_plan=plan)
     assert r["Location"] == f"/ke-hoach/{child.pk}/"
     assert h.post(f"/ke-hoach/{plan.pk}/lap-ke-hoach/HP.CAP.B/").status_code == 404
+    c = login(personas.coordinator)  # the test client was the ward head's since the line above
     body = c.get(f"/ke-hoach/{plan.pk}/trien-khai/").content.decode()
     assert "Công an phường Hồng Bàng" in body
+    assert "Quá hạn, chưa ban hành: 4" in body  # the summary counts units per state (the plan's date is past)
+    # Search (accents ignored), state filter and Excel export of the filtered list.
+    body = c.get(f"/ke-hoach/{plan.pk}/trien-khai/", {"q": "hong bang"}).content.decode()
+    assert "Công an phường Hồng Bàng" in body and "Công an phường Lê Chân" not in body
+    body = c.get(f"/ke-hoach/{plan.pk}/trien-khai/", {"state": "overdue"}).content.decode()
+    assert "Công an phường Hồng Bàng" in body and "Công an phường Lê Chân" in body
+    body = c.get(f"/ke-hoach/{plan.pk}/trien-khai/", {"state": "issued"}).content.decode()
+    assert "Không có đơn vị nào khớp điều kiện." in body
+    r = c.get(f"/ke-hoach/{plan.pk}/trien-khai/", {"q": "HỒNG bàng", "export": "xlsx"})
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[5]) for row in rows] == [("HP.CAP.A", "Quá hạn, chưa ban hành")]
 
 
 def test_home_page_lists_plan_attention(plan, personas, login):
