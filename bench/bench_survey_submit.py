@@ -153,7 +153,8 @@ def main() -> None:
             return body, f"{abuse.DEVICE_COOKIE}={device}"
 
         port = _free_port()
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # production serves collected files from it
+        # Production settings serve collected static files from STATIC_ROOT: an empty one will do here.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.prod",
