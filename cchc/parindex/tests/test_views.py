@@ -128,7 +128,7 @@ def test_appraiser_scores_round_one_and_adjusts(par_round, personas, login, org)
     assert "Lịch sử thay đổi" in history and "Thiếu tài liệu" in history
 
 
-def _publish(par_round, personas):
+def _appraise_round2(par_round, personas):
     par_round.phase = Round.Phase.ROUND2
     par_round.save()
     for a in par_round.assessments.all():
@@ -136,6 +136,10 @@ def _publish(par_round, personas):
             assessment=a, actor=personas.appraiser, round_no=2,
             entries={c: {"score": v} for c, v in {"1.1": "3", "1.2": "2", "2.1": "2", "2.2": "1"}.items()},
         )  # fmt: skip
+
+
+def _publish(par_round, personas):
+    _appraise_round2(par_round, personas)
     return services.round_publish(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
 
 
@@ -247,13 +251,7 @@ def test_home_attention_and_navigation(par_round, personas, login):
 
 
 def test_publishing_units_that_never_submitted_needs_a_confirmation(personas, login, par_round):
-    par_round.phase = Round.Phase.ROUND2
-    par_round.save()
-    for a in par_round.assessments.all():
-        services.appraisal_save(
-            assessment=a, actor=personas.appraiser, round_no=2,
-            entries={c: {"score": v} for c, v in {"1.1": "3", "1.2": "2", "2.1": "2", "2.2": "1"}.items()},
-        )  # fmt: skip
+    _appraise_round2(par_round, personas)
     client = login(personas.coordinator)
     page = client.get(url("round_detail", par_round.pk)).content.decode()
     assert 'data-testid="never-submitted"' in page and 'name="confirm_unsubmitted"' in page
