@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from tests.browser import sign_in
 
 from .helpers import TZ, dossiers_csv, load_procedures
 
@@ -56,11 +56,7 @@ def test_upload_see_ratio_and_issue_apology(page, live_server, org, personas, tm
     path.write_bytes(dossiers_csv(rows))
 
     base_url = live_server.url
-    page.goto(f"{base_url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("canbo.a")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_test_id("who")).to_be_visible()
+    sign_in(page, base_url, "canbo.a")
 
     page.goto(f"{base_url}/mot-cua/")
     page.get_by_role("link", name="Nhập hồ sơ từ tệp").click()

@@ -8,22 +8,9 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from tests.browser import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_test_id("who")).to_be_visible()
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
 
 def advance(page, base, rnd, phase_label):

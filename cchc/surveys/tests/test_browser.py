@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cchc.surveys import abuse
-from conftest import PASSWORD
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +23,7 @@ def test_phone_answers_then_coordinator_sees_result(page, live_server, org, pers
     expect(page.get_by_role("heading", name="Cảm ơn Ông/Bà đã đánh giá!")).to_be_visible()
     assert page.context.cookies()[0]["name"] == abuse.DEVICE_COOKIE
 
-    page.goto(f"{base}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("daumoi")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, base, "daumoi")
     page.goto(f"{base}/khao-sat/?unit=HP")
     expect(page.get_by_test_id("responses")).to_have_text("1")
     expect(page.get_by_test_id("index")).to_contain_text("100,00")

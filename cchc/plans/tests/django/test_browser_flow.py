@@ -9,26 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from tests.browser import sign_in, sign_out
 
 from .helpers import make_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEED_000 = Path(__file__).resolve().parents[2] / "data" / "seeds" / "seed000.txt"
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_test_id("who")).to_be_visible()
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
 
 def test_import_issue_report_confirm_accept_matrix(page, live_server, org, personas, tmp_path):
