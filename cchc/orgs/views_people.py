@@ -128,6 +128,18 @@ def person_detail(request, pk):
     )
 
 
+def _saved(form, action):
+    """Run ``action()``; a refusal (ValidationError, PermissionDenied) becomes the form's errors. Returns
+    (done, result): nothing is saved when done is False."""
+    try:
+        return True, action()
+    except ValidationError as exc:
+        _attach_errors(form, exc)
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    return False, None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request):
@@ -139,8 +151,9 @@ def person_create(request):
     form = NewUserForm(request.POST or None, initial=initial, units=units, roles=_roles_up_to(request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            person = services.user_create(
+        done, person = _saved(
+            form,
+            lambda: services.user_create(
                 granter=request.user,
                 username=d["username"],
                 full_name=d["full_name"],
@@ -154,12 +167,9 @@ def person_create(request):
                 valid_from=d["valid_from"],
                 valid_to=d["valid_to"],
                 note=d["note"],
-            )
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+        )
+        if done:
             if not d["password"] and person.email:
                 _send_set_password_mail(request, person)
             messages.success(request, _("Đã tạo tài khoản %(u)s.") % {"u": person.username})
@@ -201,8 +211,9 @@ def membership_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.membership_grant(
+        done, _result = _saved(
+            form,
+            lambda: services.membership_grant(
                 granter=request.user,
                 user=person,
                 unit=d["unit"],
@@ -212,12 +223,9 @@ def membership_add(request, pk):
                 valid_from=d["valid_from"],
                 valid_to=d["valid_to"],
                 note=d["note"],
-            )
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("Đã cấp quyền."))
             return redirect("people:detail", pk=person.pk)
     return render(request, "orgs/membership_form.html", {"form": form, "person": person, "membership": None})
@@ -244,8 +252,9 @@ def membership_edit(request, pk):
     form.fields["unit"].disabled = True
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.membership_update(
+        done, _result = _saved(
+            form,
+            lambda: services.membership_update(
                 granter=request.user,
                 membership=membership,
                 role=d["role"],
@@ -254,12 +263,9 @@ def membership_edit(request, pk):
                 valid_from=d["valid_from"],
                 valid_to=d["valid_to"],
                 note=d["note"],
-            )
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("Đã lưu phân quyền."))
             return redirect("people:detail", pk=membership.user_id)
     return render(
