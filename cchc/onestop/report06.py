@@ -1,7 +1,8 @@
 """Biểu số 06/VPCP/KSTT — "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC"
-(TT 01/2020/TT-VPCP; methodology.md §4.5 and §9 item 21), as an Excel sheet: the rows are grouped by cấp (the
-procedure's ``level``: cấp tỉnh — sở, ban, ngành — then cấp huyện, cấp xã, then any other level as written), each
-group with its subtotal (I, II, …) and one row per lĩnh vực under it (1, 2, …); the total closes the table.
+(TT 01/2020/TT-VPCP; methodology.md §4.5 and §9 item 21), as an Excel sheet: the rows are grouped by the cấp that
+handled the dossiers — trung ương, tỉnh (sở, ban, ngành), huyện, xã, other — each group with its subtotal (I, II, …)
+and one row per lĩnh vực under it (1, 2, …); the total closes the table. The cấp is the procedure's ``level`` when
+it names one; when it names several ("Cấp tỉnh, cấp xã") or none, the receiving unit's own level decides.
 
 Columns: received = new in the period (online; direct or postal) + carried over from the previous period (received
 before ``from``, not finished before it); resolved in the period = early + on time + overdue (on time by the
@@ -29,7 +30,7 @@ _PAUSE = f"""CASE WHEN d.supplement_requested_at <= ({END_SQL}) AND d.supplement
     THEN GREATEST(d.supplement_completed_at - d.supplement_requested_at, interval '0') ELSE interval '0' END"""
 
 SQL = f"""
-SELECT p.level, coalesce(nullif(p.field, ''), 'Khác') AS field,
+SELECT p.level, u.kind, coalesce(nullif(p.field, ''), 'Khác') AS field,
   count(*) FILTER (WHERE {IN_R_SQL}) AS new_total,
   count(*) FILTER (WHERE {IN_R_SQL} AND d.channel = 'online') AS new_online,
   count(*) FILTER (WHERE {IN_R_SQL} AND d.channel <> 'online') AS new_direct,
@@ -44,10 +45,10 @@ SELECT p.level, coalesce(nullif(p.field, ''), 'Khác') AS field,
       AS open,
   count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at > %(as_of)s) AND d.received_at <= %(as_of)s
       AND {ON_TIME_SQL}) AS open_in_time
-FROM onestop_dossier d JOIN onestop_procedure p ON p.id = d.procedure_id
+FROM onestop_dossier d JOIN onestop_procedure p ON p.id = d.procedure_id JOIN orgs_orgunit u ON u.id = d.unit_id
 WHERE d.unit_id = ANY(%(units)s) AND d.received_at <= GREATEST(%(as_of)s, %(stop)s)
   AND (d.finished_at IS NULL OR d.finished_at >= %(start)s)
-GROUP BY 1, 2 ORDER BY 1, 2
+GROUP BY 1, 2, 3
 """
 
 HEADERS_TOP = [
@@ -93,16 +94,36 @@ class Line:
         return [self.stt, self.label, *self.values]
 
 
-def level_rank(level: str) -> int:
-    """The order of the cấp groups: tỉnh (sở, ban, ngành; trung ương, bộ), huyện, xã (phường, đặc khu), the rest."""
-    words = set(fold(level).replace(",", " ").replace("/", " ").split())
-    if words & {"tinh", "so", "bo", "uong"}:
-        return 0
-    if "huyen" in words:
-        return 1
-    if words & {"xa", "phuong", "khu"}:
-        return 2
-    return 3
+LEVELS = ("Cấp trung ương", "Cấp tỉnh", "Cấp huyện", "Cấp xã", OTHER_LEVEL)  # the groups, in the form's order
+_LEVEL_WORDS = ({"bo", "uong"}, {"tinh", "so", "nganh"}, {"huyen"}, {"xa", "phuong", "khu"})
+_UNIT_LEVEL = {
+    "ministry": 0,
+    "provincial_police": 1,
+    "police_department": 1,
+    "provincial_committee": 1,
+    "department": 1,
+    "district_police": 2,
+    "commune_police": 3,
+    "commune_committee": 3,
+}
+
+
+def level_ranks(level: str) -> set[int]:
+    """The cấp a procedure's ``level`` text names (indexes into ``LEVELS``); "thị xã" is a district-level town."""
+    text = fold(level).replace(",", " ").replace("/", " ").replace(";", " ").replace("thi xa", "huyen")
+    words = set(text.split())
+    return {rank for rank, names in enumerate(_LEVEL_WORDS) if words & names}
+
+
+def level_of(level: str, unit_kind: str) -> int:
+    """The cấp that handled a dossier: the procedure's one level, else the receiving unit's (see the docstring)."""
+    ranks = level_ranks(level or "")
+    if len(ranks) == 1:
+        return next(iter(ranks))
+    unit = _UNIT_LEVEL.get(unit_kind)
+    if unit is not None and (not ranks or unit in ranks):
+        return unit
+    return min(ranks) if ranks else len(LEVELS) - 1
 
 
 def _values(new_total, online, direct, carried, done, early, on_time_all, open_, open_ok) -> tuple[int, ...]:
@@ -126,16 +147,17 @@ def _sum(rows: Iterable[tuple[int, ...]]) -> tuple[int, ...]:
 
 
 def lines_06(data: Iterable[tuple]) -> list[Line]:
-    """Pure: the form's rows from ``(level, field, *counts)`` tuples (the SQL's), grouped by cấp."""
-    groups: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-    for level, field, *counts in data:
-        label = (level or "").strip() or OTHER_LEVEL
-        groups.setdefault(label, []).append((field, _values(*counts)))
+    """Pure: the form's rows from ``(level, unit kind, field, *counts)`` tuples (the SQL's), grouped by cấp."""
+    groups: dict[int, dict[str, tuple[int, ...]]] = {}
+    for level, unit_kind, field, *counts in data:
+        fields = groups.setdefault(level_of(level, unit_kind), {})
+        values = _values(*counts)
+        fields[field] = _sum([fields[field], values]) if field in fields else values
     out: list[Line] = []
-    for n, label in enumerate(sorted(groups, key=lambda lv: (level_rank(lv), fold(lv)))):
-        rows = sorted(groups[label], key=lambda r: fold(r[0]))
+    for n, rank in enumerate(sorted(groups)):
+        rows = sorted(groups[rank].items(), key=lambda r: fold(r[0]))
         stt = _ROMAN[n] if n < len(_ROMAN) else str(n + 1)
-        out.append(Line("level", stt, label, _sum([v for _f, v in rows])))
+        out.append(Line("level", stt, LEVELS[rank], _sum([v for _f, v in rows])))
         out.extend(Line("field", i, field, values) for i, (field, values) in enumerate(rows, start=1))
     out.append(Line("total", "", "Tổng cộng", _sum([line.values for line in out if line.kind == "level"])))
     return out
