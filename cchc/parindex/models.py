@@ -22,6 +22,10 @@ class Method(models.TextChoices):
     MANUAL = "manual", _("Chấm thủ công")
     PLAN_TASKS_ON_TIME = "plan_tasks_on_time", _("Tỷ lệ nhiệm vụ kế hoạch hoàn thành đúng hạn")
     SURVEY_INDEX = "survey_index", _("Chỉ số hài lòng (khảo sát)")
+    ORGANISATION_SURVEY_INDEX = (
+        "organisation_survey_index",
+        _("Ý kiến cơ quan, tổ chức (khảo sát Phiếu 01, 02)"),
+    )
     INDEX766 = "index766", _("Số liệu Bộ chỉ số 766")
 
 

@@ -14,7 +14,8 @@ Hooks for the other modules — each registers a *data source* from its ``AppCon
         return Measure(percent=Decimal("87.5"), detail="7/8 nhiệm vụ hoàn thành đúng hạn")
 
     register_source("plan_tasks_on_time", tasks_on_time)   # plans module
-    register_source("survey_index", satisfaction_index)    # surveys module
+    register_source("survey_index", satisfaction_index)    # surveys module (citizens)
+    register_source("organisation_survey_index", organisations_index)  # surveys module (Phiếu 01, 02)
     register_source("index766", index_766)                 # onestop module (766 figures)
 
 Until a source is registered (or when it returns ``None``) the rule answers "no data" and the UI says so.
@@ -54,6 +55,9 @@ Source = Callable[[Any, date, date], Measure | None]
 RULES: dict[str, Any] = {
     "plan_tasks_on_time": _("Tỷ lệ nhiệm vụ kế hoạch CCHC hoàn thành đúng hạn (phân hệ Kế hoạch)"),
     "survey_index": _("Chỉ số hài lòng của người dân, tổ chức (phân hệ Khảo sát)"),
+    "organisation_survey_index": _(
+        "Ý kiến của cơ quan, tổ chức về kết quả CCHC — Phiếu 01, 02 (phân hệ Khảo sát)"
+    ),
     "index766": _("Số liệu Bộ chỉ số phục vụ người dân, doanh nghiệp – QĐ 766 (phân hệ Một cửa)"),
 }
 SOURCES: dict[str, Source] = {}

@@ -25,6 +25,7 @@ class SurveysConfig(AppConfig):
             from cchc.parindex.rules import register_source
         except ImportError:  # the PAR index module without its rule registry
             return
-        from .selectors import survey_index_measure
+        from .selectors import organisation_survey_index_measure, survey_index_measure
 
         register_source("survey_index", survey_index_measure)
+        register_source("organisation_survey_index", organisation_survey_index_measure)

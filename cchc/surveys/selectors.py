@@ -195,10 +195,13 @@ def unit_results(
     return ResultSet(date_from, date_to, q, rows, q.dimension_titles())
 
 
-def unit_survey_index(unit: OrgUnit, date_from: date, date_to: date) -> Decimal | None:
-    """The citizen-satisfaction index (0–100, 2 places) of ``unit`` and its sub-units over the dates; None when
-    nobody answered. The hook the PAR index's computed criterion (``survey_index``) calls."""
-    result = unit_results(date_from=date_from, date_to=date_to, root=unit, only_with_answers=False)
+def unit_survey_index(
+    unit: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN
+) -> Decimal | None:
+    """The satisfaction index (0–100, 2 places) of ``unit`` and its sub-units over the dates — the citizens', or the
+    organisations' (Phiếu 01, 02) with ``kind``; None when nobody answered. The hook the PAR index's computed
+    criteria (``survey_index``, ``organisation_survey_index``) call."""
+    result = unit_results(date_from=date_from, date_to=date_to, root=unit, only_with_answers=False, kind=kind)
     for row in result.rows:
         if row.unit.pk == unit.pk:
             return row.result.index
@@ -296,17 +299,24 @@ def default_root(user) -> OrgUnit | None:
     return None
 
 
-def survey_index_measure(unit: OrgUnit, start: date, end: date):
-    """The PAR index's ``survey_index`` data source: the unit's satisfaction index as a ``Measure``."""
+def survey_index_measure(unit: OrgUnit, start: date, end: date, kind: str = Kind.CITIZEN):
+    """The PAR index's ``survey_index`` data source (``organisation_survey_index`` with ``kind``): the unit's
+    satisfaction index as a ``Measure``."""
     from cchc.parindex.rules import Measure
 
-    index = unit_survey_index(unit, start, end)
-    if index is None:
+    result = unit_results(date_from=start, date_to=end, root=unit, only_with_answers=False, kind=kind)
+    row = next((r for r in result.rows if r.unit.pk == unit.pk), None)
+    if row is None or row.result.index is None:
         return None
-    result = unit_results(date_from=start, date_to=end, root=unit, only_with_answers=False)
-    row = next(r for r in result.rows if r.unit.pk == unit.pk)
+    index = row.result.index
     shown = f"{index:.2f}".replace(".", ",")  # Vietnamese decimal comma, as on every page
+    what = "Chỉ số hài lòng" if kind == Kind.CITIZEN else "Ý kiến cơ quan, tổ chức"
     return Measure(
         percent=index,
-        detail=f"Chỉ số hài lòng {shown}% từ {row.result.responses} phiếu ({start:%d/%m/%Y} – {end:%d/%m/%Y})",
+        detail=f"{what} {shown}% từ {row.result.responses} phiếu ({start:%d/%m/%Y} – {end:%d/%m/%Y})",
     )
+
+
+def organisation_survey_index_measure(unit: OrgUnit, start: date, end: date):
+    """The PAR index's ``organisation_survey_index`` data source (Phiếu 01, 02 of bodies and organisations)."""
+    return survey_index_measure(unit, start, end, kind=Kind.ORGANISATION)

@@ -75,11 +75,17 @@ def test_sample_framework_is_valid_and_marked_as_sample():
     for leaf in framework.leaves:
         assert leaf.meta["guidance"] and isinstance(leaf.meta["evidence_required"], bool)
         assert isinstance(leaf.meta["survey_measured"], bool)
-        assert leaf.meta["method"] in {"manual", "plan_tasks_on_time", "survey_index", "index766"}
+        assert leaf.meta["method"] in {
+            "manual", "plan_tasks_on_time", "survey_index", "organisation_survey_index", "index766"
+        }  # fmt: skip
         if leaf.meta["method"] != "manual":
             assert leaf.meta["thresholds"]
     surveyed = [leaf for leaf in framework.leaves if leaf.meta["survey_measured"]]
-    assert surveyed and all(leaf.meta["method"] == "survey_index" for leaf in surveyed)
+    # 8.1 from the citizens' satisfaction, 8.2 from the bodies' and organisations' opinions (Phiếu 01, 02).
+    assert {leaf.code: leaf.meta["method"] for leaf in surveyed} == {
+        "8.1": "survey_index",
+        "8.2": "organisation_survey_index",
+    }
 
 
 def test_framework_round_trips_through_xlsx(tmp_path):

@@ -449,3 +449,27 @@ def test_parindex_source_registered(org, survey):
     assert measure.percent == Decimal("100.00") and "1 phiếu" in measure.detail
     assert "100,00%" in measure.detail and f"{today:%d/%m/%Y}" in measure.detail
     assert SOURCES["survey_index"](org.ward, today, today) is None
+
+
+def test_parindex_source_for_the_organisations_opinions(org, survey):
+    """``organisation_survey_index`` measures Phiếu 01/02 answers only — not the citizens' — for criterion 8.2."""
+    try:
+        from cchc.parindex.rules import SOURCES
+    except ImportError:
+        pytest.skip("PAR index rule registry not present")
+    record(survey, org.pc06, {"q1": "5", "q5": "4"})  # a citizen: not counted here
+    today = timezone.localdate()
+    assert SOURCES["organisation_survey_index"](org.pc06, today, today) is None
+    q01 = get_questionnaire("org_survey_phieu01", 1)
+    bodies = services.survey_create(
+        title="Lấy ý kiến cơ quan, tổ chức 2026",
+        questionnaire="org_survey_phieu01:1",
+        unit=org.city,
+        opens_at=timezone.now() - timedelta(days=1),
+    )
+    likert = [q.key for q in q01.questions if q.type == "likert"]
+    reading = answering.read_answers(q01, {likert[0]: "2", likert[1]: "5"})
+    services.response_record(survey=bodies, unit_id=org.pc06.pk, origin=Origin.PAPER, reading=reading)
+    measure = SOURCES["organisation_survey_index"](org.pc06, today, today)
+    assert measure is not None and "Ý kiến cơ quan, tổ chức" in measure.detail and "1 phiếu" in measure.detail
+    assert measure.percent != SOURCES["survey_index"](org.pc06, today, today).percent
