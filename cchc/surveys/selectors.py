@@ -195,17 +195,20 @@ def unit_results(
     return ResultSet(date_from, date_to, q, rows, q.dimension_titles())
 
 
+def _own_result(unit: OrgUnit, date_from: date, date_to: date, kind: str):
+    """The unit's result, its sub-units included; None when nobody answered."""
+    result = unit_results(date_from=date_from, date_to=date_to, root=unit, only_with_answers=False, kind=kind)
+    row = next((r for r in result.rows if r.unit.pk == unit.pk), None)
+    return None if row is None or row.result.index is None else row.result
+
+
 def unit_survey_index(
     unit: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN
 ) -> Decimal | None:
     """The satisfaction index (0–100, 2 places) of ``unit`` and its sub-units over the dates — the citizens', or the
-    organisations' (Phiếu 01, 02) with ``kind``; None when nobody answered. The hook the PAR index's computed
-    criteria (``survey_index``, ``organisation_survey_index``) call."""
-    result = unit_results(date_from=date_from, date_to=date_to, root=unit, only_with_answers=False, kind=kind)
-    for row in result.rows:
-        if row.unit.pk == unit.pk:
-            return row.result.index
-    return None
+    organisations' (Phiếu 01, 02) with ``kind``; None when nobody answered."""
+    own = _own_result(unit, date_from, date_to, kind)
+    return None if own is None else own.index
 
 
 def point_results(*, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey=None):
@@ -304,16 +307,14 @@ def survey_index_measure(unit: OrgUnit, start: date, end: date, kind: str = Kind
     satisfaction index as a ``Measure``."""
     from cchc.parindex.rules import Measure
 
-    result = unit_results(date_from=start, date_to=end, root=unit, only_with_answers=False, kind=kind)
-    row = next((r for r in result.rows if r.unit.pk == unit.pk), None)
-    if row is None or row.result.index is None:
+    own = _own_result(unit, start, end, kind)
+    if own is None:
         return None
-    index = row.result.index
-    shown = f"{index:.2f}".replace(".", ",")  # Vietnamese decimal comma, as on every page
+    shown = f"{own.index:.2f}".replace(".", ",")  # Vietnamese decimal comma, as on every page
     what = "Chỉ số hài lòng" if kind == Kind.CITIZEN else "Ý kiến cơ quan, tổ chức"
     return Measure(
-        percent=index,
-        detail=f"{what} {shown}% từ {row.result.responses} phiếu ({start:%d/%m/%Y} – {end:%d/%m/%Y})",
+        percent=own.index,
+        detail=f"{what} {shown}% từ {own.responses} phiếu ({start:%d/%m/%Y} – {end:%d/%m/%Y})",
     )
 
 

@@ -11,11 +11,12 @@ How the one-stop module creates a dossier token when it prints a receipt::
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -389,18 +390,10 @@ def response_record(
     return response
 
 
-# One statement, so one round trip and one implicit transaction: the response, then its daily-tally increments (the
-# tally rows as one JSON parameter, so the text and the parameter count stay the same for every response: psycopg
-# caches the converted query, and one string is far cheaper to pass than a dozen arrays). ``%(durable)s`` false: this transaction commits without waiting for the WAL flush (see
-# ``_insert_with_tallies``).
-_INSERT_SQL = """
-WITH r AS (
-  INSERT INTO surveys_response (survey_id, unit_id, service_point_id, dossier_id, origin, submitted_at, day, answers,
-                                comment, status, flags, ip_hash, device_hash, fill_seconds, entered_by_id)
-  SELECT %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s::varchar[], %s, %s, %s, %s
-  FROM (SELECT CASE WHEN %s THEN '' ELSE set_config('synchronous_commit', 'off', true) END) AS commit_mode
-  RETURNING id
-)
+# The daily-tally increments as one JSON parameter: the statement text and its parameter count stay the same
+# whatever the number of rows (psycopg caches the converted query; one string is cheap to pass). Rows are upserted
+# in the order given — key order, so every transaction takes the row locks in the same order: no deadlock.
+_TALLY_UPSERT_SQL = """
 INSERT INTO surveys_dailytally (survey_id, unit_id, point_id, day, counted, dimension, c1, c2, c3, c4, c5, responses)
 SELECT t.* FROM jsonb_to_recordset(%s::jsonb) AS t(survey_id bigint, unit_id bigint, point_id bigint, day date,
   counted boolean, dimension varchar, c1 integer, c2 integer, c3 integer, c4 integer, c5 integer, responses integer)
@@ -408,6 +401,42 @@ ON CONFLICT (survey_id, unit_id, point_id, day, counted, dimension) DO UPDATE SE
   c1 = surveys_dailytally.c1 + EXCLUDED.c1, c2 = surveys_dailytally.c2 + EXCLUDED.c2,
   c3 = surveys_dailytally.c3 + EXCLUDED.c3, c4 = surveys_dailytally.c4 + EXCLUDED.c4,
   c5 = surveys_dailytally.c5 + EXCLUDED.c5, responses = surveys_dailytally.responses + EXCLUDED.responses
+"""
+_TALLY_COLUMNS = (
+    "survey_id",
+    "unit_id",
+    "point_id",
+    "day",
+    "counted",
+    "dimension",
+    "c1",
+    "c2",
+    "c3",
+    "c4",
+    "c5",
+)
+
+
+def _tally_json(delta: dict[TallyKey, list[int]]) -> str:
+    """The upsert's parameter: the rows of ``delta`` in key order."""
+    rows = [
+        dict(zip((*_TALLY_COLUMNS, "responses"), (*key, *counts), strict=True))
+        for key, counts in sorted(delta.items(), key=lambda kv: kv[0])
+    ]
+    return json.dumps(rows, ensure_ascii=False, default=date.isoformat)
+
+
+# One statement, so one round trip and one implicit transaction: the response, then its daily-tally increments. The
+# parameter after the response's columns is ``durable`` (see ``_insert_with_tallies``), the last one the tallies.
+_INSERT_SQL = f"""
+WITH r AS (
+  INSERT INTO surveys_response (survey_id, unit_id, service_point_id, dossier_id, origin, submitted_at, day, answers,
+                                comment, status, flags, ip_hash, device_hash, fill_seconds, entered_by_id)
+  SELECT %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, %s::varchar[], %s, %s, %s, %s
+  FROM (SELECT CASE WHEN %s THEN '' ELSE set_config('synchronous_commit', 'off', true) END) AS commit_mode
+  RETURNING id
+)
+{_TALLY_UPSERT_SQL.strip()}
 RETURNING (SELECT id FROM r)
 """
 
@@ -422,16 +451,6 @@ def _insert_with_tallies(response: Response, *, durable: bool = True) -> None:
     lose the answers committed in its last fraction of a second — whole answers with their tallies, never half of
     one. Staff entries (paper forms) stay fully durable.
     """
-    import json
-
-    delta = tally_delta([response])
-    items = sorted(delta.items(), key=lambda kv: kv[0])  # the same lock order in every transaction
-    names = ("survey_id", "unit_id", "point_id", "day", "counted", "dimension", "c1", "c2", "c3", "c4", "c5")
-    rows = [
-        dict(zip(names, (*key[:3], key[3].isoformat(), *key[4:], *counts[:5]), strict=True))
-        | {"responses": counts[5]}
-        for key, counts in items
-    ]
     params: list = [
         response.survey_id,
         response.unit_id,
@@ -449,22 +468,13 @@ def _insert_with_tallies(response: Response, *, durable: bool = True) -> None:
         response.fill_seconds,
         response.entered_by_id,
         durable,
-        json.dumps(rows, ensure_ascii=False),
+        _tally_json(tally_delta([response])),
     ]
     (response.pk,) = _fetch_prepared(_INSERT_SQL, params)
     response._state.adding = False
 
 
 TallyKey = tuple[int, int, int, object, bool, str]  # survey, unit, point (0: none), day, counted, dimension
-
-_UPSERT_SQL = """
-INSERT INTO surveys_dailytally (survey_id, unit_id, point_id, day, counted, dimension, c1, c2, c3, c4, c5, responses)
-VALUES {values}
-ON CONFLICT (survey_id, unit_id, point_id, day, counted, dimension) DO UPDATE SET
-  c1 = surveys_dailytally.c1 + EXCLUDED.c1, c2 = surveys_dailytally.c2 + EXCLUDED.c2,
-  c3 = surveys_dailytally.c3 + EXCLUDED.c3, c4 = surveys_dailytally.c4 + EXCLUDED.c4,
-  c5 = surveys_dailytally.c5 + EXCLUDED.c5, responses = surveys_dailytally.responses + EXCLUDED.responses
-"""
 
 
 def tally_delta(
@@ -485,17 +495,8 @@ def tally_delta(
 
 
 def _apply(delta: dict[TallyKey, list[int]]) -> None:
-    """Upsert in key order (the same lock order in every transaction: no deadlock)."""
-    items = sorted(delta.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3], kv[0][4], kv[0][5]))
     with connection.cursor() as cursor:
-        for start in range(0, len(items), 500):
-            chunk = items[start : start + 500]
-            params: list = []
-            for key, counts in chunk:
-                params.extend(key)
-                params.extend(counts)
-            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
-            cursor.execute(_UPSERT_SQL.format(values=values), params)
+        cursor.execute(_TALLY_UPSERT_SQL, [_tally_json(delta)])
 
 
 def _write_tallies(responses: Iterable[Response]) -> None:
