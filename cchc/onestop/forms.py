@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.dates import DATETIME_FORMATS as DT_FORMATS
-from cchc.core.dates import DateTimeInput
+from cchc.core.widgets import DateTimeInput
 
 from .importing import APPLICANT_COLUMNS, DOSSIER_COLUMNS, DOSSIER_REQUIRED
 from .models import Channel, ImportSource, Procedure

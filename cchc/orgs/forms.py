@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.dates import DateInput
+from cchc.core.widgets import DateInput
 
 from .models import OrgUnit, Role, Scope, UnitGroup, UnitKind
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import User
-from cchc.core.dates import DateInput
+from cchc.core.widgets import DateInput
 from cchc.orgs.models import OrgUnit, UnitKind
 
 from .models import Framework

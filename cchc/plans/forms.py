@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.dates import DateInput
+from cchc.core.widgets import DateInput
 
 from .models import Plan, Status
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.dates import DateInput
+from cchc.core.widgets import DateInput
 from cchc.orgs.models import UnitGroup
 from cchc.orgs.scope import manageable_units
 from cchc.orgs.selectors import find_units, groups_visible_to

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core import dates
-from cchc.core.dates import DateTimeInput
+from cchc.core.widgets import DateTimeInput
 
 from . import catalog
 from .models import Survey

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django import forms
 
-from cchc.core.dates import DATE_FORMATS, DATETIME_FORMATS, DateInput, DateTimeInput, parse_day
+from cchc.core.dates import DATE_FORMATS, DATETIME_FORMATS, parse_day
+from cchc.core.widgets import DateInput, DateTimeInput
 
 
 @pytest.mark.parametrize("text", ["07/01/2026", "7/1/2026", "07-01-2026", "07.01.2026", " 2026-01-07 "])
@@ -33,3 +34,13 @@ def test_widgets_are_text_inputs_showing_day_first():
     assert bound.is_valid(), bound.errors
     assert bound.cleaned_data["day"] == date(2026, 1, 7)
     assert bound.cleaned_data["at"].strftime("%d/%m %H:%M") == "07/01 14:30"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_plain_date_fields_read_the_same_formats(lang):
+    """Fields without their own input_formats (model forms) read dates through config/formats, i.e. DATE_FORMATS."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        for text in ("07/01/2026", "07-01-2026", "07.01.2026", "2026-01-07"):
+            assert forms.DateField().clean(text) == date(2026, 1, 7), text

@@ -1,4 +1,6 @@
-# Dates are written dd/mm/yyyy throughout the interface.
+# Dates are written dd/mm/yyyy throughout the interface; typed dates are read in the formats of cchc.core.dates.
+from cchc.core.dates import DATE_FORMATS as DATE_INPUT_FORMATS  # noqa: F401 - read by Django
+
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d/m/Y H:i"
@@ -6,7 +8,6 @@ SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "d/m"
 YEAR_MONTH_FORMAT = "m/Y"
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]  # as cchc.core.dates.DATE_FORMATS
 DATETIME_INPUT_FORMATS = [
     "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M",
