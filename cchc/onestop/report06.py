@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from cchc.core.text import fold
+from cchc.orgs.models import KIND_LEVEL
 
 from .indicators import END_SQL, IN_R_SQL, ON_TIME_SQL
 from .ontime import Period
@@ -94,18 +95,9 @@ class Line:
         return [self.stt, self.label, *self.values]
 
 
-LEVELS = ("Cấp trung ương", "Cấp tỉnh", "Cấp huyện", "Cấp xã", OTHER_LEVEL)  # the groups, in the form's order
+# The groups in the form's order, indexed by cchc.orgs.models.Level (then the rest).
+LEVELS = ("Cấp trung ương", "Cấp tỉnh", "Cấp huyện", "Cấp xã", OTHER_LEVEL)
 _LEVEL_WORDS = ({"bo", "uong"}, {"tinh", "so", "nganh"}, {"huyen"}, {"xa", "phuong", "khu"})
-_UNIT_LEVEL = {
-    "ministry": 0,
-    "provincial_police": 1,
-    "police_department": 1,
-    "provincial_committee": 1,
-    "department": 1,
-    "district_police": 2,
-    "commune_police": 3,
-    "commune_committee": 3,
-}
 
 
 def level_ranks(level: str) -> set[int]:
@@ -120,7 +112,7 @@ def level_of(level: str, unit_kind: str) -> int:
     ranks = level_ranks(level or "")
     if len(ranks) == 1:
         return next(iter(ranks))
-    unit = _UNIT_LEVEL.get(unit_kind)
+    unit = KIND_LEVEL.get(unit_kind)
     if unit is not None and (not ranks or unit in ranks):
         return unit
     return min(ranks) if ranks else len(LEVELS) - 1

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.text import fold
-from cchc.orgs.models import OrgUnit
+from cchc.orgs.models import Fold, OrgUnit
 from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, scope_for
 from cchc.workdays.calendar import VN_TZ
 
@@ -38,8 +38,6 @@ def dossier_search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
     words = fold(text).split()
     if not words:
         return qs
-    from cchc.orgs.models import Fold
-
     qs = qs.annotate(_code=Fold("code"), _applicant=Fold("applicant_name"))
     for word in words:
         qs = qs.filter(Q(_code__contains=word) | Q(_applicant__contains=word))

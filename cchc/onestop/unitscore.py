@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.db import connection
 
-from cchc.orgs.models import OrgUnit, UnitKind
+from cchc.orgs.models import KIND_LEVEL, Level, OrgUnit
 from cchc.workdays.calendar import WorkCalendar
 
 from .definitions766 import Definitions
@@ -33,7 +33,9 @@ from .models import IndexDefinition, PortalFigure, Procedure
 from .ontime import Period
 from .publicity import Window, publicity_counts
 
-COMMUNE_KINDS = {UnitKind.COMMUNE_POLICE, UnitKind.COMMUNE_COMMITTEE}
+COMMUNE_KINDS = {
+    kind for kind, level in KIND_LEVEL.items() if level == Level.COMMUNE
+}  # the portal's COMMUNE group
 
 
 def definitions_on(day: date) -> Definitions:

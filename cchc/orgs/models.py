@@ -28,6 +28,25 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class Level:
+    """The cấp of government a kind of unit belongs to (``KIND_LEVEL``); kinds whose cấp depends on where they
+    sit (teams, specialised offices, other) have none."""
+
+    CENTRAL, PROVINCE, DISTRICT, COMMUNE = 0, 1, 2, 3
+
+
+KIND_LEVEL = {
+    UnitKind.MINISTRY: Level.CENTRAL,
+    UnitKind.PROVINCIAL_POLICE: Level.PROVINCE,
+    UnitKind.POLICE_DEPARTMENT: Level.PROVINCE,
+    UnitKind.PROVINCIAL_COMMITTEE: Level.PROVINCE,
+    UnitKind.DEPARTMENT: Level.PROVINCE,
+    UnitKind.DISTRICT_POLICE: Level.DISTRICT,
+    UnitKind.COMMUNE_POLICE: Level.COMMUNE,
+    UnitKind.COMMUNE_COMMITTEE: Level.COMMUNE,
+}
+
+
 class Fold(Func):
     """cchc_fold(text): unaccent + lower, immutable (core migration 0001)."""
 
