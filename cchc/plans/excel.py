@@ -253,3 +253,24 @@ def assignments_for_bulk(user):
     from cchc.orgs.scope import scope_for
 
     return Assignment.objects.filter(scope_for(user).data.q("unit__"), task__plan__status=Plan.Status.ISSUED)
+
+
+def cascade_sheet(rows: list[dict]) -> bytes:
+    """The units' implementing plans (rows of :func:`cchc.plans.services.cascade_status`) as an Excel sheet."""
+    from .services import CASCADE_STATES
+
+    return write_sheet(
+        "Kế hoạch thực hiện",
+        ["Mã đơn vị", "Đơn vị", "Kế hoạch của đơn vị", "Ngày ban hành", "Hạn", "Tình trạng"],
+        [
+            [
+                r["unit"].code,
+                r["unit"].name,
+                (r["plan"].doc_number or "(chưa có số)") if r["plan"] else "",
+                r["issued_on"],
+                r["due"],
+                str(CASCADE_STATES[r["state"]]),
+            ]
+            for r in rows
+        ],
+    )

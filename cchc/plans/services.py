@@ -3,6 +3,7 @@ before saving. Workflow steps check the actor's rights themselves (see :mod:`cch
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -564,6 +565,23 @@ def cascade_status(plan: Plan, *, today: date | None = None) -> list[dict]:
             state = "draft" if child else "missing"
         rows.append({"unit": unit, "plan": child, "issued_on": issued_on, "due": due, "state": state})
     return rows
+
+
+def cascade_filter(rows: list[dict], *, text: str = "", state: str = "") -> list[dict]:
+    """The rows of :func:`cascade_status` whose unit (code or name, accents ignored) contains every word of
+    ``text``, in ``state`` when it is one of ``CASCADE_STATES``."""
+    words = fold(text).split()
+    if words:
+        rows = [r for r in rows if all(w in fold(f"{r['unit'].code} {r['unit'].name}") for w in words)]
+    if state in CASCADE_STATES:
+        rows = [r for r in rows if r["state"] == state]
+    return rows
+
+
+def cascade_summary(rows: list[dict]) -> list[tuple[str, str, int]]:
+    """(state, label, number of units) for each state some unit is in, in the order of ``CASCADE_STATES``."""
+    counts = Counter(r["state"] for r in rows)
+    return [(k, label, counts[k]) for k, label in CASCADE_STATES.items() if counts[k]]
 
 
 # --- progress -----------------------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
 from cchc.core.excel import XLSX_CONTENT_TYPE
 from cchc.core.paging import paginate
-from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import get_unit_for_user, scope_for, units_with_data_access
 
@@ -703,44 +702,22 @@ def plan_cascade_status(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_see_plan_in_full(request.user, plan):
         raise PermissionDenied
-    rows = services.cascade_status(plan)
-    counts = {state: sum(1 for r in rows if r["state"] == state) for state in services.CASCADE_STATES}
+    all_rows = services.cascade_status(plan)
     text, state = request.GET.get("q", "").strip(), request.GET.get("state", "")
-    if text:
-        words = fold(text).split()
-        rows = [r for r in rows if all(w in fold(f"{r['unit'].code} {r['unit'].name}") for w in words)]
-    if state in services.CASCADE_STATES:
-        rows = [r for r in rows if r["state"] == state]
+    rows = services.cascade_filter(all_rows, text=text, state=state)
     if request.GET.get("export") == "xlsx":
-        return _xlsx(
-            excel.write_sheet(
-                "Kế hoạch thực hiện",
-                ["Mã đơn vị", "Đơn vị", "Kế hoạch của đơn vị", "Ngày ban hành", "Hạn", "Tình trạng"],
-                [
-                    [
-                        r["unit"].code,
-                        r["unit"].name,
-                        (r["plan"].doc_number or _("(chưa có số)")) if r["plan"] else "",
-                        r["issued_on"],
-                        r["due"],
-                        str(services.CASCADE_STATES[r["state"]]),
-                    ]
-                    for r in rows
-                ],
-            ),
-            f"trien-khai-ke-hoach-{plan.pk}.xlsx",
-        )
+        return _xlsx(excel.cascade_sheet(rows), f"trien-khai-ke-hoach-{plan.pk}.xlsx")
     return render(
         request,
         "plans/cascade.html",
         {
             "plan": plan,
             "rows": rows,
-            "summary": [(k, label, counts[k]) for k, label in services.CASCADE_STATES.items() if counts[k]],
+            "summary": services.cascade_summary(all_rows),
             "states": services.CASCADE_STATES,
             "q": text,
             "state": state,
-            "total": sum(counts.values()),
+            "total": len(all_rows),
             "can_review": access.can_review(request.user, plan),
         },
     )
