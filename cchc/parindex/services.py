@@ -245,7 +245,6 @@ def round_advance(*, rnd: Round, actor) -> Round:
     return rnd
 
 
-@transaction.atomic
 def never_submitted(rnd: Round) -> list[str]:
     """Codes of the units whose self-assessment never reached the council (still a draft, or awaiting the head)."""
     return list(
@@ -255,6 +254,7 @@ def never_submitted(rnd: Round) -> list[str]:
     )
 
 
+@transaction.atomic
 def round_publish(*, rnd: Round, actor, reason: str = "", confirm_unsubmitted: bool = False) -> ResultVersion:
     """Freeze the appraised results as a new version (a correction after publication needs a reason). Units that
     never submitted their self-assessment are published only when the coordinator confirms it."""

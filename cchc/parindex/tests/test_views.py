@@ -259,3 +259,16 @@ def test_publishing_units_that_never_submitted_needs_a_confirmation(personas, lo
     assert "chưa gửi tự đánh giá" in r.content.decode() and not par_round.versions.exists()
     r = client.post(url("round_publish", par_round.pk), {"confirm_unsubmitted": "1"})
     assert r.status_code == 302 and par_round.versions.count() == 1
+
+
+def test_publication_is_all_or_nothing(personas, par_round, monkeypatch):
+    """A failure after the version is written (here: saving the round's phase) leaves no version behind."""
+    _appraise_round2(par_round, personas)
+
+    def broken_save(self, *args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Round, "save", broken_save)
+    with pytest.raises(RuntimeError):
+        services.round_publish(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
+    assert not par_round.versions.exists()
