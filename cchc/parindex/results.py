@@ -77,6 +77,19 @@ def core_framework(fw: Framework) -> CoreFramework:
     return cached
 
 
+def write_framework_workbook(fw: Framework, path) -> None:
+    """The stored framework as the Excel workbook ``loaders.read_xlsx`` reads back — the Excel counterpart of
+    :func:`framework_document`, with the settings the pure core does not carry (points per penalty, evidence window)."""
+    from .loaders import write_framework_xlsx
+
+    write_framework_xlsx(
+        core_framework(fw),
+        path,
+        penalty_points=fw.penalty_points,
+        evidence_window=(fw.evidence_from, fw.evidence_to),
+    )
+
+
 def _score_entry(score: Score, stage: str) -> dict[str, Any]:
     entry: dict[str, Any] = {}
     crit = score.criterion

@@ -883,15 +883,9 @@ def framework_detail(request, pk):
         raise Http404
     fmt = request.GET.get("format")
     if fmt == "xlsx":
-        core = results.core_framework(fw)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "framework.xlsx"
-            write_framework_xlsx(
-                core,
-                path,
-                penalty_points=fw.penalty_points,
-                evidence_window=(fw.evidence_from, fw.evidence_to),
-            )
+            results.write_framework_workbook(fw, path)
             return _xlsx(path.read_bytes(), f"bo-tieu-chi-{fw.year}-v{fw.version}.xlsx")
     if fmt == "json":
         response = HttpResponse(
