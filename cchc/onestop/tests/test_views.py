@@ -212,3 +212,11 @@ def test_portal_figures_entry(login, personas, data, org):
     assert org.ward.portal_figures.get().ratio == 95.5
     c = login(personas.sibling_officer)
     assert c.post(url, {"code": "DOSSIER_SYNC", "ratio": "1"}).status_code == 404
+
+
+def test_indicator_dates_typed_day_first_and_a_bad_one_is_reported(login, personas, data, org):
+    c = login(personas.coordinator)
+    page = c.get(f"/mot-cua/chi-so/?unit={org.city.code}&from=01.02.2026&to=28/02/2026").content.decode()
+    assert 'value="01/02/2026"' in page and 'value="28/02/2026"' in page and 'type="date"' not in page
+    page = c.get(f"/mot-cua/chi-so/?unit={org.city.code}&from=31/02/2026&to=28/02/2026").content.decode()
+    assert "Ngày không hợp lệ: 31/02/2026" in page
