@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path(
-        "", include("cchc.surveys.public_urls")
-    ),  # the public survey form (/s/…): the busiest URL, matched first
+    # The public survey form (/s/…): the busiest URL, matched first.
+    path("", include("cchc.surveys.public_urls")),
     path("quan-tri-he-thong/", admin.site.urls),
     path("", include("cchc.accounts.urls")),
     path("", include("cchc.core.urls")),

@@ -119,3 +119,28 @@ def test_navigation_follows_the_fixed_order_whatever_the_app_order(personas):
     keys = [m["key"] for m in modules_for(personas.admin, "/")]
     assert keys == [k for k in ORDER if k in keys]
     assert keys[:2] == ["home", "plans"] and keys[-1] == "audit"
+
+
+PURE_CORES = [
+    "cchc.core.dates",
+    "cchc.onestop.ontime",
+    "cchc.onestop.publicity",
+    "cchc.onestop.index766",
+    "cchc.parindex.scoring",
+    "cchc.parindex.loaders",
+    "cchc.workdays.calendar",
+    "cchc.reports.periods",
+    "cchc.surveys.results",
+]
+
+
+def test_pure_cores_import_neither_django_nor_openpyxl():
+    """The formula modules the README names run without Django; the PAR-index loaders load openpyxl only for .xlsx."""
+    code = (
+        f"import sys; import {', '.join(PURE_CORES)}; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'openpyxl')); "
+        "print(bad[:5]); sys.exit(1 if bad else 0)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

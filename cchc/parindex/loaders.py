@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 from cchc.core.cli import BadInput
-from cchc.core.excel import parse_date
 from cchc.parindex.parsing import EvaluationInput, parse_framework, parse_input, to_bool, to_code, to_decimal
 from cchc.parindex.scoring import Criterion, Framework, UnitInput
 
@@ -251,6 +250,8 @@ def _only_sheet(workbook: Any, names: Sequence[str], optional: bool = False) -> 
 
 
 def _read_settings(workbook: Any) -> dict[str, Any]:
+    from cchc.core.excel import parse_date  # with openpyxl, which JSON users never load
+
     ws = _only_sheet(workbook, SETTINGS_SHEET)
     out: dict[str, Any] = {}
     for row_no, row in enumerate(ws.iter_rows(values_only=True, max_col=2), start=1):
