@@ -78,6 +78,13 @@ class UserScope:
     data: Reach = field(default_factory=Reach)
     manage: Reach = field(default_factory=Reach)
 
+    def holds_membership_in(self, unit: OrgUnit) -> bool:
+        """True if the person holds any active membership (any role) at ``unit`` itself.
+
+        The conflict-of-interest rule reads this: nobody scores, approves or appraises a unit they belong to.
+        """
+        return any(m.unit_id == unit.pk for m in self.memberships)
+
     def best_rank_over(self, unit: OrgUnit) -> int:
         """The highest rank among managing memberships whose subtree holds ``unit``."""
         if self.is_admin:
@@ -162,6 +169,14 @@ def can_enter_data(user, unit: OrgUnit) -> bool:
 
 def can_manage_unit(user, unit: OrgUnit) -> bool:
     return scope_for(user).manage.contains(unit)
+
+
+def has_conflict_of_interest(user, unit: OrgUnit, *, author_id: int | None = None) -> bool:
+    """True if ``user`` may not score, approve or appraise ``unit``'s record: they hold a membership in the unit,
+    or they authored the record (``author_id``). The one place this rule lives."""
+    if author_id is not None and user is not None and author_id == user.pk:
+        return True
+    return scope_for(user).holds_membership_in(unit)
 
 
 def grantable_roles(user, unit: OrgUnit) -> list[Role]:
