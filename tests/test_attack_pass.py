@@ -1,0 +1,501 @@
+"""The attack pass: every URL pattern × every demo persona, GET and POST, over the demo data.
+
+Over the demo (``load_demo``), records of the sibling ward (Công an phường Lê Chân, inside Hải Phòng police) and of
+another organisation (phường Ngọc Hà, Hà Nội) are marked with a token in their text. Then, as each persona:
+
+- **no 500** anywhere, GET or POST;
+- **no leak**: a page or export about a record outside the persona's view scope does not answer 200, and no page or
+  export (Excel and Word unpacked) shows the token of a unit the persona cannot see;
+- **no wrong write**: a POST aimed at a record outside the persona's data scope leaves the audit trail (which every
+  audited table writes to, through its trigger) unchanged.
+
+Every URL pattern of the project must be known to ``TARGETS`` (with arguments) or ``NO_ARGS`` below: a new page
+fails this test until it says which record its arguments name.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from cchc.accounts.models import User
+from cchc.audit.models import AuditEvent
+from cchc.orgs.models import Membership, OrgUnit, UnitGroup
+from cchc.orgs.scope import forget_scope, scope_for
+
+pytestmark = pytest.mark.django_db
+
+SIBLING = "HP.CAP.LECHAN"  # a ward beside Hồng Bàng, inside Hải Phòng police
+OTHER_ORG = "HN.NGOCHA"  # another organisation (phường Ngọc Hà, Hà Nội)
+TOKENS = {SIBLING: "ZQLECHAN", OTHER_ORG: "ZQNGOCHA"}
+
+# Pages anybody may open (the public survey, sign-in, password reset, health, language).
+PUBLIC = {
+    "survey_public",
+    "survey_thanks",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "set_language",
+}
+
+# Pages about a record that the units taking part in it see although another unit owns it: a PAR-index round
+# (owned by the coordinating office) is seen by every assessed unit.
+PARTICIPANTS_SEE = {"parindex:round_detail"}
+
+
+@dataclass
+class World:
+    units: dict[str, OrgUnit]
+    objects: dict[str, object] = field(default_factory=dict)
+
+
+Target = tuple[dict, OrgUnit | None]  # URL kwargs, the unit that owns the record (None: not unit-owned)
+
+
+def _first(qs):
+    obj = qs.order_by("pk").first()
+    assert obj is not None, f"the demo has no {qs.model.__name__} for the attack pass"
+    return obj
+
+
+def _plans(w: World) -> list[Target]:
+    plan = w.objects["hn_plan"]
+    return [({"pk": plan.pk}, plan.issuer)]
+
+
+def _plan_unit(w: World) -> list[Target]:
+    plan = w.objects["hn_plan"]
+    return [({"pk": plan.pk, "unit_code": w.units[OTHER_ORG].code}, plan.issuer)]
+
+
+def _task(w: World) -> list[Target]:
+    plan = w.objects["hn_plan"]
+    task = _first(plan.tasks.all())
+    return [({"pk": plan.pk, "task_pk": task.pk}, plan.issuer)]
+
+
+def _task_only(w: World) -> list[Target]:
+    task = _first(w.objects["hn_plan"].tasks.all())
+    return [({"pk": task.pk}, w.objects["hn_plan"].issuer)]
+
+
+def _assignment(w: World) -> list[Target]:
+    a = w.objects["assignment"]
+    return [({"pk": a.pk}, a.unit)]
+
+
+def _update(w: World) -> list[Target]:
+    u = w.objects["update"]
+    return [({"pk": u.pk}, u.assignment.unit)]
+
+
+def _plan_evidence(w: World) -> list[Target]:
+    e = w.objects["plan_evidence"]
+    return [({"pk": e.pk}, e.update.assignment.unit)]
+
+
+def _draft(w: World) -> list[Target]:
+    d = w.objects["draft"]
+    return [({"pk": d.pk}, d.issuer)]
+
+
+def _notification(w: World) -> list[Target]:
+    n = w.objects["notification"]
+    return [({"pk": n.pk}, n.unit)]
+
+
+def _cycle(w: World) -> list[Target]:
+    c = w.objects["cycle"]
+    return [({"pk": c.pk}, c.office)]
+
+
+def _period(w: World) -> list[Target]:
+    p = w.objects["period"]
+    return [({"pk": p.pk}, p.cycle.office)]
+
+
+def _submission(w: World) -> list[Target]:
+    s = w.objects["submission"]
+    return [({"pk": s.pk}, s.unit)]
+
+
+def _framework(w: World) -> list[Target]:
+    return [({"pk": w.objects["framework"].pk}, None)]
+
+
+def _round(w: World) -> list[Target]:
+    r = w.objects["round"]
+    return [({"pk": r.pk}, r.owner_unit)]
+
+
+def _assessment(w: World) -> list[Target]:
+    a = w.objects["assessment"]
+    return [({"pk": a.pk}, a.unit)]
+
+
+def _criterion(w: World) -> list[Target]:
+    a = w.objects["assessment"]
+    criterion = _first(a.round.framework.criteria.filter(children__isnull=True))
+    return [({"pk": a.pk, "code": criterion.code}, a.unit)]
+
+
+def _adjustment(w: World) -> list[Target]:
+    adj = w.objects["adjustment"]
+    return [({"pk": adj.pk}, adj.assessment.unit)]
+
+
+def _par_evidence(w: World) -> list[Target]:
+    e = w.objects["par_evidence"]
+    return [({"pk": e.pk}, e.assessment.unit)]
+
+
+def _survey(w: World) -> list[Target]:
+    s = w.objects["survey"]
+    return [({"pk": s.pk}, s.unit)]
+
+
+def _point(w: World) -> list[Target]:
+    p = w.objects["point"]
+    return [({"pk": p.pk}, p.unit)]
+
+
+def _token(w: World) -> list[Target]:
+    t = w.objects["dossier_token"]
+    return [({"pk": t.pk}, t.unit)]
+
+
+def _response(w: World) -> list[Target]:
+    r = w.objects["response"]
+    return [({"pk": r.pk}, r.unit)]
+
+
+def _public_token(w: World) -> list[Target]:
+    p = w.objects["point"]
+    return [({"token": p.token}, None)]
+
+
+def _form_no(w: World) -> list[Target]:
+    return [({"form_no": 1}, None)]
+
+
+def _procedure(w: World) -> list[Target]:
+    return [({"code": w.objects["dossier"].procedure.code}, None)]
+
+
+def _dossier(w: World) -> list[Target]:
+    d = w.objects["dossier"]
+    return [({"code": d.code}, d.unit)]
+
+
+def _apology_dossier(w: World) -> list[Target]:
+    d = w.objects["apology"].dossier
+    return [({"code": d.code}, d.unit)]
+
+
+def _unit(w: World) -> list[Target]:
+    return [({"code": SIBLING}, w.units[SIBLING]), ({"code": OTHER_ORG}, w.units[OTHER_ORG])]
+
+
+def _group(w: World) -> list[Target]:
+    g = w.objects["group"]
+    return [({"code": g.code}, g.root)]
+
+
+def _person(w: World) -> list[Target]:
+    m = w.objects["membership"]
+    return [({"pk": m.user_id}, m.unit)]
+
+
+def _membership(w: World) -> list[Target]:
+    m = w.objects["membership"]
+    return [({"pk": m.pk}, m.unit)]
+
+
+def _reset_confirm(w: World) -> list[Target]:
+    return [({"uidb64": "MQ", "token": "set-password"}, None)]
+
+
+TARGETS: dict[str, Callable[[World], list[Target]]] = {
+    "survey_public": _public_token,
+    "survey_thanks": _public_token,
+    "password_reset_confirm": _reset_confirm,
+    "orgs:group_detail": _group,
+    "orgs:group_edit": _group,
+    "orgs:unit_detail": _unit,
+    "orgs:unit_edit": _unit,
+    "orgs:unit_reorganise": _unit,
+    "people:detail": _person,
+    "people:membership_add": _person,
+    "people:membership_edit": _membership,
+    "people:membership_end": _membership,
+    "plans:import_preview": _draft,
+    "plans:notification_open": _notification,
+    "plans:plan_detail": _plans,
+    "plans:plan_edit": _plans,
+    "plans:plan_issue": _plans,
+    "plans:plan_close": _plans,
+    "plans:plan_map": _plans,
+    "plans:task_add": _plans,
+    "plans:task_edit": _task,
+    "plans:plan_matrix": _plans,
+    "plans:plan_cascade_status": _plans,
+    "plans:plan_cascade": _plan_unit,
+    "plans:plan_word": _plans,
+    "plans:plan_excel": _plans,
+    "plans:reminder_letter": _plan_unit,
+    "plans:task_detail": _task_only,
+    "plans:task_progress": _task_only,
+    "plans:assignment_detail": _assignment,
+    "plans:update_confirm": _update,
+    "plans:update_accept": _update,
+    "plans:update_return": _update,
+    "plans:evidence_download": _plan_evidence,
+    "reports:cycle_detail": _cycle,
+    "reports:adhoc_create": _cycle,
+    "reports:period_detail": _period,
+    "reports:synthesis": _period,
+    "reports:submission_detail": _submission,
+    "reports:submission_autosave": _submission,
+    "parindex:framework_detail": _framework,
+    "parindex:round_detail": _round,
+    "parindex:round_edit": _round,
+    "parindex:round_advance": _round,
+    "parindex:round_publish": _round,
+    "parindex:round_reopen": _round,
+    "parindex:ranking": _round,
+    "parindex:announcement": _round,
+    "parindex:round_input": _round,
+    "parindex:assessment": _assessment,
+    "parindex:scorecard": _assessment,
+    "parindex:criterion": _criterion,
+    "parindex:adjustment_add": _assessment,
+    "parindex:adjustment_delete": _adjustment,
+    "parindex:evidence_download": _par_evidence,
+    "parindex:evidence_delete": _par_evidence,
+    "surveys:report_word": _form_no,
+    "surveys:survey_close": _survey,
+    "surveys:point_detail": _point,
+    "surveys:point_edit": _point,
+    "surveys:point_new_token": _point,
+    "surveys:point_poster": _point,
+    "surveys:dossier_slip": _token,
+    "surveys:review_decide": _response,
+    "onestop:procedure_detail": _procedure,
+    "onestop:dossier_detail": _dossier,
+    "onestop:apology_create": _dossier,
+    "onestop:apology_download": _apology_dossier,
+}
+
+
+def url_patterns(resolver=None, prefix: str = "", namespace: str | None = None):
+    """(name, pattern, converters) of every URL pattern of the project, the admin site excepted."""
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            if ns == "admin":
+                continue
+            yield from url_patterns(p, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern) and p.name:
+            name = f"{namespace}:{p.name}" if namespace else p.name
+            yield name, prefix + str(p.pattern), p.pattern.converters
+
+
+def body_text(response) -> str:
+    """The response's text; Excel and Word files are unpacked so their cells and paragraphs are searched."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as z:
+                return " ".join(
+                    z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml")
+                )
+        except zipfile.BadZipFile:
+            pass
+    return content.decode("utf-8", "replace")
+
+
+def _mark(world: World) -> None:
+    """Put each unit's token into the text of its records, so a page that shows them can be caught."""
+    from cchc.onestop.models import Dossier
+    from cchc.plans.models import Plan, Task
+    from cchc.reports.models import Submission
+    from cchc.surveys.models import Response
+
+    for code, token in TOKENS.items():
+        unit = world.units[code]
+        OrgUnit.objects.filter(pk=unit.pk).update(name=f"{unit.name} {token}")
+        Dossier.objects.filter(unit=unit).update(applicant_name=token)
+        Response.objects.filter(unit=unit).update(comment=f"Ý kiến {token}")
+        Submission.objects.filter(unit=unit).update(comment=token)
+        for plan in Plan.objects.filter(issuer__path__startswith=unit.path):
+            Plan.objects.filter(pk=plan.pk).update(title=f"{plan.title} {token}")
+            Task.objects.filter(plan=plan).update(content=token)
+
+
+def _world() -> World:
+    from cchc.onestop.models import ApologyLetter, Dossier
+    from cchc.parindex.models import Adjustment, Assessment, Evidence, Framework
+    from cchc.plans.models import Assignment, Notification, Plan, PlanImportDraft, ProgressUpdate
+    from cchc.plans.models import Evidence as PlanEvidence
+    from cchc.reports.models import ReportingCycle, ReportPeriod, Submission
+    from cchc.surveys.models import DossierToken, Response, ServicePoint, Survey
+
+    call_command("load_demo", verbosity=0)
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=[SIBLING, OTHER_ORG, "HP", "UBHP"])}
+    w = World(units=units)
+    sibling = units[SIBLING]
+    lechan_staff = User.objects.get(username="canbo.lechan")
+    o = w.objects
+    o["hn_plan"] = _first(Plan.objects.filter(issuer__path__startswith=units[OTHER_ORG].path))
+    o["assignment"] = _first(Assignment.objects.filter(unit=sibling))
+    o["update"] = ProgressUpdate.objects.create(
+        assignment=o["assignment"], author=lechan_staff, text="Báo cáo", status="in_progress", percent=50
+    )
+    o["plan_evidence"] = PlanEvidence.objects.create(
+        update=o["update"], file=ContentFile(b"minh chung", name="mc.txt"), name="mc.txt", size=10
+    )
+    o["draft"] = PlanImportDraft.objects.create(
+        user=User.objects.get(username="daumoi.ngocha"), issuer=units[OTHER_ORG], filename="kh.docx"
+    )
+    o["notification"] = _first(Notification.objects.filter(unit=sibling))
+    o["submission"] = _first(Submission.objects.filter(unit=sibling))
+    o["period"] = o["submission"].period
+    o["cycle"] = _first(ReportingCycle.objects.filter(pk=o["period"].cycle_id))
+    assert ReportPeriod.objects.filter(cycle=o["cycle"]).exists()
+    o["assessment"] = _first(Assessment.objects.filter(unit=sibling))
+    o["round"] = o["assessment"].round
+    o["framework"] = _first(Framework.objects.filter(pk=o["round"].framework_id))
+    leaf = _first(o["framework"].criteria.filter(children__isnull=True))
+    o["adjustment"] = Adjustment.objects.create(
+        assessment=o["assessment"], kind="bonus", points=1, reason=f"Thưởng {TOKENS[SIBLING]}"
+    )
+    o["par_evidence"] = Evidence.objects.create(
+        assessment=o["assessment"],
+        criterion=leaf,
+        title=f"Tài liệu {TOKENS[SIBLING]}",
+        file=ContentFile(b"tai lieu", name="tl.txt"),
+        size=8,
+    )
+    o["point"] = _first(ServicePoint.objects.filter(unit=sibling))
+    o["survey"] = _first(Survey.objects.exclude(unit=None))
+    o["dossier_token"] = _first(DossierToken.objects.filter(unit=sibling))
+    o["response"] = _first(Response.objects.filter(unit=sibling))
+    o["dossier"] = _first(Dossier.objects.filter(unit=sibling, apology__isnull=True))
+    late = _first(Dossier.objects.filter(unit=sibling, apology__isnull=True).exclude(pk=o["dossier"].pk))
+    now = timezone.now()
+    o["apology"] = ApologyLetter.objects.create(
+        dossier=late,
+        year=now.year,
+        number=1,
+        reason=f"Lý do {TOKENS[SIBLING]}",
+        original_due_at=now,
+        new_due_at=now + timedelta(days=3),
+        issued_at=now,
+    )
+    o["group"] = _first(UnitGroup.objects.filter(root__path__startswith=units["UBHP"].path))
+    o["membership"] = _first(Membership.objects.filter(unit=sibling))
+    _mark(w)
+    return w
+
+
+def probes(world: World) -> list[str]:
+    """Query strings tried on every page without arguments: its Excel export, and its unit filters (which take a
+    unit's code) aimed at the marked units."""
+    found = ["?export=xlsx&all=1"]
+    for code in TOKENS:
+        found.append(f"?unit={code}&under={code}&don_vi={code}&export=xlsx")
+    return found
+
+
+def personas() -> list[User | None]:
+    """Every demo account, one account with no membership, and the anonymous visitor (None)."""
+    outsider = User.objects.create_user(
+        username="nguoi.ngoai", password="cchc-demo-2026", full_name="Người ngoài"
+    )
+    return [*User.objects.exclude(pk=outsider.pk).order_by("username"), outsider, None]
+
+
+def test_every_url_pattern_is_known():
+    """A new page must say which record its arguments name (TARGETS), so the attack pass can try it."""
+    unknown = [name for name, pattern, conv in url_patterns() if conv and name not in TARGETS]
+    assert unknown == []
+
+
+def test_attack_pass(client):
+    world = _world()
+    failures: list[str] = []
+    requests = leaks = wrong_writes = errors = 0
+    patterns = list(url_patterns())
+    for user in personas():
+        client.logout()
+        who = user.username if user else "ẩn danh"
+        if user is not None:
+            forget_scope(user)
+            client.force_login(user)
+        scope = scope_for(user)
+        hidden = [t for code, t in TOKENS.items() if not scope.view.contains(world.units[code])]
+        for name, _pattern, conv in patterns:
+            if name in {"logout", "set_language"}:
+                continue
+            targets = TARGETS[name](world) if conv else [({}, None)]
+            for kwargs, owner in targets:
+                url = reverse(name, kwargs=kwargs)
+                if not conv and name not in PUBLIC:
+                    for query in probes(world):
+                        response = client.get(url + query)
+                        requests += 1
+                        if response.status_code >= 500:
+                            errors += 1
+                            failures.append(f"GET {url}{query} as {who}: {response.status_code}")
+                        elif response.status_code == 200 and (
+                            shown := [t for t in hidden if t in body_text(response)]
+                        ):
+                            leaks += 1
+                            failures.append(f"GET {url}{query} as {who}: 200 with {shown}")
+                response = client.get(url)
+                requests += 1
+                if response.status_code >= 500:
+                    errors += 1
+                    failures.append(f"GET {url} as {who}: {response.status_code}")
+                    continue
+                if response.status_code == 200:
+                    text = body_text(response)
+                    shown = [t for t in hidden if t in text] if name not in PUBLIC else []
+                    outside = (
+                        owner is not None
+                        and name not in PUBLIC | PARTICIPANTS_SEE
+                        and not scope.view.contains(owner)
+                    )
+                    if shown or outside:
+                        leaks += 1
+                        failures.append(f"GET {url} as {who}: 200 with {shown or 'a record outside scope'}")
+                if owner is None or scope.data.contains(owner) or scope.manage.contains(owner):
+                    continue
+                before = AuditEvent.objects.count()
+                response = client.post(
+                    url, {"confirm": "1", "reason": "x", "text": "x", "decision": "accept"}
+                )
+                requests += 1
+                if response.status_code >= 500:
+                    errors += 1
+                    failures.append(f"POST {url} as {who}: {response.status_code}")
+                elif AuditEvent.objects.count() != before:
+                    wrong_writes += 1
+                    failures.append(f"POST {url} as {who}: wrote {AuditEvent.objects.count() - before} rows")
+    print(f"attack pass: {requests} requests, {leaks} leaks, {wrong_writes} wrong writes, {errors} errors")
+    assert not failures, "\n".join(failures)
