@@ -106,7 +106,13 @@ def _row_data(row: dict[str, str], questionnaire) -> dict[str, object]:
 
 
 def check_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None) -> list[Response]:
-    """Build (unsaved) responses; raise BadInput naming the first bad row."""
+    """Build (unsaved) responses; raise BadInput naming the first bad row.
+
+    With ``entered_by`` (a person entering through the web), every row's unit must be in their data scope; the
+    command line (no person) loads for any unit."""
+    from cchc.orgs.scope import scope_for
+
+    data_scope = scope_for(entered_by).data if entered_by is not None else None
     built: list[Response] = []
     seen_dossiers: set[int] = set()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
@@ -115,6 +121,15 @@ def check_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None)
         target = services.resolve_token(token)
         if target is None:
             raise BadInput(f"{where}: mã '{token}' không tồn tại", f"{where}: unknown token {token!r}")
+        if data_scope is not None:
+            from cchc.orgs.models import OrgUnit
+
+            unit = OrgUnit.objects.get(pk=target.unit_id)
+            if not data_scope.contains(unit):
+                raise BadInput(
+                    f"{where}: bạn không có quyền nhập phiếu cho {unit.name}",
+                    f"{where}: not allowed to enter forms for {unit.code}",
+                )
         when = parse_when(row.get("submitted_at", ""), where)
         survey = _survey_at(target, when)
         if survey is None:
