@@ -149,3 +149,28 @@ def test_import_command_rejects_a_bad_file_whole(org, tmp_path, capsys):
     assert exc.value.code == 2
     assert "dòng 4" in capsys.readouterr().err
     assert not OrgUnit.objects.filter(code="HP.CAP.C").exists()
+
+
+def test_import_neither_touches_nor_moves_units_of_another_organisation(login, org, personas):
+    """A coordinator's file cannot rename another organisation's unit, pull it into their tree, or push one of
+    their units out to another organisation: each such row is refused and nothing is written."""
+    client = login(personas.coordinator)
+    rows = [
+        ["UBHP.SNV", "", "Sở Nội vụ (đổi tên)", "", "department", "UBHP", "", "", "", ""],
+        ["UBHP.SNV.X", "", "Kéo về", "", "team", "UBHP.SNV", "", "", "", ""],
+        ["HP.CAP.B", "", "Công an phường Lê Chân", "", "commune_police", "UBHP", "", "", "", ""],
+        ["UBHP", "", "Ủy ban", "", "provincial_committee", "HP", "", "", "", ""],
+    ]
+    plan = upload(client, rows).context["plan"]
+    assert [bool(r.errors) for r in plan.rows] == [True, True, True, True]
+    assert all("phạm vi" in " ".join(r.errors) for r in plan.rows)
+    assert OrgUnit.objects.get(code="UBHP.SNV").name == org.other_dept.name
+    assert OrgUnit.objects.get(code="HP.CAP.B").parent == org.city
+    assert OrgUnit.objects.get(code="UBHP").parent is None
+    # The other organisation's coordinator is refused the same way for Hải Phòng police's units.
+    other = login(personas.other_coordinator)
+    plan = upload(other, [["HP.PC06", "", "Đổi tên", "", "police_department", "HP", "", "", "", ""]]).context[
+        "plan"
+    ]
+    assert "phạm vi" in " ".join(plan.rows[0].errors)
+    assert OrgUnit.objects.get(code="HP.PC06").name == org.pc06.name
