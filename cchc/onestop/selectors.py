@@ -16,7 +16,7 @@ from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, scope_for
 from cchc.workdays.calendar import VN_TZ
 
 from .indicators import IN_R_SQL, IN_S_SQL, ON_TIME_SQL
-from .models import Dossier, Procedure
+from .models import Dossier, PortalFigure, Procedure
 from .ontime import Period
 
 
@@ -58,6 +58,28 @@ def get_dossier_for_user(user, code: str, *, write: bool = False) -> Dossier:
     if write and not can_enter_data(user, dossier.unit):
         raise PermissionDenied(_("Bạn không có quyền xử lý hồ sơ của đơn vị này."))
     return dossier
+
+
+def get_portal_figure_for_user(user, pk: int, *, decide: bool = False) -> PortalFigure:
+    """The figure if its unit is visible to the user (404 otherwise); with ``decide``, 403 unless the user may
+    approve or reject it (manages the unit, no conflict of interest)."""
+    figure = PortalFigure.objects.select_related("unit", "entered_by", "decided_by").filter(pk=pk).first()
+    if figure is None or not scope_for(user).view.contains(figure.unit):
+        raise Http404(_("Không tìm thấy số liệu."))
+    if decide:
+        from .services import check_may_decide_figure
+
+        check_may_decide_figure(user, figure)
+    return figure
+
+
+def figures_to_decide(user, *, state: str = PortalFigure.State.PROPOSED) -> QuerySet[PortalFigure]:
+    """Portal figures of the units the user manages (a coordinator's queue), oldest proposal first."""
+    scope = scope_for(user)
+    if scope.manage.empty:
+        return PortalFigure.objects.none()
+    qs = filter_by_unit_scope(PortalFigure.objects.all(), user, kind="manage").filter(state=state)
+    return qs.select_related("unit", "entered_by", "decided_by").order_by("entered_at", "unit__path", "code")
 
 
 _NAMED = re.compile(r"%\((\w+)\)s")
