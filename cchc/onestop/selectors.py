@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
@@ -10,9 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.privacy import applicant_shown
 from cchc.core.text import fold
 from cchc.orgs.models import Fold, OrgUnit
-from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, scope_for
+from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, personal_data_reach, scope_for
 from cchc.workdays.calendar import VN_TZ
 
 from .indicators import IN_R_SQL, IN_S_SQL, ON_TIME_SQL
@@ -31,17 +33,33 @@ def procedure_list(*, text: str = "", field: str = "", online_level: str = "") -
     return qs.order_by("field", "name")
 
 
-def dossier_search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
+def dossier_search(qs: QuerySet[Dossier], text: str, *, user) -> QuerySet[Dossier]:
     """Dossiers whose code or applicant's name contains every word of ``text``, accents and case ignored
     ("nguyen thi hoa" finds "Nguyễn Thị Hoa"). Folded at query time: the dossier table keeps no extra column,
-    so bulk loading stays fast, and the unit filter keeps the scan small."""
+    so bulk loading stays fast, and the unit filter keeps the scan small. A name matches only in the units whose
+    applicants ``user`` may see (NĐ 13/2023): elsewhere only the code is searched, so a search cannot reveal a
+    masked name."""
     words = fold(text).split()
     if not words:
         return qs
+    names_within = personal_data_reach(user).q("unit__")
     qs = qs.annotate(_code=Fold("code"), _applicant=Fold("applicant_name"))
     for word in words:
-        qs = qs.filter(Q(_code__contains=word) | Q(_applicant__contains=word))
+        qs = qs.filter(Q(_code__contains=word) | (Q(_applicant__contains=word) & names_within))
     return qs
+
+
+def with_applicants(user, dossiers: Iterable[Dossier]) -> list[Dossier]:
+    """The dossiers, each with ``.applicant``: its applicant's name, phone and address as ``user`` may see them —
+    masked outside the units whose citizens' data they handle (``cchc.orgs.scope.can_see_personal_data``). Every
+    page and export that shows an applicant reads them from here."""
+    reach = personal_data_reach(user)
+    out = list(dossiers)
+    for d in out:
+        d.applicant = applicant_shown(
+            d.applicant_name, d.applicant_phone, d.applicant_address, visible=reach.contains(d.unit)
+        )
+    return out
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:

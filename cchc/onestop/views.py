@@ -25,7 +25,13 @@ from cchc.core.dates import parse_day
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import can_enter_data, get_unit_for_user, scope_for, units_with_data_access
+from cchc.orgs.scope import (
+    can_enter_data,
+    get_unit_for_user,
+    personal_data_reach,
+    scope_for,
+    units_with_data_access,
+)
 from cchc.workdays.calendar import VN_TZ, to_local
 from cchc.workdays.services import calendar_for
 
@@ -259,7 +265,7 @@ def _dossier_filters(request):
     if f["procedure"]:
         qs = qs.filter(procedure__code=f["procedure"])
     if f["q"]:
-        qs = selectors.dossier_search(qs, f["q"])
+        qs = selectors.dossier_search(qs, f["q"], user=request.user)
     set_label = None
     p = None
     if f["set"] in selectors.DRILL_SETS:
@@ -303,12 +309,13 @@ def dossier_list(request):
                 to_local(d.finished_at).replace(tzinfo=None) if d.finished_at else None,
                 d.get_status_display(),
                 d.supplement_requests,
-                d.applicant_name,
+                d.applicant.name,
             ]
-            for d in qs[:100000]
+            for d in selectors.with_applicants(request.user, qs[:100000])
         ]
         return _xlsx(write_sheet("Hồ sơ", headers, rows), "ho-so.xlsx")
     page, query = paginate(request, qs)
+    page.object_list = selectors.with_applicants(request.user, page.object_list)
     now = timezone.now()
     context = {
         "page": page,
@@ -322,6 +329,7 @@ def dossier_list(request):
         "now": now,
         "can_enter": not scope_for(request.user).data.empty,
         "total": page.paginator.count,
+        "search_names": not personal_data_reach(request.user).empty,
     }
     return render(request, "onestop/dossier_list.html", context)
 
@@ -329,6 +337,7 @@ def dossier_list(request):
 @login_required
 def dossier_detail(request, code):
     dossier = selectors.get_dossier_for_user(request.user, code)
+    selectors.with_applicants(request.user, [dossier])
     letter = ApologyLetter.objects.filter(dossier=dossier).first()
     now = timezone.now()
     context = {
@@ -530,7 +539,7 @@ def late_list(request):
     qs = selectors.late_dossiers(request.user, unit=unit)
     q = request.GET.get("q", "").strip()
     if q:
-        qs = selectors.dossier_search(qs, q)
+        qs = selectors.dossier_search(qs, q, user=request.user)
     no_letter = request.GET.get("no_letter") == "1"
     if no_letter:
         qs = qs.filter(apology__isnull=True)
@@ -553,11 +562,13 @@ def late_list(request):
             "ho-so-tre-han.xlsx",
         )
     page, query = paginate(request, qs)
+    page.object_list = selectors.with_applicants(request.user, page.object_list)
     context = {
         "page": page,
         "query": query,
         "unit": unit,
         "q": q,
+        "search_names": not personal_data_reach(request.user).empty,
         "no_letter": no_letter,
         "now": timezone.now(),
         "total": page.paginator.count,
@@ -569,6 +580,7 @@ def late_list(request):
 @require_http_methods(["GET", "POST"])
 def apology_create(request, code):
     dossier = selectors.get_dossier_for_user(request.user, code, write=True)
+    selectors.with_applicants(request.user, [dossier])
     if ApologyLetter.objects.filter(dossier=dossier).exists():
         messages.error(request, _("Hồ sơ này đã có phiếu xin lỗi; chỉ được hẹn lại một lần."))
         return redirect("onestop:dossier_detail", code=dossier.code)
@@ -615,8 +627,9 @@ def apology_download(request, code):
     letter = ApologyLetter.objects.filter(dossier=dossier).select_related("dossier__unit__parent").first()
     if letter is None:
         raise Http404(_("Hồ sơ chưa có phiếu xin lỗi."))
+    (shown,) = selectors.with_applicants(request.user, [letter.dossier])
     response = HttpResponse(
-        apology_docx(letter),
+        apology_docx(letter, shown.applicant),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="phieu-xin-loi-{dossier.code}.docx"'
