@@ -40,7 +40,18 @@ class ApologyLetterAdmin(admin.ModelAdmin):
 
 @admin.register(PortalFigure)
 class PortalFigureAdmin(admin.ModelAdmin):
-    list_display = ("unit", "code", "period_from", "period_to", "numerator", "denominator", "ratio", "score")
+    list_display = (
+        "unit",
+        "code",
+        "period_from",
+        "period_to",
+        "numerator",
+        "denominator",
+        "ratio",
+        "score",
+        "state",
+    )
+    list_filter = ("state",)
     autocomplete_fields = ("unit",)
 
 

@@ -41,3 +41,27 @@ def _data_units(user):
     from cchc.orgs.scope import units_with_data_access
 
     return units_with_data_access(user)
+
+
+@provider
+def portal_figures_to_approve(user) -> list[Item]:
+    """Figures units typed from the portal, waiting for this coordinator's approval (none of their own)."""
+    from cchc.orgs.scope import scope_for
+
+    from .selectors import figures_to_decide
+
+    if not user.is_authenticated or scope_for(user).manage.empty:
+        return []
+    total = figures_to_decide(user).exclude(entered_by=user).count()
+    if not total:
+        return []
+    return [
+        Item(
+            title=_("Số liệu Cổng DVCQG chờ duyệt"),
+            detail=_("%(n)s số liệu đơn vị nhập chưa được tính điểm 766 cho đến khi được duyệt")
+            % {"n": total},
+            url=reverse("onestop:portal_figure_queue"),
+            level="warning",
+            count=total,
+        )
+    ]

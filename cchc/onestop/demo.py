@@ -474,5 +474,5 @@ def _portal_figures(last_day: date) -> None:
                     period_from=q_from,
                     period_to=q_to,
                     code=code,
-                    defaults={**values, "note": "Dữ liệu mẫu"},
+                    defaults={**values, "note": "Dữ liệu mẫu", "state": PortalFigure.State.APPROVED},
                 )

@@ -103,13 +103,14 @@ class ApologyForm(forms.Form):
 
 
 class PortalFigureForm(forms.Form):
+    """A figure typed from the portal. Its ranges (counts not negative, ratio 0–100, score up to the maximum) are
+    checked by the service, one place for every way in, with messages that name the limit."""
+
     code = forms.ChoiceField(label=_("Chỉ số"))
-    numerator = forms.IntegerField(label=_("Tử số"), required=False, min_value=0)
-    denominator = forms.IntegerField(label=_("Mẫu số"), required=False, min_value=0)
-    ratio = forms.DecimalField(
-        label=_("Tỷ lệ (%)"), required=False, min_value=0, max_value=100, decimal_places=2
-    )
-    score = forms.DecimalField(label=_("Điểm"), required=False, min_value=0, decimal_places=2)
+    numerator = forms.IntegerField(label=_("Tử số"), required=False)
+    denominator = forms.IntegerField(label=_("Mẫu số"), required=False)
+    ratio = forms.DecimalField(label=_("Tỷ lệ (%)"), required=False, max_digits=6, decimal_places=2)
+    score = forms.DecimalField(label=_("Điểm"), required=False, max_digits=6, decimal_places=2)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
 
     def __init__(self, *args, codes=(), **kwargs):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cchc.onestop.definitions766 import Definitions, IndicatorDef, load_definitions
-from cchc.onestop.scoring import cents_to_number, ratio_of, round2, to_cents
+from cchc.onestop.scoring import cents_to_number, ratio_of, ready_score_cents, round2, to_cents
 
 __all__ = [
     "Definitions",
@@ -122,7 +122,9 @@ def score_indicator(defn: IndicatorDef, given: IndicatorInput | None) -> Indicat
         return IndicatorResult(
             **base, numerator=None, denominator=None, ratio=given.ratio, score_cents=cents, source="ratio"
         )
-    cents = None if defn.scoring.fn == "none" or given.score is None else to_cents(given.score)
+    cents = (
+        None if defn.scoring.fn == "none" or given.score is None else ready_score_cents(defn.max, given.score)
+    )
     return IndicatorResult(
         **base, numerator=None, denominator=None, ratio=None, score_cents=cents, source="score"
     )

@@ -1,14 +1,96 @@
 """Reading the input of ``score766`` (the shape of ``../shared/data/766/gialai_2026-09-24.json`` per the contract)
-into ``UnitInput`` values. Pure; every problem raises ``BadInput`` naming where it is."""
+into ``UnitInput`` values, and the range rules of one portal figure (:func:`figure_problems`) that both the file
+reader and the figures units type on the 766 page obey. Pure; every problem raises ``BadInput`` naming where it
+is."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from cchc.core.cli import BadInput
 from cchc.onestop.definitions766 import Definitions
 from cchc.onestop.index766 import IndicatorInput, PaymentCounts, UnitInput
+
+
+@dataclass(frozen=True)
+class FigureProblem:
+    """One broken rule of a figure: the field it is about ("" for the figure as a whole) and the message."""
+
+    field: str
+    vi: str
+    en: str
+
+
+def _fmt(value: float | Decimal) -> str:
+    """A number as typed: 12, 12.5, 95.25 (no exponent, no trailing zeros)."""
+    text = f"{Decimal(str(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def figure_problems(
+    *,
+    numerator: float | Decimal | None = None,
+    denominator: float | Decimal | None = None,
+    ratio: float | Decimal | None = None,
+    score: float | Decimal | None = None,
+    max_points: float,
+) -> list[FigureProblem]:
+    """The range rules of a portal figure: counts whole and not negative, numerator ≤ denominator and both given
+    together; a ratio from 0 to 100; a score from 0 to the indicator's maximum; and at least one of them."""
+    out: list[FigureProblem] = []
+    for name, label, value in (("numerator", "Tử số", numerator), ("denominator", "Mẫu số", denominator)):
+        if value is None:
+            continue
+        if value < 0:
+            out.append(FigureProblem(name, f"{label} không được âm.", f"{name} must not be negative"))
+        elif value != int(value):
+            out.append(FigureProblem(name, f"{label} phải là số nguyên.", f"{name} must be a whole number"))
+    if (numerator is None) != (denominator is None):
+        out.append(
+            FigureProblem("denominator", "Cần cả tử số và mẫu số.", "numerator and denominator go together")
+        )
+    elif numerator is not None and denominator is not None and numerator > denominator >= 0:
+        out.append(
+            FigureProblem(
+                "numerator",
+                f"Tử số ({_fmt(numerator)}) lớn hơn mẫu số ({_fmt(denominator)}).",
+                "numerator exceeds denominator",
+            )
+        )
+    if ratio is not None and not 0 <= ratio <= 100:
+        out.append(
+            FigureProblem(
+                "ratio", f"Tỷ lệ phải từ 0 đến 100% (đã nhập {_fmt(ratio)}).", "ratio must be 0 to 100"
+            )
+        )
+    if score is not None and not 0 <= score <= Decimal(str(max_points)):
+        out.append(
+            FigureProblem(
+                "score",
+                f"Điểm phải từ 0 đến điểm tối đa {_fmt(max_points)} của chỉ số (đã nhập {_fmt(score)}).",
+                f"score must be 0 to the maximum {max_points}",
+            )
+        )
+    if numerator is None and denominator is None and ratio is None and score is None:
+        out.append(
+            FigureProblem(
+                "",
+                "Cần tử số và mẫu số, hoặc tỷ lệ, hoặc điểm.",
+                "needs numerator/denominator, ratio or score",
+            )
+        )
+    return out
+
+
+def enterable_figures(defs: Definitions) -> dict[str, tuple[str, float]]:
+    """code → (title, maximum) of what a unit may type from the portal: every scored indicator, and the groups the
+    portal publishes without their parts."""
+    out = {i.code: (i.title, i.max) for i in defs.indicators if i.scoring.fn != "none"}
+    out |= {g.code: (g.title, g.max) for g in defs.groups if g.direct is not None}
+    return out
 
 
 def _number(value: Any, path: str, *, integer: bool = False) -> float:
@@ -19,6 +101,14 @@ def _number(value: Any, path: str, *, integer: bool = False) -> float:
     if integer and not float(value).is_integer():
         raise BadInput(f"{path}: phải là số nguyên", f"{path}: must be a whole number")
     return int(value) if integer else value
+
+
+def _checked(path: str, max_points: float, **given: float) -> None:
+    problems = figure_problems(max_points=max_points, **given)
+    if problems:
+        p = problems[0]
+        where = f"{path}.{p.field}" if p.field else path
+        raise BadInput(f"{where}: {p.vi}", f"{where}: {p.en}")
 
 
 def _indicator(raw: Any, path: str, max_points: float) -> IndicatorInput:
@@ -32,24 +122,16 @@ def _indicator(raw: Any, path: str, max_points: float) -> IndicatorInput:
             )
         n = _number(num, f"{path}.numerator", integer=True)
         d = _number(den, f"{path}.denominator", integer=True)
-        if n > d:
-            raise BadInput(
-                f"{path}: numerator ({n}) lớn hơn denominator ({d})", f"{path}: numerator exceeds denominator"
-            )
+        _checked(path, max_points, numerator=n, denominator=d)
         return IndicatorInput(numerator=n, denominator=d)
     if raw.get("ratio") is not None:
         r = _number(raw["ratio"], f"{path}.ratio")
-        if r > 100:
-            raise BadInput(f"{path}.ratio: vượt quá 100", f"{path}.ratio: above 100")
+        _checked(path, max_points, ratio=r)
         return IndicatorInput(ratio=r)
     if raw.get("score") is not None:
-        s = _number(raw["score"], f"{path}.score")
-        if s > max_points:
-            raise BadInput(
-                f"{path}.score: vượt quá điểm tối đa {max_points}",
-                f"{path}.score: above the maximum {max_points}",
-            )
-        return IndicatorInput(score=s)
+        sc = _number(raw["score"], f"{path}.score")
+        _checked(path, max_points, score=sc)
+        return IndicatorInput(score=sc)
     raise BadInput(
         f"{path}: cần numerator/denominator, ratio hoặc score",
         f"{path}: needs numerator/denominator, ratio or score",

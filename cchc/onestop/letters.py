@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from cchc.core.privacy import Applicant
 from cchc.documents.official import OfficialDocument, Para, Signer, render_docx
 from cchc.workdays.calendar import to_local
 
@@ -14,11 +15,14 @@ def _when(dt) -> str:
     return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
 
 
-def apology_document(letter: ApologyLetter) -> OfficialDocument:
+def apology_document(letter: ApologyLetter, shown: Applicant | None = None) -> OfficialDocument:
+    """The letter; ``shown`` is the applicant as the person printing it may see them (masked, NĐ 13/2023), the
+    dossier's own data when not given."""
     d = letter.dossier
     unit = d.unit
     parent = unit.parent.name.upper() if unit.parent_id else ""
-    applicant = d.applicant_name or "Ông/Bà"
+    shown = shown or Applicant(d.applicant_name, d.applicant_phone, d.applicant_address, masked=False)
+    applicant = shown.name or "Ông/Bà"
     body = [
         Para(f"{unit.name} tiếp nhận hồ sơ của Ông/Bà {applicant} vào lúc {_when(d.received_at)}."),
         Para(f"Mã hồ sơ (số biên nhận): {d.code}."),
@@ -36,10 +40,10 @@ def apology_document(letter: ApologyLetter) -> OfficialDocument:
         Para("Mong nhận được sự thông cảm của Ông/Bà. Trân trọng./."),
     ]
     addressee = applicant
-    if d.applicant_address:
-        addressee += f" — địa chỉ: {d.applicant_address}"
-    if d.applicant_phone:
-        addressee += f" — điện thoại: {d.applicant_phone}"
+    if shown.address:
+        addressee += f" — địa chỉ: {shown.address}"
+    if shown.phone:
+        addressee += f" — điện thoại: {shown.phone}"
     title = (letter.signer_title or "THỦ TRƯỞNG ĐƠN VỊ").upper()
     return OfficialDocument(
         issuer=unit.name.upper(),
@@ -58,5 +62,5 @@ def apology_document(letter: ApologyLetter) -> OfficialDocument:
     )
 
 
-def apology_docx(letter: ApologyLetter) -> bytes:
-    return render_docx(apology_document(letter))
+def apology_docx(letter: ApologyLetter, shown: Applicant | None = None) -> bytes:
+    return render_docx(apology_document(letter, shown))

@@ -320,7 +320,16 @@ class ApologyLetter(models.Model):
 
 class PortalFigure(models.Model):
     """A figure a unit copies from the national portal for a period (numerator/denominator, ratio or score) —
-    used by the 766 page for what the dossiers and the catalogue cannot give."""
+    used by the 766 page for what the dossiers and the catalogue cannot give.
+
+    A typed figure is a proposal: the unit enters it (``entered_by``), a coordinator with no conflict of interest
+    approves or rejects it (``decided_by``, with a reason on rejection), and only an approved figure counts in the
+    766 scores and rankings. Changing a figure makes it a proposal again. Audited (migration 0002)."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Bị từ chối")
 
     unit = models.ForeignKey(
         "orgs.OrgUnit", on_delete=models.CASCADE, related_name="portal_figures", verbose_name=_("đơn vị")
@@ -333,6 +342,28 @@ class PortalFigure(models.Model):
     ratio = models.DecimalField(_("tỷ lệ (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
     score = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=State.choices, default=State.PROPOSED, db_index=True
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+    entered_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người duyệt"),
+    )
+    decided_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -342,7 +373,11 @@ class PortalFigure(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period_from", "period_to", "code"], name="onestop_portal_figure_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="rejected") | ~models.Q(rejection_reason=""),
+                name="onestop_portal_figure_rejection_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

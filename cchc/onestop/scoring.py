@@ -58,6 +58,12 @@ class Scoring:
         return to_cents(self.raw(max_points, ratio))
 
 
+def ready_score_cents(max_points: float, score: float) -> int:
+    """A score given ready-made (what the portal computes from data it does not publish), rounded and kept within
+    0 and the item's maximum: a typed 15 for a 12-point group counts 12, never more."""
+    return min(to_cents(max_points), max(0, to_cents(score)))
+
+
 def cents_to_number(cents: int | None) -> float | None:
     """Cents as a JSON-ready float (the nearest double to the 2-place decimal)."""
     return None if cents is None else cents / 100

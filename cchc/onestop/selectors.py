@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
@@ -10,13 +11,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.privacy import applicant_shown
 from cchc.core.text import fold
 from cchc.orgs.models import Fold, OrgUnit
-from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, scope_for
+from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, personal_data_reach, scope_for
 from cchc.workdays.calendar import VN_TZ
 
 from .indicators import IN_R_SQL, IN_S_SQL, ON_TIME_SQL
-from .models import Dossier, Procedure
+from .models import Dossier, PortalFigure, Procedure
 from .ontime import Period
 
 
@@ -31,17 +33,33 @@ def procedure_list(*, text: str = "", field: str = "", online_level: str = "") -
     return qs.order_by("field", "name")
 
 
-def dossier_search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
+def dossier_search(qs: QuerySet[Dossier], text: str, *, user) -> QuerySet[Dossier]:
     """Dossiers whose code or applicant's name contains every word of ``text``, accents and case ignored
     ("nguyen thi hoa" finds "Nguyễn Thị Hoa"). Folded at query time: the dossier table keeps no extra column,
-    so bulk loading stays fast, and the unit filter keeps the scan small."""
+    so bulk loading stays fast, and the unit filter keeps the scan small. A name matches only in the units whose
+    applicants ``user`` may see (NĐ 13/2023): elsewhere only the code is searched, so a search cannot reveal a
+    masked name."""
     words = fold(text).split()
     if not words:
         return qs
+    names_within = personal_data_reach(user).q("unit__")
     qs = qs.annotate(_code=Fold("code"), _applicant=Fold("applicant_name"))
     for word in words:
-        qs = qs.filter(Q(_code__contains=word) | Q(_applicant__contains=word))
+        qs = qs.filter(Q(_code__contains=word) | (Q(_applicant__contains=word) & names_within))
     return qs
+
+
+def with_applicants(user, dossiers: Iterable[Dossier]) -> list[Dossier]:
+    """The dossiers, each with ``.applicant``: its applicant's name, phone and address as ``user`` may see them —
+    masked outside the units whose citizens' data they handle (``cchc.orgs.scope.can_see_personal_data``). Every
+    page and export that shows an applicant reads them from here."""
+    reach = personal_data_reach(user)
+    out = list(dossiers)
+    for d in out:
+        d.applicant = applicant_shown(
+            d.applicant_name, d.applicant_phone, d.applicant_address, visible=reach.contains(d.unit)
+        )
+    return out
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
@@ -58,6 +76,28 @@ def get_dossier_for_user(user, code: str, *, write: bool = False) -> Dossier:
     if write and not can_enter_data(user, dossier.unit):
         raise PermissionDenied(_("Bạn không có quyền xử lý hồ sơ của đơn vị này."))
     return dossier
+
+
+def get_portal_figure_for_user(user, pk: int, *, decide: bool = False) -> PortalFigure:
+    """The figure if its unit is visible to the user (404 otherwise); with ``decide``, 403 unless the user may
+    approve or reject it (manages the unit, no conflict of interest)."""
+    figure = PortalFigure.objects.select_related("unit", "entered_by", "decided_by").filter(pk=pk).first()
+    if figure is None or not scope_for(user).view.contains(figure.unit):
+        raise Http404(_("Không tìm thấy số liệu."))
+    if decide:
+        from .services import check_may_decide_figure
+
+        check_may_decide_figure(user, figure)
+    return figure
+
+
+def figures_to_decide(user, *, state: str = PortalFigure.State.PROPOSED) -> QuerySet[PortalFigure]:
+    """Portal figures of the units the user manages (a coordinator's queue), oldest proposal first."""
+    scope = scope_for(user)
+    if scope.manage.empty:
+        return PortalFigure.objects.none()
+    qs = filter_by_unit_scope(PortalFigure.objects.all(), user, kind="manage").filter(state=state)
+    return qs.select_related("unit", "entered_by", "decided_by").order_by("entered_at", "unit__path", "code")
 
 
 _NAMED = re.compile(r"%\((\w+)\)s")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import can_enter_data, can_manage_unit, has_conflict_of_interest
 from cchc.workdays.calendar import to_local
 
+from .input766 import enterable_figures, figure_problems
 from .models import ApologyLetter, Dossier, PortalFigure
+from .unitscore import definitions_on
 
 
 @transaction.atomic
@@ -65,25 +71,44 @@ def apology_issue(
     )
 
 
+def _figure_errors(problems) -> ValidationError:
+    """The pure checker's messages (Vietnamese and English) in the active language, by field."""
+    english = (get_language() or "vi").startswith("en")
+    errors: dict[str, list[str]] = {}
+    for p in problems:
+        errors.setdefault(p.field or NON_FIELD_ERRORS, []).append(p.en if english else p.vi)
+    return ValidationError(errors)
+
+
 @transaction.atomic
-def portal_figure_save(
+def portal_figure_propose(
     *,
-    unit,
-    period_from,
-    period_to,
+    unit: OrgUnit,
+    period_from: date,
+    period_to: date,
     code: str,
-    numerator=None,
-    denominator=None,
-    ratio=None,
-    score=None,
+    actor,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    ratio: Decimal | None = None,
+    score: Decimal | None = None,
     note: str = "",
 ) -> PortalFigure:
-    if numerator is not None and denominator is not None and numerator > denominator:
-        raise ValidationError({"numerator": [_("Tử số lớn hơn mẫu số.")]})
-    if (numerator is None) != (denominator is None):
-        raise ValidationError({"denominator": [_("Cần cả tử số và mẫu số.")]})
-    if numerator is None and ratio is None and score is None:
-        raise ValidationError(_("Cần tử số và mẫu số, hoặc tỷ lệ, hoặc điểm."))
+    """A unit's figure copied from the portal, as a proposal: checked against its range (counts not negative,
+    ratio 0–100, score up to the indicator's maximum) and counted only once a coordinator approves it. Typing a
+    figure again makes it a proposal again."""
+    if not can_enter_data(actor, unit):
+        raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+    figures = enterable_figures(definitions_on(period_to))
+    if code not in figures:
+        raise ValidationError(
+            {"code": [_("Mã chỉ số %(code)s không có trong Bộ chỉ số 766.") % {"code": code}]}
+        )
+    problems = figure_problems(
+        numerator=numerator, denominator=denominator, ratio=ratio, score=score, max_points=figures[code][1]
+    )
+    if problems:
+        raise _figure_errors(problems)
     figure, _created = PortalFigure.objects.update_or_create(
         unit=unit,
         period_from=period_from,
@@ -95,6 +120,61 @@ def portal_figure_save(
             "ratio": ratio,
             "score": score,
             "note": note,
+            "state": PortalFigure.State.PROPOSED,
+            "entered_by": actor,
+            "entered_at": timezone.now(),
+            "decided_by": None,
+            "decided_at": None,
+            "rejection_reason": "",
         },
     )
+    return figure
+
+
+def check_may_decide_figure(user, figure: PortalFigure) -> None:
+    """403 unless ``user`` manages the figure's unit and has no conflict of interest with it (no membership in the
+    unit, not the person who typed it). A coordinator decides for a unit that has no head account."""
+    if not can_manage_unit(user, figure.unit):
+        raise PermissionDenied(_("Chỉ cán bộ đầu mối quản lý đơn vị mới được duyệt số liệu từ Cổng DVCQG."))
+    if has_conflict_of_interest(user, figure.unit, author_id=figure.entered_by_id):
+        raise PermissionDenied(
+            _(
+                "Bạn không được duyệt số liệu của đơn vị mình hoặc số liệu do chính mình nhập; cần người khác duyệt."
+            )
+        )
+
+
+def _locked_proposal(figure: PortalFigure, actor) -> PortalFigure:
+    figure = PortalFigure.objects.select_for_update().select_related("unit").get(pk=figure.pk)
+    check_may_decide_figure(actor, figure)
+    if figure.state != PortalFigure.State.PROPOSED:
+        raise ValidationError(
+            _("Số liệu này đã được xử lý (%(state)s).") % {"state": figure.get_state_display()}
+        )
+    return figure
+
+
+@transaction.atomic
+def portal_figure_approve(*, figure: PortalFigure, actor) -> PortalFigure:
+    """Approve a proposed figure: from now on it counts in the unit's 766 score and the rankings."""
+    figure = _locked_proposal(figure, actor)
+    figure.state = PortalFigure.State.APPROVED
+    figure.decided_by = actor
+    figure.decided_at = timezone.now()
+    figure.rejection_reason = ""
+    figure.save(update_fields=["state", "decided_by", "decided_at", "rejection_reason", "updated_at"])
+    return figure
+
+
+@transaction.atomic
+def portal_figure_reject(*, figure: PortalFigure, actor, reason: str) -> PortalFigure:
+    """Reject a proposed figure, with a reason the unit reads; it does not count (the unit may propose again)."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần ghi lý do từ chối.")]})
+    figure = _locked_proposal(figure, actor)
+    figure.state = PortalFigure.State.REJECTED
+    figure.decided_by = actor
+    figure.decided_at = timezone.now()
+    figure.rejection_reason = reason.strip()
+    figure.save(update_fields=["state", "decided_by", "decided_at", "rejection_reason", "updated_at"])
     return figure

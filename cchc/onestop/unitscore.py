@@ -11,7 +11,9 @@ Where each indicator comes from (per unit, rolled up over its subtree):
   dossiers came in during it; CITIZEN_DATA_CONNECTED_FORMALITY and the payment terms B and C: the unit's
   procedures for citizens / with a fee, and among them those with dossiers in the period;
 - DOSSIER_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, ELECTRONIC_CERTIFIED_COPY, the petition items: only from the
-  portal figures a unit enters (``PortalFigure``); an entered figure also overrides a computed one.
+  portal figures a unit enters (``PortalFigure``); an entered figure also overrides a computed one — but only once a
+  coordinator has approved it. A proposed or rejected figure does not count; the unit is marked instead
+  (:class:`FigureMark`), as is a unit with an indicator that has no figure at all (scored 0).
 """
 
 from __future__ import annotations
@@ -141,13 +143,43 @@ def unit_input(
     )
 
 
-def portal_figures(
-    units: Iterable[OrgUnit], date_from: date, date_to: date
-) -> dict[int, dict[str, PortalFigure]]:
-    out: dict[int, dict[str, PortalFigure]] = {}
+@dataclass(frozen=True)
+class FigureMark:
+    """Why a unit's 766 score is not complete: indicators with no figure at all (scored 0) and figures typed from
+    the portal that are not approved (proposed or rejected: not counted)."""
+
+    missing: tuple[str, ...] = ()
+    unapproved: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.missing or self.unapproved)
+
+
+@dataclass
+class PortalFigures:
+    """The portal figures of some units for a period: the approved ones (counted) and the codes of the others."""
+
+    approved: dict[int, dict[str, PortalFigure]]
+    unapproved: dict[int, set[str]]
+
+
+def portal_figures(units: Iterable[OrgUnit], date_from: date, date_to: date) -> PortalFigures:
+    out = PortalFigures({}, {})
     for f in PortalFigure.objects.filter(unit__in=list(units), period_from=date_from, period_to=date_to):
-        out.setdefault(f.unit_id, {})[f.code] = f
+        if f.state == PortalFigure.State.APPROVED:
+            out.approved.setdefault(f.unit_id, {})[f.code] = f
+        else:
+            out.unapproved.setdefault(f.unit_id, set()).add(f.code)
     return out
+
+
+def figure_mark(defs: Definitions, result: UnitResult, unapproved: set[str]) -> FigureMark:
+    scored = {i.code for i in defs.indicators if i.scoring.fn != "none"} | {
+        g.code for g in defs.groups if g.direct is not None
+    }
+    missing = tuple(code for code in result.missing if code in scored and code not in unapproved)
+    return FigureMark(missing=missing, unapproved=tuple(sorted(unapproved)))
 
 
 @dataclass
@@ -158,6 +190,11 @@ class Board:
     own: UnitResult  # the selected unit, rolled up over its subtree
     own_counts: Counts
     children: list[tuple[OrgUnit, Counts, UnitResult]]  # sorted by rank
+    marks: dict[str, FigureMark]  # unit code → what its score lacks (the selected unit and its children)
+
+    @property
+    def own_mark(self) -> FigureMark:
+        return self.marks.get(self.own.code, FigureMark())
 
 
 def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCalendar) -> Board:
@@ -183,15 +220,19 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
         return UnitFigures(u, rollup(counts, paths, u.path), procs, window)
 
     own_fig = figures_for(unit)
-    own = score_units(defs, [unit_input(own_fig, catalogue, figures.get(unit.pk, {}), cal)])[0]
+    own = score_units(defs, [unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal)])[0]
     child_figs = [figures_for(u) for u in children]
     child_figs = [f for f in child_figs if f.counts.s or f.counts.r]
-    inputs = [unit_input(f, catalogue, figures.get(f.unit.pk, {}), cal) for f in child_figs]
+    inputs = [unit_input(f, catalogue, figures.approved.get(f.unit.pk, {}), cal) for f in child_figs]
     results = {r.code: r for r in score_units(defs, inputs)}
     rows = sorted(
         ((f.unit, f.counts, results[f.unit.code]) for f in child_figs), key=lambda t: (t[2].rank, t[0].path)
     )
-    return Board(defs, own, own_fig.counts, rows)
+    marks = {
+        u.code: figure_mark(defs, r, figures.unapproved.get(u.pk, set()))
+        for u, r in [(unit, own), *((u, r) for u, _c, r in rows)]
+    }
+    return Board(defs, own, own_fig.counts, rows, marks)
 
 
 def traffic_light(actual: float | None, target: Decimal | float) -> str:

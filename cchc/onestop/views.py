@@ -25,7 +25,13 @@ from cchc.core.dates import parse_day
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import can_enter_data, get_unit_for_user, scope_for, units_with_data_access
+from cchc.orgs.scope import (
+    can_enter_data,
+    get_unit_for_user,
+    personal_data_reach,
+    scope_for,
+    units_with_data_access,
+)
 from cchc.workdays.calendar import VN_TZ, to_local
 from cchc.workdays.services import calendar_for
 
@@ -49,12 +55,23 @@ from .importing import (
 )
 from .importing import import_procedures as do_import_procedures
 from .indicators import unit_counts
+from .input766 import enterable_figures
 from .letters import apology_docx
-from .models import ApologyLetter, Channel, Dossier, ImportBatch, ImportSource, Procedure, Status, Target
+from .models import (
+    ApologyLetter,
+    Channel,
+    Dossier,
+    ImportBatch,
+    ImportSource,
+    PortalFigure,
+    Procedure,
+    Status,
+    Target,
+)
 from .ontime import Period, period
 from .report06 import rows_06, workbook_06
 from .tables import read_table
-from .unitscore import board, traffic_light
+from .unitscore import board, definitions_on, traffic_light
 
 
 def _xlsx(data: bytes, name: str) -> HttpResponse:
@@ -248,7 +265,7 @@ def _dossier_filters(request):
     if f["procedure"]:
         qs = qs.filter(procedure__code=f["procedure"])
     if f["q"]:
-        qs = selectors.dossier_search(qs, f["q"])
+        qs = selectors.dossier_search(qs, f["q"], user=request.user)
     set_label = None
     p = None
     if f["set"] in selectors.DRILL_SETS:
@@ -292,12 +309,13 @@ def dossier_list(request):
                 to_local(d.finished_at).replace(tzinfo=None) if d.finished_at else None,
                 d.get_status_display(),
                 d.supplement_requests,
-                d.applicant_name,
+                d.applicant.name,
             ]
-            for d in qs[:100000]
+            for d in selectors.with_applicants(request.user, qs[:100000])
         ]
         return _xlsx(write_sheet("Hồ sơ", headers, rows), "ho-so.xlsx")
     page, query = paginate(request, qs)
+    page.object_list = selectors.with_applicants(request.user, page.object_list)
     now = timezone.now()
     context = {
         "page": page,
@@ -311,6 +329,7 @@ def dossier_list(request):
         "now": now,
         "can_enter": not scope_for(request.user).data.empty,
         "total": page.paginator.count,
+        "search_names": not personal_data_reach(request.user).empty,
     }
     return render(request, "onestop/dossier_list.html", context)
 
@@ -318,6 +337,7 @@ def dossier_list(request):
 @login_required
 def dossier_detail(request, code):
     dossier = selectors.get_dossier_for_user(request.user, code)
+    selectors.with_applicants(request.user, [dossier])
     letter = ApologyLetter.objects.filter(dossier=dossier).first()
     now = timezone.now()
     context = {
@@ -519,7 +539,7 @@ def late_list(request):
     qs = selectors.late_dossiers(request.user, unit=unit)
     q = request.GET.get("q", "").strip()
     if q:
-        qs = selectors.dossier_search(qs, q)
+        qs = selectors.dossier_search(qs, q, user=request.user)
     no_letter = request.GET.get("no_letter") == "1"
     if no_letter:
         qs = qs.filter(apology__isnull=True)
@@ -542,11 +562,13 @@ def late_list(request):
             "ho-so-tre-han.xlsx",
         )
     page, query = paginate(request, qs)
+    page.object_list = selectors.with_applicants(request.user, page.object_list)
     context = {
         "page": page,
         "query": query,
         "unit": unit,
         "q": q,
+        "search_names": not personal_data_reach(request.user).empty,
         "no_letter": no_letter,
         "now": timezone.now(),
         "total": page.paginator.count,
@@ -558,6 +580,7 @@ def late_list(request):
 @require_http_methods(["GET", "POST"])
 def apology_create(request, code):
     dossier = selectors.get_dossier_for_user(request.user, code, write=True)
+    selectors.with_applicants(request.user, [dossier])
     if ApologyLetter.objects.filter(dossier=dossier).exists():
         messages.error(request, _("Hồ sơ này đã có phiếu xin lỗi; chỉ được hẹn lại một lần."))
         return redirect("onestop:dossier_detail", code=dossier.code)
@@ -604,8 +627,9 @@ def apology_download(request, code):
     letter = ApologyLetter.objects.filter(dossier=dossier).select_related("dossier__unit__parent").first()
     if letter is None:
         raise Http404(_("Hồ sơ chưa có phiếu xin lỗi."))
+    (shown,) = selectors.with_applicants(request.user, [letter.dossier])
     response = HttpResponse(
-        apology_docx(letter),
+        apology_docx(letter, shown.applicant),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="phieu-xin-loi-{dossier.code}.docx"'
@@ -635,11 +659,13 @@ RANK_GROUP_LABELS = {"COMMUNE": gettext_lazy("cấp xã"), "AGENCY": gettext_laz
 
 
 def _indicator_title(defs, code: str) -> str:
-    """The indicator's Vietnamese title (the code itself when the definitions do not know it)."""
-    try:
-        return defs.indicator(code).title
-    except LookupError:
-        return code
+    """The indicator's (or directly given group's) Vietnamese title (the code itself when unknown)."""
+    for lookup in (defs.indicator, defs.group):
+        try:
+            return lookup(code).title
+        except LookupError:
+            continue
+    return code
 
 
 @login_required
@@ -714,6 +740,7 @@ def indicators(request):
                 "ratio": ind["ratio"],
                 "total": result.total_cents / 100,
                 "group_label": RANK_GROUP_LABELS.get(result.group, result.group),
+                "mark": b.marks.get(child.code),
             }
         )
     base_q = f"unit={unit.code}&from={date_from.isoformat()}&to={date_to.isoformat()}"
@@ -738,10 +765,17 @@ def indicators(request):
                 "score": r.score,
                 "ratio": None if r.ratio is None else round(r.ratio, 2),
                 "source": r.source,
+                "unapproved": r.code in b.own_mark.unapproved,
             }
             for r in b.own.indicators
             if r.score_cents is not None
         ],
+        "own_mark": b.own_mark,
+        "own_mark_titles": {
+            "missing": [_indicator_title(b.defs, c) for c in b.own_mark.missing],
+            "unapproved": [_indicator_title(b.defs, c) for c in b.own_mark.unapproved],
+        },
+        "ranking_flagged": any(c["mark"] and c["mark"].flagged for c in children),
         "trend": trend,
         "targets": targets,
         "base_q": base_q,
@@ -751,6 +785,7 @@ def indicators(request):
         .filter(scope_for(request.user).view.q())
         .order_by("depth"),
         "can_enter": can_enter_data(request.user, unit),
+        "can_decide": not scope_for(request.user).manage.empty,
     }
     return render(request, "onestop/indicators.html", context)
 
@@ -769,25 +804,26 @@ def report06(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def portal_figures(request):
+    """A unit's figures typed from the portal for a period: entered as proposals, counted once approved."""
     unit = _unit_from_request(request)
     if not can_enter_data(request.user, unit):
         raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
     date_from, date_to, _p = _period_from_request(request)
-    from .unitscore import definitions_on
-
-    defs = definitions_on(date_to)
-    codes = [(i.code, f"{i.code} — {i.title}") for i in defs.indicators if i.scoring.fn != "none"]
-    codes += [(g.code, f"{g.code} — {g.title}") for g in defs.groups if g.direct is not None]
+    enterable = enterable_figures(definitions_on(date_to))
+    codes = [
+        (code, f"{code} — {title} (tối đa {max_points:g})") for code, (title, max_points) in enterable.items()
+    ]
     form = PortalFigureForm(request.POST or None, codes=codes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with audit_context(request.user, "web"):
-                services.portal_figure_save(
+                services.portal_figure_propose(
                     unit=unit,
                     period_from=date_from,
                     period_to=date_to,
                     code=data["code"],
+                    actor=request.user,
                     numerator=data["numerator"],
                     denominator=data["denominator"],
                     ratio=data["ratio"],
@@ -795,13 +831,116 @@ def portal_figures(request):
                     note=data["note"],
                 )
         except ValidationError as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
+            _form_errors(form, exc)
         else:
-            messages.success(request, _("Đã lưu số liệu."))
+            messages.success(
+                request, _("Đã gửi số liệu; số liệu chỉ được tính điểm sau khi cán bộ đầu mối duyệt.")
+            )
             return redirect(
                 f"{reverse('onestop:portal_figures')}?unit={unit.code}&from={date_from}&to={date_to}"
             )
-    figures = unit.portal_figures.filter(period_from=date_from, period_to=date_to).order_by("code")
+    figures = (
+        unit.portal_figures.filter(period_from=date_from, period_to=date_to)
+        .select_related("entered_by", "decided_by")
+        .order_by("code")
+    )
     context = {"form": form, "unit": unit, "date_from": date_from, "date_to": date_to, "figures": figures}
     return render(request, "onestop/portal_figures.html", context)
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            for e in errs:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for m in exc.messages:
+            form.add_error(None, m)
+
+
+FIGURE_STATES = dict(PortalFigure.State.choices)
+
+
+@login_required
+def portal_figure_queue(request):
+    """A coordinator's queue of figures units proposed, in the units they manage, to approve or reject."""
+    if scope_for(request.user).manage.empty:
+        raise PermissionDenied(_("Chỉ cán bộ đầu mối được duyệt số liệu từ Cổng DVCQG."))
+    state = request.GET.get("state", PortalFigure.State.PROPOSED)
+    if state not in FIGURE_STATES:
+        state = PortalFigure.State.PROPOSED
+    qs = selectors.figures_to_decide(request.user, state=state)
+    if request.GET.get("export") == "xlsx":
+        headers = ["Đơn vị", "Từ ngày", "Đến ngày", "Mã chỉ số", "Tử số", "Mẫu số", "Tỷ lệ (%)", "Điểm",
+                   "Ghi chú", "Trạng thái", "Người nhập", "Nhập lúc", "Người duyệt", "Duyệt lúc", "Lý do từ chối"]  # fmt: skip
+        rows = [
+            [
+                f.unit.code,
+                f.period_from,
+                f.period_to,
+                f.code,
+                f.numerator,
+                f.denominator,
+                f.ratio,
+                f.score,
+                f.note,
+                f.get_state_display(),
+                f.entered_by.display_name if f.entered_by else "",
+                to_local(f.entered_at).replace(tzinfo=None) if f.entered_at else None,
+                f.decided_by.display_name if f.decided_by else "",
+                to_local(f.decided_at).replace(tzinfo=None) if f.decided_at else None,
+                f.rejection_reason,
+            ]
+            for f in qs
+        ]
+        return _xlsx(write_sheet("Số liệu Cổng DVCQG", headers, rows), "so-lieu-cong-dvcqg.xlsx")
+    page, query = paginate(request, qs)
+    for f in page.object_list:
+        f.can_decide = _may_decide(request.user, f)
+    context = {
+        "page": page,
+        "query": query,
+        "state": state,
+        "states": PortalFigure.State.choices,
+        "total": page.paginator.count,
+    }
+    return render(request, "onestop/portal_figure_queue.html", context)
+
+
+def _may_decide(user, figure) -> bool:
+    try:
+        services.check_may_decide_figure(user, figure)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["POST"])
+def portal_figure_decide(request, pk: int):
+    figure = selectors.get_portal_figure_for_user(request.user, pk, decide=True)
+    action = request.POST.get("action")
+    try:
+        with audit_context(request.user, "web"):
+            if action == "approve":
+                services.portal_figure_approve(figure=figure, actor=request.user)
+                messages.success(
+                    request, _("Đã duyệt số liệu %(code)s của %(unit)s.") % _figure_names(figure)
+                )
+            elif action == "reject":
+                services.portal_figure_reject(
+                    figure=figure, actor=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(
+                    request, _("Đã từ chối số liệu %(code)s của %(unit)s.") % _figure_names(figure)
+                )
+            else:
+                messages.error(request, _("Thao tác không hợp lệ."))
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("onestop:portal_figure_queue")
+
+
+def _figure_names(figure) -> dict[str, str]:
+    return {"code": figure.code, "unit": figure.unit.name}

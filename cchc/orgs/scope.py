@@ -171,6 +171,27 @@ def can_manage_unit(user, unit: OrgUnit) -> bool:
     return scope_for(user).manage.contains(unit)
 
 
+# Roles that handle citizens' files in their own unit, and so may read their personal data (NĐ 13/2023).
+PERSONAL_DATA_ROLES = {Role.STAFF, Role.HEAD}
+
+
+def personal_data_reach(user) -> Reach:
+    """Units whose citizens' personal data (applicants' names, phone numbers, addresses) the user may read
+    unmasked: the data scope of their staff and head memberships, their managed subtrees (coordinators), or
+    everything (administrators). Leaders, appraisers and anyone with view-only access see them masked."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return Reach(everything=True)
+    handling = _reach([m for m in scope.memberships if m.role in PERSONAL_DATA_ROLES], "data_scope")
+    return Reach(handling.unit_ids, handling.paths | scope.manage.paths)
+
+
+def can_see_personal_data(user, unit: OrgUnit) -> bool:
+    """True if ``user`` may read unmasked the personal data of ``unit``'s citizens. The one place this rule lives;
+    masking itself is ``cchc.core.privacy``."""
+    return personal_data_reach(user).contains(unit)
+
+
 def has_conflict_of_interest(user, unit: OrgUnit, *, author_id: int | None = None) -> bool:
     """True if ``user`` may not score, approve or appraise ``unit``'s record: they hold a membership in the unit,
     or they authored the record (``author_id``). The one place this rule lives."""
