@@ -206,6 +206,11 @@ def _apology_dossier(w: World) -> list[Target]:
     return [({"code": d.code}, d.unit)]
 
 
+def _portal_figure(w: World) -> list[Target]:
+    f = w.objects["portal_figure"]
+    return [({"pk": f.pk}, f.unit)]
+
+
 def _unit(w: World) -> list[Target]:
     return [({"code": SIBLING}, w.units[SIBLING]), ({"code": OTHER_ORG}, w.units[OTHER_ORG])]
 
@@ -298,6 +303,7 @@ TARGETS: dict[str, Callable[[World], list[Target]]] = {
     "onestop:dossier_detail": _dossier,
     "onestop:apology_create": _dossier,
     "onestop:apology_download": _apology_dossier,
+    "onestop:portal_figure_decide": _portal_figure,
 }
 
 
@@ -407,6 +413,9 @@ def _world() -> World:
         new_due_at=now + timedelta(days=3),
         issued_at=now,
     )
+    from cchc.onestop.models import PortalFigure
+
+    o["portal_figure"] = _first(PortalFigure.objects.filter(unit=sibling))
     o["group"] = _first(UnitGroup.objects.filter(root__path__startswith=units["UBHP"].path))
     o["membership"] = _first(Membership.objects.filter(unit=sibling))
     _mark(w)
