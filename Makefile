@@ -5,7 +5,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: setup run test bench lint format db-stop worker clean-venv
+.PHONY: setup run test bench lint format db-stop worker backup clean-venv
 
 setup: $(VENV)/.installed
 	@scripts/system-deps.sh
@@ -41,6 +41,10 @@ format: setup
 
 worker: setup
 	$(PYTHON) manage.py procrastinate worker
+
+# Dumps the database (DATABASE_URL or the embedded server) to var/backups/ (README: Backups and restore).
+backup: setup
+	$(PYTHON) manage.py backup_db
 
 # Stops the embedded PostgreSQL server under var/ (it otherwise keeps running between commands).
 db-stop:

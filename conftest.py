@@ -83,6 +83,15 @@ def personas(org):
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache (per-process memory in tests): each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def login(client):
     def _login(user):

@@ -47,6 +47,20 @@ def test_production_refuses_to_start_without_secrets():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_database_url():
+    import secrets
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "cchc.example.vn",
+    }
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
 REMOTE = re.compile(r"<(script|link)[^>]+(src|href)\s*=\s*[\"']?(https?:)?//", re.IGNORECASE)
 
 

@@ -10,6 +10,11 @@ class User(AbstractUser):
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when an administrator lifts a login lockout (cchc.accounts.services.user_login_unlock): the audit
+    # trigger on this table records who did it and when.
+    login_unlocked_at = models.DateTimeField(
+        _("mở khóa đăng nhập lúc"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("người dùng")

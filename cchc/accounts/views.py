@@ -1,11 +1,20 @@
+import logging
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core.client_ip import client_ip
 from cchc.orgs.scope import scope_for
+
+from . import throttle
+
+logger = logging.getLogger("cchc.security")
 
 
 @login_required
@@ -27,3 +36,22 @@ def switch_membership(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     return redirect(target)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, refused (429, nothing sent) past the per-address and per-e-mail limits."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        address = client_ip(self.request)
+        if not throttle.password_reset_allowed(email=form.cleaned_data["email"], ip=address):
+            logger.warning("password reset refused (limit): address=%s", address or "-")
+            form.add_error(
+                None,
+                _("Đã có quá nhiều yêu cầu đặt lại mật khẩu. Xin thử lại sau %(n)d phút.")
+                % {"n": settings.PASSWORD_RESET_WINDOW_MINUTES},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

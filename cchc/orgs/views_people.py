@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cchc.accounts.lockout import account_failures, account_locked
+from cchc.accounts.services import user_login_unlock
 from cchc.audit.selectors import history_for_user
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
@@ -112,6 +114,18 @@ def _get_person_for_user(user, pk: int):
     return person
 
 
+def _may_unlock(user, person) -> bool:
+    """Admins lift anyone's login lockout; a coordinator only that of a person all of whose current roles they
+    could grant (so a delegated account cannot help a password guesser against its superiors)."""
+    if scope_for(user).is_admin:
+        return True
+    if person.is_superuser:
+        return False
+    today = timezone.localdate()
+    current = [m for m in person.memberships.select_related("unit") if not m.valid_to or m.valid_to >= today]
+    return bool(current) and all(Role(m.role) in grantable_roles(user, m.unit) for m in current)
+
+
 @login_required
 def person_detail(request, pk):
     _require_manager(request.user)
@@ -124,8 +138,29 @@ def person_detail(request, pk):
     return render(
         request,
         "orgs/person_detail.html",
-        {"person": person, "rows": rows, "history": history_for_user(person), "today": timezone.localdate()},
+        {
+            "person": person,
+            "rows": rows,
+            "history": history_for_user(person),
+            "today": timezone.localdate(),
+            "login_failures": account_failures(person.get_username()),
+            "login_locked": account_locked(person.get_username()),
+            "may_unlock": _may_unlock(request.user, person),
+        },
     )
+
+
+@login_required
+@require_POST
+def person_login_unlock(request, pk):
+    """Lift the login lockout of a person the user manages (recorded in the person's history)."""
+    _require_manager(request.user)
+    person = _get_person_for_user(request.user, pk)
+    if not _may_unlock(request.user, person):
+        raise PermissionDenied(_("Bạn không thể mở khóa tài khoản có vai trò cao hơn vai trò của mình."))
+    user_login_unlock(actor=request.user, person=person)
+    messages.success(request, _("Đã mở khóa đăng nhập cho tài khoản %(u)s.") % {"u": person.get_username()})
+    return redirect("people:detail", pk=person.pk)
 
 
 def _saved(form, action):

@@ -8,8 +8,8 @@
   posting without fetching the form has no valid stamp and gets flagged.
 - Thresholds (settings, all optional): ``SURVEY_MIN_FILL_SECONDS`` (8), ``SURVEY_IP_FLAG_PER_HOUR`` (30),
   ``SURVEY_DEVICE_FLAG_PER_HOUR`` (3), ``SURVEY_DEVICE_BLOCK_PER_HOUR`` (20, refused with a clear page),
-  ``SURVEY_DUPLICATE_HOURS`` (24: same device, same service point). ``SURVEY_CLIENT_IP_HEADER`` (e.g.
-  ``HTTP_X_REAL_IP`` behind nginx) says where the client address is; default ``REMOTE_ADDR``.
+  ``SURVEY_DUPLICATE_HOURS`` (24: same device, same service point). The client address is
+  ``cchc.core.client_ip.client_ip`` (behind nginx set ``TRUSTED_PROXY_COUNT``).
 """
 
 from __future__ import annotations
@@ -41,14 +41,6 @@ def hash_ip(ip: str, day: date) -> str:
 
 def hash_device(device_id: str) -> str:
     return _mac(f"device|{device_id}")[:32] if device_id else ""
-
-
-def client_ip(request) -> str:
-    header = getattr(settings, "SURVEY_CLIENT_IP_HEADER", os.environ.get("SURVEY_CLIENT_IP_HEADER", ""))
-    raw = request.META.get(header, "") if header else ""
-    if raw:
-        return raw.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def new_device_id() -> str:

@@ -20,6 +20,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods
 
+from cchc.core.client_ip import client_ip
+
 from . import abuse, answering, services
 from .models import Origin
 
@@ -164,7 +166,7 @@ def _submit(request, token, target, survey, kiosk, kiosk_value, device_id, new_d
     if reading.errors:
         context = _form_context(target, survey, token, kiosk_value, device_id, reading)
         return _page(request, "form.html", context, status=400)
-    ip_hash = abuse.hash_ip(abuse.client_ip(request), timezone.localdate(now))
+    ip_hash = abuse.hash_ip(client_ip(request), timezone.localdate(now))
     device_hash = abuse.hash_device(device_id)
     check = services.abuse_check(
         ip_hash=ip_hash, device_hash=device_hash, point_id=target.point_id, kiosk=kiosk, now=now

@@ -1,9 +1,11 @@
 """Settings shared by every environment. Everything that differs between machines comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_htmx",
+    "axes",
     "procrastinate.contrib.django",
     "cchc.core",
     "cchc.audit",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cchc.core.middleware.LanguageMiddleware",
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cchc.audit.middleware.AuditContextMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -160,3 +165,53 @@ AUTH_USER_MODEL = "accounts.User"
 
 # The address people reach the platform at: links in e-mails (reminders, password reset) are built on it.
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+
+# Client addresses: how many reverse proxies (nginx, a load balancer…) stand in front of the app and append to
+# X-Forwarded-For. 0 (default): the header is ignored. See cchc/core/client_ip.py and the README (nginx).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0") or 0)
+
+# Login throttling (django-axes, cchc/accounts/lockout.py): an account locks after LOGIN_FAILURE_LIMIT failed
+# logins, an address after LOGIN_IP_FAILURE_LIMIT, for LOGIN_LOCKOUT_MINUTES; failures are kept in axes' tables.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "cchc.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5") or 5)
+LOGIN_IP_FAILURE_LIMIT = int(env("LOGIN_IP_FAILURE_LIMIT", "30") or 30)
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15") or 15))
+AXES_CLIENT_IP_CALLABLE = "cchc.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "cchc.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_ON_SUCCESS = False
+
+# Password reset mails: at most PASSWORD_RESET_LIMIT_PER_EMAIL per address and PASSWORD_RESET_LIMIT_PER_IP per
+# client address in PASSWORD_RESET_WINDOW_MINUTES (counters in the default cache; cchc/accounts/throttle.py).
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(env("PASSWORD_RESET_LIMIT_PER_EMAIL", "3") or 3)
+PASSWORD_RESET_LIMIT_PER_IP = int(env("PASSWORD_RESET_LIMIT_PER_IP", "10") or 10)
+PASSWORD_RESET_WINDOW_MINUTES = int(env("PASSWORD_RESET_WINDOW_MINUTES", "60") or 60)
+
+# Cache: per-process memory by default (nothing to run); REDIS_URL shares the counters between processes.
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+    }
+
+# Content-Security-Policy (django-csp 4): scripts only from our own files, never inline (no on*= attributes, no
+# <script> blocks: behaviour lives in static/js/ and the apps' static files). Inline style attributes stay allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}

@@ -9,6 +9,9 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY") or ""
 if not SECRET_KEY or SECRET_KEY.startswith("dev-") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
+if not env("DATABASE_URL"):
+    # Without it the embedded development server would start under var/, connected to as its superuser.
+    raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL server.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names the site is served under.")
