@@ -54,7 +54,11 @@ def reports_to_approve(user):
     heads = [m.unit_id for m in scope.memberships if m.role == Role.HEAD]
     if not heads:
         return []
-    subs = Submission.objects.filter(unit_id__in=heads, status=Status.SUBMITTED).select_related("period")
+    subs = (
+        Submission.objects.filter(unit_id__in=heads, status=Status.SUBMITTED)
+        .exclude(submitted_by=user)  # nobody approves the report they sent
+        .select_related("period")
+    )
     return [
         Item(
             title=_("Báo cáo chờ thủ trưởng duyệt: %(t)s") % {"t": s.period.title},
