@@ -21,9 +21,13 @@ pytestmark = pytest.mark.django_db
 def test_membership_conflicts_except_for_the_units_own_sign_off(org, personas):
     assert has_conflict_of_interest(personas.ward_head, org.ward)
     assert not has_conflict_of_interest(personas.ward_head, org.ward, outgoing=True)
-    assert not has_conflict_of_interest(personas.appraiser, org.ward)  # a membership above is not one in the unit
+    assert not has_conflict_of_interest(
+        personas.appraiser, org.ward
+    )  # a membership above is not one in the unit
     assert has_conflict_of_interest(personas.appraiser, org.ward, author_id=personas.appraiser.pk)
-    assert has_conflict_of_interest(personas.ward_head, org.ward, author_id=personas.ward_head.pk, outgoing=True)
+    assert has_conflict_of_interest(
+        personas.ward_head, org.ward, author_id=personas.ward_head.pk, outgoing=True
+    )
 
 
 def test_a_unit_without_an_active_head_account_is_approved_by_its_coordinator(org, personas):

@@ -53,7 +53,9 @@ def test_appraiser_who_is_staff_of_ward_a_cannot_score_it_but_scores_sibling_b(r
     with pytest.raises(PermissionDenied, match="xung đột lợi ích"):
         services.appraisal_save(assessment=ward, actor=appraiser, round_no=1, entries={"1.1": {"score": "3"}})
     with pytest.raises(PermissionDenied):
-        services.adjustment_add(assessment=ward, actor=appraiser, kind="bonus", points="1", reason="Sáng kiến")
+        services.adjustment_add(
+            assessment=ward, actor=appraiser, kind="bonus", points="1", reason="Sáng kiến"
+        )
     assert ward.scores.filter(round1__isnull=False).count() == 0
     assert services.appraisal_save(
         assessment=sibling, actor=appraiser, round_no=1, entries={"1.1": {"score": "3"}}
@@ -72,14 +74,18 @@ def test_the_view_hides_appraisal_of_ones_own_unit_and_refuses_a_forged_post(rou
     assert 'data-testid="conflict"' in html and "xung đột lợi ích" in html
     assert client.post(url("assessment", ward.pk), {"action": "appraise", "r1-1.1": "4"}).status_code == 403
     assert (
-        client.post(url("adjustment_add", ward.pk), {"kind": "bonus", "points": "1", "reason": "x"}).status_code
+        client.post(
+            url("adjustment_add", ward.pk), {"kind": "bonus", "points": "1", "reason": "x"}
+        ).status_code
         == 403
     )
     assert ward.scores.get(criterion__code="1.1").round1 is None
     assert not Adjustment.objects.filter(assessment=ward).exists()
     # the sibling ward is appraised as before
     assert 'name="r1-1.1"' in client.get(url("assessment", sibling.pk)).content.decode()
-    assert client.post(url("assessment", sibling.pk), {"action": "appraise", "r1-1.1": "4"}).status_code == 302
+    assert (
+        client.post(url("assessment", sibling.pk), {"action": "appraise", "r1-1.1": "4"}).status_code == 302
+    )
     assert sibling.scores.get(criterion__code="1.1").round1 == 4
 
 
@@ -88,7 +94,9 @@ def test_coordinator_on_the_council_who_is_a_member_of_the_unit_cannot_score_it(
     coordinator = _join(personas.coordinator, org.ward)
     ward, pc06 = assessment_of(round1, org.ward), assessment_of(round1, org.pc06)
     with pytest.raises(PermissionDenied):
-        services.appraisal_save(assessment=ward, actor=coordinator, round_no=1, entries={"1.1": {"score": "2"}})
+        services.appraisal_save(
+            assessment=ward, actor=coordinator, round_no=1, entries={"1.1": {"score": "2"}}
+        )
     services.appraisal_save(assessment=pc06, actor=coordinator, round_no=1, entries={"1.1": {"score": "2"}})
 
 

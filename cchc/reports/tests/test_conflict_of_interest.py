@@ -35,7 +35,9 @@ def _join(user, unit, role="staff"):
 
 
 def test_the_heads_own_report_is_sent_approved(org, personas, period):
-    sub = services.submission_submit(submission=period.submissions.get(unit=org.ward), actor=personas.ward_head)
+    sub = services.submission_submit(
+        submission=period.submissions.get(unit=org.ward), actor=personas.ward_head
+    )
     assert sub.status == Status.APPROVED and sub.approved_by == personas.ward_head
     assert list(sub.events.values_list("action", flat=True)) == [
         SubmissionEvent.Action.SUBMIT,
@@ -66,11 +68,17 @@ def test_coordinator_approves_for_a_unit_with_no_head_account(org, personas, per
     client = login(personas.coordinator)
     page = client.get(url_sub(sibling_sub)).content.decode()
     assert 'value="approve"' in page and "Duyệt thay thủ trưởng" in page
-    assert client.post(url_sub(sibling_sub), {"action": "approve", "comment": "Đủ nội dung"}).status_code == 302
+    assert (
+        client.post(url_sub(sibling_sub), {"action": "approve", "comment": "Đủ nội dung"}).status_code == 302
+    )
     sibling_sub.refresh_from_db()
     assert sibling_sub.status == Status.APPROVED and sibling_sub.approved_by == personas.coordinator
     event = sibling_sub.events.get(action=SubmissionEvent.Action.APPROVE)
-    assert event.actor == personas.coordinator and "duyệt thay" in event.comment and "Đủ nội dung" in event.comment
+    assert (
+        event.actor == personas.coordinator
+        and "duyệt thay" in event.comment
+        and "Đủ nội dung" in event.comment
+    )
     services.submission_accept(submission=sibling_sub, actor=personas.coordinator)
     # ward A has a head: the coordinator is not shown the action and may not take it
     assert 'value="approve"' not in client.get(url_sub(ward_sub)).content.decode()

@@ -27,7 +27,9 @@ def _join(user, unit, role="staff", **kwargs):
 
 def _report(plan, unit, user):
     a = Assignment.objects.get(task__plan=plan, task__code="1.1", unit=unit)
-    return services.progress_submit(assignment=a, user=user, text="Đã rà soát", status="in_progress", percent=50)
+    return services.progress_submit(
+        assignment=a, user=user, text="Đã rà soát", status="in_progress", percent=50
+    )
 
 
 def test_a_head_who_wrote_the_report_cannot_confirm_it(org, personas, login):
