@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,15 +207,23 @@ def check_no_conflict_of_interest(
         raise PermissionDenied(reason)
 
 
-def unit_has_head(unit: OrgUnit, on: date | None = None) -> bool:
-    """True if an active account holds a head membership at ``unit`` itself today."""
+def _active_heads(on: date | None = None):
     on = on or timezone.localdate()
     return (
-        Membership.objects.filter(unit=unit, role=Role.HEAD, user__is_active=True)
+        Membership.objects.filter(role=Role.HEAD, user__is_active=True)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .exists()
     )
+
+
+def unit_has_head(unit: OrgUnit, on: date | None = None) -> bool:
+    """True if an active account holds a head membership at ``unit`` itself today."""
+    return _active_heads(on).filter(unit=unit).exists()
+
+
+def headless_q(prefix: str = "unit__") -> Q:
+    """A filter for records whose unit (``prefix`` "unit__", or "" for OrgUnit) has no head account today."""
+    return ~Q(Exists(_active_heads().filter(unit_id=OuterRef(f"{prefix}pk"))))
 
 
 def approves_as_coordinator(user, unit: OrgUnit) -> bool:

@@ -66,6 +66,12 @@ def test_coordinator_approves_for_a_unit_with_no_head_account(org, personas, per
     services.submission_submit(submission=sibling_sub, actor=personas.sibling_officer)
     services.submission_submit(submission=ward_sub, actor=personas.ward_officer)
     client = login(personas.coordinator)
+    home = client.get("/").content.decode()
+    assert (
+        "Báo cáo chờ thủ trưởng duyệt" in home
+        and url_sub(sibling_sub) in home
+        and url_sub(ward_sub) not in home
+    )
     page = client.get(url_sub(sibling_sub)).content.decode()
     assert 'value="approve"' in page and "Duyệt thay thủ trưởng" in page
     assert (
