@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -192,12 +192,74 @@ def can_see_personal_data(user, unit: OrgUnit) -> bool:
     return personal_data_reach(user).contains(unit)
 
 
-def has_conflict_of_interest(user, unit: OrgUnit, *, author_id: int | None = None) -> bool:
-    """True if ``user`` may not score, approve or appraise ``unit``'s record: they hold a membership in the unit,
-    or they authored the record (``author_id``). The one place this rule lives."""
+def conflict_of_interest_reason(
+    user, unit: OrgUnit, *, author_id: int | None = None, outgoing: bool = False
+) -> str:
+    """Why ``user`` may not score, approve or appraise ``unit``'s record ("" when they may).
+
+    Two conflicts: they authored the record (``author_id``), or they hold a membership in the unit. ``outgoing``
+    is the unit's own sign-off of what it sends up (a head approving a staff member's report): membership is the
+    very reason they give it, so there only authorship conflicts. The one place this rule lives.
+    """
     if author_id is not None and user is not None and author_id == user.pk:
+        return _("Bạn là người lập hồ sơ này nên không được tự duyệt, tiếp nhận hoặc chấm điểm hồ sơ này.")
+    if not outgoing and scope_for(user).holds_membership_in(unit):
+        return _(
+            "Bạn đang công tác tại %(unit)s nên không được chấm điểm, tiếp nhận hoặc thẩm định hồ sơ của đơn vị"
+            " này (xung đột lợi ích)."
+        ) % {"unit": unit.name}
+    return ""
+
+
+def has_conflict_of_interest(
+    user, unit: OrgUnit, *, author_id: int | None = None, outgoing: bool = False
+) -> bool:
+    """True if ``user`` may not score, approve or appraise ``unit``'s record: they hold a membership in the unit,
+    or they authored the record (``author_id``); with ``outgoing``, authorship only. The one place this rule lives."""
+    return bool(conflict_of_interest_reason(user, unit, author_id=author_id, outgoing=outgoing))
+
+
+def check_no_conflict_of_interest(
+    user, unit: OrgUnit, *, author_id: int | None = None, outgoing: bool = False
+) -> None:
+    """Raise PermissionDenied with the reason (in Vietnamese) when :func:`has_conflict_of_interest` holds."""
+    reason = conflict_of_interest_reason(user, unit, author_id=author_id, outgoing=outgoing)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def _active_heads(on: date | None = None):
+    on = on or timezone.localdate()
+    return (
+        Membership.objects.filter(role=Role.HEAD, user__is_active=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    )
+
+
+def unit_has_head(unit: OrgUnit, on: date | None = None) -> bool:
+    """True if an active account holds a head membership at ``unit`` itself today."""
+    return _active_heads(on).filter(unit=unit).exists()
+
+
+def headless_q(prefix: str = "unit__") -> Q:
+    """A filter for records whose unit (``prefix`` "unit__", or "" for OrgUnit) has no head account today."""
+    return ~Q(Exists(_active_heads().filter(unit_id=OuterRef(f"{prefix}pk"))))
+
+
+def approves_as_coordinator(user, unit: OrgUnit) -> bool:
+    """A coordinator (or administrator) managing ``unit`` stands in for its head while it has no head account."""
+    scope = scope_for(user)
+    return scope.manage.contains(unit) and not unit_has_head(unit)
+
+
+def may_approve_for_unit(user, unit: OrgUnit) -> bool:
+    """Who gives a unit's sign-off before its record goes up: an administrator, a head of the unit itself, or
+    — while the unit has no head account — a coordinator managing it. Authorship is checked separately."""
+    scope = scope_for(user)
+    if scope.is_admin or any(m.role == Role.HEAD and m.unit_id == unit.pk for m in scope.memberships):
         return True
-    return scope_for(user).holds_membership_in(unit)
+    return approves_as_coordinator(user, unit)
 
 
 def grantable_roles(user, unit: OrgUnit) -> list[Role]:

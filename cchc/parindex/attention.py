@@ -27,7 +27,7 @@ def unit_tasks(user):
                           reverse("parindex:assessment", args=[a.pk]), "warning"))  # fmt: skip
     for a in qs.filter(
         round__phase=Round.Phase.SELF, status=Assessment.Status.AWAITING_HEAD, unit_id__in=heads
-    ):
+    ).exclude(submitted_by=user):  # nobody approves what they submitted
         items.append(Item(_("Duyệt bản tự đánh giá Chỉ số CCHC"), a.unit.name,
                           reverse("parindex:assessment", args=[a.pk]), "warning"))  # fmt: skip
     for a in qs.filter(round__phase=Round.Phase.EXPLANATION).exclude(status=Assessment.Status.EXPLAINED):

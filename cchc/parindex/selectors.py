@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from cchc.audit.models import AuditEvent
 from cchc.orgs.models import Role
-from cchc.orgs.scope import scope_for
+from cchc.orgs.scope import conflict_of_interest_reason, may_approve_for_unit, scope_for
 
 from .models import Adjustment, Assessment, Evidence, Framework, Round, Score
 
@@ -102,6 +102,8 @@ class Caps:
     explain: bool
     manage: bool
     council: bool
+    # Why the user, though on the council, may not appraise this unit (conflict of interest); "" when they may.
+    conflict: str = ""
 
 
 def assessment_caps(user, assessment: Assessment, access: RoundAccess | None = None) -> Caps:
@@ -124,20 +126,35 @@ def assessment_caps(user, assessment: Assessment, access: RoundAccess | None = N
     draft = assessment.status == Assessment.Status.DRAFT
     unit_writer = own_data or is_head
     appraise = 0
+    conflict = ""
     if access.council or (scope.is_admin and access.manage):
         if phase == P.ROUND1:
             appraise = 1
         elif phase in (P.ROUND2, P.CORRECTING):
             appraise = 2
+        # Nobody appraises a unit they belong to, nor the self-assessment they submitted.
+        conflict = conflict_of_interest_reason(user, assessment.unit, author_id=assessment.submitted_by_id)
+        if conflict:
+            appraise = 0
+    # The head approves (or, while the unit has no head account, a coordinator managing it) — never its author.
+    approve = (
+        phase == P.SELF
+        and assessment.status == Assessment.Status.AWAITING_HEAD
+        and may_approve_for_unit(user, assessment.unit)
+        and not conflict_of_interest_reason(
+            user, assessment.unit, author_id=assessment.submitted_by_id, outgoing=True
+        )
+    )
     return Caps(
         view=view,
         self_edit=unit_writer and phase == P.SELF and draft,
         submit=unit_writer and phase == P.SELF and draft,
-        approve=is_head and phase == P.SELF and assessment.status == Assessment.Status.AWAITING_HEAD,
+        approve=approve,
         appraise=appraise,
         explain=unit_writer and phase == P.EXPLANATION and assessment.status != Assessment.Status.EXPLAINED,
         manage=access.manage,
         council=access.council,
+        conflict=conflict,
     )
 
 

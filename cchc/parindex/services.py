@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cchc.core.cli import BadInput
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import check_no_conflict_of_interest, may_approve_for_unit
 
 from . import results, rules
 from .loaders import read_document
@@ -448,10 +449,12 @@ def self_assessment_submit(*, assessment: Assessment, actor) -> Assessment:
 
 @transaction.atomic
 def self_assessment_approve(*, assessment: Assessment, actor, approve: bool = True) -> Assessment:
-    """The unit head approves (sends to the council) or returns the self-assessment."""
+    """The unit head approves (sends to the council) or returns the self-assessment; while the unit has no head
+    account, a coordinator managing it does. Whoever submitted it never approves it."""
     _require_phase(assessment, (P.SELF,))
-    if not _is_head(actor, assessment):
+    if not may_approve_for_unit(actor, assessment.unit):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị duyệt bản tự đánh giá."))
+    check_no_conflict_of_interest(actor, assessment.unit, author_id=assessment.submitted_by_id, outgoing=True)
     if assessment.status != Assessment.Status.AWAITING_HEAD:
         raise ValidationError(_("Bản tự đánh giá không ở trạng thái chờ duyệt."))
     if approve:
@@ -552,7 +555,9 @@ def explanation_save(
 def appraisal_save(
     *, assessment: Assessment, actor, round_no: int, entries: Mapping[str, Mapping[str, Any]]
 ) -> int:
-    """Council scores: ``{code: {"score", "comment", "na_decision"}}`` for round 1 or round 2."""
+    """Council scores: ``{code: {"score", "comment", "na_decision"}}`` for round 1 or round 2. Nobody scores a
+    unit they belong to, nor the self-assessment they submitted."""
+    _check_appraiser(assessment, actor)
     if round_no == 1:
         _require_phase(assessment, (P.ROUND1,))
     elif round_no == 2:
@@ -596,6 +601,7 @@ def appraisal_save(
 
 @transaction.atomic
 def adjustment_add(*, assessment: Assessment, actor, kind: str, points: Any, reason: str) -> Adjustment:
+    _check_appraiser(assessment, actor)
     _require_phase(assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
     if kind not in Adjustment.Kind.values:
         raise ValidationError(_("Loại điểm không hợp lệ."))
@@ -614,6 +620,7 @@ def adjustment_add(*, assessment: Assessment, actor, kind: str, points: Any, rea
 
 @transaction.atomic
 def adjustment_remove(*, adjustment: Adjustment, actor) -> None:
+    _check_appraiser(adjustment.assessment, actor)
     _require_phase(adjustment.assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
     adjustment.delete()
 
@@ -643,6 +650,11 @@ def refresh_computed(*, assessment: Assessment) -> int:
         score.save()
         updated += 1
     return updated
+
+
+def _check_appraiser(assessment: Assessment, actor) -> None:
+    """Scores, bonus and penalty points are never given by a member of the assessed unit or by the submitter."""
+    check_no_conflict_of_interest(actor, assessment.unit, author_id=assessment.submitted_by_id)
 
 
 def _require_phase(assessment: Assessment, phases: tuple) -> None:

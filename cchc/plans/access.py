@@ -4,7 +4,10 @@
 - A plan is edited, issued and its reports accepted or returned by whoever manages its issuer (the coordinator
   of that subtree, or an administrator). A unit head may also edit the implementing plans of their own unit.
 - An assignment's progress is reported by whoever may enter data for its unit; it is confirmed by a head of the
-  unit (or of a unit above it holding the unit in their data scope) and reviewed by the plan's coordinator.
+  unit (or of a unit above it holding the unit in their data scope; while the unit has no head account, by a
+  coordinator managing it) and reviewed by the plan's coordinator.
+- Conflicts of interest (``cchc.orgs.scope.has_conflict_of_interest``): nobody confirms a report they wrote, and
+  nobody accepts or returns a report they wrote or one of a unit they belong to.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cchc.orgs.models import Role as OrgRole
-from cchc.orgs.scope import scope_for
+from cchc.orgs.scope import approves_as_coordinator, has_conflict_of_interest, scope_for
 
 from .models import Assignment, Plan, ProgressUpdate, Task
 
@@ -66,6 +69,20 @@ def can_confirm(user, assignment: Assignment) -> bool:
         m.role == OrgRole.HEAD
         and (m.unit_id == unit.pk or (m.data_scope == "subtree" and unit.path.startswith(m.unit.path)))
         for m in scope.memberships
+    ) or approves_as_coordinator(user, unit)
+
+
+def can_confirm_update(user, update: ProgressUpdate) -> bool:
+    """Confirm this report: a head of its unit (or the stand-in coordinator), never the person who wrote it."""
+    return can_confirm(user, update.assignment) and not has_conflict_of_interest(
+        user, update.assignment.unit, author_id=update.author_id, outgoing=True
+    )
+
+
+def can_review_update(user, update: ProgressUpdate) -> bool:
+    """Accept or return this report: the plan's coordinator, unless they wrote it or belong to the reporting unit."""
+    return can_review(user, update.assignment.task.plan) and not has_conflict_of_interest(
+        user, update.assignment.unit, author_id=update.author_id
     )
 
 

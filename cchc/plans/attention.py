@@ -70,6 +70,8 @@ def reports_to_review(user):
         n = (
             ProgressUpdate.objects.filter(state=ProgressUpdate.State.CONFIRMED)
             .filter(scope.manage.q("assignment__task__plan__issuer__"))
+            .exclude(assignment__unit_id__in=[m.unit_id for m in scope.memberships])  # conflict of interest
+            .exclude(author=user)
             .count()
         )
         if n:
@@ -83,9 +85,13 @@ def reports_to_review(user):
             )
     head_units = [m.unit_id for m in scope.memberships if m.role == "head"]
     if head_units:
-        n = ProgressUpdate.objects.filter(
-            state=ProgressUpdate.State.SUBMITTED, assignment__unit_id__in=head_units
-        ).count()
+        n = (
+            ProgressUpdate.objects.filter(
+                state=ProgressUpdate.State.SUBMITTED, assignment__unit_id__in=head_units
+            )
+            .exclude(author=user)
+            .count()
+        )
         if n:
             items.append(
                 Item(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from cchc.core.text import fold, nfc
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit, UnitGroup
+from cchc.orgs.scope import check_no_conflict_of_interest
 from cchc.orgs.selectors import group_members
 
 from . import access
@@ -670,6 +671,7 @@ def progress_submit(
 def progress_confirm(*, update: ProgressUpdate, user) -> ProgressUpdate:
     if not access.can_confirm(user, update.assignment):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị xác nhận được báo cáo."))
+    check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id, outgoing=True)
     if update.state != ProgressUpdate.State.SUBMITTED:
         raise ValidationError(_("Báo cáo không ở trạng thái chờ xác nhận."))
     update.state = ProgressUpdate.State.CONFIRMED
@@ -682,6 +684,7 @@ def progress_confirm(*, update: ProgressUpdate, user) -> ProgressUpdate:
 def _check_review(update: ProgressUpdate, user) -> None:
     if not access.can_review(user, update.assignment.task.plan):
         raise PermissionDenied(_("Chỉ đầu mối của kế hoạch tiếp nhận hoặc trả lại được báo cáo."))
+    check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id)
     if update.state != ProgressUpdate.State.CONFIRMED:
         raise ValidationError(_("Báo cáo chưa được thủ trưởng đơn vị xác nhận."))
 

@@ -544,7 +544,13 @@ def assignment_detail(request, pk):
                 messages.success(request, _("Đã gửi báo cáo tiến độ."))
                 return redirect("plans:assignment_detail", pk=a.pk)
     [(a, tm)] = list(selectors.assignment_timings([a]))
-    updates = a.updates.select_related("author", "confirmed_by", "reviewed_by").prefetch_related("evidence")
+    updates = list(
+        a.updates.select_related("author", "confirmed_by", "reviewed_by").prefetch_related("evidence")
+    )
+    for u in updates:  # per report: its author never confirms, accepts or returns it
+        u.assignment = a
+        u.may_confirm = access.can_confirm_update(request.user, u)
+        u.may_review = access.can_review_update(request.user, u)
     return render(
         request,
         "plans/assignment_detail.html",
@@ -614,13 +620,17 @@ def review_queue(request):
         for u in ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
         .filter(scope.data.q("assignment__unit__"))
         .select_related("assignment__unit", "assignment__task", "assignment__task__plan")[:200]
-        if access.can_confirm(request.user, u.assignment)
+        if access.can_confirm_update(request.user, u)
     ]
+    # Conflict of interest: not the reports of one's own unit, nor the ones one wrote.
+    own_units = [m.unit_id for m in scope.memberships]
     to_accept = (
         ProgressUpdate.objects.filter(state=ProgressUpdate.State.CONFIRMED)
         .filter(
             scope.manage.q("assignment__task__plan__issuer__") if not scope.manage.empty else Q(pk__in=[])
         )
+        .exclude(assignment__unit_id__in=own_units)
+        .exclude(author=request.user)
         .select_related("assignment__unit", "assignment__task", "assignment__task__plan", "author")
     )
     page, query = paginate(request, to_accept)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core.attention import Item, provider
 from cchc.orgs.models import Role
-from cchc.orgs.scope import scope_for
+from cchc.orgs.scope import headless_q, scope_for
 
 from .models import EDITABLE, ReportPeriod, Status, Submission
 
@@ -52,12 +52,22 @@ def reports_to_write(user):
 def reports_to_approve(user):
     scope = scope_for(user)
     heads = [m.unit_id for m in scope.memberships if m.role == Role.HEAD]
-    if not heads:
+    mine = Q(unit_id__in=heads)
+    stands_in = not scope.manage.empty and not scope.is_admin
+    if stands_in:  # the coordinator approves in the place of a missing head
+        mine |= scope.manage.q("unit__") & headless_q("unit__")
+    if not heads and not stands_in:
         return []
-    subs = Submission.objects.filter(unit_id__in=heads, status=Status.SUBMITTED).select_related("period")
+    subs = (
+        Submission.objects.filter(mine, status=Status.SUBMITTED)
+        .exclude(submitted_by=user)  # nobody approves the report they sent
+        .select_related("period", "unit")
+        .order_by("-period__due", "unit__path")
+    )
     return [
         Item(
             title=_("Báo cáo chờ thủ trưởng duyệt: %(t)s") % {"t": s.period.title},
+            detail=s.unit.name,
             url=reverse("reports:submission_detail", args=[s.pk]),
             level="warning",
         )

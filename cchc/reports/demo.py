@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cchc.audit.context import audit_context
-from cchc.orgs.models import OrgUnit, UnitGroup
+from cchc.orgs.models import Membership, OrgUnit, Role, UnitGroup
 
 from . import services
 from .models import ReportingCycle, Submission
@@ -45,6 +45,11 @@ def _narratives() -> dict[str, str]:
     }
 
 
+def _head_of(unit: OrgUnit):
+    membership = Membership.objects.filter(unit=unit, role=Role.HEAD, user__is_active=True).first()
+    return membership.user if membership else None
+
+
 @transaction.atomic
 def load_demo() -> None:
     if ReportingCycle.objects.filter(name=CYCLE_NAME).exists():
@@ -52,6 +57,7 @@ def load_demo() -> None:
     office = OrgUnit.objects.filter(code="HP").first()
     group = UnitGroup.objects.filter(code="HP.CAXP").first()
     admin = get_user_model().objects.filter(username="quantri").first()
+    coordinator = get_user_model().objects.filter(username="daumoi.hp").first()
     if office is None or group is None or admin is None:
         return
     with audit_context(admin, "demo"):
@@ -87,10 +93,13 @@ def load_demo() -> None:
                 },
             )
             services.submission_submit(submission=sub, actor=admin)
-            if final in ("approved", "accepted"):
-                services.submission_approve(submission=sub, actor=admin)
-            if final == "accepted":
-                services.submission_accept(submission=sub, actor=admin, comment="Đạt yêu cầu.")
+            # Nobody approves or accepts what they sent: the unit's head approves (the coordinator stands in for
+            # a unit without a head account) and the coordinator accepts.
+            approver = _head_of(sub.unit) or coordinator
+            if final in ("approved", "accepted") and approver:
+                services.submission_approve(submission=sub, actor=approver)
+            if final == "accepted" and coordinator:
+                services.submission_accept(submission=sub, actor=coordinator, comment="Đạt yêu cầu.")
             at = due_end + timedelta(days=offset)
             Submission.objects.filter(pk=sub.pk).update(first_submitted_at=at, submitted_at=at)
             sub.events.update(at=at)

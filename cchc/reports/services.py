@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from cchc.core.cli import BadInput
 from cchc.orgs.models import OrgUnit, Role, UnitGroup
-from cchc.orgs.scope import can_enter_data, can_manage_unit, scope_for
+from cchc.orgs.scope import (
+    approves_as_coordinator,
+    can_enter_data,
+    can_manage_unit,
+    check_no_conflict_of_interest,
+    has_conflict_of_interest,
+    may_approve_for_unit,
+    scope_for,
+)
 from cchc.orgs.selectors import group_members
 from cchc.workdays.notices import default_calendar
 
@@ -189,6 +197,21 @@ def is_head_of(user, unit: OrgUnit) -> bool:
     return scope.is_admin or any(m.role == Role.HEAD and m.unit_id == unit.pk for m in scope.memberships)
 
 
+def can_approve(user, submission: Submission) -> bool:
+    """The unit's sign-off: its head (or, while it has no head account, a coordinator managing it), never the
+    person who sent the report."""
+    return may_approve_for_unit(user, submission.unit) and not has_conflict_of_interest(
+        user, submission.unit, author_id=submission.submitted_by_id, outgoing=True
+    )
+
+
+def can_review(user, submission: Submission) -> bool:
+    """Accept or return: the collecting office's coordinator, unless they sent the report or belong to its unit."""
+    return can_manage_unit(user, submission.period.cycle.office) and not has_conflict_of_interest(
+        user, submission.unit, author_id=submission.submitted_by_id
+    )
+
+
 def _event(submission: Submission, action: str, actor, comment: str = "") -> None:
     SubmissionEvent.objects.create(
         submission=submission, action=action, actor=actor, at=clock.now(), comment=comment
@@ -282,23 +305,40 @@ def submission_submit(*, submission: Submission, actor) -> Submission:
     submission.submitted_at = now
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.submitted_by = actor
+    # A head sends the report under their own authority: the sending is the approval (never a second step).
+    own_head = any(
+        m.role == Role.HEAD and m.unit_id == submission.unit_id for m in scope_for(actor).memberships
+    )
+    if own_head:
+        submission.status = Status.APPROVED
+        submission.approved_at = now
+        submission.approved_by = actor
     submission.save()
     _event(submission, SubmissionEvent.Action.SUBMIT, actor)
+    if own_head:
+        _event(submission, SubmissionEvent.Action.APPROVE, actor)
     return submission
 
 
 @transaction.atomic
 def submission_approve(*, submission: Submission, actor, comment: str = "") -> Submission:
+    """The head approves what a staff member sent; while the unit has no head account, a coordinator managing it
+    approves in the head's place (the event says so). Whoever sent the report never approves it."""
     submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
-    if not is_head_of(actor, submission.unit):
+    if not may_approve_for_unit(actor, submission.unit):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị được duyệt báo cáo của đơn vị."))
+    check_no_conflict_of_interest(actor, submission.unit, author_id=submission.submitted_by_id, outgoing=True)
     if submission.status != Status.SUBMITTED:
         raise ValidationError(_("Báo cáo không ở trạng thái chờ duyệt."))
     submission.status = Status.APPROVED
     submission.approved_at = clock.now()
     submission.approved_by = actor
     submission.save()
-    _event(submission, SubmissionEvent.Action.APPROVE, actor, comment.strip())
+    note = comment.strip()
+    if not is_head_of(actor, submission.unit) and approves_as_coordinator(actor, submission.unit):
+        stand_in = _("Đầu mối duyệt thay: đơn vị chưa có tài khoản thủ trưởng.")
+        note = f"{stand_in} {note}".strip()
+    _event(submission, SubmissionEvent.Action.APPROVE, actor, note)
     return submission
 
 
@@ -307,12 +347,20 @@ def _coordinator(submission: Submission, actor) -> None:
         raise PermissionDenied(_("Chỉ đầu mối của cơ quan tổng hợp được tiếp nhận báo cáo."))
 
 
+def _reviewer(submission: Submission, actor) -> None:
+    """Accepting or returning is judging the unit: not by its members, nor by whoever sent the report."""
+    _coordinator(submission, actor)
+    check_no_conflict_of_interest(actor, submission.unit, author_id=submission.submitted_by_id)
+
+
 @transaction.atomic
 def submission_accept(*, submission: Submission, actor, comment: str = "") -> Submission:
     submission = (
-        Submission.objects.select_for_update().select_related("period__cycle__office").get(pk=submission.pk)
+        Submission.objects.select_for_update()
+        .select_related("period__cycle__office", "unit")
+        .get(pk=submission.pk)
     )
-    _coordinator(submission, actor)
+    _reviewer(submission, actor)
     if submission.status != Status.APPROVED:
         raise ValidationError(_("Chỉ tiếp nhận báo cáo đã được thủ trưởng đơn vị duyệt."))
     submission.status = Status.ACCEPTED
@@ -327,9 +375,11 @@ def submission_accept(*, submission: Submission, actor, comment: str = "") -> Su
 @transaction.atomic
 def submission_return(*, submission: Submission, actor, comment: str) -> Submission:
     submission = (
-        Submission.objects.select_for_update().select_related("period__cycle__office").get(pk=submission.pk)
+        Submission.objects.select_for_update()
+        .select_related("period__cycle__office", "unit")
+        .get(pk=submission.pk)
     )
-    _coordinator(submission, actor)
+    _reviewer(submission, actor)
     if submission.status not in (Status.SUBMITTED, Status.APPROVED):
         raise ValidationError(_("Chỉ trả lại báo cáo đã gửi và chưa được tiếp nhận."))
     if not comment.strip():
@@ -347,7 +397,9 @@ def submission_return(*, submission: Submission, actor, comment: str) -> Submiss
 def submission_reopen(*, submission: Submission, actor, reason: str) -> Submission:
     """Only the coordinator reopens an accepted (locked) report, with a reason the unit sees."""
     submission = (
-        Submission.objects.select_for_update().select_related("period__cycle__office").get(pk=submission.pk)
+        Submission.objects.select_for_update()
+        .select_related("period__cycle__office", "unit")
+        .get(pk=submission.pk)
     )
     _coordinator(submission, actor)
     if submission.status != Status.ACCEPTED:

@@ -271,10 +271,13 @@ def comments(
 
 
 def review_queue(user):
-    """Flagged responses waiting for a coordinator, in the units the user manages."""
+    """Flagged responses waiting for a coordinator, in the units the user manages (conflict of interest: not
+    those of a unit they belong to, nor the paper forms they typed in)."""
     scope = scope_for(user)
     return (
         Response.objects.filter(scope.manage.q("unit__"), status=Status.FLAGGED)
+        .exclude(unit_id__in=[m.unit_id for m in scope.memberships])
+        .exclude(entered_by=user)
         .select_related("unit", "service_point", "survey")
         .order_by("-submitted_at", "-pk")
     )

@@ -27,6 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.orgs.scope import check_no_conflict_of_interest
+
 from . import abuse, answering
 from .catalog import get_questionnaire
 from .models import (
@@ -529,8 +531,10 @@ def responses_bulk_record(responses: list[Response]) -> list[Response]:
 
 @transaction.atomic
 def response_review(*, response: Response, accept: bool, user) -> Response:
-    """A coordinator accepts a flagged response (it then counts) or rejects it (it stays left out)."""
-    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    """A coordinator accepts a flagged response (it then counts) or rejects it (it stays left out) — not for a unit
+    they belong to, nor a paper form they typed in (the accepted responses feed the unit's satisfaction score)."""
+    response = Response.objects.select_for_update().select_related("survey", "unit").get(pk=response.pk)
+    check_no_conflict_of_interest(user, response.unit, author_id=response.entered_by_id)
     if response.status == Status.OK:
         raise ValidationError(_("Phiếu này không bị gắn cờ nghi vấn."))
     was_counted = response.counted
