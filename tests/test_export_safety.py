@@ -345,3 +345,27 @@ def test_one_stop_exports(org, personas, login):
         "apology letter",
         [HYPERLINK, "+1"],
     )
+
+
+# ----------------------------------------------------------------------------------------- future exports
+
+
+def test_every_hand_built_workbook_is_saved_through_the_safe_text_helper():
+    """A new export that builds a workbook by hand must make its texts safe too (cchc.core.safe_text)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "cchc"
+    # sample input files for the importers' tests and benchmarks, not a download
+    exempt = {root / "plans" / "importing" / "samples.py"}
+    builders = [
+        path
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and path not in exempt
+        and "Workbook()" in path.read_text(encoding="utf-8")
+    ]
+    assert len(builders) >= 5  # core.excel, plans.excel, onestop.report06, reports.export, parindex.loaders
+    for path in builders:
+        source = path.read_text(encoding="utf-8")
+        assert "workbook_bytes(" in source or "neutralise_workbook(" in source, path
+        assert "safe_cell(" in source, path
