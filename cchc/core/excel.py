@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,17 +61,19 @@ def parse_date(value: Any) -> date | None:
 def write_sheet(
     title: str, headers: list[str], rows: list[list[Any]], *, widths: list[int] | None = None
 ) -> bytes:
-    """One formatted sheet: bold header, frozen first row, auto filter, dd/mm/yyyy dates."""
+    """One formatted sheet: bold header, frozen first row, auto filter, dd/mm/yyyy dates.
+
+    Texts are made safe (:mod:`cchc.core.safe_text`): no character XML cannot hold, no live formula."""
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append(headers)
+    ws.append([safe_cell(h) for h in headers])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        ws.append(row)
+        ws.append([safe_cell(v) for v in row])
     for col in range(1, len(headers) + 1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = widths[col - 1] if widths else 18
@@ -80,6 +83,4 @@ def write_sheet(
                 cell.number_format = "dd/mm/yyyy"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

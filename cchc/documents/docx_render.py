@@ -1,4 +1,7 @@
-"""Word (.docx) rendering of an :class:`OfficialDocument` with python-docx, in the NĐ 30/2020 layout."""
+"""Word (.docx) rendering of an :class:`OfficialDocument` with python-docx, in the NĐ 30/2020 layout.
+
+Every text goes into a run through :func:`cchc.core.safe_text.safe_xml_text`: a control character typed by a user
+(a comment, a plan title) must not make the document impossible to write."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+
+from cchc.core.safe_text import safe_xml_text
 
 from . import layout as L
 from .blocks import Align, Block, Heading, OfficialDocument, PageBreak, Para, Run, Table
@@ -106,14 +111,14 @@ def _fmt(
 
 
 def _text(p: Paragraph, text: str, size: float, bold: bool = False, italic: bool = False) -> Paragraph:
-    _set_run_font(p.add_run(text), size, bold, italic)
+    _set_run_font(p.add_run(safe_xml_text(text)), size, bold, italic)
     return p
 
 
 def _lines(p: Paragraph, lines: Sequence[str], size: float, bold: bool = False) -> Paragraph:
     """One paragraph, lines separated by line breaks (keeps the block together and centred)."""
     for i, line in enumerate(lines):
-        run = p.add_run(line)
+        run = p.add_run(safe_xml_text(line))
         _set_run_font(run, size, bold)
         if i < len(lines) - 1:
             run.add_break()
@@ -319,7 +324,7 @@ def _para(document, block: Para) -> None:
     )
     runs: Sequence[Run] = block.runs or (Run(block.text, block.bold, block.italic),)
     for r in runs:
-        run = p.add_run(r.text)
+        run = p.add_run(safe_xml_text(r.text))
         _set_run_font(run, L.BODY_PT, r.bold, r.italic)
         if r.underline:
             run.font.underline = True
@@ -455,8 +460,10 @@ def build_docx(doc: OfficialDocument):
     tail = _fmt(document.add_paragraph())
     tail.paragraph_format.line_spacing = Pt(1)
     _set_run_font(tail.add_run(""), 1)
-    document.core_properties.title = " ".join(x for x in (doc.doc_type, doc.summary) if x)[:250]
-    document.core_properties.author = doc.issuer[:250]
+    document.core_properties.title = safe_xml_text(" ".join(x for x in (doc.doc_type, doc.summary) if x))[
+        :250
+    ]
+    document.core_properties.author = safe_xml_text(doc.issuer)[:250]
     return document
 
 

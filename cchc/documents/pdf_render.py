@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from cchc.core.safe_text import safe_xml_text
+
 from . import layout as L
 from .blocks import Block, Heading, OfficialDocument, PageBreak, Para, Run, Table
 
@@ -216,7 +218,8 @@ def _appendix(doc: OfficialDocument) -> str:
 
 
 def render_html(doc: OfficialDocument) -> str:
-    """The document as a self-contained HTML page with A4 print CSS (what :func:`render_pdf` prints)."""
+    """The document as a self-contained HTML page with A4 print CSS (what :func:`render_pdf` prints); characters
+    XML cannot hold (control characters a user typed) are left out."""
     title = " ".join(x for x in (doc.doc_type, doc.summary) if x) or doc.symbol
     parts = [
         '<!doctype html><html lang="vi"><head><meta charset="utf-8">',
@@ -227,7 +230,7 @@ def render_html(doc: OfficialDocument) -> str:
         _appendix(doc) if doc.has_appendix else "",
         "</body></html>",
     ]
-    return "\n".join(parts)
+    return safe_xml_text("\n".join(parts))
 
 
 def render_pdf(doc: OfficialDocument) -> bytes:

@@ -12,7 +12,6 @@ in time + overdue.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 from cchc.orgs.models import KIND_LEVEL
 
@@ -170,7 +170,7 @@ def workbook_06(unit_name: str, date_from, date_to, rows: list[Line]) -> bytes:
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws["A1"] = unit_name.upper()
+    ws["A1"] = safe_cell(unit_name.upper())
     ws["A1"].font = bold
     ws["J1"] = "Biểu số 06/VPCP/KSTT"
     ws["J1"].font = bold
@@ -203,7 +203,7 @@ def workbook_06(unit_name: str, date_from, date_to, rows: list[Line]) -> bytes:
             cell.border = border
     for r_index, line in enumerate(rows, start=9):
         for c_index, value in enumerate(line.cells, start=1):
-            cell = ws.cell(row=r_index, column=c_index, value=value)
+            cell = ws.cell(row=r_index, column=c_index, value=safe_cell(value))
             cell.border = border
             if line.kind != "field":
                 cell.font = bold
@@ -214,6 +214,4 @@ def workbook_06(unit_name: str, date_from, date_to, rows: list[Line]) -> bytes:
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.row_dimensions[7].height = 45
     ws.freeze_panes = "C9"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

@@ -454,6 +454,8 @@ def write_framework_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from cchc.core.safe_text import neutralise_workbook
+
     bold = Font(bold=True)
     wb = Workbook()
     ws = wb.active
@@ -471,7 +473,7 @@ def write_framework_xlsx(
     if stage is not None:
         settings.append(("stage", stage))
     for key, value in settings:
-        ws.append([f"{SETTINGS[key]} ({key})", value])
+        _append(ws, [f"{SETTINGS[key]} ({key})", value])
         if key.startswith("evidence_"):
             ws.cell(ws.max_row, 2).number_format = "dd/mm/yyyy"
     ws.column_dimensions["A"].width = 32
@@ -480,7 +482,7 @@ def write_framework_xlsx(
     ws = wb.create_sheet(BANDS_SHEET[0])
     _header(ws, BAND_COLUMNS, bold)
     for band in framework.bands:
-        ws.append([band.name, band.min])
+        _append(ws, [band.name, band.min])
 
     ws = wb.create_sheet(CRITERIA_SHEET[0])
     _header(ws, CRITERIA_COLUMNS, bold)
@@ -493,7 +495,8 @@ def write_framework_xlsx(
     _header(ws, SCORE_COLUMNS, bold)
     for unit in units:
         for code, s in unit.scores.items():
-            ws.append(
+            _append(
+                ws,
                 [
                     unit.code,
                     unit.name,
@@ -502,7 +505,7 @@ def write_framework_xlsx(
                     s.round1,
                     s.round2,
                     "x" if s.not_applicable else None,
-                ]
+                ],
             )
             ws.cell(ws.max_row, 1).number_format = "@"
             ws.cell(ws.max_row, 3).number_format = "@"
@@ -512,12 +515,20 @@ def write_framework_xlsx(
     for unit in units:
         for label, entries in (("Thưởng", unit.bonus), ("Phạt", unit.penalties)):
             for entry in entries:
-                ws.append([unit.code, label, entry.points, entry.reason])
+                _append(ws, [unit.code, label, entry.points, entry.reason])
+    neutralise_workbook(wb)  # a criterion titled "=…" or "- …" is text, read back exactly as written
     wb.save(Path(path))
 
 
+def _append(ws: Any, row: list[Any]) -> None:
+    """Append a row of values made safe for the sheet (no character XML cannot hold)."""
+    from cchc.core.safe_text import safe_cell
+
+    ws.append([safe_cell(v) for v in row])
+
+
 def _header(ws: Any, columns: Mapping[str, str], bold: Any) -> None:
-    ws.append([f"{label} ({key})" for key, label in columns.items()])
+    _append(ws, [f"{label} ({key})" for key, label in columns.items()])
     for cell in ws[1]:
         cell.font = bold
     ws.freeze_panes = "A2"
@@ -528,7 +539,8 @@ def _write_criterion(
 ) -> None:
     meta = node.meta
     thresholds = meta.get("thresholds")
-    ws.append(
+    _append(
+        ws,
         [
             node.code,
             node.title,
@@ -539,7 +551,7 @@ def _write_criterion(
             meta.get("method"),
             None if thresholds is None else _meta_json(thresholds),
             _yes(meta.get("survey_measured")),
-        ]
+        ],
     )
     row = ws.max_row
     ws.cell(row, 1).number_format = "@"

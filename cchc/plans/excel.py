@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from openpyxl import Workbook
@@ -12,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.cli import BadInput
 from cchc.core.excel import cell_text, match_header, open_workbook, write_sheet
+from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 
 from .models import Assignment, Plan, Status, Task
@@ -76,7 +75,7 @@ def export_matrix(matrix) -> bytes:
     ws = wb.active
     ws.title = "Ma trận"
     headers = ["TT", "Nhiệm vụ"] + [u["short_code"] or u["code"] for u in matrix.units]
-    ws.append(headers)
+    ws.append([safe_cell(h) for h in headers])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -92,7 +91,7 @@ def export_matrix(matrix) -> bytes:
             else:
                 row.append(f"{STATUS_LABELS[c[1]]!s} {c[2]}%" + (" (CT)" if c[3] == "lead" else ""))
                 states.append("overdue" if c[4] == "overdue" else c[1])
-        ws.append(row)
+        ws.append([safe_cell(v) for v in row])
         r = ws.max_row
         for i, state in enumerate(states):
             if state:
@@ -102,9 +101,7 @@ def export_matrix(matrix) -> bytes:
     for i in range(len(matrix.units)):
         ws.column_dimensions[get_column_letter(3 + i)].width = 16
     ws.freeze_panes = "C2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 BULK_HEADERS = [

@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cchc.core.safe_text import safe_cell, safe_xml_text, workbook_bytes
+
 from .completeness import LATE, MISSING, ON_TIME
 from .models import ReportPeriod, Synthesis
 from .outline import format_number
@@ -151,7 +153,7 @@ def _fill_placeholders(document, fills: list[list[str]]) -> None:
 
 
 def _set_text(t, text: str) -> None:
-    t.text = text
+    t.text = safe_xml_text(text)
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
@@ -166,14 +168,18 @@ def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Phu luc so lieu"
-    ws.append([f"{period.title} — {period.cycle.office.name}"])
+
+    def append(row: list) -> None:
+        ws.append([safe_cell(v) for v in row])
+
+    append([f"{period.title} — {period.cycle.office.name}"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([f"Số liệu từ {period.data_from:%d/%m/%Y} đến {period.data_to:%d/%m/%Y}"])
+    append([f"Số liệu từ {period.data_from:%d/%m/%Y} đến {period.data_to:%d/%m/%Y}"])
     labels = {f.key: f.label for f in fields}
     headers = (
         ["TT", "Mã đơn vị", "Đơn vị"] + [f.label for f in fields] + ["Số liệu đơn vị điều chỉnh (lý do)"]
     )
-    ws.append(headers)
+    append(headers)
     for cell in ws[3]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
@@ -186,13 +192,13 @@ def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
 
     for i, (unit, vals, notes) in enumerate(rows, 1):
         adjusted = "; ".join(f"{labels[k]}: {n}" for k, n in notes.items() if k in labels)
-        ws.append([i, unit.code, unit.name] + [num(vals.get(f.key)) for f in fields] + [adjusted])
-    ws.append(["", "", "Tổng cộng"] + [num(totals.get(f.key)) if f.sum == "sum" else None for f in fields])
+        append([i, unit.code, unit.name] + [num(vals.get(f.key)) for f in fields] + [adjusted])
+    append(["", "", "Tổng cộng"] + [num(totals.get(f.key)) if f.sum == "sum" else None for f in fields])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     if synthesis.overrides:
-        ws.append(["", "", "Số liệu báo cáo (sau điều chỉnh)"] + [num(values.get(f.key)) for f in fields])
-        ws.append(
+        append(["", "", "Số liệu báo cáo (sau điều chỉnh)"] + [num(values.get(f.key)) for f in fields])
+        append(
             ["", "", "Ghi chú điều chỉnh"]
             + [(synthesis.overrides.get(f.key) or {}).get("note", "") for f in fields]
         )
@@ -203,9 +209,7 @@ def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = 16
     ws.column_dimensions[get_column_letter(len(headers))].width = 50
     ws.freeze_panes = "D4"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def period_xlsx(period: ReportPeriod, under=None, only: str = "", text: str = "") -> bytes:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import segno
 
+from cchc.core.safe_text import safe_xml_text
+
 SIZES_MM = {"A4": (210, 297), "A5": (148, 210)}
 DPI = 150
 INSTRUCTIONS = (
@@ -144,4 +146,4 @@ h1 {{ color: #a00000; font-size: {"28pt" if big else "20pt"}; margin: 8pt 0 10pt
 def posters_pdf(items: list[PosterItem], size: str = "A4") -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=posters_html(items, size)).write_pdf()
+    return HTML(string=safe_xml_text(posters_html(items, size))).write_pdf()
