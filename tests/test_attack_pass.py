@@ -245,6 +245,7 @@ TARGETS: dict[str, Callable[[World], list[Target]]] = {
     "orgs:unit_reorganise": _unit,
     "people:detail": _person,
     "people:membership_add": _person,
+    "people:login_unlock": _person,
     "people:membership_edit": _membership,
     "people:membership_end": _membership,
     "plans:import_preview": _draft,
