@@ -12,19 +12,26 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.core.text import fold
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def open_workbook(data: bytes):
+def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) -> BoundedWorkbook:
+    """A read-only workbook whose sheets stream their rows within ``limits`` (the web's unless given): the file's
+    size and its zip directory are checked before openpyxl opens it (:mod:`cchc.core.filelimits`)."""
+    limits = limits or import_limits("web")
+    check_size(data, name, limits)
+    check_zip(data, name, limits, kind="xlsx")
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise BadInput(
             "Không đọc được tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng Excel Workbook",
             f"not a readable .xlsx file ({type(exc).__name__})",
         ) from exc
+    return BoundedWorkbook(workbook, RowBudget(limits, name))
 
 
 def match_header(cells: list[Any], columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
