@@ -36,11 +36,16 @@ def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) 
 
 def match_header(cells: list[Any], columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
     """Map field keys to column indexes by folded heading text; ``columns`` maps key -> accepted headings."""
+    wanted = {key: {fold(n) for n in names} for key, names in columns.items()}
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        heading = fold(str(cell or ""))
-        for key, names in columns.items():
-            if key not in found and heading in {fold(n) for n in names}:
+        if (
+            cell is None or cell == ""
+        ):  # a row padded to a wide sheet is mostly empty: fold only what is there
+            continue
+        heading = fold(str(cell))
+        for key, names in wanted.items():
+            if key not in found and heading in names:
                 found[key] = index
     return found
 

@@ -158,13 +158,41 @@ def check_size(source: bytes | str | Path | Any, name: str, limits: Limits) -> N
 # --------------------------------------------------------------------------------------------------- zip parts
 
 _DTD = tuple(m.encode(e) for m in ("<!DOCTYPE", "<!ENTITY") for e in ("ascii", "utf-16-le", "utf-16-be"))
-_TAG = rb"<(?:[\w.-]+:)?%s[\s/>]"
-XLSX_TAGS = {
-    "sheets": re.compile(_TAG % b"sheet"),
-    "rows": re.compile(_TAG % b"row"),
-    "cells": re.compile(_TAG % b"c"),
-}
-DOCX_TAGS = {"paragraphs": re.compile(_TAG % b"p"), "cells": re.compile(_TAG % b"tc")}
+# The elements counted, by the namespaces they belong to (transitional and strict Office XML). An element is counted
+# under every prefix its part binds to one of these namespaces (and unprefixed when it is the default namespace),
+# with bytes.count — a regular expression over hundreds of MB would cost seconds.
+XLSX_NAMESPACES = (
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+DOCX_NAMESPACES = (
+    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+)
+XLSX_TAGS = {"sheets": b"sheet", "rows": b"row", "cells": b"c"}
+DOCX_TAGS = {"paragraphs": b"p", "cells": b"tc"}
+_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+_XMLNS = re.compile(rb"xmlns(?::([\w.-]+))?\s*=\s*[\"']([^\"']{1,200})[\"']")
+
+
+def _bound_prefixes(body: bytes, namespaces: tuple[bytes, ...], into: set[bytes]) -> None:
+    """Add to ``into`` the prefixes ``body`` binds to ``namespaces`` (b"" for the default namespace)."""
+    if b"xmlns" not in body:
+        return
+    for prefix, uri in _XMLNS.findall(body):
+        if uri in namespaces:
+            into.add(prefix)
+
+
+def _count(body: bytes, tag: bytes, prefixes: set[bytes]) -> int:
+    total = 0
+    for prefix in prefixes:
+        start = b"<" + prefix + b":" + tag if prefix else b"<" + tag
+        if start in body:
+            total += sum(body.count(start + end) for end in _ENDS)
+    return total
+
+
 _MERGE = re.compile(
     rb"<(?:[\w.-]+:)?mergeCell\s+ref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"
 )
@@ -259,6 +287,7 @@ def _scan_parts(
     archive: zipfile.ZipFile, name: str, limits: Limits, kind: str, whole: bool, tables: bool
 ) -> None:
     tags = (XLSX_TAGS if kind == "xlsx" else DOCX_TAGS) if tables else {}
+    namespaces = XLSX_NAMESPACES if kind == "xlsx" else DOCX_NAMESPACES
     caps = {
         "sheets": (limits.sheets, "trang tính", "sheets"),
         "rows": (limits.rows, "dòng", "rows"),
@@ -292,6 +321,7 @@ def _scan_parts(
         with part:
             carry = b""
             first, media = True, False
+            prefixes: set[bytes] = set()
             while True:
                 try:
                     chunk = part.read(CHUNK if tables else HEAD_BYTES)
@@ -321,15 +351,18 @@ def _scan_parts(
                     if cut == 0 or len(buf) - cut > CARRY:
                         cut = max(len(buf) - CARRY, 0)
                 body, carry = buf[:cut], buf[cut:]
-                for key, pattern in tags.items():
-                    found = len(pattern.findall(body))
+                _bound_prefixes(buf, namespaces, prefixes)
+                for key, tag in tags.items():
+                    found = _count(body, tag, prefixes)
                     if found:
                         add(key, found)
-                if kind == "docx":
+                if kind == "docx" and b"gridSpan" in body:
                     spans = sum(int(s) - 1 for s in _GRID_SPAN.findall(body) if int(s) > 1)
                     if spans:
                         add("cells", spans)
-                elif whole:  # openpyxl fills every merged range with cells when it loads a sheet whole
+                elif (
+                    kind == "xlsx" and whole and b"mergeCell" in body
+                ):  # openpyxl fills merged ranges with cells
                     area = sum(_area(*m) for m in _MERGE.findall(body))
                     if area:
                         add("cells", area)
