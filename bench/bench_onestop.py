@@ -150,6 +150,7 @@ def main() -> None:
     from bench.django_env import bench_database
 
     with bench_database() as connection:
+        from cchc.core.filelimits import import_limits
         from cchc.onestop.definitions766 import load_definitions
         from cchc.onestop.importing import import_dossiers
         from cchc.onestop.indicators import indicators_json, unit_counts
@@ -166,13 +167,13 @@ def main() -> None:
                 f"   generated {N:,} rows ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s"
             )
             t = time.perf_counter()
-            result = import_dossiers(read_path(path))
+            result = import_dossiers(read_path(path, limits=import_limits("command")))  # the command's caps
             first = time.perf_counter() - t
             print(
                 f"   import_dossiers {N:,} rows: {first:.1f} s (created {result.created:,}) — target < 60 s"
             )
             t = time.perf_counter()
-            result = import_dossiers(read_path(path))
+            result = import_dossiers(read_path(path, limits=import_limits("command")))  # the command's caps
             again = time.perf_counter() - t
             print(
                 f"   re-import (unchanged): {again:.1f} s (created {result.created}, updated {result.updated})"

@@ -12,29 +12,41 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def open_workbook(data: bytes):
+def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) -> BoundedWorkbook:
+    """A read-only workbook whose sheets stream their rows within ``limits`` (the web's unless given): the file's
+    size and its zip directory are checked before openpyxl opens it (:mod:`cchc.core.filelimits`)."""
+    limits = limits or import_limits("web")
+    check_size(data, name, limits)
+    check_zip(data, name, limits, kind="xlsx")
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise BadInput(
             "Không đọc được tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng Excel Workbook",
             f"not a readable .xlsx file ({type(exc).__name__})",
         ) from exc
+    return BoundedWorkbook(workbook, RowBudget(limits, name))
 
 
 def match_header(cells: list[Any], columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
     """Map field keys to column indexes by folded heading text; ``columns`` maps key -> accepted headings."""
+    wanted = {key: {fold(n) for n in names} for key, names in columns.items()}
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        heading = fold(str(cell or ""))
-        for key, names in columns.items():
-            if key not in found and heading in {fold(n) for n in names}:
+        if (
+            cell is None or cell == ""
+        ):  # a row padded to a wide sheet is mostly empty: fold only what is there
+            continue
+        heading = fold(str(cell))
+        for key, names in wanted.items():
+            if key not in found and heading in names:
                 found[key] = index
     return found
 

@@ -21,3 +21,25 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class UploadLimitMiddleware:
+    """Refuse a request whose body is larger than ``IMPORT_LIMITS["web"]["request_bytes"]`` (HTTP 413, a Vietnamese
+    page naming the cap) before anything reads it: no upload, public or not, is streamed to disk past the cap."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import render
+
+        from cchc.core.filelimits import import_limits, size_text
+
+        limit = import_limits("web").request_bytes
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            return render(request, "413.html", {"limit": size_text(limit)}, status=413)
+        return self.get_response(request)

@@ -9,3 +9,12 @@ from procrastinate.contrib.django import app
 def clear_expired_sessions(timestamp: int) -> None:
     """Nightly: delete expired login sessions."""
     management.call_command("clearsessions")
+
+
+@app.periodic(cron="37 2 * * *")
+@app.task(queue="maintenance", pass_context=False)
+def purge_staged_imports(timestamp: int | None = None) -> int:
+    """Nightly: delete import files staged for a preview and never confirmed (older than IMPORT_STAGED_MAX_HOURS)."""
+    from cchc.core.staging import purge_staged_files
+
+    return purge_staged_files()

@@ -1,7 +1,9 @@
 """Evidence files (tài liệu kiểm chứng, minh chứng): the one place their type and size are checked.
 
 A file is accepted when its extension is one of the office formats people send (pdf, doc, docx, xls, xlsx, images)
-AND its first bytes are those of that format — a renamed ``.exe`` is refused whatever its name says.
+AND its first bytes are those of that format — a renamed ``.exe`` is refused whatever its name says. A .docx / .xlsx
+must also pass the zip checks of :mod:`cchc.core.filelimits` (web limits): a zip bomb kept as evidence would burst
+on the machine of whoever opens it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from cchc.core.filelimits import TooLarge, check_zip, import_limits
 
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".pdf": (b"%PDF",),
@@ -44,3 +48,10 @@ def check_evidence_file(f, *, max_bytes: int) -> None:
     f.seek(0)
     if not any(head.startswith(sig) for sig in SIGNATURES[ext]):
         raise ValidationError(_("Tệp %(name)s không đúng định dạng %(ext)s.") % {"name": name, "ext": ext})
+    if ext in (".docx", ".xlsx"):
+        try:
+            check_zip(f, name, import_limits("web"), kind=ext[1:], tables=False)
+        except TooLarge as exc:
+            raise ValidationError(exc.vi) from None
+        finally:
+            f.seek(0)

@@ -5,7 +5,6 @@ Every parse error is a ``CellError`` so the importer can name the row and the fi
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cchc.core.cli import BadInput
+from cchc.core.filelimits import Limits, RowBudget, check_size, check_zip, csv_rows, import_limits
 from cchc.core.text import fold
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -53,18 +53,24 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def read_table(data: bytes, name: str) -> Table:
-    """The header and the rows of a .csv (UTF-8, with or without BOM; comma or semicolon) or .xlsx (first sheet)."""
+def read_table(data: bytes, name: str, *, limits: Limits | None = None) -> Table:
+    """The header and the rows of a .csv (UTF-8, with or without BOM; comma or semicolon) or .xlsx (first sheet),
+    within ``limits`` (the web's unless given: commands pass ``import_limits("command")``). The file's size and a
+    workbook's zip directory are checked first; rows are streamed and the one past the row cap stops the read."""
+    limits = limits or import_limits("web")
+    check_size(data, name, limits)
+    budget = RowBudget(limits, name)
     lower = name.lower()
     if lower.endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        check_zip(data, name, limits, kind="xlsx")
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
             raise BadInput(f"{name}: không đọc được tệp Excel", f"{name}: not a readable .xlsx file") from exc
         ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
+        it = budget.take(ws.iter_rows(values_only=True))
         header = next(it, None)
         if header is None:
             raise BadInput(f"{name}: tệp rỗng", f"{name}: empty file")
@@ -83,9 +89,9 @@ def read_table(data: bytes, name: str) -> Table:
             raise BadInput(
                 f"{name}: tệp CSV phải mã hóa UTF-8", f"{name}: the CSV file must be UTF-8"
             ) from None
-        first = text.split("\n", 1)[0]
+        first = text[: limits.line_chars + 1].split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv_rows(text, name, limits, budget, delimiter=delimiter)
         header = next(reader, None)
         if not header:
             raise BadInput(f"{name}: tệp rỗng", f"{name}: empty file")
@@ -101,15 +107,18 @@ def read_table(data: bytes, name: str) -> Table:
     )
 
 
-def read_path(path: str | Path) -> Table:
+def read_path(path: str | Path, *, limits: Limits | None = None) -> Table:
+    """:func:`read_table` of a file on disk; its size is checked before it is read."""
     p = Path(path)
+    limits = limits or import_limits("web")
+    check_size(p, str(p), limits)
     try:
         data = p.read_bytes()
     except FileNotFoundError:
         raise BadInput(f"{p}: không tìm thấy tệp", f"{p}: file not found") from None
     except OSError as exc:
         raise BadInput(f"{p}: không đọc được tệp ({exc.strerror})", f"{p}: cannot read the file") from None
-    return read_table(data, str(p))
+    return read_table(data, str(p), limits=limits)
 
 
 # --- cells ------------------------------------------------------------------------------------------------------

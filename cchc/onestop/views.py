@@ -450,7 +450,12 @@ def dossier_import(request):
         name = request.POST.get("file_name", "upload.csv")
         with default_storage.open(stored, "rb") as fh:
             data = fh.read()
-        table = read_table(data, name)
+        try:
+            table = read_table(data, name)
+        except BadInput as exc:  # e.g. a file name changed in the form
+            default_storage.delete(stored)
+            messages.error(request, exc.vi)
+            return redirect("onestop:dossier_import")
         Form = mapping_form(table.headers, {})
         form = Form(request.POST)
         if form.is_valid():

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core.cli import BadInput
 from cchc.core.excel import cell_text, match_header, open_workbook, parse_date, write_sheet
+from cchc.core.filelimits import Limits
 from cchc.core.text import fold
 
 from .models import OrgUnit, UnitKind
@@ -53,8 +54,9 @@ class UnitImportPlan:
         return sum(1 for r in self.rows if r.action == action)
 
 
-def read_rows(data: bytes) -> list[tuple[int, dict]]:
-    wb = open_workbook(data)
+def read_rows(data: bytes, *, name: str = "", limits: Limits | None = None) -> list[tuple[int, dict]]:
+    """The unit rows of the first sheet, within ``limits`` (the web's unless given)."""
+    wb = open_workbook(data, name=name, limits=limits)
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = None

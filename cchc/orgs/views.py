@@ -194,6 +194,7 @@ def unit_import(request):
     token = request.POST.get("token") or request.GET.get("token")
     form = UnitImportForm(request.POST or None, request.FILES or None)
     plan = None
+    rows = None
     if token:
         name = _import_path(request, token)
         if not default_storage.exists(name):
@@ -201,13 +202,21 @@ def unit_import(request):
             return redirect("orgs:unit_import")
         data = default_storage.open(name).read()
     elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            rows = excel.read_rows(
+                data, name=upload.name
+            )  # a file over the limits is refused before it is kept
+        except BadInput as exc:
+            form.add_error("file", exc.vi)
+            return render(request, "orgs/unit_import.html", {"form": form})
         token = uuid.uuid4().hex
         default_storage.save(_import_path(request, token), ContentFile(data))
     else:
         return render(request, "orgs/unit_import.html", {"form": form})
     try:
-        plan = excel.plan_import(excel.read_rows(data), manage=scope.manage)
+        plan = excel.plan_import(rows if rows is not None else excel.read_rows(data), manage=scope.manage)
     except BadInput as exc:
         default_storage.delete(_import_path(request, token))
         form.add_error("file", exc.vi)

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.core.cli import BadInput
+from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.parindex.parsing import EvaluationInput, parse_framework, parse_input, to_bool, to_code, to_decimal
 from cchc.parindex.scoring import Criterion, Framework, UnitInput
 
@@ -99,25 +100,29 @@ BOOL_META = ("evidence_required", "survey_measured")
 # --------------------------------------------------------------------------------------------------- entry points
 
 
-def load_input(path: str | Path) -> EvaluationInput:
+def load_input(path: str | Path, *, limits: Limits | None = None) -> EvaluationInput:
     """Framework, stage and units from a ``.json`` or ``.xlsx`` file; errors name the file."""
     path = Path(path)
-    return _with_file(path, lambda: parse_input(read_document(path)))
+    return _with_file(path, lambda: parse_input(read_document(path, limits=limits)))
 
 
-def load_framework(path: str | Path) -> Framework:
+def load_framework(path: str | Path, *, limits: Limits | None = None) -> Framework:
     """A framework alone (``{"framework": …}``, a bare framework object, or a workbook)."""
     path = Path(path)
-    return _with_file(path, lambda: parse_framework(read_document(path)))
+    return _with_file(path, lambda: parse_framework(read_document(path, limits=limits)))
 
 
-def read_document(path: Path) -> dict[str, Any]:
-    """The JSON-shaped document held by the file (numbers as Decimals)."""
+def read_document(path: Path, *, limits: Limits | None = None) -> dict[str, Any]:
+    """The JSON-shaped document held by the file (numbers as Decimals), within ``limits`` (the web's unless
+    given): the file's size, and a workbook's zip directory and rows (:mod:`cchc.core.filelimits`)."""
+    limits = limits or import_limits("web")
     suffix = path.suffix.lower()
+    if suffix in (".json", ".xlsx"):
+        check_size(path, "", limits)
     if suffix == ".json":
         return _read_json(path)
     if suffix == ".xlsx":
-        return read_xlsx(path)
+        return read_xlsx(path, limits=limits)
     raise BadInput(
         "Định dạng tệp không được hỗ trợ, cần .json hoặc .xlsx",
         "unsupported file type, expected .json or .xlsx",
@@ -142,6 +147,8 @@ def _read_json(path: Path) -> dict[str, Any]:
         ) from None
     try:
         data = json.loads(text, parse_float=Decimal)
+    except RecursionError:
+        raise BadInput("JSON lồng nhau quá sâu", "JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise BadInput(
             f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
@@ -217,18 +224,23 @@ def _where(ws: Any, row: int, column: str) -> tuple[str, str]:
     )
 
 
-def read_xlsx(path: Path) -> dict[str, Any]:
-    """The JSON-shaped document held by a workbook in the layout described above."""
+def read_xlsx(path: Path, *, limits: Limits | None = None) -> dict[str, Any]:
+    """The JSON-shaped document held by a workbook in the layout described above; all its sheets together hold at
+    most ``limits.rows`` rows (the web's limits unless given)."""
     import openpyxl  # imported here: JSON users never pay for it
 
     if not path.is_file():
         raise BadInput("Không tìm thấy tệp", "file not found")
+    limits = limits or import_limits("web")
+    check_size(path, "", limits)
+    check_zip(path, "", limits, kind="xlsx")
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        opened = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors) for a broken file
         raise BadInput(
             f"Không đọc được tệp Excel ({exc.__class__.__name__})", f"cannot read the workbook: {exc}"
         ) from None
+    workbook = BoundedWorkbook(opened, RowBudget(limits))
     try:
         framework = _read_settings(workbook)
         framework["bands"] = _read_bands(workbook)

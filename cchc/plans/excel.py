@@ -158,12 +158,13 @@ def _status_of(text: str) -> str | None:
     raise ValueError(text)
 
 
-def import_bulk(data: bytes, *, user, allowed) -> int:
+def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> int:
     """Submit one progress update per filled row; all or nothing. ``allowed`` is the queryset of assignments the
-    user may report on. Returns the number of updates. Raises BadInput with the row and field of a problem."""
+    user may report on. Returns the number of updates. Raises BadInput with the row and field of a problem (or a
+    file over the import limits: ``limits``, the web's unless given)."""
     from .services import progress_submit
 
-    wb = open_workbook(data)
+    wb = open_workbook(data, name=name, limits=limits)
     ws = wb.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     if not rows:

@@ -13,3 +13,17 @@ def send_plan_reminders(timestamp: int | None = None) -> dict:
 
     with audit_context(None, "job:send_plan_reminders"):
         return send_reminders()
+
+
+@app.periodic(cron="47 2 * * *")
+@app.task(queue="maintenance", pass_context=False)
+def purge_plan_import_drafts(timestamp: int | None = None) -> int:
+    """Nightly: delete plan import drafts (the extracted file kept for its preview) untouched for
+    IMPORT_STAGED_MAX_HOURS — abandoned previews, and confirmed ones whose plan now holds the content."""
+    from cchc.core.staging import staged_cutoff
+
+    from .models import PlanImportDraft
+
+    with audit_context(None, "job:purge_plan_import_drafts"):
+        deleted, _ = PlanImportDraft.objects.filter(updated_at__lt=staged_cutoff()).delete()
+    return deleted

@@ -682,6 +682,7 @@ def bulk_upload(request):
     try:
         n = excel.import_bulk(
             form.cleaned_data["file"].read(),
+            name=form.cleaned_data["file"].name,
             user=request.user,
             allowed=excel.assignments_for_bulk(request.user),
         )

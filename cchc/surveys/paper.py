@@ -8,8 +8,6 @@ before anything is written; one bad row rejects the file, naming the row and the
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date, datetime, time
 from pathlib import Path
@@ -19,6 +17,7 @@ from django.utils import timezone
 
 from cchc.core.cli import BadInput
 from cchc.core.excel import cell_text, open_workbook
+from cchc.core.filelimits import Limits, RowBudget, check_size, csv_rows, import_limits
 
 from . import answering, services
 from .models import Origin, Response
@@ -26,14 +25,19 @@ from .models import Origin, Response
 FIXED = ("token", "submitted_at", "comment")
 
 
-def read_table(path: str | Path) -> list[dict[str, str]]:
+def read_table(path: str | Path, *, name: str = "", limits: Limits | None = None) -> list[dict[str, str]]:
+    """The rows of a .csv or .xlsx file as {column: text}, within ``limits`` (the web's unless given); ``name``
+    is the file's name in messages (default: the path's)."""
     path = Path(path)
+    name = name or path.name
+    limits = limits or import_limits("web")
+    check_size(path, name, limits)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"Không đọc được tệp {path}", f"cannot read {path}: {exc.strerror}") from exc
     if path.suffix.lower() == ".xlsx":
-        wb = open_workbook(data)
+        wb = open_workbook(data, name=name, limits=limits)
         ws = wb.worksheets[0]
         rows = [[cell_text(c) for c in row] for row in ws.iter_rows(values_only=True)]
     elif path.suffix.lower() == ".csv":
@@ -43,7 +47,7 @@ def read_table(path: str | Path) -> list[dict[str, str]]:
             raise BadInput(
                 f"{path.name}: tệp CSV phải mã hóa UTF-8", f"{path.name}: CSV must be UTF-8"
             ) from exc
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+        rows = [[c.strip() for c in row] for row in csv_rows(text, name, limits, RowBudget(limits, name))]
     else:
         raise BadInput(f"{path.name}: chỉ nhận tệp .csv hoặc .xlsx", f"{path.name}: only .csv or .xlsx")
     rows = [r for r in rows if any(r)]
@@ -193,6 +197,6 @@ def import_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None
     return {"imported": len(responses), "rows": len(rows)}
 
 
-def import_file(path: str | Path, entered_by=None) -> dict:
-    rows = read_table(path)
+def import_file(path: str | Path, entered_by=None, *, limits: Limits | None = None) -> dict:
+    rows = read_table(path, limits=limits)
     return import_rows(rows, Path(path).name, entered_by)

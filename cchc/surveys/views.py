@@ -487,7 +487,7 @@ def paper_entry(request):
                     tmp.write(chunk)
                 tmp.flush()
                 try:
-                    rows = paper.read_table(tmp.name)
+                    rows = paper.read_table(tmp.name, name=f.name)
                     summary = paper.import_rows(rows, f.name, entered_by=request.user)
                 except BadInput as exc:
                     upload.add_error("file", exc.vi)

@@ -15,6 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from cchc.core.cli import BadInput
+from cchc.core.filelimits import (
+    Limits,
+    TooLarge,
+    bounded_lines,
+    check_size,
+    check_zip,
+    import_limits,
+    number,
+    size_text,
+)
 from cchc.plans.importing.extract import extract_document
 from cchc.plans.importing.model import Document
 
@@ -41,8 +51,10 @@ def _decode(data: bytes, filename: str) -> str:
         ) from exc
 
 
-def read_document(data: bytes, filename: str) -> Document:
-    """Read bytes into the neutral model, by the file name's extension."""
+def read_document(data: bytes, filename: str, *, limits: Limits | None = None) -> Document:
+    """Read bytes into the neutral model, by the file name's extension. A plan is read whole into memory, so the
+    file is held to ``limits`` (the web's unless given) before a reader parses it: its size, a .docx/.xlsx's zip
+    directory, and its paragraphs (lines), rows and table cells (:mod:`cchc.core.filelimits`)."""
     suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise BadInput(
@@ -52,34 +64,74 @@ def read_document(data: bytes, filename: str) -> Document:
         )
     if not data:
         raise BadInput(f"Tệp {filename} rỗng", f"{filename} is empty")
+    limits = limits or import_limits("web")
+    check_size(data, filename, limits)
     if suffix == ".docx":
         from cchc.plans.importing.docx_reader import read_docx
 
+        check_zip(data, filename, limits, kind="docx", whole=True)
         return read_docx(data, filename)
     if suffix == ".xlsx":
         from cchc.plans.importing.xlsx_reader import read_xlsx
 
-        return read_xlsx(data, filename)
+        check_zip(data, filename, limits, kind="xlsx", whole=True)
+        return read_xlsx(data, filename, limits=limits)
     from cchc.plans.importing.text_reader import read_text
 
-    return read_text(unicodedata.normalize("NFC", _decode(data, filename)))
+    text = unicodedata.normalize("NFC", _decode(_within_document(data, filename, limits), filename))
+    check_text(text, filename, limits)
+    return read_text(text)
 
 
-def extract_plan_bytes(data: bytes, filename: str, year: int | None = None) -> dict[str, Any]:
-    """Extract a plan from the bytes of a file called `filename`."""
-    return extract_document(read_document(data, filename), year)
+def _within_document(data: bytes, filename: str, limits: Limits) -> bytes:
+    if len(data) > limits.document_bytes:
+        raise TooLarge(
+            f"Tệp {filename} vượt giới hạn {size_text(limits.document_bytes)} của một văn bản kế hoạch",
+            f"{filename} exceeds the {size_text(limits.document_bytes)} limit of a plan document",
+            "document_bytes",
+        )
+    return data
 
 
-def extract_plan(path: Path | str, year: int | None = None) -> dict[str, Any]:
-    """Extract a plan from a file on disk."""
+def check_text(text: str, filename: str, limits: Limits) -> None:
+    """A converted plan's table cells (tabs, pipes), its lines and their length within the caps."""
+    cells = text.count("\t") + text.count("|")
+    if cells > limits.document_cells:
+        raise TooLarge(
+            f"Tệp {filename} vượt giới hạn {number(limits.document_cells)} ô bảng",
+            f"{filename} exceeds the limit of {limits.document_cells} table cells",
+            "document_cells",
+        )
+    for count, _line in enumerate(bounded_lines(text, filename, limits), start=1):
+        if count > limits.paragraphs:
+            raise TooLarge(
+                f"Tệp {filename} vượt giới hạn {number(limits.paragraphs)} dòng văn bản",
+                f"{filename} exceeds the limit of {limits.paragraphs} lines",
+                "paragraphs",
+            )
+
+
+def extract_plan_bytes(
+    data: bytes, filename: str, year: int | None = None, *, limits: Limits | None = None
+) -> dict[str, Any]:
+    """Extract a plan from the bytes of a file called `filename` (within ``limits``, the web's unless given)."""
+    return extract_document(read_document(data, filename, limits=limits), year)
+
+
+def extract_plan(
+    path: Path | str, year: int | None = None, *, limits: Limits | None = None
+) -> dict[str, Any]:
+    """Extract a plan from a file on disk (its size is checked before it is read)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         read_document(b"", path.name)  # raises the unsupported-type message
     if not path.is_file():
         raise BadInput(f"Không tìm thấy tệp {path}", f"file not found: {path}")
+    limits = limits or import_limits("web")
+    check_size(path, path.name, limits)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"Không đọc được tệp {path}: {exc.strerror}", f"cannot read {path}") from exc
-    return extract_plan_bytes(data, path.name, year)
+    return extract_plan_bytes(data, path.name, year, limits=limits)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cchc.core.cli import BadInput
+from cchc.core.filelimits import Limits, TooLarge, import_limits, number
 from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
 
 
@@ -37,7 +38,27 @@ def _cell(text: str, bold: bool) -> Cell:
     return Cell(blocks, bold and bool(blocks))
 
 
-def read_xlsx(data: bytes, filename: str) -> Document:
+def _check_box(rows: int, cols: int, title: str, filename: str, limits: Limits) -> None:
+    """A sheet read whole spans at most ``rows`` rows and ``document_cells`` cells (openpyxl creates every cell of
+    the box it iterates, so one stray cell far away would make millions)."""
+    if rows > limits.rows:
+        raise TooLarge(
+            f"Tệp {filename} vượt giới hạn {number(limits.rows)} dòng (trang '{title}')",
+            f"{filename} exceeds the limit of {limits.rows} rows (sheet '{title}')",
+            "rows",
+        )
+    if rows * cols > limits.document_cells:
+        raise TooLarge(
+            f"Tệp {filename} vượt giới hạn {number(limits.document_cells)} ô bảng "
+            f"(trang '{title}' trải tới dòng {number(rows)}, cột {number(cols)})",
+            f"{filename} exceeds the limit of {limits.document_cells} table cells (sheet '{title}')",
+            "document_cells",
+        )
+
+
+def read_xlsx(data: bytes, filename: str, *, limits: Limits | None = None) -> Document:
+    """The visible sheets as tables; ``limits`` (the web's unless given) bound each sheet's extent."""
+    limits = limits or import_limits("web")
     try:
         import openpyxl
 
@@ -56,6 +77,7 @@ def read_xlsx(data: bytes, filename: str) -> Document:
     for sheet in workbook.worksheets:
         if sheet.sheet_state != "visible":
             continue
+        _check_box(sheet.max_row, sheet.max_column, sheet.title, filename, limits)  # merged cells included
         values: dict[tuple[int, int], str] = {}
         bolds: dict[tuple[int, int], bool] = {}
         for row in sheet.iter_rows():

@@ -13,6 +13,7 @@ from typing import Any
 from cchc.audit.context import audit_context
 from cchc.core.cli import print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.filelimits import import_limits
 from cchc.onestop.importing import import_dossiers
 from cchc.onestop.tables import read_path
 
@@ -26,7 +27,7 @@ class Command(ContractCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        table = read_path(options["path"])
+        table = read_path(options["path"], limits=import_limits("command"))
         with audit_context(None, "import_dossiers"):
             result = import_dossiers(table, via="command")
         elapsed = time.perf_counter() - started

@@ -7,6 +7,7 @@ from typing import Any
 from cchc.audit.context import audit_context
 from cchc.core.cli import print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.filelimits import import_limits
 from cchc.onestop.importing import import_procedures
 from cchc.onestop.tables import read_path
 
@@ -21,7 +22,7 @@ class Command(ContractCommand):
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        table = read_path(options["path"])
+        table = read_path(options["path"], limits=import_limits("command"))
         with audit_context(None, "import_procedures"):
             result = import_procedures(table, via="command")
         if options["json"]:

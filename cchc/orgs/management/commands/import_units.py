@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from cchc.audit.context import audit_context
 from cchc.core.cli import BadInput, fail
+from cchc.core.filelimits import check_size, import_limits
 from cchc.orgs.excel import apply_import, plan_import, read_rows
 from cchc.orgs.scope import Reach
 
@@ -22,7 +23,9 @@ class Command(BaseCommand):
         if not file.is_file():
             fail(f"{path}: không tìm thấy tệp", f"{path}: file not found")
         try:
-            plan = plan_import(read_rows(file.read_bytes()), manage=Reach(everything=True))
+            limits = import_limits("command")
+            check_size(file, "", limits)  # before reading it into memory
+            plan = plan_import(read_rows(file.read_bytes(), limits=limits), manage=Reach(everything=True))
         except BadInput as exc:
             fail(f"{path}: {exc.vi}", exc.en)
         errors = [r for r in plan.rows if r.errors]

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.filelimits import import_limits
 from cchc.parindex.loaders import load_input
 from cchc.parindex.output import evaluation_to_json
 from cchc.parindex.scoring import evaluate
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         gc.disable()
         try:
             try:
-                data = load_input(path)  # its errors already name the file
+                data = load_input(path, limits=import_limits("command"))  # its errors already name the file
             except BadInput as exc:
                 fail(exc.vi, exc.en)
             try:

@@ -34,10 +34,11 @@ class Command(BaseCommand):
         if not options["json"] and not options["save"]:
             fail("Cần chọn --json hoặc --save", "use --json or --save")
 
+        from cchc.core.filelimits import import_limits
         from cchc.plans.importing import extract_plan
 
         try:
-            extracted = extract_plan(Path(options["path"]), year)
+            extracted = extract_plan(Path(options["path"]), year, limits=import_limits("command"))
         except BadInput as exc:
             fail(exc.vi, exc.en)
 

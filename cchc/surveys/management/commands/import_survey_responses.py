@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from cchc.audit.context import audit_context
 from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.filelimits import import_limits
 from cchc.surveys.paper import import_file
 
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             with audit_context(None, "command:import_survey_responses"):
-                summary = import_file(options["path"])
+                summary = import_file(options["path"], limits=import_limits("command"))
         except BadInput as exc:
             fail(exc.vi, exc.en)
         if options.get("json"):

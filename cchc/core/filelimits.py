@@ -1,0 +1,477 @@
+"""Imports are bounded: the one place the size of what an importer reads and unpacks is checked.
+
+Every importer (units, plans and the plans' progress sheet, PAR-index frameworks, one-stop procedures and dossiers,
+paper survey forms) and the evidence uploads go through here, before a parser sees the file:
+
+- :func:`check_size` — the file as sent (a path is measured with ``stat``, never read first).
+- :func:`check_zip` — a .xlsx / .docx is a zip. Its end record and central directory (read without inflating
+  anything) give the number of parts and their uncompressed sizes: too many parts, too much in total, one part
+  inflating more than ``zip_ratio`` times → refused. Python's ``zipfile`` never yields more than a part's declared
+  size, so these sums bound what openpyxl / python-docx can unpack. Then the XML parts are streamed once (bounded
+  memory): a DTD anywhere (entity expansion, "billion laughs") is refused, and the sheets, rows and cells of a
+  workbook / the paragraphs and table cells of a document are counted against their caps — before any parser runs.
+- :class:`RowBudget` — what a streaming reader yields (openpyxl ``read_only`` rows, CSV records) is counted, across
+  the sheets of one file; the row past the cap stops the read. It catches what the XML count cannot: openpyxl pads
+  a row to the sheet's declared width and yields the rows a sheet skips, so a few bytes can stand for many cells.
+- :func:`bounded_lines` — the lines of a CSV or text file, each at most ``line_chars`` characters.
+
+The caps are ``settings.IMPORT_LIMITS`` (``config/settings/base.py``): ``"web"`` for a browser upload, ``"command"``
+for a file given to a management command (the one-stop dossier import takes a whole province's 1,000,000 dossiers).
+:func:`import_limits` reads them; without Django settings (pure command-line use) :data:`DEFAULTS` apply.
+Every refusal is a :class:`TooLarge` (a ``BadInput``): a Vietnamese message naming the cap, exit 2 in commands,
+a form error on pages. Pure: no Django or openpyxl import here.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import IO, Any
+
+from cchc.core.cli import BadInput
+
+MB = 1024 * 1024
+
+# The same values as IMPORT_LIMITS in config/settings/base.py (a test keeps them equal); used where Django's
+# settings are not loaded.
+DEFAULTS: dict[str, dict[str, int]] = {
+    "web": {
+        "request_bytes": 120 * MB,
+        "file_bytes": 50 * MB,
+        "unpacked_bytes": 200 * MB,
+        "zip_entries": 1_000,
+        "zip_ratio": 100,
+        "rows": 200_000,
+        "cells": 5_000_000,
+        "sheets": 50,
+        "line_chars": 100_000,
+        "document_bytes": 30 * MB,
+        "paragraphs": 50_000,
+        "document_cells": 200_000,
+    },
+    "command": {
+        "request_bytes": 120 * MB,
+        "file_bytes": 1024 * MB,
+        "unpacked_bytes": 2048 * MB,
+        "zip_entries": 10_000,
+        "zip_ratio": 100,
+        "rows": 2_000_000,
+        "cells": 50_000_000,
+        "sheets": 200,
+        "line_chars": 1_000_000,
+        "document_bytes": 100 * MB,
+        "paragraphs": 200_000,
+        "document_cells": 1_000_000,
+    },
+}
+
+RATIO_FLOOR = 1 * MB  # a part smaller than this may compress as well as it likes: it cannot hurt
+HEAD_BYTES = 4096  # what is read of a part only kept (evidence): a DTD comes before the root element
+CHUNK = 1 * MB
+CARRY = 512  # a tag cut by a chunk boundary is shorter than this
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The caps of one profile ("web" or "command"); see config/settings/base.py for what each one bounds."""
+
+    request_bytes: int
+    file_bytes: int
+    unpacked_bytes: int
+    zip_entries: int
+    zip_ratio: int
+    rows: int
+    cells: int
+    sheets: int
+    line_chars: int
+    document_bytes: int
+    paragraphs: int
+    document_cells: int
+    kind: str = "web"
+
+
+def import_limits(kind: str = "web") -> Limits:
+    """The caps of ``kind`` ("web" or "command"): settings.IMPORT_LIMITS over :data:`DEFAULTS`."""
+    values = dict(DEFAULTS[kind])
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            values.update(getattr(settings, "IMPORT_LIMITS", {}).get(kind, {}))
+    except ImportError:  # pragma: no cover - Django is always installed here
+        pass
+    known = {f.name for f in fields(Limits)}
+    return Limits(**{k: int(v) for k, v in values.items() if k in known}, kind=kind)
+
+
+class TooLarge(BadInput):
+    """A file over one of the caps; ``cap`` names it (a key of :class:`Limits`)."""
+
+    def __init__(self, vi: str, en: str, cap: str):
+        self.cap = cap
+        super().__init__(vi, en)
+
+
+def number(n: int) -> str:
+    """200000 → "200.000" (Vietnamese thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def size_text(n: int) -> str:
+    return f"{number(n // MB)} MB" if n >= MB else f"{number(n // 1024)} KB"
+
+
+def _subject(name: str) -> str:
+    return f"Tệp {name}" if name else "Tệp"
+
+
+def _over(name: str, what_vi: str, what_en: str, cap: str) -> TooLarge:
+    return TooLarge(
+        f"{_subject(name)} vượt giới hạn {what_vi}",
+        f"{name or 'the file'} exceeds the limit of {what_en}",
+        cap,
+    )
+
+
+# --------------------------------------------------------------------------------------------------- the file
+
+
+def check_size(source: bytes | str | Path | Any, name: str, limits: Limits) -> None:
+    """Refuse a file larger than ``file_bytes``: bytes, a path (``stat``, not read) or an upload (``.size``)."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        size = len(source)
+    elif isinstance(source, str | Path):
+        try:
+            size = Path(source).stat().st_size
+        except OSError:
+            return  # the reader reports a missing or unreadable file in its own words
+    else:
+        size = getattr(source, "size", None) or 0
+    if size > limits.file_bytes:
+        raise _over(name, size_text(limits.file_bytes), size_text(limits.file_bytes), "file_bytes")
+
+
+# --------------------------------------------------------------------------------------------------- zip parts
+
+_DTD = tuple(m.encode(e) for m in ("<!DOCTYPE", "<!ENTITY") for e in ("ascii", "utf-16-le", "utf-16-be"))
+# The elements counted, by the namespaces they belong to (transitional and strict Office XML). An element is counted
+# under every prefix its part binds to one of these namespaces (and unprefixed when it is the default namespace),
+# with bytes.count — a regular expression over hundreds of MB would cost seconds.
+XLSX_NAMESPACES = (
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+DOCX_NAMESPACES = (
+    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+)
+XLSX_TAGS = {"sheets": b"sheet", "rows": b"row", "cells": b"c"}
+DOCX_TAGS = {"paragraphs": b"p", "cells": b"tc"}
+_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+_XMLNS = re.compile(rb"xmlns(?::([\w.-]+))?\s*=\s*[\"']([^\"']{1,200})[\"']")
+
+
+def _bound_prefixes(body: bytes, namespaces: tuple[bytes, ...], into: set[bytes]) -> None:
+    """Add to ``into`` the prefixes ``body`` binds to ``namespaces`` (b"" for the default namespace)."""
+    if b"xmlns" not in body:
+        return
+    for prefix, uri in _XMLNS.findall(body):
+        if uri in namespaces:
+            into.add(prefix)
+
+
+def _count(body: bytes, tag: bytes, prefixes: set[bytes]) -> int:
+    total = 0
+    for prefix in prefixes:
+        start = b"<" + prefix + b":" + tag if prefix else b"<" + tag
+        if start in body:
+            total += sum(body.count(start + end) for end in _ENDS)
+    return total
+
+
+_MERGE = re.compile(
+    rb"<(?:[\w.-]+:)?mergeCell\s+ref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"
+)
+_GRID_SPAN = re.compile(rb"<(?:[\w.-]+:)?gridSpan\s+(?:[\w.-]+:)?val\s*=\s*[\"'](\d{1,12})")
+
+
+def _open(source: bytes | str | Path | IO[bytes]) -> IO[bytes]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return io.BytesIO(source)
+    if isinstance(source, str | Path):
+        return open(source, "rb")
+    return source
+
+
+def check_zip(
+    source: bytes | str | Path | IO[bytes],
+    name: str,
+    limits: Limits,
+    *,
+    kind: str,
+    whole: bool = False,
+    tables: bool = True,
+) -> None:
+    """Refuse an Office file (``kind`` "xlsx" or "docx") whose parts are too many or too large, inflate suspiciously,
+    declare a DTD, or hold more sheets / rows / cells / paragraphs than the caps — without parsing any of it.
+
+    ``whole``: the file will be loaded whole into memory (the plan importer), so its unpacked size is held to
+    ``document_bytes`` and its table cells to ``document_cells``. ``tables=False``: a file only kept (evidence), not
+    read — its sheets, rows and paragraphs are not counted. A file that is not a zip at all passes: the reader then
+    says, in its own words, that it is not a workbook / document."""
+    fh = _open(source)
+    try:
+        try:
+            fh.seek(0)
+            end = zipfile._EndRecData(fh)  # the end record only: entries and directory size, nothing inflated
+        except (OSError, ValueError):
+            return
+        if not end:
+            return
+        entries, directory = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
+        if entries > limits.zip_entries or directory > limits.zip_entries * 1024:
+            raise _over(
+                name,
+                f"{number(limits.zip_entries)} thành phần nén",
+                f"{limits.zip_entries} zip entries",
+                "zip_entries",
+            )
+        try:
+            fh.seek(0)
+            archive = zipfile.ZipFile(fh)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return
+        with archive:
+            _check_directory(archive, name, limits, whole)
+            _scan_parts(archive, name, limits, kind, whole, tables)
+    finally:
+        if fh is not source:
+            fh.close()
+
+
+def _check_directory(archive: zipfile.ZipFile, name: str, limits: Limits, whole: bool) -> None:
+    infos = archive.infolist()
+    if len(infos) > limits.zip_entries:
+        raise _over(
+            name,
+            f"{number(limits.zip_entries)} thành phần nén",
+            f"{limits.zip_entries} zip entries",
+            "zip_entries",
+        )
+    cap, key = (
+        (limits.document_bytes, "document_bytes") if whole else (limits.unpacked_bytes, "unpacked_bytes")
+    )
+    total = sum(i.file_size for i in infos)
+    if total > cap:
+        raise _over(
+            name,
+            f"{size_text(cap)} khi giải nén (tệp nén chứa {size_text(total)})",
+            f"{size_text(cap)} uncompressed (it holds {size_text(total)})",
+            key,
+        )
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > limits.zip_ratio * max(info.compress_size, 1):
+            raise TooLarge(
+                f"{_subject(name)} bị từ chối: thành phần {info.filename} nở ra hơn {number(limits.zip_ratio)} lần "
+                "khi giải nén (dấu hiệu tệp nén độc hại)",
+                f"{name or 'the file'} refused: part {info.filename} inflates more than {limits.zip_ratio} times",
+                "zip_ratio",
+            )
+
+
+def _scan_parts(
+    archive: zipfile.ZipFile, name: str, limits: Limits, kind: str, whole: bool, tables: bool
+) -> None:
+    tags = (XLSX_TAGS if kind == "xlsx" else DOCX_TAGS) if tables else {}
+    namespaces = XLSX_NAMESPACES if kind == "xlsx" else DOCX_NAMESPACES
+    caps = {
+        "sheets": (limits.sheets, "trang tính", "sheets"),
+        "rows": (limits.rows, "dòng", "rows"),
+        "cells": (
+            (limits.document_cells, "ô bảng", "table cells")
+            if whole
+            else (limits.cells, "ô dữ liệu", "cells")
+        ),
+        "paragraphs": (limits.paragraphs, "đoạn văn", "paragraphs"),
+    }
+    counts = dict.fromkeys(tags, 0)
+
+    def add(key: str, n: int) -> None:
+        counts[key] += n
+        cap, vi, en = caps[key]
+        if counts[key] > cap:
+            raise _over(
+                name,
+                f"{number(cap)} {vi}",
+                f"{cap} {en}",
+                "document_cells" if whole and key == "cells" else key,
+            )
+
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        try:
+            part = archive.open(info)
+        except Exception:  # encrypted, unknown compression, corrupt: the parser refuses the file
+            continue
+        with part:
+            carry = b""
+            first, media = True, False
+            prefixes: set[bytes] = set()
+            while True:
+                try:
+                    chunk = part.read(CHUNK if tables else HEAD_BYTES)
+                except Exception:  # a corrupt part (zlib, CRC): the parser reports the broken file
+                    break
+                if first:
+                    first = False
+                    if not _looks_like_xml(chunk):
+                        break  # an image or other binary part: no parser reads it as XML
+                    media = (
+                        "/media/" in f"/{info.filename.lower()}"
+                    )  # an SVG may carry a DTD; nothing parses it
+                buf = carry + chunk
+                # Office XML never declares a DTD (its text escapes "<"): one anywhere is an entity expansion attempt
+                if not media and any(marker in buf for marker in _DTD):
+                    raise TooLarge(
+                        f"{_subject(name)} bị từ chối: thành phần {info.filename} khai báo DTD / thực thể XML "
+                        "(không có trong tệp Office thật, có thể gây nở bộ nhớ)",
+                        f"{name or 'the file'} refused: part {info.filename} declares a DTD / XML entities",
+                        "dtd",
+                    )
+                if not tables:
+                    break
+                cut = len(buf)
+                if len(chunk) == CHUNK:  # more may follow: keep a tag cut at the boundary for the next round
+                    cut = buf.rfind(b">") + 1
+                    if cut == 0 or len(buf) - cut > CARRY:
+                        cut = max(len(buf) - CARRY, 0)
+                body, carry = buf[:cut], buf[cut:]
+                _bound_prefixes(buf, namespaces, prefixes)
+                for key, tag in tags.items():
+                    found = _count(body, tag, prefixes)
+                    if found:
+                        add(key, found)
+                if kind == "docx" and b"gridSpan" in body:
+                    spans = sum(int(s) - 1 for s in _GRID_SPAN.findall(body) if int(s) > 1)
+                    if spans:
+                        add("cells", spans)
+                elif (
+                    kind == "xlsx" and whole and b"mergeCell" in body
+                ):  # openpyxl fills merged ranges with cells
+                    area = sum(_area(*m) for m in _MERGE.findall(body))
+                    if area:
+                        add("cells", area)
+                if len(chunk) < CHUNK:
+                    break
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    return head[:256].replace(b"\x00", b"").lstrip().startswith(b"<")
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def _area(c1: bytes, r1: bytes, c2: bytes, r2: bytes) -> int:
+    """The cells a merged range adds beyond its first one."""
+    if not c2:
+        return 0
+    rows = abs(int(r2) - int(r1)) + 1
+    cols = abs(_column(c2) - _column(c1)) + 1
+    return rows * cols - 1
+
+
+# --------------------------------------------------------------------------------------------------- streaming
+
+
+class RowBudget:
+    """Counts the rows and cells a streaming reader yields for one file (all its sheets together)."""
+
+    def __init__(self, limits: Limits, name: str = "", *, cells: int | None = None):
+        self.limits = limits
+        self.name = name
+        self.max_cells = limits.cells if cells is None else cells
+        self.rows = 0
+        self.cells = 0
+
+    def take(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        for row in rows:
+            self.count(len(row))
+            yield row
+
+    def count(self, width: int) -> None:
+        self.rows += 1
+        if self.rows > self.limits.rows:
+            raise _over(self.name, f"{number(self.limits.rows)} dòng", f"{self.limits.rows} rows", "rows")
+        self.cells += width
+        if self.cells > self.max_cells:
+            raise _over(self.name, f"{number(self.max_cells)} ô dữ liệu", f"{self.max_cells} cells", "cells")
+
+
+class BoundedSheet:
+    """An openpyxl worksheet whose ``iter_rows`` is counted by a :class:`RowBudget` (other attributes pass through)."""
+
+    def __init__(self, sheet: Any, budget: RowBudget):
+        self._sheet = sheet
+        self._budget = budget
+
+    def iter_rows(self, *args: Any, **kwargs: Any) -> Iterator[Sequence[Any]]:
+        return self._budget.take(self._sheet.iter_rows(*args, **kwargs))
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._sheet, attr)
+
+
+class BoundedWorkbook:
+    """A read-only openpyxl workbook whose sheets share one :class:`RowBudget`."""
+
+    def __init__(self, workbook: Any, budget: RowBudget):
+        self._workbook = workbook
+        self.worksheets = [BoundedSheet(ws, budget) for ws in workbook.worksheets]
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._workbook, attr)
+
+
+def bounded_lines(text: str, name: str, limits: Limits) -> Iterator[str]:
+    """The lines of ``text`` (line ends kept, any of \\n, \\r\\n, \\r), refusing one over ``line_chars``."""
+    for number_, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > limits.line_chars:
+            raise TooLarge(
+                f"{_subject(name)}, dòng {number_}: dòng dài quá giới hạn {number(limits.line_chars)} ký tự",
+                f"{name or 'the file'}, line {number_}: longer than {limits.line_chars} characters",
+                "line_chars",
+            )
+        yield line
+
+
+def csv_rows(
+    text: str, name: str, limits: Limits, budget: RowBudget, **reader_args: Any
+) -> Iterator[list[str]]:
+    """CSV records from ``text``: lines bounded, rows and cells counted, a malformed record a ``BadInput``."""
+    import csv
+
+    reader = csv.reader(bounded_lines(text, name, limits), **reader_args)
+    count = budget.count
+    try:
+        for row in reader:
+            count(len(row))
+            yield row
+    except csv.Error as exc:
+        raise BadInput(
+            f"{_subject(name)}: tệp CSV không hợp lệ ở dòng {reader.line_num} ({exc})",
+            f"{name or 'the file'}: malformed CSV at line {reader.line_num}: {exc}",
+        ) from None
