@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cchc.audit.selectors import history_for_user
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
+from cchc.core.versioning import status_for
 
 from . import selectors, services
 from .forms import EndMembershipForm, MembershipForm, NewUserForm
@@ -245,6 +246,7 @@ def membership_edit(request, pk):
             "valid_from": membership.valid_from,
             "valid_to": membership.valid_to,
             "note": membership.note,
+            "edit_version": membership.edit_version,
         },
         units=manageable_units(request.user).filter(pk=membership.unit_id),
         roles=grantable_roles(request.user, membership.unit),
@@ -263,6 +265,7 @@ def membership_edit(request, pk):
                 valid_from=d["valid_from"],
                 valid_to=d["valid_to"],
                 note=d["note"],
+                expected_version=form.loaded_version,
             ),
         )
         if done:
@@ -272,6 +275,7 @@ def membership_edit(request, pk):
         request,
         "orgs/membership_form.html",
         {"form": form, "person": membership.user, "membership": membership},
+        status=status_for(form),
     )
 
 
