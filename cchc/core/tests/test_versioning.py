@@ -73,6 +73,17 @@ def test_related_lists_are_compared(org, personas):
     assert (change.theirs, change.yours) == ("PV01 cũ", "PV01 mới")
 
 
+def test_saves_in_between_by_the_same_person_are_not_a_conflict(org, personas):
+    # e.g. their own autosave landed just before they pressed "Lưu"
+    _update(org.pv01.pk, personas.admin, 1, note="tự động lưu")
+    unit = _update(org.pv01.pk, personas.admin, 1, note="bấm lưu")
+    assert (unit.note, unit.edit_version) == ("bấm lưu", 3)
+    # ... but once someone else saved too, it is
+    _update(org.pv01.pk, personas.coordinator, 3, name="Của B")
+    with pytest.raises(StaleEdit):
+        _update(org.pv01.pk, personas.admin, 1, note="bản cũ")
+
+
 def test_without_a_version_nothing_is_checked_but_the_version_moves_on(org, personas):
     _update(org.pv01.pk, personas.coordinator, None, name="Lần 1")
     _update(org.pv01.pk, personas.admin, None, name="Lần 2")

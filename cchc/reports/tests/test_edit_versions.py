@@ -104,3 +104,29 @@ def test_synthesis_save_refuses_a_stale_copy_and_keeps_the_text(org, personas, p
     assert response.status_code == 302
     period.synthesis.refresh_from_db()
     assert period.synthesis.narratives["chi_dao.ke_hoach"] == "Tổng hợp do A viết"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_the_browser_autosave_moves_the_page_version_and_another_persons_save_is_refused(
+    page, live_server, org, personas
+):
+    from playwright.sync_api import expect
+
+    from tests.browser import sign_in
+
+    period = make_period(org, due=date(2026, 9, 10))
+    sub = period.submissions.get(unit=org.ward)
+    url = f"{live_server.url}{reverse('reports:submission_detail', args=[sub.pk])}"
+    other = browser(personas.ward_head)
+    their_version = loaded_version(other.get(url.replace(live_server.url, "")))
+    sign_in(page, live_server.url, "canbo.a")
+    page.goto(url)
+    page.get_by_label("Kết quả cải cách thủ tục hành chính").fill("A viết nháp")
+    expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc")
+    expect(page.locator("#edit-version")).to_have_value(str(int(their_version) + 1))  # swapped out of band
+    # the head, who loaded the page before A's autosave, is refused; A's autosaved draft stays
+    refused(other.post(url.replace(live_server.url, ""), {"action": "save", "edit_version": their_version,
+                                                          "n:tthc.noi_dung": "B ghi đè"}))  # fmt: skip
+    sub.refresh_from_db()
+    assert sub.narratives["tthc.noi_dung"] == "A viết nháp"
