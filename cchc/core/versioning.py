@@ -365,6 +365,21 @@ class VersionedForm(forms.Form):
         return super().add_error(field, error)
 
 
+class AdminVersionedForm(VersionedForm, forms.ModelForm):
+    """For a Django admin change form (``ModelAdmin.form``; list ``fields`` explicitly, without ``edit_version``):
+    the admin saves inside a transaction, so the check runs in ``clean()`` and a stale save becomes a form error."""
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            mine = {k: v for k, v in data.items() if k != FIELD}
+            try:
+                claim(self.instance, data.get(FIELD), mine=mine)
+            except StaleEdit as exc:
+                self.add_error(None, exc)
+        return data
+
+
 def rebase(form: forms.BaseForm, error: StaleEdit) -> None:
     """Keep what the user typed, remember the conflict for the template, carry the current version from now on."""
     form.stale = error.conflict
