@@ -28,7 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -195,7 +195,7 @@ def _conflict(current, expected: int, mine: Mapping, key_labels: Mapping, childr
         for name in mine:
             try:
                 f = current._meta.get_field(name)
-            except Exception:
+            except FieldDoesNotExist:
                 continue
             if not f.concrete or f.many_to_many or name in HIDDEN_COLUMNS:
                 continue
@@ -209,7 +209,7 @@ def _conflict(current, expected: int, mine: Mapping, key_labels: Mapping, childr
     for name, value in mine.items():  # related lists (many-to-many, aliases) are not on the row: compare them
         try:
             f = current._meta.get_field(name)
-        except Exception:
+        except FieldDoesNotExist:
             continue
         if (f.many_to_many or f.one_to_many) and name not in seen:
             now = list(getattr(current, name).all())
