@@ -48,7 +48,7 @@ def changes_of(event: AuditEvent) -> list[Change]:
         keys = list(event.changed or [])
     else:
         keys = sorted((new or old).keys())
-    hidden = {"id", "created_at", "search_text", "path", "depth"}
+    hidden = {"id", "created_at", "search_text", "path", "depth", "edit_version"}
     return [
         Change(k, field_label(event.table_name, k), old.get(k), new.get(k)) for k in keys if k not in hidden
     ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.versioning import VersionedForm
 from cchc.core.widgets import DateInput
 
 from .models import OrgUnit, Role, Scope, UnitGroup, UnitKind
@@ -8,7 +9,7 @@ from .models import OrgUnit, Role, Scope, UnitGroup, UnitKind
 DATE_WIDGET = DateInput()
 
 
-class UnitForm(forms.Form):
+class UnitForm(VersionedForm):
     code = forms.CharField(
         label=_("Mã đơn vị"), max_length=64, help_text=_("Duy nhất trong hệ thống, ví dụ HP.PV01")
     )
@@ -50,7 +51,7 @@ class UnitImportForm(forms.Form):
         return f
 
 
-class GroupForm(forms.Form):
+class GroupForm(VersionedForm):
     code = forms.CharField(label=_("Mã nhóm"), max_length=64)
     name = forms.CharField(label=_("Tên nhóm"), max_length=255)
     root = forms.ModelChoiceField(
@@ -88,7 +89,7 @@ class GroupForm(forms.Form):
         return [line.strip() for line in self.cleaned_data.get("aliases", "").splitlines() if line.strip()]
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(VersionedForm):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
     data_scope = forms.ChoiceField(

@@ -13,6 +13,8 @@ from django.db.models import Func, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.versioning import version_field
+
 
 class UnitKind(models.TextChoices):
     MINISTRY = "ministry", _("Bộ")
@@ -97,6 +99,7 @@ class OrgUnit(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -222,6 +225,7 @@ class UnitGroup(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("nhóm đơn vị")
@@ -274,6 +278,7 @@ class Membership(models.Model):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("phân quyền")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cchc.core import versioning
 from cchc.core.text import nfc
 
 from .models import Membership, OrgUnit, OrgUnitAlias, Role, Scope, UnitGroup, UnitKind, UnitLineage
@@ -86,8 +87,14 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: OrgUnit, aliases: list[str] | None = None, **fields) -> OrgUnit:
-    """Change a unit's fields; a new ``parent`` moves its whole subtree (the path trigger does it in SQL)."""
+def unit_update(
+    *, unit: OrgUnit, aliases: list[str] | None = None, expected_version: int | None = None, **fields
+) -> OrgUnit:
+    """Change a unit's fields; a new ``parent`` moves its whole subtree (the path trigger does it in SQL).
+
+    ``expected_version``: the version the editor loaded; a save on a stale copy raises ``StaleEdit``."""
+    mine = {**fields, "aliases": aliases} if aliases is not None else fields
+    versioning.claim(unit, expected_version, mine=mine)
     if "code" in fields:
         fields["code"] = _check_code(fields["code"], exclude_pk=unit.pk)
     if "name" in fields:
@@ -168,7 +175,15 @@ def group_save(
     members: list[OrgUnit] | None = None,
     aliases: list[str] | None = None,
     description: str = "",
+    expected_version: int | None = None,
 ) -> UnitGroup:
+    if group is not None:
+        versioning.claim(
+            group,
+            expected_version,
+            mine={"code": code, "name": name, "root": root, "kinds": kinds, "members": members or [],
+                  "aliases": aliases or [], "description": description},
+        )  # fmt: skip
     code = (code or "").strip()
     if not code or not nfc(name):
         raise ValidationError(_("Cần nhập mã và tên nhóm."))
@@ -250,13 +265,16 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_update(*, granter, membership: Membership, **fields) -> Membership:
+def membership_update(
+    *, granter, membership: Membership, expected_version: int | None = None, **fields
+) -> Membership:
     role = fields.get("role", membership.role)
     valid_to = fields.get("valid_to", membership.valid_to)
     _check_validity(fields.get("valid_from", membership.valid_from), valid_to)
     if membership.role not in grantable_roles(granter, membership.unit):
         raise PermissionDenied(_("Bạn không thể thay đổi vai trò cao hơn vai trò của mình."))
     _check_grant(granter, membership.unit, role, valid_to)
+    versioning.claim(membership, expected_version, mine=fields)
     for key, value in fields.items():
         setattr(membership, key, value)
     membership.save()
@@ -272,7 +290,8 @@ def membership_end(*, granter, membership: Membership, on: date) -> Membership:
     if membership.user_id == granter.pk and not scope_for(granter).is_admin:
         raise PermissionDenied(_("Bạn không thể tự thu hồi quyền của mình."))
     membership.valid_to = max(on, membership.valid_from) if membership.valid_from else on
-    membership.save(update_fields=["valid_to", "updated_at"])
+    versioning.claim(membership, None)
+    membership.save(update_fields=["valid_to", "updated_at", versioning.FIELD])
     return membership
 
 

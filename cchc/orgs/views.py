@@ -19,6 +19,7 @@ from cchc.audit.selectors import history_for_unit
 from cchc.core.cli import BadInput
 from cchc.core.excel import XLSX_CONTENT_TYPE
 from cchc.core.paging import paginate
+from cchc.core.versioning import StaleEdit, status_for
 
 from . import excel, selectors, services
 from .forms import GroupForm, ReorganiseForm, UnitForm, UnitImportForm
@@ -139,6 +140,7 @@ def unit_edit(request, code):
         "valid_to": unit.valid_to,
         "note": unit.note,
         "aliases": "\n".join(unit.aliases.order_by("name").values_list("name", flat=True)),
+        "edit_version": unit.edit_version,
     }
     parents = _parent_choices(request.user).exclude(path__startswith=unit.path)
     form = UnitForm(request.POST or None, initial=initial, parents=parents)
@@ -162,17 +164,21 @@ def unit_edit(request, code):
                 )
             }
             try:
-                unit = services.unit_update(unit=unit, aliases=form.alias_list(), **fields)
+                unit = services.unit_update(
+                    unit=unit, aliases=form.alias_list(), expected_version=form.loaded_version, **fields
+                )
             except ValidationError as exc:
                 _attach_errors(form, exc)
             else:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("orgs:unit_detail", code=unit.code)
-    return render(request, "orgs/unit_form.html", {"form": form, "unit": unit})
+    return render(request, "orgs/unit_form.html", {"form": form, "unit": unit}, status=status_for(form))
 
 
 def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
+    if isinstance(exc, StaleEdit):
+        form.add_error(None, exc)
+    elif hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             for error in errors:
                 form.add_error(field if field in form.fields else None, error)
@@ -315,6 +321,7 @@ def group_edit(request, code=None):
             "members": list(group.members.all()),
             "aliases": "\n".join(group.aliases),
             "description": group.description,
+            "edit_version": group.edit_version,
         }
     form = GroupForm(request.POST or None, initial=initial, units=units)
     if request.method == "POST" and form.is_valid():
@@ -332,13 +339,14 @@ def group_edit(request, code=None):
                     members=list(data["members"]),
                     aliases=form.alias_list(),
                     description=data["description"],
+                    expected_version=form.loaded_version,
                 )
             except ValidationError as exc:
                 _attach_errors(form, exc)
             else:
                 messages.success(request, _("Đã lưu nhóm đơn vị."))
                 return redirect("orgs:group_detail", code=group.code)
-    return render(request, "orgs/group_form.html", {"form": form, "group": group})
+    return render(request, "orgs/group_form.html", {"form": form, "group": group}, status=status_for(form))
 
 
 @login_required

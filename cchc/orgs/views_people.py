@@ -18,6 +18,7 @@ from cchc.accounts.services import user_login_unlock
 from cchc.audit.selectors import history_for_user
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
+from cchc.core.versioning import status_for
 
 from . import selectors, services
 from .forms import EndMembershipForm, MembershipForm, NewUserForm
@@ -280,6 +281,7 @@ def membership_edit(request, pk):
             "valid_from": membership.valid_from,
             "valid_to": membership.valid_to,
             "note": membership.note,
+            "edit_version": membership.edit_version,
         },
         units=manageable_units(request.user).filter(pk=membership.unit_id),
         roles=grantable_roles(request.user, membership.unit),
@@ -298,6 +300,7 @@ def membership_edit(request, pk):
                 valid_from=d["valid_from"],
                 valid_to=d["valid_to"],
                 note=d["note"],
+                expected_version=form.loaded_version,
             ),
         )
         if done:
@@ -307,6 +310,7 @@ def membership_edit(request, pk):
         request,
         "orgs/membership_form.html",
         {"form": form, "person": membership.user, "membership": membership},
+        status=status_for(form),
     )
 
 

@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import User
+from cchc.core.versioning import VersionedForm
 from cchc.core.widgets import DateInput
 from cchc.orgs.models import OrgUnit, UnitKind
 
 from .models import Framework
 
 
-class RoundForm(forms.Form):
+class RoundForm(VersionedForm):
     name = forms.CharField(label=_("Tên đợt đánh giá"), max_length=500)
     framework = forms.ModelChoiceField(label=_("Bộ tiêu chí"), queryset=Framework.objects.none())
     owner_unit = forms.ModelChoiceField(label=_("Đơn vị tổ chức đánh giá"), queryset=OrgUnit.objects.none())

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitKind
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
@@ -154,6 +155,7 @@ class Round(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("đợt xác định Chỉ số CCHC")
@@ -195,6 +197,7 @@ class Assessment(models.Model):
     explained_at = models.DateTimeField(_("ngày gửi giải trình"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("đánh giá của đơn vị")

@@ -15,6 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core import versioning
 from cchc.core.cli import BadInput
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit
@@ -196,7 +197,20 @@ _DEADLINES = ("self_due", "round1_due", "explanation_due", "round2_due", "publis
 
 
 @transaction.atomic
-def round_update(*, rnd: Round, actor, data: Mapping[str, Any], council: Iterable | None = None) -> Round:
+def round_update(
+    *,
+    rnd: Round,
+    actor,
+    data: Mapping[str, Any],
+    council: Iterable | None = None,
+    expected_version: int | None = None,
+) -> Round:
+    mine = {
+        k: v for k, v in data.items() if k in ("name", "evidence_from", "evidence_to", "note", *_DEADLINES)
+    }
+    if council is not None:
+        mine["council"] = list(council)
+    versioning.claim(rnd, expected_version, mine=mine)
     if rnd.is_frozen:
         raise ValidationError(_("Kết quả đã công bố: không sửa được đợt đánh giá."))
     for key in ("name", "evidence_from", "evidence_to", "note", *_DEADLINES):
@@ -348,12 +362,63 @@ def _scores_by_code(assessment: Assessment) -> dict[str, Score]:
     return {s.criterion.code: s for s in assessment.scores.select_related("criterion")}
 
 
+# The grid's entry keys by Score column, for naming what someone else changed beside what this user typed.
+SELF_KEYS = {"self_score": "self", "self_note": "note", "no_evidence_note": "no_evidence_note",
+             "na_requested": "na", "na_reason": "na_reason"}  # fmt: skip
+
+
+def _claim_grid(
+    assessment: Assessment,
+    expected_version: int | None,
+    entries: Mapping[str, Any],
+    keys: Mapping[str, str],
+    summary: str | None = None,
+) -> None:
+    """One version for the whole score grid of an assessment (and its summary): a save on a stale copy raises
+    ``StaleEdit`` naming the cells changed since, each with its value now and the one typed."""
+    scores: dict[str, Score] = {}
+
+    def describe(pk: str, column: str):
+        score = scores.get(pk)
+        if score is None or column.endswith("_by_id") or column.startswith("computed_"):
+            return None
+        f = Score._meta.get_field(column)
+        entry = entries.get(score.criterion.code)
+        typed = None
+        if isinstance(entry, Mapping) and keys.get(column) in entry:
+            typed = entry[keys[column]]
+        elif isinstance(entry, str) and keys.get(column) == "":
+            typed = entry
+        label = f"{score.criterion.code} — {f.verbose_name}"
+        theirs = versioning.show(f, getattr(score, f.name))
+        return label, theirs, None if typed is None else versioning.show(f, typed)
+
+    def children(since):  # only on a refusal: the cells as they are now
+        scores.update({str(s.pk): s for s in assessment.scores.select_related("criterion")})
+        return versioning.child_changes("parindex_score", scores, since, describe)
+
+    mine = {"summary": summary} if summary is not None else {}
+    versioning.claim(assessment, expected_version, mine=mine, children=children, save=summary is None)
+    if summary is not None:
+        assessment.summary = summary
+        assessment.save(update_fields=["summary", "updated_at", versioning.FIELD])
+
+
 @transaction.atomic
-def self_assessment_save(*, assessment: Assessment, actor, entries: Mapping[str, Mapping[str, Any]]) -> int:
-    """Save the unit's own scores: ``{code: {"self", "note", "no_evidence_note", "na", "na_reason"}}``."""
+def self_assessment_save(
+    *,
+    assessment: Assessment,
+    actor,
+    entries: Mapping[str, Mapping[str, Any]],
+    summary: str | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """Save the unit's own scores: ``{code: {"self", "note", "no_evidence_note", "na", "na_reason"}}`` (and the
+    summary, when given). ``expected_version``: the grid's version the page was loaded with."""
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError(_("Bản tự đánh giá đã trình; không sửa được."))
+    _claim_grid(assessment, expected_version, entries, SELF_KEYS, summary)
     scores = _scores_by_code(assessment)
     changed = 0
     errors: list[str] = []  # every bad cell is reported at once; then nothing is saved
@@ -529,12 +594,18 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
 
 @transaction.atomic
 def explanation_save(
-    *, assessment: Assessment, actor, entries: Mapping[str, str], submit: bool = False
+    *,
+    assessment: Assessment,
+    actor,
+    entries: Mapping[str, str],
+    submit: bool = False,
+    expected_version: int | None = None,
 ) -> None:
     """The unit answers the round-1 comments (giải trình), criterion by criterion."""
     _require_phase(assessment, (P.EXPLANATION,))
     if assessment.status == Assessment.Status.EXPLAINED:
         raise ValidationError(_("Đơn vị đã gửi giải trình."))
+    _claim_grid(assessment, expected_version, entries, {"response": ""})
     scores = _scores_by_code(assessment)
     for code, text in entries.items():
         score = scores.get(code)
@@ -545,7 +616,7 @@ def explanation_save(
     if submit:
         assessment.status = Assessment.Status.EXPLAINED
         assessment.explained_at = timezone.now()
-        assessment.save(update_fields=["status", "explained_at", "updated_at"])
+        assessment.save(update_fields=["status", "explained_at", "updated_at", versioning.FIELD])
 
 
 # ------------------------------------------------------------------------------------------------ appraisal
@@ -553,7 +624,12 @@ def explanation_save(
 
 @transaction.atomic
 def appraisal_save(
-    *, assessment: Assessment, actor, round_no: int, entries: Mapping[str, Mapping[str, Any]]
+    *,
+    assessment: Assessment,
+    actor,
+    round_no: int,
+    entries: Mapping[str, Mapping[str, Any]],
+    expected_version: int | None = None,
 ) -> int:
     """Council scores: ``{code: {"score", "comment", "na_decision"}}`` for round 1 or round 2. Nobody scores a
     unit they belong to, nor the self-assessment they submitted."""
@@ -564,6 +640,8 @@ def appraisal_save(
         _require_phase(assessment, (P.ROUND2, P.CORRECTING))
     else:
         raise ValidationError(_("Lần thẩm định không hợp lệ."))
+    keys = {f"round{round_no}": "score", f"round{round_no}_comment": "comment", "na_decision": "na_decision"}
+    _claim_grid(assessment, expected_version, entries, keys)
     scores = _scores_by_code(assessment)
     label = _("điểm thẩm định lần %(n)s") % {"n": round_no}
     changed = 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from cchc.accounts.models import User
 from cchc.core.cli import BadInput
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
+from cchc.core.versioning import StaleEdit, posted_version, status_for
 from cchc.orgs.models import Role
 from cchc.orgs.scope import manageable_units, scope_for
 
@@ -158,26 +160,34 @@ def round_edit(request, pk):
     initial = {k: getattr(rnd, k) for k in ("name", "evidence_from", "evidence_to", "self_due", "round1_due",
                                               "explanation_due", "round2_due", "publish_due")}  # fmt: skip
     initial["council"] = list(rnd.council.all())
+    initial["edit_version"] = rnd.edit_version
     editing = True if rnd.phase in (P.DRAFT, P.SELF) else "frozen"  # units are added before appraisal only
     form = RoundForm(
         request.POST or None, initial=initial, editing=editing, **_round_form_kwargs(request.user, rnd)
     )
     if request.method == "POST" and form.is_valid():
         try:
-            if editing is True:
-                added = [
-                    u for u in form.assessed_units(rnd.owner_unit) if u.path.startswith(rnd.owner_unit.path)
-                ]
-                services.round_set_units(round=rnd, units=added, actor=request.user)
-            services.round_update(
-                rnd=rnd, actor=request.user, data=form.cleaned_data, council=form.cleaned_data["council"]
-            )
+            with transaction.atomic():  # a refused (stale) edit adds no units either
+                if editing is True:
+                    added = [
+                        u
+                        for u in form.assessed_units(rnd.owner_unit)
+                        if u.path.startswith(rnd.owner_unit.path)
+                    ]
+                    services.round_set_units(round=rnd, units=added, actor=request.user)
+                services.round_update(
+                    rnd=rnd,
+                    actor=request.user,
+                    data=form.cleaned_data,
+                    council=form.cleaned_data["council"],
+                    expected_version=form.loaded_version,
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu đợt đánh giá."))
             return redirect("parindex:round_detail", pk=rnd.pk)
-    return render(request, "parindex/round_form.html", {"form": form, "round": rnd})
+    return render(request, "parindex/round_form.html", {"form": form, "round": rnd}, status=status_for(form))
 
 
 @login_required
@@ -554,10 +564,13 @@ def assessment_detail(request, pk):
                 )
                 for code in selfless:
                     entries[code].pop("self", None)
-                if "summary" in request.POST:
-                    assessment.summary = request.POST["summary"].strip()
-                    assessment.save(update_fields=["summary", "updated_at"])
-                services.self_assessment_save(assessment=assessment, actor=request.user, entries=entries)
+                services.self_assessment_save(
+                    assessment=assessment,
+                    actor=request.user,
+                    entries=entries,
+                    summary=request.POST["summary"].strip() if "summary" in request.POST else None,
+                    expected_version=posted_version(request.POST),
+                )
                 if action == "submit":
                     services.self_assessment_submit(assessment=assessment, actor=request.user)
                     messages.success(request, _("Đã trình bản tự đánh giá."))
@@ -580,7 +593,11 @@ def assessment_detail(request, pk):
                 )
                 entries = {k: v for k, v in entries.items() if v}
                 changed = services.appraisal_save(
-                    assessment=assessment, actor=request.user, round_no=n, entries=entries
+                    assessment=assessment,
+                    actor=request.user,
+                    round_no=n,
+                    entries=entries,
+                    expected_version=posted_version(request.POST),
                 )
                 messages.success(
                     request,
@@ -595,6 +612,7 @@ def assessment_detail(request, pk):
                     actor=request.user,
                     entries=entries,
                     submit=action == "submit_explanation",
+                    expected_version=posted_version(request.POST),
                 )
                 messages.success(
                     request,
@@ -609,11 +627,17 @@ def assessment_detail(request, pk):
             _errors(request, exc)
             if action in GRID_ACTIONS:
                 # Nothing was saved: show the page again with what was typed, so one bad cell loses no work.
+                context = _assessment_context(assessment, caps, posted=request.POST)
+                if isinstance(
+                    exc, StaleEdit
+                ):  # someone saved the grid meanwhile: name what, carry their version
+                    assessment.edit_version = exc.version
+                    context["stale"] = exc.conflict
                 return render(
                     request,
                     "parindex/assessment.html",
-                    _assessment_context(assessment, caps, posted=request.POST),
-                    status=400,
+                    context,
+                    status=409 if isinstance(exc, StaleEdit) else 400,
                 )
         return redirect("parindex:assessment", pk=assessment.pk)
     if request.GET.get("export") == "xlsx":

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.versioning import VersionedForm
 from cchc.core.widgets import DateInput
 
 from .models import Plan, Status
@@ -49,7 +50,7 @@ class ImportForm(forms.Form):
         return f
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm, forms.ModelForm):
     implements = forms.ModelMultipleChoiceField(
         label=_("Thực hiện các kế hoạch cấp trên (căn cứ)"),
         queryset=Plan.objects.none(),
@@ -85,7 +86,7 @@ class PlanForm(forms.ModelForm):
         }
 
 
-class TaskForm(forms.Form):
+class TaskForm(VersionedForm):
     code = forms.CharField(label=_("Số thứ tự"), required=False, max_length=32)
     section = forms.ChoiceField(label=_("Nhóm nhiệm vụ"), required=False)
     content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -127,7 +128,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ManualProgressForm(forms.Form):
+class ManualProgressForm(VersionedForm):
     percent = forms.IntegerField(
         label=_("Tiến độ (%)"),
         min_value=0,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitGroup
 
 
@@ -81,6 +82,7 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -161,6 +163,7 @@ class Task(models.Model):
     manual_note = models.TextField(_("ghi chú tiến độ đặt tay"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("nhiệm vụ")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc.core import versioning
 from cchc.core.text import fold, nfc
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit, UnitGroup
@@ -289,9 +290,13 @@ PLAN_FIELDS = (
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, user, implements: list[Plan] | None = None, **fields) -> Plan:
+def plan_update(
+    *, plan: Plan, user, implements: list[Plan] | None = None, expected_version: int | None = None, **fields
+) -> Plan:
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    mine = {**fields, "implements": implements} if implements is not None else fields
+    versioning.claim(plan, expected_version, mine=mine)
     if plan.status == Plan.Status.CLOSED:
         raise ValidationError(_("Kế hoạch đã kết thúc, không sửa được."))
     for key, value in fields.items():
@@ -304,6 +309,32 @@ def plan_update(*, plan: Plan, user, implements: list[Plan] | None = None, **fie
     if implements is not None:
         plan.implements.set([p for p in implements if p.pk != plan.pk])
     return plan
+
+
+def _ref_changes(task: Task, lead: list[str] | None, coordinate: list[str] | None):
+    """For a refused stale save: the task's units someone else changed since, beside those the editor typed."""
+
+    def changes(since):
+        from django.db.models import Q
+
+        from cchc.audit.models import AuditEvent
+
+        if since is None:
+            return []
+        events = AuditEvent.objects.filter(
+            Q(new__task_id=task.pk) | Q(old__task_id=task.pk), table_name="plans_taskunit", at__gte=since
+        )
+        roles = {(e.new or e.old or {}).get("role") for e in events}
+        out = []
+        for role, typed in ((Role.LEAD, lead), (Role.COORDINATE, coordinate)):
+            if role in roles:
+                now = list(task.unit_refs.filter(role=role).order_by("order").values_list("text", flat=True))
+                label = _("Đơn vị chủ trì") if role == Role.LEAD else _("Đơn vị phối hợp")
+                yours = "; ".join(typed) or "—" if typed is not None else None
+                out.append(versioning.Change(label, "; ".join(now) or "—", yours))
+        return out
+
+    return changes
 
 
 def _set_refs(task: Task, role: str, texts: list[str], resolver: Resolver) -> None:
@@ -334,10 +365,17 @@ def task_save(
     deadline_text: str = "",
     lead: list[str] | None = None,
     coordinate: list[str] | None = None,
+    expected_version: int | None = None,
 ) -> Task:
-    """Add or edit a task of a draft plan (on an issued plan only the descriptive fields change)."""
+    """Add or edit a task of a draft plan (on an issued plan only the descriptive fields change).
+
+    ``expected_version``: the task's version the editor loaded; a save on a stale copy raises ``StaleEdit``."""
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    if task is not None:
+        mine = {"code": code, "section": section, "content": content, "product": product, "target": target,
+                "leader": leader, "notes": notes, "deadline_text": deadline_text}  # fmt: skip
+        versioning.claim(task, expected_version, mine=mine, children=_ref_changes(task, lead, coordinate))
     if plan.status == Plan.Status.CLOSED:
         raise ValidationError(_("Kế hoạch đã kết thúc, không sửa được."))
     if not nfc(content):
@@ -755,16 +793,19 @@ def progress_return(*, update: ProgressUpdate, user, comment: str) -> ProgressUp
 
 
 @transaction.atomic
-def task_set_progress(*, task: Task, user, percent: int | None, note: str) -> Task:
+def task_set_progress(
+    *, task: Task, user, percent: int | None, note: str, expected_version: int | None = None
+) -> Task:
     if not access.can_review(user, task.plan):
         raise PermissionDenied(_("Bạn không có quyền đặt tiến độ nhiệm vụ này."))
+    versioning.claim(task, expected_version, mine={"manual_percent": percent, "manual_note": note})
     if percent is not None and not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
     if percent is not None and not nfc(note):
         raise ValidationError({"note": _("Cần ghi chú khi đặt tiến độ bằng tay.")})
     task.manual_percent = percent
     task.manual_note = nfc(note) if percent is not None else ""
-    task.save(update_fields=["manual_percent", "manual_note", "updated_at"])
+    task.save(update_fields=["manual_percent", "manual_note", "updated_at", versioning.FIELD])
     return task
 
 

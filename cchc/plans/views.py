@@ -20,6 +20,7 @@ from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
 from cchc.core.excel import XLSX_CONTENT_TYPE
 from cchc.core.paging import paginate
+from cchc.core.versioning import StaleEdit, status_for
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import get_unit_for_user, scope_for, units_with_data_access
 
@@ -163,6 +164,7 @@ def plan_edit(request, pk):
                 plan=plan,
                 user=request.user,
                 implements=list(form.cleaned_data["implements"]),
+                expected_version=form.loaded_version,
                 **{f: form.cleaned_data[f] for f in form.Meta.fields},
             )
         except ValidationError as exc:
@@ -171,7 +173,10 @@ def plan_edit(request, pk):
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("plans:plan_detail", pk=plan.pk)
     return render(
-        request, "plans/form.html", {"form": form, "plan": plan, "heading": _("Sửa thông tin kế hoạch")}
+        request,
+        "plans/form.html",
+        {"form": form, "plan": plan, "heading": _("Sửa thông tin kế hoạch")},
+        status=status_for(form),
     )
 
 
@@ -240,6 +245,7 @@ def task_edit(request, pk, task_pk=None):
             "target": task.target,
             "leader": task.leader,
             "notes": task.notes,
+            "edit_version": task.edit_version,
         }
     form = TaskForm(request.POST or None, initial=initial, sections=sections)
     if request.method == "POST" and form.is_valid():
@@ -260,6 +266,7 @@ def task_edit(request, pk, task_pk=None):
                 deadline_text=d["deadline_text"],
                 lead=services.split_units(d["lead"]),
                 coordinate=services.split_units(d["coordinate"]),
+                expected_version=form.loaded_version,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -267,7 +274,9 @@ def task_edit(request, pk, task_pk=None):
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("plans:task_detail", pk=task.pk)
     heading = _("Sửa nhiệm vụ") if task else _("Thêm nhiệm vụ")
-    return render(request, "plans/form.html", {"form": form, "plan": plan, "heading": heading})
+    return render(
+        request, "plans/form.html", {"form": form, "plan": plan, "heading": heading}, status=status_for(form)
+    )
 
 
 # --- import -----------------------------------------------------------------------------------------------------------
@@ -448,6 +457,10 @@ def import_preview(request, pk):
 @login_required
 def task_detail(request, pk):
     task = access.get_task_for_user(request.user, pk)
+    return render(request, "plans/task_detail.html", _task_context(request, task))
+
+
+def _task_context(request, task: Task, manual_form: ManualProgressForm | None = None) -> dict:
     plan = task.plan
     assignments = access.visible_assignments(
         request.user, task.assignments.select_related("unit", "via_group", "task", "task__plan")
@@ -460,29 +473,31 @@ def task_detail(request, pk):
         .prefetch_related("evidence")[:100]
     )
     can_review = access.can_review(request.user, plan)
-    return render(
-        request,
-        "plans/task_detail.html",
-        {
-            "task": task,
-            "plan": plan,
-            "pairs": pairs,
-            "refs": task.unit_refs.select_related("unit", "group"),
-            "percent": selectors.task_percent(task),
-            "history": history,
-            "updates": updates,
-            "can_review": can_review,
-            "can_edit": access.can_edit_plan(request.user, plan),
-            "manual_form": ManualProgressForm(
-                initial={"percent": task.manual_percent, "note": task.manual_note}
-            )
-            if can_review
-            else None,
-            "implementing": Task.objects.filter(parent_task=task).select_related("plan", "plan__issuer")
-            if can_review
-            else [],
-        },
-    )
+    return {
+        "task": task,
+        "plan": plan,
+        "pairs": pairs,
+        "refs": task.unit_refs.select_related("unit", "group"),
+        "percent": selectors.task_percent(task),
+        "history": history,
+        "updates": updates,
+        "can_review": can_review,
+        "can_edit": access.can_edit_plan(request.user, plan),
+        "manual_form": manual_form
+        if manual_form is not None
+        else ManualProgressForm(
+            initial={
+                "percent": task.manual_percent,
+                "note": task.manual_note,
+                "edit_version": task.edit_version,
+            }
+        )
+        if can_review
+        else None,
+        "implementing": Task.objects.filter(parent_task=task).select_related("plan", "plan__issuer")
+        if can_review
+        else [],
+    }
 
 
 @login_required
@@ -497,7 +512,11 @@ def task_progress(request, pk):
                 user=request.user,
                 percent=form.cleaned_data["percent"],
                 note=form.cleaned_data["note"],
+                expected_version=form.loaded_version,
             )
+        except StaleEdit as exc:  # show the page again: the typed note stays, with what changed
+            form.add_error(None, exc)
+            return render(request, "plans/task_detail.html", _task_context(request, task, form), status=409)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitGroup
 
 
@@ -150,6 +151,7 @@ class Submission(models.Model):
     saved_at = models.DateTimeField(_("lưu lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("báo cáo của đơn vị")
@@ -216,6 +218,7 @@ class Synthesis(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("báo cáo tổng hợp")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cchc.core import versioning
 from cchc.core.cli import BadInput
 from cchc.orgs.models import OrgUnit, Role, UnitGroup
 from cchc.orgs.scope import (
@@ -226,14 +227,22 @@ def submission_save(
     narratives: dict[str, str] | None = None,
     numbers: dict[str, str] | None = None,
     overrides: dict[str, dict[str, str]] | None = None,
+    expected_version: int | None = None,
 ) -> Submission:
     """Save what was typed, as typed (a draft keeps even an unreadable number; submitting checks it).
 
-    Only the keys given change; an empty override value removes the override.
+    Only the keys given change; an empty override value removes the override. ``expected_version``: the version
+    the page was loaded with; a save on a stale copy raises ``StaleEdit`` (nothing is written).
     """
     submission = Submission.objects.select_for_update().select_related("template").get(pk=submission.pk)
     if actor is not None and not can_enter_data(actor, submission.unit):
         raise PermissionDenied(_("Bạn không có quyền nhập liệu cho đơn vị này."))
+    versioning.claim(
+        submission,
+        expected_version,
+        mine={"narratives": narratives or {}, "numbers": numbers or {}, "overrides": overrides or {}},
+        key_labels=_key_labels(submission.template.outline),
+    )
     if submission.status not in EDITABLE:
         raise ValidationError(_("Báo cáo đã gửi hoặc đã được tiếp nhận; không sửa được."))
     outline = submission.template.outline
@@ -258,6 +267,16 @@ def submission_save(
     submission.saved_at = clock.now()
     submission.save()
     return submission
+
+
+def _key_labels(outline) -> dict[str, dict[str, str]]:
+    """How a refused stale save names the keys of the JSON fields: by the outline's labels."""
+    numbers = {f.key: f.label for f in outline.number_fields}
+    return {
+        "narratives": {f.key: f.label for f in outline.narrative_fields},
+        "numbers": numbers,
+        "overrides": numbers,
+    }
 
 
 def submission_problems(submission: Submission) -> dict[str, str]:
@@ -447,10 +466,13 @@ def synthesis_get_or_create(*, period: ReportPeriod, actor=None) -> Synthesis:
 
 
 @transaction.atomic
-def synthesis_save(*, synthesis: Synthesis, actor, regather: bool = False, **fields: Any) -> Synthesis:
+def synthesis_save(
+    *, synthesis: Synthesis, actor, regather: bool = False, expected_version: int | None = None, **fields: Any
+) -> Synthesis:
     if actor is not None and not can_manage_unit(actor, synthesis.period.cycle.office):
         raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
     outline = synthesis.period.cycle.template.outline
+    versioning.claim(synthesis, expected_version, mine=fields, key_labels=_key_labels(outline))
     narrative_keys = {f.key for f in outline.narrative_fields}
     number_keys = {f.key for f in outline.number_fields}
     for key, text in (fields.pop("narratives", None) or {}).items():

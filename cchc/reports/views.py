@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +17,7 @@ from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
+from cchc.core.versioning import StaleEdit, posted_version
 from cchc.orgs.scope import can_manage_unit, get_unit_for_user, scope_for
 from cchc.workdays.notices import default_calendar
 
@@ -217,6 +220,22 @@ def _posted_changes(post) -> dict:
     return {"narratives": narratives, "numbers": numbers, "overrides": overrides}
 
 
+def _overlay(record, changes: dict, exc: StaleEdit) -> None:
+    """A refused stale save: show the record with what the user typed over it (nothing saved), on the current
+    version so that saving again goes through."""
+    record.narratives = {**record.narratives, **changes["narratives"]}
+    if hasattr(record, "numbers"):
+        record.numbers = {**record.numbers, **changes["numbers"]}
+    overrides = dict(record.overrides)
+    for key, ov in changes["overrides"].items():
+        if ov["value"] or ov["note"]:
+            overrides[key] = ov
+        else:
+            overrides.pop(key, None)
+    record.overrides = overrides
+    record.edit_version = exc.version
+
+
 def _submission_context(request, submission, problems=None):
     outline = submission.template.outline
     auto = selectors.submission_auto(submission)
@@ -261,7 +280,10 @@ def submission_detail(request, pk):
             if action in ("save", "submit"):
                 submission = selectors.get_submission_for_user(request.user, pk, write=True)
                 submission = services.submission_save(
-                    submission=submission, actor=request.user, **_posted_changes(request.POST)
+                    submission=submission,
+                    actor=request.user,
+                    expected_version=posted_version(request.POST),
+                    **_posted_changes(request.POST),
                 )
                 if action == "save":
                     messages.success(request, _("Đã lưu bản nháp."))
@@ -283,6 +305,12 @@ def submission_detail(request, pk):
                 services.submission_reopen(submission=submission, actor=request.user, reason=comment)
                 messages.success(request, _("Đã mở lại báo cáo."))
             return redirect("reports:submission_detail", pk=pk)
+        except StaleEdit as exc:
+            messages.error(request, exc.messages[0])
+            submission = selectors.get_submission_for_user(request.user, pk)
+            _overlay(submission, _posted_changes(request.POST), exc)
+            context = {**_submission_context(request, submission), "stale": exc.conflict}
+            return render(request, "reports/submission.html", context, status=409)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 problems = {k: " ".join(v) for k, v in exc.message_dict.items()}
@@ -301,12 +329,24 @@ def submission_autosave(request, pk):
     submission = selectors.get_submission_for_user(request.user, pk, write=True)
     try:
         submission = services.submission_save(
-            submission=submission, actor=request.user, **_posted_changes(request.POST)
+            submission=submission,
+            actor=request.user,
+            expected_version=posted_version(request.POST),
+            **_posted_changes(request.POST),
         )
+    except (
+        StaleEdit
+    ) as exc:  # shown in place (htmx swaps 2xx only); the page keeps the text, nothing is saved
+        return HttpResponse(f'<span class="error" role="alert">{escape(exc.messages[0])}</span>')
     except ValidationError as exc:
         return HttpResponse(" ".join(_errors(exc)), status=409)
     saved = timezone.localtime(submission.saved_at)
-    return HttpResponse(f'<span class="muted" role="status">{_("Đã lưu lúc")} {saved:%H:%M:%S}</span>')
+    version = render_to_string(
+        "includes/_edit_version.html", {"version": submission.edit_version, "oob": True}
+    )
+    return HttpResponse(
+        f'<span class="muted" role="status">{_("Đã lưu lúc")} {saved:%H:%M:%S}</span>{version}'
+    )
 
 
 @login_required
@@ -332,6 +372,7 @@ def synthesis_detail(request, pk):
         request.POST or None,
         initial={k: getattr(synthesis, k) for k in SynthesisMetaForm.base_fields},
     )
+    stale = None
     if request.method == "POST" and meta.is_valid():
         changes = _posted_changes(request.POST)
         try:
@@ -341,8 +382,14 @@ def synthesis_detail(request, pk):
                 regather=request.POST.get("action") == "regather",
                 narratives=changes["narratives"],
                 overrides=changes["overrides"],
+                expected_version=posted_version(request.POST),
                 **meta.cleaned_data,
             )
+        except StaleEdit as exc:
+            messages.error(request, exc.messages[0])
+            synthesis.refresh_from_db()
+            _overlay(synthesis, changes, exc)
+            stale = exc.conflict
         except ValidationError as exc:
             for m in _errors(exc):
                 messages.error(request, m)
@@ -375,5 +422,7 @@ def synthesis_detail(request, pk):
             "sections": sections,
             "unit_count": len(rows),
             "stats": selectors.period_completeness(period),
+            "stale": stale,
         },
+        status=409 if stale else 200,
     )

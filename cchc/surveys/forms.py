@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core import dates
+from cchc.core.versioning import VersionedForm
 from cchc.core.widgets import DateTimeInput
 
 from . import catalog
@@ -40,7 +41,7 @@ class SurveyForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class ServicePointForm(forms.Form):
+class ServicePointForm(VersionedForm):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
     name = forms.CharField(label=_("Tên điểm lấy ý kiến (quầy, bộ phận một cửa)"), max_length=255)
     location = forms.CharField(label=_("Vị trí"), max_length=255, required=False)

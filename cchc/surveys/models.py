@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit
 
 
@@ -90,6 +91,7 @@ class ServicePoint(models.Model):
     active = models.BooleanField(_("đang dùng"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("điểm lấy ý kiến")

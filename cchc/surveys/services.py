@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core import versioning
 from cchc.orgs.scope import check_no_conflict_of_interest
 
 from . import abuse, answering
@@ -146,7 +147,10 @@ def service_point_create(
 
 
 @transaction.atomic
-def service_point_update(*, point: ServicePoint, **fields) -> ServicePoint:
+def service_point_update(
+    *, point: ServicePoint, expected_version: int | None = None, **fields
+) -> ServicePoint:
+    versioning.claim(point, expected_version, mine=fields)
     for name, value in fields.items():
         setattr(point, name, value)
     point.full_clean()

@@ -21,6 +21,7 @@ from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
+from cchc.core.versioning import StaleEdit, status_for
 from cchc.orgs.scope import (
     can_enter_data,
     can_manage_unit,
@@ -284,6 +285,7 @@ def point_edit(request, pk=None):
             "location": point.location,
             "survey": point.survey,
             "active": point.active,
+            "edit_version": point.edit_version,
         }
     elif request.GET.get("unit"):
         initial = {"unit": units.filter(code=request.GET["unit"]).first(), "active": True}
@@ -291,17 +293,22 @@ def point_edit(request, pk=None):
         request.POST or None, initial=initial, units=units, surveys=selectors.surveys_for(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        version = data.pop("edit_version", None)
         if not can_enter_data(request.user, data["unit"]):
             raise PermissionDenied
-        if point:
-            services.service_point_update(point=point, **data)
+        try:
+            if point:
+                services.service_point_update(point=point, expected_version=version, **data)
+            else:
+                fields = {k: v for k, v in data.items() if k != "active"}
+                point = services.service_point_create(**fields)
+        except StaleEdit as exc:
+            form.add_error(None, exc)
         else:
-            fields = {k: v for k, v in data.items() if k != "active"}
-            point = services.service_point_create(**fields)
-        messages.success(request, _("Đã lưu điểm lấy ý kiến."))
-        return redirect("surveys:point_detail", pk=point.pk)
-    return render(request, "surveys/point_form.html", {"form": form, "point": point})
+            messages.success(request, _("Đã lưu điểm lấy ý kiến."))
+            return redirect("surveys:point_detail", pk=point.pk)
+    return render(request, "surveys/point_form.html", {"form": form, "point": point}, status=status_for(form))
 
 
 @login_required

@@ -1,10 +1,15 @@
 from django.contrib import admin
 
+from cchc.core.versioning import AdminVersionedForm
+
 from .models import CalendarOverride, UnitOfficeHours
 
 
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):
+    form = AdminVersionedForm  # two administrators editing the same day: the second stale save is refused
+    fields = ("day", "kind", "note", "source", "edit_version")  # the hidden version the form carries
+    exclude = ("edit_version",)  # not a model form field: the form declares it
     list_display = ("day", "kind", "note", "source")
     list_filter = ("kind",)
     search_fields = ("note", "source")

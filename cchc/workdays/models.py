@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.versioning import version_field
+
 from .calendar import Override
 from .hours import format_office_hours, parse_office_hours
 
@@ -22,6 +24,7 @@ class CalendarOverride(models.Model):
     source = models.CharField(_("văn bản"), max_length=255, blank=True, help_text=_("Ví dụ: 9441/TB-BNV"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     class Meta:
         verbose_name = _("ngày nghỉ, ngày làm bù")
