@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cchc.audit.context import audit_context
+from cchc.audit.models import AuditEvent
 from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
@@ -347,7 +348,15 @@ def dossier_detail(request, code):
         "letter": letter,
         "on_time_now": selectors.on_time_at(dossier, min(now, dossier.finished_at or now)),
         "can_write": can_enter_data(request.user, dossier.unit),
-        "history": history_for_object("onestop_apologyletter", letter.pk) if letter else [],
+        # the dossier's own changes (imports, edits) and its apology letter's, newest first
+        "history": (
+            history_for_object("onestop_dossier", dossier.pk)
+            | (
+                history_for_object("onestop_apologyletter", letter.pk)
+                if letter
+                else AuditEvent.objects.none()
+            )
+        ).order_by("-at"),
         "batch": dossier.batch,
     }
     return render(request, "onestop/dossier_detail.html", context)
