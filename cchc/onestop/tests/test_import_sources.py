@@ -42,7 +42,13 @@ def test_another_organisation_cannot_see_or_change_hp_source(login, personas, or
     token = r.context["form"].initial["token"]
     r = c.post(
         "/mot-cua/ho-so/nhap/",
-        {**HP_MAPPING, "due_at": "Ngày nhận", "token": token, "source_id": hp_source.pk, "file_name": "u.csv"},
+        {
+            **HP_MAPPING,
+            "due_at": "Ngày nhận",
+            "token": token,
+            "source_id": hp_source.pk,
+            "file_name": "u.csv",
+        },
     )
     assert r.status_code == 404
     hp_source.refresh_from_db()
