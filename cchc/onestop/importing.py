@@ -264,6 +264,7 @@ def import_procedures(
         own = {p.code: p for p in Procedure.objects.filter(code__in=list(parsed), owner=owner)}
         inherited = _inherited_procedures(owner, [c for c in parsed if c not in own])
         new, changed = [], []
+        overrides: list[tuple[Procedure, Procedure]] = []  # (inherited row, the owner's new copy)
         for code, values in parsed.items():
             current = own.get(code)
             if current is not None:
@@ -287,17 +288,35 @@ def import_procedures(
                 )
                 continue
             new.append(Procedure(**fields, owner=owner, is_demo=demo))
+            if base is not None:
+                overrides.append((base, new[-1]))
         if errors.total:
             raise ImportRejected(table.name, errors.items, errors.total)
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.PROCEDURES, file_name=table.name, actor=actor, via=via, rows=len(parsed)
         )
         Procedure.objects.bulk_create(new, batch_size=1000)
+        _repoint_dossiers(owner, overrides)
         for obj, diff in changed:
             obj.save(update_fields=[*diff, "updated_at"])
         batch.created, batch.updated, batch.finished_at = len(new), len(changed), timezone.now()
         batch.save(update_fields=["created", "updated", "finished_at"])
     return ImportResult(len(parsed), len(new), len(changed), batch.pk)
+
+
+def _repoint_dossiers(owner, overrides: list[tuple[Procedure, Procedure]]) -> None:
+    """A dossier refers to a row of its unit's effective catalogue: when ``owner`` gets its own copy of an inherited
+    procedure, its units' dossiers of that procedure now refer to the copy (indicators read the procedure's facts
+    through it). Units under ``owner`` with a copy of their own refer to theirs already and are not touched."""
+    if owner is None or not overrides:
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            """UPDATE onestop_dossier d SET procedure_id = m.new_id, updated_at = now()
+               FROM unnest(%s::bigint[], %s::bigint[]) AS m(old_id, new_id), orgs_orgunit u
+               WHERE d.procedure_id = m.old_id AND u.id = d.unit_id AND u.path LIKE %s""",
+            [[b.pk for b, _n in overrides], [n.pk for _b, n in overrides], owner.path + "%"],
+        )
 
 
 def _inherited_procedures(owner, codes: list[str]) -> dict[str, Procedure]:

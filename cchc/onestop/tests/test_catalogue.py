@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cchc.onestop.catalogue import effective_procedure
 from cchc.onestop.importing import dossier_create_at_desk, import_procedures
-from cchc.onestop.models import Procedure
+from cchc.onestop.models import Dossier, Procedure
 from cchc.onestop.tables import read_table
 
 from .helpers import TZ, csv_bytes, load_procedures
@@ -92,6 +92,10 @@ def test_hp_procedures_are_invisible_to_another_organisation(login, personas, or
 
 def test_copy_on_write_rules_the_organisations_units_only(login, personas, org):
     load_procedures()
+    before, _p = _due(org.ward)
+    before = Dossier.objects.get()
+    _due(org.other_dept)
+    elsewhere = Dossier.objects.get(unit=org.other_dept)
     c = login(personas.coordinator)
     assert _upload(c, "HP", ["code", "processing_amount"], [["1.002", "3"]]).status_code == 302
     national = Procedure.objects.get(code="1.002", owner__isnull=True)
@@ -105,6 +109,10 @@ def test_copy_on_write_rules_the_organisations_units_only(login, personas, org):
     )
     due, proc = _due(org.ward)
     assert proc == hp and due.date().isoformat() == "2026-03-05"
+    # Dossiers refer to the row in force for their unit, so the indicators read Hải Phòng's facts for its dossiers.
+    early = Dossier.objects.get(code=before.code)
+    assert early.procedure == hp and early.due_at == before.due_at  # the appointment given stays
+    assert Dossier.objects.get(code=elsewhere.code).procedure == national
     _due_snv, proc = _due(org.other_dept)
     assert proc == national
     # Importing again updates Hải Phòng's row, not the national one.
