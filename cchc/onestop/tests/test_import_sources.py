@@ -83,3 +83,35 @@ def test_hp_units_use_the_source_and_only_its_managers_change_it(personas, org, 
     hp_source.refresh_from_db()
     assert hp_source.mapping == SWAPPED
     assert hp_source not in sources_visible_to(personas.outsider)
+
+
+def test_the_migration_attributes_existing_sources(personas, org):
+    """0005: a source of before ownership goes to the unit holding every dossier loaded through it, else to where
+    its last user coordinates, else to nobody (administrators only)."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    from cchc.onestop.importing import import_dossiers
+    from cchc.onestop.models import Dossier, ImportBatch
+    from cchc.onestop.tables import read_table
+
+    from .helpers import dossiers_csv
+
+    migration = importlib.import_module("cchc.onestop.migrations.0005_ownership_and_desk_counter")
+    load_procedures()
+    used = ImportSource.objects.create(name="Đã dùng")
+    by_coordinator = ImportSource.objects.create(name="Của đầu mối")
+    unknown = ImportSource.objects.create(name="Không rõ")
+    row = {"procedure_code": "1.001", "received_at": "2026-02-13T10:00"}
+    rows = [{**row, "code": "A-1", "unit_code": "HP.CAP.A"}, {**row, "code": "B-1", "unit_code": "HP.CAP.B"}]
+    result = import_dossiers(read_table(dossiers_csv(rows), "d.csv"), source=used)
+    assert Dossier.objects.filter(batch_id=result.batch_id).count() == 2
+    ImportBatch.objects.create(kind="dossiers", source=by_coordinator, actor=personas.coordinator)
+    with connection.schema_editor() as editor:
+        migration.attribute_sources(apps, editor)
+    owners = dict(ImportSource.objects.values_list("name", "owner"))
+    assert owners == {"Đã dùng": org.city.pk, "Của đầu mối": org.city.pk, "Không rõ": None}
+    assert unknown not in sources_visible_to(personas.coordinator)
+    assert unknown in sources_visible_to(personas.admin)
