@@ -1,9 +1,11 @@
 """Importing the procedure catalogue and dossiers (contracts/onestop.md "Procedures", "Dossiers").
 
 Every row is validated first; one bad row rejects the whole file (``ImportRejected`` lists the bad rows, the first
-named in the one-line message). Dossiers are then written in one transaction: ``COPY`` into a temporary staging table
-and one ``INSERT … ON CONFLICT (code) DO UPDATE`` — so a re-import updates by code and never duplicates, and an
-error leaves nothing half-written.
+named in the one-line message). Dossiers are then written in one transaction: ``COPY`` into a temporary staging table,
+one query refusing rows that would touch a dossier outside the importer's data scope, then an ``UPDATE`` of the
+changed rows and an ``INSERT`` of the new ones by code — so a re-import updates by code and never duplicates, and an
+error leaves nothing half-written. Both imports write only the columns a file carries (issue 11); procedures go into
+an owner's catalogue (copy-on-write over the national list, :mod:`cchc.onestop.catalogue`).
 """
 
 from __future__ import annotations
@@ -48,21 +50,6 @@ PROCEDURE_COLUMNS = (
     "postal",
     "paper_result",
     "for_citizens",
-)
-PROCEDURE_OPTIONAL = (
-    "field",
-    "level",
-    "fee",
-    "online_level",
-    "postal",
-    "paper_result",
-    "for_citizens",
-    "decision_ref",
-    "decision_date",
-    "legal_basis_effective_on",
-    "published_on",
-    "public_on_unit_page",
-    "content_full",
 )
 PUBLICITY_COLUMNS = (
     "decision_ref",
@@ -176,11 +163,8 @@ def _missing_columns(table: Table, index: dict[str, int], required: Iterable[str
 
 # The data fields of a procedure (what a copy-on-write copies from the row it overrides).
 PROCEDURE_FIELDS = (*[c for c in PROCEDURE_COLUMNS if c != "code"], *PUBLICITY_COLUMNS)
-PROCEDURE_NEEDED = (
-    "name",
-    "processing_amount",
-    "processing_unit",
-)  # a procedure new to the catalogue needs these
+# A procedure new to the catalogue (nothing to copy from) needs these columns.
+PROCEDURE_NEEDED = ("name", "processing_amount", "processing_unit")
 
 
 def import_procedures(
