@@ -7,6 +7,7 @@ from .models import ApologyLetter, ImportBatch, ImportSource, IndexDefinition, P
 class ProcedureAdmin(admin.ModelAdmin):
     list_display = (
         "code",
+        "owner",
         "name",
         "field",
         "processing_amount",
@@ -14,13 +15,13 @@ class ProcedureAdmin(admin.ModelAdmin):
         "online_level",
         "is_demo",
     )
-    list_filter = ("online_level", "processing_unit", "is_demo")
+    list_filter = ("online_level", "processing_unit", "is_demo", ("owner", admin.EmptyFieldListFilter))
     search_fields = ("code", "name", "search_text")
 
 
 @admin.register(ImportSource)
 class ImportSourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "updated_at")
+    list_display = ("name", "owner", "updated_at")
 
 
 @admin.register(ImportBatch)

@@ -266,7 +266,8 @@ def load_demo() -> None:
 
 
 def _procedures(last_day: date | None = None) -> None:
-    """The demo catalogue. Its publishing decisions are spread over the demo year (one every few weeks), so that
+    """The demo catalogue, on the national list (the Ministry's police procedures every organisation shares; an
+    organisation that changes one gets its own copy). Its publishing decisions are spread over the demo year (one every few weeks), so that
     every quarter has procedures to publish and to make public — most on time, some late."""
     last_day = last_day or timezone.localdate() - timedelta(days=1)
     first_day = last_day - timedelta(days=365)
@@ -277,6 +278,7 @@ def _procedures(last_day: date | None = None) -> None:
         decided = first_day + timedelta(days=step * i + 3)
         Procedure.objects.get_or_create(
             code=code,
+            owner=None,
             defaults={
                 "name": name,
                 "field": field,
@@ -309,7 +311,9 @@ def _dossiers(first_day: date, last_day: date, now: datetime) -> None:
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=list(UNITS))}
     if not units:
         return
-    procs = {p.code: p for p in Procedure.objects.filter(code__in=[p[0] for p in PROCEDURES])}
+    procs = {
+        p.code: p for p in Procedure.objects.filter(code__in=[p[0] for p in PROCEDURES], owner__isnull=True)
+    }
     rng = random.Random(20261120)
     due_for = DueCalculator(calendars_by_unit({u.pk for u in units.values()}))
     days = (last_day - first_day).days + 1

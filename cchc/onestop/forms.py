@@ -13,16 +13,42 @@ from .models import Channel, ImportSource, Procedure
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp .csv hoặc .xlsx"))
     source = forms.ModelChoiceField(
-        ImportSource.objects.all(),
+        ImportSource.objects.none(),
         required=False,
         label=_("Nguồn (ánh xạ cột đã lưu)"),
         empty_label=_("— Cột chuẩn —"),
     )
-    new_source = forms.CharField(required=False, max_length=255, label=_("Hoặc đặt tên nguồn mới"))
+    new_source = forms.CharField(
+        required=False,
+        max_length=255,
+        label=_("Hoặc đặt tên nguồn mới"),
+        help_text=_("Chỉ cán bộ đầu mối lưu được nguồn mới cho đơn vị mình quản lý."),
+    )
+
+    def __init__(self, *args, sources=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources if sources is not None else ImportSource.objects.none()
+
+
+NATIONAL = "__national__"
 
 
 class ProcedureUploadForm(forms.Form):
+    owner = forms.ChoiceField(
+        label=_("Nhập vào danh mục của"),
+        help_text=_(
+            "Thủ tục của danh mục dùng chung mà tệp có sẽ được chép thành thủ tục riêng của đơn vị; "
+            "danh mục dùng chung không bị thay đổi. Cột không có trong tệp giữ nguyên giá trị đã lưu."
+        ),
+    )
     file = forms.FileField(label=_("Tệp .csv hoặc .xlsx"))
+
+    def __init__(self, *args, owners=(), national=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(u.code, f"{u.code} — {u.name}") for u in owners]
+        if national:
+            choices.append((NATIONAL, _("Danh mục dùng chung toàn quốc")))
+        self.fields["owner"].choices = choices
 
 
 MAPPED_COLUMNS = (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS)
@@ -70,12 +96,13 @@ def mapping_form(headers: list[str], initial: dict[str, str]):
         )
     fields["token"] = forms.CharField(widget=forms.HiddenInput)
     fields["source_name"] = forms.CharField(widget=forms.HiddenInput, required=False)
+    fields["source_id"] = forms.CharField(widget=forms.HiddenInput, required=False)
     return type("MappingForm", (forms.Form,), fields)
 
 
 class DeskForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=None, label=_("Đơn vị tiếp nhận"))
-    procedure = forms.ModelChoiceField(Procedure.objects.order_by("name"), label=_("Thủ tục hành chính"))
+    procedure = forms.ModelChoiceField(Procedure.objects.none(), label=_("Thủ tục hành chính"))
     channel = forms.ChoiceField(choices=Channel.choices, label=_("Hình thức nộp"))
     received_at = forms.DateTimeField(
         label=_("Tiếp nhận lúc"), input_formats=DT_FORMATS, widget=DateTimeInput()
@@ -87,9 +114,11 @@ class DeskForm(forms.Form):
         label=_("Mã hồ sơ"), max_length=64, required=False, help_text=_("Để trống để tự sinh")
     )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, procedures=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        if procedures is not None:
+            self.fields["procedure"].queryset = procedures.order_by("name")
 
 
 class ApologyForm(forms.Form):

@@ -1,9 +1,11 @@
 """Importing the procedure catalogue and dossiers (contracts/onestop.md "Procedures", "Dossiers").
 
 Every row is validated first; one bad row rejects the whole file (``ImportRejected`` lists the bad rows, the first
-named in the one-line message). Dossiers are then written in one transaction: ``COPY`` into a temporary staging table
-and one ``INSERT … ON CONFLICT (code) DO UPDATE`` — so a re-import updates by code and never duplicates, and an
-error leaves nothing half-written.
+named in the one-line message). Dossiers are then written in one transaction: ``COPY`` into a temporary staging table,
+one query refusing rows that would touch a dossier outside the importer's data scope, then an ``UPDATE`` of the
+changed rows and an ``INSERT`` of the new ones by code — so a re-import updates by code and never duplicates, and an
+error leaves nothing half-written. Both imports write only the columns a file carries (issue 11); procedures go into
+an owner's catalogue (copy-on-write over the national list, :mod:`cchc.onestop.catalogue`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.core.cli import BadInput
+from cchc.orgs.scope import Reach
 from cchc.workdays.calendar import VN_TZ, WorkCalendar, to_local
 from cchc.workdays.due import due_date, receipt_day
 
@@ -47,21 +50,6 @@ PROCEDURE_COLUMNS = (
     "postal",
     "paper_result",
     "for_citizens",
-)
-PROCEDURE_OPTIONAL = (
-    "field",
-    "level",
-    "fee",
-    "online_level",
-    "postal",
-    "paper_result",
-    "for_citizens",
-    "decision_ref",
-    "decision_date",
-    "legal_basis_effective_on",
-    "published_on",
-    "public_on_unit_page",
-    "content_full",
 )
 PUBLICITY_COLUMNS = (
     "decision_ref",
@@ -173,11 +161,43 @@ def _missing_columns(table: Table, index: dict[str, int], required: Iterable[str
 # --- procedures -------------------------------------------------------------------------------------------------
 
 
-def import_procedures(table: Table, *, actor=None, via: str = "command", demo: bool = False) -> ImportResult:
+# The data fields of a procedure (what a copy-on-write copies from the row it overrides).
+PROCEDURE_FIELDS = (*[c for c in PROCEDURE_COLUMNS if c != "code"], *PUBLICITY_COLUMNS)
+# A procedure new to the catalogue (nothing to copy from) needs these columns.
+PROCEDURE_NEEDED = ("name", "processing_amount", "processing_unit")
+
+
+def import_procedures(
+    table: Table,
+    *,
+    owner=None,
+    actor=None,
+    via: str = "command",
+    demo: bool = False,
+) -> ImportResult:
+    """Import into the catalogue of ``owner`` (an organisation's unit; ``None``: the national list).
+
+    Only the columns the file carries are written: a procedure already in ``owner``'s catalogue keeps the values of
+    the columns the file lacks. A code ``owner``'s catalogue inherits (from the national list or an ancestor) gets
+    ``owner``'s own row — a copy of the inherited one with the file's columns over it (copy-on-write): the shared row
+    is never changed. With ``actor``, they must be allowed to change ``owner``'s catalogue (administrators for the
+    national list, those who manage ``owner`` otherwise); without, the caller is the installation's operator."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from .catalogue import can_change_catalogue
+
+    if actor is not None and not can_change_catalogue(actor, owner):
+        raise PermissionDenied(
+            _("Chỉ quản trị hệ thống được sửa danh mục dùng chung.")
+            if owner is None
+            else _("Bạn không quản lý đơn vị sở hữu danh mục này.")
+        )
     index = table.column_index(None, (*PROCEDURE_COLUMNS, *PUBLICITY_COLUMNS))
-    _missing_columns(table, index, [c for c in PROCEDURE_COLUMNS if c not in PROCEDURE_OPTIONAL])
+    _missing_columns(table, index, ["code"])
     errors = _Errors()
     parsed: dict[str, dict] = {}
+    lines: dict[str, int] = {}
     for line, row in enumerate(table.rows, start=2):
 
         def get(col: str, row: list[str] = row) -> str:
@@ -209,7 +229,7 @@ def import_procedures(table: Table, *, actor=None, via: str = "command", demo: b
         ]
         ok = True
         for name, fn in try_fields:
-            if name in PUBLICITY_COLUMNS and name not in index:
+            if name not in index:  # a column the file lacks keeps its stored value
                 continue
             try:
                 values[name] = fn()
@@ -221,33 +241,77 @@ def import_procedures(table: Table, *, actor=None, via: str = "command", demo: b
                 errors.add(line, "code", f"mã TTHC {values['code']} bị trùng trong tệp / duplicate code")
                 continue
             parsed[values["code"]] = values
-    if errors.total:
-        raise ImportRejected(table.name, errors.items, errors.total)
-    if not parsed:
+            lines[values["code"]] = line
+    if not errors.total and not parsed:
         raise BadInput(f"{table.name}: không có dòng dữ liệu nào", f"{table.name}: no data rows")
     with transaction.atomic():
+        own = {p.code: p for p in Procedure.objects.filter(code__in=list(parsed), owner=owner)}
+        inherited = _inherited_procedures(owner, [c for c in parsed if c not in own])
+        new, changed = [], []
+        overrides: list[tuple[Procedure, Procedure]] = []  # (inherited row, the owner's new copy)
+        for code, values in parsed.items():
+            current = own.get(code)
+            if current is not None:
+                diff = [k for k, v in values.items() if getattr(current, k) != v]
+                if diff:
+                    for k in diff:
+                        setattr(current, k, values[k])
+                    current.updated_at = timezone.now()
+                    changed.append((current, diff))
+                continue
+            base = inherited.get(code)
+            fields = {f: getattr(base, f) for f in PROCEDURE_FIELDS} if base is not None else {}
+            fields.update(values)
+            missing = [c for c in PROCEDURE_NEEDED if c not in fields]
+            if missing:
+                errors.add(
+                    lines[code],
+                    missing[0],
+                    f"TTHC {code} chưa có trong danh mục: tệp phải có cột {', '.join(missing)}"
+                    f" / new procedure needs {', '.join(missing)}",
+                )
+                continue
+            new.append(Procedure(**fields, owner=owner, is_demo=demo))
+            if base is not None:
+                overrides.append((base, new[-1]))
+        if errors.total:
+            raise ImportRejected(table.name, errors.items, errors.total)
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.PROCEDURES, file_name=table.name, actor=actor, via=via, rows=len(parsed)
         )
-        existing = {p.code: p for p in Procedure.objects.filter(code__in=list(parsed))}
-        new, changed = [], []
-        for code, values in parsed.items():
-            current = existing.get(code)
-            if current is None:
-                new.append(Procedure(**values, is_demo=demo))
-                continue
-            diff = [k for k, v in values.items() if getattr(current, k) != v]
-            if diff:
-                for k in diff:
-                    setattr(current, k, values[k])
-                current.updated_at = timezone.now()
-                changed.append((current, diff))
         Procedure.objects.bulk_create(new, batch_size=1000)
+        _repoint_dossiers(owner, overrides)
         for obj, diff in changed:
             obj.save(update_fields=[*diff, "updated_at"])
         batch.created, batch.updated, batch.finished_at = len(new), len(changed), timezone.now()
         batch.save(update_fields=["created", "updated", "finished_at"])
     return ImportResult(len(parsed), len(new), len(changed), batch.pk)
+
+
+def _repoint_dossiers(owner, overrides: list[tuple[Procedure, Procedure]]) -> None:
+    """A dossier refers to a row of its unit's effective catalogue: when ``owner`` gets its own copy of an inherited
+    procedure, its units' dossiers of that procedure now refer to the copy (indicators read the procedure's facts
+    through it). Units under ``owner`` with a copy of their own refer to theirs already and are not touched."""
+    if owner is None or not overrides:
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            """UPDATE onestop_dossier d SET procedure_id = m.new_id, updated_at = now()
+               FROM unnest(%s::bigint[], %s::bigint[]) AS m(old_id, new_id), orgs_orgunit u
+               WHERE d.procedure_id = m.old_id AND u.id = d.unit_id AND u.path LIKE %s""",
+            [[b.pk for b, _n in overrides], [n.pk for _b, n in overrides], owner.path + "%"],
+        )
+
+
+def _inherited_procedures(owner, codes: list[str]) -> dict[str, Procedure]:
+    """The rows ``owner``'s catalogue inherits for ``codes`` (from its nearest ancestor, else the national list)."""
+    if owner is None or not codes:
+        return {}
+    from .catalogue import CatalogueResolver
+
+    resolve = CatalogueResolver([owner.pk], codes, ("pk",))
+    ids = [found[0] for code in codes if (found := resolve(owner.pk, code)) is not None]
+    return {p.code: p for p in Procedure.objects.filter(pk__in=ids)}
 
 
 def _raise(message: str):
@@ -303,10 +367,32 @@ STAGE_COLUMNS = (
 @dataclass
 class DossierRows:
     """Validated dossier rows ready for COPY (tuples in ``STAGE_COLUMNS`` order; a time is an aware datetime or
-    ISO 8601 text with its offset)."""
+    ISO 8601 text with its offset). ``lines``: each row's line in the file; ``present``: the stage columns the file
+    carries (None: all) — an existing dossier keeps the values of the others."""
 
     rows: list[tuple]
     units: set[int]
+    lines: list[int] | None = None
+    present: frozenset[str] | None = None
+
+
+# A file column → the stage columns it writes. Columns that only make sense together are written together: a file
+# with a status or a finishing time writes both, one with any supplement column writes the three.
+_FINISH = ("finished_at", "status")
+_SUPPLEMENT = ("supplement_requests", "supplement_requested_at", "supplement_completed_at")
+_WRITES = {
+    "unit_code": ("unit_id",),
+    "procedure_code": ("procedure_id",),
+    **dict.fromkeys(_FINISH, _FINISH),
+    **dict.fromkeys(_SUPPLEMENT, _SUPPLEMENT),
+}
+
+
+def _present_stage_columns(file_columns) -> frozenset[str]:
+    out: set[str] = set()
+    for c in file_columns:
+        out.update(_WRITES.get(c, (c,)))
+    return frozenset(out)
 
 
 def _unit_resolver(codes: set[str]) -> dict[str, int]:
@@ -325,10 +411,17 @@ def validate_dossiers(
     table: Table,
     *,
     mapping: dict[str, str] | None = None,
-    allowed_unit: Callable[[int], bool] | None = None,
+    reach: Reach | None = None,
 ) -> DossierRows:
-    """Parse and check every row; raise ``ImportRejected`` naming the bad rows, or return rows ready to load."""
+    """Parse and check every row; raise ``ImportRejected`` naming the bad rows, or return rows ready to load.
+
+    ``reach``: the importer's data scope — a row naming a unit outside it is refused (the dossiers the rows would
+    touch are checked against it too, when loading: :func:`load_dossier_rows`). Procedures are resolved in each
+    unit's effective catalogue (:mod:`cchc.onestop.catalogue`)."""
+    from cchc.orgs.models import OrgUnit
     from cchc.workdays.services import calendars_by_unit
+
+    from .catalogue import CatalogueResolver
 
     index = table.column_index(mapping, (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS))
     _missing_columns(table, index, DOSSIER_REQUIRED)
@@ -342,19 +435,20 @@ def validate_dossiers(
     errors = _Errors()
     iu, ip = index["unit_code"], index["procedure_code"]
     units = _unit_resolver({r[iu].strip() for r in raw} - {""})
-    procedures = {
-        p[0]: p
-        for p in Procedure.objects.filter(code__in=list({r[ip].strip() for r in raw})).values_list(
-            "code", "pk", "processing_amount", "processing_unit"
-        )
-    }
+    procedure_for = CatalogueResolver(
+        units.values(), {r[ip].strip() for r in raw}, ("pk", "processing_amount", "processing_unit")
+    )
+    allowed: dict[int, bool] = {}
+    if reach is not None:
+        for unit in OrgUnit.objects.filter(pk__in=list(set(units.values()))).only("pk", "path"):
+            allowed[unit.pk] = reach.contains(unit)
     due_for = DueCalculator(calendars_by_unit(set(units.values())))
     channels = {c: c for c in CHANNELS}
     statuses = {c: c for c in STATUSES}
     seen: dict[str, int] = {}
     out: list[tuple] = []
+    lines: list[int] = []
     used_units: set[int] = set()
-    allowed_cache: dict[int, bool] = {}
     fromiso = datetime.fromisoformat
 
     def pdt(text: str):
@@ -403,15 +497,14 @@ def validate_dossiers(
         unit_id = units.get(unit_code.strip())
         if unit_id is None:
             errors.add(line, "unit_code", f"không có đơn vị {unit_code!r} / unknown unit")
-        elif allowed_unit is not None:
-            if unit_id not in allowed_cache:
-                allowed_cache[unit_id] = allowed_unit(unit_id)
-            if not allowed_cache[unit_id]:
-                errors.add(line, "unit_code", f"bạn không có quyền nhập hồ sơ của {unit_code} / not allowed")
-        proc = procedures.get(proc_code.strip())
-        if proc is None:
+        elif reach is not None and not allowed[unit_id]:
+            errors.add(line, "unit_code", f"bạn không có quyền nhập hồ sơ của {unit_code} / not allowed")
+        proc = None if unit_id is None else procedure_for(unit_id, proc_code.strip())
+        if proc is None and unit_id is not None:
             errors.add(
-                line, "procedure_code", f"không có TTHC {proc_code!r} trong danh mục / unknown procedure"
+                line,
+                "procedure_code",
+                f"không có TTHC {proc_code!r} trong danh mục của đơn vị / unknown procedure",
             )
         try:
             received, received_c = pdt(received_t)
@@ -506,13 +599,14 @@ def validate_dossiers(
         if errors.total != bad:
             continue
         if due is None:
-            due_c = due_for(unit_id, received, proc[2], proc[3])
+            due_c = due_for(unit_id, received, proc[1], proc[2])
         used_units.add(unit_id)
+        lines.append(line)
         out.append(
             (
                 code,
                 unit_id,
-                proc[1],
+                proc[0],
                 channel,
                 received_c,
                 due_c,
@@ -532,14 +626,83 @@ def validate_dossiers(
         raise ImportRejected(table.name, errors.items, errors.total)
     if not out:
         raise BadInput(f"{table.name}: không có dòng dữ liệu nào", f"{table.name}: no data rows")
-    return DossierRows(out, used_units)
+    return DossierRows(out, used_units, lines, _present_stage_columns(index))
 
 
 _COLS = [c for c, _t in STAGE_COLUMNS]
-_SET = ", ".join(f"{c} = s.{c}" for c in _COLS[1:])
-_OLD = ", ".join(f"d.{c}" for c in _COLS[1:])
-_NEW = ", ".join(f"s.{c}" for c in _COLS[1:])
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _update_sql(present: frozenset[str] | None) -> str:
+    """The UPDATE of existing dossiers (by code) from the stage: only the columns the file carries, and only rows
+    that change. Without a ``due_at`` column a dossier keeps its due date unless its receipt or procedure changes."""
+    cols = [c for c in _COLS[1:] if present is None or c in present]
+    sets = [f"{c} = s.{c}" for c in cols]
+    if "due_at" not in cols:
+        sets.append(
+            "due_at = CASE WHEN d.received_at IS DISTINCT FROM s.received_at"
+            " OR d.procedure_id IS DISTINCT FROM s.procedure_id THEN s.due_at ELSE d.due_at END"
+        )
+    old = ", ".join(f"d.{c}" for c in cols)
+    new = ", ".join(f"s.{c}" for c in cols)
+    return f"""UPDATE onestop_dossier d SET {", ".join(sets)}, batch_id = %s, updated_at = now()
+               FROM onestop_stage s WHERE d.code = s.code AND ({old}) IS DISTINCT FROM ({new})"""
+
+
+# Rows that would touch a dossier of a unit outside the importer's data scope (change it, or move it away), and —
+# when the file has no finishing time — rows whose new receipt time is after the finishing time the dossier keeps.
+_OUT_OF_SCOPE_SQL = """
+SELECT s.code, 'scope', count(*) OVER () FROM onestop_stage s
+JOIN onestop_dossier d ON d.code = s.code JOIN orgs_orgunit u ON u.id = d.unit_id
+WHERE NOT (d.unit_id = ANY(%(ids)s) OR u.path LIKE ANY(%(paths)s)) LIMIT %(limit)s"""
+_KEPT_FINISH_SQL = """
+SELECT s.code, 'finished', count(*) OVER () FROM onestop_stage s JOIN onestop_dossier d ON d.code = s.code
+WHERE d.finished_at < s.received_at LIMIT %(limit)s"""
+
+
+def _check_existing(cur, rows: DossierRows, name: str, reach: Reach | None) -> None:
+    """Refuse the file (nothing written) when a row would touch an existing dossier it may not — one query over the
+    staged rows, however large the file."""
+    found: list[tuple[str, str, int]] = []
+    if reach is not None and not reach.everything:
+        cur.execute(
+            _OUT_OF_SCOPE_SQL,
+            {
+                "ids": sorted(reach.unit_ids),
+                "paths": [p + "%" for p in sorted(reach.paths)],
+                "limit": MAX_ERRORS,
+            },
+        )
+        found += cur.fetchall()
+    if rows.present is not None and "finished_at" not in rows.present:
+        cur.execute(_KEPT_FINISH_SQL, {"limit": MAX_ERRORS})
+        found += cur.fetchall()
+    if not found:
+        return
+    line_of = {}
+    codes = {code for code, _k, _n in found}
+    for i, r in enumerate(rows.rows):
+        if r[0] in codes:
+            line_of[r[0]] = rows.lines[i] if rows.lines else i + 2
+    errors = _Errors()
+    totals: dict[str, int] = {}
+    for code, kind, total in sorted(found, key=lambda f: line_of.get(f[0], 0)):
+        totals[kind] = total
+        if kind == "scope":
+            errors.add(
+                line_of.get(code, 0),
+                "code",
+                f"hồ sơ {code} đã có và thuộc đơn vị ngoài phạm vi nhập liệu của bạn: không được ghi đè hay "
+                "chuyển sang đơn vị khác / the dossier belongs to a unit outside your data scope",
+            )
+        else:
+            errors.add(
+                line_of.get(code, 0),
+                "received_at",
+                f"hồ sơ {code} đã kết thúc trước thời điểm tiếp nhận mới / finished before the new received_at",
+            )
+    errors.total = max(errors.total, sum(totals.values()))
+    raise ImportRejected(name, errors.items, errors.total)
 
 
 def _text(value: str) -> str:
@@ -574,9 +737,11 @@ def load_dossier_rows(
     kind: str = ImportBatch.Kind.DOSSIERS,
     source: ImportSource | None = None,
     demo: bool = False,
+    reach: Reach | None = None,
 ) -> ImportResult:
-    """COPY into a staging table, then update the changed rows and insert the new ones (by code), in one
-    transaction. Unchanged rows are left alone. Concurrent dossier writers wait (table lock) so codes stay unique."""
+    """COPY into a staging table, check the existing dossiers the rows would touch against ``reach`` (the importer's
+    data scope; None: no limit), then update the changed rows and insert the new ones (by code), in one transaction.
+    Unchanged rows are left alone. Concurrent dossier writers wait (table lock) so codes stay unique."""
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             kind=kind, file_name=name, actor=actor, via=via, rows=len(rows.rows), source=source
@@ -600,11 +765,8 @@ def load_dossier_rows(
                 if chunk:
                     copy.write("\n".join(chunk) + "\n")
             cur.execute("LOCK TABLE onestop_dossier IN SHARE ROW EXCLUSIVE MODE")
-            cur.execute(
-                f"""UPDATE onestop_dossier d SET {_SET}, batch_id = %s, updated_at = now()
-                    FROM onestop_stage s WHERE d.code = s.code AND ({_OLD}) IS DISTINCT FROM ({_NEW})""",
-                [batch.pk],
-            )
+            _check_existing(cur, rows, name, reach)
+            cur.execute(_update_sql(rows.present), [batch.pk])
             updated = cur.rowcount
             cur.execute(
                 f"""INSERT INTO onestop_dossier ({", ".join(_COLS)}, batch_id, is_demo, created_at, updated_at)
@@ -626,11 +788,30 @@ def import_dossiers(
     via: str = "command",
     mapping: dict[str, str] | None = None,
     source: ImportSource | None = None,
-    allowed_unit: Callable[[int], bool] | None = None,
     demo: bool = False,
 ) -> ImportResult:
-    rows = validate_dossiers(table, mapping=mapping, allowed_unit=allowed_unit)
-    return load_dossier_rows(rows, name=table.name, actor=actor, via=via, source=source, demo=demo)
+    """Validate and load a dossier file. With ``actor`` the import is held to their data scope — every row's unit
+    and every existing dossier a row would change or move (the one place this rule lives, for the web upload and
+    the command alike); without, the caller is the installation's operator."""
+    from cchc.orgs.scope import scope_for
+
+    reach = scope_for(actor).data if actor is not None else None
+    rows = validate_dossiers(table, mapping=mapping, reach=reach)
+    return load_dossier_rows(
+        rows, name=table.name, actor=actor, via=via, source=source, demo=demo, reach=reach
+    )
+
+
+def desk_number_next(*, unit, year: int) -> int:
+    """The unit's next desk-receipt number of ``year``: one atomic statement on the (unit, year) counter row, which
+    stays locked until the receipt's transaction ends — two simultaneous receipts never get the same number."""
+    with connection.cursor() as cur:
+        cur.execute(
+            """INSERT INTO onestop_deskcounter (unit_id, year, last) VALUES (%s, %s, 1)
+               ON CONFLICT (unit_id, year) DO UPDATE SET last = onestop_deskcounter.last + 1 RETURNING last""",
+            [unit.pk, year],
+        )
+        return cur.fetchone()[0]
 
 
 def dossier_create_at_desk(
@@ -646,9 +827,26 @@ def dossier_create_at_desk(
     fee_required: bool | None = None,
     actor=None,
 ) -> Dossier:
-    """Receipt at the desk: the due date is computed from the procedure's processing time and the unit's calendar."""
+    """Receipt at the desk: the procedure is taken from the unit's effective catalogue (by its code) and the due date
+    computed from its processing time and the unit's calendar. With ``actor``, they must enter data for ``unit``.
+    Without a code, the number is ``<unit code>-<yymmdd>-<the unit's number of the year>``."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from cchc.orgs.scope import can_enter_data
     from cchc.workdays.services import calendar_for
 
+    from .catalogue import effective_procedure
+
+    if actor is not None and not can_enter_data(actor, unit):
+        raise PermissionDenied(_("Bạn không có quyền tiếp nhận hồ sơ cho đơn vị này."))
+    in_force = effective_procedure(unit, procedure.code)
+    if in_force is None:
+        raise BadInput(
+            f"TTHC {procedure.code} không có trong danh mục của đơn vị {unit.code}",
+            f"procedure {procedure.code} is not in the catalogue of {unit.code}",
+        )
+    procedure = in_force
     due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar_for(unit))
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -656,9 +854,11 @@ def dossier_create_at_desk(
         )
         if not code:
             local = to_local(received_at)
-            prefix = f"{unit.code}-{local:%y%m%d}-"
-            taken = Dossier.objects.filter(code__startswith=prefix).count()
-            code = f"{prefix}{taken + 1:04d}"
+            while True:  # skip a number an imported dossier already uses
+                number = desk_number_next(unit=unit, year=local.year)
+                code = f"{unit.code}-{local:%y%m%d}-{number:04d}"
+                if not Dossier.objects.filter(code=code).exists():
+                    break
         dossier = Dossier.objects.create(
             code=code,
             unit=unit,

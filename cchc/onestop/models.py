@@ -1,10 +1,15 @@
 """One-stop monitoring: procedure catalogue (TTHC), dossiers, apology letters, imports, portal figures, targets,
 and the versioned 766 definitions (contracts/onestop.md; methodology.md §1, §4, §9).
 
-Audit: every table here carries the audit trigger except ``onestop_dossier`` — a high-volume table loaded in bulk
-(a million rows per import), where a row-level trigger would multiply the load time and the audit table's size.
-Bulk imports are recorded instead as an :class:`ImportBatch` (who, when, file, counts), and every dossier points to
-the batch that last wrote it; desk entries are recorded with their batch (source ``desk``) too.
+Audit: every table here carries the audit trigger. ``onestop_dossier`` — a high-volume table loaded in bulk (a
+million rows per import) — logs its changes only (``UPDATE`` and ``DELETE``): a new row is recorded by the
+:class:`ImportBatch` that wrote it (who, when, file, counts; every dossier points to the batch that last wrote it, desk
+receipts too), so the bulk ``COPY`` of new rows fires no trigger, while a re-import or an edit that changes a dossier
+is logged row by row with its actor. ``onestop_deskcounter`` (a number counter) is not audited.
+
+Ownership (issue 11): a procedure and an import source belong to an owner unit (an organisation). A procedure with
+no owner is on the national list, shared read-only (only administrators change it); a unit's effective catalogue is,
+code by code, the row owned by its nearest ancestor-or-self, else the national row (:mod:`cchc.onestop.catalogue`).
 """
 
 from __future__ import annotations
@@ -29,14 +34,26 @@ UNITS_OF_TIME = [
 
 
 class Procedure(models.Model):
-    """A thủ tục hành chính of the catalogue, with its publicity data for the "công khai, minh bạch" group."""
+    """A thủ tục hành chính of the catalogue, with its publicity data for the "công khai, minh bạch" group.
+
+    ``owner`` empty: the national list (shared, read-only but for administrators); otherwise the organisation (unit)
+    whose own catalogue holds it — a code is unique per owner. Resolve codes with :mod:`cchc.onestop.catalogue`."""
 
     class OnlineLevel(models.TextChoices):
         NONE = "none", _("Không cung cấp trực tuyến")
         PARTIAL = "partial", _("Trực tuyến một phần")
         FULL = "full", _("Trực tuyến toàn trình")
 
-    code = models.CharField(_("mã TTHC"), max_length=64, unique=True)
+    code = models.CharField(_("mã TTHC"), max_length=64, db_index=True)
+    owner = models.ForeignKey(
+        "orgs.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị sở hữu danh mục"),
+        help_text=_("Để trống: danh mục dùng chung toàn quốc."),
+    )
     name = models.CharField(_("tên thủ tục"), max_length=500)
     field = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
     level = models.CharField(_("cấp thực hiện"), max_length=100, blank=True)
@@ -71,15 +88,35 @@ class Procedure(models.Model):
         verbose_name = _("thủ tục hành chính")
         verbose_name_plural = _("thủ tục hành chính")
         ordering = ["field", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "code"], name="onestop_procedure_owner_code"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(owner__isnull=True),
+                name="onestop_procedure_national_code",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
 
 class ImportSource(models.Model):
-    """A one-stop system whose exports are uploaded, with its saved column mapping (canonical column → heading)."""
+    """A one-stop system whose exports are uploaded, with its saved column mapping (canonical column → heading).
 
-    name = models.CharField(_("tên nguồn"), max_length=255, unique=True)
+    It belongs to its ``owner`` unit: seen by those whose scope covers the owner or who work under it, changed only by
+    those who manage the owner (:mod:`cchc.onestop.sources`); the name is unique per owner. No owner: a source of
+    before ownership that could not be attributed — administrators only."""
+
+    owner = models.ForeignKey(
+        "orgs.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị sở hữu"),
+    )
+    name = models.CharField(_("tên nguồn"), max_length=255)
     mapping = models.JSONField(_("ánh xạ cột"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,6 +125,14 @@ class ImportSource(models.Model):
         verbose_name = _("nguồn dữ liệu hồ sơ")
         verbose_name_plural = _("nguồn dữ liệu hồ sơ")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="onestop_importsource_owner_name"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(owner__isnull=True),
+                name="onestop_importsource_unowned_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -185,7 +230,8 @@ FINISHED_ON_TIME = Case(
 
 
 class Dossier(models.Model):
-    """A hồ sơ TTHC. High volume: no audit trigger (see the module docstring); ``batch`` records who loaded it."""
+    """A hồ sơ TTHC. High volume: its changes are audited (``UPDATE``/``DELETE``), its creation is recorded by
+    ``batch`` (who loaded it — see the module docstring). ``procedure`` is a row of the unit's effective catalogue."""
 
     code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
     # Indexes: code, (unit, received_at), open dossiers by (unit, due_at) — no others, so each loaded row writes
@@ -274,6 +320,25 @@ class Dossier(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.finished_at is not None
+
+
+class DeskCounter(models.Model):
+    """The last desk-receipt number given by a unit in a year: incremented atomically (one row locked per unit and
+    year), so two simultaneous receipts never get the same number. Not audited (a counter)."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last = models.PositiveIntegerField(_("số cuối"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số hồ sơ tiếp nhận")
+        verbose_name_plural = _("bộ đếm số hồ sơ tiếp nhận")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="onestop_deskcounter_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
 
 
 class ApologyLetter(models.Model):

@@ -22,8 +22,13 @@ from .models import Dossier, PortalFigure, Procedure
 from .ontime import Period
 
 
-def procedure_list(*, text: str = "", field: str = "", online_level: str = "") -> QuerySet[Procedure]:
-    qs = Procedure.objects.all()
+def procedure_list(
+    *, unit: OrgUnit | None = None, text: str = "", field: str = "", online_level: str = ""
+) -> QuerySet[Procedure]:
+    """The effective catalogue of ``unit`` (its organisation's procedures over the national list), filtered."""
+    from .catalogue import effective_catalogue
+
+    qs = effective_catalogue(unit)
     for word in fold(text).split():
         qs = qs.filter(search_text__contains=word)
     if field:

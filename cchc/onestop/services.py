@@ -13,11 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import can_enter_data, can_manage_unit, has_conflict_of_interest
+from cchc.orgs.scope import can_enter_data, can_manage_unit, has_conflict_of_interest, scope_for
 from cchc.workdays.calendar import to_local
 
 from .input766 import enterable_figures, figure_problems
-from .models import ApologyLetter, Dossier, PortalFigure
+from .models import ApologyLetter, Dossier, ImportSource, PortalFigure
 from .unitscore import definitions_on
 
 
@@ -178,3 +178,31 @@ def portal_figure_reject(*, figure: PortalFigure, actor, reason: str) -> PortalF
     figure.rejection_reason = reason.strip()
     figure.save(update_fields=["state", "decided_by", "decided_at", "rejection_reason", "updated_at"])
     return figure
+
+
+@transaction.atomic
+def import_source_save(
+    *, actor, mapping: dict[str, str], source: ImportSource | None = None, name: str = ""
+) -> ImportSource:
+    """Save a column mapping: into ``source`` (the actor must manage its owner), or under ``name`` as a source of the
+    unit the actor manages (created, or updated when that unit already has a source of that name — another
+    organisation's source of the same name is never touched)."""
+    from django.core.exceptions import PermissionDenied
+
+    from .sources import can_change_source, source_owner_for
+
+    if source is None:
+        name = name.strip()
+        if not name:
+            raise ValidationError({"name": [_("Cần tên nguồn.")]})
+        owner = source_owner_for(actor)
+        if owner is None and not scope_for(actor).is_admin:
+            raise PermissionDenied(_("Chỉ cán bộ đầu mối hoặc quản trị được lưu nguồn dữ liệu."))
+        source = ImportSource.objects.select_for_update().filter(owner=owner, name=name).first()
+        if source is None:
+            return ImportSource.objects.create(owner=owner, name=name, mapping=mapping)
+    if not can_change_source(actor, source):
+        raise PermissionDenied(_("Chỉ cán bộ đầu mối quản lý đơn vị sở hữu nguồn mới được sửa ánh xạ cột."))
+    source.mapping = mapping
+    source.save(update_fields=["mapping", "updated_at"])
+    return source

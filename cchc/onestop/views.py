@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cchc.audit.context import audit_context
+from cchc.audit.models import AuditEvent
 from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
@@ -36,9 +37,17 @@ from cchc.workdays.calendar import VN_TZ, to_local
 from cchc.workdays.services import calendar_for
 
 from . import selectors, services
+from .catalogue import (
+    catalogue_for_user,
+    catalogue_owners_for,
+    effective_catalogue,
+    get_procedure_for_user,
+    home_unit,
+)
 from .forms import (
     COLUMN_WORDS,
     MAPPED_COLUMNS,
+    NATIONAL,
     ApologyForm,
     DeskForm,
     PortalFigureForm,
@@ -62,7 +71,6 @@ from .models import (
     Channel,
     Dossier,
     ImportBatch,
-    ImportSource,
     PortalFigure,
     Procedure,
     Status,
@@ -70,6 +78,7 @@ from .models import (
 )
 from .ontime import Period, period
 from .report06 import rows_06, workbook_06
+from .sources import get_import_source_for_user, sources_visible_to
 from .tables import read_table
 from .unitscore import board, definitions_on, traffic_light
 
@@ -134,7 +143,7 @@ def index(request):
         "unit": unit,
         "late_count": late.count(),
         "overdue_count": late.filter(due_at__lt=now).count(),
-        "procedure_count": Procedure.objects.count(),
+        "procedure_count": effective_catalogue(home_unit(request.user)).count(),
         "can_enter": not scope_for(request.user).data.empty,
         "batches": ImportBatch.objects.filter(actor=request.user)[:5],
     }
@@ -144,12 +153,19 @@ def index(request):
 # --- catalogue --------------------------------------------------------------------------------------------------
 
 
+def _catalogue_unit(request) -> OrgUnit | None:
+    """The unit whose catalogue a page shows: ``?unit=`` (if visible), else the user's home unit."""
+    code = request.GET.get("unit")
+    return get_unit_for_user(request.user, code) if code else home_unit(request.user)
+
+
 @login_required
 def procedure_list(request):
     text = request.GET.get("q", "").strip()
     field = request.GET.get("field", "")
     online = request.GET.get("online", "")
-    qs = selectors.procedure_list(text=text, field=field, online_level=online)
+    unit = _catalogue_unit(request)
+    qs = selectors.procedure_list(unit=unit, text=text, field=field, online_level=online)
     if request.GET.get("export") == "xlsx":
         headers = [
             "Mã TTHC",
@@ -192,12 +208,14 @@ def procedure_list(request):
         "text": text,
         "field": field,
         "online": online,
-        "fields": Procedure.objects.exclude(field="")
+        "unit": unit,
+        "fields": selectors.procedure_list(unit=unit)
+        .exclude(field="")
         .order_by("field")
         .values_list("field", flat=True)
         .distinct(),
         "levels": Procedure.OnlineLevel.choices,
-        "can_import": not scope_for(request.user).manage.empty,
+        "can_import": bool(catalogue_owners_for(request.user)) or scope_for(request.user).is_admin,
         "total": page.paginator.count,
     }
     template = (
@@ -210,9 +228,7 @@ def procedure_list(request):
 
 @login_required
 def procedure_detail(request, code):
-    procedure = Procedure.objects.filter(code=code).first()
-    if procedure is None:
-        raise Http404(_("Không tìm thấy thủ tục."))
+    procedure = get_procedure_for_user(request.user, code, unit=_catalogue_unit(request))
     context = {"procedure": procedure, "history": history_for_object("onestop_procedure", procedure.pk)}
     return render(request, "onestop/procedure_detail.html", context)
 
@@ -220,21 +236,27 @@ def procedure_detail(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def procedure_import(request):
-    if scope_for(request.user).manage.empty:
+    owners = catalogue_owners_for(request.user)
+    national = scope_for(request.user).is_admin
+    if not owners and not national:
         raise PermissionDenied(_("Chỉ cán bộ đầu mối hoặc quản trị được nhập danh mục thủ tục."))
-    form = ProcedureUploadForm(request.POST or None, request.FILES or None)
+    form = ProcedureUploadForm(request.POST or None, request.FILES or None, owners=owners, national=national)
     errors = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        code = form.cleaned_data["owner"]
+        owner = None if code == NATIONAL else get_unit_for_user(request.user, code, manage=True)
         try:
             with audit_context(request.user, "web:import_procedures"):
                 result = do_import_procedures(
-                    read_table(upload.read(), upload.name), actor=request.user, via="web"
+                    read_table(upload.read(), upload.name), owner=owner, actor=request.user, via="web"
                 )
         except ImportRejected as exc:
             errors = exc
         except BadInput as exc:
             form.add_error("file", exc.vi)
+        except PermissionDenied as exc:
+            form.add_error("owner", str(exc))
         else:
             messages.success(
                 request,
@@ -345,7 +367,15 @@ def dossier_detail(request, code):
         "letter": letter,
         "on_time_now": selectors.on_time_at(dossier, min(now, dossier.finished_at or now)),
         "can_write": can_enter_data(request.user, dossier.unit),
-        "history": history_for_object("onestop_apologyletter", letter.pk) if letter else [],
+        # the dossier's own changes (imports, edits) and its apology letter's, newest first
+        "history": (
+            history_for_object("onestop_dossier", dossier.pk)
+            | (
+                history_for_object("onestop_apologyletter", letter.pk)
+                if letter
+                else AuditEvent.objects.none()
+            )
+        ).order_by("-at"),
         "batch": dossier.batch,
     }
     return render(request, "onestop/dossier_detail.html", context)
@@ -358,25 +388,35 @@ def dossier_desk(request):
     if not units.exists():
         raise PermissionDenied(_("Bạn không có quyền tiếp nhận hồ sơ."))
     now = timezone.now().astimezone(VN_TZ).replace(second=0, microsecond=0, tzinfo=None)
-    form = DeskForm(request.POST or None, units=units, initial={"received_at": now, "unit": units.first()})
+    form = DeskForm(
+        request.POST or None,
+        units=units,
+        procedures=catalogue_for_user(request.user),
+        initial={"received_at": now, "unit": units.first()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         received = data["received_at"]
         received = received.astimezone(VN_TZ) if received.tzinfo else received.replace(tzinfo=VN_TZ)
+        dossier = None
         if data["code"] and Dossier.objects.filter(code=data["code"]).exists():
             form.add_error("code", _("Mã hồ sơ đã có."))
         else:
-            dossier = dossier_create_at_desk(
-                unit=data["unit"],
-                procedure=data["procedure"],
-                received_at=received,
-                channel=data["channel"],
-                code=data["code"],
-                applicant_name=data["applicant_name"],
-                applicant_address=data["applicant_address"],
-                applicant_phone=data["applicant_phone"],
-                actor=request.user,
-            )
+            try:
+                dossier = dossier_create_at_desk(
+                    unit=data["unit"],
+                    procedure=data["procedure"],
+                    received_at=received,
+                    channel=data["channel"],
+                    code=data["code"],
+                    applicant_name=data["applicant_name"],
+                    applicant_address=data["applicant_address"],
+                    applicant_phone=data["applicant_phone"],
+                    actor=request.user,
+                )
+            except BadInput as exc:
+                form.add_error("procedure", exc.vi)
+        if dossier is not None:
             messages.success(
                 request,
                 _("Đã tiếp nhận hồ sơ %(code)s; hẹn trả lúc %(due)s.")
@@ -414,23 +454,25 @@ def _guess_mapping(headers: list[str], saved: dict[str, str]) -> dict[str, str]:
 
 
 def _run_dossier_import(request, data: bytes, name: str, mapping: dict[str, str] | None, source):
-    allowed = scope_for(request.user).data
-    unit_paths = {}
-
-    def allowed_unit(unit_id: int) -> bool:
-        if unit_id not in unit_paths:
-            unit_paths[unit_id] = OrgUnit.objects.get(pk=unit_id)
-        return allowed.contains(unit_paths[unit_id])
-
+    """The import held to the user's data scope (rows' units and the existing dossiers they would touch)."""
     with audit_context(request.user, "web:import_dossiers"):
         return import_dossiers(
-            read_table(data, name),
-            actor=request.user,
-            via="web",
-            mapping=mapping,
-            source=source,
-            allowed_unit=allowed_unit,
+            read_table(data, name), actor=request.user, via="web", mapping=mapping, source=source
         )
+
+
+def _save_mapping(request, mapping: dict[str, str], source_id: str, name: str):
+    """Save the chosen mapping into the chosen source, or as a new source of the user's unit; when the user may not
+    (only those who manage the owner may), the mapping serves this upload only and they are told so."""
+    if not source_id and not name:
+        return None
+    source = get_import_source_for_user(request.user, int(source_id)) if source_id.isdigit() else None
+    try:
+        with audit_context(request.user, "web"):
+            return services.import_source_save(actor=request.user, mapping=mapping, source=source, name=name)
+    except PermissionDenied as exc:
+        messages.warning(request, _("Ánh xạ cột chỉ dùng cho lần nhập này: %(why)s") % {"why": exc})
+        return source
 
 
 @login_required
@@ -460,11 +502,12 @@ def dossier_import(request):
         form = Form(request.POST)
         if form.is_valid():
             mapping = {c: form.cleaned_data[c] for c in MAPPED_COLUMNS if form.cleaned_data.get(c)}
-            source = None
-            if form.cleaned_data.get("source_name"):
-                source, _created = ImportSource.objects.get_or_create(name=form.cleaned_data["source_name"])
-                source.mapping = mapping
-                source.save()
+            source = _save_mapping(
+                request,
+                mapping,
+                form.cleaned_data.get("source_id") or "",
+                form.cleaned_data.get("source_name") or "",
+            )
             try:
                 result = _run_dossier_import(request, data, name, mapping, source)
             except ImportRejected as exc:
@@ -479,12 +522,13 @@ def dossier_import(request):
             "onestop/dossier_mapping.html",
             {"form": form, "headers": table.headers, "file_name": name, "rejected": rejected},
         )
-    form = UploadForm(request.POST or None, request.FILES or None)
+    sources = sources_visible_to(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, sources=sources)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         source = form.cleaned_data["source"]
-        source_name = form.cleaned_data["new_source"].strip() or (source.name if source else "")
+        source_name = form.cleaned_data["new_source"].strip()
         saved = source.mapping if source else {}
         try:
             table = read_table(data, upload.name)
@@ -504,7 +548,13 @@ def dossier_import(request):
                 token = uuid.uuid4().hex
                 default_storage.save(f"{IMPORT_DIR}/{request.user.pk}-{token}", ContentFile(data))
                 Form = mapping_form(table.headers, _guess_mapping(table.headers, saved))
-                mform = Form(initial={"token": token, "source_name": source_name})
+                mform = Form(
+                    initial={
+                        "token": token,
+                        "source_name": source_name,
+                        "source_id": "" if source_name or source is None else source.pk,
+                    }
+                )
                 return render(
                     request,
                     "onestop/dossier_mapping.html",
@@ -516,7 +566,7 @@ def dossier_import(request):
         {
             "form": form,
             "rejected": rejected,
-            "sources": ImportSource.objects.all(),
+            "sources": sources,
             "columns": DOSSIER_COLUMNS,
         },
     )

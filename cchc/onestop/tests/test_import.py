@@ -246,8 +246,10 @@ def test_commands_json(tmp_path, org):
 
 
 def test_upload_with_column_mapping_saved_per_source(login, personas, org):
+    """The coordinator saves the mapping as a source of the unit they manage; the ward's officer then uploads with it
+    (a source serves the units under its owner) but may not save one (only those who manage the owner may)."""
     load_procedures()
-    c = login(personas.ward_officer)
+    c = login(personas.coordinator)
     header = ["Mã hồ sơ", "Đơn vị", "Mã TTHC", "Ngày nhận", "Kênh"]
     body = csv_bytes(header, [["M-1", "HP.CAP.A", "1.001", "2026-02-13T10:00", "online"]])
     r = c.post(
@@ -268,10 +270,11 @@ def test_upload_with_column_mapping_saved_per_source(login, personas, org):
     )
     assert r.status_code == 302
     assert Dossier.objects.get(code="M-1").channel == "online"
-    assert ImportSource.objects.get(name="Hệ thống X").mapping == mapping
-    # Next time the saved mapping is used straight away.
+    source = ImportSource.objects.get(name="Hệ thống X")
+    assert source.mapping == mapping and source.owner == org.city
+    # Next time the saved mapping is used straight away, by the ward's officer too.
+    c = login(personas.ward_officer)
     body = csv_bytes(header, [["M-2", "HP.CAP.A", "1.001", "2026-02-14T10:00", "direct"]])
-    source = ImportSource.objects.get()
     r = c.post("/mot-cua/ho-so/nhap/", {"file": SimpleUploadedFile("ex2.csv", body), "source": source.pk})
     assert r.status_code == 302 and Dossier.objects.count() == 2
     # Rows of a unit outside the officer's scope are rejected, with the row named.
@@ -279,3 +282,17 @@ def test_upload_with_column_mapping_saved_per_source(login, personas, org):
     r = c.post("/mot-cua/ho-so/nhap/", {"file": SimpleUploadedFile("ex3.csv", body), "source": source.pk})
     assert r.status_code == 200 and "không có quyền" in r.content.decode()
     assert Dossier.objects.count() == 2
+    # The officer may map a file for one upload, but not save the mapping as a source.
+    body = csv_bytes(["Số HS", *header[1:]], [["M-4", "HP.CAP.A", "1.001", "2026-02-14T10:00", "direct"]])
+    r = c.post(
+        "/mot-cua/ho-so/nhap/", {"file": SimpleUploadedFile("ex4.csv", body), "new_source": "Của phường"}
+    )
+    token = r.context["form"].initial["token"]
+    r = c.post(
+        "/mot-cua/ho-so/nhap/",
+        {**mapping, "code": "Số HS", "token": token, "source_name": "Của phường", "file_name": "ex4.csv"},
+        follow=True,
+    )
+    assert Dossier.objects.filter(code="M-4").exists()
+    assert "chỉ dùng cho lần nhập này" in r.content.decode()
+    assert list(ImportSource.objects.values_list("name", flat=True)) == ["Hệ thống X"]

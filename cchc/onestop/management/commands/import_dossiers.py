@@ -1,7 +1,9 @@
 """``manage.py import_dossiers PATH`` — dossiers from a one-stop system's export (canonical columns, .csv/.xlsx).
 
 All rows are validated first; any bad row rejects the file (exit 2, the first bad row named). Re-import updates by
-``code``. Loaded with COPY into a staging table and one upsert, in one transaction.
+``code`` (only the columns the file carries). Loaded with COPY into a staging table and one upsert, in one
+transaction. ``--user USERNAME``: the import is held to that person's data scope — rows of units outside it, and rows
+that would change or move an existing dossier of such a unit, reject the file — and recorded under their name.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from cchc.core.filelimits import import_limits
 from cchc.onestop.importing import import_dossiers
 from cchc.onestop.tables import read_path
 
+from ._actor import actor_from, add_user_argument
+
 
 class Command(ContractCommand):
     help = "Nhập hồ sơ từ tệp xuất của hệ thống một cửa (.csv/.xlsx) / import dossiers."
@@ -24,12 +28,14 @@ class Command(ContractCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        actor = actor_from(options)
         table = read_path(options["path"], limits=import_limits("command"))
-        with audit_context(None, "import_dossiers"):
-            result = import_dossiers(table, via="command")
+        with audit_context(actor, "import_dossiers"):
+            result = import_dossiers(table, actor=actor, via="command")
         elapsed = time.perf_counter() - started
         sys.stderr.write(f"{elapsed:.1f} s\n")  # timing on stderr: stdout stays one document
         if options["json"]:

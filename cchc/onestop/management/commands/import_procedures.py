@@ -1,4 +1,9 @@
-"""``manage.py import_procedures PATH`` — the procedure catalogue from .csv or .xlsx (contracts/onestop.md)."""
+"""``manage.py import_procedures PATH`` — the procedure catalogue from .csv or .xlsx (contracts/onestop.md).
+
+Into the national list by default, or ``--owner UNIT_CODE``'s own catalogue (copy-on-write of the national rows the
+file names). Only the columns the file carries are written. ``--user USERNAME``: the import is checked against that
+person's rights (administrators for the national list, those who manage the owner otherwise) and recorded under them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ from cchc.core.commands import ContractCommand
 from cchc.core.filelimits import import_limits
 from cchc.onestop.importing import import_procedures
 from cchc.onestop.tables import read_path
+from cchc.orgs.selectors import find_one_unit
+
+from ._actor import actor_from, add_user_argument
 
 
 class Command(ContractCommand):
@@ -20,11 +28,26 @@ class Command(ContractCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        parser.add_argument(
+            "--owner",
+            metavar="UNIT_CODE",
+            help="nhập vào danh mục riêng của đơn vị này (mặc định: danh mục dùng chung) / owner unit",
+        )
+        add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from django.core.exceptions import PermissionDenied
+
+        from cchc.core.cli import BadInput
+
+        actor = actor_from(options)
+        owner = find_one_unit(options["owner"]) if options.get("owner") else None
         table = read_path(options["path"], limits=import_limits("command"))
-        with audit_context(None, "import_procedures"):
-            result = import_procedures(table, via="command")
+        try:
+            with audit_context(actor, "import_procedures"):
+                result = import_procedures(table, owner=owner, actor=actor, via="command")
+        except PermissionDenied as exc:
+            raise BadInput(str(exc), "not allowed") from exc
         if options["json"]:
             print_json(result.as_json(), stream=self.stdout)
         else:
