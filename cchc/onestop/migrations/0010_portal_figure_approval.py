@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     its audit trigger (0002): the trigger records whole rows, so the new columns are audited too."""
 
     dependencies = [
-        ('onestop', '0004_dossier_finished_on_time'),
+        ('onestop', '0006_dossier_audit'),
         ('orgs', '0003_district_police_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
