@@ -202,7 +202,7 @@ def _post(client, importer: str, name: str, data: bytes):
     if importer == "framework":
         return client.post(_url("parindex:framework_import"), {"file": upload, "unit_kind": ""})
     if importer == "procedures":
-        return client.post(_url("onestop:procedure_import"), {"file": upload})
+        return client.post(_url("onestop:procedure_import"), {"file": upload, "owner": "HP"})
     if importer == "dossiers":
         return client.post(_url("onestop:dossier_import"), {"file": upload, "new_source": ""})
     if importer == "paper":

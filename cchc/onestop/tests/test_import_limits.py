@@ -33,7 +33,7 @@ def caps(settings):
 def test_the_page_refuses_what_the_command_accepts(caps, org, personas, login, tmp_path):
     data = procedures_csv()  # a header and 5 procedures: 6 rows
     response = login(personas.coordinator).post(
-        reverse("onestop:procedure_import"), {"file": SimpleUploadedFile("tthc.csv", data)}
+        reverse("onestop:procedure_import"), {"file": SimpleUploadedFile("tthc.csv", data), "owner": "HP"}
     )
     assert response.status_code == 200
     assert "Tệp tthc.csv vượt giới hạn 4 dòng" in html.unescape(response.content.decode())
