@@ -4,10 +4,15 @@ Selected by the settings when DATABASE_URL is unset. Nothing starts until a conn
 commands that need no database (the "pure" ones of the contracts) never start a server.
 """
 
+import logging
+
+import psycopg
 from django.db.backends.postgresql import base as pg_base
 from django.db.backends.postgresql.client import DatabaseClient as PgClient
 
 from cchc.core import embedded_pg
+
+logger = logging.getLogger(__name__)
 
 
 def _point_at_embedded_server(settings_dict: dict) -> dict[str, str]:
@@ -31,6 +36,14 @@ class DatabaseWrapper(pg_base.DatabaseWrapper):
     def get_connection_params(self):
         _point_at_embedded_server(self.settings_dict)
         return super().get_connection_params()
+
+    def get_new_connection(self, conn_params):
+        """Connect; if that fails because the server stopped meanwhile (or its socket moved), start it and retry."""
+        try:
+            return super().get_new_connection(conn_params)
+        except psycopg.OperationalError as exc:
+            logger.warning("embedded PostgreSQL unreachable (%s); starting it again", exc)
+            return super().get_new_connection(self.get_connection_params())
 
 
 _checked: set[str] = set()

@@ -10,7 +10,6 @@ import sys
 import time
 from typing import Any
 
-from cchc.audit.context import audit_context
 from cchc.core.cli import print_json
 from cchc.core.commands import ContractCommand
 from cchc.onestop.importing import import_dossiers
@@ -27,7 +26,7 @@ class Command(ContractCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         table = read_path(options["path"])
-        with audit_context(None, "import_dossiers"):
+        with self.audit():
             result = import_dossiers(table, via="command")
         elapsed = time.perf_counter() - started
         sys.stderr.write(f"{elapsed:.1f} s\n")  # timing on stderr: stdout stays one document

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from cchc.audit.context import audit_context
 from cchc.core.cli import print_json
 from cchc.core.commands import ContractCommand
 from cchc.onestop.importing import import_procedures
@@ -22,7 +21,7 @@ class Command(ContractCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         table = read_path(options["path"])
-        with audit_context(None, "import_procedures"):
+        with self.audit():
             result = import_procedures(table, via="command")
         if options["json"]:
             print_json(result.as_json(), stream=self.stdout)
