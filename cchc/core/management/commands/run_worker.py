@@ -1,4 +1,4 @@
-"""``manage.py run_worker [WORKER OPTIONS]`` — procrastinate's worker, started again whenever it exits.
+"""``manage.py run_worker [--queues Q1,Q2] [--concurrency N]`` — procrastinate's worker, started again whenever it exits.
 
 procrastinate's worker exits when its database goes away (a restart, the embedded server stopped) and dies with its
 process (OOM, SIGKILL). This supervisor waits until the database answers (which starts the embedded server again),
@@ -10,7 +10,6 @@ supervisor. Jobs a killed child left running are retried by ``cchc.core.tasks.re
 
 from __future__ import annotations
 
-import argparse
 import signal
 import subprocess
 import sys
@@ -33,11 +32,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-backoff", type=float, default=60.0, help="giây chờ tối đa giữa hai lần khởi động"
         )
-        parser.add_argument(
-            "worker_args", nargs=argparse.REMAINDER, help="options of `manage.py procrastinate worker`"
-        )
+        parser.add_argument("--queues", help="hàng đợi, cách nhau bởi dấu phẩy (mặc định: tất cả) / queues")
+        parser.add_argument("--concurrency", type=int, help="số công việc chạy song song / parallel jobs")
 
-    def handle(self, *args: Any, max_backoff: float, worker_args: list[str], **options: Any) -> None:
+    def handle(self, *args: Any, max_backoff: float, **options: Any) -> None:
+        worker_args = [
+            f"--{name}={options[name]}" for name in ("queues", "concurrency") if options[name] is not None
+        ]
         self.stopping = False
         self.child: subprocess.Popen | None = None
         for sig in (signal.SIGTERM, signal.SIGINT):
