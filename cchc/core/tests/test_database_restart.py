@@ -122,3 +122,100 @@ def test_healthz_is_503_when_an_external_server_is_down(monkeypatch, django_db_b
     with django_db_blocker.unblock():
         code, body = healthz(monkeypatch, handler["default"])
     assert code == 503 and body["database"] == "down"
+
+
+@pytest.mark.slow  # a server of its own and three worker processes: about 40 s on a busy machine
+def test_the_worker_comes_back_after_the_database_restarts():
+    """run_worker on the embedded backend: its worker dies with the server; it starts the server and a new worker."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import procrastinate
+    import psutil
+    import psycopg
+    from django.conf import settings
+    from procrastinate.schema import SchemaManager
+
+    from cchc.core.tests.jobs import QUEUE
+
+    base = Path(tempfile.mkdtemp(prefix="cchc-pg-"))
+    base.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CCHC_TEST_DB_SUFFIX"}}
+    env |= {
+        "CCHC_EMBEDDED_PGDATA": str(base / "pgdata"),
+        "XDG_RUNTIME_DIR": str(base / "run"),
+        "EMBEDDED_DB_NAME": "cchc",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "WORKER_HEARTBEAT_SECONDS": "0.5",
+        "WORKER_STALLED_SECONDS": "2",
+    }
+    # The server and its job tables, made by a separate process (this one keeps the shared test server's settings).
+    prepare = (
+        "import django; django.setup(); from django.db import connection; connection.ensure_connection(); "
+        "from cchc.core import embedded_pg; print(embedded_pg.ensure_running()['host'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", prepare],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    conninfo = f"host={out.stdout.strip().splitlines()[-1]} user=postgres dbname=cchc"
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(SchemaManager.get_schema())
+
+    def fresh_workers() -> set[int]:
+        try:
+            with psycopg.connect(conninfo, autocommit=True, connect_timeout=2) as conn:
+                rows = conn.execute(
+                    "SELECT id FROM procrastinate_workers WHERE last_heartbeat > now() - interval '1.5 seconds'"
+                ).fetchall()
+            return {r[0] for r in rows}
+        except psycopg.OperationalError:
+            return set()
+
+    def wait_for(predicate, timeout, what):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if value := predicate():
+                return value
+            time.sleep(0.3)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker", "--queues", QUEUE],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    stop = [sys.executable, "manage.py", "embedded_db", "stop"]
+    try:
+        before = wait_for(fresh_workers, 20, "a worker")
+        assert (
+            subprocess.run(stop, cwd=settings.BASE_DIR, env=env, capture_output=True, timeout=30).returncode
+            == 0
+        )
+        after = wait_for(lambda: fresh_workers() - before, 25, "a new worker after the restart")
+        assert after
+        marker = base / "marker"
+        marker.write_text("started")  # finish_on_second_run finishes at once
+        with procrastinate.App(connector=procrastinate.SyncPsycopgConnector(conninfo=conninfo)).open() as app:
+            job = app.configure_task("tests.finish_on_second_run", queue=QUEUE).defer(marker=str(marker))
+            wait_for(lambda: app.job_manager.get_job_status(job).value == "succeeded", 15, "the job to run")
+    finally:
+        children = psutil.Process(proc.pid).children(recursive=True) if proc.poll() is None else []
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(15)
+        finally:
+            for child in children:
+                if child.is_running():
+                    child.kill()
+            subprocess.run(stop, cwd=settings.BASE_DIR, env=env, capture_output=True, timeout=30)
+            shutil.rmtree(base, ignore_errors=True)

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             self._log(f"worker started (pid {self.child.pid})")
             if self.stopping:  # a signal arrived while it was being started
                 self.child.send_signal(signal.SIGTERM)
-            code = self.child.wait()
+            code = self._watch(self.child)
             if self.stopping:
                 break
             if time.monotonic() - started >= HEALTHY_RUN:
@@ -76,20 +76,39 @@ class Command(BaseCommand):
         if child is not None and child.poll() is None:
             child.send_signal(signal.SIGTERM)
 
+    def _watch(self, child: subprocess.Popen) -> int:
+        """Wait for the child to exit, checking the database meanwhile.
+
+        When the database goes away the worker stops, but it cannot finish stopping (it unregisters itself) until the
+        database is back; with the embedded server nobody would start it again. The check connects through Django's
+        backend, which starts the embedded server again, so the worker can finish and be replaced."""
+        interval = max(1.0, float(settings.PROCRASTINATE_WORKER_DEFAULTS["update_heartbeat_interval"]))
+        while True:
+            try:
+                return child.wait(timeout=interval)
+            except subprocess.TimeoutExpired:
+                if not self.stopping and not self._database_answers():
+                    self._log("database unreachable while the worker runs")
+
+    def _database_answers(self) -> bool:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return True
+        except DatabaseError:
+            return False
+        finally:
+            connection.close()  # the supervisor holds no connection between checks
+
     def _wait_for_database(self, max_backoff: float) -> bool:
         """Block until a query answers (the embedded server is started again by the connection); False if stopped."""
         delay = 1.0
         while not self.stopping:
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT 1")
+            if self._database_answers():
                 return True
-            except DatabaseError as exc:
-                self._log(f"database unreachable ({type(exc).__name__}); retrying in {delay:.0f} s")
-                self._sleep(delay)
-                delay = min(delay * 2, max_backoff)
-            finally:
-                connection.close()  # the supervisor holds no connection while its child runs
+            self._log(f"database unreachable; retrying in {delay:.0f} s")
+            self._sleep(delay)
+            delay = min(delay * 2, max_backoff)
         return False
 
     def _sleep(self, seconds: float) -> None:
