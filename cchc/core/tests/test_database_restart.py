@@ -103,9 +103,19 @@ def test_healthz_is_503_while_the_database_cannot_be_reached_and_200_after(scrat
 
 @pytest.mark.django_db
 def test_healthz_reports_the_worker(client):
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # rolled back after the test
+        cursor.execute("DELETE FROM procrastinate_jobs")
+        cursor.execute("DELETE FROM procrastinate_workers")
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
     assert body["worker"] == {"status": "down", "workers": 0, "last_heartbeat": None, "stalled_jobs": 0}
+
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now())")
+    worker = client.get("/healthz").json()["worker"]
+    assert worker["status"] == "ok" and worker["workers"] == 1 and worker["last_heartbeat"]
 
 
 def test_healthz_is_503_when_an_external_server_is_down(monkeypatch, django_db_blocker):
