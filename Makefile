@@ -21,7 +21,8 @@ run: setup
 	$(PYTHON) manage.py migrate --noinput
 	PORT=$(PORT) $(PYTHON) manage.py load_demo
 	@echo "Bộ chạy công việc nền (procrastinate) chạy cùng máy chủ web / the job worker runs beside the web server."
-	@$(PYTHON) manage.py procrastinate worker > var/worker.log 2>&1 & WORKER=$$!; \
+	@# run_worker starts procrastinate's worker again whenever it exits (database restart, crash).
+	@$(PYTHON) manage.py run_worker > var/worker.log 2>&1 & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -40,7 +41,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 worker: setup
-	$(PYTHON) manage.py procrastinate worker
+	$(PYTHON) manage.py run_worker
 
 # Dumps the database (DATABASE_URL or the embedded server) to var/backups/ (README: Backups and restore).
 backup: setup

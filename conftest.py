@@ -116,3 +116,23 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_past_the_append_only_audit_table():
+    """Transactional tests (browser ones) empty every table after each test with one TRUNCATE, and the audit table
+    refuses TRUNCATE (docs/CONVENTIONS.md "Audit"). Only here, in the test suite, the flush runs under PostgreSQL's
+    superuser-only ``session_replication_role = replica``, under which triggers do not fire."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if statements and "audit_auditevent" in tables:
+            statements = ["SET LOCAL session_replication_role = replica", *statements]
+        return statements
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original

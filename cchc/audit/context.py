@@ -19,12 +19,29 @@ def clear_actor() -> None:
     set_actor(None, "")
 
 
+def current_actor() -> tuple[str, str]:
+    """The connection's (actor id, source) as the trigger reads them ("" when unset)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(current_setting('cchc.actor_id', true), ''), "
+            "coalesce(current_setting('cchc.source', true), '')"
+        )
+        return cursor.fetchone()
+
+
 @contextmanager
 def audit_context(actor=None, source: str = "command"):
-    """Attribute the writes made inside the block (used by commands, jobs and tests)."""
+    """Attribute the writes made inside the block (used by commands, jobs and tests).
+
+    On leaving, the attribution in force before is restored, so a block nested in a request (whose middleware has
+    set the signed-in user) or in a command's own context does not leave the writes after it unattributed.
+    """
+    previous = current_actor()
     set_actor(getattr(actor, "pk", actor), source)
     try:
         yield
     finally:
-        if connection.connection is not None:
-            clear_actor()
+        # In a broken transaction nothing can run; its rollback undoes the set_config made inside it anyway.
+        if connection.connection is not None and not connection.needs_rollback:
+            actor_id, previous_source = previous
+            set_actor(int(actor_id) if actor_id else None, previous_source)

@@ -41,3 +41,24 @@ def attach(
         f"FOR EACH ROW EXECUTE FUNCTION cchc_audit({args});",
         f"DROP TRIGGER IF EXISTS {name} ON {table};",
     )
+
+
+# The audit table is append-only: any UPDATE, DELETE or TRUNCATE statement on it fails, whoever runs it (the
+# application's role included, superusers too). Statement-level, so an UPDATE or DELETE matching no row fails as well.
+# The one way round is PostgreSQL's own: triggers do not fire under ``SET session_replication_role = replica``,
+# which only a superuser may set (used by the test suite's table flush; see docs/CONVENTIONS.md "Audit").
+APPEND_ONLY_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION cchc_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_auditevent is append-only: % is not allowed', TG_OP
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'Audit rows are never changed or removed (docs/CONVENTIONS.md "Audit").';
+END;
+$$;
+"""
+
+APPEND_ONLY_TRIGGER = """
+DROP TRIGGER IF EXISTS audit_auditevent_append_only ON audit_auditevent;
+CREATE TRIGGER audit_auditevent_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_auditevent
+    FOR EACH STATEMENT EXECUTE FUNCTION cchc_audit_append_only();
+"""

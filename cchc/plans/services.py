@@ -198,7 +198,6 @@ def plan_create_from_extracted(
 
 def save_extracted_plan(extracted: dict, issuer_code: str) -> int:
     """The ``import_plan --save --issuer UNIT_CODE`` contract: store as a draft of the issuer, return its id."""
-    from cchc.audit.context import audit_context
     from cchc.core.cli import BadInput
     from cchc.orgs.selectors import find_one_unit
 
@@ -207,10 +206,7 @@ def save_extracted_plan(extracted: dict, issuer_code: str) -> int:
     if not data.get("year"):
         data["year"] = _date(data.get("issue_date")).year if _date(data.get("issue_date")) else None
     try:
-        with audit_context(None, "command:import_plan"):
-            plan = plan_create_from_extracted(
-                data=data, issuer=issuer, filename=str(data.get("filename") or "")
-            )
+        plan = plan_create_from_extracted(data=data, issuer=issuer, filename=str(data.get("filename") or ""))
     except ValidationError as exc:
         messages = "; ".join(exc.messages)
         raise BadInput(f"Không lưu được kế hoạch: {messages}", f"plan not saved: {messages}") from exc

@@ -109,6 +109,9 @@ else:
         }
     }
 DATABASES["default"].setdefault("TEST", {})
+# A kept-alive connection is checked before a request reuses it: after the database restarts, the next request opens
+# a new connection (and, for the embedded server, starts the server again) instead of failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -203,7 +206,17 @@ LOGGING = {
 
 AUTH_USER_MODEL = "accounts.User"
 # The job queue is procrastinate on the application's own PostgreSQL database: no other service to run.
-# Tasks live in each app's tasks.py; `manage.py procrastinate worker` runs them and the periodic schedule.
+# Tasks live in each app's tasks.py; `manage.py run_worker` runs procrastinate's worker (jobs and the periodic
+# schedule) and starts it again whenever it exits (database restart, crash).
+# Each worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS; one silent for WORKER_STALLED_SECONDS is dead, and the
+# jobs it was running are retried by cchc.core.tasks.retry_stalled_jobs (schedule WORKER_RETRY_STALLED_CRON). On
+# SIGTERM a worker lets running jobs finish for WORKER_SHUTDOWN_SECONDS, then aborts them.
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": float(env("WORKER_HEARTBEAT_SECONDS", "10")),
+    "stalled_worker_timeout": float(env("WORKER_STALLED_SECONDS", "30")),
+    "shutdown_graceful_timeout": float(env("WORKER_SHUTDOWN_SECONDS", "30")),
+}
+WORKER_RETRY_STALLED_CRON = env("WORKER_RETRY_STALLED_CRON", "* * * * *")
 
 # The address people reach the platform at: links in e-mails (reminders, password reset) are built on it.
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")

@@ -22,3 +22,6 @@ if os.environ.get("CCHC_TEST_DB_SUFFIX"):
     DATABASES["default"]["TEST"]["NAME"] = (
         f"test_{DATABASES['default']['NAME']}_{os.environ['CCHC_TEST_DB_SUFFIX']}"
     )
+
+# Jobs used by the fault tests (a worker killed mid-job, restarted): a worker started with these settings knows them.
+PROCRASTINATE_IMPORT_PATHS = ["cchc.core.tests.jobs"]

@@ -4,10 +4,16 @@ Selected by the settings when DATABASE_URL is unset. Nothing starts until a conn
 commands that need no database (the "pure" ones of the contracts) never start a server.
 """
 
+import logging
+import subprocess
+
+import psycopg
 from django.db.backends.postgresql import base as pg_base
 from django.db.backends.postgresql.client import DatabaseClient as PgClient
 
 from cchc.core import embedded_pg
+
+logger = logging.getLogger(__name__)
 
 
 def _point_at_embedded_server(settings_dict: dict) -> dict[str, str]:
@@ -29,16 +35,32 @@ class DatabaseWrapper(pg_base.DatabaseWrapper):
     client_class = DatabaseClient
 
     def get_connection_params(self):
-        _point_at_embedded_server(self.settings_dict)
+        try:
+            _point_at_embedded_server(self.settings_dict)
+        except (RuntimeError, OSError, subprocess.SubprocessError, AssertionError) as exc:
+            # A server that cannot be started is a database that cannot be reached: Django turns this into its
+            # OperationalError (a 503 from /healthz, a retry by run_worker), and the next connection tries again.
+            raise psycopg.OperationalError(f"embedded PostgreSQL could not be started: {exc}") from exc
         return super().get_connection_params()
 
+    def get_new_connection(self, conn_params):
+        """Connect; if that fails because the server stopped meanwhile (or its socket moved), start it and retry."""
+        try:
+            return super().get_new_connection(conn_params)
+        except psycopg.OperationalError as exc:
+            if embedded_pg.is_running():
+                raise  # the server is up: the failure is something else
+            logger.warning("embedded PostgreSQL unreachable (%s); starting it again", exc)
+            return super().get_new_connection(self.get_connection_params())
 
-_checked: set[str] = set()
+
+_checked: set[tuple[str, str]] = set()  # (data directory, database name)
 
 
 def _ensure_database(name: str | None, params: dict[str, str]) -> None:
     """Create the application database on a fresh data directory (test databases are made by Django)."""
-    if not name or name in _checked or name == "postgres" or name.startswith("test_"):
+    key = (str(embedded_pg.DATA_DIR), name or "")
+    if not name or key in _checked or name == "postgres" or name.startswith("test_"):
         return
     import psycopg
 
@@ -47,4 +69,4 @@ def _ensure_database(name: str | None, params: dict[str, str]) -> None:
     ) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
-    _checked.add(name)
+    _checked.add(key)

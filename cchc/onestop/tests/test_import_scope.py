@@ -95,7 +95,7 @@ def test_command_refuses_a_row_taking_over_another_units_dossier(tmp_path, perso
     old, sys.stderr = sys.stderr, err
     try:
         with pytest.raises(SystemExit) as exc:
-            call_command("import_dossiers", str(path), "--user", "canbo.a", "--json")
+            call_command("import_dossiers", str(path), "--actor", "canbo.a", "--json")
     finally:
         sys.stderr = old
     assert exc.value.code == 2
@@ -108,7 +108,7 @@ def test_command_without_user_is_the_operator_and_with_a_user_records_them(tmp_p
     path = tmp_path / "a.csv"
     path.write_bytes(_csv([{**ROW, "code": "HS-A", "unit_code": "HP.CAP.A", "status": "supplement"}]))
     out = io.StringIO()
-    call_command("import_dossiers", str(path), "--user", "canbo.a", "--json", stdout=out)
+    call_command("import_dossiers", str(path), "--actor", "canbo.a", "--json", stdout=out)
     assert Dossier.objects.get(code="HS-A").status == "supplement"
     event = AuditEvent.objects.get(table_name="onestop_dossier", object_pk=str(dossiers["HS-A"].pk))
     assert event.actor_id == personas.ward_officer.pk and "status" in event.changed

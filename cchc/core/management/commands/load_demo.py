@@ -1,16 +1,14 @@
 import os
 
-from django.core.management.base import BaseCommand
-
-from cchc.audit.context import audit_context
+from cchc.core.commands import ContractCommand
 from cchc.core.demo import load_all
 
 
-class Command(BaseCommand):
+class Command(ContractCommand):
     help = "Nạp dữ liệu minh họa (chạy lại không thay đổi gì) / load the demo data (idempotent)."
 
     def handle(self, *args, **options):
-        with audit_context(source="command:load_demo"):
+        with self.audit():
             accounts = load_all()
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"\nTài khoản minh họa / demo accounts (http://127.0.0.1:{port}):")

@@ -2,7 +2,7 @@
 
 All rows are validated first; any bad row rejects the file (exit 2, the first bad row named). Re-import updates by
 ``code`` (only the columns the file carries). Loaded with COPY into a staging table and one upsert, in one
-transaction. ``--user USERNAME``: the import is held to that person's data scope — rows of units outside it, and rows
+transaction. ``--actor USERNAME`` (or ``CCHC_ACTOR``): the import is held to that person's data scope — rows of units outside it, and rows
 that would change or move an existing dossier of such a unit, reject the file — and recorded under their name.
 """
 
@@ -12,14 +12,11 @@ import sys
 import time
 from typing import Any
 
-from cchc.audit.context import audit_context
 from cchc.core.cli import print_json
 from cchc.core.commands import ContractCommand
 from cchc.core.filelimits import import_limits
 from cchc.onestop.importing import import_dossiers
 from cchc.onestop.tables import read_path
-
-from ._actor import actor_from, add_user_argument
 
 
 class Command(ContractCommand):
@@ -28,13 +25,12 @@ class Command(ContractCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-        add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        actor = actor_from(options)
+        actor = self.actor()
         table = read_path(options["path"], limits=import_limits("command"))
-        with audit_context(actor, "import_dossiers"):
+        with self.audit():
             result = import_dossiers(table, actor=actor, via="command")
         elapsed = time.perf_counter() - started
         sys.stderr.write(f"{elapsed:.1f} s\n")  # timing on stderr: stdout stays one document

@@ -1,7 +1,7 @@
 """``manage.py import_procedures PATH`` — the procedure catalogue from .csv or .xlsx (contracts/onestop.md).
 
 Into the national list by default, or ``--owner UNIT_CODE``'s own catalogue (copy-on-write of the national rows the
-file names). Only the columns the file carries are written. ``--user USERNAME``: the import is checked against that
+file names). Only the columns the file carries are written. ``--actor USERNAME`` (or ``CCHC_ACTOR``): the import is checked against that
 person's rights (administrators for the national list, those who manage the owner otherwise) and recorded under them.
 """
 
@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from cchc.audit.context import audit_context
 from cchc.core.cli import print_json
 from cchc.core.commands import ContractCommand
 from cchc.core.filelimits import import_limits
 from cchc.onestop.importing import import_procedures
 from cchc.onestop.tables import read_path
 from cchc.orgs.selectors import find_one_unit
-
-from ._actor import actor_from, add_user_argument
 
 
 class Command(ContractCommand):
@@ -33,18 +30,17 @@ class Command(ContractCommand):
             metavar="UNIT_CODE",
             help="nhập vào danh mục riêng của đơn vị này (mặc định: danh mục dùng chung) / owner unit",
         )
-        add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.core.exceptions import PermissionDenied
 
         from cchc.core.cli import BadInput
 
-        actor = actor_from(options)
+        actor = self.actor()
         owner = find_one_unit(options["owner"]) if options.get("owner") else None
         table = read_path(options["path"], limits=import_limits("command"))
         try:
-            with audit_context(actor, "import_procedures"):
+            with self.audit():
                 result = import_procedures(table, owner=owner, actor=actor, via="command")
         except PermissionDenied as exc:
             raise BadInput(str(exc), "not allowed") from exc

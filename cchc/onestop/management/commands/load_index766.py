@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from cchc.audit.context import audit_context
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
 
@@ -50,7 +49,7 @@ class Command(ContractCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with audit_context(None, "load_index766"):
+        with self.audit():
             loaded = load_index766(options["path"])
         if options["json"]:
             print_json({"versions": loaded}, stream=self.stdout)

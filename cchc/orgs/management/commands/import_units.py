@@ -1,15 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
-from cchc.audit.context import audit_context
 from cchc.core.cli import BadInput, fail
+from cchc.core.commands import ContractCommand
 from cchc.core.filelimits import check_size, import_limits
 from cchc.orgs.excel import apply_import, plan_import, read_rows
 from cchc.orgs.scope import Reach
 
 
-class Command(BaseCommand):
+class Command(ContractCommand):
     help = "Nhập đơn vị từ tệp Excel (kiểm tra mọi dòng trước; có lỗi thì không nhập gì) / import units from .xlsx."
 
     def add_arguments(self, parser):
@@ -39,7 +37,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stderr.write(f"Hợp lệ: {plan.count('create')} mới, {plan.count('update')} cập nhật")
             return
-        with audit_context(source="command:import_units"):
+        with self.audit():
             counts = apply_import(plan)
         self.stderr.write(
             f"Đã nhập / imported: {counts['created']} mới, {counts['updated']} cập nhật, "

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.commands import ContractCommand
 
 
-class Command(BaseCommand):
+class Command(ContractCommand):
     help = "Đọc kế hoạch CCHC (.docx, .xlsx, .txt, .md) và in các nhiệm vụ dạng JSON / Import a plan"
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
@@ -48,7 +49,8 @@ class Command(BaseCommand):
             except ImportError:
                 fail("Chưa hỗ trợ --save", "--save is not available yet")
             try:
-                plan_id = save_extracted_plan(extracted, options["issuer"])
+                with self.audit():
+                    plan_id = save_extracted_plan(extracted, options["issuer"])
             except BadInput as exc:
                 fail(exc.vi, exc.en)
             if options["json"]:

@@ -3,15 +3,13 @@ row rejects the file and names the row. Stored with origin "paper"."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
-from cchc.audit.context import audit_context
 from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.commands import ContractCommand
 from cchc.core.filelimits import import_limits
 from cchc.surveys.paper import import_file
 
 
-class Command(BaseCommand):
+class Command(ContractCommand):
     requires_system_checks: list = []  # a contract command: start fast
     help = "Nhập phiếu giấy từ .csv hoặc .xlsx / import paper survey forms"
 
@@ -21,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            with audit_context(None, "command:import_survey_responses"):
+            with self.audit():
                 summary = import_file(options["path"], limits=import_limits("command"))
         except BadInput as exc:
             fail(exc.vi, exc.en)
