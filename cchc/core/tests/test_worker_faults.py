@@ -11,6 +11,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 
 import psutil
 import pytest
@@ -27,8 +28,10 @@ ROOT = Path(settings.BASE_DIR)
 
 def worker_env() -> dict[str, str]:
     """The environment of a worker on this test run's database, with a fast heartbeat and stalled-job retry."""
+    connection.ensure_connection()  # the embedded backend fills in HOST (its socket directory) and PORT on connect
     db = connection.settings_dict
-    url = f"postgresql://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    host = quote(db["HOST"] or "127.0.0.1", safe="")  # a socket directory is percent-encoded in the URL
+    url = f"postgresql://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {k: v for k, v in os.environ.items() if k != "CCHC_TEST_DB_SUFFIX"}
     return env | {
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
