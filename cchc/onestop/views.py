@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,8 @@ from cchc.audit.models import AuditEvent
 from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
-from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.excel import write_sheet
+from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import (
@@ -81,12 +82,6 @@ from .report06 import rows_06, workbook_06
 from .sources import get_import_source_for_user, sources_visible_to
 from .tables import read_table
 from .unitscore import board, definitions_on, traffic_light
-
-
-def _xlsx(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _parse_day(request, name: str) -> date | None:
@@ -200,7 +195,7 @@ def procedure_list(request):
             ]
             for p in qs
         ]
-        return _xlsx(write_sheet("TTHC", headers, rows), "thu-tuc-hanh-chinh.xlsx")
+        return xlsx_response(write_sheet("TTHC", headers, rows), "thu-tuc-hanh-chinh.xlsx")
     page, query = paginate(request, qs)
     context = {
         "page": page,
@@ -335,7 +330,7 @@ def dossier_list(request):
             ]
             for d in selectors.with_applicants(request.user, qs[:100000])
         ]
-        return _xlsx(write_sheet("Hồ sơ", headers, rows), "ho-so.xlsx")
+        return xlsx_response(write_sheet("Hồ sơ", headers, rows), "ho-so.xlsx")
     page, query = paginate(request, qs)
     page.object_list = selectors.with_applicants(request.user, page.object_list)
     now = timezone.now()
@@ -610,7 +605,7 @@ def late_list(request):
             ]
             for d in qs
         ]
-        return _xlsx(
+        return xlsx_response(
             write_sheet(
                 "Hồ sơ trễ hạn", ["Mã hồ sơ", "Đơn vị", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Đã xin lỗi"], rows
             ),
@@ -683,12 +678,9 @@ def apology_download(request, code):
     if letter is None:
         raise Http404(_("Hồ sơ chưa có phiếu xin lỗi."))
     (shown,) = selectors.with_applicants(request.user, [letter.dossier])
-    response = HttpResponse(
-        apology_docx(letter, shown.applicant),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    return file_response(
+        apology_docx(letter, shown.applicant), f"phieu-xin-loi-{dossier.code}.docx", DOCX_CONTENT_TYPE
     )
-    response["Content-Disposition"] = f'attachment; filename="phieu-xin-loi-{dossier.code}.docx"'
-    return response
 
 
 # --- indicators, 766, Biểu 06 -----------------------------------------------------------------------------------
@@ -851,7 +843,7 @@ def report06(request):
     date_from, date_to, p = _period_from_request(request)
     ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     rows = rows_06(p, ids)
-    return _xlsx(
+    return xlsx_response(
         workbook_06(unit.name, date_from, date_to, rows), f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx"
     )
 
@@ -948,7 +940,7 @@ def portal_figure_queue(request):
             ]
             for f in qs
         ]
-        return _xlsx(write_sheet("Số liệu Cổng DVCQG", headers, rows), "so-lieu-cong-dvcqg.xlsx")
+        return xlsx_response(write_sheet("Số liệu Cổng DVCQG", headers, rows), "so-lieu-cong-dvcqg.xlsx")
     page, query = paginate(request, qs)
     for f in page.object_list:
         f.can_decide = _may_decide(request.user, f)

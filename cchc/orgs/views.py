@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from cchc.audit.selectors import history_for_unit
 from cchc.core.cli import BadInput
-from cchc.core.excel import XLSX_CONTENT_TYPE
+from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, status_for
 
@@ -39,9 +39,7 @@ def unit_list(request):
         request.user, text=text, kind=kind, under=under, on=timezone.localdate() if only_current else None
     )
     if request.GET.get("export") == "xlsx":
-        response = HttpResponse(excel.export_units(units), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="don-vi.xlsx"'
-        return response
+        return xlsx_response(excel.export_units(units), "don-vi.xlsx")
     page, query = paginate(request, units)
     context = {
         "page": page,
@@ -254,9 +252,7 @@ def _import_path(request, token: str) -> str:
 @login_required
 def unit_import_template(request):
     content = excel.export_units(OrgUnit.objects.none())
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi.xlsx"'
-    return response
+    return xlsx_response(content, "mau-nhap-don-vi.xlsx")
 
 
 # --- groups -------------------------------------------------------------------------------------------------
