@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from cchc.audit.context import audit_context
 from cchc.audit.models import AuditEvent
 from cchc.audit.selectors import history_for_object
+from cchc.core import staging
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
 from cchc.core.excel import write_sheet
@@ -421,9 +419,6 @@ def dossier_desk(request):
     return render(request, "onestop/dossier_desk.html", {"form": form})
 
 
-IMPORT_DIR = "imports/dossiers"
-
-
 def _mapping_matches(headers: list[str], mapping: dict[str, str]) -> bool:
     from cchc.core.text import fold
 
@@ -481,16 +476,16 @@ def dossier_import(request):
     result = None
     if request.method == "POST" and "token" in request.POST:
         token = request.POST["token"]
-        stored = f"{IMPORT_DIR}/{request.user.pk}-{token}"
-        if not token.isalnum() or not default_storage.exists(stored):
-            raise Http404(_("Tệp tải lên đã hết hạn; hãy tải lại."))
+        try:
+            data = staging.load(token, request.user, kind="dossiers")
+        except staging.StagedUploadError as exc:
+            messages.error(request, str(exc))
+            return redirect("onestop:dossier_import")
         name = request.POST.get("file_name", "upload.csv")
-        with default_storage.open(stored, "rb") as fh:
-            data = fh.read()
         try:
             table = read_table(data, name)
         except BadInput as exc:  # e.g. a file name changed in the form
-            default_storage.delete(stored)
+            staging.discard(token)
             messages.error(request, exc.vi)
             return redirect("onestop:dossier_import")
         Form = mapping_form(table.headers, {})
@@ -510,7 +505,7 @@ def dossier_import(request):
             except BadInput as exc:
                 messages.error(request, exc.vi)
             else:
-                default_storage.delete(stored)
+                staging.discard(token)
                 return _import_done(request, result)
         return render(
             request,
@@ -540,8 +535,7 @@ def dossier_import(request):
                 else:
                     return _import_done(request, result)
             else:
-                token = uuid.uuid4().hex
-                default_storage.save(f"{IMPORT_DIR}/{request.user.pk}-{token}", ContentFile(data))
+                token = staging.stage(data, request.user, kind="dossiers")
                 Form = mapping_form(table.headers, _guess_mapping(table.headers, saved))
                 mform = Form(
                     initial={
