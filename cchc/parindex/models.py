@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.models import TimestampedModel
+from cchc.core.models import EvidenceBase, TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitKind
 
@@ -267,7 +267,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"parindex/evidence/{a.round_id}/{a.unit.code}/{instance.criterion.code}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceBase):
     """Tài liệu kiểm chứng: a file, a link, or a reference to a platform record."""
 
     class Stage(models.TextChoices):
@@ -294,7 +294,6 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name=_("người thêm"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu kiểm chứng")

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape, format_html
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import User
 from cchc.core.cli import BadInput
+from cchc.core.evidence import evidence_download
 from cchc.core.excel import write_sheet
 from cchc.core.http import DOCX_CONTENT_TYPE, JSON_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
@@ -764,12 +765,11 @@ def evidence_delete(request, pk):
 
 
 @login_required
-def evidence_download(request, pk):
+def evidence_file(request, pk):
     evidence = Evidence.objects.filter(pk=pk).first()
-    if evidence is None or not evidence.file:
-        raise Http404
-    selectors.get_assessment_for_user(request.user, evidence.assessment_id)  # 404 outside the scope
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name)
+    return evidence_download(
+        request, evidence, may_see=lambda user, ev: selectors.get_assessment_for_user(user, ev.assessment_id)
+    )
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.models import TimestampedModel
+from cchc.core.models import EvidenceBase, TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitGroup
 
@@ -323,7 +323,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"plans/evidence/{today:%Y/%m}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceBase):
     update = models.ForeignKey(
         ProgressUpdate, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("báo cáo")
     )
@@ -331,13 +331,15 @@ class Evidence(models.Model):
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng"))
     content_type = models.CharField(max_length=100, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
 
     def __str__(self) -> str:
+        return self.name
+
+    def download_name(self) -> str:
         return self.name
 
 

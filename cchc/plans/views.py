@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.evidence import evidence_download
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, status_for
@@ -610,10 +611,11 @@ def update_return(request, pk):
 
 
 @login_required
-def evidence_download(request, pk):
-    ev = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
-    access.get_assignment_for_user(request.user, ev.update.assignment_id)
-    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
+def evidence_file(request, pk):
+    ev = Evidence.objects.select_related("update").filter(pk=pk).first()
+    return evidence_download(
+        request, ev, may_see=lambda user, ev: access.get_assignment_for_user(user, ev.update.assignment_id)
+    )
 
 
 @login_required
