@@ -32,7 +32,7 @@ logger = logging.getLogger("cchc.security")
 def _limit_for(parameter) -> int:
     names = [parameter] if isinstance(parameter, str) else list(parameter)
     if names == ["ip_address"]:
-        return int(getattr(settings, "LOGIN_IP_FAILURE_LIMIT", settings.AXES_FAILURE_LIMIT))
+        return int(settings.LOGIN_IP_FAILURE_LIMIT)
     return int(settings.AXES_FAILURE_LIMIT)
 
 

@@ -26,7 +26,7 @@ def _valid(value: str) -> str:
 def client_ip(request) -> str:
     """The address the request came from, read through ``TRUSTED_PROXY_COUNT`` proxies ("" when unknown)."""
     remote = _valid(request.META.get("REMOTE_ADDR", "") or "")
-    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    count = int(settings.TRUSTED_PROXY_COUNT or 0)
     if count <= 0:
         return remote
     chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]

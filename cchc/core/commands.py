@@ -44,7 +44,7 @@ class ContractCommand(BaseCommand):
             parser.add_argument(
                 "--actor",
                 metavar="USERNAME",
-                default=os.environ.get("CCHC_ACTOR") or None,
+                default=os.environ.get("CCHC_ACTOR") or None,  # read when the command runs (CLI only)
                 help="tài khoản ghi vào nhật ký thay đổi / the account the audit trail records (env CCHC_ACTOR)",
             )
         return parser

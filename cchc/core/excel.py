@@ -16,8 +16,6 @@ from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size,
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) -> BoundedWorkbook:
     """A read-only workbook whose sheets stream their rows within ``limits`` (the web's unless given): the file's

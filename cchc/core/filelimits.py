@@ -101,7 +101,7 @@ def import_limits(kind: str = "web") -> Limits:
         from django.conf import settings
 
         if settings.configured:
-            values.update(getattr(settings, "IMPORT_LIMITS", {}).get(kind, {}))
+            values.update(settings.IMPORT_LIMITS.get(kind, {}))
     except ImportError:  # pragma: no cover - Django is always installed here
         pass
     known = {f.name for f in fields(Limits)}

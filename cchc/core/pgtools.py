@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connections
 
 from cchc.core.cli import BadInput
@@ -23,7 +24,7 @@ def is_embedded(alias: str = "default") -> bool:
 
 def program(name: str, alias: str = "default") -> str:
     """Path of a PostgreSQL client program suitable for the configured server."""
-    bin_dir = os.environ.get("PG_BIN_DIR")
+    bin_dir = settings.PG_BIN_DIR
     if bin_dir:
         candidate = Path(bin_dir) / name
     elif is_embedded(alias):

@@ -1,21 +1,95 @@
-"""Import uploads staged for a preview: where they are kept, and their deletion once abandoned.
+"""Import uploads staged for a preview: upload → preview → token → confirm, with expiry and cleanup.
 
-A preview keeps the uploaded file (units: ``imports/units/``; dossiers awaiting their column mapping:
-``imports/dossiers/``) in the default storage under a random token until the user confirms; a user who never
-confirms leaves personal data on disk. :func:`purge_staged_files` — run nightly by ``cchc.core.tasks
-.purge_staged_imports`` — deletes every file under :data:`STAGING_DIR` untouched for ``IMPORT_STAGED_MAX_HOURS``
-(the plans' import drafts, kept in the database, are purged by ``cchc.plans.tasks.purge_plan_import_drafts``).
+An importer that shows a preview (or asks for a column mapping) before writing keeps the uploaded bytes with
+:func:`stage` and puts the returned token in its confirmation form; the confirming request gets the bytes back with
+:func:`load`, and :func:`discard` deletes them once imported (or refused for good)::
+
+    token = staging.stage(data, request.user, kind="units")        # after the preview was built
+    ...
+    data = staging.load(token, request.user, kind="units")         # StagedUploadError: Vietnamese message
+    apply(...)
+    staging.discard(token)
+
+The token is signed (``django.core.signing``, timestamped) and names its owner and its importer: another user's
+token, a token from another importer, an altered token or one older than ``IMPORT_STAGED_MAX_HOURS`` is refused with
+a Vietnamese message, and the file's path is never built from what the client sent. Files live under
+:data:`STAGING_DIR` (``imports/<kind>/<user id>-<random>``) in the default storage; a user who never confirms leaves
+personal data on disk, so :func:`purge_staged_files` — run nightly by ``cchc.core.tasks.purge_staged_imports`` —
+deletes every file there untouched for ``IMPORT_STAGED_MAX_HOURS``. The plans' import drafts keep their parsed
+rows in the database (``PlanImportDraft``, purged by ``cchc.plans.tasks.purge_plan_import_drafts``).
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 STAGING_DIR = "imports"
+_SALT = "cchc.core.staging"
+_KIND = re.compile(r"^[a-z0-9_-]+$")
+
+
+class StagedUploadError(Exception):
+    """A staged upload that cannot be used (expired, another user's, altered); ``str(exc)`` is the Vietnamese
+    message to show, after which the user uploads the file again."""
+
+
+def _path(user_id: int, kind: str, key: str) -> str:
+    return f"{STAGING_DIR}/{kind}/{user_id}-{key}"
+
+
+def stage(data: bytes, user, *, kind: str) -> str:
+    """Keep ``data`` for ``user``'s import of ``kind`` (``"units"``, ``"dossiers"``…); returns the token to confirm
+    with."""
+    if not _KIND.match(kind):
+        raise ValueError(f"bad staging kind {kind!r}")
+    key = secrets.token_hex(16)
+    default_storage.save(_path(user.pk, kind, key), ContentFile(data))
+    return signing.dumps([user.pk, kind, key], salt=_SALT, compress=False)
+
+
+def _unsign(token: str, max_age: float | None) -> tuple[int, str, str]:
+    try:
+        user_id, kind, key = signing.loads(token or "", salt=_SALT, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise StagedUploadError(_("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại.")) from exc
+    except (signing.BadSignature, TypeError, ValueError) as exc:
+        raise StagedUploadError(_("Phiên nhập không hợp lệ, vui lòng tải tệp lên lại.")) from exc
+    return int(user_id), str(kind), str(key)
+
+
+def load(token: str, user, *, kind: str) -> bytes:
+    """The bytes staged under ``token``, only for the user who uploaded them, for the same importer, within
+    ``IMPORT_STAGED_MAX_HOURS``; otherwise :class:`StagedUploadError`."""
+    user_id, staged_kind, key = _unsign(token, max_age=settings.IMPORT_STAGED_MAX_HOURS * 3600)
+    if user_id != user.pk:
+        raise StagedUploadError(_("Tệp này do người khác tải lên; hãy tải tệp của bạn lên."))
+    if staged_kind != kind:
+        raise StagedUploadError(_("Phiên nhập không hợp lệ, vui lòng tải tệp lên lại."))
+    path = _path(user_id, staged_kind, key)
+    try:
+        with default_storage.open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError as exc:  # already imported, or purged
+        raise StagedUploadError(_("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại.")) from exc
+
+
+def discard(token: str) -> None:
+    """Delete the file staged under ``token`` (after the import, or when it is refused for good); a token that is
+    not ours or is gone already is ignored."""
+    try:
+        user_id, kind, key = _unsign(token, max_age=None)
+    except StagedUploadError:
+        return
+    default_storage.delete(_path(user_id, kind, key))
 
 
 def staged_cutoff(now: datetime | None = None) -> datetime:

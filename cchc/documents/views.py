@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.excel import write_sheet
+from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
 from cchc.orgs.scope import can_enter_data, get_unit_for_user
 
@@ -52,9 +52,7 @@ def register(request):
             _("Ngày lấy số"),
         ]
         data = write_sheet(_("Sổ văn bản đi"), headers, rows, widths=[30, 22, 16, 14, 60, 22, 14])
-        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="so-van-ban-di.xlsx"'
-        return response
+        return xlsx_response(data, "so-van-ban-di.xlsx")
     page, query = paginate(request, docs)
     context = {
         "page": page,

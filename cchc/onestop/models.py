@@ -23,6 +23,7 @@ from django.db.models.functions import Concat, Greatest
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import TimestampedModel
 from cchc.orgs.models import Fold
 
 UNITS_OF_TIME = [
@@ -33,7 +34,7 @@ UNITS_OF_TIME = [
 ]
 
 
-class Procedure(models.Model):
+class Procedure(TimestampedModel):
     """A thủ tục hành chính of the catalogue, with its publicity data for the "công khai, minh bạch" group.
 
     ``owner`` empty: the national list (shared, read-only but for administrators); otherwise the organisation (unit)
@@ -81,8 +82,6 @@ class Procedure(models.Model):
         output_field=models.TextField(),
         db_persist=True,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("thủ tục hành chính")
@@ -101,7 +100,7 @@ class Procedure(models.Model):
         return f"{self.code} — {self.name}"
 
 
-class ImportSource(models.Model):
+class ImportSource(TimestampedModel):
     """A one-stop system whose exports are uploaded, with its saved column mapping (canonical column → heading).
 
     It belongs to its ``owner`` unit: seen by those whose scope covers the owner or who work under it, changed only by
@@ -118,8 +117,6 @@ class ImportSource(models.Model):
     )
     name = models.CharField(_("tên nguồn"), max_length=255)
     mapping = models.JSONField(_("ánh xạ cột"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("nguồn dữ liệu hồ sơ")
@@ -229,7 +226,7 @@ FINISHED_ON_TIME = Case(
 )
 
 
-class Dossier(models.Model):
+class Dossier(TimestampedModel):
     """A hồ sơ TTHC. High volume: its changes are audited (``UPDATE``/``DELETE``), its creation is recorded by
     ``batch`` (who loaded it — see the module docstring). ``procedure`` is a row of the unit's effective catalogue."""
 
@@ -291,8 +288,6 @@ class Dossier(models.Model):
         db_index=False,
     )
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("hồ sơ")
@@ -341,7 +336,7 @@ class DeskCounter(models.Model):
         return f"{self.unit_id}/{self.year}: {self.last}"
 
 
-class ApologyLetter(models.Model):
+class ApologyLetter(TimestampedModel):
     """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04, methodology.md §4.2–4.3): once per dossier."""
 
     dossier = models.OneToOneField(
@@ -365,8 +360,6 @@ class ApologyLetter(models.Model):
         verbose_name=_("người lập"),
     )
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("phiếu xin lỗi và hẹn lại ngày trả kết quả")
@@ -383,7 +376,7 @@ class ApologyLetter(models.Model):
         return f"{self.number:02d}/PXL — {self.dossier.code}"
 
 
-class PortalFigure(models.Model):
+class PortalFigure(TimestampedModel):
     """A figure a unit copies from the national portal for a period (numerator/denominator, ratio or score) —
     used by the 766 page for what the dossiers and the catalogue cannot give.
 
@@ -429,8 +422,6 @@ class PortalFigure(models.Model):
     )
     decided_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("số liệu từ Cổng DVCQG")
@@ -449,7 +440,7 @@ class PortalFigure(models.Model):
         return f"{self.unit} {self.code} {self.period_from}–{self.period_to}"
 
 
-class Target(models.Model):
+class Target(TimestampedModel):
     """A measurable target of a plan (e.g. ≥ 80% hồ sơ trực tuyến) for an indicator, a unit (and its subtree)
     and a year; shown against the actual figure with a traffic light."""
 
@@ -460,8 +451,6 @@ class Target(models.Model):
     code = models.CharField(_("mã chỉ số"), max_length=64)
     min_ratio = models.DecimalField(_("chỉ tiêu tối thiểu (%)"), max_digits=5, decimal_places=2)
     source = models.CharField(_("căn cứ"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("chỉ tiêu kế hoạch")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +18,11 @@ from django.views.decorators.http import require_http_methods
 from cchc.audit.context import audit_context
 from cchc.audit.models import AuditEvent
 from cchc.audit.selectors import history_for_object
+from cchc.core import staging
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
-from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.excel import write_sheet
+from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import (
@@ -81,12 +80,6 @@ from .report06 import rows_06, workbook_06
 from .sources import get_import_source_for_user, sources_visible_to
 from .tables import read_table
 from .unitscore import board, definitions_on, traffic_light
-
-
-def _xlsx(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _parse_day(request, name: str) -> date | None:
@@ -200,7 +193,7 @@ def procedure_list(request):
             ]
             for p in qs
         ]
-        return _xlsx(write_sheet("TTHC", headers, rows), "thu-tuc-hanh-chinh.xlsx")
+        return xlsx_response(write_sheet("TTHC", headers, rows), "thu-tuc-hanh-chinh.xlsx")
     page, query = paginate(request, qs)
     context = {
         "page": page,
@@ -335,7 +328,7 @@ def dossier_list(request):
             ]
             for d in selectors.with_applicants(request.user, qs[:100000])
         ]
-        return _xlsx(write_sheet("Hồ sơ", headers, rows), "ho-so.xlsx")
+        return xlsx_response(write_sheet("Hồ sơ", headers, rows), "ho-so.xlsx")
     page, query = paginate(request, qs)
     page.object_list = selectors.with_applicants(request.user, page.object_list)
     now = timezone.now()
@@ -426,9 +419,6 @@ def dossier_desk(request):
     return render(request, "onestop/dossier_desk.html", {"form": form})
 
 
-IMPORT_DIR = "imports/dossiers"
-
-
 def _mapping_matches(headers: list[str], mapping: dict[str, str]) -> bool:
     from cchc.core.text import fold
 
@@ -486,16 +476,16 @@ def dossier_import(request):
     result = None
     if request.method == "POST" and "token" in request.POST:
         token = request.POST["token"]
-        stored = f"{IMPORT_DIR}/{request.user.pk}-{token}"
-        if not token.isalnum() or not default_storage.exists(stored):
-            raise Http404(_("Tệp tải lên đã hết hạn; hãy tải lại."))
+        try:
+            data = staging.load(token, request.user, kind="dossiers")
+        except staging.StagedUploadError as exc:
+            messages.error(request, str(exc))
+            return redirect("onestop:dossier_import")
         name = request.POST.get("file_name", "upload.csv")
-        with default_storage.open(stored, "rb") as fh:
-            data = fh.read()
         try:
             table = read_table(data, name)
         except BadInput as exc:  # e.g. a file name changed in the form
-            default_storage.delete(stored)
+            staging.discard(token)
             messages.error(request, exc.vi)
             return redirect("onestop:dossier_import")
         Form = mapping_form(table.headers, {})
@@ -515,7 +505,7 @@ def dossier_import(request):
             except BadInput as exc:
                 messages.error(request, exc.vi)
             else:
-                default_storage.delete(stored)
+                staging.discard(token)
                 return _import_done(request, result)
         return render(
             request,
@@ -545,8 +535,7 @@ def dossier_import(request):
                 else:
                     return _import_done(request, result)
             else:
-                token = uuid.uuid4().hex
-                default_storage.save(f"{IMPORT_DIR}/{request.user.pk}-{token}", ContentFile(data))
+                token = staging.stage(data, request.user, kind="dossiers")
                 Form = mapping_form(table.headers, _guess_mapping(table.headers, saved))
                 mform = Form(
                     initial={
@@ -610,7 +599,7 @@ def late_list(request):
             ]
             for d in qs
         ]
-        return _xlsx(
+        return xlsx_response(
             write_sheet(
                 "Hồ sơ trễ hạn", ["Mã hồ sơ", "Đơn vị", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Đã xin lỗi"], rows
             ),
@@ -683,12 +672,9 @@ def apology_download(request, code):
     if letter is None:
         raise Http404(_("Hồ sơ chưa có phiếu xin lỗi."))
     (shown,) = selectors.with_applicants(request.user, [letter.dossier])
-    response = HttpResponse(
-        apology_docx(letter, shown.applicant),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    return file_response(
+        apology_docx(letter, shown.applicant), f"phieu-xin-loi-{dossier.code}.docx", DOCX_CONTENT_TYPE
     )
-    response["Content-Disposition"] = f'attachment; filename="phieu-xin-loi-{dossier.code}.docx"'
-    return response
 
 
 # --- indicators, 766, Biểu 06 -----------------------------------------------------------------------------------
@@ -851,7 +837,7 @@ def report06(request):
     date_from, date_to, p = _period_from_request(request)
     ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     rows = rows_06(p, ids)
-    return _xlsx(
+    return xlsx_response(
         workbook_06(unit.name, date_from, date_to, rows), f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx"
     )
 
@@ -948,7 +934,7 @@ def portal_figure_queue(request):
             ]
             for f in qs
         ]
-        return _xlsx(write_sheet("Số liệu Cổng DVCQG", headers, rows), "so-lieu-cong-dvcqg.xlsx")
+        return xlsx_response(write_sheet("Số liệu Cổng DVCQG", headers, rows), "so-lieu-cong-dvcqg.xlsx")
     page, query = paginate(request, qs)
     for f in page.object_list:
         f.can_decide = _may_decide(request.user, f)

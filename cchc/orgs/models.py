@@ -13,6 +13,7 @@ from django.db.models import Func, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import TimestampedModel
 from cchc.core.versioning import version_field
 
 
@@ -70,7 +71,7 @@ class DepthField(TriggerMaintained, models.PositiveSmallIntegerField):
     pass
 
 
-class OrgUnit(models.Model):
+class OrgUnit(TimestampedModel):
     code = models.CharField(_("mã đơn vị"), max_length=64, unique=True)
     short_code = models.CharField(_("mã ngắn"), max_length=32, blank=True)
     name = models.CharField(_("tên đơn vị"), max_length=255)
@@ -97,8 +98,6 @@ class OrgUnit(models.Model):
         output_field=models.TextField(),
         db_persist=True,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:
@@ -193,7 +192,7 @@ class UnitLineage(models.Model):
         return f"{self.predecessor} → {self.successor}"
 
 
-class UnitGroup(models.Model):
+class UnitGroup(TimestampedModel):
     """A named set of units plans assign tasks to ("Công an xã, phường, đặc khu").
 
     Members are the units of ``kinds`` inside ``root``'s subtree (the root itself excluded), valid on the day asked,
@@ -223,8 +222,6 @@ class UnitGroup(models.Model):
         OrgUnit, blank=True, related_name="explicit_groups", verbose_name=_("đơn vị cụ thể")
     )
     description = models.TextField(_("mô tả"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:
@@ -251,7 +248,7 @@ class Scope(models.TextChoices):
     SUBTREE = "subtree", _("Đơn vị và các đơn vị trực thuộc")
 
 
-class Membership(models.Model):
+class Membership(TimestampedModel):
     """A person's role at a unit, for a time. Where they may enter data is kept apart from what they may see."""
 
     user = models.ForeignKey(
@@ -276,8 +273,6 @@ class Membership(models.Model):
         verbose_name=_("người cấp"),
     )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cchc.audit.selectors import history_for_unit
+from cchc.core import staging
 from cchc.core.cli import BadInput
-from cchc.core.excel import XLSX_CONTENT_TYPE
+from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, status_for
 
@@ -39,9 +36,7 @@ def unit_list(request):
         request.user, text=text, kind=kind, under=under, on=timezone.localdate() if only_current else None
     )
     if request.GET.get("export") == "xlsx":
-        response = HttpResponse(excel.export_units(units), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="don-vi.xlsx"'
-        return response
+        return xlsx_response(excel.export_units(units), "don-vi.xlsx")
     page, query = paginate(request, units)
     context = {
         "page": page,
@@ -187,13 +182,11 @@ def _attach_errors(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-IMPORT_DIR = "imports/units"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_import(request):
-    """Upload → preview (nothing written) → confirm. The upload is kept under a random token until confirmed."""
+    """Upload → preview (nothing written) → confirm. The upload is staged (:mod:`cchc.core.staging`) until
+    confirmed."""
     scope = scope_for(request.user)
     if scope.manage.empty:
         raise PermissionDenied(_("Bạn không có quyền quản trị đơn vị."))
@@ -202,11 +195,11 @@ def unit_import(request):
     plan = None
     rows = None
     if token:
-        name = _import_path(request, token)
-        if not default_storage.exists(name):
-            messages.error(request, _("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại."))
+        try:
+            data = staging.load(token, request.user, kind="units")
+        except staging.StagedUploadError as exc:
+            messages.error(request, str(exc))
             return redirect("orgs:unit_import")
-        data = default_storage.open(name).read()
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -217,14 +210,13 @@ def unit_import(request):
         except BadInput as exc:
             form.add_error("file", exc.vi)
             return render(request, "orgs/unit_import.html", {"form": form})
-        token = uuid.uuid4().hex
-        default_storage.save(_import_path(request, token), ContentFile(data))
+        token = staging.stage(data, request.user, kind="units")
     else:
         return render(request, "orgs/unit_import.html", {"form": form})
     try:
         plan = excel.plan_import(rows if rows is not None else excel.read_rows(data), manage=scope.manage)
     except BadInput as exc:
-        default_storage.delete(_import_path(request, token))
+        staging.discard(token)
         form.add_error("file", exc.vi)
         return render(request, "orgs/unit_import.html", {"form": form})
     if request.method == "POST" and request.POST.get("confirm") == "1":
@@ -232,7 +224,7 @@ def unit_import(request):
             messages.error(request, _("Tệp còn lỗi, chưa nhập được."))
         else:
             counts = excel.apply_import(plan)
-            default_storage.delete(_import_path(request, token))
+            staging.discard(token)
             messages.success(
                 request,
                 _("Đã nhập: %(c)s đơn vị mới, %(u)s cập nhật, %(n)s không đổi.")
@@ -245,18 +237,10 @@ def unit_import(request):
     )
 
 
-def _import_path(request, token: str) -> str:
-    if not token.isalnum():
-        raise Http404
-    return f"{IMPORT_DIR}/{request.user.pk}-{token}.xlsx"
-
-
 @login_required
 def unit_import_template(request):
     content = excel.export_units(OrgUnit.objects.none())
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi.xlsx"'
-    return response
+    return xlsx_response(content, "mau-nhap-don-vi.xlsx")
 
 
 # --- groups -------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cchc.accounts.lockout import account_failures, account_locked
 from cchc.accounts.services import user_login_unlock
 from cchc.audit.selectors import history_for_user
-from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.excel import write_sheet
+from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import status_for
 
@@ -91,9 +92,7 @@ def people_list(request):
             "Từ ngày",
             "Đến ngày",
         ]
-        response = HttpResponse(write_sheet("Nguoi dung", headers, rows), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="nguoi-dung.xlsx"'
-        return response
+        return xlsx_response(write_sheet("Nguoi dung", headers, rows), "nguoi-dung.xlsx")
     page, query = paginate(request, memberships)
     return render(
         request,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import EvidenceBase, TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitKind
 
@@ -30,7 +31,7 @@ class Method(models.TextChoices):
     INDEX766 = "index766", _("Số liệu Bộ chỉ số 766")
 
 
-class Framework(models.Model):
+class Framework(TimestampedModel):
     """One version of a criteria framework (bộ tiêu chí) for a year and a kind of unit."""
 
     class Status(models.TextChoices):
@@ -55,8 +56,6 @@ class Framework(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("bộ tiêu chí Chỉ số CCHC")
@@ -116,7 +115,7 @@ class Criterion(models.Model):
         return not self.survey_measured
 
 
-class Round(models.Model):
+class Round(TimestampedModel):
     """An assessment round (đợt xác định chỉ số): one framework, the assessed units, deadlines, the council."""
 
     class Phase(models.TextChoices):
@@ -153,8 +152,6 @@ class Round(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:
@@ -170,7 +167,7 @@ class Round(models.Model):
         return self.phase == self.Phase.PUBLISHED
 
 
-class Assessment(models.Model):
+class Assessment(TimestampedModel):
     """One unit in one round: its self-assessment and its appraisal."""
 
     class Status(models.TextChoices):
@@ -195,8 +192,6 @@ class Assessment(models.Model):
     )  # fmt: skip
     approved_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
     explained_at = models.DateTimeField(_("ngày gửi giải trình"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:
@@ -272,7 +267,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"parindex/evidence/{a.round_id}/{a.unit.code}/{instance.criterion.code}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceBase):
     """Tài liệu kiểm chứng: a file, a link, or a reference to a platform record."""
 
     class Stage(models.TextChoices):
@@ -299,7 +294,6 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name=_("người thêm"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu kiểm chứng")

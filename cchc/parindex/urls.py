@@ -25,6 +25,6 @@ urlpatterns = [
     path("danh-gia/<int:pk>/tieu-chi/<str:code>/", views.criterion_detail, name="criterion"),
     path("danh-gia/<int:pk>/thuong-phat/", views.adjustment_add, name="adjustment_add"),
     path("thuong-phat/<int:pk>/xoa/", views.adjustment_delete, name="adjustment_delete"),
-    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("minh-chung/<int:pk>/", views.evidence_file, name="evidence_download"),
     path("minh-chung/<int:pk>/xoa/", views.evidence_delete, name="evidence_delete"),
 ]

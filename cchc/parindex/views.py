@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape, format_html
@@ -22,7 +22,9 @@ from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import User
 from cchc.core.cli import BadInput
-from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.evidence import evidence_download
+from cchc.core.excel import write_sheet
+from cchc.core.http import DOCX_CONTENT_TYPE, JSON_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, posted_version, status_for
 from cchc.orgs.models import Role
@@ -44,12 +46,6 @@ def _errors(request, exc: ValidationError | BadInput) -> None:
         return
     for message in exc.messages:
         messages.error(request, message)
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # ------------------------------------------------------------------------------------------------ rounds
@@ -75,7 +71,7 @@ def index(request):
         ]  # fmt: skip
         headers = [_("Đợt đánh giá"), _("Năm"), _("Đơn vị tổ chức"), _("Giai đoạn"), _("Số đơn vị"),
                    _("Kiểm chứng từ"), _("Kiểm chứng đến"), _("Hạn tự đánh giá"), _("Hạn công bố")]  # fmt: skip
-        return _xlsx(write_sheet(_("Đợt đánh giá"), headers, rows), "dot-danh-gia-chi-so-cchc.xlsx")
+        return xlsx_response(write_sheet(_("Đợt đánh giá"), headers, rows), "dot-danh-gia-chi-so-cchc.xlsx")
     page, query = paginate(request, rounds)
     mine = []
     scope = scope_for(request.user)
@@ -218,7 +214,9 @@ def round_detail(request, pk):
                 r = by_code.get(a.unit.code) or {}
                 row += [r.get("index"), r.get("band"), r.get("rank")]
             rows.append(row)
-        return _xlsx(write_sheet(_("Đơn vị được đánh giá"), headers, rows), f"dot-{rnd.pk}-don-vi.xlsx")
+        return xlsx_response(
+            write_sheet(_("Đơn vị được đánh giá"), headers, rows), f"dot-{rnd.pk}-don-vi.xlsx"
+        )
     page, query = paginate(request, assessments)
     context = {
         "round": rnd,
@@ -308,12 +306,9 @@ def round_input(request, pk):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "input.xlsx"
             write_framework_xlsx(data.framework, path, stage=data.stage, units=data.units)
-            return _xlsx(path.read_bytes(), f"chi-so-cchc-dot-{rnd.pk}.xlsx")
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="chi-so-cchc-dot-{rnd.pk}.json"'
-    return response
+            return xlsx_response(path.read_bytes(), f"chi-so-cchc-dot-{rnd.pk}.xlsx")
+    data = json.dumps(document, ensure_ascii=False, indent=1).encode()
+    return file_response(data, f"chi-so-cchc-dot-{rnd.pk}.json", JSON_CONTENT_TYPE)
 
 
 # ------------------------------------------------------------------------------------------------ results
@@ -363,7 +358,7 @@ def ranking(request, pk):
             + [f["percent"] for f in u["fields"]]
             for u in shown
         ]
-        return _xlsx(write_sheet(_("Xếp hạng"), headers, rows), f"xep-hang-chi-so-cchc-{rnd.pk}.xlsx")
+        return xlsx_response(write_sheet(_("Xếp hạng"), headers, rows), f"xep-hang-chi-so-cchc-{rnd.pk}.xlsx")
     bar = charts.bar_chart(
         [charts.Bar(u["name"], None if u["index"] is None else Decimal(str(u["index"]))) for u in shown],
         bands,
@@ -467,13 +462,7 @@ def announcement(request, pk):
     from .announce import announcement_docx
 
     data = announcement_docx(rnd, version)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="cong-bo-chi-so-cchc-{rnd.pk}-v{version.number}.docx"'
-    )
-    return response
+    return file_response(data, f"cong-bo-chi-so-cchc-{rnd.pk}-v{version.number}.docx", DOCX_CONTENT_TYPE)
 
 
 @login_required
@@ -641,7 +630,7 @@ def assessment_detail(request, pk):
                 )
         return redirect("parindex:assessment", pk=assessment.pk)
     if request.GET.get("export") == "xlsx":
-        return _xlsx(_assessment_sheet(assessment), f"danh-gia-{assessment.unit.code}-{rnd.pk}.xlsx")
+        return xlsx_response(_assessment_sheet(assessment), f"danh-gia-{assessment.unit.code}-{rnd.pk}.xlsx")
     return render(request, "parindex/assessment.html", _assessment_context(assessment, caps))
 
 
@@ -776,12 +765,11 @@ def evidence_delete(request, pk):
 
 
 @login_required
-def evidence_download(request, pk):
+def evidence_file(request, pk):
     evidence = Evidence.objects.filter(pk=pk).first()
-    if evidence is None or not evidence.file:
-        raise Http404
-    selectors.get_assessment_for_user(request.user, evidence.assessment_id)  # 404 outside the scope
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name)
+    return evidence_download(
+        request, evidence, may_see=lambda user, ev: selectors.get_assessment_for_user(user, ev.assessment_id)
+    )
 
 
 @login_required
@@ -886,7 +874,7 @@ def framework_list(request):
             [f.name, f.year, f.version, f.get_unit_kind_display(), _("Có") if f.is_sample else "", f.n]
             for f in qs
         ]
-        return _xlsx(write_sheet(_("Bộ tiêu chí"), headers, rows), "bo-tieu-chi.xlsx")
+        return xlsx_response(write_sheet(_("Bộ tiêu chí"), headers, rows), "bo-tieu-chi.xlsx")
     page, query = paginate(request, qs)
     return render(
         request,
@@ -910,14 +898,12 @@ def framework_detail(request, pk):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "framework.xlsx"
             results.write_framework_workbook(fw, path)
-            return _xlsx(path.read_bytes(), f"bo-tieu-chi-{fw.year}-v{fw.version}.xlsx")
+            return xlsx_response(path.read_bytes(), f"bo-tieu-chi-{fw.year}-v{fw.version}.xlsx")
     if fmt == "json":
-        response = HttpResponse(
-            json.dumps({"framework": results.framework_document(fw)}, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="bo-tieu-chi-{fw.year}-v{fw.version}.json"'
-        return response
+        data = json.dumps(
+            {"framework": results.framework_document(fw)}, ensure_ascii=False, indent=1
+        ).encode()
+        return file_response(data, f"bo-tieu-chi-{fw.year}-v{fw.version}.json", JSON_CONTENT_TYPE)
     criteria = list(fw.criteria.order_by("position"))
     return render(
         request,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import EvidenceBase, TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitGroup
 
@@ -29,7 +30,7 @@ class DeadlineKind(models.TextChoices):
     UNKNOWN = "unknown", _("Chưa xác định")
 
 
-class Plan(models.Model):
+class Plan(TimestampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã ban hành")
@@ -80,8 +81,6 @@ class Plan(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:
@@ -119,7 +118,7 @@ class Section(models.Model):
         return f"{self.code}. {self.title}" if self.code else self.title
 
 
-class Task(models.Model):
+class Task(TimestampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch"))
     section = models.ForeignKey(
         Section,
@@ -161,8 +160,6 @@ class Task(models.Model):
     deadline_end = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     manual_percent = models.PositiveSmallIntegerField(_("tiến độ đặt tay (%)"), null=True, blank=True)
     manual_note = models.TextField(_("ghi chú tiến độ đặt tay"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:
@@ -236,7 +233,7 @@ DONE_STATUSES = (Status.DONE, Status.DONE_LATE)
 CLOSED_STATUSES = (Status.DONE, Status.DONE_LATE, Status.NOT_DONE)
 
 
-class Assignment(models.Model):
+class Assignment(TimestampedModel):
     """One unit's share of one task. Its status and percentage are those of the last accepted progress update."""
 
     task = models.ForeignKey(
@@ -262,8 +259,6 @@ class Assignment(models.Model):
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     received_on = models.DateField(_("ngày nhận"), null=True, blank=True)
     last_period = models.CharField(_("kỳ đã báo cáo gần nhất"), max_length=10, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("phân công")
@@ -328,7 +323,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"plans/evidence/{today:%Y/%m}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceBase):
     update = models.ForeignKey(
         ProgressUpdate, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("báo cáo")
     )
@@ -336,7 +331,6 @@ class Evidence(models.Model):
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng"))
     content_type = models.CharField(max_length=100, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("minh chứng")
@@ -345,8 +339,11 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def download_name(self) -> str:
+        return self.name
 
-class PlanImportDraft(models.Model):
+
+class PlanImportDraft(TimestampedModel):
     """An upload being previewed: the extracted plan (contract JSON, as edited) kept until the user confirms."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -357,8 +354,6 @@ class PlanImportDraft(models.Model):
     data = models.JSONField(default=dict)
     mappings = models.JSONField(default=dict, blank=True)
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("bản xem trước kế hoạch")

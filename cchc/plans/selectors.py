@@ -29,7 +29,7 @@ def calendar():
 
 
 def remind_days() -> int:
-    return getattr(settings, "PLANS_REMIND_DAYS", 5)
+    return settings.PLANS_REMIND_DAYS
 
 
 def assignment_timings(assignments, *, today: date | None = None, days: int | None = None):

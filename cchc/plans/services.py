@@ -43,7 +43,7 @@ from .models import (
 from .resolve import Resolver, parse_allowed_target, target_allowed
 from .timing import period_key, relative_days
 
-EVIDENCE_MAX_BYTES = getattr(settings, "PLANS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+EVIDENCE_MAX_BYTES = settings.PLANS_EVIDENCE_MAX_BYTES
 EVIDENCE_MAX_FILES = 10
 
 
@@ -847,7 +847,7 @@ def send_reminders(
     from .selectors import assignment_timings
 
     today = today or timezone.localdate()
-    days = days if days is not None else getattr(settings, "PLANS_REMIND_DAYS", 5)
+    days = days if days is not None else settings.PLANS_REMIND_DAYS
     rows = (
         Assignment.objects.filter(task__plan__status=Plan.Status.ISSUED)
         .exclude(status__in=CLOSED_STATUSES)
@@ -876,7 +876,7 @@ def send_reminders(
                 due = t.due.strftime("%d/%m/%Y") if t.due else ""
                 lines.append(f"- [{label}] {a.task.code} {a.task.content[:120]} — {_('hạn')} {due}")
         url = "/ke-hoach/nhiem-vu-cua-toi/?han=attention"
-        lines += ["", getattr(settings, "SITE_URL", "") + url]
+        lines += ["", settings.SITE_URL + url]
         for person in _unit_people(unit_id):
             if notify(
                 user=person,

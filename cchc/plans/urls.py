@@ -33,5 +33,5 @@ urlpatterns = [
     path("bao-cao/<int:pk>/xac-nhan/", views.update_confirm, name="update_confirm"),
     path("bao-cao/<int:pk>/tiep-nhan/", views.update_accept, name="update_accept"),
     path("bao-cao/<int:pk>/tra-lai/", views.update_return, name="update_return"),
-    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("minh-chung/<int:pk>/", views.evidence_file, name="evidence_download"),
 ]

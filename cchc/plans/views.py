@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
-from cchc.core.excel import XLSX_CONTENT_TYPE
+from cchc.core.evidence import evidence_download
+from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, status_for
 from cchc.orgs.models import OrgUnit
@@ -49,20 +50,6 @@ from .models import (
 )
 from .resolve import Resolver, mapping_choices
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _docx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
 
 def _issuer_units(user):
     """Units the user may issue plans for: those they manage, and their own unit as its head."""
@@ -89,7 +76,7 @@ def plan_list(request):
             [p.doc_number, p.issue_date, p.issuer.name, p.title, p.year, p.get_status_display(), p.n_tasks]
             for p in plans
         ]
-        return _xlsx(
+        return xlsx_response(
             excel.write_sheet(
                 "Kế hoạch",
                 ["Số, ký hiệu", "Ngày ban hành", "Đơn vị", "Trích yếu", "Năm", "Trạng thái", "Số nhiệm vụ"],
@@ -624,10 +611,11 @@ def update_return(request, pk):
 
 
 @login_required
-def evidence_download(request, pk):
-    ev = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
-    access.get_assignment_for_user(request.user, ev.update.assignment_id)
-    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
+def evidence_file(request, pk):
+    ev = Evidence.objects.select_related("update").filter(pk=pk).first()
+    return evidence_download(
+        request, ev, may_see=lambda user, ev: access.get_assignment_for_user(user, ev.update.assignment_id)
+    )
 
 
 @login_required
@@ -672,7 +660,7 @@ def my_tasks(request):
     )
     pairs = selectors.my_assignments(request.user, f)
     if request.GET.get("export") == "xlsx":
-        return _xlsx(excel.export_bulk(pairs), "tien-do-nhiem-vu.xlsx")
+        return xlsx_response(excel.export_bulk(pairs), "tien-do-nhiem-vu.xlsx")
     page, query = paginate(request, pairs)
     plan_ids = pairs.plan_ids
     sections = pairs.sections
@@ -717,7 +705,7 @@ def plan_matrix(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     matrix = selectors.plan_matrix(plan, request.user)
     if request.GET.get("export") == "xlsx":
-        return _xlsx(excel.export_matrix(matrix), f"ma-tran-ke-hoach-{plan.pk}.xlsx")
+        return xlsx_response(excel.export_matrix(matrix), f"ma-tran-ke-hoach-{plan.pk}.xlsx")
     labels = {**dict(Status.choices), "overdue": _("Quá hạn"), "due_soon": _("Sắp đến hạn")}
     counts = [(labels[k], v) for k, v in matrix.counts.items()]
     return render(
@@ -736,7 +724,7 @@ def plan_cascade_status(request, pk):
     text, state = request.GET.get("q", "").strip(), request.GET.get("state", "")
     rows = services.cascade_filter(all_rows, text=text, state=state)
     if request.GET.get("export") == "xlsx":
-        return _xlsx(excel.cascade_sheet(rows), f"trien-khai-ke-hoach-{plan.pk}.xlsx")
+        return xlsx_response(excel.cascade_sheet(rows), f"trien-khai-ke-hoach-{plan.pk}.xlsx")
     return render(
         request,
         "plans/cascade.html",
@@ -779,7 +767,7 @@ def plan_word(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_see_plan_in_full(request.user, plan):
         raise PermissionDenied
-    return _docx(plan_docx(plan), f"ke-hoach-{plan.pk}.docx")
+    return file_response(plan_docx(plan), f"ke-hoach-{plan.pk}.docx", DOCX_CONTENT_TYPE)
 
 
 @login_required
@@ -787,7 +775,7 @@ def plan_excel(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_see_plan_in_full(request.user, plan):
         raise PermissionDenied
-    return _xlsx(excel.export_plan(plan, selectors.task_percents(plan)), f"ke-hoach-{plan.pk}.xlsx")
+    return xlsx_response(excel.export_plan(plan, selectors.task_percents(plan)), f"ke-hoach-{plan.pk}.xlsx")
 
 
 @login_required
@@ -802,7 +790,9 @@ def reminder_letter(request, pk, unit_code):
     if not rows.exists():  # a letter only to a unit the plan gives tasks to (not any unit by its code)
         raise Http404(_("Kế hoạch không giao nhiệm vụ cho đơn vị này."))
     overdue = [(a, t) for a, t in selectors.assignment_timings(rows) if t.state == "overdue"]
-    return _docx(reminder_docx(plan, unit, overdue, request.user), f"don-doc-{unit.code}.docx")
+    return file_response(
+        reminder_docx(plan, unit, overdue, request.user), f"don-doc-{unit.code}.docx", DOCX_CONTENT_TYPE
+    )
 
 
 # --- notifications ---------------------------------------------------------------------------------------------------

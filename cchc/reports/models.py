@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitGroup
 
@@ -38,7 +39,7 @@ class ReportTemplate(models.Model):
         return cached
 
 
-class ReportingCycle(models.Model):
+class ReportingCycle(TimestampedModel):
     """A coordinator's office collecting periodic reports from a set of units under a preset, for one year."""
 
     office = models.ForeignKey(
@@ -58,8 +59,6 @@ class ReportingCycle(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("chu kỳ báo cáo")
@@ -70,7 +69,7 @@ class ReportingCycle(models.Model):
         return self.name
 
 
-class ReportPeriod(models.Model):
+class ReportPeriod(TimestampedModel):
     ADHOC = "adhoc"
 
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="periods")
@@ -81,8 +80,6 @@ class ReportPeriod(models.Model):
     data_to = models.DateField(_("số liệu đến ngày"))
     due = models.DateField(_("hạn gửi"))
     last_safe_day = models.DateField(_("ngày làm việc cuối"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
@@ -119,7 +116,7 @@ EDITABLE = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
 SENT = {Status.SUBMITTED, Status.APPROVED, Status.ACCEPTED}
 
 
-class Submission(models.Model):
+class Submission(TimestampedModel):
     """A unit's report for a period. One row per expected unit, created with the period."""
 
     period = models.ForeignKey(ReportPeriod, on_delete=models.CASCADE, related_name="submissions")
@@ -149,8 +146,6 @@ class Submission(models.Model):
     )
     comment = models.TextField(_("ý kiến của đầu mối"), blank=True)
     saved_at = models.DateTimeField(_("lưu lúc"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:
@@ -199,7 +194,7 @@ class SubmissionEvent(models.Model):
         return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
 
 
-class Synthesis(models.Model):
+class Synthesis(TimestampedModel):
     """The coordinator's own report for a period: units' numbers added up, narratives edited section by section."""
 
     period = models.OneToOneField(ReportPeriod, on_delete=models.CASCADE, related_name="synthesis")
@@ -216,8 +211,6 @@ class Synthesis(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:

@@ -57,7 +57,7 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
     )
     todo = [(s, k) for s, k in todo if (s.pk, k) not in done]
     emails = _recipients({s.unit_id for s, _k in todo}, today)
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    base = settings.SITE_URL.rstrip("/")
     messages, reminders = [], []
     for s, kind in todo:
         to = emails.get(s.unit_id, [])

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.audit.selectors import history_for_object
 from cchc.core.cli import BadInput
-from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.excel import write_sheet
+from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, posted_version
 from cchc.orgs.scope import can_manage_unit, get_unit_for_user, scope_for
@@ -27,14 +28,6 @@ from .forms import AdhocForm, CycleForm, SynthesisMetaForm
 from .models import Status
 from .periods import DEFAULT_PRESET, get_preset, last_safe_day, periods_for_year, preset_names
 from .services import is_head_of
-
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -52,7 +45,7 @@ def index(request):
             [s.period.title, s.unit.code, s.unit.name, s.period.due, s.get_status_display()] for s in subs
         ]
         data = write_sheet("Bao cao", ["Kỳ báo cáo", "Mã đơn vị", "Đơn vị", "Hạn gửi", "Trạng thái"], rows)
-        return _download(data, XLSX_CONTENT_TYPE, "bao-cao-cua-don-vi.xlsx")
+        return xlsx_response(data, "bao-cao-cua-don-vi.xlsx")
     page, query = paginate(request, subs)
     cycles = selectors.cycles_visible_to(request.user)
     return render(
@@ -179,9 +172,7 @@ def period_detail(request, pk):
         only = ""
     text = request.GET.get("q", "").strip()
     if request.GET.get("export") == "xlsx":
-        return _download(
-            export.period_xlsx(period, under, only, text), XLSX_CONTENT_TYPE, f"ky-bao-cao-{period.pk}.xlsx"
-        )
+        return xlsx_response(export.period_xlsx(period, under, only, text), f"ky-bao-cao-{period.pk}.xlsx")
     rows = selectors.period_rows(period, under, only, text)
     page, query = paginate(request, rows)
     return render(
@@ -357,16 +348,14 @@ def synthesis_detail(request, pk):
     rows, totals = selectors.synthesis_table(period)
     export_kind = request.GET.get("export")
     if export_kind == "docx":
-        return _download(
+        return file_response(
             export.synthesis_docx(synthesis, rows, totals),
-            DOCX_CONTENT_TYPE,
             f"bao-cao-tong-hop-{period.pk}.docx",
+            DOCX_CONTENT_TYPE,
         )
     if export_kind == "xlsx":
-        return _download(
-            export.synthesis_xlsx(synthesis, rows, totals),
-            XLSX_CONTENT_TYPE,
-            f"phu-luc-so-lieu-{period.pk}.xlsx",
+        return xlsx_response(
+            export.synthesis_xlsx(synthesis, rows, totals), f"phu-luc-so-lieu-{period.pk}.xlsx"
         )
     meta = SynthesisMetaForm(
         request.POST or None,

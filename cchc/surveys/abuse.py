@@ -6,7 +6,7 @@
   fetched from us, gives the fill time, and binds the device. It replaces Django's CSRF token on the public POST,
   which is ``csrf_exempt``: a cross-site POST carries no device cookie (SameSite=Lax) and gets flagged, and a bot
   posting without fetching the form has no valid stamp and gets flagged.
-- Thresholds (settings, all optional): ``SURVEY_MIN_FILL_SECONDS`` (8), ``SURVEY_IP_FLAG_PER_HOUR`` (30),
+- Thresholds (declared in config/settings/base.py, environment overrides): ``SURVEY_MIN_FILL_SECONDS`` (8), ``SURVEY_IP_FLAG_PER_HOUR`` (30),
   ``SURVEY_DEVICE_FLAG_PER_HOUR`` (3), ``SURVEY_DEVICE_BLOCK_PER_HOUR`` (20, refused with a clear page),
   ``SURVEY_DUPLICATE_HOURS`` (24: same device, same service point). The client address is
   ``cchc.core.client_ip.client_ip`` (behind nginx set ``TRUSTED_PROXY_COUNT``).
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from datetime import date
 
@@ -25,10 +24,6 @@ from django.conf import settings
 DEVICE_COOKIE = "sv_d"
 HONEYPOT = "website"
 STAMP = "_s"
-
-
-def setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, os.environ.get(name, default)))
 
 
 def _mac(message: str) -> str:

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit
 
@@ -28,7 +29,7 @@ class Kind(models.TextChoices):
     DESK = "desk_evaluation", _("Đánh giá giải quyết hồ sơ (9 tiêu chí)")
 
 
-class Survey(models.Model):
+class Survey(TimestampedModel):
     title = models.CharField(_("tên đợt khảo sát"), max_length=255)
     questionnaire_id = models.CharField(_("mẫu phiếu"), max_length=64)
     questionnaire_version = models.PositiveSmallIntegerField(_("phiên bản phiếu"))
@@ -42,8 +43,6 @@ class Survey(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("đợt khảo sát")
@@ -70,7 +69,7 @@ class Survey(models.Model):
         return get_questionnaire(self.questionnaire_id, self.questionnaire_version)
 
 
-class ServicePoint(models.Model):
+class ServicePoint(TimestampedModel):
     """A one-stop desk (or any place a static QR code is posted) of a unit."""
 
     unit = models.ForeignKey(
@@ -89,8 +88,6 @@ class ServicePoint(models.Model):
         help_text=_("Để trống: dùng đợt khảo sát người dân đang mở của đơn vị hoặc đơn vị cấp trên."),
     )
     active = models.BooleanField(_("đang dùng"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:

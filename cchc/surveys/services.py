@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -30,7 +31,7 @@ from django.utils.translation import gettext as _
 from cchc.core import versioning
 from cchc.orgs.scope import check_no_conflict_of_interest
 
-from . import abuse, answering
+from . import answering
 from .catalog import get_questionnaire
 from .models import (
     COUNTED_STATUSES,
@@ -313,10 +314,10 @@ def abuse_check(
     *, ip_hash: str, device_hash: str, point_id: int | None, kiosk: bool, now: datetime
 ) -> AbuseCheck:
     """Rate limits per hashed IP and per device, and a device answering the same point again."""
-    ip_limit = abuse.setting("SURVEY_IP_FLAG_PER_HOUR", 30)
-    dev_flag = abuse.setting("SURVEY_DEVICE_FLAG_PER_HOUR", 3)
-    dev_block = abuse.setting("SURVEY_DEVICE_BLOCK_PER_HOUR", 20)
-    dup_hours = abuse.setting("SURVEY_DUPLICATE_HOURS", 24)
+    ip_limit = settings.SURVEY_IP_FLAG_PER_HOUR
+    dev_flag = settings.SURVEY_DEVICE_FLAG_PER_HOUR
+    dev_block = settings.SURVEY_DEVICE_BLOCK_PER_HOUR
+    dup_hours = settings.SURVEY_DUPLICATE_HOURS
     hour_ago = now - timedelta(hours=1)
     device = "" if kiosk else device_hash  # a kiosk is one device shared by every visitor
     by_ip, by_device, duplicate = _fetch_prepared(

@@ -19,7 +19,15 @@ from django.views.decorators.http import require_POST
 
 from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
-from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
+from cchc.core.excel import write_sheet
+from cchc.core.http import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    PNG_CONTENT_TYPE,
+    ZIP_CONTENT_TYPE,
+    file_response,
+    xlsx_response,
+)
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, status_for
 from cchc.orgs.scope import (
@@ -35,8 +43,6 @@ from . import abuse, answering, paper, posters, reports, selectors, services
 from .forms import DossierTokenForm, PaperImportForm, ServicePointForm, SurveyForm
 from .models import DossierToken, Kind, Origin, Response, ServicePoint, Survey
 from .services import FLAG_LABELS
-
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _period(request) -> tuple[date, date]:
@@ -79,11 +85,7 @@ def results(request):
     units = list(selectors.visible_units_under(request.user, root))
     result = selectors.unit_results(date_from=date_from, date_to=date_to, root=root, units=units, kind=kind)
     if request.GET.get("export") == "xlsx":
-        response = HttpResponse(reports.results_workbook(result), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="ket-qua-khao-sat-{date_from}-{date_to}.xlsx"'
-        )
-        return response
+        return xlsx_response(reports.results_workbook(result), f"ket-qua-khao-sat-{date_from}-{date_to}.xlsx")
     top = next((r for r in result.rows if r.unit.pk == root.pk), None)
     trend = selectors.monthly_trend(root=root, date_from=date_from, date_to=date_to, kind=kind)
     points = selectors.point_results(root=root, date_from=date_from, date_to=date_to, kind=kind)
@@ -117,9 +119,7 @@ def report_word(request, form_no):
     root = _root(request)
     date_from, date_to = _period(request)
     data = reports.report_docx(request.user, root, date_from, date_to, form_no)
-    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="mau-bao-cao-so-0{form_no}-{root.code}.docx"'
-    return response
+    return file_response(data, f"mau-bao-cao-so-0{form_no}-{root.code}.docx", DOCX_CONTENT_TYPE)
 
 
 @login_required
@@ -151,9 +151,7 @@ def comment_list(request):
             rows,
             widths=[12, 36, 28, 18, 18, 12, 80],
         )
-        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="gop-y-khao-sat.xlsx"'
-        return response
+        return xlsx_response(data, "gop-y-khao-sat.xlsx")
     page, query = paginate(request, qs)
     return render(
         request,
@@ -253,9 +251,7 @@ def point_list(request):
             rows,
             widths=[16, 36, 30, 20, 50, 10],
         )
-        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="diem-lay-y-kien.xlsx"'
-        return response
+        return xlsx_response(data, "diem-lay-y-kien.xlsx")
     page, query = paginate(request, qs)
     return render(
         request,
@@ -349,21 +345,15 @@ def _poster_response(items, size: str, fmt: str, name: str):
     if fmt == "pdf":
         if not posters.pdf_available():
             raise Http404(_("Máy chủ chưa cài WeasyPrint để xuất PDF; hãy dùng PNG."))
-        response = HttpResponse(posters.posters_pdf(items, size), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}-{size}.pdf"'
-        return response
+        return file_response(posters.posters_pdf(items, size), f"{name}-{size}.pdf", PDF_CONTENT_TYPE)
     if fmt == "png":
         if len(items) == 1:
-            response = HttpResponse(posters.poster_png(items[0], size), content_type="image/png")
-            response["Content-Disposition"] = f'attachment; filename="{name}-{size}.png"'
-            return response
+            return file_response(posters.poster_png(items[0], size), f"{name}-{size}.png", PNG_CONTENT_TYPE)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for i, item in enumerate(items, start=1):
                 zf.writestr(f"{i:03d}-{size}.png", posters.poster_png(item, size))
-        response = HttpResponse(buf.getvalue(), content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="{name}-{size}.zip"'
-        return response
+        return file_response(buf.getvalue(), f"{name}-{size}.zip", ZIP_CONTENT_TYPE)
     if fmt == "svg" and len(items) == 1:
         return HttpResponse(posters.qr_svg(items[0].url, scale=10), content_type="image/svg+xml")
     raise Http404
@@ -558,9 +548,7 @@ def _paper_template(point, survey) -> HttpResponse:
     questions = [q for q in survey.questionnaire.questions if q.key != "comment"]
     headers = ["token", "submitted_at", *[q.key for q in questions], "comment"]
     data = write_sheet("Phiếu giấy", headers, [], widths=[20, 18, *[6] * len(questions), 40])
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="mau-nhap-phieu-giay-{point.pk}.xlsx"'
-    return response
+    return xlsx_response(data, f"mau-nhap-phieu-giay-{point.pk}.xlsx")
 
 
 def _paper_questions(survey, reading, posted) -> list[dict]:

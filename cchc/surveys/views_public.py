@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -151,7 +152,7 @@ def _submit(request, token, target, survey, kiosk, kiosk_value, device_id, new_d
     else:
         issued, stamped_device = stamp
         fill_seconds = max(0, int(now.timestamp()) - issued)
-        if fill_seconds < abuse.setting("SURVEY_MIN_FILL_SECONDS", 8):
+        if fill_seconds < settings.SURVEY_MIN_FILL_SECONDS:
             flags.append("too_fast")
         if new_device:  # no cookie came back: a cookie-less browser or a cross-site post
             flags.append("no_cookie")

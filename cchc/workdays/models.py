@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import TimestampedModel
 from cchc.core.versioning import version_field
 
 from .calendar import Override
 from .hours import format_office_hours, parse_office_hours
 
 
-class CalendarOverride(models.Model):
+class CalendarOverride(TimestampedModel):
     class Kind(models.TextChoices):
         OFF = "off", _("Ngày nghỉ")
         WORK = "work", _("Ngày làm việc (làm bù)")
@@ -22,8 +23,6 @@ class CalendarOverride(models.Model):
     kind = models.CharField(_("loại"), max_length=4, choices=Kind.choices)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     source = models.CharField(_("văn bản"), max_length=255, blank=True, help_text=_("Ví dụ: 9441/TB-BNV"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     edit_version = version_field()
 
     class Meta:
@@ -47,7 +46,7 @@ def validate_hours(value: str) -> None:
         raise ValidationError(exc.vi) from None
 
 
-class UnitOfficeHours(models.Model):
+class UnitOfficeHours(TimestampedModel):
     """A unit's own office hours (default 08:00–12:00, 13:00–17:00)."""
 
     unit = models.OneToOneField(
@@ -60,8 +59,6 @@ class UnitOfficeHours(models.Model):
         help_text=_("Ví dụ: 07:30-11:30,13:30-17:00"),
     )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("giờ làm việc của đơn vị")

@@ -182,6 +182,10 @@ IMPORT_LIMITS = {
         "document_cells": 1_000_000,
     },
 }
+# PostgreSQL client programs (pg_dump, psql: backups, cchc/core/pgtools.py) come from this folder when set, else
+# from the embedded server's wheel or PATH.
+PG_BIN_DIR = env("PG_BIN_DIR", "")
+
 # Import files staged for a preview (units, dossiers' column mapping) and plan import drafts are deleted by the
 # nightly job cchc.core.tasks.purge_staged_imports once untouched for this many hours.
 IMPORT_STAGED_MAX_HOURS = 24
@@ -220,6 +224,24 @@ WORKER_RETRY_STALLED_CRON = env("WORKER_RETRY_STALLED_CRON", "* * * * *")
 
 # The address people reach the platform at: links in e-mails (reminders, password reset) are built on it.
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+# The address printed on survey posters and links (`survey_links`), when the public form lives elsewhere than
+# SITE_URL (e.g. a short public domain); empty: SITE_URL.
+SURVEY_BASE_URL = (env("SURVEY_BASE_URL", "") or "").rstrip("/")
+
+# Plans: a task's evidence file may weigh this much (cchc/plans/services.py); reminders go out this many days
+# before a task's deadline and the "due soon" lists look this far ahead (cchc/plans/selectors.py).
+PLANS_EVIDENCE_MAX_BYTES = int(env("PLANS_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)) or 10 * 1024 * 1024)
+PLANS_REMIND_DAYS = int(env("PLANS_REMIND_DAYS", "5") or 5)
+
+# Public survey form, abuse thresholds (cchc/surveys/abuse.py): a form sent faster than SURVEY_MIN_FILL_SECONDS is
+# flagged; per hour, more than SURVEY_IP_FLAG_PER_HOUR answers from one address or SURVEY_DEVICE_FLAG_PER_HOUR from
+# one device are flagged for review, and SURVEY_DEVICE_BLOCK_PER_HOUR from one device are refused; a device
+# answering again for the same service point within SURVEY_DUPLICATE_HOURS is flagged as a duplicate.
+SURVEY_MIN_FILL_SECONDS = int(env("SURVEY_MIN_FILL_SECONDS", "8") or 8)
+SURVEY_IP_FLAG_PER_HOUR = int(env("SURVEY_IP_FLAG_PER_HOUR", "30") or 30)
+SURVEY_DEVICE_FLAG_PER_HOUR = int(env("SURVEY_DEVICE_FLAG_PER_HOUR", "3") or 3)
+SURVEY_DEVICE_BLOCK_PER_HOUR = int(env("SURVEY_DEVICE_BLOCK_PER_HOUR", "20") or 20)
+SURVEY_DUPLICATE_HOURS = int(env("SURVEY_DUPLICATE_HOURS", "24") or 24)
 
 # Client addresses: how many reverse proxies (nginx, a load balancer…) stand in front of the app and append to
 # X-Forwarded-For. 0 (default): the header is ignored. See cchc/core/client_ip.py and the README (nginx).

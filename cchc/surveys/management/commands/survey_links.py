@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from django.core.management.base import BaseCommand
 
 from cchc.core.cli import BadInput, fail, print_json
@@ -15,7 +13,7 @@ from cchc.surveys.models import ServicePoint
 def base_url() -> str:
     from django.conf import settings
 
-    url = os.environ.get("SURVEY_BASE_URL") or settings.SITE_URL
+    url = settings.SURVEY_BASE_URL or settings.SITE_URL
     return url.rstrip("/")
 
 
