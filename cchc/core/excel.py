@@ -10,8 +10,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
@@ -28,9 +28,10 @@ def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise BadInput(
+        raise DomainError(
+            "unreadable_file",
             "Không đọc được tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng Excel Workbook",
-            f"not a readable .xlsx file ({type(exc).__name__})",
+            en=f"not a readable .xlsx file ({type(exc).__name__})",
         ) from exc
     return BoundedWorkbook(workbook, RowBudget(limits, name))
 

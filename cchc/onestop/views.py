@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods
 from cchc.audit.context import audit_context
 from cchc.audit.models import AuditEvent
 from cchc.audit.selectors import history_for_object
-from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.errors import DomainError
 from cchc.core.excel import XLSX_CONTENT_TYPE, write_sheet
 from cchc.core.paging import paginate
 from cchc.orgs.models import OrgUnit
@@ -253,8 +253,8 @@ def procedure_import(request):
                 )
         except ImportRejected as exc:
             errors = exc
-        except BadInput as exc:
-            form.add_error("file", exc.vi)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
         except PermissionDenied as exc:
             form.add_error("owner", str(exc))
         else:
@@ -414,8 +414,8 @@ def dossier_desk(request):
                     applicant_phone=data["applicant_phone"],
                     actor=request.user,
                 )
-            except BadInput as exc:
-                form.add_error("procedure", exc.vi)
+            except DomainError as exc:
+                form.add_error("procedure", exc.message)
         if dossier is not None:
             messages.success(
                 request,
@@ -494,9 +494,9 @@ def dossier_import(request):
             data = fh.read()
         try:
             table = read_table(data, name)
-        except BadInput as exc:  # e.g. a file name changed in the form
+        except DomainError as exc:  # e.g. a file name changed in the form
             default_storage.delete(stored)
-            messages.error(request, exc.vi)
+            messages.error(request, exc.message)
             return redirect("onestop:dossier_import")
         Form = mapping_form(table.headers, {})
         form = Form(request.POST)
@@ -512,8 +512,8 @@ def dossier_import(request):
                 result = _run_dossier_import(request, data, name, mapping, source)
             except ImportRejected as exc:
                 rejected = exc
-            except BadInput as exc:
-                messages.error(request, exc.vi)
+            except DomainError as exc:
+                messages.error(request, exc.message)
             else:
                 default_storage.delete(stored)
                 return _import_done(request, result)
@@ -532,16 +532,16 @@ def dossier_import(request):
         saved = source.mapping if source else {}
         try:
             table = read_table(data, upload.name)
-        except BadInput as exc:
-            form.add_error("file", exc.vi)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
         else:
             if _mapping_matches(table.headers, saved) and not form.cleaned_data["new_source"].strip():
                 try:
                     result = _run_dossier_import(request, data, upload.name, saved or None, source)
                 except ImportRejected as exc:
                     rejected = exc
-                except BadInput as exc:
-                    form.add_error("file", exc.vi)
+                except DomainError as exc:
+                    form.add_error("file", exc.message)
                 else:
                     return _import_done(request, result)
             else:

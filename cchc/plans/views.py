@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.audit.selectors import history_for_object
-from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.errors import DomainError
 from cchc.core.excel import XLSX_CONTENT_TYPE
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, status_for
@@ -295,8 +295,8 @@ def import_upload(request):
         f = form.cleaned_data["file"]
         try:
             data = extract_plan_bytes(f.read(), f.name, form.cleaned_data["year"])
-        except BadInput as exc:
-            form.add_error("file", exc.vi)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
         except Exception as exc:
             form.add_error(
                 "file",
@@ -705,8 +705,8 @@ def bulk_upload(request):
             user=request.user,
             allowed=excel.assignments_for_bulk(request.user),
         )
-    except BadInput as exc:
-        messages.error(request, _("Chưa cập nhật gì: %(e)s") % {"e": exc.vi})
+    except DomainError as exc:
+        messages.error(request, _("Chưa cập nhật gì: %(e)s") % {"e": exc.message})
     else:
         messages.success(request, _("Đã gửi %(n)s báo cáo tiến độ từ tệp Excel.") % {"n": n})
     return redirect("plans:my_tasks")

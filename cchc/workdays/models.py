@@ -39,12 +39,12 @@ class CalendarOverride(models.Model):
 
 
 def validate_hours(value: str) -> None:
-    from cchc.core.cli import BadInput
+    from cchc.core.errors import DomainError
 
     try:
         parse_office_hours(value)
-    except BadInput as exc:
-        raise ValidationError(exc.vi) from None
+    except DomainError as exc:
+        raise ValidationError(exc.message) from None
 
 
 class UnitOfficeHours(models.Model):

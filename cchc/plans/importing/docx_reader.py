@@ -15,7 +15,7 @@ import zipfile
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
 
 
@@ -107,13 +107,16 @@ def read_docx(data: bytes, filename: str) -> Document:
 
         word = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise BadInput(
+        raise DomainError(
+            "unreadable_file",
             f"Tệp {filename}: không phải tệp Word (.docx) hợp lệ hoặc tệp bị hỏng",
-            f"{filename}: not a valid .docx file",
+            en=f"{filename}: not a valid .docx file",
         ) from exc
     except Exception as exc:
-        raise BadInput(
-            f"Tệp {filename}: không đọc được tệp Word ({exc})", f"{filename}: unreadable .docx"
+        raise DomainError(
+            "unreadable_file",
+            f"Tệp {filename}: không đọc được tệp Word ({exc})",
+            en=f"{filename}: unreadable .docx",
         ) from exc
     doc = Document()
     styles = _Styles(word)
