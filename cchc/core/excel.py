@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +17,8 @@ from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size,
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 
+logger = logging.getLogger(__name__)
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -28,6 +31,7 @@ def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        logger.warning("openpyxl could not read %s", name or "a workbook", exc_info=True)
         raise DomainError(
             "unreadable_file",
             "Không đọc được tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng Excel Workbook",

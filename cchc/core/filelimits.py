@@ -25,6 +25,7 @@ Vietnamese message naming the cap, exit 2 in commands, a form error on pages. Pu
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,6 +34,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from cchc.core.errors import DomainError, TooLarge
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 
@@ -309,6 +312,7 @@ def _scan_parts(
         try:
             part = archive.open(info)
         except Exception:  # encrypted, unknown compression, corrupt: the parser refuses the file
+            logger.warning("%s: part %s cannot be opened", name or "file", info.filename, exc_info=True)
             continue
         with part:
             carry = b""
@@ -318,6 +322,7 @@ def _scan_parts(
                 try:
                     chunk = part.read(CHUNK if tables else HEAD_BYTES)
                 except Exception:  # a corrupt part (zlib, CRC): the parser reports the broken file
+                    logger.warning("%s: part %s cannot be read", name or "file", info.filename, exc_info=True)
                     break
                 if first:
                     first = False

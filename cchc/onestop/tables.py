@@ -6,6 +6,7 @@ Every parse error is a ``CellError`` so the importer can name the row and the fi
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,8 @@ from zoneinfo import ZoneInfo
 from cchc.core.errors import DomainError
 from cchc.core.filelimits import Limits, RowBudget, check_size, check_zip, csv_rows, import_limits
 from cchc.core.text import fold
+
+logger = logging.getLogger(__name__)
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -68,6 +71,7 @@ def read_table(data: bytes, name: str, *, limits: Limits | None = None) -> Table
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+            logger.warning("one-stop import: openpyxl could not read %s", name, exc_info=True)
             raise DomainError(
                 "unreadable_file",
                 f"{name}: không đọc được tệp Excel",

@@ -34,6 +34,7 @@ Sheets 4 and 5 are optional (a framework alone has none).
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -45,6 +46,8 @@ from cchc.core.errors import DomainError
 from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.parindex.parsing import EvaluationInput, parse_framework, parse_input, to_bool, to_code, to_decimal
 from cchc.parindex.scoring import Criterion, Framework, UnitInput
+
+logger = logging.getLogger(__name__)
 
 SETTINGS_SHEET = ("Thông tin", "settings")
 BANDS_SHEET = ("Xếp loại", "bands")
@@ -145,7 +148,7 @@ def _read_json(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise DomainError(
             "unreadable_file",
-            f"Không đọc được tệp ({exc.__class__.__name__})",
+            "Không đọc được tệp (không phải văn bản UTF-8 hoặc lỗi đọc đĩa)",
             en=f"cannot read the file: {exc}",
         ) from None
     try:
@@ -244,9 +247,10 @@ def read_xlsx(path: Path, *, limits: Limits | None = None) -> dict[str, Any]:
     try:
         opened = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors) for a broken file
+        logger.warning("PAR index import: openpyxl could not read %s", path, exc_info=True)
         raise DomainError(
             "unreadable_file",
-            f"Không đọc được tệp Excel ({exc.__class__.__name__})",
+            "Không đọc được tệp Excel",
             en=f"cannot read the workbook: {exc}",
         ) from None
     workbook = BoundedWorkbook(opened, RowBudget(limits))

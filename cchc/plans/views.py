@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.contrib import messages
@@ -48,6 +49,8 @@ from .models import (
     Task,
 )
 from .resolve import Resolver, mapping_choices
+
+logger = logging.getLogger(__name__)
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -297,10 +300,12 @@ def import_upload(request):
             data = extract_plan_bytes(f.read(), f.name, form.cleaned_data["year"])
         except DomainError as exc:
             form.add_error("file", exc.message)
-        except Exception as exc:
+        except Exception:
+            logger.exception("plan import: unexpected error reading %s", f.name)
             form.add_error(
                 "file",
-                _("Không đọc được tệp %(name)s: %(err)s") % {"name": f.name, "err": type(exc).__name__},
+                _("Không đọc được tệp %(name)s. Hãy kiểm tra tệp hoặc báo quản trị hệ thống.")
+                % {"name": f.name},
             )
         else:
             if not data.get("tasks"):

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core import versioning
+from cchc.core.errors import DomainError
 from cchc.orgs.scope import check_no_conflict_of_interest
 
 from . import abuse, answering
@@ -71,7 +72,7 @@ def _parse_questionnaire(ref: str):
     try:
         qid, version = ref.split(":")
         return get_questionnaire(qid, int(version))
-    except Exception as exc:
+    except (ValueError, DomainError) as exc:  # not "id:version", or no such questionnaire
         raise ValidationError({"questionnaire": _("Mẫu phiếu không hợp lệ.")}) from exc
 
 

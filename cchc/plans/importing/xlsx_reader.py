@@ -9,6 +9,7 @@ title, number, date) are also given as paragraphs, for the metadata.
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 import zipfile
 from datetime import date, datetime
@@ -17,6 +18,8 @@ from typing import Any
 from cchc.core.errors import DomainError
 from cchc.core.filelimits import Limits, TooLarge, import_limits, number
 from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
+
+logger = logging.getLogger(__name__)
 
 
 def _text(value: Any) -> str:
@@ -70,6 +73,7 @@ def read_xlsx(data: bytes, filename: str, *, limits: Limits | None = None) -> Do
             en=f"{filename}: not a valid .xlsx file",
         ) from exc
     except Exception as exc:
+        logger.warning("plan import: openpyxl could not read %s", filename, exc_info=True)
         raise DomainError(
             "unreadable_file",
             f"Tệp {filename}: không đọc được tệp Excel ({exc})",
