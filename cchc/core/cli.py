@@ -2,6 +2,9 @@
 
 - ``--json`` prints exactly one JSON document on standard output, UTF-8, not ASCII-escaped.
 - Bad input exits with status 2 and one line on standard error: Vietnamese, then " / " and the English text.
+
+Services, loaders and pure cores raise :class:`cchc.core.errors.DomainError`; ``BadInput`` is for the commands'
+own argument checks only (it is a ``DomainError`` with the code ``bad_input``).
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NoReturn
 
+from cchc.core.errors import DomainError
 
-class BadInput(Exception):
-    """Raised by pure code for input the user must fix; commands turn it into exit status 2."""
 
-    def __init__(self, vi: str, en: str | None = None):
-        self.vi = vi
-        self.en = en
-        super().__init__(f"{vi} / {en}" if en else vi)
+class BadInput(DomainError):
+    """A management command's bad argument (commands only; everything else raises ``DomainError``)."""
+
+    code = "bad_input"
+
+    def __init__(self, vi: str, en: str | None = None, code: str = "bad_input"):
+        super().__init__(code, vi, en=en)
 
 
 def fail(vi: str, en: str | None = None) -> NoReturn:
@@ -28,6 +33,11 @@ def fail(vi: str, en: str | None = None) -> NoReturn:
     sys.stderr.write(line.replace("\n", " ") + "\n")
     sys.stderr.flush()
     raise SystemExit(2)
+
+
+def fail_error(exc: DomainError) -> NoReturn:
+    """Exit 2 with the error's one line: the Vietnamese message, then " / " and the English one when there is one."""
+    fail(exc.vi, exc.english())
 
 
 def _default(value: Any) -> Any:

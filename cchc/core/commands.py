@@ -1,5 +1,6 @@
-"""Bases of the contract commands (`../shared/contracts/README.md`): bad arguments and ``BadInput`` exit with status 2
-and one line on standard error.
+"""Bases of the contract commands (`../shared/contracts/README.md`): bad arguments and every ``DomainError``
+(``cchc.core.errors``) exit with status 2 and one line on standard error: the Vietnamese message, then " / " and the
+English one.
 
 Every command that writes wraps its writes in ``self.audit()``: the audit trail then records who ran it — the user
 named by ``--actor USERNAME`` (or the ``CCHC_ACTOR`` environment variable), else no user and the operating-system
@@ -15,7 +16,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cchc.core.cli import BadInput, fail
+from cchc.core.cli import fail, fail_error
+from cchc.core.errors import DomainError
 
 
 def os_user() -> str:
@@ -53,11 +55,11 @@ class ContractCommand(BaseCommand):
         self.actor_username = options.get("actor")
         try:
             return super().execute(*args, **options)
-        except BadInput as exc:
-            fail(exc.vi, exc.en)
+        except DomainError as exc:
+            fail_error(exc)
 
     def actor(self) -> Any:
-        """The account named by ``--actor`` (or ``CCHC_ACTOR``), or None; an unknown name is a BadInput (exit 2).
+        """The account named by ``--actor`` (or ``CCHC_ACTOR``), or None; an unknown name is a DomainError (exit 2).
         Commands that hold their writes to a person's scope (the one-stop imports) pass it on."""
         username = getattr(self, "actor_username", None)
         if not username:
@@ -66,7 +68,11 @@ class ContractCommand(BaseCommand):
 
         actor = get_user_model().objects.filter(username=username, is_active=True).first()
         if actor is None:
-            raise BadInput(f"--actor: không có tài khoản {username!r}", f"--actor: no user {username!r}")
+            raise DomainError(
+                "unknown_user",
+                f"--actor: không có tài khoản {username!r}",
+                en=f"--actor: no user {username!r}",
+            )
         return actor
 
     def audit(self) -> AbstractContextManager[None]:

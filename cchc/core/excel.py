@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from datetime import date, datetime
 from typing import Any
 
@@ -10,11 +11,13 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
+
+logger = logging.getLogger(__name__)
 
 
 def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) -> BoundedWorkbook:
@@ -26,9 +29,11 @@ def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise BadInput(
+        logger.warning("openpyxl could not read %s", name or "a workbook", exc_info=True)
+        raise DomainError(
+            "unreadable_file",
             "Không đọc được tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng Excel Workbook",
-            f"not a readable .xlsx file ({type(exc).__name__})",
+            en=f"not a readable .xlsx file ({type(exc).__name__})",
         ) from exc
     return BoundedWorkbook(workbook, RowBudget(limits, name))
 

@@ -18,13 +18,14 @@ paper survey forms) and the evidence uploads go through here, before a parser se
 The caps are ``settings.IMPORT_LIMITS`` (``config/settings/base.py``): ``"web"`` for a browser upload, ``"command"``
 for a file given to a management command (the one-stop dossier import takes a whole province's 1,000,000 dossiers).
 :func:`import_limits` reads them; without Django settings (pure command-line use) :data:`DEFAULTS` apply.
-Every refusal is a :class:`TooLarge` (a ``BadInput``): a Vietnamese message naming the cap, exit 2 in commands,
-a form error on pages. Pure: no Django or openpyxl import here.
+Every refusal is a :class:`TooLarge` (``cchc.core.errors``, a ``DomainError`` with the code ``file_too_large``): a
+Vietnamese message naming the cap, exit 2 in commands, a form error on pages. Pure: no Django or openpyxl import here.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError, TooLarge
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 
@@ -106,14 +109,6 @@ def import_limits(kind: str = "web") -> Limits:
         pass
     known = {f.name for f in fields(Limits)}
     return Limits(**{k: int(v) for k, v in values.items() if k in known}, kind=kind)
-
-
-class TooLarge(BadInput):
-    """A file over one of the caps; ``cap`` names it (a key of :class:`Limits`)."""
-
-    def __init__(self, vi: str, en: str, cap: str):
-        self.cap = cap
-        super().__init__(vi, en)
 
 
 def number(n: int) -> str:
@@ -317,6 +312,7 @@ def _scan_parts(
         try:
             part = archive.open(info)
         except Exception:  # encrypted, unknown compression, corrupt: the parser refuses the file
+            logger.warning("%s: part %s cannot be opened", name or "file", info.filename, exc_info=True)
             continue
         with part:
             carry = b""
@@ -326,6 +322,7 @@ def _scan_parts(
                 try:
                     chunk = part.read(CHUNK if tables else HEAD_BYTES)
                 except Exception:  # a corrupt part (zlib, CRC): the parser reports the broken file
+                    logger.warning("%s: part %s cannot be read", name or "file", info.filename, exc_info=True)
                     break
                 if first:
                     first = False
@@ -461,7 +458,7 @@ def bounded_lines(text: str, name: str, limits: Limits) -> Iterator[str]:
 def csv_rows(
     text: str, name: str, limits: Limits, budget: RowBudget, **reader_args: Any
 ) -> Iterator[list[str]]:
-    """CSV records from ``text``: lines bounded, rows and cells counted, a malformed record a ``BadInput``."""
+    """CSV records from ``text``: lines bounded, rows and cells counted, a malformed record a ``DomainError``."""
     import csv
 
     reader = csv.reader(bounded_lines(text, name, limits), **reader_args)
@@ -471,7 +468,8 @@ def csv_rows(
             count(len(row))
             yield row
     except csv.Error as exc:
-        raise BadInput(
+        raise DomainError(
+            "malformed_csv",
             f"{_subject(name)}: tệp CSV không hợp lệ ở dòng {reader.line_num} ({exc})",
-            f"{name or 'the file'}: malformed CSV at line {reader.line_num}: {exc}",
+            en=f"{name or 'the file'}: malformed CSV at line {reader.line_num}: {exc}",
         ) from None

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 
 def is_embedded(alias: str = "default") -> bool:
@@ -34,13 +34,16 @@ def program(name: str, alias: str = "default") -> str:
     else:
         found = shutil.which(name)
         if not found:
-            raise BadInput(
+            raise DomainError(
+                "program_not_found",
                 f"Không tìm thấy chương trình {name} (cài gói postgresql-client hoặc đặt PG_BIN_DIR).",
-                f"{name} not found (install postgresql-client or set PG_BIN_DIR).",
+                en=f"{name} not found (install postgresql-client or set PG_BIN_DIR).",
             )
         candidate = Path(found)
     if not candidate.is_file():
-        raise BadInput(f"Không tìm thấy chương trình {candidate}.", f"{candidate} not found.")
+        raise DomainError(
+            "program_not_found", f"Không tìm thấy chương trình {candidate}.", en=f"{candidate} not found."
+        )
     return str(candidate)
 
 
@@ -69,10 +72,14 @@ def libpq_environment(alias: str = "default", dbname: str | None = None) -> dict
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run a client program; its error output becomes a BadInput (exit status 2 in commands)."""
+    """Run a client program; its error output becomes a DomainError (exit status 2 in commands)."""
     result = subprocess.run(args, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         message = (result.stderr or result.stdout).strip().splitlines()
         detail = message[-1] if message else f"exit status {result.returncode}"
-        raise BadInput(f"{Path(args[0]).name} thất bại: {detail}", f"{Path(args[0]).name} failed: {detail}")
+        raise DomainError(
+            "program_failed",
+            f"{Path(args[0]).name} thất bại: {detail}",
+            en=f"{Path(args[0]).name} failed: {detail}",
+        )
     return result

@@ -52,6 +52,6 @@ def check_evidence_file(f, *, max_bytes: int) -> None:
         try:
             check_zip(f, name, import_limits("web"), kind=ext[1:], tables=False)
         except TooLarge as exc:
-            raise ValidationError(exc.vi) from None
+            raise ValidationError(exc.message) from None
         finally:
             f.seek(0)

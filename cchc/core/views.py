@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -7,6 +9,8 @@ from cchc.orgs.scope import scope_for
 
 from .attention import items_for
 from .worker import worker_health
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -29,5 +33,6 @@ def healthz(request):
     except DatabaseError as exc:
         # The request's end closes the unusable connection; the next request opens a new one (and, for the embedded
         # server, starts it again).
+        logger.error("healthz: the database does not answer (%s: %s)", type(exc).__name__, exc)
         return JsonResponse({"status": "error", "database": "down", "error": type(exc).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "worker": worker_health()})

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 
 from .blocks import OfficialDocument
 from .format import date_line, format_number, nfc, short_date, signer_lines, upper_vn
+
+logger = logging.getLogger(__name__)
 
 # Page geometry (mm) and fonts, methodology §7.
 PAGE_W_MM = 210.0
@@ -172,7 +175,10 @@ def _font(style: str):
         from PIL import ImageFont
 
         return ImageFont.truetype(f"/usr/share/fonts/truetype/liberation2/LiberationSerif-{style}.ttf", 1000)
-    except Exception:
+    except Exception:  # Pillow or the Liberation fonts missing: widths are estimated (once per style: cached)
+        logger.exception(
+            "documents: the Liberation Serif %s font cannot be loaded; estimating text widths", style
+        )
         return None
 
 

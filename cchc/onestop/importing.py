@@ -18,7 +18,7 @@ from operator import itemgetter
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError, ImportRowError
 from cchc.orgs.scope import Reach
 from cchc.workdays.calendar import VN_TZ, WorkCalendar, to_local
 from cchc.workdays.due import due_date, receipt_day
@@ -104,8 +104,11 @@ class RowError:
     message: str
 
 
-class ImportRejected(BadInput):
-    """The file was rejected; ``errors`` names every bad row found (up to ``MAX_ERRORS``)."""
+class ImportRejected(ImportRowError):
+    """The file was rejected (code ``import_rejected``); ``errors`` names every bad row found (up to
+    ``MAX_ERRORS``), ``row`` and ``field`` the first."""
+
+    code = "import_rejected"
 
     def __init__(self, name: str, errors: list[RowError], total: int):
         self.errors = errors
@@ -119,9 +122,12 @@ class ImportRejected(BadInput):
         more = f" (và {total - 1} lỗi khác{where})" if total > 1 else ""
         more_en = f" (and {total - 1} more{where_en})" if total > 1 else ""
         super().__init__(
+            "import_rejected",
             f"{name}, dòng {first.row}, cột {first.field}: {first.message.split(' / ')[0]}{more}; "
             "không có dữ liệu nào được ghi",
-            f"{name}, row {first.row}, field {first.field}: "
+            row=first.row,
+            field=first.field,
+            en=f"{name}, row {first.row}, field {first.field}: "
             f"{first.message.split(' / ')[-1]}{more_en}; nothing was written",
         )
 
@@ -152,9 +158,10 @@ class _Errors:
 def _missing_columns(table: Table, index: dict[str, int], required: Iterable[str]) -> None:
     missing = [c for c in required if c not in index]
     if missing:
-        raise BadInput(
+        raise DomainError(
+            "missing_columns",
             f"{table.name}: thiếu cột {', '.join(missing)}",
-            f"{table.name}: missing column(s) {', '.join(missing)}",
+            en=f"{table.name}: missing column(s) {', '.join(missing)}",
         )
 
 
@@ -243,7 +250,9 @@ def import_procedures(
             parsed[values["code"]] = values
             lines[values["code"]] = line
     if not errors.total and not parsed:
-        raise BadInput(f"{table.name}: không có dòng dữ liệu nào", f"{table.name}: no data rows")
+        raise DomainError(
+            "empty_file", f"{table.name}: không có dòng dữ liệu nào", en=f"{table.name}: no data rows"
+        )
     with transaction.atomic():
         own = {p.code: p for p in Procedure.objects.filter(code__in=list(parsed), owner=owner)}
         inherited = _inherited_procedures(owner, [c for c in parsed if c not in own])
@@ -625,7 +634,9 @@ def validate_dossiers(
     if errors.total:
         raise ImportRejected(table.name, errors.items, errors.total)
     if not out:
-        raise BadInput(f"{table.name}: không có dòng dữ liệu nào", f"{table.name}: no data rows")
+        raise DomainError(
+            "empty_file", f"{table.name}: không có dòng dữ liệu nào", en=f"{table.name}: no data rows"
+        )
     return DossierRows(out, used_units, lines, _present_stage_columns(index))
 
 
@@ -842,9 +853,10 @@ def dossier_create_at_desk(
         raise PermissionDenied(_("Bạn không có quyền tiếp nhận hồ sơ cho đơn vị này."))
     in_force = effective_procedure(unit, procedure.code)
     if in_force is None:
-        raise BadInput(
+        raise DomainError(
+            "procedure_not_in_catalogue",
             f"TTHC {procedure.code} không có trong danh mục của đơn vị {unit.code}",
-            f"procedure {procedure.code} is not in the catalogue of {unit.code}",
+            en=f"procedure {procedure.code} is not in the catalogue of {unit.code}",
         )
     procedure = in_force
     due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar_for(unit))
@@ -882,7 +894,9 @@ def dossier_finish(*, dossier: Dossier, at: datetime, status: str = "returned") 
     if status not in TERMINAL:
         raise ValueError(status)
     if at < dossier.received_at:
-        raise BadInput("Thời điểm kết thúc trước thời điểm tiếp nhận", "finished before received")
+        raise DomainError(
+            "end_before_start", "Thời điểm kết thúc trước thời điểm tiếp nhận", en="finished before received"
+        )
     dossier.finished_at, dossier.status = at, status
     dossier.save(update_fields=["finished_at", "status", "updated_at"])
     return dossier

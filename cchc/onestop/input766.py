@@ -1,6 +1,6 @@
 """Reading the input of ``score766`` (the shape of ``../shared/data/766/gialai_2026-09-24.json`` per the contract)
 into ``UnitInput`` values, and the range rules of one portal figure (:func:`figure_problems`) that both the file
-reader and the figures units type on the 766 page obey. Pure; every problem raises ``BadInput`` naming where it
+reader and the figures units type on the 766 page obey. Pure; every problem raises ``DomainError`` naming where it
 is."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.onestop.definitions766 import Definitions
 from cchc.onestop.index766 import IndicatorInput, PaymentCounts, UnitInput
 
@@ -95,11 +95,13 @@ def enterable_figures(defs: Definitions) -> dict[str, tuple[str, float]]:
 
 def _number(value: Any, path: str, *, integer: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadInput(f"{path}: phải là một số", f"{path}: must be a number")
+        raise DomainError("invalid_number", f"{path}: phải là một số", en=f"{path}: must be a number")
     if value < 0:
-        raise BadInput(f"{path}: không được âm", f"{path}: must not be negative")
+        raise DomainError("invalid_number", f"{path}: không được âm", en=f"{path}: must not be negative")
     if integer and not float(value).is_integer():
-        raise BadInput(f"{path}: phải là số nguyên", f"{path}: must be a whole number")
+        raise DomainError(
+            "invalid_number", f"{path}: phải là số nguyên", en=f"{path}: must be a whole number"
+        )
     return int(value) if integer else value
 
 
@@ -108,17 +110,21 @@ def _checked(path: str, max_points: float, **given: float) -> None:
     if problems:
         p = problems[0]
         where = f"{path}.{p.field}" if p.field else path
-        raise BadInput(f"{where}: {p.vi}", f"{where}: {p.en}")
+        raise DomainError("invalid_figure", f"{where}: {p.vi}", en=f"{where}: {p.en}")
 
 
 def _indicator(raw: Any, path: str, max_points: float) -> IndicatorInput:
     if not isinstance(raw, dict):
-        raise BadInput(f"{path}: phải là một đối tượng JSON", f"{path}: must be a JSON object")
+        raise DomainError(
+            "invalid_json", f"{path}: phải là một đối tượng JSON", en=f"{path}: must be a JSON object"
+        )
     num, den = raw.get("numerator"), raw.get("denominator")
     if num is not None or den is not None:
         if num is None or den is None:
-            raise BadInput(
-                f"{path}: cần cả numerator và denominator", f"{path}: numerator and denominator go together"
+            raise DomainError(
+                "invalid_indicator",
+                f"{path}: cần cả numerator và denominator",
+                en=f"{path}: numerator and denominator go together",
             )
         n = _number(num, f"{path}.numerator", integer=True)
         d = _number(den, f"{path}.denominator", integer=True)
@@ -132,43 +138,57 @@ def _indicator(raw: Any, path: str, max_points: float) -> IndicatorInput:
         sc = _number(raw["score"], f"{path}.score")
         _checked(path, max_points, score=sc)
         return IndicatorInput(score=sc)
-    raise BadInput(
+    raise DomainError(
+        "invalid_indicator",
         f"{path}: cần numerator/denominator, ratio hoặc score",
-        f"{path}: needs numerator/denominator, ratio or score",
+        en=f"{path}: needs numerator/denominator, ratio or score",
     )
 
 
 def _payment(raw: Any, path: str, defs: Definitions) -> PaymentCounts:
     if not isinstance(raw, dict):
-        raise BadInput(f"{path}: phải là một đối tượng JSON", f"{path}: must be a JSON object")
+        raise DomainError(
+            "invalid_json", f"{path}: phải là một đối tượng JSON", en=f"{path}: must be a JSON object"
+        )
     values: dict[str, float] = {}
     for name in defs.payment_fields():
         if raw.get(name) is None:
-            raise BadInput(f"{path}.{name}: thiếu giá trị", f"{path}.{name}: missing")
+            raise DomainError("missing_value", f"{path}.{name}: thiếu giá trị", en=f"{path}.{name}: missing")
         values[name] = _number(raw[name], f"{path}.{name}", integer=True)
     for t in defs.payment_terms:
         if values[t.numerator] > values[t.denominator]:
-            raise BadInput(
+            raise DomainError(
+                "invalid_figure",
                 f"{path}: {t.numerator} lớn hơn {t.denominator}",
-                f"{path}: {t.numerator} exceeds {t.denominator}",
+                en=f"{path}: {t.numerator} exceeds {t.denominator}",
             )
     return PaymentCounts(values)
 
 
 def _unit(raw: Any, path: str, defs: Definitions) -> UnitInput:
     if not isinstance(raw, dict):
-        raise BadInput(f"{path}: phải là một đối tượng JSON", f"{path}: must be a JSON object")
+        raise DomainError(
+            "invalid_json", f"{path}: phải là một đối tượng JSON", en=f"{path}: must be a JSON object"
+        )
     code = raw.get("code")
     if not isinstance(code, str) or not code.strip():
-        raise BadInput(f"{path}.code: thiếu mã đơn vị", f"{path}.code: unit code missing")
+        raise DomainError(
+            "missing_code", f"{path}.code: thiếu mã đơn vị", en=f"{path}.code: unit code missing"
+        )
     path = f"{path} ({code})"
     name, group = raw.get("name", ""), raw.get("group")
     if not isinstance(name, str) or (group is not None and not isinstance(group, str)):
-        raise BadInput(f"{path}: name và group phải là chuỗi", f"{path}: name and group must be strings")
+        raise DomainError(
+            "invalid_json",
+            f"{path}: name và group phải là chuỗi",
+            en=f"{path}: name and group must be strings",
+        )
     given = raw.get("indicators", {})
     if not isinstance(given, dict):
-        raise BadInput(
-            f"{path}.indicators: phải là một đối tượng JSON", f"{path}.indicators: must be a JSON object"
+        raise DomainError(
+            "invalid_json",
+            f"{path}.indicators: phải là một đối tượng JSON",
+            en=f"{path}.indicators: must be a JSON object",
         )
     maxima = {i.code: i.max for i in defs.indicators} | {
         g.code: g.max for g in defs.groups if g.direct is not None
@@ -176,9 +196,10 @@ def _unit(raw: Any, path: str, defs: Definitions) -> UnitInput:
     indicators: dict[str, IndicatorInput] = {}
     for key, value in given.items():
         if key not in maxima:
-            raise BadInput(
+            raise DomainError(
+                "unknown_indicator",
                 f"{path}.indicators.{key}: mã chỉ số không có trong bộ chỉ số {defs.id}",
-                f"{path}.indicators.{key}: unknown indicator code",
+                en=f"{path}.indicators.{key}: unknown indicator code",
             )
         indicators[key] = _indicator(value, f"{path}.indicators.{key}", maxima[key])
     payment = _payment(raw["payment"], f"{path}.payment", defs) if raw.get("payment") is not None else None
@@ -186,18 +207,22 @@ def _unit(raw: Any, path: str, defs: Definitions) -> UnitInput:
 
 
 def parse_units(doc: Any, defs: Definitions) -> list[UnitInput]:
-    """``{"units": [...]}`` → units; raises ``BadInput`` on a wrong shape, a value out of range, an unknown code or
+    """``{"units": [...]}`` → units; raises ``DomainError`` on a wrong shape, a value out of range, an unknown code or
     a repeated unit code."""
     if not isinstance(doc, dict) or not isinstance(doc.get("units"), list):
-        raise BadInput(
-            'cần một đối tượng JSON có danh sách "units"', 'expected a JSON object with a "units" list'
+        raise DomainError(
+            "invalid_json",
+            'cần một đối tượng JSON có danh sách "units"',
+            en='expected a JSON object with a "units" list',
         )
     units = [_unit(raw, f"units[{n}]", defs) for n, raw in enumerate(doc["units"])]
     seen: set[str] = set()
     for n, u in enumerate(units):
         if u.code in seen:
-            raise BadInput(
-                f"units[{n}].code: mã đơn vị {u.code} bị trùng", f"units[{n}].code: duplicate unit code"
+            raise DomainError(
+                "duplicate_unit",
+                f"units[{n}].code: mã đơn vị {u.code} bị trùng",
+                en=f"units[{n}].code: duplicate unit code",
             )
         seen.add(u.code)
     return units

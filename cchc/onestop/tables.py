@@ -6,6 +6,7 @@ Every parse error is a ``CellError`` so the importer can name the row and the fi
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -13,9 +14,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import Limits, RowBudget, check_size, check_zip, csv_rows, import_limits
 from cchc.core.text import fold
+
+logger = logging.getLogger(__name__)
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -68,12 +71,17 @@ def read_table(data: bytes, name: str, *, limits: Limits | None = None) -> Table
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-            raise BadInput(f"{name}: không đọc được tệp Excel", f"{name}: not a readable .xlsx file") from exc
+            logger.warning("one-stop import: openpyxl could not read %s", name, exc_info=True)
+            raise DomainError(
+                "unreadable_file",
+                f"{name}: không đọc được tệp Excel",
+                en=f"{name}: not a readable .xlsx file",
+            ) from exc
         ws = wb.worksheets[0]
         it = budget.take(ws.iter_rows(values_only=True))
         header = next(it, None)
         if header is None:
-            raise BadInput(f"{name}: tệp rỗng", f"{name}: empty file")
+            raise DomainError("empty_file", f"{name}: tệp rỗng", en=f"{name}: empty file")
 
         def xrows() -> Iterator[list[str]]:
             for row in it:
@@ -86,15 +94,15 @@ def read_table(data: bytes, name: str, *, limits: Limits | None = None) -> Table
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise BadInput(
-                f"{name}: tệp CSV phải mã hóa UTF-8", f"{name}: the CSV file must be UTF-8"
+            raise DomainError(
+                "bad_encoding", f"{name}: tệp CSV phải mã hóa UTF-8", en=f"{name}: the CSV file must be UTF-8"
             ) from None
         first = text[: limits.line_chars + 1].split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
         reader = csv_rows(text, name, limits, budget, delimiter=delimiter)
         header = next(reader, None)
         if not header:
-            raise BadInput(f"{name}: tệp rỗng", f"{name}: empty file")
+            raise DomainError("empty_file", f"{name}: tệp rỗng", en=f"{name}: empty file")
 
         def crows() -> Iterator[list[str]]:
             for row in reader:
@@ -102,8 +110,10 @@ def read_table(data: bytes, name: str, *, limits: Limits | None = None) -> Table
                     yield row
 
         return Table(name, [h.strip() for h in header], crows())
-    raise BadInput(
-        f"{name}: định dạng không hỗ trợ (cần .csv hoặc .xlsx)", f"{name}: unsupported format (.csv or .xlsx)"
+    raise DomainError(
+        "unsupported_format",
+        f"{name}: định dạng không hỗ trợ (cần .csv hoặc .xlsx)",
+        en=f"{name}: unsupported format (.csv or .xlsx)",
     )
 
 
@@ -115,9 +125,11 @@ def read_path(path: str | Path, *, limits: Limits | None = None) -> Table:
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise BadInput(f"{p}: không tìm thấy tệp", f"{p}: file not found") from None
+        raise DomainError("file_not_found", f"{p}: không tìm thấy tệp", en=f"{p}: file not found") from None
     except OSError as exc:
-        raise BadInput(f"{p}: không đọc được tệp ({exc.strerror})", f"{p}: cannot read the file") from None
+        raise DomainError(
+            "unreadable_file", f"{p}: không đọc được tệp ({exc.strerror})", en=f"{p}: cannot read the file"
+        ) from None
     return read_table(data, str(p), limits=limits)
 
 

@@ -19,8 +19,8 @@ from cchc.audit.context import audit_context
 from cchc.audit.models import AuditEvent
 from cchc.audit.selectors import history_for_object
 from cchc.core import staging
-from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
@@ -246,8 +246,8 @@ def procedure_import(request):
                 )
         except ImportRejected as exc:
             errors = exc
-        except BadInput as exc:
-            form.add_error("file", exc.vi)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
         except PermissionDenied as exc:
             form.add_error("owner", str(exc))
         else:
@@ -407,8 +407,8 @@ def dossier_desk(request):
                     applicant_phone=data["applicant_phone"],
                     actor=request.user,
                 )
-            except BadInput as exc:
-                form.add_error("procedure", exc.vi)
+            except DomainError as exc:
+                form.add_error("procedure", exc.message)
         if dossier is not None:
             messages.success(
                 request,
@@ -484,9 +484,9 @@ def dossier_import(request):
         name = request.POST.get("file_name", "upload.csv")
         try:
             table = read_table(data, name)
-        except BadInput as exc:  # e.g. a file name changed in the form
+        except DomainError as exc:  # e.g. a file name changed in the form
             staging.discard(token)
-            messages.error(request, exc.vi)
+            messages.error(request, exc.message)
             return redirect("onestop:dossier_import")
         Form = mapping_form(table.headers, {})
         form = Form(request.POST)
@@ -502,8 +502,8 @@ def dossier_import(request):
                 result = _run_dossier_import(request, data, name, mapping, source)
             except ImportRejected as exc:
                 rejected = exc
-            except BadInput as exc:
-                messages.error(request, exc.vi)
+            except DomainError as exc:
+                messages.error(request, exc.message)
             else:
                 staging.discard(token)
                 return _import_done(request, result)
@@ -522,16 +522,16 @@ def dossier_import(request):
         saved = source.mapping if source else {}
         try:
             table = read_table(data, upload.name)
-        except BadInput as exc:
-            form.add_error("file", exc.vi)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
         else:
             if _mapping_matches(table.headers, saved) and not form.cleaned_data["new_source"].strip():
                 try:
                     result = _run_dossier_import(request, data, upload.name, saved or None, source)
                 except ImportRejected as exc:
                     rejected = exc
-                except BadInput as exc:
-                    form.add_error("file", exc.vi)
+                except DomainError as exc:
+                    form.add_error("file", exc.message)
                 else:
                     return _import_done(request, result)
             else:

@@ -168,16 +168,17 @@ def _fold_expr(field_name: str):
 
 def find_one_unit(reference: str) -> OrgUnit:
     """The one unit a command-line reference names, or a clear error (contracts: "when it names one unit only")."""
-    from cchc.core.cli import BadInput
+    from cchc.core.errors import DomainError
 
     found = find_units(reference)
     if not found:
-        raise BadInput(f"Không có đơn vị '{reference}'", f"unknown unit '{reference}'")
+        raise DomainError("unknown_unit", f"Không có đơn vị '{reference}'", en=f"unknown unit '{reference}'")
     if len(found) > 1:
         codes = ", ".join(u.code for u in found[:5])
-        raise BadInput(
+        raise DomainError(
+            "ambiguous_unit",
             f"'{reference}' chỉ nhiều đơn vị ({codes}); hãy dùng mã đầy đủ",
-            f"'{reference}' names several units ({codes}); use the full code",
+            en=f"'{reference}' names several units ({codes}); use the full code",
         )
     return found[0]
 

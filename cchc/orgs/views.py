@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from cchc.audit.selectors import history_for_unit
 from cchc.core import staging
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, status_for
@@ -207,17 +207,17 @@ def unit_import(request):
             rows = excel.read_rows(
                 data, name=upload.name
             )  # a file over the limits is refused before it is kept
-        except BadInput as exc:
-            form.add_error("file", exc.vi)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
             return render(request, "orgs/unit_import.html", {"form": form})
         token = staging.stage(data, request.user, kind="units")
     else:
         return render(request, "orgs/unit_import.html", {"form": form})
     try:
         plan = excel.plan_import(rows if rows is not None else excel.read_rows(data), manage=scope.manage)
-    except BadInput as exc:
+    except DomainError as exc:
         staging.discard(token)
-        form.add_error("file", exc.vi)
+        form.add_error("file", exc.message)
         return render(request, "orgs/unit_import.html", {"form": form})
     if request.method == "POST" and request.POST.get("confirm") == "1":
         if plan.has_errors:

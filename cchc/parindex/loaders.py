@@ -34,6 +34,7 @@ Sheets 4 and 5 are optional (a framework alone has none).
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -41,10 +42,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.parindex.parsing import EvaluationInput, parse_framework, parse_input, to_bool, to_code, to_decimal
 from cchc.parindex.scoring import Criterion, Framework, UnitInput
+
+logger = logging.getLogger(__name__)
 
 SETTINGS_SHEET = ("Thông tin", "settings")
 BANDS_SHEET = ("Xếp loại", "bands")
@@ -123,39 +126,45 @@ def read_document(path: Path, *, limits: Limits | None = None) -> dict[str, Any]
         return _read_json(path)
     if suffix == ".xlsx":
         return read_xlsx(path, limits=limits)
-    raise BadInput(
+    raise DomainError(
+        "unsupported_format",
         "Định dạng tệp không được hỗ trợ, cần .json hoặc .xlsx",
-        "unsupported file type, expected .json or .xlsx",
+        en="unsupported file type, expected .json or .xlsx",
     )
 
 
 def _with_file(path: Path, action):  # type: ignore[no-untyped-def]
     try:
         return action()
-    except BadInput as exc:
-        raise BadInput(f"{path}: {exc.vi}", f"{path}: {exc.en or exc.vi}") from None
+    except DomainError as exc:
+        raise exc.within(str(path)) from None
 
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise BadInput("Không tìm thấy tệp", "file not found") from None
+        raise DomainError("file_not_found", "Không tìm thấy tệp", en="file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(
-            f"Không đọc được tệp ({exc.__class__.__name__})", f"cannot read the file: {exc}"
+        raise DomainError(
+            "unreadable_file",
+            "Không đọc được tệp (không phải văn bản UTF-8 hoặc lỗi đọc đĩa)",
+            en=f"cannot read the file: {exc}",
         ) from None
     try:
         data = json.loads(text, parse_float=Decimal)
     except RecursionError:
-        raise BadInput("JSON lồng nhau quá sâu", "JSON nested too deeply") from None
+        raise DomainError("invalid_json", "JSON lồng nhau quá sâu", en="JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
-        raise BadInput(
+        raise DomainError(
+            "invalid_json",
             f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+            en=f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
         ) from None
     if not isinstance(data, dict):
-        raise BadInput("Tệp JSON phải chứa một đối tượng", "the JSON file must hold an object")
+        raise DomainError(
+            "invalid_json", "Tệp JSON phải chứa một đối tượng", en="the JSON file must hold an object"
+        )
     return data
 
 
@@ -211,9 +220,10 @@ def _table(ws: Any, columns: Mapping[str, str], required: str) -> Iterator[tuple
         if values:
             yield row_no, values
     if header is None:
-        raise BadInput(
+        raise DomainError(
+            "missing_header",
             f"trang '{ws.title}': không thấy dòng tiêu đề có cột '{columns[required]}'",
-            f"sheet '{ws.title}': no header row with a '{required}' column",
+            en=f"sheet '{ws.title}': no header row with a '{required}' column",
         )
 
 
@@ -230,15 +240,18 @@ def read_xlsx(path: Path, *, limits: Limits | None = None) -> dict[str, Any]:
     import openpyxl  # imported here: JSON users never pay for it
 
     if not path.is_file():
-        raise BadInput("Không tìm thấy tệp", "file not found")
+        raise DomainError("file_not_found", "Không tìm thấy tệp", en="file not found")
     limits = limits or import_limits("web")
     check_size(path, "", limits)
     check_zip(path, "", limits, kind="xlsx")
     try:
         opened = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors) for a broken file
-        raise BadInput(
-            f"Không đọc được tệp Excel ({exc.__class__.__name__})", f"cannot read the workbook: {exc}"
+        logger.warning("PAR index import: openpyxl could not read %s", path, exc_info=True)
+        raise DomainError(
+            "unreadable_file",
+            "Không đọc được tệp Excel",
+            en=f"cannot read the workbook: {exc}",
         ) from None
     workbook = BoundedWorkbook(opened, RowBudget(limits))
     try:
@@ -257,7 +270,7 @@ def read_xlsx(path: Path, *, limits: Limits | None = None) -> dict[str, Any]:
 def _only_sheet(workbook: Any, names: Sequence[str], optional: bool = False) -> Any | None:
     sheets = _find_sheet(workbook, names)
     if not sheets and not optional:
-        raise BadInput(f"Thiếu trang '{names[0]}'", f"missing sheet '{names[1]}'")
+        raise DomainError("missing_sheet", f"Thiếu trang '{names[0]}'", en=f"missing sheet '{names[1]}'")
     return sheets[0] if sheets else None
 
 
@@ -280,16 +293,18 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
             try:
                 value = parse_date(value).isoformat()
             except (TypeError, ValueError):
-                raise BadInput(
+                raise DomainError(
+                    "invalid_date",
                     f"{wvi}: ngày '{value}' không hợp lệ (dd/mm/yyyy)",
-                    f"{wen}: invalid date '{value}' (dd/mm/yyyy)",
+                    en=f"{wen}: invalid date '{value}' (dd/mm/yyyy)",
                 ) from None
         elif key == "stage":
             stage = STAGE_WORDS.get(_norm(value))
             if stage is None:
-                raise BadInput(
+                raise DomainError(
+                    "invalid_stage",
                     f"{wvi}: giai đoạn '{value}' không hợp lệ (Tự đánh giá / Thẩm định)",
-                    f"{wen}: invalid stage '{value}' (self / appraised)",
+                    en=f"{wen}: invalid stage '{value}' (self / appraised)",
                 )
             value = stage
         else:
@@ -298,9 +313,10 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
     window = (out.pop("evidence_from", None), out.pop("evidence_to", None))
     if any(window):
         if not all(window):
-            raise BadInput(
+            raise DomainError(
+                "missing_value",
                 "Trang Thông tin: cần cả ngày bắt đầu và ngày kết thúc của tài liệu kiểm chứng",
-                "settings: the evidence window needs both its first and its last day",
+                en="settings: the evidence window needs both its first and its last day",
             )
         out["evidence_window"] = {"from": window[0], "to": window[1]}
     return out
@@ -326,7 +342,11 @@ def _read_criteria(workbook: Any) -> list[dict[str, Any]]:
         wvi, wen = _where(ws, row_no, CRITERIA_COLUMNS["code"])
         code = to_code(row.get("code"), wvi, wen)
         if code in nodes:
-            raise BadInput(f"{wvi}: mã tiêu chí {code} bị trùng", f"{wen}: duplicate criterion code {code}")
+            raise DomainError(
+                "duplicate_criterion",
+                f"{wvi}: mã tiêu chí {code} bị trùng",
+                en=f"{wen}: duplicate criterion code {code}",
+            )
         node: dict[str, Any] = {"code": code, "title": str(row.get("title", "")).strip()}
         if "max" in row:
             node["max"] = to_decimal(row["max"], *_where(ws, row_no, CRITERIA_COLUMNS["max"]))
@@ -349,7 +369,9 @@ def _json_cell(value: Any, wvi: str, wen: str) -> Any:
     try:
         return json.loads(str(value), parse_float=Decimal)
     except json.JSONDecodeError:
-        raise BadInput(f"{wvi}: không phải JSON hợp lệ", f"{wen}: not valid JSON") from None
+        raise DomainError(
+            "invalid_json", f"{wvi}: không phải JSON hợp lệ", en=f"{wen}: not valid JSON"
+        ) from None
 
 
 def _implied_parent(code: str, codes: Mapping[str, Any]) -> str | None:
@@ -372,8 +394,10 @@ def _assemble_tree(
             continue
         if parent not in nodes:
             wvi, wen = _where(ws, rows[code], CRITERIA_COLUMNS["parent"])
-            raise BadInput(
-                f"{wvi}: không có tiêu chí cha mã {parent}", f"{wen}: unknown parent code {parent}"
+            raise DomainError(
+                "unknown_criterion",
+                f"{wvi}: không có tiêu chí cha mã {parent}",
+                en=f"{wen}: unknown parent code {parent}",
             )
         nodes[parent].setdefault("children", []).append(node)
     _check_cycles(ws, nodes, parents, rows)
@@ -389,8 +413,10 @@ def _check_cycles(
         while current is not None:
             if current in seen:
                 wvi, wen = _where(ws, rows[code], CRITERIA_COLUMNS["parent"])
-                raise BadInput(
-                    f"{wvi}: tiêu chí {code} nằm trong vòng lặp cha–con", f"{wen}: parent cycle at {code}"
+                raise DomainError(
+                    "criterion_cycle",
+                    f"{wvi}: tiêu chí {code} nằm trong vòng lặp cha–con",
+                    en=f"{wen}: parent cycle at {code}",
                 )
             seen.add(current)
             current = parents[current] if parents[current] is not None else _implied_parent(current, nodes)
@@ -407,9 +433,10 @@ def _read_scores(workbook: Any) -> dict[str, dict[str, Any]]:
                 unit["name"] = str(row["unit_name"]).strip()
             if code in unit["scores"]:
                 wvi, wen = _where(ws, row_no, SCORE_COLUMNS["criterion"])
-                raise BadInput(
+                raise DomainError(
+                    "duplicate_score",
                     f"{wvi}: đơn vị {unit_code} có hai dòng điểm cho tiêu chí {code}",
-                    f"{wen}: unit {unit_code} has two score rows for criterion {code}",
+                    en=f"{wen}: unit {unit_code} has two score rows for criterion {code}",
                 )
             entry: dict[str, Any] = {}
             for key in ("self", "round1", "round2"):
@@ -432,8 +459,10 @@ def _read_adjustments(workbook: Any, units: dict[str, dict[str, Any]]) -> None:
         kind = KIND_WORDS.get(_norm(row.get("kind")))
         if kind is None:
             wvi, wen = _where(ws, row_no, ADJUST_COLUMNS["kind"])
-            raise BadInput(
-                f"{wvi}: loại phải là 'Thưởng' hoặc 'Phạt'", f"{wen}: kind must be bonus or penalty"
+            raise DomainError(
+                "invalid_value",
+                f"{wvi}: loại phải là 'Thưởng' hoặc 'Phạt'",
+                en=f"{wen}: kind must be bonus or penalty",
             )
         points = to_decimal(row.get("points"), *_where(ws, row_no, ADJUST_COLUMNS["points"]))
         unit = units.setdefault(unit_code, {"code": unit_code, "name": "", "scores": {}})

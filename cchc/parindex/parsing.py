@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.parindex.scoring import (
     STAGES,
     Adjustment,
@@ -45,7 +45,7 @@ class EvaluationInput:
 def to_decimal(value: Any, where_vi: str, where_en: str) -> Decimal:
     """A number from JSON or a spreadsheet cell as an exact Decimal (a decimal comma is accepted)."""
     if isinstance(value, bool) or value is None:
-        raise BadInput(f"{where_vi}: cần một số", f"{where_en}: a number is required")
+        raise DomainError("invalid_number", f"{where_vi}: cần một số", en=f"{where_en}: a number is required")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -57,13 +57,19 @@ def to_decimal(value: Any, where_vi: str, where_en: str) -> Decimal:
         try:
             result = Decimal(text)
         except InvalidOperation:
-            raise BadInput(
-                f"{where_vi}: '{value}' không phải là số", f"{where_en}: '{value}' is not a number"
+            raise DomainError(
+                "invalid_number",
+                f"{where_vi}: '{value}' không phải là số",
+                en=f"{where_en}: '{value}' is not a number",
             ) from None
     else:
-        raise BadInput(f"{where_vi}: cần một số", f"{where_en}: a number is required")
+        raise DomainError("invalid_number", f"{where_vi}: cần một số", en=f"{where_en}: a number is required")
     if not result.is_finite():
-        raise BadInput(f"{where_vi}: '{value}' không phải là số", f"{where_en}: '{value}' is not a number")
+        raise DomainError(
+            "invalid_number",
+            f"{where_vi}: '{value}' không phải là số",
+            en=f"{where_en}: '{value}' is not a number",
+        )
     return result
 
 
@@ -76,26 +82,30 @@ def to_bool(value: Any, where_vi: str, where_en: str) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
         return value.strip().lower() in TRUE_WORDS
-    raise BadInput(
-        f"{where_vi}: '{value}' không phải giá trị đúng/sai", f"{where_en}: '{value}' is not true/false"
+    raise DomainError(
+        "invalid_boolean",
+        f"{where_vi}: '{value}' không phải giá trị đúng/sai",
+        en=f"{where_en}: '{value}' is not true/false",
     )
 
 
 def to_code(value: Any, where_vi: str, where_en: str) -> str:
     """A code as text; numbers typed into a spreadsheet (1, 1.1) are read back as written."""
     if isinstance(value, bool) or value is None:
-        raise BadInput(f"{where_vi}: thiếu mã", f"{where_en}: missing code")
+        raise DomainError("missing_code", f"{where_vi}: thiếu mã", en=f"{where_en}: missing code")
     if isinstance(value, float):
         value = repr(value).removesuffix(".0")
     text = str(value).strip()
     if not text:
-        raise BadInput(f"{where_vi}: thiếu mã", f"{where_en}: missing code")
+        raise DomainError("missing_code", f"{where_vi}: thiếu mã", en=f"{where_en}: missing code")
     return text
 
 
 def _mapping(value: Any, where_vi: str, where_en: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise BadInput(f"{where_vi}: cần một đối tượng JSON", f"{where_en}: an object is required")
+        raise DomainError(
+            "invalid_json", f"{where_vi}: cần một đối tượng JSON", en=f"{where_en}: an object is required"
+        )
     return value
 
 
@@ -103,7 +113,9 @@ def _list(value: Any, where_vi: str, where_en: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list | tuple):
-        raise BadInput(f"{where_vi}: cần một danh sách", f"{where_en}: a list is required")
+        raise DomainError(
+            "invalid_json", f"{where_vi}: cần một danh sách", en=f"{where_en}: a list is required"
+        )
     return list(value)
 
 
@@ -134,7 +146,7 @@ def parse_framework(raw: Any) -> Framework:
     if year is not None:
         year_dec = to_decimal(year, "Năm (year)", "year")
         if year_dec != year_dec.to_integral_value():
-            raise BadInput(f"Năm (year) không hợp lệ: {year}", f"invalid year: {year}")
+            raise DomainError("invalid_year", f"Năm (year) không hợp lệ: {year}", en=f"invalid year: {year}")
         year = int(year_dec)
     bands = []
     for i, raw_band in enumerate(_list(data.get("bands"), "Xếp loại (bands)", "bands")):
@@ -221,9 +233,10 @@ def parse_unit(raw: Any, position: int) -> UnitInput:
 
 def parse_stage(raw: Any) -> Stage:
     if raw not in STAGES:
-        raise BadInput(
+        raise DomainError(
+            "invalid_stage",
             f"Giai đoạn (stage) phải là 'self' hoặc 'appraised' (đang là {raw!r})",
-            f"stage must be 'self' or 'appraised' (got {raw!r})",
+            en=f"stage must be 'self' or 'appraised' (got {raw!r})",
         )
     return raw
 
@@ -232,7 +245,7 @@ def parse_input(raw: Any) -> EvaluationInput:
     """The whole input document: framework, stage and units."""
     data = _mapping(raw, "Tệp đầu vào", "input document")
     if "framework" not in data:
-        raise BadInput("Thiếu khóa 'framework'", "missing key 'framework'")
+        raise DomainError("missing_value", "Thiếu khóa 'framework'", en="missing key 'framework'")
     framework = parse_framework(data["framework"])
     units = [parse_unit(u, i + 1) for i, u in enumerate(_list(data.get("units"), "units", "units"))]
     return EvaluationInput(framework, parse_stage(data.get("stage")), units)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 from .models import Adjustment, Assessment, Criterion, Framework, Round, Score
 from .output import evaluation_to_json, json_number
@@ -197,7 +197,7 @@ def unit_result(assessment: Assessment, stage: str) -> UnitResult | None:
     data = parse_input(_json_roundtrip(doc))
     try:
         return score_unit(data.framework, data.units[0], data.stage)
-    except BadInput:
+    except DomainError:
         return None
 
 

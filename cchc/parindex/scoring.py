@@ -10,7 +10,7 @@ The rules are those of `contracts/parindex.md` (methodology.md §2.2 and §9 ite
 - index = (achieved + bonus − penalty) / max × 100, computed exactly and rounded half-up to 2 places once;
 - band = the band with the largest ``min`` not above the index; ranks are shared on ties (1, 2, 2, 4).
 
-Every number is a ``Decimal``; nothing here touches floats. Input mistakes raise ``BadInput`` naming the unit
+Every number is a ``Decimal``; nothing here touches floats. Input mistakes raise ``DomainError`` naming the unit
 and the criterion.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 Stage = Literal["self", "appraised"]
 STAGES: tuple[Stage, ...] = ("self", "appraised")
@@ -110,21 +110,26 @@ def build_framework(
 ) -> Framework:
     """Validate the tree (unique codes, leaf max > 0, inner max = sum of children) and the bands."""
     if bonus_cap < 0:
-        raise BadInput(
+        raise DomainError(
+            "invalid_framework",
             f"Điểm thưởng tối đa (bonus_cap) không được âm: {bonus_cap}",
-            f"bonus_cap must not be negative: {bonus_cap}",
+            en=f"bonus_cap must not be negative: {bonus_cap}",
         )
     seen_mins: set[Decimal] = set()
     for band in bands:
         if not band.name:
-            raise BadInput("Xếp loại thiếu tên", "a band has no name")
+            raise DomainError("invalid_framework", "Xếp loại thiếu tên", en="a band has no name")
         if band.min in seen_mins:
-            raise BadInput(
-                f"Hai xếp loại có cùng mức điểm từ {band.min}", f"two bands share the minimum {band.min}"
+            raise DomainError(
+                "invalid_framework",
+                f"Hai xếp loại có cùng mức điểm từ {band.min}",
+                en=f"two bands share the minimum {band.min}",
             )
         seen_mins.add(band.min)
     if not criteria:
-        raise BadInput("Bộ tiêu chí không có tiêu chí nào", "the framework has no criteria")
+        raise DomainError(
+            "invalid_framework", "Bộ tiêu chí không có tiêu chí nào", en="the framework has no criteria"
+        )
     seen: set[str] = set()
     built = tuple(_build_node(spec, seen) for spec in criteria)
     by_code: dict[str, Criterion] = {}
@@ -152,23 +157,27 @@ def build_framework(
 def _build_node(spec: CriterionSpec, seen: set[str]) -> Criterion:
     code = spec.code
     if not code:
-        raise BadInput("Có tiêu chí thiếu mã", "a criterion has no code")
+        raise DomainError("missing_code", "Có tiêu chí thiếu mã", en="a criterion has no code")
     if code in seen:
-        raise BadInput(f"Mã tiêu chí {code} bị trùng", f"duplicate criterion code {code}")
+        raise DomainError(
+            "duplicate_criterion", f"Mã tiêu chí {code} bị trùng", en=f"duplicate criterion code {code}"
+        )
     seen.add(code)
     if not spec.children:
         if spec.max is None or spec.max <= 0:
-            raise BadInput(
+            raise DomainError(
+                "invalid_framework",
                 f"Tiêu chí {code}: điểm tối đa phải lớn hơn 0 (đang là {spec.max})",
-                f"criterion {code}: max must be greater than 0 (got {spec.max})",
+                en=f"criterion {code}: max must be greater than 0 (got {spec.max})",
             )
         return Criterion(code, spec.title, spec.max, (), dict(spec.meta))
     children = tuple(_build_node(child, seen) for child in spec.children)
     total = sum((c.max for c in children), ZERO)
     if spec.max is not None and spec.max != total:
-        raise BadInput(
+        raise DomainError(
+            "invalid_framework",
             f"Tiêu chí {code}: điểm tối đa {spec.max} khác tổng điểm các tiêu chí con {total}",
-            f"criterion {code}: max {spec.max} differs from the sum of its children {total}",
+            en=f"criterion {code}: max {spec.max} differs from the sum of its children {total}",
         )
     return Criterion(code, spec.title, total, children, dict(spec.meta))
 
@@ -284,18 +293,20 @@ def _leaf_value(
         return entry.round2
     if entry is not None and entry.round1 is not None:
         return entry.round1
-    raise BadInput(
+    raise DomainError(
+        "appraisal_unfinished",
         f"Đơn vị {unit.code}, tiêu chí {leaf.code}: chưa thẩm định xong (không có điểm round1/round2)",
-        f"unit {unit.code}, criterion {leaf.code}: appraisal not finished (no round1/round2 score)",
+        en=f"unit {unit.code}, criterion {leaf.code}: appraisal not finished (no round1/round2 score)",
     )
 
 
 def _out_of_range(unit: UnitInput, leaf: Criterion, entry: LeafScore) -> None:
     for label, value in (("self", entry.self_score), ("round1", entry.round1), ("round2", entry.round2)):
         if value is not None and (value < 0 or value > leaf.max):
-            raise BadInput(
+            raise DomainError(
+                "score_out_of_range",
                 f"Đơn vị {unit.code}, tiêu chí {leaf.code}: điểm {label} = {value} ngoài khoảng 0–{leaf.max}",
-                f"unit {unit.code}, criterion {leaf.code}: {label} score {value} is outside 0–{leaf.max}",
+                en=f"unit {unit.code}, criterion {leaf.code}: {label} score {value} is outside 0–{leaf.max}",
             )
 
 
@@ -308,9 +319,10 @@ def _sum_points(unit: UnitInput, entries: Sequence[Adjustment], kind: str, stric
         if entry.points < 0 or (strict and entry.points == 0):
             need = "lớn hơn 0" if strict else "không âm"
             need_en = "greater than 0" if strict else "not negative"
-            raise BadInput(
+            raise DomainError(
+                "score_out_of_range",
                 f"Đơn vị {unit.code}: điểm {kind} phải {need} (đang là {entry.points})",
-                f"unit {unit.code}: {KIND_EN.get(kind, kind)} points must be {need_en} (got {entry.points})",
+                en=f"unit {unit.code}: {KIND_EN.get(kind, kind)} points must be {need_en} (got {entry.points})",
             )
         total += entry.points
     return total
@@ -319,21 +331,24 @@ def _sum_points(unit: UnitInput, entries: Sequence[Adjustment], kind: str, stric
 def score_unit(framework: Framework, unit: UnitInput, stage: Stage) -> UnitResult:
     """Score one unit (rank left at 0; :func:`evaluate` ranks)."""
     if stage not in STAGES:
-        raise BadInput(
+        raise DomainError(
+            "invalid_stage",
             f"Giai đoạn (stage) không hợp lệ: {stage!r}, cần 'self' hoặc 'appraised'",
-            f"invalid stage {stage!r}, expected 'self' or 'appraised'",
+            en=f"invalid stage {stage!r}, expected 'self' or 'appraised'",
         )
     for code in unit.scores:
         node = framework.by_code.get(code)
         if node is None:
-            raise BadInput(
+            raise DomainError(
+                "unknown_criterion",
                 f"Đơn vị {unit.code}: không có tiêu chí mã {code} trong bộ tiêu chí",
-                f"unit {unit.code}: unknown criterion code {code}",
+                en=f"unit {unit.code}: unknown criterion code {code}",
             )
         if not node.is_leaf:
-            raise BadInput(
+            raise DomainError(
+                "not_a_leaf_criterion",
                 f"Đơn vị {unit.code}, tiêu chí {code}: chỉ chấm điểm ở tiêu chí thành phần (không có tiêu chí con)",
-                f"unit {unit.code}, criterion {code}: only leaf criteria are scored",
+                en=f"unit {unit.code}, criterion {code}: only leaf criteria are scored",
             )
     warnings: list[str] = []
     leaf_scores: dict[str, Decimal | None] = {}
@@ -409,9 +424,11 @@ def evaluate(framework: Framework, units: Sequence[UnitInput], stage: Stage) -> 
     seen: set[str] = set()
     for unit in units:
         if not unit.code:
-            raise BadInput("Có đơn vị thiếu mã", "a unit has no code")
+            raise DomainError("missing_code", "Có đơn vị thiếu mã", en="a unit has no code")
         if unit.code in seen:
-            raise BadInput(f"Mã đơn vị {unit.code} bị trùng", f"duplicate unit code {unit.code}")
+            raise DomainError(
+                "duplicate_unit", f"Mã đơn vị {unit.code} bị trùng", en=f"duplicate unit code {unit.code}"
+            )
         seen.add(unit.code)
     results = [score_unit(framework, unit, stage) for unit in units]
     return Evaluation(framework, stage, rank_units(results))

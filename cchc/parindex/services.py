@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core import versioning
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import check_no_conflict_of_interest, may_approve_for_unit
@@ -69,18 +69,21 @@ def framework_import(
 ) -> Framework:
     """A new framework version from the contract's framework document (validated by the pure core)."""
     raw = document.get("framework", document) if isinstance(document, Mapping) else document
-    core = parse_framework(raw)  # raises BadInput with the place of the mistake
+    core = parse_framework(raw)  # raises DomainError with the place of the mistake
     if core.year is None:
-        raise BadInput("Bộ tiêu chí thiếu năm (year)", "the framework has no year")
+        raise DomainError("invalid_framework", "Bộ tiêu chí thiếu năm (year)", en="the framework has no year")
     if not core.bands:
-        raise BadInput("Bộ tiêu chí chưa có bảng xếp loại (bands)", "the framework has no bands")
+        raise DomainError(
+            "invalid_framework", "Bộ tiêu chí chưa có bảng xếp loại (bands)", en="the framework has no bands"
+        )
     unit_kind = unit_kind or str(raw.get("unit_kind") or "")
     for node in (n for top in core.criteria for n in top.walk()):
         method = str(node.meta.get("method") or Method.MANUAL)
         if method not in Method.values:
-            raise BadInput(
+            raise DomainError(
+                "invalid_framework",
                 f"Tiêu chí {node.code}: cách chấm '{method}' không hợp lệ ({', '.join(Method.values)})",
-                f"criterion {node.code}: unknown method '{method}'",
+                en=f"criterion {node.code}: unknown method '{method}'",
             )
     window = raw.get("evidence_window") or {}
     latest = (

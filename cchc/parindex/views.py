@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import User
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.evidence import evidence_download
 from cchc.core.excel import write_sheet
 from cchc.core.http import DOCX_CONTENT_TYPE, JSON_CONTENT_TYPE, file_response, xlsx_response
@@ -40,9 +40,9 @@ from .templatetags.parindex_tags import pts
 P = Round.Phase
 
 
-def _errors(request, exc: ValidationError | BadInput) -> None:
-    if isinstance(exc, BadInput):
-        messages.error(request, exc.vi)
+def _errors(request, exc: ValidationError | DomainError) -> None:
+    if isinstance(exc, DomainError):
+        messages.error(request, exc.message)
         return
     for message in exc.messages:
         messages.error(request, message)
@@ -930,8 +930,8 @@ def framework_import(request):
                 fw = services.framework_import_file(
                     path=path, actor=request.user, unit_kind=form.cleaned_data["unit_kind"]
                 )
-            except BadInput as exc:
-                form.add_error("file", exc.vi.replace(str(path) + ": ", ""))
+            except DomainError as exc:
+                form.add_error("file", exc.detail)
             else:
                 messages.success(request, _("Đã nhập bộ tiêu chí (phiên bản %(v)s).") % {"v": fw.version})
                 return redirect("parindex:framework_detail", pk=fw.pk)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -17,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cchc.core.text import fold
+
+logger = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_000 = "447/KH-CAHP-PV01"
@@ -215,6 +218,7 @@ def _load_004(today: date) -> None:
     try:
         data = extract_plan(DATA / "seeds" / "seed004.txt", 2026)
     except Exception:  # the OCR reader is best effort; the demo must load anyway
+        logger.exception("demo: reading the seed plan seed004.txt failed; using the hand-read copy")
         data = {"tasks": []}
     # The importer reads the OCR appendix (43 tasks, units, leader, deadlines); the hand-read copy of its
     # first rows is kept as a fallback for when it reads fewer complete tasks (number, lead unit, deadline).

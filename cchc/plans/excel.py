@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.excel import cell_text, match_header, open_workbook, write_sheet
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
@@ -160,7 +160,7 @@ def _status_of(text: str) -> str | None:
 
 def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> int:
     """Submit one progress update per filled row; all or nothing. ``allowed`` is the queryset of assignments the
-    user may report on. Returns the number of updates. Raises BadInput with the row and field of a problem (or a
+    user may report on. Returns the number of updates. Raises DomainError with the row and field of a problem (or a
     file over the import limits: ``limits``, the web's unless given)."""
     from .services import progress_submit
 
@@ -168,15 +168,16 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
     ws = wb.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     if not rows:
-        raise BadInput("Tệp Excel rỗng", "empty workbook")
+        raise DomainError("empty_file", "Tệp Excel rỗng", en="empty workbook")
     cols = match_header(list(rows[0]), BULK_COLUMNS)
     missing = [k for k in ("id", "status", "text") if k not in cols]
     if missing:
-        raise BadInput(
+        raise DomainError(
+            "missing_columns",
             "Tệp thiếu cột: "
             + ", ".join(BULK_COLUMNS[k][0] for k in missing)
             + " (hãy dùng tệp xuất từ hệ thống)",
-            "missing columns: " + ", ".join(missing),
+            en="missing columns: " + ", ".join(missing),
         )
     count = 0
     with transaction.atomic():
@@ -196,23 +197,27 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
                 else None
             )
             if a is None:
-                raise BadInput(
+                raise DomainError(
+                    "unknown_assignment",
                     f"Dòng {n}, cột Mã phân công: không có phân công {ident!r} của đơn vị bạn",
-                    f"row {n}, id: unknown assignment {ident!r}",
+                    en=f"row {n}, id: unknown assignment {ident!r}",
                 )
             try:
                 status = _status_of(status_text) or a.status
             except ValueError:
-                raise BadInput(
+                raise DomainError(
+                    "invalid_status",
                     f"Dòng {n}, cột Trạng thái mới: không hiểu {status_text!r}",
-                    f"row {n}, status: unknown {status_text!r}",
+                    en=f"row {n}, status: unknown {status_text!r}",
                 ) from None
             pct_text = get("percent")
             try:
                 percent = int(float(pct_text)) if pct_text else a.percent
             except ValueError:
-                raise BadInput(
-                    f"Dòng {n}, cột Tiến độ mới: {pct_text!r} không phải số", f"row {n}, percent"
+                raise DomainError(
+                    "invalid_number",
+                    f"Dòng {n}, cột Tiến độ mới: {pct_text!r} không phải số",
+                    en=f"row {n}, percent",
                 ) from None
             body = text or str(STATUS_LABELS[status])
             if _already_pending(a, body, status):
@@ -227,10 +232,14 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
                     reason=get("reason"),
                 )
             except ValidationError as exc:
-                raise BadInput(f"Dòng {n}: " + "; ".join(exc.messages), f"row {n}: invalid") from None
+                raise DomainError(
+                    "invalid_row", f"Dòng {n}: " + "; ".join(exc.messages), en=f"row {n}: invalid"
+                ) from None
             except PermissionDenied:
-                raise BadInput(
-                    f"Dòng {n}: bạn không được báo cáo phân công này", f"row {n}: not allowed"
+                raise DomainError(
+                    "not_allowed",
+                    f"Dòng {n}: bạn không được báo cáo phân công này",
+                    en=f"row {n}: not allowed",
                 ) from None
             count += 1
     return count

@@ -198,7 +198,7 @@ def plan_create_from_extracted(
 
 def save_extracted_plan(extracted: dict, issuer_code: str) -> int:
     """The ``import_plan --save --issuer UNIT_CODE`` contract: store as a draft of the issuer, return its id."""
-    from cchc.core.cli import BadInput
+    from cchc.core.errors import DomainError
     from cchc.orgs.selectors import find_one_unit
 
     issuer = find_one_unit(issuer_code)
@@ -209,7 +209,9 @@ def save_extracted_plan(extracted: dict, issuer_code: str) -> int:
         plan = plan_create_from_extracted(data=data, issuer=issuer, filename=str(data.get("filename") or ""))
     except ValidationError as exc:
         messages = "; ".join(exc.messages)
-        raise BadInput(f"Không lưu được kế hoạch: {messages}", f"plan not saved: {messages}") from exc
+        raise DomainError(
+            "plan_not_saved", f"Không lưu được kế hoạch: {messages}", en=f"plan not saved: {messages}"
+        ) from exc
     return plan.pk
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.contrib import messages
@@ -16,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.audit.selectors import history_for_object
-from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.errors import DomainError
 from cchc.core.evidence import evidence_download
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
@@ -49,6 +50,8 @@ from .models import (
     Task,
 )
 from .resolve import Resolver, mapping_choices
+
+logger = logging.getLogger(__name__)
 
 
 def _issuer_units(user):
@@ -282,12 +285,14 @@ def import_upload(request):
         f = form.cleaned_data["file"]
         try:
             data = extract_plan_bytes(f.read(), f.name, form.cleaned_data["year"])
-        except BadInput as exc:
-            form.add_error("file", exc.vi)
-        except Exception as exc:
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        except Exception:
+            logger.exception("plan import: unexpected error reading %s", f.name)
             form.add_error(
                 "file",
-                _("Không đọc được tệp %(name)s: %(err)s") % {"name": f.name, "err": type(exc).__name__},
+                _("Không đọc được tệp %(name)s. Hãy kiểm tra tệp hoặc báo quản trị hệ thống.")
+                % {"name": f.name},
             )
         else:
             if not data.get("tasks"):
@@ -693,8 +698,8 @@ def bulk_upload(request):
             user=request.user,
             allowed=excel.assignments_for_bulk(request.user),
         )
-    except BadInput as exc:
-        messages.error(request, _("Chưa cập nhật gì: %(e)s") % {"e": exc.vi})
+    except DomainError as exc:
+        messages.error(request, _("Chưa cập nhật gì: %(e)s") % {"e": exc.message})
     else:
         messages.success(request, _("Đã gửi %(n)s báo cáo tiến độ từ tệp Excel.") % {"n": n})
     return redirect("plans:my_tasks")

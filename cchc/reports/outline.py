@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 TEMPLATES_PATH = Path(__file__).resolve().parent / "data" / "report_templates.json"
 
@@ -76,14 +76,20 @@ class Outline:
 
 def _section(raw: dict[str, Any], where: str) -> Section:
     if not isinstance(raw, dict) or not raw.get("key") or not raw.get("title"):
-        raise BadInput(f"{where}: mục thiếu 'key' hoặc 'title'", f"{where}: section needs 'key' and 'title'")
+        raise DomainError(
+            "invalid_outline",
+            f"{where}: mục thiếu 'key' hoặc 'title'",
+            en=f"{where}: section needs 'key' and 'title'",
+        )
     narratives = tuple(
         NarrativeField(f"{raw['key']}.{n['key']}", str(n["label"])) for n in raw.get("narratives", [])
     )
     numbers = []
     for n in raw.get("numbers", []):
         if n.get("sum", "sum") not in ("sum", "none"):
-            raise BadInput(f"{where}: 'sum' phải là sum|none", f"{where}: 'sum' must be sum|none")
+            raise DomainError(
+                "invalid_outline", f"{where}: 'sum' phải là sum|none", en=f"{where}: 'sum' must be sum|none"
+            )
         numbers.append(
             NumberField(
                 str(n["key"]),
@@ -102,7 +108,11 @@ def outline_from_dict(code: str, body: dict[str, Any], all_bodies: dict[str, Any
     if "extends" in body:
         base_body = (all_bodies or {}).get(body["extends"])
         if base_body is None:
-            raise BadInput(f"{where}: không có mẫu gốc {body['extends']!r}", f"{where}: unknown base")
+            raise DomainError(
+                "unknown_outline",
+                f"{where}: không có mẫu gốc {body['extends']!r}",
+                en=f"{where}: unknown base",
+            )
         base = outline_from_dict(body["extends"], base_body, all_bodies)
         extra = [_section(s, where) for s in body.get("extra_sections", [])]
         sections = list(base.sections)
@@ -115,8 +125,10 @@ def outline_from_dict(code: str, body: dict[str, Any], all_bodies: dict[str, Any
     keys = [s.key for s in sections]
     number_keys = [f.key for s in sections for f in s.numbers]
     if len(set(keys)) != len(keys) or len(set(number_keys)) != len(number_keys):
-        raise BadInput(
-            f"{where}: khóa mục hoặc chỉ tiêu bị trùng", f"{where}: duplicate section or field keys"
+        raise DomainError(
+            "duplicate_key",
+            f"{where}: khóa mục hoặc chỉ tiêu bị trùng",
+            en=f"{where}: duplicate section or field keys",
         )
     return Outline(code, int(body.get("version", 1)), str(body.get("name", code)), tuple(sections))
 

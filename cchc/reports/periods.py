@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 if TYPE_CHECKING:
     from cchc.workdays.calendar import WorkCalendar
@@ -68,8 +68,10 @@ def _read(path: Path) -> dict[str, Preset]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise BadInput(
-            f"Không đọc được tệp kỳ báo cáo {path}: {exc}", f"cannot read period rules {path}: {exc}"
+        raise DomainError(
+            "unreadable_file",
+            f"Không đọc được tệp kỳ báo cáo {path}: {exc}",
+            en=f"cannot read period rules {path}: {exc}",
         ) from exc
     return presets_from_dict(doc, where=str(path))
 
@@ -77,19 +79,31 @@ def _read(path: Path) -> dict[str, Preset]:
 def presets_from_dict(doc: Any, where: str = "presets") -> dict[str, Preset]:
     """Build presets from the rule document (same shape as the data file); a coordinator's rules can come from here."""
     if not isinstance(doc, dict) or not isinstance(doc.get("presets"), dict):
-        raise BadInput(f"{where}: thiếu 'presets'", f"{where}: 'presets' missing")
+        raise DomainError(
+            "invalid_period_rules", f"{where}: thiếu 'presets'", en=f"{where}: 'presets' missing"
+        )
     kinds = doc.get("kinds") or {}
     if not isinstance(kinds, dict):
-        raise BadInput(f"{where}: 'kinds' phải là đối tượng", f"{where}: 'kinds' must be an object")
+        raise DomainError(
+            "invalid_period_rules",
+            f"{where}: 'kinds' phải là đối tượng",
+            en=f"{where}: 'kinds' must be an object",
+        )
     out: dict[str, Preset] = {}
     for code, body in doc["presets"].items():
         at = f"{where}, preset {code}"
         if not isinstance(body, dict) or not isinstance(body.get("periods"), list):
-            raise BadInput(f"{at}: thiếu danh sách 'periods'", f"{at}: 'periods' list missing")
+            raise DomainError(
+                "invalid_period_rules", f"{at}: thiếu danh sách 'periods'", en=f"{at}: 'periods' list missing"
+            )
         rules = []
         for i, entry in enumerate(body["periods"]):
             if not isinstance(entry, dict) or not isinstance(entry.get("kind"), str):
-                raise BadInput(f"{at}, periods[{i}]: thiếu 'kind'", f"{at}, periods[{i}]: 'kind' missing")
+                raise DomainError(
+                    "invalid_period_rules",
+                    f"{at}, periods[{i}]: thiếu 'kind'",
+                    en=f"{at}, periods[{i}]: 'kind' missing",
+                )
             base = kinds.get(entry["kind"], {})
             rules.append({**base, **entry})
         preset = Preset(str(code), str(body.get("name", code)), str(body.get("source", "")), tuple(rules))
@@ -105,9 +119,10 @@ def preset_names() -> list[str]:
 def get_preset(code: str) -> Preset:
     presets = _bundled()
     if code not in presets:
-        raise BadInput(
+        raise DomainError(
+            "unknown_preset",
             f"Không có bộ quy tắc kỳ báo cáo {code!r} (có: {', '.join(sorted(presets))})",
-            f"unknown preset {code!r} (known: {', '.join(sorted(presets))})",
+            en=f"unknown preset {code!r} (known: {', '.join(sorted(presets))})",
         )
     return presets[code]
 
@@ -120,19 +135,24 @@ def periods_for_year(preset: str | Preset, year: int, calendar: WorkCalendar | N
     if isinstance(preset, str):
         preset = get_preset(preset)
     if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise BadInput(
+        raise DomainError(
+            "invalid_year",
             f"Năm không hợp lệ: {year!r} (từ {MIN_YEAR} đến {MAX_YEAR})",
-            f"invalid year {year!r} ({MIN_YEAR}–{MAX_YEAR})",
+            en=f"invalid year {year!r} ({MIN_YEAR}–{MAX_YEAR})",
         )
     periods: list[Period] = []
     for i, rule in enumerate(preset.rules):
         at = f"preset {preset.code}, periods[{i}] ({rule.get('kind')})"
         try:
             periods.extend(_expand(rule, year, calendar))
-        except BadInput:
+        except DomainError:
             raise
         except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise BadInput(f"{at}: quy tắc không hợp lệ ({exc!r})", f"{at}: invalid rule ({exc!r})") from None
+            raise DomainError(
+                "invalid_period_rules",
+                f"{at}: quy tắc không hợp lệ ({exc!r})",
+                en=f"{at}: invalid rule ({exc!r})",
+            ) from None
     return sorted(periods, key=lambda p: (p.due, p.data_to))
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cchc.core import versioning
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.orgs.models import OrgUnit, Role, UnitGroup
 from cchc.orgs.scope import (
     approves_as_coordinator,
@@ -127,7 +127,7 @@ def cycle_create(
     )
     try:
         periods_for_year(cycle_preset(cycle), year)
-    except BadInput as exc:
+    except DomainError as exc:
         raise ValidationError(str(exc)) from None
     cycle.save()
     if units:

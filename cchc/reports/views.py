@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.audit.selectors import history_for_object
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
@@ -119,7 +119,7 @@ def cycle_create(request):
 def _preset_name(cycle) -> str:
     try:
         return services.cycle_preset(cycle).name
-    except BadInput:
+    except DomainError:
         return cycle.preset
 
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cchc.core.errors import DomainError
+
 from .questionnaires import Question, Questionnaire, parse_likert
 
 MAX_TEXT = 2000
@@ -59,7 +61,7 @@ def read_answers(questionnaire: Questionnaire, data: Mapping[str, Any]) -> Readi
                 raw = None
             try:
                 value = parse_likert(raw, q.key)
-            except Exception:
+            except DomainError:
                 out.errors[q.key] = "Giá trị phải là 1–5 hoặc để trống"
                 continue
             out.answers[q.key] = value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 from .questionnaires import Questionnaire, load_shipped
 
@@ -19,13 +19,17 @@ def get_questionnaire(qid: str, version: int) -> Questionnaire:
     for q in all_questionnaires():
         if q.id == qid and q.version == version:
             return q
-    raise BadInput(f"Không có phiếu {qid} phiên bản {version}", f"no questionnaire {qid} v{version}")
+    raise DomainError(
+        "unknown_questionnaire",
+        f"Không có phiếu {qid} phiên bản {version}",
+        en=f"no questionnaire {qid} v{version}",
+    )
 
 
 def latest(qid: str) -> Questionnaire:
     found = [q for q in all_questionnaires() if q.id == qid]
     if not found:
-        raise BadInput(f"Không có phiếu {qid}", f"no questionnaire {qid}")
+        raise DomainError("unknown_questionnaire", f"Không có phiếu {qid}", en=f"no questionnaire {qid}")
     return max(found, key=lambda q: q.version)
 
 

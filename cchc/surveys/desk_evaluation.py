@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 CRITERIA: tuple[str, ...] = tuple(f"q{i}" for i in range(1, 10))
 POINTS: frozenset[int] = frozenset({0, 1, 2})
@@ -54,15 +54,16 @@ class DeskEvaluation:
 def validate_bands(bands: Sequence[Band]) -> tuple[Band, ...]:
     """Bands must be non-empty, with unique codes and strictly decreasing thresholds."""
     if not bands:
-        raise BadInput("Chưa khai báo mức xếp loại", "no bands given")
+        raise DomainError("invalid_bands", "Chưa khai báo mức xếp loại", en="no bands given")
     codes = [b.code for b in bands]
     if len(set(codes)) != len(codes):
-        raise BadInput("Mã mức xếp loại bị trùng", f"duplicate band codes: {codes}")
+        raise DomainError("invalid_bands", "Mã mức xếp loại bị trùng", en=f"duplicate band codes: {codes}")
     for upper, lower in pairwise(bands):
         if (upper.min_points, upper.inclusive is False) <= (lower.min_points, lower.inclusive is False):
-            raise BadInput(
+            raise DomainError(
+                "invalid_bands",
                 f"Mức xếp loại phải giảm dần: {upper.label} trước {lower.label}",
-                f"bands must be in decreasing order: {upper.code} before {lower.code}",
+                en=f"bands must be in decreasing order: {upper.code} before {lower.code}",
             )
     return tuple(bands)
 
@@ -78,16 +79,18 @@ def bands_from_data(rows: Iterable[Mapping[str, object]]) -> tuple[Band, ...]:
                 raise TypeError
             min_points = Decimal(str(raw))
         except (KeyError, TypeError, InvalidOperation) as exc:
-            raise BadInput(
+            raise DomainError(
+                "invalid_bands",
                 f"Mức xếp loại thứ {i} thiếu hoặc sai code/label/min_points",
-                f"band {i}: missing or invalid code/label/min_points",
+                en=f"band {i}: missing or invalid code/label/min_points",
             ) from exc
         inclusive = row.get("inclusive", True)
         confirmed = row.get("confirmed", False)
         if not isinstance(inclusive, bool) or not isinstance(confirmed, bool):
-            raise BadInput(
+            raise DomainError(
+                "invalid_bands",
                 f"Mức xếp loại thứ {i}: inclusive/confirmed phải là true/false",
-                f"band {i}: inclusive/confirmed must be booleans",
+                en=f"band {i}: inclusive/confirmed must be booleans",
             )
         bands.append(Band(code, label, min_points, inclusive, confirmed))
     return validate_bands(bands)
@@ -111,18 +114,23 @@ def score_desk_evaluation(
     """Total and band of one evaluation; every criterion must be scored 0, 1 or 2, and no other key given."""
     unknown = sorted(set(scores) - set(criteria))
     if unknown:
-        raise BadInput(
-            f"Tiêu chí không có trong bảng đánh giá: {', '.join(unknown)}", f"unknown criteria: {unknown}"
+        raise DomainError(
+            "unknown_criterion",
+            f"Tiêu chí không có trong bảng đánh giá: {', '.join(unknown)}",
+            en=f"unknown criteria: {unknown}",
         )
     missing = [c for c in criteria if c not in scores]
     if missing:
-        raise BadInput(f"Chưa chấm tiêu chí: {', '.join(missing)}", f"criteria not scored: {missing}")
+        raise DomainError(
+            "missing_value", f"Chưa chấm tiêu chí: {', '.join(missing)}", en=f"criteria not scored: {missing}"
+        )
     for key in criteria:
         value = scores[key]
         if value.__class__ is not int or value not in POINTS:
-            raise BadInput(
+            raise DomainError(
+                "invalid_value",
                 f"Điểm tiêu chí {key} phải là 0, 1 hoặc 2 (nhận được {value!r})",
-                f"criterion {key} must score 0, 1 or 2 (got {value!r})",
+                en=f"criterion {key} must score 0, 1 or 2 (got {value!r})",
             )
     total = sum(scores[c] for c in criteria)
     ordered = tuple((c, scores[c]) for c in criteria)

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.excel import cell_text, open_workbook
 from cchc.core.filelimits import Limits, RowBudget, check_size, csv_rows, import_limits
 
@@ -35,7 +35,9 @@ def read_table(path: str | Path, *, name: str = "", limits: Limits | None = None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BadInput(f"Không đọc được tệp {path}", f"cannot read {path}: {exc.strerror}") from exc
+        raise DomainError(
+            "unreadable_file", f"Không đọc được tệp {path}", en=f"cannot read {path}: {exc.strerror}"
+        ) from exc
     if path.suffix.lower() == ".xlsx":
         wb = open_workbook(data, name=name, limits=limits)
         ws = wb.worksheets[0]
@@ -44,21 +46,33 @@ def read_table(path: str | Path, *, name: str = "", limits: Limits | None = None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise BadInput(
-                f"{path.name}: tệp CSV phải mã hóa UTF-8", f"{path.name}: CSV must be UTF-8"
+            raise DomainError(
+                "bad_encoding",
+                f"{path.name}: tệp CSV phải mã hóa UTF-8",
+                en=f"{path.name}: CSV must be UTF-8",
             ) from exc
         rows = [[c.strip() for c in row] for row in csv_rows(text, name, limits, RowBudget(limits, name))]
     else:
-        raise BadInput(f"{path.name}: chỉ nhận tệp .csv hoặc .xlsx", f"{path.name}: only .csv or .xlsx")
+        raise DomainError(
+            "unsupported_format",
+            f"{path.name}: chỉ nhận tệp .csv hoặc .xlsx",
+            en=f"{path.name}: only .csv or .xlsx",
+        )
     rows = [r for r in rows if any(r)]
     if not rows:
-        raise BadInput(f"{path.name}: tệp rỗng", f"{path.name}: empty file")
+        raise DomainError("empty_file", f"{path.name}: tệp rỗng", en=f"{path.name}: empty file")
     header = [h.strip().lower() for h in rows[0]]
     if "token" not in header:
-        raise BadInput(f"{path.name}: thiếu cột 'token'", f"{path.name}: missing column 'token'")
+        raise DomainError(
+            "missing_columns", f"{path.name}: thiếu cột 'token'", en=f"{path.name}: missing column 'token'"
+        )
     dup = sorted({h for h in header if h and header.count(h) > 1})
     if dup:
-        raise BadInput(f"{path.name}: cột bị trùng {', '.join(dup)}", f"{path.name}: duplicate columns {dup}")
+        raise DomainError(
+            "duplicate_column",
+            f"{path.name}: cột bị trùng {', '.join(dup)}",
+            en=f"{path.name}: duplicate columns {dup}",
+        )
     out = []
     for row in rows[1:]:
         out.append({h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h})
@@ -83,15 +97,18 @@ def parse_when(raw: str, where: str) -> datetime:
         else:
             value = datetime.fromisoformat(raw.replace(" ", "T", 1))
     except ValueError as exc:
-        raise BadInput(
+        raise DomainError(
+            "invalid_datetime",
             f"{where}, cột submitted_at: '{raw}' không phải ngày giờ (dd/mm/yyyy hh:mm hoặc ISO)",
-            f"{where}, column submitted_at: {raw!r} is not a date/datetime (dd/mm/yyyy hh:mm or ISO)",
+            en=f"{where}, column submitted_at: {raw!r} is not a date/datetime (dd/mm/yyyy hh:mm or ISO)",
         ) from exc
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     if value > timezone.now():
-        raise BadInput(
-            f"{where}, cột submitted_at: thời điểm trong tương lai", f"{where}: submitted_at in the future"
+        raise DomainError(
+            "date_in_future",
+            f"{where}, cột submitted_at: thời điểm trong tương lai",
+            en=f"{where}: submitted_at in the future",
         )
     return value
 
@@ -110,7 +127,7 @@ def _row_data(row: dict[str, str], questionnaire) -> dict[str, object]:
 
 
 def check_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None) -> list[Response]:
-    """Build (unsaved) responses; raise BadInput naming the first bad row.
+    """Build (unsaved) responses; raise DomainError naming the first bad row.
 
     With ``entered_by`` (a person entering through the web), every row's unit must be in their data scope; the
     command line (no person) loads for any unit."""
@@ -124,42 +141,54 @@ def check_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None)
         token = row.get("token", "").strip()
         target = services.resolve_token(token)
         if target is None:
-            raise BadInput(f"{where}: mã '{token}' không tồn tại", f"{where}: unknown token {token!r}")
+            raise DomainError(
+                "unknown_token",
+                f"{where}: mã '{token}' không tồn tại",
+                en=f"{where}: unknown token {token!r}",
+            )
         if data_scope is not None:
             from cchc.orgs.models import OrgUnit
 
             unit = OrgUnit.objects.get(pk=target.unit_id)
             if not data_scope.contains(unit):
-                raise BadInput(
+                raise DomainError(
+                    "not_allowed",
                     f"{where}: bạn không có quyền nhập phiếu cho {unit.name}",
-                    f"{where}: not allowed to enter forms for {unit.code}",
+                    en=f"{where}: not allowed to enter forms for {unit.code}",
                 )
         when = parse_when(row.get("submitted_at", ""), where)
         survey = _survey_at(target, when)
         if survey is None:
-            raise BadInput(
+            raise DomainError(
+                "no_open_survey",
                 f"{where}: không có đợt khảo sát mở vào {timezone.localtime(when):%d/%m/%Y %H:%M}",
-                f"{where}: no survey open at {when.isoformat()}",
+                en=f"{where}: no survey open at {when.isoformat()}",
             )
         q = survey.questionnaire
         known = {x.key for x in q.questions} | set(FIXED)
         extra = sorted(k for k, v in row.items() if k not in known and v.strip())
         if extra:
-            raise BadInput(
+            raise DomainError(
+                "unknown_question",
                 f"{where}: cột không có trong phiếu {q.id}: {', '.join(extra)}",
-                f"{where}: columns not in questionnaire {q.id}: {extra}",
+                en=f"{where}: columns not in questionnaire {q.id}: {extra}",
             )
         reading = answering.read_answers(q, _row_data(row, q))
         if reading.errors:
             key, message = next(iter(reading.errors.items()))
-            raise BadInput(f"{where}, cột {key}: {message}", f"{where}, column {key}: invalid value")
+            raise DomainError(
+                "invalid_answer", f"{where}, cột {key}: {message}", en=f"{where}, column {key}: invalid value"
+            )
         if reading.empty:
-            raise BadInput(f"{where}: phiếu không có câu trả lời nào", f"{where}: no answers")
+            raise DomainError(
+                "empty_response", f"{where}: phiếu không có câu trả lời nào", en=f"{where}: no answers"
+            )
         if target.dossier_id:
             if target.dossier_id in seen_dossiers or services.dossier_used(target.dossier_id):
-                raise BadInput(
+                raise DomainError(
+                    "already_answered",
                     f"{where}: hồ sơ {target.place} đã được đánh giá",
-                    f"{where}: dossier {target.place} already answered",
+                    en=f"{where}: dossier {target.place} already answered",
                 )
             seen_dossiers.add(target.dossier_id)
         built.append(

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import segno
 
 from cchc.core.safe_text import safe_xml_text
+
+logger = logging.getLogger(__name__)
 
 SIZES_MM = {"A4": (210, 297), "A5": (148, 210)}
 DPI = 150
@@ -115,7 +118,8 @@ def poster_png(item: PosterItem, size: str = "A4") -> bytes:
 def pdf_available() -> bool:
     try:
         import weasyprint  # noqa: F401
-    except Exception:
+    except Exception:  # not installed, or its system libraries (Pango) missing: posters are offered as HTML
+        logger.exception("WeasyPrint cannot be loaded; posters are offered as HTML only")
         return False
     return True
 

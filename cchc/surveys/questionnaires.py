@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.surveys.desk_evaluation import POINTS, Band, bands_from_data
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "data" / "questionnaires"
@@ -88,13 +88,15 @@ class Questionnaire:
         for q in self.questions:
             if q.key == key:
                 return q
-        raise BadInput(
-            f"Phiếu {self.id} không có câu hỏi {key}", f"questionnaire {self.id} has no question {key}"
+        raise DomainError(
+            "unknown_question",
+            f"Phiếu {self.id} không có câu hỏi {key}",
+            en=f"questionnaire {self.id} has no question {key}",
         )
 
 
-def _bad(where: str, vi: str, en: str) -> BadInput:
-    return BadInput(f"{where}: {vi}", f"{where}: {en}")
+def _bad(where: str, vi: str, en: str) -> DomainError:
+    return DomainError("invalid_questionnaire", f"{where}: {vi}", en=f"{where}: {en}")
 
 
 def _text(data: Mapping[str, Any], name: str, where: str) -> str:
@@ -191,7 +193,7 @@ def _question(item: Any, i: int, where: str, dims: set[str], has_scale: bool) ->
 
 
 def parse_questionnaire(data: Any, where: str = "phiếu") -> Questionnaire:
-    """Validate a parsed JSON document and build a ``Questionnaire``; raises ``BadInput`` naming the problem."""
+    """Validate a parsed JSON document and build a ``Questionnaire``; raises ``DomainError`` naming the problem."""
     if not isinstance(data, Mapping):
         raise _bad(where, "nội dung phải là một đối tượng JSON", "document must be a JSON object")
     qid = _text(data, "id", where)
@@ -260,14 +262,18 @@ def _check_desk(questions: Sequence[Question], data: Mapping[str, Any], where: s
         raise _bad(where, "thiếu ngưỡng xếp loại 'bands'", "missing 'bands'")
     try:
         bands_from_data(bands)
-    except BadInput as exc:
-        raise _bad(where, exc.vi, exc.en or exc.vi) from exc
+    except DomainError as exc:
+        raise exc.within(where) from None
 
 
 def desk_bands(q: Questionnaire) -> tuple[Band, ...]:
     """The classification bands of a desk-evaluation questionnaire."""
     if q.kind != "desk_evaluation" or q.raw is None:
-        raise BadInput(f"Phiếu {q.id} không phải bảng đánh giá", f"{q.id} is not a desk evaluation")
+        raise DomainError(
+            "not_a_desk_evaluation",
+            f"Phiếu {q.id} không phải bảng đánh giá",
+            en=f"{q.id} is not a desk evaluation",
+        )
     return bands_from_data(q.raw["bands"])
 
 
@@ -277,9 +283,13 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise BadInput(f"Không đọc được tệp {path}", f"cannot read {path}: {exc.strerror}") from exc
+        raise DomainError(
+            "unreadable_file", f"Không đọc được tệp {path}", en=f"cannot read {path}: {exc.strerror}"
+        ) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadInput(f"Tệp {path} không phải JSON hợp lệ", f"{path} is not valid JSON: {exc}") from exc
+        raise DomainError(
+            "invalid_json", f"Tệp {path} không phải JSON hợp lệ", en=f"{path} is not valid JSON: {exc}"
+        ) from exc
     return parse_questionnaire(data, where=path.name)
 
 
@@ -293,9 +303,10 @@ def load_shipped() -> list[Questionnaire]:
     for path in shipped_paths():
         q = load_questionnaire(path)
         if path.stem != f"{q.id}_v{q.version}":
-            raise BadInput(
+            raise DomainError(
+                "invalid_questionnaire",
                 f"Tên tệp {path.name} không khớp mã và phiên bản phiếu ({q.id}_v{q.version}.json)",
-                f"file name {path.name} does not match {q.id}_v{q.version}.json",
+                en=f"file name {path.name} does not match {q.id}_v{q.version}.json",
             )
         result.append(q)
     return result
@@ -307,9 +318,10 @@ def current_version(
     """The latest version of questionnaire ``qid`` in effect on ``on``."""
     candidates = [q for q in (questionnaires or load_shipped()) if q.id == qid and q.effective_from <= on]
     if not candidates:
-        raise BadInput(
+        raise DomainError(
+            "unknown_questionnaire",
             f"Không có phiếu {qid} có hiệu lực vào ngày {on:%d/%m/%Y}",
-            f"no questionnaire {qid} in effect on {on}",
+            en=f"no questionnaire {qid} in effect on {on}",
         )
     return max(candidates, key=lambda q: q.version)
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 SCALE: tuple[int, ...] = (1, 2, 3, 4, 5)
 SATISFIED: frozenset[int] = frozenset({4, 5})
@@ -126,9 +126,10 @@ def _round_ratio(num: int, den: int, places: int = 2) -> Decimal:
 
 def _check_value(value: object, where: str) -> None:
     if value.__class__ is not int or not 1 <= value <= 5:  # type: ignore[operator]
-        raise BadInput(
+        raise DomainError(
+            "invalid_answer",
             f"Câu trả lời không hợp lệ ({where}): {value!r}, phải là 1–5 hoặc để trống",
-            f"invalid answer ({where}): {value!r}, must be 1-5 or empty",
+            en=f"invalid answer ({where}): {value!r}, must be 1-5 or empty",
         )
 
 
@@ -157,9 +158,10 @@ def aggregate_responses(
                 continue  # "Không có ý kiến": counts nowhere
             dim = dims.get(key)
             if dim is None:
-                raise BadInput(
+                raise DomainError(
+                    "unknown_question",
                     f"Câu hỏi không thuộc tiêu chí nào: {key} (đơn vị {unit})",
-                    f"question has no dimension: {key} (unit {unit})",
+                    en=f"question has no dimension: {key} (unit {unit})",
                 )
             if value.__class__ is not int or not 1 <= value <= 5:
                 _check_value(value, f"{unit}/{key}")
@@ -183,9 +185,10 @@ def descendants(children: Mapping[str, Iterable[str]]) -> dict[str, frozenset[st
         if unit in done:
             return done[unit]
         if unit in path:
-            raise BadInput(
+            raise DomainError(
+                "unit_cycle",
                 f"Cây đơn vị có vòng lặp: {' → '.join((*path, unit))}",
-                f"unit tree has a cycle: {' -> '.join((*path, unit))}",
+                en=f"unit tree has a cycle: {' -> '.join((*path, unit))}",
             )
         acc: set[str] = set()
         for child in kids.get(unit, ()):
@@ -242,7 +245,9 @@ def _dimension(
     for value, n in counts.items():
         _check_value(value, code)
         if n < 0:
-            raise BadInput(f"Số lượng âm ở tiêu chí {code}", f"negative count in dimension {code}")
+            raise DomainError(
+                "invalid_value", f"Số lượng âm ở tiêu chí {code}", en=f"negative count in dimension {code}"
+            )
         answers += n
         total += value * n
         if value in SATISFIED:

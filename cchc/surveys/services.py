@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core import versioning
+from cchc.core.errors import DomainError
 from cchc.orgs.scope import check_no_conflict_of_interest
 
 from . import answering
@@ -72,7 +73,7 @@ def _parse_questionnaire(ref: str):
     try:
         qid, version = ref.split(":")
         return get_questionnaire(qid, int(version))
-    except Exception as exc:
+    except (ValueError, DomainError) as exc:  # not "id:version", or no such questionnaire
         raise ValidationError({"questionnaire": _("Mẫu phiếu không hợp lệ.")}) from exc
 
 
@@ -391,10 +392,20 @@ def response_record(
     try:
         _insert_with_tallies(response, durable=durable)
     except IntegrityError as exc:
-        if dossier_id is not None and "dossier" in str(exc):
+        if dossier_id is not None and _violated_constraint(exc) == DOSSIER_ANSWER_UNIQUE:
             raise DossierAlreadyAnswered from exc
         raise
     return response
+
+
+# The unique index PostgreSQL names for ``Response.dossier`` (a one-to-one field): one answer per dossier token.
+DOSSIER_ANSWER_UNIQUE = "surveys_response_dossier_id_key"
+
+
+def _violated_constraint(exc: IntegrityError) -> str | None:
+    """The name of the constraint an ``IntegrityError`` reports (psycopg's diagnostics), not its message text."""
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None)
 
 
 # The daily-tally increments as one JSON parameter: the statement text and its parameter count stay the same

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.core.cli import BadInput
 from cchc.core.dates import parse_day
+from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
 from cchc.core.http import (
     DOCX_CONTENT_TYPE,
@@ -486,8 +486,8 @@ def paper_entry(request):
                 try:
                     rows = paper.read_table(tmp.name, name=f.name)
                     summary = paper.import_rows(rows, f.name, entered_by=request.user)
-                except BadInput as exc:
-                    upload.add_error("file", exc.vi)
+                except DomainError as exc:
+                    upload.add_error("file", exc.message)
                 else:
                     messages.success(request, _("Đã nhập %(n)d phiếu giấy.") % {"n": summary["imported"]})
                     return redirect("surveys:paper")
@@ -507,10 +507,10 @@ def paper_entry(request):
             day_text = request.POST.get("day", "").strip()
             try:
                 when = paper.parse_when(day_text, _("Ngày trên phiếu")) if day_text else None
-            except BadInput as exc:
+            except DomainError as exc:
                 day_error = (
                     _("Ngày trên phiếu không được sau hôm nay.")
-                    if "tương lai" in exc.vi
+                    if exc.code == "date_in_future"
                     else _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")
                 )
             if not reading.errors and not day_error:

@@ -10,7 +10,7 @@ import calendar as _stdlib_calendar
 from datetime import date, datetime, timedelta
 from typing import Literal, get_args
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 from .calendar import VN_TZ, WorkCalendar, to_local
 
@@ -23,9 +23,10 @@ def parse_received(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise BadInput(
+        raise DomainError(
+            "invalid_datetime",
             f"Thời điểm tiếp nhận không hợp lệ: {text!r} (cần ISO 8601, ví dụ 2026-02-13T10:00)",
-            f"invalid receipt datetime {text!r} (expected ISO 8601, e.g. 2026-02-13T10:00)",
+            en=f"invalid receipt datetime {text!r} (expected ISO 8601, e.g. 2026-02-13T10:00)",
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=VN_TZ)
@@ -60,9 +61,10 @@ def due_date(received: datetime, amount: int, unit: Unit | str, calendar: WorkCa
     - months: same day amount months later (or the month's last day) at closing time, moved to the next working day.
     """
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-        raise BadInput(
+        raise DomainError(
+            "invalid_amount",
             f"Thời hạn phải là số nguyên không âm, không phải {amount!r}",
-            f"the amount must be a non-negative integer, not {amount!r}",
+            en=f"the amount must be a non-negative integer, not {amount!r}",
         )
     local = to_local(received)
     if unit == "working_days":
@@ -74,7 +76,8 @@ def due_date(received: datetime, amount: int, unit: Unit | str, calendar: WorkCa
         return calendar.add_office_time(local, timedelta(hours=amount))
     if unit == "months":
         return calendar.closing_time(calendar.on_or_after(add_months(local.date(), amount)))
-    raise BadInput(
+    raise DomainError(
+        "unknown_time_unit",
         f"Đơn vị thời hạn không hợp lệ: {unit!r} (một trong: {', '.join(UNITS)})",
-        f"unknown unit {unit!r} (one of: {', '.join(UNITS)})",
+        en=f"unknown unit {unit!r} (one of: {', '.join(UNITS)})",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 from .calendar import OfficeHours
 
@@ -13,7 +13,7 @@ _PERIOD = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
 def parse_office_hours(text: str) -> OfficeHours:
-    """``08:00-12:00,13:00-17:00`` → OfficeHours; ``BadInput`` when unreadable."""
+    """``08:00-12:00,13:00-17:00`` → OfficeHours; ``DomainError`` when unreadable."""
     periods: list[tuple[time, time]] = []
     for part in text.split(","):
         match = _PERIOD.match(part)
@@ -23,15 +23,18 @@ def parse_office_hours(text: str) -> OfficeHours:
             h1, m1, h2, m2 = (int(g) for g in match.groups())
             periods.append((time(h1, m1), time(h2, m2)))
         except ValueError:
-            raise BadInput(
+            raise DomainError(
+                "invalid_office_hours",
                 f"Giờ làm việc không hợp lệ: {text!r} (ví dụ 08:00-12:00,13:00-17:00)",
-                f"invalid office hours {text!r} (e.g. 08:00-12:00,13:00-17:00)",
+                en=f"invalid office hours {text!r} (e.g. 08:00-12:00,13:00-17:00)",
             ) from None
     try:
         return OfficeHours(tuple(periods))
     except ValueError as exc:
-        raise BadInput(
-            f"Giờ làm việc không hợp lệ: {text!r}", f"invalid office hours {text!r}: {exc}"
+        raise DomainError(
+            "invalid_office_hours",
+            f"Giờ làm việc không hợp lệ: {text!r}",
+            en=f"invalid office hours {text!r}: {exc}",
         ) from None
 
 

@@ -38,12 +38,12 @@ class CalendarOverride(TimestampedModel):
 
 
 def validate_hours(value: str) -> None:
-    from cchc.core.cli import BadInput
+    from cchc.core.errors import DomainError
 
     try:
         parse_office_hours(value)
-    except BadInput as exc:
-        raise ValidationError(exc.vi) from None
+    except DomainError as exc:
+        raise ValidationError(exc.message) from None
 
 
 class UnitOfficeHours(TimestampedModel):

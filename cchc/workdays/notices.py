@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 
 from .calendar import OVERRIDE_KINDS, OfficeHours, Override, WorkCalendar
 
@@ -21,13 +21,16 @@ def load_notice_overrides(path: Path | str | None = None) -> list[Override]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise BadInput(
+        raise DomainError(
+            "unreadable_file",
             f"Không đọc được tệp thông báo ngày nghỉ {path}: {exc}",
-            f"cannot read the holiday-notice file {path}: {exc}",
+            en=f"cannot read the holiday-notice file {path}: {exc}",
         ) from exc
     notices = doc.get("notices") if isinstance(doc, dict) else None
     if not isinstance(notices, list):
-        raise BadInput(f"{path}: thiếu danh sách 'notices'", f"{path}: 'notices' list missing")
+        raise DomainError(
+            "invalid_notices", f"{path}: thiếu danh sách 'notices'", en=f"{path}: 'notices' list missing"
+        )
     out: list[Override] = []
     for i, notice in enumerate(notices):
         out.extend(_notice_days(path, i, notice))
@@ -37,8 +40,10 @@ def load_notice_overrides(path: Path | str | None = None) -> list[Override]:
 def _notice_days(path: Path, index: int, notice: Any) -> list[Override]:
     where = f"{path}, notices[{index}]"
     if not isinstance(notice, dict) or not isinstance(notice.get("days"), list):
-        raise BadInput(
-            f"{where}: thông báo phải có danh sách 'days'", f"{where}: a notice needs a 'days' list"
+        raise DomainError(
+            "invalid_notices",
+            f"{where}: thông báo phải có danh sách 'days'",
+            en=f"{where}: a notice needs a 'days' list",
         )
     ref = str(notice.get("ref") or "")
     notice_verify = bool(notice.get("verify", False))
@@ -46,19 +51,23 @@ def _notice_days(path: Path, index: int, notice: Any) -> list[Override]:
     for j, row in enumerate(notice["days"]):
         at = f"{where}.days[{j}]"
         if not isinstance(row, dict):
-            raise BadInput(f"{at}: phải là một đối tượng", f"{at}: must be an object")
+            raise DomainError(
+                "invalid_notices", f"{at}: phải là một đối tượng", en=f"{at}: must be an object"
+            )
         try:
             day = date.fromisoformat(str(row.get("date")))
         except ValueError:
-            raise BadInput(
+            raise DomainError(
+                "invalid_date",
                 f"{at}, trường date: ngày không hợp lệ {row.get('date')!r}",
-                f"{at}, field date: invalid date {row.get('date')!r}",
+                en=f"{at}, field date: invalid date {row.get('date')!r}",
             ) from None
         kind = row.get("kind")
         if kind not in OVERRIDE_KINDS:
-            raise BadInput(
+            raise DomainError(
+                "invalid_notices",
                 f"{at}, trường kind: phải là 'off' hoặc 'work', không phải {kind!r}",
-                f"{at}, field kind: must be 'off' or 'work', not {kind!r}",
+                en=f"{at}, field kind: must be 'off' or 'work', not {kind!r}",
             )
         out.append(
             Override(

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cchc.core.logs.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -200,10 +201,20 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "cchc@localhost")
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
+# One key=value line per record (time, level, logger, request path and user, message), tracebacks indented below:
+# cchc/core/logs.py. Every caught unexpected error is logged with logger.exception (docs/CONVENTIONS.md, "Errors").
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},  # standard error
+    "filters": {"request": {"()": "cchc.core.logs.RequestContextFilter"}},
+    "formatters": {"key_value": {"()": "cchc.core.logs.KeyValueFormatter"}},
+    "handlers": {
+        "console": {  # standard error
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "key_value",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import (
     DEFAULTS,
     RowBudget,
@@ -134,7 +134,7 @@ def test_the_row_budget_counts_rows_and_cells_across_sheets():
 def test_csv_rows_turn_a_csv_error_into_bad_input():
     limits = import_limits()
     rows = csv_rows('a,b\n"unterminated\n', "m.csv", limits, RowBudget(limits, "m.csv"), strict=True)
-    with pytest.raises(BadInput) as broken:
+    with pytest.raises(DomainError) as broken:
         list(rows)
     assert "m.csv: tệp CSV không hợp lệ" in broken.value.vi
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import import_limits
 from cchc.onestop.models import ImportBatch, Procedure
 from cchc.onestop.tables import read_table
@@ -54,12 +54,12 @@ def test_a_csv_line_over_the_cap_and_a_broken_csv_are_messages(settings):
     settings.IMPORT_LIMITS = copy.deepcopy(django_settings.IMPORT_LIMITS)
     settings.IMPORT_LIMITS["web"]["line_chars"] = 1000
     table = read_table(b"code,name\n1," + b"x" * 2000 + b"\n", "t.csv")
-    with pytest.raises(BadInput) as long_line:
+    with pytest.raises(DomainError) as long_line:
         list(table.rows)
     assert long_line.value.vi == "Tệp t.csv, dòng 2: dòng dài quá giới hạn 1.000 ký tự"
     settings.IMPORT_LIMITS["web"]["line_chars"] = 1_000_000
     table = read_table(b'code,name\n1,"' + b"y" * 200_000 + b'"\n', "u.csv")  # a field over csv's own limit
-    with pytest.raises(BadInput) as broken:
+    with pytest.raises(DomainError) as broken:
         list(table.rows)
     assert broken.value.vi.startswith("Tệp u.csv: tệp CSV không hợp lệ ở dòng 2")
 
@@ -71,6 +71,6 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(settings, tmp_pat
     settings.IMPORT_LIMITS["command"]["file_bytes"] = 1024 * 1024
     path = tmp_path / "lon.csv"
     path.write_bytes(b"code\n" + b"1\n" * 600_000)
-    with pytest.raises(BadInput) as refused:
+    with pytest.raises(DomainError) as refused:
         read_path(path, limits=import_limits("command"))
     assert refused.value.vi == f"Tệp {path} vượt giới hạn 1 MB"

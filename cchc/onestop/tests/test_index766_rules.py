@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.onestop.definitions766 import load_definitions, load_versions
 from cchc.onestop.index766 import (
     IndicatorInput,
@@ -245,7 +245,7 @@ def test_json_numbers_are_plain():
     ],
 )  # fmt: skip
 def test_bad_input_names_where(doc, where):
-    with pytest.raises(BadInput) as exc:
+    with pytest.raises(DomainError) as exc:
         parse_units(doc, DEFS)
     assert where in exc.value.vi
 

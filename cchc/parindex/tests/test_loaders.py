@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.parindex.loaders import load_framework, load_input, write_framework_xlsx
 from cchc.parindex.output import evaluation_to_json
 from cchc.parindex.scoring import evaluate
@@ -49,17 +49,17 @@ def test_json_numbers_are_read_as_decimals(tmp_path):
 def test_bad_json_names_file_and_line(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('{"framework": \n  {,}', encoding="utf-8")
-    with pytest.raises(BadInput) as info:
+    with pytest.raises(DomainError) as info:
         load_input(path)
     assert str(path) in info.value.vi and "dòng 2" in info.value.vi
 
 
 def test_missing_file_and_unknown_suffix(tmp_path):
-    with pytest.raises(BadInput, match="Không tìm thấy"):
+    with pytest.raises(DomainError, match="Không tìm thấy"):
         load_input(tmp_path / "none.json")
     other = tmp_path / "x.csv"
     other.write_text("a", encoding="utf-8")
-    with pytest.raises(BadInput, match=r"\.xlsx"):
+    with pytest.raises(DomainError, match=r"\.xlsx"):
         load_input(other)
 
 
@@ -165,7 +165,7 @@ def test_xlsx_errors_name_sheet_row_and_column(tmp_path):
     wb = openpyxl.load_workbook(path)
     wb["Điểm PC07"]["D3"] = "hai"
     wb.save(path)
-    with pytest.raises(BadInput) as info:
+    with pytest.raises(DomainError) as info:
         load_input(path)
     message = info.value.vi
     assert (
@@ -182,18 +182,18 @@ def test_xlsx_inner_max_mismatch_and_missing_sheet(tmp_path):
     wb = openpyxl.load_workbook(path)
     wb["Tiêu chí"]["C4"] = 4
     wb.save(path)
-    with pytest.raises(BadInput, match="Tiêu chí 1: điểm tối đa 4 khác tổng"):
+    with pytest.raises(DomainError, match="Tiêu chí 1: điểm tối đa 4 khác tổng"):
         load_input(path)
     del wb["Tiêu chí"]
     wb.save(path)
-    with pytest.raises(BadInput, match="Tiêu chí"):
+    with pytest.raises(DomainError, match="Tiêu chí"):
         load_input(path)
 
 
 def test_broken_xlsx_file(tmp_path):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"not a zip")
-    with pytest.raises(BadInput, match="Excel"):
+    with pytest.raises(DomainError, match="Excel"):
         load_input(path)
 
 
@@ -243,5 +243,5 @@ def test_evidence_window_needs_both_days(tmp_path):
     wb = openpyxl.load_workbook(path)
     wb["Thông tin"].append(["Tài liệu kiểm chứng từ ngày", "15/12/2025"])
     wb.save(path)
-    with pytest.raises(BadInput, match="cả ngày bắt đầu và ngày kết thúc"):
+    with pytest.raises(DomainError, match="cả ngày bắt đầu và ngày kết thúc"):
         read_document(path)

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.parindex import charts, rules
 from cchc.parindex.parsing import parse_input
 from cchc.parindex.scoring import evaluate, ratio_percent
@@ -34,7 +34,7 @@ def test_ratio_percent_is_exact_half_up(num, den):
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), "NaN", "Infinity"])
 def test_non_finite_scores_are_bad_input(bad):
     doc = {**CONTRACT_INPUT, "units": [{**CONTRACT_INPUT["units"][0], "scores": {"1.1": {"round1": bad}}}]}
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         data = parse_input(doc)
         evaluate(data.framework, data.units, data.stage)
 

@@ -69,10 +69,10 @@ def test_record_evidence_shows_its_kind_in_vietnamese(par_round, personas, login
 
 
 def test_penalty_error_in_english_names_the_kind_in_english():
-    from cchc.core.cli import BadInput
+    from cchc.core.errors import DomainError
 
     doc = flat_doc({"a": 2}, [unit("U", {"a": {"round1": 1}}, penalties=[{"points": 0}])])
-    with pytest.raises(BadInput) as exc:
+    with pytest.raises(DomainError) as exc:
         data = parse_input(doc)
         evaluate(data.framework, data.units, data.stage)
     assert "phạt" in exc.value.vi and "penalty points" in exc.value.en and "phạt" not in exc.value.en

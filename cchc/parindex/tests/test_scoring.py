@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.parindex.output import evaluation_to_json
 from cchc.parindex.parsing import parse_input
 from cchc.parindex.scoring import evaluate, gains_to_next_band, ratio_percent
@@ -189,8 +189,8 @@ def test_unit_with_every_leaf_not_applicable_has_no_index_and_ranks_last():
 # ----------------------------------------------------------------------------------------------- bad input
 
 
-def _error(doc) -> BadInput:
-    with pytest.raises(BadInput) as info:
+def _error(doc) -> DomainError:
+    with pytest.raises(DomainError) as info:
         run(doc)
     return info.value
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cchc.audit.models import AuditEvent
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.parindex import results, rules, services
 from cchc.parindex.models import Adjustment, Assessment, Evidence, Framework, Round, Score
 
@@ -64,11 +64,11 @@ def test_import_makes_new_versions_and_rejects_bad_trees(db):
     assert a.criteria.get(code="1").max_points == Decimal(6)
     bad = json.loads(json.dumps(SMALL))
     bad["framework"]["criteria"][0]["max"] = 7
-    with pytest.raises(BadInput, match="khác tổng điểm"):
+    with pytest.raises(DomainError, match="khác tổng điểm"):
         services.framework_import(document=bad)
     bad = json.loads(json.dumps(SMALL))
     bad["framework"]["criteria"][1]["children"][0]["method"] = "magic"
-    with pytest.raises(BadInput, match="cách chấm"):
+    with pytest.raises(DomainError, match="cách chấm"):
         services.framework_import(document=bad)
     assert Framework.objects.count() == 2
 

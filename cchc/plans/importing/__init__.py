@@ -5,7 +5,7 @@ Public API::
     extract_plan(path, year=None) -> dict          # the contract's `--json` document
     extract_plan_bytes(data, filename, year=None) -> dict
 
-Both raise `cchc.core.cli.BadInput` for a file that cannot be read.
+Both raise `cchc.core.cli.DomainError` for a file that cannot be read.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import (
     Limits,
     TooLarge,
@@ -45,9 +45,10 @@ def _decode(data: bytes, filename: str) -> str:
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError as exc:
-        raise BadInput(
+        raise DomainError(
+            "bad_encoding",
             f"Tệp {filename}: không đọc được nội dung văn bản (mã hóa không phải UTF-8)",
-            f"{filename}: text is not UTF-8",
+            en=f"{filename}: text is not UTF-8",
         ) from exc
 
 
@@ -57,13 +58,14 @@ def read_document(data: bytes, filename: str, *, limits: Limits | None = None) -
     directory, and its paragraphs (lines), rows and table cells (:mod:`cchc.core.filelimits`)."""
     suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise BadInput(
+        raise DomainError(
+            "unsupported_format",
             f"Tệp {filename}: định dạng {suffix or '(không có phần mở rộng)'} không được hỗ trợ; "
             "chỉ nhận .docx, .xlsx, .txt, .md",
-            f"{filename}: unsupported file type, use .docx, .xlsx, .txt or .md",
+            en=f"{filename}: unsupported file type, use .docx, .xlsx, .txt or .md",
         )
     if not data:
-        raise BadInput(f"Tệp {filename} rỗng", f"{filename} is empty")
+        raise DomainError("empty_file", f"Tệp {filename} rỗng", en=f"{filename} is empty")
     limits = limits or import_limits("web")
     check_size(data, filename, limits)
     if suffix == ".docx":
@@ -127,11 +129,13 @@ def extract_plan(
     if suffix not in SUPPORTED_SUFFIXES:
         read_document(b"", path.name)  # raises the unsupported-type message
     if not path.is_file():
-        raise BadInput(f"Không tìm thấy tệp {path}", f"file not found: {path}")
+        raise DomainError("file_not_found", f"Không tìm thấy tệp {path}", en=f"file not found: {path}")
     limits = limits or import_limits("web")
     check_size(path, path.name, limits)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BadInput(f"Không đọc được tệp {path}: {exc.strerror}", f"cannot read {path}") from exc
+        raise DomainError(
+            "unreadable_file", f"Không đọc được tệp {path}: {exc.strerror}", en=f"cannot read {path}"
+        ) from exc
     return extract_plan_bytes(data, path.name, year, limits=limits)

@@ -9,14 +9,17 @@ needs for shared units or deadlines.
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 import zipfile
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
+
+logger = logging.getLogger(__name__)
 
 
 def _nfc(text: str) -> str:
@@ -34,6 +37,7 @@ class _Styles:
             try:
                 entry = (style.name or "", bool(style.font is not None and style.font.bold))
             except Exception:  # pragma: no cover - character / numbering styles without a font
+                logger.debug("plan import: style %s has no readable font", style.style_id, exc_info=True)
                 continue
             self.by_id[style.style_id] = entry
             is_default = style.element.get(qn("w:default")) in ("1", "true")
@@ -84,6 +88,7 @@ def _table(table, index: int, counter: list[int], styles: _Styles) -> Table:
         width = len(table.columns)
         rows = [grid[k : k + width] for k in range(0, len(grid), width)] if width else []
     except Exception:  # pragma: no cover - layout python-docx cannot grid; read row by row
+        logger.warning("plan import: python-docx cannot grid a table; reading it row by row", exc_info=True)
         rows = [list(r.cells) for r in table.rows]
     for cells in rows:
         counter[0] += 1
@@ -107,13 +112,17 @@ def read_docx(data: bytes, filename: str) -> Document:
 
         word = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise BadInput(
+        raise DomainError(
+            "unreadable_file",
             f"Tệp {filename}: không phải tệp Word (.docx) hợp lệ hoặc tệp bị hỏng",
-            f"{filename}: not a valid .docx file",
+            en=f"{filename}: not a valid .docx file",
         ) from exc
     except Exception as exc:
-        raise BadInput(
-            f"Tệp {filename}: không đọc được tệp Word ({exc})", f"{filename}: unreadable .docx"
+        logger.warning("plan import: python-docx could not read %s", filename, exc_info=True)
+        raise DomainError(
+            "unreadable_file",
+            f"Tệp {filename}: không đọc được tệp Word ({exc})",
+            en=f"{filename}: unreadable .docx",
         ) from exc
     doc = Document()
     styles = _Styles(word)

@@ -9,14 +9,17 @@ title, number, date) are also given as paragraphs, for the metadata.
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 import zipfile
 from datetime import date, datetime
 from typing import Any
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import Limits, TooLarge, import_limits, number
 from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
+
+logger = logging.getLogger(__name__)
 
 
 def _text(value: Any) -> str:
@@ -64,13 +67,17 @@ def read_xlsx(data: bytes, filename: str, *, limits: Limits | None = None) -> Do
 
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise BadInput(
+        raise DomainError(
+            "unreadable_file",
             f"Tệp {filename}: không phải tệp Excel (.xlsx) hợp lệ hoặc tệp bị hỏng",
-            f"{filename}: not a valid .xlsx file",
+            en=f"{filename}: not a valid .xlsx file",
         ) from exc
     except Exception as exc:
-        raise BadInput(
-            f"Tệp {filename}: không đọc được tệp Excel ({exc})", f"{filename}: unreadable .xlsx"
+        logger.warning("plan import: openpyxl could not read %s", filename, exc_info=True)
+        raise DomainError(
+            "unreadable_file",
+            f"Tệp {filename}: không đọc được tệp Excel ({exc})",
+            en=f"{filename}: unreadable .xlsx",
         ) from exc
     doc = Document()
     tables = 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.plans.importing import extract_plan, extract_plan_bytes
 from cchc.plans.importing.samples import rows_to_docx, rows_to_xlsx
 
@@ -254,11 +254,11 @@ def test_text_pipe_table(tmp_path):
     [(b"not a zip", "plan.docx"), (b"not a zip", "plan.xlsx"), (b"%PDF-1.4", "plan.pdf"), (b"", "plan.txt")],
 )
 def test_unreadable_files_raise_bad_input(data, name):
-    with pytest.raises(BadInput) as info:
+    with pytest.raises(DomainError) as info:
         extract_plan_bytes(data, name)
     assert name in info.value.vi
 
 
 def test_missing_file_raises_bad_input(tmp_path):
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         extract_plan(tmp_path / "missing.docx")

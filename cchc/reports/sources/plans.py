@@ -24,6 +24,7 @@ def _plans_ready() -> bool:
     try:
         from cchc.plans import models as plan_models
     except Exception:  # the plans module is not there (or not importable yet)
+        log.exception("report figures: the plans module cannot be imported")
         return False
     assignment = getattr(plan_models, "Assignment", None)
     if assignment is None:

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.reports.outline import (
     bundled_outlines,
     format_number,
@@ -56,13 +56,13 @@ def test_stored_outline_round_trips():
 
 def test_duplicate_keys_are_rejected():
     body = {"sections": [{"key": "a", "title": "A"}, {"key": "a", "title": "B"}]}
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         outline_from_dict("x", body)
 
 
 def test_bad_sum_rule_is_rejected():
     body = {"sections": [{"key": "a", "title": "A", "numbers": [{"key": "n", "label": "N", "sum": "avg"}]}]}
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         outline_from_dict("x", body)
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.reports.periods import (
     PRESETS_PATH,
     get_preset,
@@ -144,9 +144,9 @@ def test_coordinator_kinds_are_data():
 
 
 def test_bad_rules():
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         get_preset("khong-co")
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         periods_for_year("bnv", 99999)
     bad = {
         "presets": {
@@ -164,9 +164,9 @@ def test_bad_rules():
             }
         }
     }
-    with pytest.raises(BadInput, match="preset x"):
+    with pytest.raises(DomainError, match="preset x"):
         presets_from_dict(bad)
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         presets_from_dict({"presets": {"x": {"periods": [{"kind": "nothing"}]}}})
 
 

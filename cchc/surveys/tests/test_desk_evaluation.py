@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.surveys.desk_evaluation import (
     CRITERIA,
     DEFAULT_BANDS,
@@ -83,7 +83,7 @@ def test_custom_bands() -> None:
     ],
 )
 def test_invalid_scores(scores: dict[str, int]) -> None:
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         score_desk_evaluation(scores)
 
 
@@ -102,7 +102,7 @@ def test_scores_kept_in_criterion_order() -> None:
     ],
 )
 def test_invalid_band_tables(bands: list[Band]) -> None:
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         validate_bands(bands)
 
 
@@ -120,5 +120,5 @@ def test_same_threshold_exclusive_above_inclusive_is_valid() -> None:
     ],
 )
 def test_invalid_band_rows(rows: list[dict[str, object]]) -> None:
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         bands_from_data(rows)

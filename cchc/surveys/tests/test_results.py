@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.surveys.results import (
     Aggregate,
     ResponseRecord,
@@ -104,12 +104,12 @@ def test_per_record_dimensions_override_default() -> None:
 
 @pytest.mark.parametrize("bad", [0, 6, "5", 4.0, True, -1])
 def test_invalid_answer_values_refused(bad: object) -> None:
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         aggregate_responses([ResponseRecord("U", {"q1": bad})], DIMS)  # type: ignore[dict-item]
 
 
 def test_unknown_question_key_refused() -> None:
-    with pytest.raises(BadInput, match="zz"):
+    with pytest.raises(DomainError, match="zz"):
         aggregate_responses([rec("U", zz=5)], DIMS)
 
 
@@ -123,14 +123,14 @@ def test_from_rows_matches_raw_aggregation() -> None:
     rows = [(u, d, v, n) for (u, d), c in raw.counts.items() for v, n in c.items() if n]
     sql = Aggregate.from_rows(rows, responses=raw.responses, flagged=raw.flagged)
     assert compute_results(sql) == compute_results(raw)
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         Aggregate.from_rows([("U", "tiep_can", 7, 1)])
 
 
 def test_results_from_counts_shape() -> None:
     results = results_from_counts({("U", "tiep_can"): {1: 1, 2: 0, 3: 0, 4: 2, 5: 1}, ("U", "gop_y"): {3: 2}})
     assert results["U"].index == Decimal("37.50")  # (75 + 0) / 2
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         results_from_counts({("U", "tiep_can"): {4: -1}})
 
 
@@ -193,7 +193,7 @@ def test_roll_up_counts_shared_child_once_per_ancestor() -> None:
 
 
 def test_roll_up_refuses_cycles() -> None:
-    with pytest.raises(BadInput, match="vòng lặp"):
+    with pytest.raises(DomainError, match="vòng lặp"):
         descendants({"A": ["B"], "B": ["C"], "C": ["A"]})
 
 

@@ -109,14 +109,14 @@ def test_notices_loader():
 
 
 def test_notices_loader_bad_file(tmp_path):
-    from cchc.core.cli import BadInput
+    from cchc.core.errors import DomainError
 
     bad = tmp_path / "n.json"
     bad.write_text('{"notices": [{"days": [{"date": "2026-02-30", "kind": "off"}]}]}', encoding="utf-8")
-    with pytest.raises(BadInput, match="date"):
+    with pytest.raises(DomainError, match="date"):
         load_notice_overrides(bad)
     bad.write_text('{"notices": [{"days": [{"date": "2026-02-03", "kind": "nghỉ"}]}]}', encoding="utf-8")
-    with pytest.raises(BadInput, match="kind"):
+    with pytest.raises(DomainError, match="kind"):
         load_notice_overrides(bad)
 
 

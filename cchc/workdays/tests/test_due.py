@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.workdays.calendar import VN_TZ
 from cchc.workdays.due import add_months, due_date, parse_received, receipt_day
 from cchc.workdays.notices import default_calendar
@@ -87,9 +87,9 @@ def test_other_timezone_input(cal):
 
 
 def test_bad_input(cal):
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         due_date(vn(2026, 3, 2, 9), -1, "days", cal)
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         due_date(vn(2026, 3, 2, 9), 1, "weeks", cal)
     with pytest.raises(ValueError):
         due_date(datetime(2026, 3, 2, 9), 1, "days", cal)
@@ -100,5 +100,5 @@ def test_parse_received():
     assert parse_received("2026-02-13T10:00:00+07:00") == vn(2026, 2, 13, 10, 0)
     assert parse_received("2026-02-13T03:00:00Z") == vn(2026, 2, 13, 10, 0)
     assert parse_received("2026-02-13") == vn(2026, 2, 13, 0, 0)
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         parse_received("13/02/2026")

@@ -11,6 +11,7 @@ from typing import Any
 
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import DomainError
 from cchc.onestop.definitions766 import load_definitions
 from cchc.onestop.indicators import indicators_json, unit_counts
 from cchc.onestop.ontime import period
@@ -48,7 +49,7 @@ class Command(ContractCommand):
         if options["as_of"]:
             try:
                 as_of = parse_received(options["as_of"])
-            except BadInput:
+            except DomainError:
                 raise BadInput(
                     f"--as-of: thời điểm không hợp lệ {options['as_of']!r}", "--as-of: invalid datetime"
                 ) from None

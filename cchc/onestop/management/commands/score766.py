@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.cli import fail, fail_error, print_json
+from cchc.core.errors import DomainError
 from cchc.onestop.definitions766 import load_definitions
 from cchc.onestop.index766 import results_to_json, score_units
 from cchc.onestop.input766 import parse_units
@@ -51,8 +52,8 @@ class Command(BaseCommand):
             fail(f"không có phiên bản bộ chỉ số {options['defs_version']}", "unknown definitions version")
         try:
             units = parse_units(doc, defs)
-        except BadInput as exc:
-            fail(f"{path}: {exc.vi}", f"{path}: {exc.en}" if exc.en else None)
+        except DomainError as exc:
+            fail_error(exc.within(str(path)))
         document = results_to_json(defs, score_units(defs, units))
         if options["json"]:
             print_json(document, stream=self.stdout)

@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from cchc.core.cli import BadInput, fail
+from cchc.core.cli import fail, fail_error
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import check_size, import_limits
 from cchc.orgs.excel import apply_import, plan_import, read_rows
 from cchc.orgs.scope import Reach
@@ -24,8 +25,8 @@ class Command(ContractCommand):
             limits = import_limits("command")
             check_size(file, "", limits)  # before reading it into memory
             plan = plan_import(read_rows(file.read_bytes(), limits=limits), manage=Reach(everything=True))
-        except BadInput as exc:
-            fail(f"{path}: {exc.vi}", exc.en)
+        except DomainError as exc:
+            fail_error(exc.within(str(path)))
         errors = [r for r in plan.rows if r.errors]
         if errors:
             first = errors[0]

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.cli import fail_error, print_json
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import import_limits
 from cchc.parindex.loaders import load_input
 from cchc.parindex.output import evaluation_to_json
@@ -37,12 +38,12 @@ class Command(BaseCommand):
         try:
             try:
                 data = load_input(path, limits=import_limits("command"))  # its errors already name the file
-            except BadInput as exc:
-                fail(exc.vi, exc.en)
+            except DomainError as exc:
+                fail_error(exc)
             try:
                 result = evaluate(data.framework, data.units, data.stage)
-            except BadInput as exc:
-                fail(f"{path}: {exc.vi}", f"{path}: {exc.en or exc.vi}")
+            except DomainError as exc:
+                fail_error(exc.within(str(path)))
         finally:
             if gc_was_enabled:
                 gc.enable()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandParser
 
-from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.cli import fail, fail_error, print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import DomainError
 
 
 class Command(ContractCommand):
@@ -40,8 +41,8 @@ class Command(ContractCommand):
 
         try:
             extracted = extract_plan(Path(options["path"]), year, limits=import_limits("command"))
-        except BadInput as exc:
-            fail(exc.vi, exc.en)
+        except DomainError as exc:
+            fail_error(exc)
 
         if options["save"]:
             try:
@@ -51,8 +52,8 @@ class Command(ContractCommand):
             try:
                 with self.audit():
                     plan_id = save_extracted_plan(extracted, options["issuer"])
-            except BadInput as exc:
-                fail(exc.vi, exc.en)
+            except DomainError as exc:
+                fail_error(exc)
             if options["json"]:
                 print_json({**extracted, "id": plan_id})
             else:

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cchc.core.cli import BadInput
+from cchc.core.errors import DomainError
 from cchc.plans import services
 from cchc.plans.models import Assignment, Notification, Plan, ProgressUpdate, Status, TaskUnit
 
@@ -46,7 +46,7 @@ def test_save_extracted_plan_makes_a_resolved_draft(org):
 
 
 def test_save_extracted_plan_unknown_issuer_is_bad_input(org):
-    with pytest.raises(BadInput):
+    with pytest.raises(DomainError):
         services.save_extracted_plan(sample(), "NOWHERE")
     assert not Plan.objects.exists()
 

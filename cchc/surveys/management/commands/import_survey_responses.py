@@ -3,8 +3,9 @@ row rejects the file and names the row. Stored with origin "paper"."""
 
 from __future__ import annotations
 
-from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.cli import fail_error, print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import DomainError
 from cchc.core.filelimits import import_limits
 from cchc.surveys.paper import import_file
 
@@ -21,8 +22,8 @@ class Command(ContractCommand):
         try:
             with self.audit():
                 summary = import_file(options["path"], limits=import_limits("command"))
-        except BadInput as exc:
-            fail(exc.vi, exc.en)
+        except DomainError as exc:
+            fail_error(exc)
         if options.get("json"):
             print_json(summary)
         else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.cli import fail_error, print_json
+from cchc.core.errors import DomainError
 from cchc.orgs.selectors import find_one_unit
 from cchc.surveys import services
 from cchc.surveys.models import ServicePoint
@@ -34,8 +35,8 @@ class Command(BaseCommand):
         if options.get("unit"):
             try:
                 unit = find_one_unit(options["unit"])
-            except BadInput as exc:
-                fail(exc.vi, exc.en)
+            except DomainError as exc:
+                fail_error(exc)
             points = points.filter(unit__path__startswith=unit.path)
         out = []
         for p in points:

@@ -6,7 +6,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand
 
-from cchc.core.cli import BadInput, fail, print_json
+from cchc.core.cli import fail, fail_error, print_json
+from cchc.core.errors import DomainError
 from cchc.orgs.selectors import find_one_unit
 from cchc.surveys import selectors
 from cchc.surveys.models import Kind, Survey
@@ -42,8 +43,8 @@ class Command(BaseCommand):
         if options.get("unit"):
             try:
                 root = find_one_unit(options["unit"])
-            except BadInput as exc:
-                fail(exc.vi, exc.en)
+            except DomainError as exc:
+                fail_error(exc)
         survey = None
         if options.get("survey"):
             survey = Survey.objects.filter(pk=options["survey"]).first()
