@@ -39,9 +39,9 @@ def rounds_for_user(user) -> QuerySet[Round]:
     if scope.is_admin:
         return qs
     q = managed_rounds_q(user) | Q(council=user)
-    leader_units = [m.unit for m in scope.memberships if m.role == Role.LEADER]
-    for unit in leader_units:
-        q |= Q(owner_unit__path__startswith=unit.path)
+    leading = scope.units_with(Role.LEADER, over="subtree")
+    if not leading.empty:
+        q |= leading.q("owner_unit__")
     if not scope.data.empty or not scope.view.empty:
         own = Assessment.objects.filter(scope.data.q("unit__") | _own_view_q(user))
         q |= Q(pk__in=own.values("round_id"))
@@ -50,9 +50,7 @@ def rounds_for_user(user) -> QuerySet[Round]:
 
 def _own_view_q(user) -> Q:
     """Units the user belongs to (their own unit's assessment), whatever their view reach."""
-    scope = scope_for(user)
-    ids = [m.unit_id for m in scope.memberships if m.role in (Role.STAFF, Role.HEAD)]
-    return Q(unit_id__in=ids) if ids else Q(pk__in=[])
+    return scope_for(user).units_with(Role.STAFF, Role.HEAD).q("unit__")
 
 
 @dataclass(frozen=True)
@@ -71,9 +69,7 @@ def round_access(user, rnd: Round) -> RoundAccess:
     scope = scope_for(user)
     manage = scope.is_admin or scope.manage.contains(rnd.owner_unit)
     council = rnd.council.filter(pk=user.pk).exists()
-    leader = any(
-        m.role == Role.LEADER and rnd.owner_unit.path.startswith(m.unit.path) for m in scope.memberships
-    )
+    leader = scope.units_with(Role.LEADER, over="subtree").contains(rnd.owner_unit)
     unit_member = rnd.assessments.filter(scope.data.q("unit__") | _own_view_q(user)).exists()
     return RoundAccess(manage, council, leader, unit_member)
 
@@ -111,15 +107,10 @@ def assessment_caps(user, assessment: Assessment, access: RoundAccess | None = N
     access = access or round_access(user, rnd)
     scope = scope_for(user)
     own_data = scope.data.contains(assessment.unit)
-    is_head = scope.is_admin or any(
-        m.role == Role.HEAD and m.unit_id == assessment.unit_id for m in scope.memberships
-    )
-    own = own_data or is_head or any(m.unit_id == assessment.unit_id for m in scope.memberships)
+    is_head = scope.is_admin or scope.is_head_of(assessment.unit)
+    own = own_data or is_head or scope.holds_membership_in(assessment.unit)
     # Heads read the assessments of the units under them; an appraiser reads only the rounds they sit on.
-    above = any(
-        m.role in (Role.HEAD, Role.LEADER) and assessment.unit.path.startswith(m.unit.path)
-        for m in scope.memberships
-    )
+    above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree").contains(assessment.unit)
     view = access.sees_all or own or above
     phase = rnd.phase
     P = Round.Phase
@@ -181,9 +172,9 @@ def visible_assessments(user, rnd: Round, access: RoundAccess) -> QuerySet[Asses
         return qs
     scope = scope_for(user)
     q = scope.data.q("unit__") | _own_view_q(user)
-    for m in scope.memberships:
-        if m.role in (Role.HEAD, Role.LEADER):
-            q |= Q(unit__path__startswith=m.unit.path)
+    above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree")
+    if not above.empty:
+        q |= above.q("unit__")
     return qs.filter(q)
 
 

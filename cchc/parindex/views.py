@@ -79,7 +79,7 @@ def index(request):
     page, query = paginate(request, rounds)
     mine = []
     scope = scope_for(request.user)
-    own_ids = [m.unit_id for m in scope.memberships if m.role in (Role.STAFF, Role.HEAD)]
+    own_ids = scope.units_with(Role.STAFF, Role.HEAD).unit_ids
     if own_ids:
         mine = list(
             Assessment.objects.filter(unit_id__in=own_ids)
