@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,8 @@ from cchc.audit.models import AuditEvent
 from cchc.orgs.models import Role
 from cchc.orgs.scope import conflict_of_interest_reason, may_approve_for_unit, scope_for
 
-from .models import Adjustment, Assessment, Evidence, Framework, Round, Score
+from .models import Adjustment, Assessment, Evidence, Framework, ResultVersion, Round, Score
+from .result_tables import Published
 
 
 def managed_rounds_q(user) -> Q:
@@ -166,16 +168,81 @@ def get_assessment_for_user(user, pk: int, *, write: bool = False) -> tuple[Asse
     return assessment, caps
 
 
-def visible_assessments(user, rnd: Round, access: RoundAccess) -> QuerySet[Assessment]:
-    qs = rnd.assessments.select_related("unit")
-    if access.sees_all:
-        return qs
+def _own_assessments_q(user) -> Q:
+    """Assessments a user who does not see the whole round sees: their data scope, their own units, and (heads,
+    leaders) the units under them."""
     scope = scope_for(user)
     q = scope.data.q("unit__") | _own_view_q(user)
     above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree")
     if not above.empty:
         q |= above.q("unit__")
-    return qs.filter(q)
+    return q
+
+
+def visible_assessments(user, rnd: Round, access: RoundAccess) -> QuerySet[Assessment]:
+    qs = rnd.assessments.select_related("unit")
+    if access.sees_all:
+        return qs
+    return qs.filter(_own_assessments_q(user))
+
+
+def scorecard_links(user, rnd: Round, access: RoundAccess) -> tuple[dict[str, int], set[str]]:
+    """(unit code → assessment id of every unit of the round, the codes of the user's own units) — the ranking
+    links a row to its scorecard when the user sees the whole round or the unit is theirs."""
+    ids = dict(rnd.assessments.values_list("unit__code", "pk"))
+    own = (
+        set()
+        if access.sees_all
+        else set(visible_assessments(user, rnd, access).values_list("unit__code", flat=True))
+    )
+    return ids, own
+
+
+def published_results(user, rounds: Iterable[Round]) -> list[Published]:
+    """The latest published result of each round (rounds without one are left out), with the rows the user may
+    see: every unit's for whoever sees the whole round (managers, council, leaders), else their own units'.
+    Three queries whatever the number of rounds; ``rounds`` are ones the user may open (``rounds_for_user``)."""
+    rounds = list(rounds)
+    ids = [r.pk for r in rounds]
+    scope = scope_for(user)
+    council = set(
+        Round.council.through.objects.filter(user_id=user.pk, round_id__in=ids).values_list(
+            "round_id", flat=True
+        )
+    )
+    leading = scope.units_with(Role.LEADER, over="subtree")
+
+    def sees_all(rnd: Round) -> bool:
+        return (
+            scope.is_admin
+            or scope.manage.contains(rnd.owner_unit)
+            or rnd.pk in council
+            or leading.contains(rnd.owner_unit)
+        )
+
+    latest = {
+        v.round_id: v
+        for v in ResultVersion.objects.filter(round_id__in=ids)
+        .defer("input_document")
+        .order_by("round_id", "-number")
+        .distinct("round_id")
+    }
+    limited = [r.pk for r in rounds if r.pk in latest and not sees_all(r)]
+    visible: dict[int, set[str]] = {pk: set() for pk in limited}
+    if limited:
+        rows = Assessment.objects.filter(round_id__in=limited).filter(_own_assessments_q(user))
+        for round_id, code in rows.values_list("round_id", "unit__code"):
+            visible[round_id].add(code)
+    out = []
+    for rnd in rounds:
+        version = latest.get(rnd.pk)
+        if version is None:
+            continue
+        units = version.document["units"]
+        if rnd.pk in visible:
+            units = [u for u in units if u["code"] in visible[rnd.pk]]
+        out.append(Published(rnd.framework.year, units))
+    return out
 
 
 def frameworks_for_user(user) -> QuerySet[Framework]:
