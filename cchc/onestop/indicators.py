@@ -179,6 +179,7 @@ SELECT m.i, count(*), count(*) FILTER (WHERE {_per_period(ON_TIME_SQL)})
 FROM unnest(%(starts)s::timestamptz[], %(as_ofs)s::timestamptz[]) WITH ORDINALITY AS m(start, as_of, i)
 JOIN onestop_dossier d ON {_per_period(IN_S_SQL)}
 WHERE d.unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %(subtree)s)
+  AND d.received_at <= %(last_as_of)s AND (d.finished_at IS NULL OR d.finished_at >= %(first_start)s)
 GROUP BY m.i
 """
 
@@ -191,6 +192,8 @@ def subtree_on_time(periods: list[Period], root_path: str) -> list[tuple[int, in
     params = {
         "starts": [p.start for p in periods],
         "as_ofs": [p.as_of for p in periods],
+        "last_as_of": max(p.as_of for p in periods),  # one scan reads the dossiers of every period
+        "first_start": min(p.start for p in periods),
         "subtree": root_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
     }
     with connection.cursor() as cur:
