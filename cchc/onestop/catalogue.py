@@ -102,9 +102,8 @@ def catalogue_owners_for(user) -> list[OrgUnit]:
     administrator may also change the national list — see :func:`can_change_catalogue`)."""
     from cchc.orgs.scope import MANAGING_ROLES
 
-    scope = scope_for(user)
-    units = {m.unit.pk: m.unit for m in scope.memberships if m.role in MANAGING_ROLES}
-    return sorted(units.values(), key=lambda u: (u.depth, u.path))
+    managing = scope_for(user).units_with(*MANAGING_ROLES)
+    return list(OrgUnit.objects.filter(managing.q()).order_by("depth", "path")) if not managing.empty else []
 
 
 def home_unit(user) -> OrgUnit | None:

@@ -17,9 +17,10 @@ from cchc.orgs.models import Fold, OrgUnit
 from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, personal_data_reach, scope_for
 from cchc.workdays.calendar import VN_TZ
 
-from .indicators import IN_R_SQL, IN_S_SQL, ON_TIME_SQL
-from .models import Dossier, PortalFigure, Procedure
-from .ontime import Period
+from .definitions766 import Definitions
+from .indicators import IN_R_SQL, IN_S_SQL, ON_TIME_SQL, subtree_on_time
+from .models import Dossier, PortalFigure, Procedure, Target
+from .ontime import Period, _ratio, period
 
 
 def procedure_list(
@@ -226,3 +227,55 @@ def local_midnight(day: date) -> datetime:
 
 def unit_filter_q(unit: OrgUnit, *, subtree: bool) -> Q:
     return Q(unit__path__startswith=unit.path) if subtree else Q(unit=unit)
+
+
+def months_back(end: date, n: int) -> list[tuple[date, date]]:
+    """The ``n`` calendar months up to the one holding ``end``, oldest first, as (first day, last day)."""
+    out = []
+    first, last = month_bounds(end)
+    for _i in range(n):
+        out.append((first, last))
+        last = first - timedelta(days=1)
+        first = last.replace(day=1)
+    return list(reversed(out))
+
+
+def on_time_trend(
+    unit: OrgUnit, date_to: date, defs: Definitions, *, months: int = 12, now: datetime | None = None
+) -> list[dict]:
+    """The monthly on-time ratio of ``unit``'s subtree over the ``months`` months up to ``date_to`` (months not yet
+    begun left out): ``{"from", "to", "s", "on_time", "ratio"}`` per month, oldest first — one query in all."""
+    now = now or timezone.now()
+    chosen = []
+    for m_from, m_to in months_back(date_to, months):
+        p = period(m_from, m_to, now=now)
+        if p.as_of >= p.start:
+            chosen.append((m_from, m_to, p))
+    counts = subtree_on_time([p for _f, _t, p in chosen], unit.path)
+    return [
+        {
+            "from": m_from,
+            "to": m_to,
+            "s": s,
+            "on_time": on_time,
+            "ratio": _ratio("DOSSIER_ON_TIME", on_time, s, defs).as_json()["ratio"],
+        }
+        for (m_from, m_to, _p), (s, on_time) in zip(chosen, counts, strict=True)
+    ]
+
+
+def nearest_targets(targets: Iterable[Target]) -> list[Target]:
+    """One target per indicator: the one set at the deepest unit (a unit's own target overrides the target of a
+    unit above it, which applies to its whole subtree). Deepest first; ties keep the order given. Pure."""
+    chosen: dict[str, Target] = {}
+    for t in sorted(targets, key=lambda t: -t.unit.depth):
+        chosen.setdefault(t.code, t)
+    return list(chosen.values())
+
+
+def targets_for(unit: OrgUnit, year: int) -> list[Target]:
+    """The plan targets in force for ``unit`` in ``year``: set at the unit itself or at a unit above it, the
+    nearest one winning for each indicator (:func:`nearest_targets`)."""
+    on_path = [*unit.ancestor_ids, unit.pk]
+    found = Target.objects.filter(unit_id__in=on_path, year=year).select_related("unit").order_by("pk")
+    return nearest_targets(found)

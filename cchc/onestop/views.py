@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -62,7 +62,6 @@ from .importing import (
     import_dossiers,
 )
 from .importing import import_procedures as do_import_procedures
-from .indicators import unit_counts
 from .input766 import enterable_figures
 from .letters import apology_docx
 from .models import (
@@ -73,7 +72,6 @@ from .models import (
     PortalFigure,
     Procedure,
     Status,
-    Target,
 )
 from .ontime import Period, period
 from .report06 import rows_06, workbook_06
@@ -680,16 +678,6 @@ def apology_download(request, code):
 # --- indicators, 766, Biểu 06 -----------------------------------------------------------------------------------
 
 
-def _months_back(end: date, n: int) -> list[tuple[date, date]]:
-    out = []
-    first, last = selectors.month_bounds(end)
-    for _i in range(n):
-        out.append((first, last))
-        last = first - timedelta(days=1)
-        first = last.replace(day=1)
-    return list(reversed(out))
-
-
 LIGHT_LABELS = {
     "green": gettext_lazy("Đạt chỉ tiêu"),
     "amber": gettext_lazy("Gần đạt (thiếu dưới 10 điểm %)"),
@@ -716,38 +704,9 @@ def indicators(request):
     cal = calendar_for(unit)
     b = board(unit, p, date_from, date_to, cal)
     own = b.own_counts.indicators(b.defs)
-    # Monthly trend of the on-time ratio over the subtree (12 months up to the end of the period).
-    ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
-    now = timezone.now()
-    trend = []
-    for m_from, m_to in _months_back(date_to, 12):
-        mp = period(m_from, m_to, now=now)
-        if mp.as_of < mp.start:
-            continue
-        total = sum((c for c in unit_counts(mp, ids).values()), start=type(b.own_counts)())
-        ind = total.indicators(b.defs).indicators[0]
-        trend.append(
-            {
-                "from": m_from,
-                "to": m_to,
-                "s": total.s,
-                "on_time": total.on_time,
-                "ratio": ind.as_json()["ratio"],
-            }
-        )
-    year = date_to.year
     ratios = {i.code: i.as_json()["ratio"] for i in own.indicators}
     targets = []
-    ancestors = [int(x) for x in unit.path.strip("/").split("/") if x]
-    seen = set()
-    for t in (
-        Target.objects.filter(unit_id__in=ancestors, year=year)
-        .select_related("unit")
-        .order_by("-unit__depth")
-    ):
-        if t.code in seen:
-            continue
-        seen.add(t.code)
+    for t in selectors.targets_for(unit, date_to.year):
         actual = ratios.get(t.code)
         light = traffic_light(actual, t.min_ratio)
         targets.append(
@@ -817,12 +776,13 @@ def indicators(request):
             "unapproved": [_indicator_title(b.defs, c) for c in b.own_mark.unapproved],
         },
         "ranking_flagged": any(c["mark"] and c["mark"].flagged for c in children),
-        "trend": trend,
+        # Monthly trend of the on-time ratio over the subtree (12 months up to the end of the period).
+        "trend": selectors.on_time_trend(unit, date_to, b.defs, months=12),
         "targets": targets,
         "base_q": base_q,
         "sets": selectors.INDICATOR_SETS,
         "children_units": OrgUnit.objects.filter(parent=unit).order_by("path"),
-        "ancestors": OrgUnit.objects.filter(pk__in=ancestors[:-1])
+        "ancestors": OrgUnit.objects.filter(pk__in=unit.ancestor_ids)
         .filter(scope_for(request.user).view.q())
         .order_by("depth"),
         "can_enter": can_enter_data(request.user, unit),

@@ -85,6 +85,45 @@ class UserScope:
         """
         return any(m.unit_id == unit.pk for m in self.memberships)
 
+    # --- role questions: ask these instead of looping over ``memberships`` or comparing role strings -------------
+
+    def has_role(self, *roles: Role) -> bool:
+        """True if the person holds an active membership with one of ``roles`` anywhere (an administrator account
+        without an admin membership also answers True for ``Role.ADMIN``)."""
+        if Role.ADMIN in roles and self.is_admin:
+            return True
+        return any(m.role in roles for m in self.memberships)
+
+    def is_head_of(self, unit: OrgUnit) -> bool:
+        """True if the person holds an active head membership at ``unit`` itself (a head of a unit above it is
+        not its head; an administrator is not either — callers that let administrators act add ``is_admin``)."""
+        return any(m.role == Role.HEAD and m.unit_id == unit.pk for m in self.memberships)
+
+    def units_with(self, *roles: Role, over: str = "unit") -> Reach:
+        """The units reached by the person's memberships with one of ``roles``.
+
+        ``over`` says how far each membership reaches:
+
+        - ``"unit"`` (default): the membership's unit alone (``Reach.unit_ids`` are the units they hold the role at);
+        - ``"subtree"``: the membership's unit and everything under it, whatever its scopes say (a head or a
+          leader reading the units below them);
+        - ``"data"`` / ``"view"``: what those memberships' data scope / view scope give (a part of ``self.data`` /
+          ``self.view``).
+
+        Only memberships count: an administrator's blanket reach is ``self.data``/``self.view``, not this.
+        """
+        chosen = [m for m in self.memberships if m.role in roles]
+        if over == "unit":
+            return Reach(unit_ids=frozenset(m.unit_id for m in chosen))
+        if over == "subtree":
+            paths = {m.unit.path for m in chosen}
+            return Reach(
+                paths=frozenset(p for p in paths if not any(p != o and p.startswith(o) for o in paths))
+            )
+        if over in ("data", "view"):
+            return _reach(chosen, f"{over}_scope")
+        raise ValueError(f"over must be unit, subtree, data or view, not {over!r}")
+
     def best_rank_over(self, unit: OrgUnit) -> int:
         """The highest rank among managing memberships whose subtree holds ``unit``."""
         if self.is_admin:
@@ -228,13 +267,23 @@ def check_no_conflict_of_interest(
         raise PermissionDenied(reason)
 
 
-def _active_heads(on: date | None = None):
+def members_with(*roles: Role, units=None, on: date | None = None):
+    """Active accounts' memberships with one of ``roles`` valid ``on`` (today), at ``units`` (ids or units) when
+    given: who the heads of a unit are, whom to remind. Other people's roles, asked here rather than by a
+    hand-written ``Membership`` query."""
     on = on or timezone.localdate()
-    return (
-        Membership.objects.filter(role=Role.HEAD, user__is_active=True)
+    qs = (
+        Membership.objects.filter(role__in=roles, user__is_active=True)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
     )
+    if units is not None:
+        qs = qs.filter(unit__in=units)
+    return qs
+
+
+def _active_heads(on: date | None = None):
+    return members_with(Role.HEAD, on=on)
 
 
 def unit_has_head(unit: OrgUnit, on: date | None = None) -> bool:
@@ -257,7 +306,7 @@ def may_approve_for_unit(user, unit: OrgUnit) -> bool:
     """Who gives a unit's sign-off before its record goes up: an administrator, a head of the unit itself, or
     — while the unit has no head account — a coordinator managing it. Authorship is checked separately."""
     scope = scope_for(user)
-    if scope.is_admin or any(m.role == Role.HEAD and m.unit_id == unit.pk for m in scope.memberships):
+    if scope.is_admin or scope.is_head_of(unit):
         return True
     return approves_as_coordinator(user, unit)
 

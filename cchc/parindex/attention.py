@@ -16,10 +16,10 @@ from .models import Assessment, Round, Score
 def unit_tasks(user):
     scope = scope_for(user)
     items = []
-    own = [m.unit_id for m in scope.memberships if m.role in (Role.STAFF, Role.HEAD)]
+    own = scope.units_with(Role.STAFF, Role.HEAD).unit_ids
     if not own:
         return items
-    heads = {m.unit_id for m in scope.memberships if m.role == Role.HEAD}
+    heads = scope.units_with(Role.HEAD).unit_ids
     qs = Assessment.objects.filter(unit_id__in=own).select_related("round", "unit")
     for a in qs.filter(round__phase=Round.Phase.SELF, status=Assessment.Status.DRAFT):
         due = f" — hạn {a.round.self_due:%d/%m/%Y}" if a.round.self_due else ""

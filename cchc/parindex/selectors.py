@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,8 @@ from cchc.audit.models import AuditEvent
 from cchc.orgs.models import Role
 from cchc.orgs.scope import conflict_of_interest_reason, may_approve_for_unit, scope_for
 
-from .models import Adjustment, Assessment, Evidence, Framework, Round, Score
+from .models import Adjustment, Assessment, Evidence, Framework, ResultVersion, Round, Score
+from .result_tables import Published
 
 
 def managed_rounds_q(user) -> Q:
@@ -39,9 +41,9 @@ def rounds_for_user(user) -> QuerySet[Round]:
     if scope.is_admin:
         return qs
     q = managed_rounds_q(user) | Q(council=user)
-    leader_units = [m.unit for m in scope.memberships if m.role == Role.LEADER]
-    for unit in leader_units:
-        q |= Q(owner_unit__path__startswith=unit.path)
+    leading = scope.units_with(Role.LEADER, over="subtree")
+    if not leading.empty:
+        q |= leading.q("owner_unit__")
     if not scope.data.empty or not scope.view.empty:
         own = Assessment.objects.filter(scope.data.q("unit__") | _own_view_q(user))
         q |= Q(pk__in=own.values("round_id"))
@@ -50,9 +52,7 @@ def rounds_for_user(user) -> QuerySet[Round]:
 
 def _own_view_q(user) -> Q:
     """Units the user belongs to (their own unit's assessment), whatever their view reach."""
-    scope = scope_for(user)
-    ids = [m.unit_id for m in scope.memberships if m.role in (Role.STAFF, Role.HEAD)]
-    return Q(unit_id__in=ids) if ids else Q(pk__in=[])
+    return scope_for(user).units_with(Role.STAFF, Role.HEAD).q("unit__")
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,7 @@ def round_access(user, rnd: Round) -> RoundAccess:
     scope = scope_for(user)
     manage = scope.is_admin or scope.manage.contains(rnd.owner_unit)
     council = rnd.council.filter(pk=user.pk).exists()
-    leader = any(
-        m.role == Role.LEADER and rnd.owner_unit.path.startswith(m.unit.path) for m in scope.memberships
-    )
+    leader = scope.units_with(Role.LEADER, over="subtree").contains(rnd.owner_unit)
     unit_member = rnd.assessments.filter(scope.data.q("unit__") | _own_view_q(user)).exists()
     return RoundAccess(manage, council, leader, unit_member)
 
@@ -111,15 +109,10 @@ def assessment_caps(user, assessment: Assessment, access: RoundAccess | None = N
     access = access or round_access(user, rnd)
     scope = scope_for(user)
     own_data = scope.data.contains(assessment.unit)
-    is_head = scope.is_admin or any(
-        m.role == Role.HEAD and m.unit_id == assessment.unit_id for m in scope.memberships
-    )
-    own = own_data or is_head or any(m.unit_id == assessment.unit_id for m in scope.memberships)
+    is_head = scope.is_admin or scope.is_head_of(assessment.unit)
+    own = own_data or is_head or scope.holds_membership_in(assessment.unit)
     # Heads read the assessments of the units under them; an appraiser reads only the rounds they sit on.
-    above = any(
-        m.role in (Role.HEAD, Role.LEADER) and assessment.unit.path.startswith(m.unit.path)
-        for m in scope.memberships
-    )
+    above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree").contains(assessment.unit)
     view = access.sees_all or own or above
     phase = rnd.phase
     P = Round.Phase
@@ -175,16 +168,81 @@ def get_assessment_for_user(user, pk: int, *, write: bool = False) -> tuple[Asse
     return assessment, caps
 
 
+def _own_assessments_q(user) -> Q:
+    """Assessments a user who does not see the whole round sees: their data scope, their own units, and (heads,
+    leaders) the units under them."""
+    scope = scope_for(user)
+    q = scope.data.q("unit__") | _own_view_q(user)
+    above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree")
+    if not above.empty:
+        q |= above.q("unit__")
+    return q
+
+
 def visible_assessments(user, rnd: Round, access: RoundAccess) -> QuerySet[Assessment]:
     qs = rnd.assessments.select_related("unit")
     if access.sees_all:
         return qs
+    return qs.filter(_own_assessments_q(user))
+
+
+def scorecard_links(user, rnd: Round, access: RoundAccess) -> tuple[dict[str, int], set[str]]:
+    """(unit code → assessment id of every unit of the round, the codes of the user's own units) — the ranking
+    links a row to its scorecard when the user sees the whole round or the unit is theirs."""
+    ids = dict(rnd.assessments.values_list("unit__code", "pk"))
+    own = (
+        set()
+        if access.sees_all
+        else set(visible_assessments(user, rnd, access).values_list("unit__code", flat=True))
+    )
+    return ids, own
+
+
+def published_results(user, rounds: Iterable[Round]) -> list[Published]:
+    """The latest published result of each round (rounds without one are left out), with the rows the user may
+    see: every unit's for whoever sees the whole round (managers, council, leaders), else their own units'.
+    Three queries whatever the number of rounds; ``rounds`` are ones the user may open (``rounds_for_user``)."""
+    rounds = list(rounds)
+    ids = [r.pk for r in rounds]
     scope = scope_for(user)
-    q = scope.data.q("unit__") | _own_view_q(user)
-    for m in scope.memberships:
-        if m.role in (Role.HEAD, Role.LEADER):
-            q |= Q(unit__path__startswith=m.unit.path)
-    return qs.filter(q)
+    council = set(
+        Round.council.through.objects.filter(user_id=user.pk, round_id__in=ids).values_list(
+            "round_id", flat=True
+        )
+    )
+    leading = scope.units_with(Role.LEADER, over="subtree")
+
+    def sees_all(rnd: Round) -> bool:
+        return (
+            scope.is_admin
+            or scope.manage.contains(rnd.owner_unit)
+            or rnd.pk in council
+            or leading.contains(rnd.owner_unit)
+        )
+
+    latest = {
+        v.round_id: v
+        for v in ResultVersion.objects.filter(round_id__in=ids)
+        .defer("input_document")
+        .order_by("round_id", "-number")
+        .distinct("round_id")
+    }
+    limited = [r.pk for r in rounds if r.pk in latest and not sees_all(r)]
+    visible: dict[int, set[str]] = {pk: set() for pk in limited}
+    if limited:
+        rows = Assessment.objects.filter(round_id__in=limited).filter(_own_assessments_q(user))
+        for round_id, code in rows.values_list("round_id", "unit__code"):
+            visible[round_id].add(code)
+    out = []
+    for rnd in rounds:
+        version = latest.get(rnd.pk)
+        if version is None:
+            continue
+        units = version.document["units"]
+        if rnd.pk in visible:
+            units = [u for u in units if u["code"] in visible[rnd.pk]]
+        out.append(Published(rnd.framework.year, units))
+    return out
 
 
 def frameworks_for_user(user) -> QuerySet[Framework]:

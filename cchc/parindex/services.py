@@ -19,7 +19,7 @@ from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import check_no_conflict_of_interest, may_approve_for_unit
+from cchc.orgs.scope import check_no_conflict_of_interest, may_approve_for_unit, scope_for
 
 from . import results, rules
 from .loaders import read_document
@@ -486,13 +486,8 @@ def self_assessment_problems(assessment: Assessment) -> list[str]:
 
 
 def _is_head(actor, assessment: Assessment) -> bool:
-    from cchc.orgs.models import Role
-    from cchc.orgs.scope import scope_for
-
     scope = scope_for(actor)
-    return scope.is_admin or any(
-        m.role == Role.HEAD and m.unit_id == assessment.unit_id for m in scope.memberships
-    )
+    return scope.is_admin or scope.is_head_of(assessment.unit)
 
 
 @transaction.atomic

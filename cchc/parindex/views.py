@@ -15,8 +15,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,12 +28,11 @@ from cchc.core.versioning import StaleEdit, posted_version, status_for
 from cchc.orgs.models import Role
 from cchc.orgs.scope import manageable_units, scope_for
 
-from . import charts, results, selectors, services
+from . import charts, result_tables, results, selectors, services
 from .forms import AdjustmentForm, EvidenceForm, FrameworkImportForm, ReasonForm, RoundForm
 from .loaders import write_framework_xlsx
 from .models import Adjustment, Assessment, Criterion, Evidence, Framework, Round, Score
 from .parsing import parse_input
-from .templatetags.parindex_tags import pts
 
 P = Round.Phase
 
@@ -75,7 +72,7 @@ def index(request):
     page, query = paginate(request, rounds)
     mine = []
     scope = scope_for(request.user)
-    own_ids = [m.unit_id for m in scope.memberships if m.role in (Role.STAFF, Role.HEAD)]
+    own_ids = scope.units_with(Role.STAFF, Role.HEAD).unit_ids
     if own_ids:
         mine = list(
             Assessment.objects.filter(unit_id__in=own_ids)
@@ -336,9 +333,8 @@ def ranking(request, pk):
         raise Http404(_("Kết quả chưa được công bố."))
     document, version, live = _ranking_document(request, rnd, access)
     units = document["units"] if document else []
-    text = request.GET.get("q", "").strip().lower()
-    shown = [u for u in units if text in u["code"].lower() or text in u["name"].lower()] if text else units
-    bands = [(b["name"], Decimal(str(b["min"]))) for b in document.get("bands", [])] if document else []
+    shown = result_tables.find_units(units, request.GET.get("q", ""))
+    bands = result_tables.bands(document)
     if request.GET.get("export") == "xlsx" and document:
         fields = units[0]["fields"] if units else []
         headers = [_("Xếp hạng"), _("Mã đơn vị"), _("Tên đơn vị"), _("Điểm đạt"), _("Điểm chuẩn"), _("Điểm thưởng"),
@@ -364,92 +360,29 @@ def ranking(request, pk):
         bands,
         title=_("Chỉ số CCHC theo đơn vị"),
     ) if shown else ""  # fmt: skip
-    field_heads = units[0]["fields"] if units else []
-    heat = [
-        (
-            u,
-            [
-                (f, charts.heat_color(None if f["percent"] is None else Decimal(str(f["percent"]))))
-                for f in u["fields"]
-            ],
-        )
-        for u in shown
-    ]
-    field_avg = []
-    for i, f in enumerate(field_heads):
-        values = [
-            Decimal(str(u["fields"][i]["percent"])) for u in units if u["fields"][i]["percent"] is not None
-        ]
-        field_avg.append((f, (sum(values) / len(values)).quantize(Decimal("0.01")) if values else None))
+    field_avg = result_tables.field_averages(units)
     field_chart = charts.bar_chart(
         [charts.Bar(f"{f['code']}. {f['title']}", avg) for f, avg in field_avg], bands, title=_("Tỷ lệ điểm bình quân theo lĩnh vực")
     ) if field_avg else ""  # fmt: skip
-    own_codes = set()
-    if not access.sees_all:
-        own_codes = set(
-            selectors.visible_assessments(request.user, rnd, access).values_list("unit__code", flat=True)
-        )
-    ids = dict(rnd.assessments.values_list("unit__code", "pk"))
+    ids, own_codes = selectors.scorecard_links(request.user, rnd, access)
     context = {
         "round": rnd,
         "access": access,
         "document": document,
         "units": shown,
-        "ranking_rows": _ranking_rows(shown, ids, own_codes, access.sees_all),
-        "heat_rows": _heat_rows(heat),
+        "ranking_rows": result_tables.ranking_rows(shown, ids, own_codes, sees_all=access.sees_all),
+        "heat": result_tables.heat_cells(shown),
         "version": version,
         "versions": rnd.versions.only("number", "published_at", "round_id").order_by("-number"),
         "live": live,
         "bar": bar,
         "field_chart": field_chart,
-        "heat": heat,
-        "field_heads": field_heads,
+        "field_heads": units[0]["fields"] if units else [],
         "text": request.GET.get("q", ""),
         "own_codes": own_codes,
         "unfinished": results.unfinished_appraisals(rnd) if live else [],
     }
     return render(request, "parindex/ranking.html", context)
-
-
-def _ranking_rows(units, ids, own_codes, sees_all):
-    """The ranking table body, built here rather than in the template (150+ rows must render fast)."""
-    rows = []
-    for u in units:
-        mine = u["code"] in own_codes
-        if (sees_all or mine) and u["code"] in ids:
-            name = format_html(
-                '<a href="{}">{}</a>', reverse("parindex:scorecard", args=[ids[u["code"]]]), u["name"]
-            )
-        else:
-            name = conditional_escape(u["name"])
-        rows.append(
-            format_html(
-                '<tr{}><td class="num">{}</td><td>{} <code class="hide-sm">{}</code></td><td class="num hide-sm">{}</td>'
-                '<td class="num hide-sm">{}</td><td class="num hide-sm">{}</td><td class="num hide-sm">{}</td>'
-                '<td class="num"><b>{}</b></td><td>{}</td></tr>',
-                mark_safe(' class="mine"') if mine else "",
-                u["rank"],
-                name,
-                u["code"],
-                pts(u["achieved"]),
-                pts(u["max"]),
-                pts(u["bonus"]),
-                pts(u["penalty"]),
-                pts(u["index"]),
-                u["band"] or "—",
-            )
-        )
-    return mark_safe("".join(rows))
-
-
-def _heat_rows(heat):
-    rows = []
-    for u, cells in heat:
-        tds = "".join(
-            f'<td class="p" style="background: {color}">{pts(f["percent"])}</td>' for f, color in cells
-        )
-        rows.append(f"<tr><td>{escape(u['name'])}</td>{tds}</tr>")
-    return mark_safe("".join(rows))
 
 
 @login_required
@@ -472,34 +405,17 @@ def compare(request):
     owners = {r.owner_unit_id: r.owner_unit for r in rounds}
     owner_code = request.GET.get("don_vi") or (next(iter(owners.values())).code if owners else "")
     chosen = [r for r in rounds if r.owner_unit.code == owner_code]
-    years: list[int] = []
-    table: dict[str, dict] = {}
-    for rnd in sorted(chosen, key=lambda r: r.framework.year):
-        _r, access = selectors.get_round_for_user(request.user, rnd.pk)
-        version = rnd.versions.defer("input_document").order_by("-number").first()
-        years.append(rnd.framework.year)
-        visible = None
-        if not access.sees_all:
-            visible = set(
-                selectors.visible_assessments(request.user, rnd, access).values_list("unit__code", flat=True)
-            )
-        for u in version.document["units"]:
-            if visible is not None and u["code"] not in visible:
-                continue
-            row = table.setdefault(u["code"], {"name": u["name"], "by_year": {}})
-            row["by_year"][rnd.framework.year] = u
-    years = sorted(set(years))
-    series = [
-        (row["name"], [(y, None if y not in row["by_year"] or row["by_year"][y]["index"] is None
-                         else Decimal(str(row["by_year"][y]["index"]))) for y in years])
-        for row in table.values()
-    ]  # fmt: skip
-    chart = charts.line_chart(series[:12], title=_("Chỉ số CCHC qua các năm"), years=years) if years else ""
+    table = result_tables.year_table(selectors.published_results(request.user, chosen))
+    chart = (
+        charts.line_chart(table.series[:12], title=_("Chỉ số CCHC qua các năm"), years=table.years)
+        if table.years
+        else ""
+    )
     context = {
         "owners": sorted(owners.values(), key=lambda u: u.code),
         "owner_code": owner_code,
-        "years": years,
-        "rows": sorted(table.items()),
+        "years": table.years,
+        "rows": table.rows,
         "chart": chart,
     }
     return render(request, "parindex/compare.html", context)

@@ -39,9 +39,7 @@ def can_see_plan_in_full(user, plan: Plan) -> bool:
 
 def can_edit_plan(user, plan: Plan) -> bool:
     scope = scope_for(user)
-    if scope.manage.contains(plan.issuer):
-        return True
-    return any(m.role == OrgRole.HEAD and m.unit_id == plan.issuer_id for m in scope.memberships)
+    return scope.manage.contains(plan.issuer) or scope.is_head_of(plan.issuer)
 
 
 def can_review(user, plan: Plan) -> bool:
@@ -51,9 +49,7 @@ def can_review(user, plan: Plan) -> bool:
 
 def can_issue_plans_for(user, unit) -> bool:
     scope = scope_for(user)
-    return scope.manage.contains(unit) or any(
-        m.role == OrgRole.HEAD and m.unit_id == unit.pk for m in scope.memberships
-    )
+    return scope.manage.contains(unit) or scope.is_head_of(unit)
 
 
 def can_report(user, assignment: Assignment) -> bool:
@@ -65,11 +61,10 @@ def can_confirm(user, assignment: Assignment) -> bool:
     if scope.is_admin:
         return True
     unit = assignment.unit
-    return any(
-        m.role == OrgRole.HEAD
-        and (m.unit_id == unit.pk or (m.data_scope == "subtree" and unit.path.startswith(m.unit.path)))
-        for m in scope.memberships
-    ) or approves_as_coordinator(user, unit)
+    # A head of the unit, or of a unit above it whose data scope holds it.
+    if scope.is_head_of(unit) or scope.units_with(OrgRole.HEAD, over="data").contains(unit):
+        return True
+    return approves_as_coordinator(user, unit)
 
 
 def can_confirm_update(user, update: ProgressUpdate) -> bool:

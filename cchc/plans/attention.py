@@ -4,9 +4,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cchc.core.attention import Item, provider
+from cchc.orgs.models import Role as OrgRole
 from cchc.orgs.scope import scope_for
 
 from .models import Notification, ProgressUpdate
+from .selectors import updates_to_accept
 
 
 @provider
@@ -67,13 +69,7 @@ def reports_to_review(user):
         return []
     items = []
     if not scope.manage.empty:
-        n = (
-            ProgressUpdate.objects.filter(state=ProgressUpdate.State.CONFIRMED)
-            .filter(scope.manage.q("assignment__task__plan__issuer__"))
-            .exclude(assignment__unit_id__in=[m.unit_id for m in scope.memberships])  # conflict of interest
-            .exclude(author=user)
-            .count()
-        )
+        n = updates_to_accept(user).count()
         if n:
             items.append(
                 Item(
@@ -83,7 +79,7 @@ def reports_to_review(user):
                     count=n,
                 )
             )
-    head_units = [m.unit_id for m in scope.memberships if m.role == "head"]
+    head_units = sorted(scope.units_with(OrgRole.HEAD).unit_ids)
     if head_units:
         n = (
             ProgressUpdate.objects.filter(

@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
+from cchc.orgs.models import Role as OrgRole
+from cchc.orgs.scope import scope_for
 from cchc.workdays.notices import default_calendar
 
 from . import access
-from .models import Assignment, Plan, Task
+from .models import Assignment, Plan, ProgressUpdate, Task
 from .timing import Timing, soon_limit, timing
 
 _CALENDAR = None
@@ -52,6 +54,36 @@ def assignment_timings(assignments, *, today: date | None = None, days: int | No
                 period=t.plan.report_period,
             ),
         )
+
+
+_UPDATE_RELATED = ("assignment__unit", "assignment__task", "assignment__task__plan")
+
+
+def updates_to_confirm(user, *, limit: int = 200) -> list[ProgressUpdate]:
+    """Submitted progress reports the user may confirm: as a head of the reporting unit (or of a unit above it
+    holding it in their data scope), or as the coordinator standing in for a unit without a head account —
+    never a report they wrote (:func:`cchc.plans.access.can_confirm_update`). The ``limit`` newest are looked at."""
+    candidates = (
+        ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
+        .filter(scope_for(user).data.q("assignment__unit__"))
+        .select_related(*_UPDATE_RELATED)[:limit]
+    )
+    return [u for u in candidates if access.can_confirm_update(user, u)]
+
+
+def updates_to_accept(user):
+    """Confirmed progress reports waiting for the user as the coordinator over the plan's issuer; not those of a
+    unit they belong to (any role), nor those they wrote (conflict of interest)."""
+    scope = scope_for(user)
+    if scope.manage.empty:
+        return ProgressUpdate.objects.none()
+    return (
+        ProgressUpdate.objects.filter(state=ProgressUpdate.State.CONFIRMED)
+        .filter(scope.manage.q("assignment__task__plan__issuer__"))
+        .exclude(assignment__unit_id__in=sorted(scope.units_with(*OrgRole).unit_ids))
+        .exclude(author=user)
+        .select_related(*_UPDATE_RELATED, "author")
+    )
 
 
 def plan_list(user, *, text: str = "", status: str = "", year: str = ""):

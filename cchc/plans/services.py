@@ -20,7 +20,7 @@ from cchc.core import versioning
 from cchc.core.text import fold, nfc
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit, UnitGroup
-from cchc.orgs.scope import check_no_conflict_of_interest
+from cchc.orgs.scope import check_no_conflict_of_interest, members_with, scope_for
 from cchc.orgs.selectors import group_members
 
 from . import access
@@ -628,13 +628,6 @@ def _check_file(f) -> None:
     check_evidence_file(f, max_bytes=EVIDENCE_MAX_BYTES)
 
 
-def _is_head_of(user, unit) -> bool:
-    from cchc.orgs.models import Role as OrgRole
-    from cchc.orgs.scope import scope_for
-
-    return any(m.role == OrgRole.HEAD and m.unit_id == unit.pk for m in scope_for(user).memberships)
-
-
 @transaction.atomic
 def progress_submit(
     *,
@@ -684,7 +677,7 @@ def progress_submit(
         reason=nfc(reason),
         period=period_key(today, plan.report_period) if assignment.task.is_recurring else "",
     )
-    if _is_head_of(user, assignment.unit):
+    if scope_for(user).is_head_of(assignment.unit):
         update.state = ProgressUpdate.State.CONFIRMED
         update.confirmed_by = user
         update.confirmed_at = timezone.now()
@@ -812,16 +805,9 @@ def task_set_progress(
 
 def _unit_people(unit_id: int):
     from cchc.accounts.models import User
-    from cchc.orgs.models import Membership
     from cchc.orgs.models import Role as OrgRole
-    from cchc.orgs.selectors import valid_on_q
 
-    today = timezone.localdate()
-    ids = (
-        Membership.objects.filter(unit_id=unit_id, role__in=[OrgRole.STAFF, OrgRole.HEAD])
-        .filter(valid_on_q(today))
-        .values("user_id")
-    )
+    ids = members_with(OrgRole.STAFF, OrgRole.HEAD, units=[unit_id]).values("user_id")
     return User.objects.filter(pk__in=ids, is_active=True)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.versioning import StaleEdit, status_for
 from cchc.orgs.models import OrgUnit
+from cchc.orgs.models import Role as OrgRole
 from cchc.orgs.scope import get_unit_for_user, scope_for, units_with_data_access
 
 from . import access, excel, selectors, services
@@ -59,7 +60,7 @@ def _issuer_units(user):
     scope = scope_for(user)
     if scope.is_admin:
         return OrgUnit.objects.filter(depth__lte=1).order_by("path")
-    ids = {m.unit_id for m in scope.memberships if m.role in ("coordinator", "admin", "head")}
+    ids = scope.units_with(OrgRole.COORDINATOR, OrgRole.ADMIN, OrgRole.HEAD).unit_ids
     return OrgUnit.objects.filter(pk__in=ids).order_by("path")
 
 
@@ -626,26 +627,8 @@ def evidence_file(request, pk):
 @login_required
 def review_queue(request):
     """Reports waiting for the user: to confirm (unit heads) or to accept (coordinators)."""
-    scope = scope_for(request.user)
-    to_confirm = [
-        u
-        for u in ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
-        .filter(scope.data.q("assignment__unit__"))
-        .select_related("assignment__unit", "assignment__task", "assignment__task__plan")[:200]
-        if access.can_confirm_update(request.user, u)
-    ]
-    # Conflict of interest: not the reports of one's own unit, nor the ones one wrote.
-    own_units = [m.unit_id for m in scope.memberships]
-    to_accept = (
-        ProgressUpdate.objects.filter(state=ProgressUpdate.State.CONFIRMED)
-        .filter(
-            scope.manage.q("assignment__task__plan__issuer__") if not scope.manage.empty else Q(pk__in=[])
-        )
-        .exclude(assignment__unit_id__in=own_units)
-        .exclude(author=request.user)
-        .select_related("assignment__unit", "assignment__task", "assignment__task__plan", "author")
-    )
-    page, query = paginate(request, to_accept)
+    to_confirm = selectors.updates_to_confirm(request.user)
+    page, query = paginate(request, selectors.updates_to_accept(request.user))
     return render(
         request, "plans/review_queue.html", {"to_confirm": to_confirm, "page": page, "query": query}
     )

@@ -21,7 +21,7 @@ REMIND_BEFORE_DAYS = 7
 @provider
 def reports_to_write(user):
     scope = scope_for(user)
-    own = [m.unit_id for m in scope.memberships if m.role in (Role.STAFF, Role.HEAD)]
+    own = scope.units_with(Role.STAFF, Role.HEAD).unit_ids
     if not own:  # coordinators see their periods below, not every unit's draft
         return []
     today = timezone.localdate()
@@ -51,8 +51,8 @@ def reports_to_write(user):
 @provider
 def reports_to_approve(user):
     scope = scope_for(user)
-    heads = [m.unit_id for m in scope.memberships if m.role == Role.HEAD]
-    mine = Q(unit_id__in=heads)
+    heads = scope.units_with(Role.HEAD).unit_ids
+    mine = Q(unit_id__in=sorted(heads))
     stands_in = not scope.manage.empty and not scope.is_admin
     if stands_in:  # the coordinator approves in the place of a missing head
         mine |= scope.manage.q("unit__") & headless_q("unit__")

@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cchc.audit.context import audit_context
-from cchc.orgs.models import Membership, OrgUnit, Role, UnitGroup
+from cchc.orgs.models import OrgUnit, Role, UnitGroup
+from cchc.orgs.scope import members_with
 
 from . import services
 from .models import ReportingCycle, Submission
@@ -46,7 +47,7 @@ def _narratives() -> dict[str, str]:
 
 
 def _head_of(unit: OrgUnit):
-    membership = Membership.objects.filter(unit=unit, role=Role.HEAD, user__is_active=True).first()
+    membership = members_with(Role.HEAD, units=[unit]).select_related("user").first()
     return membership.user if membership else None
 
 

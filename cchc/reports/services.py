@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core import versioning
 from cchc.core.errors import DomainError
-from cchc.orgs.models import OrgUnit, Role, UnitGroup
+from cchc.orgs.models import OrgUnit, UnitGroup
 from cchc.orgs.scope import (
     approves_as_coordinator,
     can_enter_data,
@@ -194,8 +194,9 @@ def adhoc_create(
 
 
 def is_head_of(user, unit: OrgUnit) -> bool:
+    """A head of ``unit`` itself, or an administrator."""
     scope = scope_for(user)
-    return scope.is_admin or any(m.role == Role.HEAD and m.unit_id == unit.pk for m in scope.memberships)
+    return scope.is_admin or scope.is_head_of(unit)
 
 
 def can_approve(user, submission: Submission) -> bool:
@@ -325,9 +326,7 @@ def submission_submit(*, submission: Submission, actor) -> Submission:
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.submitted_by = actor
     # A head sends the report under their own authority: the sending is the approval (never a second step).
-    own_head = any(
-        m.role == Role.HEAD and m.unit_id == submission.unit_id for m in scope_for(actor).memberships
-    )
+    own_head = scope_for(actor).is_head_of(submission.unit)
     if own_head:
         submission.status = Status.APPROVED
         submission.approved_at = now

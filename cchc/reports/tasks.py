@@ -11,8 +11,8 @@ from django.utils import timezone
 from procrastinate.contrib.django import app
 
 from cchc.audit.context import audit_context
-from cchc.orgs.models import Membership, Role
-from cchc.orgs.selectors import valid_on_q
+from cchc.orgs.models import Role
+from cchc.orgs.scope import members_with
 
 from .models import EDITABLE, Reminder, Submission
 
@@ -23,11 +23,7 @@ AFTER_LIMIT = 60  # stop reminding 60 days after the due date
 
 def _recipients(unit_ids: set[int], on: date) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    qs = (
-        Membership.objects.filter(unit_id__in=unit_ids, role__in=[Role.STAFF, Role.HEAD])
-        .filter(valid_on_q(on))
-        .select_related("user")
-    )
+    qs = members_with(Role.STAFF, Role.HEAD, units=unit_ids, on=on).select_related("user")
     for m in qs:
         if m.user.email and m.user.is_active:
             out.setdefault(m.unit_id, []).append(m.user.email)
