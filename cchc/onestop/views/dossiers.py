@@ -35,15 +35,15 @@ from cchc.orgs.scope import (
 from cchc.workdays.calendar import VN_TZ, to_local
 from cchc.workdays.services import calendar_for
 
-from . import selectors, services
-from .catalogue import (
+from .. import selectors, services
+from ..catalogue import (
     catalogue_for_user,
     catalogue_owners_for,
     effective_catalogue,
     get_procedure_for_user,
     home_unit,
 )
-from .forms import (
+from ..forms import (
     COLUMN_WORDS,
     MAPPED_COLUMNS,
     NATIONAL,
@@ -54,17 +54,17 @@ from .forms import (
     UploadForm,
     mapping_form,
 )
-from .importing import (
+from ..importing import (
     DOSSIER_COLUMNS,
     DOSSIER_REQUIRED,
     ImportRejected,
     dossier_create_at_desk,
     import_dossiers,
 )
-from .importing import import_procedures as do_import_procedures
-from .input766 import enterable_figures
-from .letters import apology_docx
-from .models import (
+from ..importing import import_procedures as do_import_procedures
+from ..input766 import enterable_figures
+from ..letters import apology_docx
+from ..models import (
     ApologyLetter,
     Channel,
     Dossier,
@@ -73,11 +73,11 @@ from .models import (
     Procedure,
     Status,
 )
-from .ontime import Period, period
-from .report06 import rows_06, workbook_06
-from .sources import get_import_source_for_user, sources_visible_to
-from .tables import read_table
-from .unitscore import board, definitions_on, traffic_light
+from ..ontime import Period, period
+from ..report06 import rows_06, workbook_06
+from ..sources import get_import_source_for_user, sources_visible_to
+from ..tables import read_table
+from ..unitscore import board, definitions_on, traffic_light
 
 
 def _parse_day(request, name: str) -> date | None:

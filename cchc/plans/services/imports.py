@@ -23,9 +23,9 @@ from cchc.orgs.models import OrgUnit, UnitGroup
 from cchc.orgs.scope import check_no_conflict_of_interest, members_with, scope_for
 from cchc.orgs.selectors import group_members
 
-from . import access
-from .deadlines import parse_deadline
-from .models import (
+from .. import access
+from ..deadlines import parse_deadline
+from ..models import (
     CLOSED_STATUSES,
     Assignment,
     DeadlineKind,
@@ -40,8 +40,8 @@ from .models import (
     Task,
     TaskUnit,
 )
-from .resolve import Resolver, parse_allowed_target, target_allowed
-from .timing import period_key, relative_days
+from ..resolve import Resolver, parse_allowed_target, target_allowed
+from ..timing import period_key, relative_days
 
 EVIDENCE_MAX_BYTES = settings.PLANS_EVIDENCE_MAX_BYTES
 EVIDENCE_MAX_FILES = 10
@@ -832,7 +832,7 @@ def send_reminders(
 ) -> dict[str, int]:
     """Notify each unit's staff and head of its assignments due within ``days`` working days or overdue: one in-app
     notification and one e-mail per person per day."""
-    from .selectors import assignment_timings
+    from ..selectors import assignment_timings
 
     today = today or timezone.localdate()
     days = days if days is not None else settings.PLANS_REMIND_DAYS

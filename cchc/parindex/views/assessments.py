@@ -28,11 +28,11 @@ from cchc.core.versioning import StaleEdit, posted_version, status_for
 from cchc.orgs.models import Role
 from cchc.orgs.scope import manageable_units, scope_for
 
-from . import charts, result_tables, results, selectors, services
-from .forms import AdjustmentForm, EvidenceForm, FrameworkImportForm, ReasonForm, RoundForm
-from .loaders import write_framework_xlsx
-from .models import Adjustment, Assessment, Criterion, Evidence, Framework, Round, Score
-from .parsing import parse_input
+from .. import charts, result_tables, results, selectors, services
+from ..forms import AdjustmentForm, EvidenceForm, FrameworkImportForm, ReasonForm, RoundForm
+from ..loaders import write_framework_xlsx
+from ..models import Adjustment, Assessment, Criterion, Evidence, Framework, Round, Score
+from ..parsing import parse_input
 
 P = Round.Phase
 
@@ -392,7 +392,7 @@ def announcement(request, pk):
     version = rnd.versions.defer("input_document").order_by("-number").first()
     if version is None:
         raise Http404(_("Kết quả chưa được công bố."))
-    from .announce import announcement_docx
+    from ..announce import announcement_docx
 
     data = announcement_docx(rnd, version)
     return file_response(data, f"cong-bo-chi-so-cchc-{rnd.pk}-v{version.number}.docx", DOCX_CONTENT_TYPE)
