@@ -239,7 +239,7 @@ SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 # SITE_URL (e.g. a short public domain); empty: SITE_URL.
 SURVEY_BASE_URL = (env("SURVEY_BASE_URL", "") or "").rstrip("/")
 
-# Plans: a task's evidence file may weigh this much (cchc/plans/services.py); reminders go out this many days
+# Plans: a task's evidence file may weigh this much (cchc/plans/services/progress.py); reminders go out this many days
 # before a task's deadline and the "due soon" lists look this far ahead (cchc/plans/selectors.py).
 PLANS_EVIDENCE_MAX_BYTES = int(env("PLANS_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)) or 10 * 1024 * 1024)
 PLANS_REMIND_DAYS = int(env("PLANS_REMIND_DAYS", "5") or 5)

@@ -1,4 +1,4 @@
-from cchc.plans.services import _cascade_title
+from cchc.plans.services.cascade import _cascade_title
 
 
 def test_the_implementing_plan_title_says_thuc_hien_once():

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cchc.core.errors import DomainError
 from cchc.plans import services
 from cchc.plans.models import Assignment, Notification, Plan, ProgressUpdate, Status, TaskUnit
+from cchc.plans.services import progress as progress_services
 
 from .helpers import issued_plan, make_groups, sample
 
@@ -178,7 +179,7 @@ def test_evidence_type_is_checked(org, personas, name, data, error):
 
 
 def test_evidence_size_limit(org, personas, monkeypatch):
-    monkeypatch.setattr(services, "EVIDENCE_MAX_BYTES", 10)
+    monkeypatch.setattr(progress_services, "EVIDENCE_MAX_BYTES", 10)  # where _check_file looks it up
     plan = issued_plan(org, personas)
     a = Assignment.objects.get(task__plan=plan, task__code="1.1", unit=org.ward)
     with pytest.raises(ValidationError, match="quá lớn"):

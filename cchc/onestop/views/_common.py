@@ -1,0 +1,60 @@
+"""Request parsing shared by several one-stop pages: the period and the unit asked for."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core.dates import parse_day
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import get_unit_for_user
+from cchc.workdays.calendar import VN_TZ
+
+from .. import selectors
+from ..ontime import Period, period
+
+
+def _parse_day(request, name: str) -> date | None:
+    """``from``/``to`` typed as dd/mm/yyyy (or ISO, as in links); an unreadable date is reported, then ignored."""
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return parse_day(text)
+    except ValueError:
+        messages.error(
+            request, _("Ngày không hợp lệ: %(text)s — hãy nhập theo dạng dd/mm/yyyy.") % {"text": text}
+        )
+        return None
+
+
+def _period_from_request(request) -> tuple[date, date, Period]:
+    today = timezone.now().astimezone(VN_TZ).date()
+    default_from, default_to = selectors.quarter_of(today)
+    date_from = _parse_day(request, "from") or default_from
+    date_to = _parse_day(request, "to") or default_to
+    if date_to < date_from:
+        date_from, date_to = date_to, date_from
+    as_of = None
+    if request.GET.get("as_of"):
+        try:
+            as_of = datetime.fromisoformat(request.GET["as_of"])
+            if as_of.tzinfo is None:
+                as_of = as_of.replace(tzinfo=VN_TZ)
+        except ValueError:
+            as_of = None
+    return date_from, date_to, period(date_from, date_to, as_of)
+
+
+def _unit_from_request(request, param: str = "unit") -> OrgUnit:
+    code = request.GET.get(param)
+    if code:
+        return get_unit_for_user(request.user, code)
+    unit = selectors.default_unit(request.user)
+    if unit is None:
+        raise PermissionDenied(_("Bạn chưa được phân quyền xem đơn vị nào."))
+    return unit

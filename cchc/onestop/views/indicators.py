@@ -1,0 +1,140 @@
+"""The indicator board (on-time ratios, 766 scores, targets) and the Biểu 06 workbook."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
+
+from cchc.core.http import xlsx_response
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import can_enter_data, scope_for
+from cchc.workdays.services import calendar_for
+
+from .. import selectors
+from ..report06 import rows_06, workbook_06
+from ..unitscore import board, traffic_light
+from ._common import _period_from_request, _unit_from_request
+
+LIGHT_LABELS = {
+    "green": gettext_lazy("Đạt chỉ tiêu"),
+    "amber": gettext_lazy("Gần đạt (thiếu dưới 10 điểm %)"),
+    "red": gettext_lazy("Chưa đạt"),
+    "grey": gettext_lazy("Chưa có số liệu"),
+}
+RANK_GROUP_LABELS = {"COMMUNE": gettext_lazy("cấp xã"), "AGENCY": gettext_lazy("cơ quan, đơn vị")}
+
+
+def _indicator_title(defs, code: str) -> str:
+    """The indicator's (or directly given group's) Vietnamese title (the code itself when unknown)."""
+    for lookup in (defs.indicator, defs.group):
+        try:
+            return lookup(code).title
+        except LookupError:
+            continue
+    return code
+
+
+@login_required
+def indicators(request):
+    unit = _unit_from_request(request)
+    date_from, date_to, p = _period_from_request(request)
+    cal = calendar_for(unit)
+    b = board(unit, p, date_from, date_to, cal)
+    own = b.own_counts.indicators(b.defs)
+    ratios = {i.code: i.as_json()["ratio"] for i in own.indicators}
+    targets = []
+    for t in selectors.targets_for(unit, date_to.year):
+        actual = ratios.get(t.code)
+        light = traffic_light(actual, t.min_ratio)
+        targets.append(
+            {
+                "target": t,
+                "title": _indicator_title(b.defs, t.code),
+                "actual": actual,
+                "light": light,
+                "light_label": LIGHT_LABELS[light],
+            }
+        )
+    indicator_rows = []
+    for i in own.indicators:
+        data = i.as_json()
+        num_set, den_set = selectors.INDICATOR_SETS.get(i.code, (None, None))
+        indicator_rows.append(
+            {**data, "title": b.defs.indicator(i.code).title, "num_set": num_set, "den_set": den_set}
+        )
+    groups = [
+        {"code": g.code, "title": g.title, "max": g.max, "score": b.own.group_cents[g.code] / 100}
+        for g in b.defs.groups
+    ]
+    children = []
+    for child, counts, result in b.children:
+        ind = counts.indicators(b.defs).indicators[0].as_json()
+        children.append(
+            {
+                "unit": child,
+                "counts": counts,
+                "result": result,
+                "ratio": ind["ratio"],
+                "total": result.total_cents / 100,
+                "group_label": RANK_GROUP_LABELS.get(result.group, result.group),
+                "mark": b.marks.get(child.code),
+            }
+        )
+    base_q = f"unit={unit.code}&from={date_from.isoformat()}&to={date_to.isoformat()}"
+    if request.GET.get("as_of"):
+        base_q += f"&as_of={request.GET['as_of']}"
+    context = {
+        "unit": unit,
+        "date_from": date_from,
+        "date_to": date_to,
+        "period": p,
+        "board": b,
+        "own": own,
+        "indicator_rows": indicator_rows,
+        "groups": groups,
+        "total": b.own.total_cents / 100,
+        "children": children,
+        "own_766": [
+            {
+                "code": r.code,
+                "title": b.defs.indicator(r.code).title,
+                "max": r.max,
+                "score": r.score,
+                "ratio": None if r.ratio is None else round(r.ratio, 2),
+                "source": r.source,
+                "unapproved": r.code in b.own_mark.unapproved,
+            }
+            for r in b.own.indicators
+            if r.score_cents is not None
+        ],
+        "own_mark": b.own_mark,
+        "own_mark_titles": {
+            "missing": [_indicator_title(b.defs, c) for c in b.own_mark.missing],
+            "unapproved": [_indicator_title(b.defs, c) for c in b.own_mark.unapproved],
+        },
+        "ranking_flagged": any(c["mark"] and c["mark"].flagged for c in children),
+        # Monthly trend of the on-time ratio over the subtree (12 months up to the end of the period).
+        "trend": selectors.on_time_trend(unit, date_to, b.defs, months=12),
+        "targets": targets,
+        "base_q": base_q,
+        "sets": selectors.INDICATOR_SETS,
+        "children_units": OrgUnit.objects.filter(parent=unit).order_by("path"),
+        "ancestors": OrgUnit.objects.filter(pk__in=unit.ancestor_ids)
+        .filter(scope_for(request.user).view.q())
+        .order_by("depth"),
+        "can_enter": can_enter_data(request.user, unit),
+        "can_decide": not scope_for(request.user).manage.empty,
+    }
+    return render(request, "onestop/indicators.html", context)
+
+
+@login_required
+def report06(request):
+    unit = _unit_from_request(request)
+    date_from, date_to, p = _period_from_request(request)
+    ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    rows = rows_06(p, ids)
+    return xlsx_response(
+        workbook_06(unit.name, date_from, date_to, rows), f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx"
+    )

@@ -1,0 +1,218 @@
+"""A unit's assessment grid: self-assessment, approval, appraisal, explanation, Excel export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cchc.core.excel import write_sheet
+from cchc.core.http import xlsx_response
+from cchc.core.versioning import StaleEdit, posted_version
+
+from .. import results, selectors, services
+from ..forms import AdjustmentForm
+from ..models import Assessment, Evidence, Score
+from ._common import P, _errors
+
+
+def _tree(assessment: Assessment):
+    """Criterion rows in order, each leaf with its score and its evidence."""
+    criteria = list(assessment.round.framework.criteria.order_by("position"))
+    scores = {s.criterion_id: s for s in assessment.scores.select_related("round1_by", "round2_by")}
+    evidence: dict[int, list[Evidence]] = {}
+    for e in assessment.evidence.select_related("added_by").order_by("created_at"):
+        evidence.setdefault(e.criterion_id, []).append(e)
+    return [(c, scores.get(c.pk), evidence.get(c.pk, [])) for c in criteria]
+
+
+def _leaf_entries(post, codes, spec):
+    """Read one score grid: ``spec`` maps entry key → form field prefix."""
+    entries = {}
+    for code in codes:
+        entry = {}
+        for key, prefix in spec.items():
+            name = f"{prefix}-{code}"
+            if key in ("na",):
+                entry[key] = post.get(name) == "1"
+            elif name in post:
+                entry[key] = post.get(name, "")
+        entries[code] = entry
+    return entries
+
+
+@login_required
+def assessment_detail(request, pk):
+    assessment, caps = selectors.get_assessment_for_user(request.user, pk, write=request.method == "POST")
+    rnd = assessment.round
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        leaves = list(assessment.scores.values_list("criterion__code", flat=True))
+        try:
+            if action in ("save_self", "submit") and caps.self_edit:
+                entries = _leaf_entries(
+                    request.POST, leaves,
+                    {"self": "self", "note": "note", "no_evidence_note": "noev", "na": "na", "na_reason": "nareason"},
+                )  # fmt: skip
+                selfless = set(
+                    assessment.scores.filter(criterion__survey_measured=True).values_list(
+                        "criterion__code", flat=True
+                    )
+                )
+                for code in selfless:
+                    entries[code].pop("self", None)
+                services.self_assessment_save(
+                    assessment=assessment,
+                    actor=request.user,
+                    entries=entries,
+                    summary=request.POST["summary"].strip() if "summary" in request.POST else None,
+                    expected_version=posted_version(request.POST),
+                )
+                if action == "submit":
+                    services.self_assessment_submit(assessment=assessment, actor=request.user)
+                    messages.success(request, _("Đã trình bản tự đánh giá."))
+                else:
+                    messages.success(request, _("Đã lưu điểm tự đánh giá."))
+            elif action in ("approve", "return") and caps.approve:
+                services.self_assessment_approve(
+                    assessment=assessment, actor=request.user, approve=action == "approve"
+                )
+                messages.success(
+                    request,
+                    _("Đã duyệt, gửi Hội đồng thẩm định.")
+                    if action == "approve"
+                    else _("Đã trả lại để sửa."),
+                )
+            elif action == "appraise" and caps.appraise:
+                n = caps.appraise
+                entries = _leaf_entries(
+                    request.POST, leaves, {"score": f"r{n}", "comment": f"c{n}", "na_decision": "nad"}
+                )
+                entries = {k: v for k, v in entries.items() if v}
+                changed = services.appraisal_save(
+                    assessment=assessment,
+                    actor=request.user,
+                    round_no=n,
+                    entries=entries,
+                    expected_version=posted_version(request.POST),
+                )
+                messages.success(
+                    request,
+                    _("Đã lưu điểm thẩm định lần %(n)s (%(c)s tiêu chí thay đổi).") % {"n": n, "c": changed},
+                )
+            elif action in ("save_explanation", "submit_explanation") and caps.explain:
+                entries = {
+                    code: request.POST[f"resp-{code}"] for code in leaves if f"resp-{code}" in request.POST
+                }
+                services.explanation_save(
+                    assessment=assessment,
+                    actor=request.user,
+                    entries=entries,
+                    submit=action == "submit_explanation",
+                    expected_version=posted_version(request.POST),
+                )
+                messages.success(
+                    request,
+                    _("Đã gửi giải trình.") if action == "submit_explanation" else _("Đã lưu giải trình."),
+                )
+            elif action == "refresh" and (caps.self_edit or caps.manage):
+                services.refresh_computed(assessment=assessment)
+                messages.success(request, _("Đã cập nhật các tiêu chí tính từ dữ liệu."))
+            else:
+                raise PermissionDenied(_("Thao tác không được phép ở giai đoạn này."))
+        except ValidationError as exc:
+            _errors(request, exc)
+            if action in GRID_ACTIONS:
+                # Nothing was saved: show the page again with what was typed, so one bad cell loses no work.
+                context = _assessment_context(assessment, caps, posted=request.POST)
+                if isinstance(
+                    exc, StaleEdit
+                ):  # someone saved the grid meanwhile: name what, carry their version
+                    assessment.edit_version = exc.version
+                    context["stale"] = exc.conflict
+                return render(
+                    request,
+                    "parindex/assessment.html",
+                    context,
+                    status=409 if isinstance(exc, StaleEdit) else 400,
+                )
+        return redirect("parindex:assessment", pk=assessment.pk)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(_assessment_sheet(assessment), f"danh-gia-{assessment.unit.code}-{rnd.pk}.xlsx")
+    return render(request, "parindex/assessment.html", _assessment_context(assessment, caps))
+
+
+GRID_ACTIONS = ("save_self", "submit", "appraise", "save_explanation", "submit_explanation")
+# Score attribute → form field prefix of the assessment grid; "na" is a checkbox, "nad" the hạ chuẩn decision.
+POSTED_FIELDS = {
+    "self_score": "self", "self_note": "note", "no_evidence_note": "noev", "na_reason": "nareason",
+    "round1": "r1", "round1_comment": "c1", "round2": "r2", "round2_comment": "c2", "na_decision": "nad",
+    "response": "resp",
+}  # fmt: skip
+
+
+def _overlay_posted(rows, posted, caps) -> None:
+    """Attach the submitted (unsaved) values to the in-memory scores: the grid's inputs show them again."""
+    for c, s, _evidence in rows:
+        if s is None:
+            continue
+        s.posted = {
+            attr: posted.get(f"{prefix}-{c.code}", "")
+            for attr, prefix in POSTED_FIELDS.items()
+            if f"{prefix}-{c.code}" in posted
+        }
+        if caps.self_edit:
+            s.posted["na_requested"] = posted.get(f"na-{c.code}") == "1"
+
+
+def _assessment_context(assessment: Assessment, caps, posted=None) -> dict:
+    rnd = assessment.round
+    self_result = results.unit_result(assessment, "self")
+    appraised = results.unit_result(assessment, "appraised") if rnd.phase not in (P.DRAFT, P.SELF) else None
+    problems = services.self_assessment_problems(assessment) if caps.self_edit else []
+    rows = _tree(assessment)
+    if posted is not None:
+        _overlay_posted(rows, posted, caps)
+        if "summary" in posted and caps.self_edit:
+            assessment.summary = posted["summary"]
+    context = {
+        "a": assessment,
+        "round": rnd,
+        "caps": caps,
+        "rows": rows,
+        "self_result": self_result,
+        "appraised": appraised,
+        "problems": problems,
+        "adjustments": assessment.adjustments.select_related("added_by"),
+        "adjustment_form": AdjustmentForm(),
+        "history": selectors.history_for_assessment(assessment),
+        "show_r1": rnd.phase not in (P.DRAFT, P.SELF),
+        "show_r2": rnd.phase in (P.ROUND2, P.PUBLISHED, P.CORRECTING),
+        "decisions": Score.Decision.choices,
+        "published": rnd.versions.exists(),
+        "has_computed": rnd.framework.criteria.filter(is_leaf=True).exclude(method="manual").exists(),
+    }
+    return context
+
+
+def _assessment_sheet(assessment: Assessment) -> bytes:
+    """The unit's assessment table (Bảng đánh giá): every criterion with its scores, notes and evidence."""
+    headers = [_("Mã"), _("Tiêu chí"), _("Điểm tối đa"), _("Tự chấm"), _("Diễn giải"), _("Tài liệu kiểm chứng"),
+               _("Đề nghị hạ chuẩn"), _("Thẩm định lần 1"), _("Ý kiến lần 1"), _("Giải trình"), _("Thẩm định lần 2"),
+               _("Ý kiến lần 2")]  # fmt: skip
+    rows = []
+    for c, s, evidence in _tree(assessment):
+        if s is None:
+            rows.append([c.code, c.title, c.max_points] + [None] * 9)
+            continue
+        na = ""
+        if s.na_requested:
+            na = f"{s.get_na_decision_display()}: {s.na_reason}"
+        docs = "; ".join(e.title for e in evidence) or s.no_evidence_note
+        rows.append([c.code, c.title, c.max_points, s.self_score, s.self_note, docs, na, s.round1, s.round1_comment,
+                     s.response, s.round2, s.round2_comment])  # fmt: skip
+    return write_sheet(
+        _("Bảng đánh giá"), headers, rows, widths=[8, 50, 10, 10, 40, 40, 25, 10, 40, 40, 10, 40]
+    )

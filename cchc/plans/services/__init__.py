@@ -1,0 +1,66 @@
+"""Writes of the plans module, one submodule per concern, every public name re-exported here. Keyword-only (except
+the contract's ``save_extracted_plan``), atomic, validating before saving. Workflow steps check the actor's rights
+themselves (see :mod:`cchc.plans.access`)."""
+
+from .cascade import CASCADE_STATES, cascade_filter, cascade_status, cascade_summary, plan_cascade
+from .editing import (
+    PLAN_FIELDS,
+    plan_map_reference,
+    plan_update,
+    split_units,
+    task_save,
+    unresolved_references,
+)
+from .imports import (
+    import_draft_confirm,
+    import_draft_create,
+    import_draft_update,
+    plan_create_from_extracted,
+    remember_mapping,
+    save_extracted_plan,
+    validate_extracted,
+)
+from .issuing import plan_close, plan_issue
+from .notifications import notification_read, notify, send_reminders
+from .progress import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_MAX_FILES,
+    progress_accept,
+    progress_confirm,
+    progress_return,
+    progress_submit,
+    task_set_progress,
+)
+
+__all__ = [
+    "CASCADE_STATES",
+    "EVIDENCE_MAX_BYTES",
+    "EVIDENCE_MAX_FILES",
+    "PLAN_FIELDS",
+    "cascade_filter",
+    "cascade_status",
+    "cascade_summary",
+    "import_draft_confirm",
+    "import_draft_create",
+    "import_draft_update",
+    "notification_read",
+    "notify",
+    "plan_cascade",
+    "plan_close",
+    "plan_create_from_extracted",
+    "plan_issue",
+    "plan_map_reference",
+    "plan_update",
+    "progress_accept",
+    "progress_confirm",
+    "progress_return",
+    "progress_submit",
+    "remember_mapping",
+    "save_extracted_plan",
+    "send_reminders",
+    "split_units",
+    "task_save",
+    "task_set_progress",
+    "unresolved_references",
+    "validate_extracted",
+]

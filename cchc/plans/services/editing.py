@@ -1,0 +1,181 @@
+"""Editing a plan: its fields, its tasks and their unit references."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cchc.core import versioning
+from cchc.core.text import nfc
+from cchc.orgs.models import OrgUnit, UnitGroup
+
+from .. import access
+from ..deadlines import parse_deadline
+from ..models import Plan, Role, Section, Task, TaskUnit
+from ..resolve import Resolver, parse_allowed_target
+from .imports import remember_mapping
+
+
+def split_units(text: str) -> list[str]:
+    """ "PV01; Công an các đơn vị, địa phương" (one per line or separated by ";") → entries."""
+    parts = []
+    for line in (text or "").replace("\r", "").split("\n"):
+        parts.extend(p for p in line.split(";"))
+    return [nfc(p) for p in parts if nfc(p)]
+
+
+PLAN_FIELDS = (
+    "doc_number",
+    "issue_date",
+    "issuer_name",
+    "title",
+    "year",
+    "basis",
+    "report_period",
+    "subplan_days",
+)
+
+
+@transaction.atomic
+def plan_update(
+    *, plan: Plan, user, implements: list[Plan] | None = None, expected_version: int | None = None, **fields
+) -> Plan:
+    if not access.can_edit_plan(user, plan):
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    mine = {**fields, "implements": implements} if implements is not None else fields
+    versioning.claim(plan, expected_version, mine=mine)
+    if plan.status == Plan.Status.CLOSED:
+        raise ValidationError(_("Kế hoạch đã kết thúc, không sửa được."))
+    for key, value in fields.items():
+        if key not in PLAN_FIELDS:
+            raise ValueError(key)
+        setattr(plan, key, value)
+    if not nfc(plan.title):
+        raise ValidationError({"title": _("Cần nhập trích yếu của kế hoạch.")})
+    plan.save()
+    if implements is not None:
+        plan.implements.set([p for p in implements if p.pk != plan.pk])
+    return plan
+
+
+def _ref_changes(task: Task, lead: list[str] | None, coordinate: list[str] | None):
+    """For a refused stale save: the task's units someone else changed since, beside those the editor typed."""
+
+    def changes(since):
+        from django.db.models import Q
+
+        from cchc.audit.models import AuditEvent
+
+        if since is None:
+            return []
+        events = AuditEvent.objects.filter(
+            Q(new__task_id=task.pk) | Q(old__task_id=task.pk), table_name="plans_taskunit", at__gte=since
+        )
+        roles = {(e.new or e.old or {}).get("role") for e in events}
+        out = []
+        for role, typed in ((Role.LEAD, lead), (Role.COORDINATE, coordinate)):
+            if role in roles:
+                now = list(task.unit_refs.filter(role=role).order_by("order").values_list("text", flat=True))
+                label = _("Đơn vị chủ trì") if role == Role.LEAD else _("Đơn vị phối hợp")
+                yours = "; ".join(typed) or "—" if typed is not None else None
+                out.append(versioning.Change(label, "; ".join(now) or "—", yours))
+        return out
+
+    return changes
+
+
+def _set_refs(task: Task, role: str, texts: list[str], resolver: Resolver) -> None:
+    TaskUnit.objects.filter(task=task, role=role).delete()
+    rows = []
+    for i, text in enumerate(texts):
+        res = resolver.resolve(text)
+        if res.text:
+            rows.append(
+                TaskUnit(task=task, role=role, text=res.text[:500], unit=res.unit, group=res.group, order=i)
+            )
+    TaskUnit.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def task_save(
+    *,
+    plan: Plan,
+    user,
+    task: Task | None = None,
+    content: str,
+    code: str = "",
+    section: Section | None = None,
+    product: str = "",
+    target: str = "",
+    leader: str = "",
+    notes: str = "",
+    deadline_text: str = "",
+    lead: list[str] | None = None,
+    coordinate: list[str] | None = None,
+    expected_version: int | None = None,
+) -> Task:
+    """Add or edit a task of a draft plan (on an issued plan only the descriptive fields change).
+
+    ``expected_version``: the task's version the editor loaded; a save on a stale copy raises ``StaleEdit``."""
+    if not access.can_edit_plan(user, plan):
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    if task is not None:
+        mine = {"code": code, "section": section, "content": content, "product": product, "target": target,
+                "leader": leader, "notes": notes, "deadline_text": deadline_text}  # fmt: skip
+        versioning.claim(task, expected_version, mine=mine, children=_ref_changes(task, lead, coordinate))
+    if plan.status == Plan.Status.CLOSED:
+        raise ValidationError(_("Kế hoạch đã kết thúc, không sửa được."))
+    if not nfc(content):
+        raise ValidationError({"content": _("Cần nhập nội dung nhiệm vụ.")})
+    if task is None:
+        last = plan.tasks.order_by("-order").values_list("order", flat=True).first()
+        task = Task(plan=plan, order=(last or 0) + 1)
+    deadline = parse_deadline(deadline_text, plan.year)
+    task.code = nfc(code)[:32]
+    task.section = section
+    task.content = nfc(content)
+    task.product = nfc(product)
+    task.target = nfc(target)[:500]
+    task.leader = nfc(leader)[:255]
+    task.notes = nfc(notes)
+    task.deadline_text = nfc(deadline_text)[:500]
+    task.deadline_kind = deadline.kind
+    task.deadline_start = deadline.start
+    task.deadline_end = deadline.end
+    task.save()
+    if plan.status == Plan.Status.DRAFT:
+        resolver = Resolver(plan.issuer)
+        if lead is not None:
+            _set_refs(task, Role.LEAD, lead, resolver)
+        if coordinate is not None:
+            _set_refs(task, Role.COORDINATE, coordinate, resolver)
+    return task
+
+
+@transaction.atomic
+def plan_map_reference(*, plan: Plan, user, text: str, target: str, remember: bool = True) -> int:
+    """Resolve every still-unresolved reference ``text`` of a draft plan to ``target``; returns how many."""
+    if not access.can_edit_plan(user, plan):
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    obj = parse_allowed_target(target, plan.issuer)
+    if obj is None:
+        raise ValidationError(_("Hãy chọn đơn vị hoặc nhóm đơn vị thuộc phạm vi đơn vị ban hành kế hoạch."))
+    refs = TaskUnit.objects.filter(task__plan=plan, text=text)
+    n = refs.update(
+        unit=obj if isinstance(obj, OrgUnit) else None, group=obj if isinstance(obj, UnitGroup) else None
+    )
+    if remember:
+        remember_mapping(text=text, target=target, issuer=plan.issuer)
+    return n
+
+
+def unresolved_references(plan: Plan) -> list[dict]:
+    from django.db.models import Count
+
+    return list(
+        TaskUnit.objects.filter(task__plan=plan, unit__isnull=True, group__isnull=True)
+        .values("text")
+        .annotate(n=Count("pk"))
+        .order_by("text")
+    )

@@ -1,0 +1,91 @@
+"""In-app notifications and the daily reminders of due and overdue assignments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import CLOSED_STATUSES, Assignment, Notification, Plan
+from ._common import _unit_people
+
+
+def notify(*, user, text: str, url: str = "", unit=None, key: str = "") -> Notification | None:
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(user=user, unit=unit, text=text, url=url, key=key[:200])
+    except IntegrityError:
+        return None  # already sent (same key)
+
+
+def notification_read(*, notification: Notification, user) -> None:
+    if notification.user_id != user.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def send_reminders(
+    *, today: date | None = None, days: int | None = None, email: bool = True
+) -> dict[str, int]:
+    """Notify each unit's staff and head of its assignments due within ``days`` working days or overdue: one in-app
+    notification and one e-mail per person per day."""
+    from ..selectors import assignment_timings
+
+    today = today or timezone.localdate()
+    days = days if days is not None else settings.PLANS_REMIND_DAYS
+    rows = (
+        Assignment.objects.filter(task__plan__status=Plan.Status.ISSUED)
+        .exclude(status__in=CLOSED_STATUSES)
+        .select_related("task", "task__plan", "unit")
+    )
+    per_unit: dict[int, dict[str, list]] = {}
+    for a, t in assignment_timings(list(rows), today=today, days=days):
+        if t.state in ("overdue", "due_soon"):
+            per_unit.setdefault(a.unit_id, {"unit": a.unit, "overdue": [], "due_soon": []})[t.state].append(
+                (a, t)
+            )
+    sent = mails = 0
+    for unit_id, info in per_unit.items():
+        n_over, n_soon = len(info["overdue"]), len(info["due_soon"])
+        text = _(
+            "%(unit)s: %(o)s nhiệm vụ quá hạn, %(s)s nhiệm vụ sắp đến hạn trong %(d)s ngày làm việc."
+        ) % {
+            "unit": info["unit"].name,
+            "o": n_over,
+            "s": n_soon,
+            "d": days,
+        }
+        lines = [text, ""]
+        for state, label in (("overdue", _("Quá hạn")), ("due_soon", _("Sắp đến hạn"))):
+            for a, t in info[state]:
+                due = t.due.strftime("%d/%m/%Y") if t.due else ""
+                lines.append(f"- [{label}] {a.task.code} {a.task.content[:120]} — {_('hạn')} {due}")
+        url = "/ke-hoach/nhiem-vu-cua-toi/?han=attention"
+        lines += ["", settings.SITE_URL + url]
+        for person in _unit_people(unit_id):
+            if notify(
+                user=person,
+                unit=info["unit"],
+                text=text,
+                url=url,
+                key=f"remind:{today.isoformat()}:{unit_id}",
+            ):
+                sent += 1
+                if email and person.email:
+                    send_mail(
+                        _("[CCHC] Nhắc việc kế hoạch: %(o)s quá hạn, %(s)s sắp đến hạn")
+                        % {"o": n_over, "s": n_soon},
+                        "\n".join(lines),
+                        None,
+                        [person.email],
+                        fail_silently=True,
+                    )
+                    mails += 1
+    return {"units": len(per_unit), "notifications": sent, "emails": mails}

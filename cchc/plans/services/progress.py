@@ -1,0 +1,202 @@
+"""Progress reports on assignments: submit, confirm, accept or return; manual task progress."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core import versioning
+from cchc.core.text import nfc
+from cchc.core.uploads import check_evidence_file
+from cchc.orgs.scope import check_no_conflict_of_interest, scope_for
+
+from .. import access
+from ..models import Assignment, DeadlineKind, Evidence, Plan, ProgressUpdate, Status, Task
+from ..timing import period_key, relative_days
+from ._common import _unit_people
+from .notifications import notify
+
+EVIDENCE_MAX_BYTES = settings.PLANS_EVIDENCE_MAX_BYTES
+EVIDENCE_MAX_FILES = 10
+
+
+def _check_file(f) -> None:
+    check_evidence_file(f, max_bytes=EVIDENCE_MAX_BYTES)
+
+
+@transaction.atomic
+def progress_submit(
+    *,
+    assignment: Assignment,
+    user,
+    text: str,
+    status: str,
+    percent: int | None = None,
+    reason: str = "",
+    files: list | None = None,
+    today: date | None = None,
+) -> ProgressUpdate:
+    """A unit reports on its assignment. A head's own report counts as confirmed."""
+    if not access.can_report(user, assignment):
+        raise PermissionDenied(_("Bạn không có quyền báo cáo cho đơn vị này."))
+    plan = assignment.task.plan
+    if plan.status != Plan.Status.ISSUED:
+        raise ValidationError(_("Kế hoạch không ở trạng thái đang thực hiện."))
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    if status not in Status.values:
+        errors["status"] = _("Trạng thái không hợp lệ.")
+    if status in (Status.DONE, Status.DONE_LATE):
+        percent = 100
+    if percent is None or not 0 <= int(percent) <= 100:
+        errors["percent"] = _("Tiến độ phải từ 0 đến 100%.")
+    if status == Status.NOT_DONE and not nfc(reason):
+        errors["reason"] = _("Cần nêu lý do không thực hiện.")
+    if not nfc(text):
+        errors["text"] = _("Cần nhập nội dung báo cáo.")
+    files = list(files or [])
+    if len(files) > EVIDENCE_MAX_FILES:
+        errors["files"] = _("Tối đa %(n)s tệp minh chứng mỗi lần.") % {"n": EVIDENCE_MAX_FILES}
+    for f in files:
+        try:
+            _check_file(f)
+        except ValidationError as exc:
+            errors["files"] = exc.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    update = ProgressUpdate.objects.create(
+        assignment=assignment,
+        author=user,
+        text=nfc(text),
+        status=status,
+        percent=int(percent),
+        reason=nfc(reason),
+        period=period_key(today, plan.report_period) if assignment.task.is_recurring else "",
+    )
+    if scope_for(user).is_head_of(assignment.unit):
+        update.state = ProgressUpdate.State.CONFIRMED
+        update.confirmed_by = user
+        update.confirmed_at = timezone.now()
+        update.save(update_fields=["state", "confirmed_by", "confirmed_at"])
+    for f in files:
+        Evidence.objects.create(
+            update=update,
+            file=f,
+            name=Path(f.name).name[:255],
+            size=f.size,
+            content_type=(getattr(f, "content_type", "") or "")[:100],
+        )
+    if assignment.status == Status.NOT_STARTED:
+        assignment.status = Status.IN_PROGRESS
+        assignment.save(update_fields=["status", "updated_at"])
+    return update
+
+
+@transaction.atomic
+def progress_confirm(*, update: ProgressUpdate, user) -> ProgressUpdate:
+    if not access.can_confirm(user, update.assignment):
+        raise PermissionDenied(_("Chỉ thủ trưởng đơn vị xác nhận được báo cáo."))
+    check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id, outgoing=True)
+    if update.state != ProgressUpdate.State.SUBMITTED:
+        raise ValidationError(_("Báo cáo không ở trạng thái chờ xác nhận."))
+    update.state = ProgressUpdate.State.CONFIRMED
+    update.confirmed_by = user
+    update.confirmed_at = timezone.now()
+    update.save(update_fields=["state", "confirmed_by", "confirmed_at"])
+    return update
+
+
+def _check_review(update: ProgressUpdate, user) -> None:
+    if not access.can_review(user, update.assignment.task.plan):
+        raise PermissionDenied(_("Chỉ đầu mối của kế hoạch tiếp nhận hoặc trả lại được báo cáo."))
+    check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id)
+    if update.state != ProgressUpdate.State.CONFIRMED:
+        raise ValidationError(_("Báo cáo chưa được thủ trưởng đơn vị xác nhận."))
+
+
+@transaction.atomic
+def progress_accept(
+    *, update: ProgressUpdate, user, comment: str = "", today: date | None = None
+) -> ProgressUpdate:
+    """Accept a confirmed report: the assignment takes its status and percentage."""
+    _check_review(update, user)
+    today = today or timezone.localdate()
+    update.state = ProgressUpdate.State.ACCEPTED
+    update.reviewed_by = user
+    update.reviewed_at = timezone.now()
+    update.review_comment = nfc(comment)
+    update.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
+    a = update.assignment
+    task = a.task
+    status = update.status
+    if (
+        task.is_recurring
+        and status in (Status.DONE, Status.DONE_LATE)
+        and (task.deadline_end is None or today < task.deadline_end)
+    ):
+        # A recurring task is reported on each period; "done" closes the period, not the task.
+        status = Status.IN_PROGRESS
+    if status == Status.DONE:
+        due = task.deadline_end
+        if task.deadline_kind == DeadlineKind.RELATIVE and a.received_on:
+            from datetime import timedelta
+
+            days = relative_days(task.deadline_text)
+            due = a.received_on + timedelta(days=days) if days else None
+        done_on = timezone.localtime(update.created_at).date()
+        if due and done_on > due:
+            status = Status.DONE_LATE
+    a.status = status
+    a.percent = update.percent
+    a.reason = update.reason
+    a.completed_on = (
+        timezone.localtime(update.created_at).date() if status in (Status.DONE, Status.DONE_LATE) else None
+    )
+    if update.period and update.period > (a.last_period or ""):
+        a.last_period = update.period
+    a.save()
+    return update
+
+
+@transaction.atomic
+def progress_return(*, update: ProgressUpdate, user, comment: str) -> ProgressUpdate:
+    _check_review(update, user)
+    if not nfc(comment):
+        raise ValidationError({"comment": _("Cần ghi ý kiến khi trả lại báo cáo.")})
+    update.state = ProgressUpdate.State.RETURNED
+    update.reviewed_by = user
+    update.reviewed_at = timezone.now()
+    update.review_comment = nfc(comment)
+    update.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
+    for m in _unit_people(update.assignment.unit_id):
+        notify(
+            user=m,
+            unit=update.assignment.unit,
+            text=_("Báo cáo nhiệm vụ %(code)s bị trả lại: %(c)s")
+            % {"code": update.assignment.task.code, "c": update.review_comment},
+            url=f"/ke-hoach/phan-cong/{update.assignment_id}/",
+        )
+    return update
+
+
+@transaction.atomic
+def task_set_progress(
+    *, task: Task, user, percent: int | None, note: str, expected_version: int | None = None
+) -> Task:
+    if not access.can_review(user, task.plan):
+        raise PermissionDenied(_("Bạn không có quyền đặt tiến độ nhiệm vụ này."))
+    versioning.claim(task, expected_version, mine={"manual_percent": percent, "manual_note": note})
+    if percent is not None and not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
+    if percent is not None and not nfc(note):
+        raise ValidationError({"note": _("Cần ghi chú khi đặt tiến độ bằng tay.")})
+    task.manual_percent = percent
+    task.manual_note = nfc(note) if percent is not None else ""
+    task.save(update_fields=["manual_percent", "manual_note", "updated_at", versioning.FIELD])
+    return task
