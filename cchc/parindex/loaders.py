@@ -495,11 +495,12 @@ def write_framework_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from cchc.core.excel import active_sheet
     from cchc.core.safe_text import neutralise_workbook
 
     bold = Font(bold=True)
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = SETTINGS_SHEET[0]
     settings: list[tuple[str, Any]] = [
         ("name", framework.name),

@@ -82,11 +82,11 @@ def _unit_table(result: selectors.ResultSet) -> object:
 
 
 def _document(root, result, comments_count: int, *, form_no: str, summary: str, intro: str, kind_label: str):
-    from cchc.documents.official import Heading, OfficialDocument, Para, Signer
+    from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer
 
     top = next((r for r in result.rows if r.unit.pk == root.pk), None)
     period = f"từ ngày {result.date_from:%d/%m/%Y} đến ngày {result.date_to:%d/%m/%Y}"
-    body = [
+    body: list[Block] = [
         Para(intro + f" Kỳ báo cáo: {period}."),
         Heading("I. TỔNG QUAN", 1),
     ]
