@@ -101,8 +101,8 @@ def write_sheet(
     for col in range(1, len(headers) + 1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = widths[col - 1] if widths else 18
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
             if isinstance(cell.value, date):
                 cell.number_format = "dd/mm/yyyy"
     ws.freeze_panes = "A2"

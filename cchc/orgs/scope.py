@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from .models import Membership, OrgUnit, Role, Scope
 
 # A person may grant a role only up to their own rank ("cannot grant more than they hold").
-ROLE_RANK = {
+ROLE_RANK: dict[str, int] = {
     Role.ADMIN: 5,
     Role.COORDINATOR: 4,
     Role.HEAD: 3,
@@ -330,9 +330,10 @@ def latest_grant_end(user, unit: OrgUnit) -> date | None:
         for m in scope.memberships
         if m.role in MANAGING_ROLES and unit.path.startswith(m.unit.path)
     ]
-    if any(end is None for end in ends) or not ends:
+    known = [end for end in ends if end is not None]
+    if not ends or len(known) < len(ends):  # a membership without an end
         return None
-    return max(ends)
+    return max(known)
 
 
 # --- one getter per aggregate -------------------------------------------------------------------------------

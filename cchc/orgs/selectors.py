@@ -69,9 +69,8 @@ def group_members(group: UnitGroup, *, on: date | None = None) -> QuerySet[OrgUn
     q = Q(pk__in=group.members.values("pk"))
     if group.kinds:
         by_kind = Q(kind__in=group.kinds)
-        if group.root_id:
-            root_path = group.root.path
-            by_kind &= Q(path__startswith=root_path) & ~Q(pk=group.root_id)
+        if group.root is not None:
+            by_kind &= Q(path__startswith=group.root.path) & ~Q(pk=group.root_id)
         q |= by_kind
     return OrgUnit.objects.filter(q).filter(valid_on_q(on)).order_by("path")
 
@@ -88,7 +87,7 @@ def groups_of_unit(unit: OrgUnit, groups: QuerySet[UnitGroup], *, on: date | Non
     found = []
     for group in groups.select_related("root"):
         by_kind = unit.kind in (group.kinds or []) and (
-            group.root_id is None or (unit.path.startswith(group.root.path) and unit.pk != group.root_id)
+            group.root is None or (unit.path.startswith(group.root.path) and unit.pk != group.root_id)
         )
         if by_kind or group.pk in explicit:
             found.append(group)

@@ -17,7 +17,7 @@ def _pts(value) -> str:
 def announcement_document(rnd: Round, version: ResultVersion) -> OfficialDocument:
     fw = rnd.framework
     owner = rnd.owner_unit
-    parent = owner.parent.name.upper() if owner.parent_id else ""
+    parent = owner.parent.name.upper() if owner.parent is not None else ""
     units = version.document["units"]
     year = fw.year
     body: list[Block] = [

@@ -47,7 +47,12 @@ RECORD_KINDS = {
     "survey": _("Khảo sát"),
 }
 P = Round.Phase
-NEXT_PHASE = {P.DRAFT: P.SELF, P.SELF: P.ROUND1, P.ROUND1: P.EXPLANATION, P.EXPLANATION: P.ROUND2}
+NEXT_PHASE: dict[str, Round.Phase] = {
+    P.DRAFT: P.SELF,
+    P.SELF: P.ROUND1,
+    P.ROUND1: P.EXPLANATION,
+    P.EXPLANATION: P.ROUND2,
+}
 
 
 # ------------------------------------------------------------------------------------------------ frameworks
@@ -392,7 +397,7 @@ def _claim_grid(
             typed = entry[keys[column]]
         elif isinstance(entry, str) and keys.get(column) == "":
             typed = entry
-        label = f"{score.criterion.code} — {f.verbose_name}"
+        label = f"{score.criterion.code} — {getattr(f, 'verbose_name', column)}"
         theirs = versioning.show(f, getattr(score, f.name))
         return label, theirs, None if typed is None else versioning.show(f, typed)
 
@@ -544,7 +549,11 @@ def evidence_add(
     stage: str = Evidence.Stage.SELF,
 ) -> Evidence:
     """Attach a file (pdf, doc(x), xls(x), images; ≤ 20 MB), a link, or a platform record to a criterion."""
-    phases = {Evidence.Stage.SELF: (P.SELF,), Evidence.Stage.EXPLANATION: (P.EXPLANATION,)}[stage]
+    by_stage: dict[str, tuple[str, ...]] = {
+        Evidence.Stage.SELF: (P.SELF,),
+        Evidence.Stage.EXPLANATION: (P.EXPLANATION,),
+    }
+    phases = by_stage[stage]
     _require_phase(assessment, phases)
     if stage == Evidence.Stage.SELF and assessment.status != Assessment.Status.DRAFT:
         raise ValidationError(_("Bản tự đánh giá đã trình; không thêm tài liệu được."))

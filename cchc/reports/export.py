@@ -91,7 +91,7 @@ def synthesis_document(synthesis: Synthesis, rows=None, totals=None, fills: list
     ]
     return OfficialDocument(
         issuer=office.name,
-        parent_body=office.parent.name if office.parent_id else "",
+        parent_body=office.parent.name if office.parent is not None else "",
         symbol=synthesis.symbol or f"BC-{office.short_code or office.code}",
         number=synthesis.number or None,
         place=synthesis.place,
