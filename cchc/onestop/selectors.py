@@ -62,7 +62,7 @@ def with_applicants(user, dossiers: Iterable[Dossier]) -> list[Dossier]:
     reach = personal_data_reach(user)
     out = list(dossiers)
     for d in out:
-        d.applicant = applicant_shown(
+        d.applicant = applicant_shown(  # type: ignore[attr-defined]  # a display attribute the pages read
             d.applicant_name, d.applicant_phone, d.applicant_address, visible=reach.contains(d.unit)
         )
     return out

@@ -36,7 +36,7 @@ def sources_visible_to(user) -> QuerySet[ImportSource]:
 
 def can_change_source(user, source: ImportSource) -> bool:
     scope = scope_for(user)
-    if source.owner_id is None:
+    if source.owner is None:
         return scope.is_admin
     return scope.manage.contains(source.owner)
 

@@ -82,7 +82,7 @@ def export_matrix(matrix) -> bytes:
     fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
     for t in matrix.tasks:
         row = [t["code"], t["content"][:300]]
-        states = []
+        states: list[str | None] = []
         for u in matrix.units:
             c = matrix.cells.get((t["pk"], u["pk"]))
             if c is None:

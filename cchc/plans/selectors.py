@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Q
@@ -116,14 +117,14 @@ def task_percents(plan: Plan) -> dict[int, int]:
         every.setdefault(task_id, []).append(pct)
         if role == "lead":
             lead.setdefault(task_id, []).append(pct)
-    out = {}
+    out: dict[int, int] = {}
     for task_id, values in every.items():
         chosen = lead.get(task_id) or values
         out[task_id] = round(sum(chosen) / len(chosen))
     for task_id, manual in plan.tasks.filter(manual_percent__isnull=False).values_list(
         "pk", "manual_percent"
     ):
-        out[task_id] = manual
+        out[task_id] = manual or 0  # not None: filtered above
     return out
 
 
@@ -246,8 +247,8 @@ def my_assignments(user, f: MyFilters, *, today: date | None = None) -> MyRows:
 @dataclass
 class Matrix:
     plan: Plan
-    tasks: list[dict]
-    units: list[dict]
+    tasks: Sequence[Mapping[str, Any]]
+    units: Sequence[Mapping[str, Any]]
     cells: dict[tuple[int, int], tuple] = field(
         default_factory=dict
     )  # (task, unit) -> (id, status, pct, role, state)

@@ -86,7 +86,7 @@ def cycle_preset(cycle: ReportingCycle):
 def expected_units(cycle: ReportingCycle, on: date | None = None) -> list[OrgUnit]:
     """The units that must report: the group's members on the day plus the explicit list (office excluded)."""
     units: dict[int, OrgUnit] = {}
-    if cycle.group_id:
+    if cycle.group is not None:
         for u in group_members(cycle.group, on=on):
             units[u.pk] = u
     for u in cycle.units.all():

@@ -195,7 +195,9 @@ def period_detail(request, pk):
 
 
 def _posted_changes(post) -> dict:
-    narratives, numbers, overrides = {}, {}, {}
+    narratives: dict[str, str] = {}
+    numbers: dict[str, str] = {}
+    overrides: dict[str, dict[str, str]] = {}
     for key, value in post.items():
         if key.startswith("n:"):
             narratives[key[2:]] = value

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -19,6 +20,9 @@ from cchc.core.excel import write_sheet
 
 from . import selectors
 from .models import Kind
+
+if TYPE_CHECKING:
+    from cchc.documents.official import Table
 
 
 def _pct(value: Decimal | None) -> str:
@@ -46,7 +50,7 @@ def results_workbook(result: selectors.ResultSet) -> bytes:
     return write_sheet("Kết quả khảo sát", headers, rows, widths=[16, 40] + [14] * (len(headers) - 2))
 
 
-def _dimension_table(row: selectors.UnitRow, titles) -> object:
+def _dimension_table(row: selectors.UnitRow, titles: dict[str, str]) -> Table:
     from cchc.documents.official import Table
 
     return Table(
@@ -67,7 +71,7 @@ def _dimension_table(row: selectors.UnitRow, titles) -> object:
     )
 
 
-def _unit_table(result: selectors.ResultSet) -> object:
+def _unit_table(result: selectors.ResultSet) -> Table:
     from cchc.documents.official import Table
 
     return Table(

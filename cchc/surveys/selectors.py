@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.db import connection
 from django.db.models import Q
@@ -20,6 +21,7 @@ from cchc.orgs.scope import filter_by_unit_scope, scope_for
 from . import results as formulas
 from .catalog import DEFAULT_CITIZEN, get_questionnaire, latest
 from .models import DossierToken, Kind, Response, ServicePoint, Status, Survey
+from .questionnaires import Questionnaire
 
 COUNTED = (Status.OK.value, Status.ACCEPTED.value)
 LEFT_OUT = (Status.FLAGGED.value, Status.REJECTED.value)
@@ -69,7 +71,7 @@ class UnitRow:
 class ResultSet:
     date_from: date
     date_to: date
-    questionnaire: object
+    questionnaire: Questionnaire
     rows: list[UnitRow]
     titles: dict[str, str]
 
@@ -90,7 +92,7 @@ class ResultSet:
 
 def _contract_unit(result: formulas.UnitResult, titles) -> dict:
     data = formulas.unit_result_as_dict(result, titles)
-    for d in data["dimensions"]:
+    for d in cast(list[dict[str, object]], data["dimensions"]):
         d.pop("in_index", None)
     return data
 
