@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core import versioning
 from cchc.core.errors import DomainError
+from cchc.core.types import UNCHANGED, Unchanged
 from cchc.orgs.scope import check_no_conflict_of_interest
 
 from . import answering
@@ -103,9 +104,24 @@ def _check_window(survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_update(*, survey: Survey, **fields) -> Survey:
-    for name, value in fields.items():
-        setattr(survey, name, value)
+def survey_update(
+    *,
+    survey: Survey,
+    title: str | Unchanged = UNCHANGED,
+    note: str | Unchanged = UNCHANGED,
+    opens_at: datetime | Unchanged = UNCHANGED,
+    closes_at: datetime | Unchanged | None = UNCHANGED,
+) -> Survey:
+    """Change what a survey's organiser may change: its title, note and window. Its unit, questionnaire and kind
+    are fixed at creation (responses and scopes hang on them)."""
+    if not isinstance(title, Unchanged):
+        survey.title = title.strip()
+    if not isinstance(note, Unchanged):
+        survey.note = note
+    if not isinstance(opens_at, Unchanged):
+        survey.opens_at = opens_at
+    if not isinstance(closes_at, Unchanged):
+        survey.closes_at = closes_at
     survey.full_clean()
     _check_window(survey)
     survey.save()
