@@ -9,6 +9,6 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "email", "position", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("CCHC", {"fields": ("full_name", "position", "phone")}),
     )

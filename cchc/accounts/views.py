@@ -4,12 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.client_ip import client_ip
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import scope_for
 
 from . import throttle
@@ -18,13 +20,13 @@ logger = logging.getLogger("cchc.security")
 
 
 @login_required
-def profile(request):
+def profile(request: AuthedRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"memberships": scope_for(request.user).memberships})
 
 
 @login_required
 @require_POST
-def switch_membership(request):
+def switch_membership(request: AuthedRequest) -> HttpResponse:
     """Choose which of one's memberships to act under (shown in the header)."""
     wanted = request.POST.get("membership")
     ids = {str(m.pk) for m in scope_for(request.user).memberships}

@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
+
+from cchc.accounts.models import User
+from cchc.orgs.models import OrgUnit
 
 from .models import AuditEvent
 
 
-def model_for_table(table: str):
+def model_for_table(table: str) -> type[Model] | None:
     for model in apps.get_models(include_auto_created=True):
         if model._meta.db_table == table:
             return model
@@ -54,11 +57,11 @@ def changes_of(event: AuditEvent) -> list[Change]:
     ]
 
 
-def history_for_object(table: str, pk) -> QuerySet[AuditEvent]:
+def history_for_object(table: str, pk: object) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(table_name=table, object_pk=str(pk)).select_related("actor")
 
 
-def history_for_unit(unit, limit: int = 50) -> list[AuditEvent]:
+def history_for_unit(unit: OrgUnit, limit: int = 50) -> list[AuditEvent]:
     qs = AuditEvent.objects.filter(
         Q(table_name="orgs_orgunit", object_pk=str(unit.pk))
         | Q(table_name="orgs_orgunitalias", new__unit_id=unit.pk)
@@ -67,7 +70,7 @@ def history_for_unit(unit, limit: int = 50) -> list[AuditEvent]:
     return list(qs[:limit])
 
 
-def history_for_user(user, limit: int = 50) -> list[AuditEvent]:
+def history_for_user(user: User, limit: int = 50) -> list[AuditEvent]:
     qs = AuditEvent.objects.filter(
         Q(table_name="accounts_user", object_pk=str(user.pk))
         | Q(table_name="orgs_membership", new__user_id=user.pk)

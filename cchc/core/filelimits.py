@@ -222,12 +222,13 @@ def check_zip(
     try:
         try:
             fh.seek(0)
-            end = zipfile._EndRecData(fh)  # the end record only: entries and directory size, nothing inflated
+            # the end record only: entries and directory size, nothing inflated (private helpers, not in typeshed)
+            end = zipfile._EndRecData(fh)  # type: ignore[attr-defined]
         except (OSError, ValueError):
             return
         if not end:
             return
-        entries, directory = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
+        entries, directory = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
         if entries > limits.zip_entries or directory > limits.zip_entries * 1024:
             raise _over(
                 name,

@@ -36,7 +36,7 @@ def content_disposition(filename: str, inline: bool = False) -> str:
     """``attachment; filename="ke-hoach.docx"; filename*=utf-8''K%E1%BA%BF…`` — an ASCII fallback, plus the UTF-8
     name when it differs; ``inline`` for a file the browser shows (a PDF preview)."""
     fallback = ascii_filename(filename)
-    header = content_disposition_header(not inline, fallback)
+    header = content_disposition_header(not inline, fallback) or ""  # None only for inline without a name
     if fallback != filename:
         header += f"; filename*=UTF-8''{quote(filename, safe='')}"
     return header

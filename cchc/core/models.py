@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from django.db import models
 
@@ -25,6 +26,8 @@ class EvidenceBase(models.Model):
     checks access through the subclass's aggregate getter first."""
 
     created_at = models.DateTimeField(auto_now_add=True)
+    if TYPE_CHECKING:  # each subclass declares it with its own upload_to
+        file = models.FileField()
 
     class Meta:
         abstract = True
@@ -35,4 +38,4 @@ class EvidenceBase(models.Model):
 
     def download_name(self) -> str:
         """The name the file is downloaded under (default: the stored file's name)."""
-        return PurePosixPath(self.file.name).name if self.has_file else ""
+        return PurePosixPath(self.file.name or "").name if self.has_file else ""

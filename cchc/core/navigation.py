@@ -6,13 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Module:
     key: str
-    label: str
+    label: str | Promise  # a lazy translation, read in the request's language
     url_name: str
     visible: Callable[[object], bool]
     prefix: str = ""

@@ -58,7 +58,8 @@ def stage(data: bytes, user, *, kind: str) -> str:
 
 def _unsign(token: str, max_age: float | None) -> tuple[int, str, str]:
     try:
-        user_id, kind, key = signing.loads(token or "", salt=_SALT, max_age=max_age)
+        age = None if max_age is None else timedelta(seconds=max_age)
+        user_id, kind, key = signing.loads(token or "", salt=_SALT, max_age=age)
     except signing.SignatureExpired as exc:
         raise StagedUploadError(_("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại.")) from exc
     except (signing.BadSignature, TypeError, ValueError) as exc:

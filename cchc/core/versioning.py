@@ -380,11 +380,11 @@ class AdminVersionedForm(VersionedForm, forms.ModelForm):
         return data
 
 
-def rebase(form: forms.BaseForm, error: StaleEdit) -> None:
+def rebase(form: VersionedForm, error: StaleEdit) -> None:
     """Keep what the user typed, remember the conflict for the template, carry the current version from now on."""
     form.stale = error.conflict
     if form.is_bound:
-        data = form.data.copy()
+        data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (its copy is mutable) or a dict
         data[form.add_prefix(FIELD)] = str(error.version)
         form.data = data
 

@@ -2,9 +2,10 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import scope_for
 
 from .attention import items_for
@@ -14,12 +15,12 @@ logger = logging.getLogger(__name__)
 
 
 @login_required
-def home(request):
+def home(request: AuthedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "core/home.html", {"items": items_for(request.user), "scope": scope})
 
 
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     """For the load balancer and monitoring.
 
     200 ``{"status": "ok", "database": "ok", "worker": {...}}`` when a real query answers; 503 ``{"status": "error",

@@ -357,7 +357,7 @@ def _table(document, block: Table, text_w_cm: float) -> None:
         )
     table = document.add_table(rows=1 + len(block.rows), cols=ncols)
     _table_props(table, widths, borders=True)
-    aligns = list(block.align or ["left"] * ncols)
+    aligns: list[Align] = list(block.align or ["left"] * ncols)
     head = table.rows[0]
     _repeat_header(head)
     _cant_split(head)

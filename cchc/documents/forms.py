@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cchc.orgs.models import OrgUnit
 
 from . import doc_types, selectors
 
@@ -12,7 +16,7 @@ from . import doc_types, selectors
 class ReserveForm(forms.Form):
     """Take the next number of an issuing body (sổ đăng ký văn bản đi)."""
 
-    issuer = forms.ModelChoiceField(label=_("Cơ quan, đơn vị ban hành"), queryset=None)
+    issuer = forms.ModelChoiceField(label=_("Cơ quan, đơn vị ban hành"), queryset=OrgUnit.objects.none())
     doc_type = forms.ChoiceField(label=_("Loại văn bản"), initial="CV")
     symbol = forms.CharField(
         label=_("Ký hiệu cơ quan, đơn vị soạn thảo"),
@@ -27,8 +31,8 @@ class ReserveForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = selectors.issuer_choices(user)
-        self.fields["doc_type"].choices = [
+        cast(forms.ModelChoiceField, self.fields["issuer"]).queryset = selectors.issuer_choices(user)
+        cast(forms.ChoiceField, self.fields["doc_type"]).choices = [
             (t.code, f"{t.name} ({t.abbr})" if t.abbr else t.name)
             for t in doc_types.doc_types().values()
             if not t.copy

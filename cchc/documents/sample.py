@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .blocks import Heading, OfficialDocument, PageBreak, Para, Run, Signer, Table
+from .blocks import Block, Heading, OfficialDocument, PageBreak, Para, Run, Signer, Table
 
 _INTRO = (
     "Thực hiện Quyết định số 172/QĐ-BCA-V03 ngày 13/01/2026 của Bộ trưởng Bộ Công an về ban hành Kế hoạch thực "
@@ -26,7 +26,7 @@ def sample_plan(landscape_appendix: bool = True, number: str | None = "447") -> 
             "Trước 15/11/2026",
         ],
     ]
-    body = [
+    body: list[Block] = [
         Para(_INTRO),
         Heading("I. MỤC ĐÍCH, YÊU CẦU", level=1),
         Heading("1. Mục đích", level=2),

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core.text import fold
 from cchc.orgs.models import Fold, OrgUnit
 from cchc.orgs.scope import filter_by_unit_scope, scope_for
@@ -14,7 +15,7 @@ from .models import IssuedDocument
 
 
 def issued_list(
-    user, *, text: str = "", year: int | None = None, doc_type: str = "", issuer: OrgUnit | None = None
+    user: User, *, text: str = "", year: int | None = None, doc_type: str = "", issuer: OrgUnit | None = None
 ) -> QuerySet[IssuedDocument]:
     """Numbers taken by the units the user may see, newest first; ``text`` matches number, symbol, summary."""
     qs = filter_by_unit_scope(
@@ -41,17 +42,17 @@ def issued_list(
     return qs.order_by("-year", "issuer__path", "-number")
 
 
-def issued_years(user) -> list[int]:
+def issued_years(user: User) -> list[int]:
     qs = filter_by_unit_scope(IssuedDocument.objects.all(), user, unit_field="issuer")
     return sorted(set(qs.values_list("year", flat=True)), reverse=True)
 
 
-def issuer_choices(user) -> QuerySet[OrgUnit]:
+def issuer_choices(user: User) -> QuerySet[OrgUnit]:
     """Units for which the user may take a number (their data scope)."""
     return OrgUnit.objects.filter(scope_for(user).data.q()).order_by("path")
 
 
-def get_issued_for_user(user, pk: int) -> IssuedDocument:
+def get_issued_for_user(user: User, pk: int) -> IssuedDocument:
     doc = issued_list(user).filter(pk=pk).first()
     if doc is None:
         raise Http404(_("Không tìm thấy văn bản."))

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.orgs.models import OrgUnit
 
 from .doc_types import doc_type
@@ -24,7 +25,7 @@ def document_number_reserve(
     symbol: str,
     summary: str,
     on_date: date,
-    user=None,
+    user: User | None = None,
     note: str = "",
 ) -> IssuedDocument:
     """Take the next number of ``issuer`` for the year of ``on_date`` and record it in the register.

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import can_enter_data, get_unit_for_user
 
 from . import doc_types, selectors
@@ -23,7 +25,7 @@ def _int(value: str | None) -> int | None:
 
 
 @login_required
-def register(request):
+def register(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     year = _int(request.GET.get("year"))
     kind = request.GET.get("type", "")
@@ -75,7 +77,7 @@ def register(request):
 
 
 @login_required
-def reserve(request):
+def reserve(request: AuthedRequest) -> HttpResponse:
     if not selectors.issuer_choices(request.user).exists():
         raise PermissionDenied(_("Bạn không có quyền lấy số văn bản."))
     form = ReserveForm(request.POST or None, user=request.user)

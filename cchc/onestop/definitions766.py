@@ -159,12 +159,13 @@ def _check(defs: Definitions) -> None:
     if defs.payment_terms and defs.payment_group not in group_codes:
         raise ValueError(f"{defs.id}: payment group {defs.payment_group!r} unknown")
     mins = [b.min for b in defs.bands]
+    above = [m for m in mins[:-1] if m is not None]  # every band but the last has a minimum
     if (
         not mins
         or mins[-1] is not None
-        or any(m is None for m in mins[:-1])
-        or mins[:-1] != sorted(mins[:-1], reverse=True)
-    ):  # type: ignore[type-var]
+        or len(above) != len(mins) - 1
+        or above != sorted(above, reverse=True)
+    ):
         raise ValueError(f"{defs.id}: bands must descend and end with a catch-all (min null)")
 
 

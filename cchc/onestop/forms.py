@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.core.dates import DATETIME_FORMATS as DT_FORMATS
 from cchc.core.widgets import DateTimeInput
+from cchc.orgs.models import OrgUnit
 
 from .importing import APPLICANT_COLUMNS, DOSSIER_COLUMNS, DOSSIER_REQUIRED
 from .models import Channel, ImportSource, Procedure
@@ -85,7 +86,7 @@ def mapping_form(headers: list[str], initial: dict[str, str]):
     """A form with one select per canonical column (labelled in Vietnamese, the canonical name beside it),
     choosing a heading of the uploaded file."""
     choices = [("", _("— không có —"))] + [(h, h) for h in headers if h]
-    fields = {}
+    fields: dict[str, forms.Field] = {}
     for col in MAPPED_COLUMNS:
         words = COLUMN_WORDS.get(col)
         fields[col] = forms.ChoiceField(
@@ -101,7 +102,7 @@ def mapping_form(headers: list[str], initial: dict[str, str]):
 
 
 class DeskForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label=_("Đơn vị tiếp nhận"))
+    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Đơn vị tiếp nhận"))
     procedure = forms.ModelChoiceField(Procedure.objects.none(), label=_("Thủ tục hành chính"))
     channel = forms.ChoiceField(choices=Channel.choices, label=_("Hình thức nộp"))
     received_at = forms.DateTimeField(

@@ -467,8 +467,8 @@ def validate_dossiers(
         try:
             value = fromiso(text)
         except ValueError:
-            value = parse_datetime(text)
-            return value, value
+            parsed = parse_datetime(text)
+            return parsed, parsed
         if value.tzinfo is None:
             value = value.replace(tzinfo=VN_TZ)
             if len(text) >= 16 and text[10] in "T ":
@@ -605,7 +605,7 @@ def validate_dossiers(
                     errors.add(
                         line, "supplement_requested_at", "trước thời điểm tiếp nhận / before received_at"
                     )
-        if errors.total != bad:
+        if errors.total != bad or unit_id is None or proc is None:  # the last two: an error was counted above
             continue
         if due is None:
             due_c = due_for(unit_id, received, proc[1], proc[2])

@@ -100,17 +100,26 @@ class UnitResult:
 
 def score_indicator(defn: IndicatorDef, given: IndicatorInput | None) -> IndicatorResult:
     """Score one indicator as the portal does: ratio = num / den * 100, min(max, max * ratio / T), rounded."""
-    base = {"code": defn.code, "group": defn.group, "max": defn.max}
+
+    def base(
+        *,
+        numerator: float | None,
+        denominator: float | None,
+        ratio: float | None,
+        score_cents: int | None,
+        source: Source,
+    ) -> IndicatorResult:
+        return IndicatorResult(
+            defn.code, defn.group, defn.max, numerator, denominator, ratio, score_cents, source
+        )
+
     if given is None:
         cents = None if defn.scoring.fn == "none" else 0
-        return IndicatorResult(
-            **base, numerator=None, denominator=None, ratio=None, score_cents=cents, source="missing"
-        )
+        return base(numerator=None, denominator=None, ratio=None, score_cents=cents, source="missing")
     if given.numerator is not None and given.denominator is not None:
         ratio = ratio_of(given.numerator, given.denominator)
         cents = defn.scoring.cents(defn.max, ratio)
-        return IndicatorResult(
-            **base,
+        return base(
             numerator=given.numerator,
             denominator=given.denominator,
             ratio=ratio,
@@ -119,15 +128,11 @@ def score_indicator(defn: IndicatorDef, given: IndicatorInput | None) -> Indicat
         )
     if given.ratio is not None:
         cents = defn.scoring.cents(defn.max, given.ratio)
-        return IndicatorResult(
-            **base, numerator=None, denominator=None, ratio=given.ratio, score_cents=cents, source="ratio"
-        )
+        return base(numerator=None, denominator=None, ratio=given.ratio, score_cents=cents, source="ratio")
     cents = (
         None if defn.scoring.fn == "none" or given.score is None else ready_score_cents(defn.max, given.score)
     )
-    return IndicatorResult(
-        **base, numerator=None, denominator=None, ratio=None, score_cents=cents, source="score"
-    )
+    return base(numerator=None, denominator=None, ratio=None, score_cents=cents, source="score")
 
 
 def payment_cents(defs: Definitions, counts: PaymentCounts) -> PaymentResult:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.db import connection
 
@@ -189,7 +190,7 @@ def subtree_on_time(periods: list[Period], root_path: str) -> list[tuple[int, in
     however many periods (the sums of :func:`unit_counts` over the subtree's units, period by period)."""
     if not periods:
         return []
-    params = {
+    params: dict[str, Any] = {
         "starts": [p.start for p in periods],
         "as_ofs": [p.as_of for p in periods],
         "last_as_of": max(p.as_of for p in periods),  # one scan reads the dossiers of every period

@@ -20,7 +20,7 @@ def apology_document(letter: ApologyLetter, shown: Applicant | None = None) -> O
     dossier's own data when not given."""
     d = letter.dossier
     unit = d.unit
-    parent = unit.parent.name.upper() if unit.parent_id else ""
+    parent = unit.parent.name.upper() if unit.parent is not None else ""
     shown = shown or Applicant(d.applicant_name, d.applicant_phone, d.applicant_address, masked=False)
     applicant = shown.name or "Ông/Bà"
     body = [

@@ -84,7 +84,7 @@ def publicity_counts(
         waiting = (p.published_on is None or p.published_on > window.last) and due <= window.last
         if made_public or waiting:
             update_due += 1
-            update_ok += made_public and p.published_on <= due
+            update_ok += made_public and p.published_on is not None and p.published_on <= due
     content_ok = sum(1 for p in procs if p.content_full and p.public_on_unit_page)
     return {
         "PUBLISH_ON_TIME": (publish_ok, publish_due),

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cchc.core.excel import active_sheet
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 from cchc.orgs.models import KIND_LEVEL
@@ -164,7 +165,7 @@ def rows_06(p: Period, unit_ids: Iterable[int]) -> list[Line]:
 
 def workbook_06(unit_name: str, date_from, date_to, rows: list[Line]) -> bytes:
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Biểu 06"
     bold = Font(bold=True)
     thin = Side(style="thin")

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core.privacy import applicant_shown
 from cchc.core.text import fold
 from cchc.orgs.models import Fold, OrgUnit
@@ -39,7 +40,7 @@ def procedure_list(
     return qs.order_by("field", "name")
 
 
-def dossier_search(qs: QuerySet[Dossier], text: str, *, user) -> QuerySet[Dossier]:
+def dossier_search(qs: QuerySet[Dossier], text: str, *, user: User) -> QuerySet[Dossier]:
     """Dossiers whose code or applicant's name contains every word of ``text``, accents and case ignored
     ("nguyen thi hoa" finds "Nguyễn Thị Hoa"). Folded at query time: the dossier table keeps no extra column,
     so bulk loading stays fast, and the unit filter keeps the scan small. A name matches only in the units whose
@@ -55,24 +56,24 @@ def dossier_search(qs: QuerySet[Dossier], text: str, *, user) -> QuerySet[Dossie
     return qs
 
 
-def with_applicants(user, dossiers: Iterable[Dossier]) -> list[Dossier]:
+def with_applicants(user: User, dossiers: Iterable[Dossier]) -> list[Dossier]:
     """The dossiers, each with ``.applicant``: its applicant's name, phone and address as ``user`` may see them —
     masked outside the units whose citizens' data they handle (``cchc.orgs.scope.can_see_personal_data``). Every
     page and export that shows an applicant reads them from here."""
     reach = personal_data_reach(user)
     out = list(dossiers)
     for d in out:
-        d.applicant = applicant_shown(
+        d.applicant = applicant_shown(  # type: ignore[attr-defined]  # a display attribute the pages read
             d.applicant_name, d.applicant_phone, d.applicant_address, visible=reach.contains(d.unit)
         )
     return out
 
 
-def dossiers_visible_to(user) -> QuerySet[Dossier]:
+def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
     return filter_by_unit_scope(Dossier.objects.all(), user).select_related("unit", "procedure")
 
 
-def get_dossier_for_user(user, code: str, *, write: bool = False) -> Dossier:
+def get_dossier_for_user(user: User, code: str, *, write: bool = False) -> Dossier:
     """The dossier if its unit is visible to the user (404 otherwise); 403 if ``write`` and no data rights."""
     from django.core.exceptions import PermissionDenied
 
@@ -84,7 +85,7 @@ def get_dossier_for_user(user, code: str, *, write: bool = False) -> Dossier:
     return dossier
 
 
-def get_portal_figure_for_user(user, pk: int, *, decide: bool = False) -> PortalFigure:
+def get_portal_figure_for_user(user: User, pk: int, *, decide: bool = False) -> PortalFigure:
     """The figure if its unit is visible to the user (404 otherwise); with ``decide``, 403 unless the user may
     approve or reject it (manages the unit, no conflict of interest)."""
     figure = PortalFigure.objects.select_related("unit", "entered_by", "decided_by").filter(pk=pk).first()
@@ -97,7 +98,7 @@ def get_portal_figure_for_user(user, pk: int, *, decide: bool = False) -> Portal
     return figure
 
 
-def figures_to_decide(user, *, state: str = PortalFigure.State.PROPOSED) -> QuerySet[PortalFigure]:
+def figures_to_decide(user: User, *, state: str = PortalFigure.State.PROPOSED) -> QuerySet[PortalFigure]:
     """Portal figures of the units the user manages (a coordinator's queue), oldest proposal first."""
     scope = scope_for(user)
     if scope.manage.empty:
@@ -110,7 +111,7 @@ _NAMED = re.compile(r"%\((\w+)\)s")
 _ALIAS = re.compile(r"\bd\.")
 
 
-def _positional(sql: str, params: dict) -> tuple[str, list]:
+def _positional(sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
     """Named %(x)s parameters → %s with a list, and the alias ``d.`` → the table (for ``QuerySet.extra``)."""
     values = [params[m.group(1)] for m in _NAMED.finditer(sql)]
     return _ALIAS.sub("onestop_dossier.", _NAMED.sub("%s", sql)), values
@@ -186,7 +187,9 @@ def on_time_at(dossier: Dossier, as_of: datetime) -> bool:
     )
 
 
-def late_dossiers(user, *, unit: OrgUnit | None = None, now: datetime | None = None) -> QuerySet[Dossier]:
+def late_dossiers(
+    user: User, *, unit: OrgUnit | None = None, now: datetime | None = None
+) -> QuerySet[Dossier]:
     """Unfinished dossiers of the user's units due by the end of the next working day (late or about to be),
     soonest first (methodology.md §9 item 18: the apology is due 1 working day before the due date)."""
     from cchc.workdays.services import calendar_for
@@ -201,7 +204,7 @@ def late_dossiers(user, *, unit: OrgUnit | None = None, now: datetime | None = N
     return qs.select_related("apology").order_by("due_at")
 
 
-def default_unit(user) -> OrgUnit | None:
+def default_unit(user: User) -> OrgUnit | None:
     """The unit the one-stop pages open on: the highest unit the user may see."""
     scope = scope_for(user)
     qs = OrgUnit.objects.filter(scope.view.q()).order_by("depth", "path")
@@ -242,7 +245,7 @@ def months_back(end: date, n: int) -> list[tuple[date, date]]:
 
 def on_time_trend(
     unit: OrgUnit, date_to: date, defs: Definitions, *, months: int = 12, now: datetime | None = None
-) -> list[dict]:
+) -> list[dict[str, object]]:
     """The monthly on-time ratio of ``unit``'s subtree over the ``months`` months up to ``date_to`` (months not yet
     begun left out): ``{"from", "to", "s", "on_time", "ratio"}`` per month, oldest first — one query in all."""
     now = now or timezone.now()

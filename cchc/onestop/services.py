@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -12,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import can_enter_data, can_manage_unit, has_conflict_of_interest, scope_for
 from cchc.workdays.calendar import to_local
 
-from .input766 import enterable_figures, figure_problems
+from .input766 import FigureProblem, enterable_figures, figure_problems
 from .models import ApologyLetter, Dossier, ImportSource, PortalFigure
 from .unitscore import definitions_on
 
@@ -27,7 +29,7 @@ def apology_issue(
     dossier: Dossier,
     reason: str,
     new_due_at: datetime,
-    actor=None,
+    actor: User | None = None,
     place: str = "",
     signer_name: str = "",
     signer_title: str = "",
@@ -71,7 +73,7 @@ def apology_issue(
     )
 
 
-def _figure_errors(problems) -> ValidationError:
+def _figure_errors(problems: Iterable[FigureProblem]) -> ValidationError:
     """The pure checker's messages (Vietnamese and English) in the active language, by field."""
     english = (get_language() or "vi").startswith("en")
     errors: dict[str, list[str]] = {}
@@ -87,7 +89,7 @@ def portal_figure_propose(
     period_from: date,
     period_to: date,
     code: str,
-    actor,
+    actor: User,
     numerator: int | None = None,
     denominator: int | None = None,
     ratio: Decimal | None = None,
@@ -131,7 +133,7 @@ def portal_figure_propose(
     return figure
 
 
-def check_may_decide_figure(user, figure: PortalFigure) -> None:
+def check_may_decide_figure(user: User, figure: PortalFigure) -> None:
     """403 unless ``user`` manages the figure's unit and has no conflict of interest with it (no membership in the
     unit, not the person who typed it). A coordinator decides for a unit that has no head account."""
     if not can_manage_unit(user, figure.unit):
@@ -144,7 +146,7 @@ def check_may_decide_figure(user, figure: PortalFigure) -> None:
         )
 
 
-def _locked_proposal(figure: PortalFigure, actor) -> PortalFigure:
+def _locked_proposal(figure: PortalFigure, actor: User) -> PortalFigure:
     figure = PortalFigure.objects.select_for_update().select_related("unit").get(pk=figure.pk)
     check_may_decide_figure(actor, figure)
     if figure.state != PortalFigure.State.PROPOSED:
@@ -155,7 +157,7 @@ def _locked_proposal(figure: PortalFigure, actor) -> PortalFigure:
 
 
 @transaction.atomic
-def portal_figure_approve(*, figure: PortalFigure, actor) -> PortalFigure:
+def portal_figure_approve(*, figure: PortalFigure, actor: User) -> PortalFigure:
     """Approve a proposed figure: from now on it counts in the unit's 766 score and the rankings."""
     figure = _locked_proposal(figure, actor)
     figure.state = PortalFigure.State.APPROVED
@@ -167,7 +169,7 @@ def portal_figure_approve(*, figure: PortalFigure, actor) -> PortalFigure:
 
 
 @transaction.atomic
-def portal_figure_reject(*, figure: PortalFigure, actor, reason: str) -> PortalFigure:
+def portal_figure_reject(*, figure: PortalFigure, actor: User, reason: str) -> PortalFigure:
     """Reject a proposed figure, with a reason the unit reads; it does not count (the unit may propose again)."""
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần ghi lý do từ chối.")]})
@@ -182,7 +184,7 @@ def portal_figure_reject(*, figure: PortalFigure, actor, reason: str) -> PortalF
 
 @transaction.atomic
 def import_source_save(
-    *, actor, mapping: dict[str, str], source: ImportSource | None = None, name: str = ""
+    *, actor: User, mapping: dict[str, str], source: ImportSource | None = None, name: str = ""
 ) -> ImportSource:
     """Save a column mapping: into ``source`` (the actor must manage its owner), or under ``name`` as a source of the
     unit the actor manages (created, or updated when that unit already has a source of that name — another

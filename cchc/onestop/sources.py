@@ -12,6 +12,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
+from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import scope_for
 
 from .models import ImportSource
@@ -36,7 +38,7 @@ def sources_visible_to(user) -> QuerySet[ImportSource]:
 
 def can_change_source(user, source: ImportSource) -> bool:
     scope = scope_for(user)
-    if source.owner_id is None:
+    if source.owner is None:
         return scope.is_admin
     return scope.manage.contains(source.owner)
 
@@ -51,7 +53,7 @@ def get_import_source_for_user(user, pk, *, write: bool = False) -> ImportSource
     return source
 
 
-def source_owner_for(user):
+def source_owner_for(user: User) -> OrgUnit | None:
     """The unit a new source of ``user`` belongs to: the highest unit they manage (None if they manage none)."""
     from .catalogue import catalogue_owners_for
 

@@ -198,7 +198,7 @@ def _changes(unit: OrgUnit, v: dict) -> dict:
         if v[key] != getattr(unit, key) and v[key] is not None:
             changes[key] = v[key]
     parent_code = v["parent"]
-    current_parent = unit.parent.code if unit.parent_id else ""
+    current_parent = unit.parent.code if unit.parent is not None else ""
     if parent_code and parent_code != current_parent:
         changes["parent_code"] = parent_code
     if v["aliases"] and sorted(v["aliases"]) != sorted(unit.aliases.values_list("name", flat=True)):
@@ -243,6 +243,10 @@ def apply_import(plan: UnitImportPlan) -> dict[str, int]:
                 note=v["note"],
             )
         else:
+            if (
+                item.existing is None
+            ):  # not reached: an update is planned only for a unit found in the database
+                raise ValueError(f"no unit {code} to update")
             unit = OrgUnit.objects.get(pk=item.existing.pk)
             changes = _changes(unit, v)
             changes.pop("parent_code", None)

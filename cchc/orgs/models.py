@@ -38,7 +38,7 @@ class Level:
     CENTRAL, PROVINCE, DISTRICT, COMMUNE = 0, 1, 2, 3
 
 
-KIND_LEVEL = {
+KIND_LEVEL: dict[str, int] = {
     UnitKind.MINISTRY: Level.CENTRAL,
     UnitKind.PROVINCIAL_POLICE: Level.PROVINCE,
     UnitKind.POLICE_DEPARTMENT: Level.PROVINCE,

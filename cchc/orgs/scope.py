@@ -12,17 +12,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Membership, OrgUnit, Role, Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from cchc.accounts.models import User
+
+    # Whoever a request carries: the scope of a visitor or of nobody is empty.
+    AnyUser = User | AnonymousUser | None
+
+M = TypeVar("M", bound=Model)
+
 # A person may grant a role only up to their own rank ("cannot grant more than they hold").
-ROLE_RANK = {
+ROLE_RANK: dict[str, int] = {
     Role.ADMIN: 5,
     Role.COORDINATOR: 4,
     Role.HEAD: 3,
@@ -162,7 +173,7 @@ def active_memberships(user, on: date | None = None):
     )
 
 
-def scope_for(user) -> UserScope:
+def scope_for(user: AnyUser) -> UserScope:
     """The user's scope today, computed once per request (cached on the user object)."""
     cached = getattr(user, "_cchc_scope", None)
     if cached is not None:
@@ -186,7 +197,7 @@ def scope_for(user) -> UserScope:
                 manage=Reach(paths=frozenset(m.unit.path for m in managing)),
             )
     if user is not None:
-        user._cchc_scope = scope
+        user._cchc_scope = scope  # type: ignore[union-attr]  # the per-request cache on the user object
     return scope
 
 
@@ -330,9 +341,10 @@ def latest_grant_end(user, unit: OrgUnit) -> date | None:
         for m in scope.memberships
         if m.role in MANAGING_ROLES and unit.path.startswith(m.unit.path)
     ]
-    if any(end is None for end in ends) or not ends:
+    known = [end for end in ends if end is not None]
+    if not ends or len(known) < len(ends):  # a membership without an end
         return None
-    return max(ends)
+    return max(known)
 
 
 # --- one getter per aggregate -------------------------------------------------------------------------------
@@ -364,22 +376,24 @@ def get_membership_for_user(user, pk: int, *, write: bool = False) -> Membership
     return membership
 
 
-def visible_units(user):
+def visible_units(user: AnyUser) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(scope_for(user).view.q())
 
 
-def units_with_data_access(user):
+def units_with_data_access(user: AnyUser) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(scope_for(user).data.q())
 
 
-def manageable_units(user):
+def manageable_units(user: AnyUser) -> QuerySet[OrgUnit]:
     scope = scope_for(user)
     if scope.manage.empty:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(scope.manage.q())
 
 
-def filter_by_unit_scope(queryset, user, *, unit_field: str = "unit", kind: str = "view"):
+def filter_by_unit_scope(
+    queryset: QuerySet[M], user: AnyUser, *, unit_field: str = "unit", kind: str = "view"
+) -> QuerySet[M]:
     """Restrict any queryset of records that belong to a unit to the user's view (or data) scope."""
-    reach = getattr(scope_for(user), kind)
+    reach: Reach = getattr(scope_for(user), kind)
     return queryset.filter(reach.q(prefix=f"{unit_field}__"))

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from cchc.accounts.models import User
 from cchc.core.text import fold
 
 from .models import Membership, OrgUnit, OrgUnitAlias, UnitGroup, UnitLineage
@@ -43,7 +44,9 @@ def search_units(queryset: QuerySet[OrgUnit], text: str) -> QuerySet[OrgUnit]:
     return queryset
 
 
-def unit_list(user, *, text: str = "", kind: str = "", under: OrgUnit | None = None, on: date | None = None):
+def unit_list(
+    user: User, *, text: str = "", kind: str = "", under: OrgUnit | None = None, on: date | None = None
+):
     qs = visible_units(user)
     if under is not None:
         qs = qs.filter(path__startswith=under.path)
@@ -69,9 +72,8 @@ def group_members(group: UnitGroup, *, on: date | None = None) -> QuerySet[OrgUn
     q = Q(pk__in=group.members.values("pk"))
     if group.kinds:
         by_kind = Q(kind__in=group.kinds)
-        if group.root_id:
-            root_path = group.root.path
-            by_kind &= Q(path__startswith=root_path) & ~Q(pk=group.root_id)
+        if group.root is not None:
+            by_kind &= Q(path__startswith=group.root.path) & ~Q(pk=group.root_id)
         q |= by_kind
     return OrgUnit.objects.filter(q).filter(valid_on_q(on)).order_by("path")
 
@@ -88,14 +90,14 @@ def groups_of_unit(unit: OrgUnit, groups: QuerySet[UnitGroup], *, on: date | Non
     found = []
     for group in groups.select_related("root"):
         by_kind = unit.kind in (group.kinds or []) and (
-            group.root_id is None or (unit.path.startswith(group.root.path) and unit.pk != group.root_id)
+            group.root is None or (unit.path.startswith(group.root.path) and unit.pk != group.root_id)
         )
         if by_kind or group.pk in explicit:
             found.append(group)
     return found
 
 
-def groups_visible_to(user) -> QuerySet[UnitGroup]:
+def groups_visible_to(user: User) -> QuerySet[UnitGroup]:
     scope = scope_for(user)
     qs = UnitGroup.objects.select_related("root")
     if scope.is_admin:
@@ -105,7 +107,7 @@ def groups_visible_to(user) -> QuerySet[UnitGroup]:
     )
 
 
-def _ancestors_of_visible(user):
+def _ancestors_of_visible(user: User):
     """Groups rooted above a person's unit still name units they see (e.g. a ward sees its city's groups)."""
     ids: set[int] = set()
     for m in scope_for(user).memberships:
@@ -202,7 +204,7 @@ def active_membership(request) -> Membership | None:
 
 
 def memberships_visible_to(
-    user, *, unit: OrgUnit | None = None, text: str = "", role: str = "", active_only=True
+    user: User, *, unit: OrgUnit | None = None, text: str = "", role: str = "", active_only=True
 ):
     """Memberships at units the user administers (or, for others, only their own)."""
     scope = scope_for(user)
@@ -226,5 +228,5 @@ def memberships_visible_to(
     return qs.select_related("user", "unit").order_by("unit__path", "user__username")
 
 
-def user_memberships(user_obj, on: date | None = None):
+def user_memberships(user_obj: User, on: date | None = None):
     return active_memberships(user_obj, on)

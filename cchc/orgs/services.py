@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.text import nfc
+from cchc.core.types import UNCHANGED, Unchanged
 
 from .models import Membership, OrgUnit, OrgUnitAlias, Role, Scope, UnitGroup, UnitKind, UnitLineage
 from .scope import DEFAULT_SCOPES, forget_scope, grantable_roles, latest_grant_end, scope_for
@@ -213,7 +215,7 @@ def group_save(
 # --- memberships ----------------------------------------------------------------------------------------------
 
 
-def _check_grant(granter, unit: OrgUnit, role: str, valid_to: date | None) -> None:
+def _check_grant(granter: User, unit: OrgUnit, role: str, valid_to: date | None) -> None:
     allowed = grantable_roles(granter, unit)
     if not allowed:
         raise PermissionDenied(_("Bạn không có quyền quản trị người dùng của đơn vị này."))
@@ -230,8 +232,8 @@ def _check_grant(granter, unit: OrgUnit, role: str, valid_to: date | None) -> No
 @transaction.atomic
 def membership_grant(
     *,
-    granter,
-    user,
+    granter: User,
+    user: User,
     unit: OrgUnit,
     role: str,
     data_scope: str | None = None,
@@ -266,14 +268,33 @@ def membership_grant(
 
 @transaction.atomic
 def membership_update(
-    *, granter, membership: Membership, expected_version: int | None = None, **fields
+    *,
+    granter: User,
+    membership: Membership,
+    expected_version: int | None = None,
+    role: str | Unchanged = UNCHANGED,
+    data_scope: str | Unchanged = UNCHANGED,
+    view_scope: str | Unchanged = UNCHANGED,
+    valid_from: date | Unchanged | None = UNCHANGED,
+    valid_to: date | Unchanged | None = UNCHANGED,
+    note: str | Unchanged = UNCHANGED,
 ) -> Membership:
-    role = fields.get("role", membership.role)
-    valid_to = fields.get("valid_to", membership.valid_to)
-    _check_validity(fields.get("valid_from", membership.valid_from), valid_to)
+    """Change a membership's role, scopes, validity or note; its person and unit are fixed (grant a new one)."""
+    given: dict[str, object] = {
+        "role": role,
+        "data_scope": data_scope,
+        "view_scope": view_scope,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "note": note,
+    }
+    fields = {key: value for key, value in given.items() if not isinstance(value, Unchanged)}
+    new_role = membership.role if isinstance(role, Unchanged) else role
+    new_to = membership.valid_to if isinstance(valid_to, Unchanged) else valid_to
+    _check_validity(membership.valid_from if isinstance(valid_from, Unchanged) else valid_from, new_to)
     if membership.role not in grantable_roles(granter, membership.unit):
         raise PermissionDenied(_("Bạn không thể thay đổi vai trò cao hơn vai trò của mình."))
-    _check_grant(granter, membership.unit, role, valid_to)
+    _check_grant(granter, membership.unit, new_role, new_to)
     versioning.claim(membership, expected_version, mine=fields)
     for key, value in fields.items():
         setattr(membership, key, value)
@@ -282,7 +303,7 @@ def membership_update(
 
 
 @transaction.atomic
-def membership_end(*, granter, membership: Membership, on: date) -> Membership:
+def membership_end(*, granter: User, membership: Membership, on: date) -> Membership:
     """End a membership (kept for history; the audit trail records who ended it)."""
     allowed = grantable_roles(granter, membership.unit)
     if membership.role not in allowed:
@@ -298,7 +319,7 @@ def membership_end(*, granter, membership: Membership, on: date) -> Membership:
 @transaction.atomic
 def user_create(
     *,
-    granter,
+    granter: User,
     username: str,
     full_name: str,
     email: str = "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from cchc.core import staging
 from cchc.core.errors import DomainError
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, status_for
 
 from . import excel, selectors, services
@@ -25,7 +26,7 @@ from .scope import can_manage_unit, get_unit_for_user, manageable_units, scope_f
 
 
 @login_required
-def unit_list(request):
+def unit_list(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     only_current = request.GET.get("all") != "1"
@@ -58,7 +59,7 @@ def unit_list(request):
 
 
 @login_required
-def unit_detail(request, code):
+def unit_detail(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     today = timezone.localdate()
     children = selectors.unit_list(request.user, under=unit).filter(parent=unit)
@@ -85,7 +86,7 @@ def _parent_choices(user):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_create(request):
+def unit_create(request: AuthedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if scope.manage.empty:
         raise PermissionDenied(_("Bạn không có quyền quản trị đơn vị."))
@@ -122,7 +123,7 @@ def unit_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_edit(request, code):
+def unit_edit(request: AuthedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code, manage=True)
     initial = {
         "code": unit.code,
@@ -184,7 +185,7 @@ def _attach_errors(form, exc: ValidationError) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_import(request):
+def unit_import(request: AuthedRequest) -> HttpResponse:
     """Upload → preview (nothing written) → confirm. The upload is staged (:mod:`cchc.core.staging`) until
     confirmed."""
     scope = scope_for(request.user)
@@ -238,7 +239,7 @@ def unit_import(request):
 
 
 @login_required
-def unit_import_template(request):
+def unit_import_template(request: AuthedRequest) -> HttpResponse:
     content = excel.export_units(OrgUnit.objects.none())
     return xlsx_response(content, "mau-nhap-don-vi.xlsx")
 
@@ -247,7 +248,7 @@ def unit_import_template(request):
 
 
 @login_required
-def group_list(request):
+def group_list(request: AuthedRequest) -> HttpResponse:
     groups = selectors.groups_visible_to(request.user).order_by("root__path", "name")
     return render(
         request,
@@ -270,7 +271,7 @@ def _get_group_for_user(user, code, *, manage=False) -> UnitGroup:
 
 
 @login_required
-def group_detail(request, code):
+def group_detail(request: AuthedRequest, code: str) -> HttpResponse:
     group = _get_group_for_user(request.user, code)
     members = selectors.group_members(group).filter(pk__in=visible_units(request.user).values("pk"))
     can_manage = (group.root is not None and can_manage_unit(request.user, group.root)) or scope_for(
@@ -290,7 +291,7 @@ def group_detail(request, code):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_edit(request, code=None):
+def group_edit(request: AuthedRequest, code: str | None = None) -> HttpResponse:
     group = _get_group_for_user(request.user, code, manage=True) if code else None
     if group is None and scope_for(request.user).manage.empty:
         raise PermissionDenied(_("Bạn không có quyền quản trị đơn vị."))
@@ -335,7 +336,7 @@ def group_edit(request, code=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_reorganise(request, code):
+def unit_reorganise(request: AuthedRequest, code: str) -> HttpResponse:
     """Record a reorganisation step: the unit's history stays with it and leads to its successor."""
     unit = get_unit_for_user(request.user, code, manage=True)
     units = manageable_units(request.user).exclude(pk=unit.pk).order_by("path")

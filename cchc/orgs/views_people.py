@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from cchc.audit.selectors import history_for_user
 from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.core.versioning import status_for
 
 from . import selectors, services
@@ -52,7 +53,7 @@ def _roles_up_to(user):
 
 
 @login_required
-def people_list(request):
+def people_list(request: AuthedRequest) -> HttpResponse:
     _require_manager(request.user)
     unit = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
     memberships = selectors.memberships_visible_to(
@@ -127,7 +128,7 @@ def _may_unlock(user, person) -> bool:
 
 
 @login_required
-def person_detail(request, pk):
+def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     _require_manager(request.user)
     person = _get_person_for_user(request.user, pk)
     managed_ids = set(manageable_units(request.user).values_list("pk", flat=True))
@@ -152,7 +153,7 @@ def person_detail(request, pk):
 
 @login_required
 @require_POST
-def person_login_unlock(request, pk):
+def person_login_unlock(request: AuthedRequest, pk: int) -> HttpResponse:
     """Lift the login lockout of a person the user manages (recorded in the person's history)."""
     _require_manager(request.user)
     person = _get_person_for_user(request.user, pk)
@@ -177,7 +178,7 @@ def _saved(form, action):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_create(request):
+def person_create(request: AuthedRequest) -> HttpResponse:
     _require_manager(request.user)
     units = manageable_units(request.user).order_by("path")
     initial = {}
@@ -223,7 +224,7 @@ class _SetPasswordMailForm(PasswordResetForm):
         return [self.person] if self.person.is_active else []
 
 
-def _send_set_password_mail(request, person) -> None:
+def _send_set_password_mail(request: AuthedRequest, person) -> None:
     form = _SetPasswordMailForm(person, {"email": person.email})
     if form.is_valid():
         form.save(
@@ -236,7 +237,7 @@ def _send_set_password_mail(request, person) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_add(request, pk):
+def membership_add(request: AuthedRequest, pk: int) -> HttpResponse:
     _require_manager(request.user)
     person = _get_person_for_user(request.user, pk)
     form = MembershipForm(
@@ -268,7 +269,7 @@ def membership_add(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_edit(request, pk):
+def membership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk, write=True)
     form = MembershipForm(
         request.POST or None,
@@ -315,7 +316,7 @@ def membership_edit(request, pk):
 
 @login_required
 @require_POST
-def membership_end(request, pk):
+def membership_end(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_membership_for_user(request.user, pk, write=True)
     form = EndMembershipForm(request.POST or None)
     on = form.cleaned_data["on"] if form.is_valid() else timezone.localdate()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc.documents.official import Heading, OfficialDocument, Para, Signer, Table, render_docx
+from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer, Table, render_docx
 
 from .models import ResultVersion, Round
 
@@ -17,10 +17,10 @@ def _pts(value) -> str:
 def announcement_document(rnd: Round, version: ResultVersion) -> OfficialDocument:
     fw = rnd.framework
     owner = rnd.owner_unit
-    parent = owner.parent.name.upper() if owner.parent_id else ""
+    parent = owner.parent.name.upper() if owner.parent is not None else ""
     units = version.document["units"]
     year = fw.year
-    body = [
+    body: list[Block] = [
         Para(
             f"Căn cứ kết quả tự đánh giá, thẩm định lần 1, giải trình và thẩm định lần 2 của Hội đồng thẩm định "
             f"đối với Công an các đơn vị, địa phương (tài liệu kiểm chứng từ ngày "

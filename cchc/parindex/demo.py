@@ -110,7 +110,7 @@ def _st_round(year: int, name: str) -> None:
                 assessment=a, kind=Adjustment.Kind.PENALTY, points=Decimal(2),
                 reason="Đơn thư phản ánh về thái độ phục vụ được cơ quan có thẩm quyền xác minh là đúng.",
             )  # fmt: skip
-        first = a.scores.select_related("criterion").order_by("criterion__position").first()
+        first = a.scores.select_related("criterion").order_by("criterion__position")[0]
         Evidence.objects.create(
             assessment=a, criterion=first.criterion, title="Kế hoạch CCHC năm của đơn vị", record_kind="plan",
             record_id=f"KH-{a.unit.short_code}-{year}",

@@ -37,15 +37,17 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cchc.core.errors import DomainError
 from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.parindex.parsing import EvaluationInput, parse_framework, parse_input, to_bool, to_code, to_decimal
 from cchc.parindex.scoring import Criterion, Framework, UnitInput
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +135,7 @@ def read_document(path: Path, *, limits: Limits | None = None) -> dict[str, Any]
     )
 
 
-def _with_file(path: Path, action):  # type: ignore[no-untyped-def]
+def _with_file(path: Path, action: Callable[[], T]) -> T:
     try:
         return action()
     except DomainError as exc:
@@ -267,10 +269,15 @@ def read_xlsx(path: Path, *, limits: Limits | None = None) -> dict[str, Any]:
         workbook.close()
 
 
-def _only_sheet(workbook: Any, names: Sequence[str], optional: bool = False) -> Any | None:
-    sheets = _find_sheet(workbook, names)
-    if not sheets and not optional:
+def _only_sheet(workbook: Any, names: Sequence[str]) -> Any:
+    sheet = _optional_sheet(workbook, names)
+    if sheet is None:
         raise DomainError("missing_sheet", f"Thiếu trang '{names[0]}'", en=f"missing sheet '{names[1]}'")
+    return sheet
+
+
+def _optional_sheet(workbook: Any, names: Sequence[str]) -> Any | None:
+    sheets = _find_sheet(workbook, names)
     return sheets[0] if sheets else None
 
 
@@ -291,7 +298,10 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
             value = to_decimal(value, wvi, wen)
         elif key in ("evidence_from", "evidence_to"):
             try:
-                value = parse_date(value).isoformat()
+                day = parse_date(value)
+                if day is None:  # not reached: the cell is not blank
+                    raise ValueError(value)
+                value = day.isoformat()
             except (TypeError, ValueError):
                 raise DomainError(
                     "invalid_date",
@@ -323,7 +333,7 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
 
 
 def _read_bands(workbook: Any) -> list[dict[str, Any]]:
-    ws = _only_sheet(workbook, BANDS_SHEET, optional=True)
+    ws = _optional_sheet(workbook, BANDS_SHEET)
     if ws is None:
         return []
     bands = []
@@ -451,7 +461,7 @@ def _read_scores(workbook: Any) -> dict[str, dict[str, Any]]:
 
 
 def _read_adjustments(workbook: Any, units: dict[str, dict[str, Any]]) -> None:
-    ws = _only_sheet(workbook, ADJUST_SHEET, optional=True)
+    ws = _optional_sheet(workbook, ADJUST_SHEET)
     if ws is None:
         return
     for row_no, row in _table(ws, ADJUST_COLUMNS, "unit_code"):
@@ -495,11 +505,12 @@ def write_framework_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from cchc.core.excel import active_sheet
     from cchc.core.safe_text import neutralise_workbook
 
     bold = Font(bold=True)
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = SETTINGS_SHEET[0]
     settings: list[tuple[str, Any]] = [
         ("name", framework.name),

@@ -8,6 +8,7 @@ from the documents these models produce (:mod:`cchc.parindex.results`). Publishe
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +18,7 @@ from cchc.core.models import EvidenceBase, TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitKind
 
-POINTS = {"max_digits": 7, "decimal_places": 2}
+POINTS: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
 
 
 class Method(models.TextChoices):

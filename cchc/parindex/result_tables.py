@@ -15,7 +15,7 @@ from typing import Any
 Unit = Mapping[str, Any]  # a unit entry of a result document
 
 
-def _dec(value) -> Decimal | None:
+def _dec(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
@@ -38,10 +38,14 @@ def field_averages(units: Sequence[Unit]) -> list[tuple[Mapping[str, Any], Decim
     """Per lĩnh vực (in the order of the first unit's fields): the mean of the units' percentages, to 0.01, over
     the units that have one (None when none has)."""
     heads = units[0]["fields"] if units else []
-    out = []
+    out: list[tuple[Mapping[str, Any], Decimal | None]] = []
     for i, field in enumerate(heads):
-        values = [_dec(u["fields"][i]["percent"]) for u in units if u["fields"][i]["percent"] is not None]
-        out.append((field, (sum(values) / len(values)).quantize(Decimal("0.01")) if values else None))
+        values = [
+            Decimal(str(u["fields"][i]["percent"])) for u in units if u["fields"][i]["percent"] is not None
+        ]
+        out.append(
+            (field, (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01")) if values else None)
+        )
     return out
 
 

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.audit.models import AuditEvent
 from cchc.orgs.models import Role
 from cchc.orgs.scope import conflict_of_interest_reason, may_approve_for_unit, scope_for
@@ -25,7 +26,7 @@ from .models import Adjustment, Assessment, Evidence, Framework, ResultVersion, 
 from .result_tables import Published
 
 
-def managed_rounds_q(user) -> Q:
+def managed_rounds_q(user: User) -> Q:
     scope = scope_for(user)
     if scope.is_admin:
         return Q()
@@ -34,7 +35,7 @@ def managed_rounds_q(user) -> Q:
     return scope.manage.q("owner_unit__")
 
 
-def rounds_for_user(user) -> QuerySet[Round]:
+def rounds_for_user(user: User) -> QuerySet[Round]:
     """Rounds the user may open: managed, on the council, organised in a viewed subtree, or assessing their unit."""
     scope = scope_for(user)
     qs = Round.objects.select_related("framework", "owner_unit")
@@ -50,7 +51,7 @@ def rounds_for_user(user) -> QuerySet[Round]:
     return qs.filter(q).distinct()
 
 
-def _own_view_q(user) -> Q:
+def _own_view_q(user: User) -> Q:
     """Units the user belongs to (their own unit's assessment), whatever their view reach."""
     return scope_for(user).units_with(Role.STAFF, Role.HEAD).q("unit__")
 
@@ -67,7 +68,7 @@ class RoundAccess:
         return self.manage or self.council or self.leader
 
 
-def round_access(user, rnd: Round) -> RoundAccess:
+def round_access(user: User, rnd: Round) -> RoundAccess:
     scope = scope_for(user)
     manage = scope.is_admin or scope.manage.contains(rnd.owner_unit)
     council = rnd.council.filter(pk=user.pk).exists()
@@ -76,7 +77,7 @@ def round_access(user, rnd: Round) -> RoundAccess:
     return RoundAccess(manage, council, leader, unit_member)
 
 
-def get_round_for_user(user, pk: int, *, manage: bool = False) -> tuple[Round, RoundAccess]:
+def get_round_for_user(user: User, pk: int, *, manage: bool = False) -> tuple[Round, RoundAccess]:
     rnd = Round.objects.select_related("framework", "owner_unit").filter(pk=pk).first()
     if rnd is None:
         raise Http404(_("Không tìm thấy đợt đánh giá."))
@@ -104,7 +105,7 @@ class Caps:
     conflict: str = ""
 
 
-def assessment_caps(user, assessment: Assessment, access: RoundAccess | None = None) -> Caps:
+def assessment_caps(user: User, assessment: Assessment, access: RoundAccess | None = None) -> Caps:
     rnd = assessment.round
     access = access or round_access(user, rnd)
     scope = scope_for(user)
@@ -151,7 +152,7 @@ def assessment_caps(user, assessment: Assessment, access: RoundAccess | None = N
     )
 
 
-def get_assessment_for_user(user, pk: int, *, write: bool = False) -> tuple[Assessment, Caps]:
+def get_assessment_for_user(user: User, pk: int, *, write: bool = False) -> tuple[Assessment, Caps]:
     """404 when the user may not see the assessment; 403 when ``write`` is asked and nothing is writable."""
     assessment = (
         Assessment.objects.select_related("round__framework", "round__owner_unit", "unit")
@@ -168,7 +169,7 @@ def get_assessment_for_user(user, pk: int, *, write: bool = False) -> tuple[Asse
     return assessment, caps
 
 
-def _own_assessments_q(user) -> Q:
+def _own_assessments_q(user: User) -> Q:
     """Assessments a user who does not see the whole round sees: their data scope, their own units, and (heads,
     leaders) the units under them."""
     scope = scope_for(user)
@@ -179,14 +180,14 @@ def _own_assessments_q(user) -> Q:
     return q
 
 
-def visible_assessments(user, rnd: Round, access: RoundAccess) -> QuerySet[Assessment]:
+def visible_assessments(user: User, rnd: Round, access: RoundAccess) -> QuerySet[Assessment]:
     qs = rnd.assessments.select_related("unit")
     if access.sees_all:
         return qs
     return qs.filter(_own_assessments_q(user))
 
 
-def scorecard_links(user, rnd: Round, access: RoundAccess) -> tuple[dict[str, int], set[str]]:
+def scorecard_links(user: User, rnd: Round, access: RoundAccess) -> tuple[dict[str, int], set[str]]:
     """(unit code → assessment id of every unit of the round, the codes of the user's own units) — the ranking
     links a row to its scorecard when the user sees the whole round or the unit is theirs."""
     ids = dict(rnd.assessments.values_list("unit__code", "pk"))
@@ -198,7 +199,7 @@ def scorecard_links(user, rnd: Round, access: RoundAccess) -> tuple[dict[str, in
     return ids, own
 
 
-def published_results(user, rounds: Iterable[Round]) -> list[Published]:
+def published_results(user: User, rounds: Iterable[Round]) -> list[Published]:
     """The latest published result of each round (rounds without one are left out), with the rows the user may
     see: every unit's for whoever sees the whole round (managers, council, leaders), else their own units'.
     Three queries whatever the number of rounds; ``rounds`` are ones the user may open (``rounds_for_user``)."""
@@ -245,11 +246,11 @@ def published_results(user, rounds: Iterable[Round]) -> list[Published]:
     return out
 
 
-def frameworks_for_user(user) -> QuerySet[Framework]:
+def frameworks_for_user(user: User) -> QuerySet[Framework]:
     return Framework.objects.all()
 
 
-def can_manage_frameworks(user) -> bool:
+def can_manage_frameworks(user: User) -> bool:
     scope = scope_for(user)
     return scope.is_admin or not scope.manage.empty
 

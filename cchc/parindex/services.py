@@ -15,6 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.uploads import check_evidence_file
@@ -47,7 +48,12 @@ RECORD_KINDS = {
     "survey": _("Khảo sát"),
 }
 P = Round.Phase
-NEXT_PHASE = {P.DRAFT: P.SELF, P.SELF: P.ROUND1, P.ROUND1: P.EXPLANATION, P.EXPLANATION: P.ROUND2}
+NEXT_PHASE: dict[str, Round.Phase] = {
+    P.DRAFT: P.SELF,
+    P.SELF: P.ROUND1,
+    P.ROUND1: P.EXPLANATION,
+    P.EXPLANATION: P.ROUND2,
+}
 
 
 # ------------------------------------------------------------------------------------------------ frameworks
@@ -65,7 +71,11 @@ def _date(value: Any) -> date | None:
 
 @transaction.atomic
 def framework_import(
-    *, document: Mapping[str, Any], actor=None, unit_kind: str = "", is_sample: bool | None = None
+    *,
+    document: Mapping[str, Any],
+    actor: User | None = None,
+    unit_kind: str = "",
+    is_sample: bool | None = None,
 ) -> Framework:
     """A new framework version from the contract's framework document (validated by the pure core)."""
     raw = document.get("framework", document) if isinstance(document, Mapping) else document
@@ -133,12 +143,12 @@ def framework_import(
     return fw
 
 
-def framework_import_file(*, path: Path, actor=None, unit_kind: str = "") -> Framework:
+def framework_import_file(*, path: Path, actor: User | None = None, unit_kind: str = "") -> Framework:
     """Import a framework from a ``.json`` or ``.xlsx`` file (the Excel layout of :mod:`loaders`)."""
     return framework_import(document=read_document(Path(path)), actor=actor, unit_kind=unit_kind)
 
 
-def sample_framework(*, year: int = 2024, actor=None) -> Framework:
+def sample_framework(*, year: int = 2024, actor: User | None = None) -> Framework:
     """The shipped sample for provincial police units (idempotent per year)."""
     existing = Framework.objects.filter(year=year, unit_kind="", is_sample=True).first()
     if existing:
@@ -162,7 +172,7 @@ def sample_framework(*, year: int = 2024, actor=None) -> Framework:
 @transaction.atomic
 def round_create(
     *,
-    actor,
+    actor: User | None,
     framework: Framework,
     owner_unit: OrgUnit,
     name: str,
@@ -203,7 +213,7 @@ _DEADLINES = ("self_due", "round1_due", "explanation_due", "round2_due", "publis
 def round_update(
     *,
     rnd: Round,
-    actor,
+    actor: User,
     data: Mapping[str, Any],
     council: Iterable | None = None,
     expected_version: int | None = None,
@@ -228,7 +238,7 @@ def round_update(
 
 
 @transaction.atomic
-def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor=None) -> None:
+def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor: User | None = None) -> None:
     """Add assessments (and one score row per leaf) for units not yet in the round; only before appraisal."""
     if round.phase not in (P.DRAFT, P.SELF):
         raise ValidationError(_("Chỉ thêm đơn vị khi đợt đánh giá chưa sang thẩm định."))
@@ -243,7 +253,7 @@ def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor=None) -> No
 
 
 @transaction.atomic
-def round_advance(*, rnd: Round, actor) -> Round:
+def round_advance(*, rnd: Round, actor: User) -> Round:
     """Move the round to its next phase (self → round 1 → explanation → round 2); publication is separate."""
     nxt = NEXT_PHASE.get(rnd.phase)
     if nxt is None:
@@ -273,7 +283,9 @@ def never_submitted(rnd: Round) -> list[str]:
 
 
 @transaction.atomic
-def round_publish(*, rnd: Round, actor, reason: str = "", confirm_unsubmitted: bool = False) -> ResultVersion:
+def round_publish(
+    *, rnd: Round, actor: User | None, reason: str = "", confirm_unsubmitted: bool = False
+) -> ResultVersion:
     """Freeze the appraised results as a new version (a correction after publication needs a reason). Units that
     never submitted their self-assessment are published only when the coordinator confirms it."""
     if rnd.phase not in (P.ROUND2, P.CORRECTING):
@@ -319,7 +331,7 @@ def round_publish(*, rnd: Round, actor, reason: str = "", confirm_unsubmitted: b
 
 
 @transaction.atomic
-def round_reopen(*, rnd: Round, actor, reason: str) -> Round:
+def round_reopen(*, rnd: Round, actor: User, reason: str) -> Round:
     """Open a published round for a correction (round-2 scores, bonus, penalties); republishing adds a version."""
     if rnd.phase != P.PUBLISHED:
         raise ValidationError(_("Chỉ đính chính đợt đã công bố."))
@@ -392,7 +404,7 @@ def _claim_grid(
             typed = entry[keys[column]]
         elif isinstance(entry, str) and keys.get(column) == "":
             typed = entry
-        label = f"{score.criterion.code} — {f.verbose_name}"
+        label = f"{score.criterion.code} — {getattr(f, 'verbose_name', column)}"
         theirs = versioning.show(f, getattr(score, f.name))
         return label, theirs, None if typed is None else versioning.show(f, typed)
 
@@ -411,7 +423,7 @@ def _claim_grid(
 def self_assessment_save(
     *,
     assessment: Assessment,
-    actor,
+    actor: User,
     entries: Mapping[str, Mapping[str, Any]],
     summary: str | None = None,
     expected_version: int | None = None,
@@ -485,13 +497,13 @@ def self_assessment_problems(assessment: Assessment) -> list[str]:
     return problems
 
 
-def _is_head(actor, assessment: Assessment) -> bool:
+def _is_head(actor: User, assessment: Assessment) -> bool:
     scope = scope_for(actor)
     return scope.is_admin or scope.is_head_of(assessment.unit)
 
 
 @transaction.atomic
-def self_assessment_submit(*, assessment: Assessment, actor) -> Assessment:
+def self_assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
     """Staff send the self-assessment to the head; a head's own submission is also the approval."""
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
@@ -511,7 +523,7 @@ def self_assessment_submit(*, assessment: Assessment, actor) -> Assessment:
 
 
 @transaction.atomic
-def self_assessment_approve(*, assessment: Assessment, actor, approve: bool = True) -> Assessment:
+def self_assessment_approve(*, assessment: Assessment, actor: User, approve: bool = True) -> Assessment:
     """The unit head approves (sends to the council) or returns the self-assessment; while the unit has no head
     account, a coordinator managing it does. Whoever submitted it never approves it."""
     _require_phase(assessment, (P.SELF,))
@@ -535,7 +547,7 @@ def evidence_add(
     *,
     assessment: Assessment,
     criterion: Criterion,
-    actor,
+    actor: User,
     title: str = "",
     upload=None,
     url: str = "",
@@ -544,7 +556,11 @@ def evidence_add(
     stage: str = Evidence.Stage.SELF,
 ) -> Evidence:
     """Attach a file (pdf, doc(x), xls(x), images; ≤ 20 MB), a link, or a platform record to a criterion."""
-    phases = {Evidence.Stage.SELF: (P.SELF,), Evidence.Stage.EXPLANATION: (P.EXPLANATION,)}[stage]
+    by_stage: dict[str, tuple[str, ...]] = {
+        Evidence.Stage.SELF: (P.SELF,),
+        Evidence.Stage.EXPLANATION: (P.EXPLANATION,),
+    }
+    phases = by_stage[stage]
     _require_phase(assessment, phases)
     if stage == Evidence.Stage.SELF and assessment.status != Assessment.Status.DRAFT:
         raise ValidationError(_("Bản tự đánh giá đã trình; không thêm tài liệu được."))
@@ -579,7 +595,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor) -> None:
+def evidence_remove(*, evidence: Evidence, actor: User) -> None:
     assessment = evidence.assessment
     phase = P.SELF if evidence.stage == Evidence.Stage.SELF else P.EXPLANATION
     _require_phase(assessment, (phase,))
@@ -594,7 +610,7 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
 def explanation_save(
     *,
     assessment: Assessment,
-    actor,
+    actor: User,
     entries: Mapping[str, str],
     submit: bool = False,
     expected_version: int | None = None,
@@ -624,7 +640,7 @@ def explanation_save(
 def appraisal_save(
     *,
     assessment: Assessment,
-    actor,
+    actor: User,
     round_no: int,
     entries: Mapping[str, Mapping[str, Any]],
     expected_version: int | None = None,
@@ -676,7 +692,7 @@ def appraisal_save(
 
 
 @transaction.atomic
-def adjustment_add(*, assessment: Assessment, actor, kind: str, points: Any, reason: str) -> Adjustment:
+def adjustment_add(*, assessment: Assessment, actor: User, kind: str, points: Any, reason: str) -> Adjustment:
     _check_appraiser(assessment, actor)
     _require_phase(assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
     if kind not in Adjustment.Kind.values:
@@ -695,7 +711,7 @@ def adjustment_add(*, assessment: Assessment, actor, kind: str, points: Any, rea
 
 
 @transaction.atomic
-def adjustment_remove(*, adjustment: Adjustment, actor) -> None:
+def adjustment_remove(*, adjustment: Adjustment, actor: User) -> None:
     _check_appraiser(adjustment.assessment, actor)
     _require_phase(adjustment.assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
     adjustment.delete()
@@ -728,7 +744,7 @@ def refresh_computed(*, assessment: Assessment) -> int:
     return updated
 
 
-def _check_appraiser(assessment: Assessment, actor) -> None:
+def _check_appraiser(assessment: Assessment, actor: User) -> None:
     """Scores, bonus and penalty points are never given by a member of the assessed unit or by the submitter."""
     check_no_conflict_of_interest(actor, assessment.unit, author_id=assessment.submitted_by_id)
 

@@ -191,9 +191,9 @@ def _concrete(folded: str, year: int | None) -> list[tuple[int, date | None, dat
             if free(m) and not _cited(folded, m.start()):
                 found.append((4, date(year, 1, 1), date(year, 12, 31)))
                 taken.append(m.span())
-    m = _BARE_YEAR.match(folded)
-    if m:
-        y = int(m.group(1))
+    bare = _BARE_YEAR.match(folded)
+    if bare:
+        y = int(bare.group(1))
         found.append((4, date(y, 1, 1), date(y, 12, 31)))
     return found
 

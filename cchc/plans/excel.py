@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cchc.core.errors import DomainError
-from cchc.core.excel import cell_text, match_header, open_workbook, write_sheet
+from cchc.core.excel import active_sheet, cell_text, match_header, open_workbook, write_sheet
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 
@@ -72,7 +72,7 @@ def export_plan(plan: Plan, percents: dict[int, int]) -> bytes:
 
 def export_matrix(matrix) -> bytes:
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Ma trận"
     headers = ["TT", "Nhiệm vụ"] + [u["short_code"] or u["code"] for u in matrix.units]
     ws.append([safe_cell(h) for h in headers])
@@ -82,7 +82,7 @@ def export_matrix(matrix) -> bytes:
     fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
     for t in matrix.tasks:
         row = [t["code"], t["content"][:300]]
-        states = []
+        states: list[str | None] = []
         for u in matrix.units:
             c = matrix.cells.get((t["pk"], u["pk"]))
             if c is None:

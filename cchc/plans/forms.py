@@ -117,7 +117,8 @@ class ProgressForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do (nếu không thực hiện)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    files = MultipleFileField(
+    # A declared field: the form metaclass moves it into base_fields, and ``form.files`` stays the uploads.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Tệp minh chứng"),
         required=False,
         help_text=_("pdf, doc, docx, xls, xlsx hoặc ảnh; tối đa 10 MB mỗi tệp, 10 tệp."),

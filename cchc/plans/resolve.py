@@ -56,7 +56,7 @@ def target_allowed(obj, issuer: OrgUnit) -> bool:
     if isinstance(obj, OrgUnit):
         return obj.path.startswith(issuer.path)
     if isinstance(obj, UnitGroup):
-        return obj.root_id is not None and obj.root.path.startswith(issuer.path)
+        return obj.root is not None and obj.root.path.startswith(issuer.path)
     return False
 
 
@@ -84,7 +84,7 @@ class Resolver:
         self._group_names = [(g, {fold(g.name), *(fold(a) for a in g.aliases)}) for g in self._groups]
 
     def _group_rank(self, group: UnitGroup) -> int:
-        if group.root_id is None:
+        if group.root is None:
             return 2
         if group.root_id in self._near_ids or group.root.path.startswith(self.issuer.path):
             return 0

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Q
 from django.utils import timezone
 
+from cchc.accounts.models import User
 from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.models import Role as OrgRole
@@ -59,7 +61,7 @@ def assignment_timings(assignments, *, today: date | None = None, days: int | No
 _UPDATE_RELATED = ("assignment__unit", "assignment__task", "assignment__task__plan")
 
 
-def updates_to_confirm(user, *, limit: int = 200) -> list[ProgressUpdate]:
+def updates_to_confirm(user: User, *, limit: int = 200) -> list[ProgressUpdate]:
     """Submitted progress reports the user may confirm: as a head of the reporting unit (or of a unit above it
     holding it in their data scope), or as the coordinator standing in for a unit without a head account —
     never a report they wrote (:func:`cchc.plans.access.can_confirm_update`). The ``limit`` newest are looked at."""
@@ -71,7 +73,7 @@ def updates_to_confirm(user, *, limit: int = 200) -> list[ProgressUpdate]:
     return [u for u in candidates if access.can_confirm_update(user, u)]
 
 
-def updates_to_accept(user):
+def updates_to_accept(user: User):
     """Confirmed progress reports waiting for the user as the coordinator over the plan's issuer; not those of a
     unit they belong to (any role), nor those they wrote (conflict of interest)."""
     scope = scope_for(user)
@@ -86,7 +88,7 @@ def updates_to_accept(user):
     )
 
 
-def plan_list(user, *, text: str = "", status: str = "", year: str = ""):
+def plan_list(user: User, *, text: str = "", status: str = "", year: str = ""):
     qs = access.visible_plans(user).select_related("issuer")
     if status:
         qs = qs.filter(status=status)
@@ -116,14 +118,14 @@ def task_percents(plan: Plan) -> dict[int, int]:
         every.setdefault(task_id, []).append(pct)
         if role == "lead":
             lead.setdefault(task_id, []).append(pct)
-    out = {}
+    out: dict[int, int] = {}
     for task_id, values in every.items():
         chosen = lead.get(task_id) or values
         out[task_id] = round(sum(chosen) / len(chosen))
     for task_id, manual in plan.tasks.filter(manual_percent__isnull=False).values_list(
         "pk", "manual_percent"
     ):
-        out[task_id] = manual
+        out[task_id] = manual or 0  # not None: filtered above
     return out
 
 
@@ -170,7 +172,7 @@ class MyRows(Sequence):
             yield from self[start : start + 500]
 
 
-def my_assignments(user, f: MyFilters, *, today: date | None = None) -> MyRows:
+def my_assignments(user: User, f: MyFilters, *, today: date | None = None) -> MyRows:
     """The assignments of the units the user enters data for (or sees), with timing, filtered."""
     from cchc.orgs.scope import scope_for
 
@@ -246,15 +248,15 @@ def my_assignments(user, f: MyFilters, *, today: date | None = None) -> MyRows:
 @dataclass
 class Matrix:
     plan: Plan
-    tasks: list[dict]
-    units: list[dict]
+    tasks: Sequence[Mapping[str, Any]]
+    units: Sequence[Mapping[str, Any]]
     cells: dict[tuple[int, int], tuple] = field(
         default_factory=dict
     )  # (task, unit) -> (id, status, pct, role, state)
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def plan_matrix(plan: Plan, user, *, today: date | None = None) -> Matrix:
+def plan_matrix(plan: Plan, user: User, *, today: date | None = None) -> Matrix:
     """Tasks × units: one query for tasks, one for assignments (values only), one for units; pivot in Python."""
     today = today or timezone.localdate()
     until = soon_limit(today, calendar(), remind_days())

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from cchc.core.errors import DomainError
 from cchc.core.evidence import evidence_download
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, status_for
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.models import Role as OrgRole
@@ -68,7 +69,7 @@ def _issuer_units(user):
 
 
 @login_required
-def plan_list(request):
+def plan_list(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     year = request.GET.get("year", "")
@@ -106,7 +107,7 @@ def plan_list(request):
 
 
 @login_required
-def plan_detail(request, pk):
+def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     full = access.can_see_plan_in_full(request.user, plan)
     tasks = (
@@ -118,14 +119,14 @@ def plan_detail(request, pk):
         mine = Assignment.objects.filter(task__plan=plan).filter(scope_for(request.user).view.q("unit__"))
         tasks = tasks.filter(pk__in=mine.values("task_id"))
     percents = selectors.task_percents(plan)
-    tasks = list(tasks)
-    for t in tasks:
-        t.pct = percents.get(t.pk, 0)
+    task_rows = list(tasks)
+    for t in task_rows:
+        t.pct = percents.get(t.pk, 0)  # type: ignore[attr-defined]  # a display attribute the page reads
     my_units = list(units_with_data_access(request.user).filter(plan_assignments__task__plan=plan).distinct())
     can_edit = access.can_edit_plan(request.user, plan)
     context = {
         "plan": plan,
-        "tasks": tasks,
+        "tasks": task_rows,
         "percents": percents,
         "full": full,
         "can_edit": can_edit,
@@ -146,7 +147,7 @@ def plan_detail(request, pk):
 
 
 @login_required
-def plan_edit(request, pk):
+def plan_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk, write=True)
     form = PlanForm(request.POST or None, instance=plan, visible=access.visible_plans(request.user))
     if request.method == "POST" and form.is_valid():
@@ -173,7 +174,7 @@ def plan_edit(request, pk):
 
 @login_required
 @require_POST
-def plan_issue(request, pk):
+def plan_issue(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     try:
         counts = services.plan_issue(plan=plan, user=request.user)
@@ -190,7 +191,7 @@ def plan_issue(request, pk):
 
 @login_required
 @require_POST
-def plan_close(request, pk):
+def plan_close(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     try:
         services.plan_close(plan=plan, user=request.user)
@@ -201,7 +202,7 @@ def plan_close(request, pk):
 
 @login_required
 @require_POST
-def plan_map(request, pk):
+def plan_map(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk, write=True)
     text = request.POST.get("text", "")
     try:
@@ -218,7 +219,7 @@ def plan_map(request, pk):
 
 
 @login_required
-def task_edit(request, pk, task_pk=None):
+def task_edit(request: AuthedRequest, pk: int, task_pk: int | None = None) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk, write=True)
     task = get_object_or_404(Task, pk=task_pk, plan=plan) if task_pk else None
     sections = list(plan.sections.all())
@@ -274,7 +275,7 @@ def task_edit(request, pk, task_pk=None):
 
 
 @login_required
-def import_upload(request):
+def import_upload(request: AuthedRequest) -> HttpResponse:
     units = list(_issuer_units(request.user))
     if not units:
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch."))
@@ -310,7 +311,7 @@ def import_upload(request):
     return render(request, "plans/import_upload.html", {"form": form})
 
 
-def _get_draft(request, pk) -> PlanImportDraft:
+def _get_draft(request: AuthedRequest, pk: int) -> PlanImportDraft:
     draft = PlanImportDraft.objects.select_related("issuer").filter(pk=pk, user=request.user).first()
     if draft is None:
         raise Http404(_("Không tìm thấy bản xem trước."))
@@ -375,7 +376,7 @@ def _draft_from_post(draft: PlanImportDraft, post) -> tuple[dict, dict[str, str]
 
 
 @login_required
-def import_preview(request, pk):
+def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
     draft = _get_draft(request, pk)
     if draft.plan_id:
         return redirect("plans:plan_detail", pk=draft.plan_id)
@@ -448,12 +449,12 @@ def import_preview(request, pk):
 
 
 @login_required
-def task_detail(request, pk):
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = access.get_task_for_user(request.user, pk)
     return render(request, "plans/task_detail.html", _task_context(request, task))
 
 
-def _task_context(request, task: Task, manual_form: ManualProgressForm | None = None) -> dict:
+def _task_context(request: AuthedRequest, task: Task, manual_form: ManualProgressForm | None = None) -> dict:
     plan = task.plan
     assignments = access.visible_assignments(
         request.user, task.assignments.select_related("unit", "via_group", "task", "task__plan")
@@ -495,7 +496,7 @@ def _task_context(request, task: Task, manual_form: ManualProgressForm | None = 
 
 @login_required
 @require_POST
-def task_progress(request, pk):
+def task_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     task = access.get_task_for_user(request.user, pk)
     form = ManualProgressForm(request.POST)
     if form.is_valid():
@@ -520,7 +521,7 @@ def task_progress(request, pk):
 
 
 @login_required
-def assignment_detail(request, pk):
+def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     a = access.get_assignment_for_user(request.user, pk)
     can_report = access.can_report(request.user, a) and a.task.plan.status == Plan.Status.ISSUED
     form = ProgressForm(
@@ -580,7 +581,7 @@ def assignment_detail(request, pk):
     )
 
 
-def _update_action(request, pk, action):
+def _update_action(request: AuthedRequest, pk: int, action):
     update = access.get_update_for_user(request.user, pk)
     comment = request.POST.get("comment", "")
     try:
@@ -600,24 +601,24 @@ def _update_action(request, pk, action):
 
 @login_required
 @require_POST
-def update_confirm(request, pk):
+def update_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     return _update_action(request, pk, "confirm")
 
 
 @login_required
 @require_POST
-def update_accept(request, pk):
+def update_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     return _update_action(request, pk, "accept")
 
 
 @login_required
 @require_POST
-def update_return(request, pk):
+def update_return(request: AuthedRequest, pk: int) -> HttpResponse:
     return _update_action(request, pk, "return")
 
 
 @login_required
-def evidence_file(request, pk):
+def evidence_file(request: AuthedRequest, pk: int) -> FileResponse:
     ev = Evidence.objects.select_related("update").filter(pk=pk).first()
     return evidence_download(
         request, ev, may_see=lambda user, ev: access.get_assignment_for_user(user, ev.update.assignment_id)
@@ -625,7 +626,7 @@ def evidence_file(request, pk):
 
 
 @login_required
-def review_queue(request):
+def review_queue(request: AuthedRequest) -> HttpResponse:
     """Reports waiting for the user: to confirm (unit heads) or to accept (coordinators)."""
     to_confirm = selectors.updates_to_confirm(request.user)
     page, query = paginate(request, selectors.updates_to_accept(request.user))
@@ -638,7 +639,7 @@ def review_queue(request):
 
 
 @login_required
-def my_tasks(request):
+def my_tasks(request: AuthedRequest) -> HttpResponse:
     f = selectors.MyFilters(
         status=request.GET.get("status", ""),
         window=request.GET.get("han", ""),
@@ -669,7 +670,7 @@ def my_tasks(request):
 
 @login_required
 @require_POST
-def bulk_upload(request):
+def bulk_upload(request: AuthedRequest) -> HttpResponse:
     form = BulkUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn tệp Excel."))
@@ -689,7 +690,7 @@ def bulk_upload(request):
 
 
 @login_required
-def plan_matrix(request, pk):
+def plan_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     matrix = selectors.plan_matrix(plan, request.user)
     if request.GET.get("export") == "xlsx":
@@ -704,7 +705,7 @@ def plan_matrix(request, pk):
 
 
 @login_required
-def plan_cascade_status(request, pk):
+def plan_cascade_status(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_see_plan_in_full(request.user, plan):
         raise PermissionDenied
@@ -731,7 +732,7 @@ def plan_cascade_status(request, pk):
 
 @login_required
 @require_POST
-def plan_cascade(request, pk, unit_code):
+def plan_cascade(request: AuthedRequest, pk: int, unit_code: str) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     unit = get_unit_for_user(request.user, unit_code)
     try:
@@ -749,7 +750,7 @@ def plan_cascade(request, pk, unit_code):
 
 
 @login_required
-def plan_word(request, pk):
+def plan_word(request: AuthedRequest, pk: int) -> HttpResponse:
     from .word import plan_docx
 
     plan = access.get_plan_for_user(request.user, pk)
@@ -759,7 +760,7 @@ def plan_word(request, pk):
 
 
 @login_required
-def plan_excel(request, pk):
+def plan_excel(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_see_plan_in_full(request.user, plan):
         raise PermissionDenied
@@ -767,7 +768,7 @@ def plan_excel(request, pk):
 
 
 @login_required
-def reminder_letter(request, pk, unit_code):
+def reminder_letter(request: AuthedRequest, pk: int, unit_code: str) -> HttpResponse:
     from .word import reminder_docx
 
     plan = access.get_plan_for_user(request.user, pk)
@@ -787,7 +788,7 @@ def reminder_letter(request, pk, unit_code):
 
 
 @login_required
-def notifications(request):
+def notifications(request: AuthedRequest) -> HttpResponse:
     qs = Notification.objects.filter(user=request.user)
     page, query = paginate(request, qs)
     return render(request, "plans/notifications.html", {"page": page, "query": query})
@@ -795,7 +796,7 @@ def notifications(request):
 
 @login_required
 @require_POST
-def notification_open(request, pk):
+def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
     n = get_object_or_404(Notification, pk=pk, user=request.user)
     services.notification_read(notification=n, user=request.user)
     return redirect(n.url or reverse("plans:notifications"))

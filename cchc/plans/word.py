@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cchc.core.text import fold
 from cchc.documents.format import upper_vn
-from cchc.documents.official import Heading, OfficialDocument, Para, Table, render_docx
+from cchc.documents.official import Block, Heading, OfficialDocument, Para, Table, render_docx
 from cchc.documents.signers import default_signer
 
 from .models import Plan, Status, Task
@@ -56,7 +56,7 @@ def plan_docx(plan: Plan) -> bytes:
         if t.leader:
             content += f"\nLãnh đạo phụ trách: {t.leader}"
         rows.append([t.code, content, _units(t, "lead"), _units(t, "coordinate"), t.deadline_text, t.product])
-    body = []
+    body: list[Block] = []
     if plan.basis:
         body.append(Para(plan.basis))
     body += [
@@ -127,7 +127,7 @@ def reminder_docx(plan: Plan, unit, overdue, user) -> bytes:
     ]
     ref = plan.doc_number or plan.title
     when = plan.issue_date.strftime("%d/%m/%Y") if plan.issue_date else ""
-    body = [
+    body: list[Block] = [
         Para(
             f"Thực hiện Kế hoạch số {ref}{' ngày ' + when if when else ''} của {plan.issuer_name or issuer.name} "
             f"về {plan.title[:1].lower() + plan.title[1:]}, đến ngày {timezone.localdate():%d/%m/%Y}, "

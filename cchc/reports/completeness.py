@@ -8,7 +8,7 @@ rounded half-up to 2 decimals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -91,7 +91,9 @@ def completeness(submitted_times: Iterable[datetime | None], due: date) -> Compl
     )
 
 
-def add_up(rows: Iterable[dict[str, Decimal | int | None]], keys: Iterable[str]) -> dict[str, Decimal | None]:
+def add_up(
+    rows: Iterable[Mapping[str, Decimal | int | None]], keys: Iterable[str]
+) -> dict[str, Decimal | None]:
     """Column sums of units' numbers; a column nobody filled stays None ("chưa có dữ liệu")."""
     keys = list(keys)
     totals: dict[str, Decimal | None] = dict.fromkeys(keys)

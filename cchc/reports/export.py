@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cchc.core.excel import active_sheet
 from cchc.core.safe_text import safe_cell, safe_xml_text, workbook_bytes
 
 from .completeness import LATE, MISSING, ON_TIME
@@ -33,7 +34,7 @@ def synthesis_document(synthesis: Synthesis, rows=None, totals=None, fills: list
     whose texts are appended to ``fills``; :func:`synthesis_docx` copies the rendered paragraph for each of them
     (the same NĐ 30 body format, without rendering thousands of paragraphs one by one).
     """
-    from cchc.documents.official import Heading, OfficialDocument, Para, Signer, Table
+    from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer, Table
 
     period = synthesis.period
     cycle = period.cycle
@@ -42,7 +43,7 @@ def synthesis_document(synthesis: Synthesis, rows=None, totals=None, fills: list
     if rows is None or totals is None:
         rows, totals = synthesis_table(period)
     values = synthesis_values(synthesis, totals)
-    body = [
+    body: list[Block] = [
         Para(
             f"Thực hiện chế độ báo cáo định kỳ về công tác cải cách hành chính, {office.name} báo cáo kết quả "
             f"thực hiện công tác cải cách hành chính ({period.title.lower()}; số liệu tính từ ngày "
@@ -90,7 +91,7 @@ def synthesis_document(synthesis: Synthesis, rows=None, totals=None, fills: list
     ]
     return OfficialDocument(
         issuer=office.name,
-        parent_body=office.parent.name if office.parent_id else "",
+        parent_body=office.parent.name if office.parent is not None else "",
         symbol=synthesis.symbol or f"BC-{office.short_code or office.code}",
         number=synthesis.number or None,
         place=synthesis.place,
@@ -166,7 +167,7 @@ def synthesis_xlsx(synthesis: Synthesis, rows=None, totals=None) -> bytes:
     values = synthesis_values(synthesis, totals)
     fields = outline.number_fields
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Phu luc so lieu"
 
     def append(row: list) -> None:

@@ -11,13 +11,13 @@ figure for a unit), the field shows "chưa có dữ liệu" and stays editable.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
 log = logging.getLogger(__name__)
 
-FigureFn = Callable[..., dict[int, dict[str, Decimal | int]]]
+FigureFn = Callable[..., Mapping[int, Mapping[str, Decimal | int]]]
 SOURCES: dict[str, FigureFn] = {}
 
 

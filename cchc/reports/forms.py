@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.widgets import DateInput
-from cchc.orgs.models import UnitGroup
+from cchc.orgs.models import OrgUnit, UnitGroup
 from cchc.orgs.scope import manageable_units
 from cchc.orgs.selectors import find_units, groups_visible_to
 
@@ -27,7 +27,7 @@ DATE_INPUT = DateInput()
 
 
 class CycleForm(forms.Form):
-    office = forms.ModelChoiceField(queryset=None, label=_("Cơ quan tổng hợp (đầu mối)"))
+    office = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Cơ quan tổng hợp (đầu mối)"))
     name = forms.CharField(label=_("Tên chu kỳ"), max_length=255, required=False)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     preset = forms.ChoiceField(label=_("Bộ quy tắc kỳ báo cáo"))

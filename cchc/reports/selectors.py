@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import can_enter_data, can_manage_unit, scope_for
@@ -22,20 +23,20 @@ from .outline import Outline, parse_number
 # ---------------------------------------------------------------- getters (one per aggregate)
 
 
-def cycles_visible_to(user) -> QuerySet[ReportingCycle]:
+def cycles_visible_to(user: User) -> QuerySet[ReportingCycle]:
     return ReportingCycle.objects.filter(scope_for(user).view.q("office__")).select_related(
         "office", "template"
     )
 
 
-def periods_visible_to(user) -> QuerySet[ReportPeriod]:
+def periods_visible_to(user: User) -> QuerySet[ReportPeriod]:
     """Periods whose collecting office the user sees (coordinators, leaders, appraisers of the office)."""
     return ReportPeriod.objects.filter(scope_for(user).view.q("cycle__office__")).select_related(
         "cycle__office"
     )
 
 
-def get_cycle_for_user(user, pk: int, *, manage: bool = False) -> ReportingCycle:
+def get_cycle_for_user(user: User, pk: int, *, manage: bool = False) -> ReportingCycle:
     cycle = cycles_visible_to(user).filter(pk=pk).first()
     if cycle is None:
         raise Http404(_("Không tìm thấy chu kỳ báo cáo."))
@@ -44,7 +45,7 @@ def get_cycle_for_user(user, pk: int, *, manage: bool = False) -> ReportingCycle
     return cycle
 
 
-def get_period_for_user(user, pk: int, *, manage: bool = False) -> ReportPeriod:
+def get_period_for_user(user: User, pk: int, *, manage: bool = False) -> ReportPeriod:
     period = periods_visible_to(user).select_related("cycle__template").filter(pk=pk).first()
     if period is None:
         raise Http404(_("Không tìm thấy kỳ báo cáo."))
@@ -53,7 +54,7 @@ def get_period_for_user(user, pk: int, *, manage: bool = False) -> ReportPeriod:
     return period
 
 
-def submissions_visible_to(user) -> QuerySet[Submission]:
+def submissions_visible_to(user: User) -> QuerySet[Submission]:
     """A unit's reports are seen by the unit (and who sees it) and by the collecting office's people."""
     scope = scope_for(user)
     return Submission.objects.filter(
@@ -61,7 +62,7 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
     ).select_related("unit", "period__cycle__office", "template")
 
 
-def get_submission_for_user(user, pk: int, *, write: bool = False) -> Submission:
+def get_submission_for_user(user: User, pk: int, *, write: bool = False) -> Submission:
     submission = submissions_visible_to(user).filter(pk=pk).first()
     if submission is None:
         raise Http404(_("Không tìm thấy báo cáo."))
@@ -70,7 +71,7 @@ def get_submission_for_user(user, pk: int, *, write: bool = False) -> Submission
     return submission
 
 
-def my_submissions(user, text: str = "") -> QuerySet[Submission]:
+def my_submissions(user: User, text: str = "") -> QuerySet[Submission]:
     """Reports of the units the user enters data for (or sees), newest period first."""
     qs = Submission.objects.filter(scope_for(user).view.q("unit__")).select_related("unit", "period")
     for word in fold(text).split():  # accent-insensitive, every word

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.orgs.models import OrgUnit, UnitGroup
@@ -86,7 +87,7 @@ def cycle_preset(cycle: ReportingCycle):
 def expected_units(cycle: ReportingCycle, on: date | None = None) -> list[OrgUnit]:
     """The units that must report: the group's members on the day plus the explicit list (office excluded)."""
     units: dict[int, OrgUnit] = {}
-    if cycle.group_id:
+    if cycle.group is not None:
         for u in group_members(cycle.group, on=on):
             units[u.pk] = u
     for u in cycle.units.all():
@@ -103,7 +104,7 @@ def cycle_create(
     year: int,
     preset: str,
     template_code: str,
-    actor=None,
+    actor: User | None = None,
     group: UnitGroup | None = None,
     units: list[OrgUnit] | tuple = (),
     custom_rules: dict | None = None,
@@ -167,7 +168,14 @@ def periods_generate(*, cycle: ReportingCycle) -> list[ReportPeriod]:
 
 @transaction.atomic
 def adhoc_create(
-    *, cycle: ReportingCycle, title: str, content: str, data_from: date, data_to: date, due: date, actor=None
+    *,
+    cycle: ReportingCycle,
+    title: str,
+    content: str,
+    data_from: date,
+    data_to: date,
+    due: date,
+    actor: User | None = None,
 ) -> ReportPeriod:
     """A báo cáo đột xuất: its own title, requested content, data window and due date."""
     if actor is not None and not can_manage_unit(actor, cycle.office):
@@ -193,13 +201,13 @@ def adhoc_create(
 # ---------------------------------------------------------------- submissions
 
 
-def is_head_of(user, unit: OrgUnit) -> bool:
+def is_head_of(user: User, unit: OrgUnit) -> bool:
     """A head of ``unit`` itself, or an administrator."""
     scope = scope_for(user)
     return scope.is_admin or scope.is_head_of(unit)
 
 
-def can_approve(user, submission: Submission) -> bool:
+def can_approve(user: User, submission: Submission) -> bool:
     """The unit's sign-off: its head (or, while it has no head account, a coordinator managing it), never the
     person who sent the report."""
     return may_approve_for_unit(user, submission.unit) and not has_conflict_of_interest(
@@ -207,14 +215,14 @@ def can_approve(user, submission: Submission) -> bool:
     )
 
 
-def can_review(user, submission: Submission) -> bool:
+def can_review(user: User, submission: Submission) -> bool:
     """Accept or return: the collecting office's coordinator, unless they sent the report or belong to its unit."""
     return can_manage_unit(user, submission.period.cycle.office) and not has_conflict_of_interest(
         user, submission.unit, author_id=submission.submitted_by_id
     )
 
 
-def _event(submission: Submission, action: str, actor, comment: str = "") -> None:
+def _event(submission: Submission, action: str, actor: User, comment: str = "") -> None:
     SubmissionEvent.objects.create(
         submission=submission, action=action, actor=actor, at=clock.now(), comment=comment
     )
@@ -224,7 +232,7 @@ def _event(submission: Submission, action: str, actor, comment: str = "") -> Non
 def submission_save(
     *,
     submission: Submission,
-    actor,
+    actor: User | None,
     narratives: dict[str, str] | None = None,
     numbers: dict[str, str] | None = None,
     overrides: dict[str, dict[str, str]] | None = None,
@@ -302,7 +310,7 @@ def submission_problems(submission: Submission) -> dict[str, str]:
 
 
 @transaction.atomic
-def submission_submit(*, submission: Submission, actor) -> Submission:
+def submission_submit(*, submission: Submission, actor: User) -> Submission:
     """The unit sends its report. The draft is saved already; a failed submit leaves it as it was."""
     from .selectors import platform_figures
 
@@ -339,7 +347,7 @@ def submission_submit(*, submission: Submission, actor) -> Submission:
 
 
 @transaction.atomic
-def submission_approve(*, submission: Submission, actor, comment: str = "") -> Submission:
+def submission_approve(*, submission: Submission, actor: User, comment: str = "") -> Submission:
     """The head approves what a staff member sent; while the unit has no head account, a coordinator managing it
     approves in the head's place (the event says so). Whoever sent the report never approves it."""
     submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
@@ -360,19 +368,19 @@ def submission_approve(*, submission: Submission, actor, comment: str = "") -> S
     return submission
 
 
-def _coordinator(submission: Submission, actor) -> None:
+def _coordinator(submission: Submission, actor: User) -> None:
     if not can_manage_unit(actor, submission.period.cycle.office):
         raise PermissionDenied(_("Chỉ đầu mối của cơ quan tổng hợp được tiếp nhận báo cáo."))
 
 
-def _reviewer(submission: Submission, actor) -> None:
+def _reviewer(submission: Submission, actor: User) -> None:
     """Accepting or returning is judging the unit: not by its members, nor by whoever sent the report."""
     _coordinator(submission, actor)
     check_no_conflict_of_interest(actor, submission.unit, author_id=submission.submitted_by_id)
 
 
 @transaction.atomic
-def submission_accept(*, submission: Submission, actor, comment: str = "") -> Submission:
+def submission_accept(*, submission: Submission, actor: User, comment: str = "") -> Submission:
     submission = (
         Submission.objects.select_for_update()
         .select_related("period__cycle__office", "unit")
@@ -391,7 +399,7 @@ def submission_accept(*, submission: Submission, actor, comment: str = "") -> Su
 
 
 @transaction.atomic
-def submission_return(*, submission: Submission, actor, comment: str) -> Submission:
+def submission_return(*, submission: Submission, actor: User, comment: str) -> Submission:
     submission = (
         Submission.objects.select_for_update()
         .select_related("period__cycle__office", "unit")
@@ -412,7 +420,7 @@ def submission_return(*, submission: Submission, actor, comment: str) -> Submiss
 
 
 @transaction.atomic
-def submission_reopen(*, submission: Submission, actor, reason: str) -> Submission:
+def submission_reopen(*, submission: Submission, actor: User, reason: str) -> Submission:
     """Only the coordinator reopens an accepted (locked) report, with a reason the unit sees."""
     submission = (
         Submission.objects.select_for_update()
@@ -448,7 +456,7 @@ def gathered_narratives(period: ReportPeriod) -> dict[str, str]:
 
 
 @transaction.atomic
-def synthesis_get_or_create(*, period: ReportPeriod, actor=None) -> Synthesis:
+def synthesis_get_or_create(*, period: ReportPeriod, actor: User | None = None) -> Synthesis:
     synthesis = Synthesis.objects.filter(period=period).first()
     if synthesis is not None:
         return synthesis
@@ -466,7 +474,12 @@ def synthesis_get_or_create(*, period: ReportPeriod, actor=None) -> Synthesis:
 
 @transaction.atomic
 def synthesis_save(
-    *, synthesis: Synthesis, actor, regather: bool = False, expected_version: int | None = None, **fields: Any
+    *,
+    synthesis: Synthesis,
+    actor: User | None,
+    regather: bool = False,
+    expected_version: int | None = None,
+    **fields: Any,
 ) -> Synthesis:
     if actor is not None and not can_manage_unit(actor, synthesis.period.cycle.office):
         raise PermissionDenied(_("Bạn không quản lý đơn vị này."))

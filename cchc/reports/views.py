@@ -18,6 +18,7 @@ from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, posted_version
 from cchc.orgs.scope import can_manage_unit, get_unit_for_user, scope_for
 from cchc.workdays.notices import default_calendar
@@ -37,7 +38,7 @@ def _errors(exc: ValidationError) -> list[str]:
 
 
 @login_required
-def index(request):
+def index(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     subs = selectors.my_submissions(request.user, text)
     if request.GET.get("export") == "xlsx":
@@ -63,7 +64,7 @@ def index(request):
 
 
 @login_required
-def presets(request):
+def presets(request: AuthedRequest) -> HttpResponse:
     """The periods a preset gives for a year (what ``manage.py report_periods`` prints), to pick one."""
     calendar = default_calendar()
     year = timezone.localdate().year
@@ -90,7 +91,7 @@ def presets(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cycle_create(request):
+def cycle_create(request: AuthedRequest) -> HttpResponse:
     if scope_for(request.user).manage.empty:
         raise PermissionDenied(_("Chỉ đầu mối CCHC được tạo chu kỳ báo cáo."))
     form = CycleForm(request.POST or None, user=request.user)
@@ -124,11 +125,11 @@ def _preset_name(cycle) -> str:
 
 
 @login_required
-def cycle_detail(request, pk):
+def cycle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = selectors.get_cycle_for_user(request.user, pk)
     periods = list(cycle.periods.order_by("due", "pk"))
     for p in periods:
-        p.stats = selectors.period_completeness(p)
+        p.stats = selectors.period_completeness(p)  # type: ignore[attr-defined]  # a display attribute the page reads
     return render(
         request,
         "reports/cycle_detail.html",
@@ -144,7 +145,7 @@ def cycle_detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def adhoc_create(request, pk):
+def adhoc_create(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = selectors.get_cycle_for_user(request.user, pk, manage=True)
     form = AdhocForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +160,7 @@ def adhoc_create(request, pk):
 
 
 @login_required
-def period_detail(request, pk):
+def period_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     office = period.cycle.office
     under = office
@@ -195,7 +196,9 @@ def period_detail(request, pk):
 
 
 def _posted_changes(post) -> dict:
-    narratives, numbers, overrides = {}, {}, {}
+    narratives: dict[str, str] = {}
+    numbers: dict[str, str] = {}
+    overrides: dict[str, dict[str, str]] = {}
     for key, value in post.items():
         if key.startswith("n:"):
             narratives[key[2:]] = value
@@ -227,7 +230,7 @@ def _overlay(record, changes: dict, exc: StaleEdit) -> None:
     record.edit_version = exc.version
 
 
-def _submission_context(request, submission, problems=None):
+def _submission_context(request: AuthedRequest, submission, problems=None):
     outline = submission.template.outline
     auto = selectors.submission_auto(submission)
     rows = selectors.number_rows(outline, auto, submission.numbers, submission.overrides, problems)
@@ -262,7 +265,7 @@ def _submission_context(request, submission, problems=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def submission_detail(request, pk):
+def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     submission = selectors.get_submission_for_user(request.user, pk)
     problems = None
     if request.method == "POST":
@@ -315,7 +318,7 @@ def submission_detail(request, pk):
 
 @login_required
 @require_POST
-def submission_autosave(request, pk):
+def submission_autosave(request: AuthedRequest, pk: int) -> HttpResponse:
     """htmx: save the draft as one types (one field or the whole form)."""
     submission = selectors.get_submission_for_user(request.user, pk, write=True)
     try:
@@ -342,7 +345,7 @@ def submission_autosave(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def synthesis_detail(request, pk):
+def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk, manage=True)
     synthesis = services.synthesis_get_or_create(period=period, actor=request.user)
     rows, totals = selectors.synthesis_table(period)

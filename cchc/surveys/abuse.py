@@ -43,7 +43,7 @@ def new_device_id() -> str:
 
 
 def valid_device_id(value: str | None) -> bool:
-    return bool(value) and 8 <= len(value) <= 32 and value.replace("-", "").replace("_", "").isalnum()
+    return value is not None and 8 <= len(value) <= 32 and value.replace("-", "").replace("_", "").isalnum()
 
 
 def make_stamp(token: str, device_id: str, issued: int) -> str:
@@ -69,4 +69,4 @@ def kiosk_key(token: str) -> str:
 
 
 def is_kiosk(token: str, value: str | None) -> bool:
-    return bool(value) and hmac.compare_digest(value, kiosk_key(token))
+    return bool(value) and value is not None and hmac.compare_digest(value, kiosk_key(token))

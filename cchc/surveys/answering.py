@@ -70,22 +70,22 @@ def read_answers(questionnaire: Questionnaire, data: Mapping[str, Any]) -> Readi
             if raw is None or str(raw).strip() == "":
                 out.answers[q.key] = None
             else:
-                value = _option_value(q, raw)
-                if value is None:
+                option = _option_value(q, raw)
+                if option is None:
                     out.errors[q.key] = "Lựa chọn không hợp lệ"
                     continue
-                out.answers[q.key] = value
+                out.answers[q.key] = option
         elif q.type == "multiple":
             chosen = []
             for raw in values:
                 if str(raw).strip() == "":
                     continue
-                value = _option_value(q, raw)
-                if value is None:
+                picked = _option_value(q, raw)
+                if picked is None:
                     out.errors[q.key] = "Lựa chọn không hợp lệ"
                     break
-                if value not in chosen:
-                    chosen.append(value)
+                if picked not in chosen:
+                    chosen.append(picked)
             out.answers[q.key] = chosen
         else:  # text
             text = str(values[0]).strip() if values and values[0] is not None else ""

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc.core import dates
 from cchc.core.versioning import VersionedForm
 from cchc.core.widgets import DateTimeInput
+from cchc.orgs.models import OrgUnit
 
 from . import catalog
 from .models import Survey
@@ -23,7 +24,9 @@ class PeriodForm(forms.Form):
 class SurveyForm(forms.Form):
     title = forms.CharField(label=_("Tên đợt khảo sát"), max_length=255)
     questionnaire = forms.ChoiceField(label=_("Mẫu phiếu"))
-    unit = forms.ModelChoiceField(label=_("Đơn vị tổ chức (áp dụng cho cả cấp dưới)"), queryset=None)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị tổ chức (áp dụng cho cả cấp dưới)"), queryset=OrgUnit.objects.none()
+    )
     opens_at = forms.DateTimeField(
         label=_("Mở từ (dd/mm/yyyy hh:mm)"), input_formats=DATETIME_FORMATS, widget=DateTimeInput()
     )
@@ -42,11 +45,13 @@ class SurveyForm(forms.Form):
 
 
 class ServicePointForm(VersionedForm):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
     name = forms.CharField(label=_("Tên điểm lấy ý kiến (quầy, bộ phận một cửa)"), max_length=255)
     location = forms.CharField(label=_("Vị trí"), max_length=255, required=False)
     survey = forms.ModelChoiceField(
-        label=_("Đợt khảo sát riêng (để trống: đợt đang mở của đơn vị)"), queryset=None, required=False
+        label=_("Đợt khảo sát riêng (để trống: đợt đang mở của đơn vị)"),
+        queryset=Survey.objects.none(),
+        required=False,
     )
     active = forms.BooleanField(label=_("Đang dùng"), required=False, initial=True)
 
@@ -57,7 +62,7 @@ class ServicePointForm(VersionedForm):
 
 
 class DossierTokenForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
     dossier_code = forms.CharField(label=_("Mã hồ sơ"), max_length=64)
 
     def __init__(self, *args, units=None, **kwargs):

@@ -90,7 +90,8 @@ def parse_when(raw: str, where: str) -> datetime:
     vn = _VN_DATETIME.fullmatch(raw)
     try:
         if vn:
-            d, m, y, hh, mm, ss = (int(g) if g else None for g in vn.groups())
+            d, m, y = (int(g) for g in vn.groups()[:3])  # the pattern requires the date
+            hh, mm, ss = (int(g) if g else None for g in vn.groups()[3:])
             value = datetime(y, m, d, 12 if hh is None else hh, mm or 0, ss or 0)  # noqa: DTZ001 - made aware below
         elif len(raw) == 10:
             value = datetime.combine(date.fromisoformat(raw), time(12, 0))

@@ -103,7 +103,7 @@ def poster_png(item: PosterItem, size: str = "A4") -> bytes:
     block(item.title, _font(True, int(64 * k)), "#a00000", gap=30)
     qr = Image.open(io.BytesIO(qr_png(item.url, scale=20))).convert("RGB")
     side = int(min(w - 2 * margin, h * 0.42))
-    qr = qr.resize((side, side), Image.NEAREST)
+    qr = qr.resize((side, side), Image.Resampling.NEAREST)
     img.paste(qr, ((w - side) // 2, y))
     y += side + int(30 * k)
     block(INSTRUCTIONS[0], _font(True, int(40 * k)))

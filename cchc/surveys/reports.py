@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -19,6 +20,9 @@ from cchc.core.excel import write_sheet
 
 from . import selectors
 from .models import Kind
+
+if TYPE_CHECKING:
+    from cchc.documents.official import Table
 
 
 def _pct(value: Decimal | None) -> str:
@@ -46,7 +50,7 @@ def results_workbook(result: selectors.ResultSet) -> bytes:
     return write_sheet("Kết quả khảo sát", headers, rows, widths=[16, 40] + [14] * (len(headers) - 2))
 
 
-def _dimension_table(row: selectors.UnitRow, titles) -> object:
+def _dimension_table(row: selectors.UnitRow, titles: dict[str, str]) -> Table:
     from cchc.documents.official import Table
 
     return Table(
@@ -67,7 +71,7 @@ def _dimension_table(row: selectors.UnitRow, titles) -> object:
     )
 
 
-def _unit_table(result: selectors.ResultSet) -> object:
+def _unit_table(result: selectors.ResultSet) -> Table:
     from cchc.documents.official import Table
 
     return Table(
@@ -82,11 +86,11 @@ def _unit_table(result: selectors.ResultSet) -> object:
 
 
 def _document(root, result, comments_count: int, *, form_no: str, summary: str, intro: str, kind_label: str):
-    from cchc.documents.official import Heading, OfficialDocument, Para, Signer
+    from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer
 
     top = next((r for r in result.rows if r.unit.pk == root.pk), None)
     period = f"từ ngày {result.date_from:%d/%m/%Y} đến ngày {result.date_to:%d/%m/%Y}"
-    body = [
+    body: list[Block] = [
         Para(intro + f" Kỳ báo cáo: {period}."),
         Heading("I. TỔNG QUAN", 1),
     ]

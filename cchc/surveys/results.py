@@ -125,7 +125,7 @@ def _round_ratio(num: int, den: int, places: int = 2) -> Decimal:
 
 
 def _check_value(value: object, where: str) -> None:
-    if value.__class__ is not int or not 1 <= value <= 5:  # type: ignore[operator]
+    if type(value) is not int or not 1 <= value <= 5:  # a bool is not an answer
         raise DomainError(
             "invalid_answer",
             f"Câu trả lời không hợp lệ ({where}): {value!r}, phải là 1–5 hoặc để trống",

@@ -10,16 +10,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.db import connection
 from django.db.models import Q
 
+from cchc.accounts.models import User
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import filter_by_unit_scope, scope_for
 
 from . import results as formulas
 from .catalog import DEFAULT_CITIZEN, get_questionnaire, latest
 from .models import DossierToken, Kind, Response, ServicePoint, Status, Survey
+from .questionnaires import Questionnaire
 
 COUNTED = (Status.OK.value, Status.ACCEPTED.value)
 LEFT_OUT = (Status.FLAGGED.value, Status.REJECTED.value)
@@ -28,11 +31,11 @@ LEFT_OUT = (Status.FLAGGED.value, Status.REJECTED.value)
 # --- scope ------------------------------------------------------------------------------------------------------
 
 
-def surveys_for(user):
+def surveys_for(user: User):
     return filter_by_unit_scope(Survey.objects.select_related("unit"), user)
 
 
-def service_points_for(user, *, text: str = "", under: OrgUnit | None = None):
+def service_points_for(user: User, *, text: str = "", under: OrgUnit | None = None):
     qs = filter_by_unit_scope(ServicePoint.objects.select_related("unit", "survey"), user)
     if under is not None:
         qs = qs.filter(unit__path__startswith=under.path)
@@ -43,14 +46,14 @@ def service_points_for(user, *, text: str = "", under: OrgUnit | None = None):
     return qs
 
 
-def dossier_tokens_for(user, *, text: str = ""):
+def dossier_tokens_for(user: User, *, text: str = ""):
     qs = filter_by_unit_scope(DossierToken.objects.select_related("unit"), user)
     if text:
         qs = qs.filter(Q(dossier_code__icontains=text) | Q(unit__name__icontains=text))
     return qs
 
 
-def responses_for(user, *, kind: str = "view"):
+def responses_for(user: User, *, kind: str = "view"):
     return filter_by_unit_scope(
         Response.objects.select_related("unit", "service_point", "survey", "dossier"), user, kind=kind
     )
@@ -69,7 +72,7 @@ class UnitRow:
 class ResultSet:
     date_from: date
     date_to: date
-    questionnaire: object
+    questionnaire: Questionnaire
     rows: list[UnitRow]
     titles: dict[str, str]
 
@@ -90,7 +93,7 @@ class ResultSet:
 
 def _contract_unit(result: formulas.UnitResult, titles) -> dict:
     data = formulas.unit_result_as_dict(result, titles)
-    for d in data["dimensions"]:
+    for d in cast(list[dict[str, object]], data["dimensions"]):
         d.pop("in_index", None)
     return data
 
@@ -242,7 +245,7 @@ def monthly_trend(*, root: OrgUnit, date_from: date, date_to: date, kind: str = 
 
 
 def comments(
-    user,
+    user: User,
     *,
     root: OrgUnit | None = None,
     date_from: date | None = None,
@@ -270,7 +273,7 @@ def comments(
     return qs.order_by("-submitted_at", "-pk")
 
 
-def review_queue(user):
+def review_queue(user: User):
     """Flagged responses waiting for a coordinator, in the units the user manages (conflict of interest: not
     those of a unit they belong to, nor the paper forms they typed in)."""
     scope = scope_for(user)
@@ -288,13 +291,13 @@ def questionnaire_of(survey_id: int):
     return get_questionnaire(s.questionnaire_id, s.questionnaire_version)
 
 
-def visible_units_under(user, root: OrgUnit):
+def visible_units_under(user: User, root: OrgUnit):
     from cchc.orgs.scope import visible_units
 
     return visible_units(user).filter(path__startswith=root.path).order_by("path")
 
 
-def default_root(user) -> OrgUnit | None:
+def default_root(user: User) -> OrgUnit | None:
     """The highest unit the user sees (their first membership's unit, or the first root for an administrator)."""
     scope = scope_for(user)
     for m in sorted(scope.memberships, key=lambda m: m.unit.depth):

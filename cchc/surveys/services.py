@@ -28,8 +28,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
+from cchc.core.types import UNCHANGED, Unchanged
 from cchc.orgs.scope import check_no_conflict_of_interest
 
 from . import answering
@@ -78,7 +80,9 @@ def _parse_questionnaire(ref: str):
 
 
 @transaction.atomic
-def survey_create(*, title, questionnaire: str, unit, opens_at, closes_at=None, note="", user=None) -> Survey:
+def survey_create(
+    *, title, questionnaire: str, unit, opens_at, closes_at=None, note="", user: User | None = None
+) -> Survey:
     q = _parse_questionnaire(questionnaire)
     survey = Survey(
         title=title.strip() or q.title,
@@ -103,9 +107,24 @@ def _check_window(survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_update(*, survey: Survey, **fields) -> Survey:
-    for name, value in fields.items():
-        setattr(survey, name, value)
+def survey_update(
+    *,
+    survey: Survey,
+    title: str | Unchanged = UNCHANGED,
+    note: str | Unchanged = UNCHANGED,
+    opens_at: datetime | Unchanged = UNCHANGED,
+    closes_at: datetime | Unchanged | None = UNCHANGED,
+) -> Survey:
+    """Change what a survey's organiser may change: its title, note and window. Its unit, questionnaire and kind
+    are fixed at creation (responses and scopes hang on them)."""
+    if not isinstance(title, Unchanged):
+        survey.title = title.strip()
+    if not isinstance(note, Unchanged):
+        survey.note = note
+    if not isinstance(opens_at, Unchanged):
+        survey.opens_at = opens_at
+    if not isinstance(closes_at, Unchanged):
+        survey.closes_at = closes_at
     survey.full_clean()
     _check_window(survey)
     survey.save()
@@ -169,7 +188,9 @@ def service_point_new_token(*, point: ServicePoint) -> ServicePoint:
 
 
 @transaction.atomic
-def dossier_token_issue(*, unit, dossier_code: str, source: str = "manual", user=None) -> DossierToken:
+def dossier_token_issue(
+    *, unit, dossier_code: str, source: str = "manual", user: User | None = None
+) -> DossierToken:
     code = (dossier_code or "").strip()
     if not code:
         raise ValidationError({"dossier_code": _("Thiếu mã hồ sơ.")})
@@ -362,7 +383,7 @@ def response_record(
     device_hash: str = "",
     fill_seconds: int | None = None,
     submitted_at: datetime | None = None,
-    entered_by=None,
+    entered_by: User | None = None,
     durable: bool = True,
 ) -> Response:
     """Store one response and its tallies; a flagged one waits for a coordinator (status ``flagged``).
@@ -546,7 +567,7 @@ def responses_bulk_record(responses: list[Response]) -> list[Response]:
 
 
 @transaction.atomic
-def response_review(*, response: Response, accept: bool, user) -> Response:
+def response_review(*, response: Response, accept: bool, user: User | None) -> Response:
     """A coordinator accepts a flagged response (it then counts) or rejects it (it stays left out) — not for a unit
     they belong to, nor a paper form they typed in (the accepted responses feed the unit's satisfaction score)."""
     response = Response.objects.select_for_update().select_related("survey", "unit").get(pk=response.pk)

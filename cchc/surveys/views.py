@@ -29,6 +29,7 @@ from cchc.core.http import (
     xlsx_response,
 )
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, status_for
 from cchc.orgs.scope import (
     can_enter_data,
@@ -45,7 +46,7 @@ from .models import DossierToken, Kind, Origin, Response, ServicePoint, Survey
 from .services import FLAG_LABELS
 
 
-def _period(request) -> tuple[date, date]:
+def _period(request: AuthedRequest) -> tuple[date, date]:
     """The date range of a results page: ``from``/``to`` as dd/mm/yyyy (or ISO); this year by default. A date that
     cannot be read is reported and the default used."""
     today = timezone.localdate()
@@ -62,7 +63,7 @@ def _period(request) -> tuple[date, date]:
     return date_from, date_to
 
 
-def _root(request):
+def _root(request: AuthedRequest):
     code = request.GET.get("unit")
     if code:
         return get_unit_for_user(request.user, code)
@@ -72,13 +73,13 @@ def _root(request):
     return root
 
 
-def _kind(request) -> str:
+def _kind(request: AuthedRequest) -> str:
     kind = request.GET.get("kind", Kind.CITIZEN)
     return kind if kind in (Kind.CITIZEN, Kind.ORGANISATION) else Kind.CITIZEN
 
 
 @login_required
-def results(request):
+def results(request: AuthedRequest) -> HttpResponse:
     root = _root(request)
     date_from, date_to = _period(request)
     kind = _kind(request)
@@ -113,7 +114,7 @@ def results(request):
 
 
 @login_required
-def report_word(request, form_no):
+def report_word(request: AuthedRequest, form_no: int) -> HttpResponse:
     if form_no not in (1, 2):
         raise Http404
     root = _root(request)
@@ -123,7 +124,7 @@ def report_word(request, form_no):
 
 
 @login_required
-def comment_list(request):
+def comment_list(request: AuthedRequest) -> HttpResponse:
     root = _root(request)
     date_from, date_to = _period(request)
     text = request.GET.get("q", "").strip()
@@ -173,7 +174,7 @@ def comment_list(request):
 
 
 @login_required
-def survey_list(request):
+def survey_list(request: AuthedRequest) -> HttpResponse:
     units = manageable_units(request.user)
     form = None
     if units.exists():
@@ -208,7 +209,7 @@ def survey_list(request):
 
 @login_required
 @require_POST
-def survey_close(request, pk):
+def survey_close(request: AuthedRequest, pk: int) -> HttpResponse:
     survey = selectors.surveys_for(request.user).filter(pk=pk).first()
     if survey is None:
         raise Http404
@@ -231,12 +232,12 @@ def _get_point(user, pk, write=False) -> ServicePoint:
     return point
 
 
-def _public_url(request, token: str) -> str:
+def _public_url(request: AuthedRequest, token: str) -> str:
     return request.build_absolute_uri(services.token_url(token))
 
 
 @login_required
-def point_list(request):
+def point_list(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     under = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
     qs = selectors.service_points_for(request.user, text=text, under=under)
@@ -268,7 +269,7 @@ def point_list(request):
 
 
 @login_required
-def point_edit(request, pk=None):
+def point_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     point = _get_point(request.user, pk, write=True) if pk else None
     units = units_with_data_access(request.user).order_by("path")
     if not units.exists():
@@ -308,7 +309,7 @@ def point_edit(request, pk=None):
 
 
 @login_required
-def point_detail(request, pk):
+def point_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     point = _get_point(request.user, pk)
     url = _public_url(request, point.token)
     target = services.resolve_token(point.token)
@@ -332,7 +333,7 @@ def point_detail(request, pk):
 
 @login_required
 @require_POST
-def point_new_token(request, pk):
+def point_new_token(request: AuthedRequest, pk: int) -> HttpResponse:
     point = _get_point(request.user, pk, write=True)
     services.service_point_new_token(point=point)
     messages.warning(request, _("Đã tạo mã QR mới; mã cũ không còn dùng được. Hãy in lại áp phích."))
@@ -359,12 +360,12 @@ def _poster_response(items, size: str, fmt: str, name: str):
     raise Http404
 
 
-def _item(request, point: ServicePoint) -> posters.PosterItem:
+def _item(request: AuthedRequest, point: ServicePoint) -> posters.PosterItem:
     return posters.PosterItem(point.unit.name, point.name, _public_url(request, point.token))
 
 
 @login_required
-def point_poster(request, pk):
+def point_poster(request: AuthedRequest, pk: int) -> HttpResponse:
     point = _get_point(request.user, pk)
     return _poster_response(
         [_item(request, point)],
@@ -375,7 +376,7 @@ def point_poster(request, pk):
 
 
 @login_required
-def point_batch(request):
+def point_batch(request: AuthedRequest) -> HttpResponse:
     """Posters for every active desk of a unit's subtree: one PDF (a page each) or a ZIP of PNGs."""
     root = _root(request)
     points = selectors.service_points_for(request.user, under=root).filter(active=True)
@@ -392,7 +393,7 @@ def point_batch(request):
 
 
 @login_required
-def dossier_list(request):
+def dossier_list(request: AuthedRequest) -> HttpResponse:
     units = units_with_data_access(request.user).order_by("path")
     only = units.first() if units.count() == 1 else None
     form = (
@@ -418,7 +419,7 @@ def dossier_list(request):
 
 
 @login_required
-def dossier_slip(request, pk):
+def dossier_slip(request: AuthedRequest, pk: int) -> HttpResponse:
     token = selectors.dossier_tokens_for(request.user).filter(pk=pk).first()
     if token is None:
         raise Http404
@@ -435,7 +436,7 @@ def dossier_slip(request, pk):
 
 
 @login_required
-def review_list(request):
+def review_list(request: AuthedRequest) -> HttpResponse:
     if scope_for(request.user).manage.empty:
         raise PermissionDenied
     page, query = paginate(request, selectors.review_queue(request.user))
@@ -446,7 +447,7 @@ def review_list(request):
 
 @login_required
 @require_POST
-def review_decide(request, pk):
+def review_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     response = selectors.responses_for(request.user).filter(pk=pk).first()
     if response is None:
         raise Http404
@@ -466,7 +467,7 @@ def review_decide(request, pk):
 
 
 @login_required
-def paper_entry(request):
+def paper_entry(request: AuthedRequest) -> HttpResponse:
     """Enter one paper form for a service point, or import a file of them."""
     points = selectors.service_points_for(request.user).filter(unit__in=units_with_data_access(request.user))
     if not points.exists():

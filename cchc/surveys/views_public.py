@@ -12,7 +12,7 @@ import re
 import time
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import escape
@@ -29,21 +29,21 @@ from .models import Origin
 KIOSK_IDLE_SECONDS = 30
 
 
-def _page(request, template, context=None, status=200):
+def _page(request: HttpRequest, template, context=None, status=200):
     response = render(request, f"surveys/public/{template}", context or {}, status=status)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def _device(request) -> tuple[str, bool]:
+def _device(request: HttpRequest) -> tuple[str, bool]:
     value = request.COOKIES.get(abuse.DEVICE_COOKIE)
-    if abuse.valid_device_id(value):
+    if value is not None and abuse.valid_device_id(value):
         return value, False
     return abuse.new_device_id(), True
 
 
-def _set_device(request, response, device_id: str) -> None:
+def _set_device(request: HttpRequest, response, device_id: str) -> None:
     response.set_cookie(
         abuse.DEVICE_COOKIE,
         device_id,
@@ -110,7 +110,7 @@ def _form_context(target, survey, token, kiosk_value, device_id, reading=None):
     }
 
 
-def _resolve(request, token):
+def _resolve(request: HttpRequest, token: str):
     target = services.resolve_token(token)
     if target is None or not target.active:
         return None, None, _page(request, "unknown.html", status=404)
@@ -125,7 +125,7 @@ def _resolve(request, token):
 @csrf_exempt
 @gzip_page
 @require_http_methods(["GET", "POST"])
-def public_form(request, token):
+def public_form(request: HttpRequest, token: str) -> HttpResponse:
     target, survey, refusal = _resolve(request, token)
     if refusal is not None:
         return refusal
@@ -142,7 +142,7 @@ def public_form(request, token):
     return response
 
 
-def _submit(request, token, target, survey, kiosk, kiosk_value, device_id, new_device):
+def _submit(request: HttpRequest, token: str, target, survey, kiosk, kiosk_value, device_id, new_device):
     now = timezone.now()
     flags = []
     stamp = abuse.read_stamp(request.POST.get(abuse.STAMP, ""), token)
@@ -199,7 +199,7 @@ def _submit(request, token, target, survey, kiosk, kiosk_value, device_id, new_d
 
 
 @gzip_page
-def thanks(request, token):
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
     target = services.resolve_token(token)
     if target is None:
         return _page(request, "unknown.html", status=404)

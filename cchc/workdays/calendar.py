@@ -14,10 +14,10 @@ All datetimes are aware; they are converted to Asia/Ho_Chi_Minh before any compu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -310,7 +310,8 @@ def _package_worked_days(year: int) -> list[date]:
     try:
         from holidays.countries.vietnam import VietnamStaticHolidays
 
-        table = VietnamStaticHolidays.special_public_holidays
+        # {year: (month, day, month, day[, year]) or a tuple of them}: the package's internals, checked below
+        table: Mapping[int, Any] = VietnamStaticHolidays.special_public_holidays
     except (ImportError, AttributeError):  # pragma: no cover - the package changed its internals
         return []
     worked: list[date] = []

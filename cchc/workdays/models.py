@@ -3,6 +3,8 @@ hours of units. Merged into the pure calendar by :func:`cchc.workdays.services.c
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc.core.models import TimestampedModel
 from cchc.core.versioning import version_field
 
-from .calendar import Override
+from .calendar import Override, OverrideKind
 from .hours import format_office_hours, parse_office_hours
 
 
@@ -34,7 +36,8 @@ class CalendarOverride(TimestampedModel):
         return f"{self.day:%d/%m/%Y} — {self.get_kind_display()}"
 
     def as_override(self) -> Override:
-        return Override(day=self.day, kind=self.kind, note=self.note, source=self.source or "admin")
+        kind = cast(OverrideKind, self.kind)  # the field's choices are the two kinds
+        return Override(day=self.day, kind=kind, note=self.note, source=self.source or "admin")
 
 
 def validate_hours(value: str) -> None:

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import overload
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -10,6 +11,10 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+@overload
+def env(name: str) -> str | None: ...
+@overload
+def env(name: str, default: str) -> str: ...
 def env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name, default)
 

@@ -463,7 +463,7 @@ def _unit_key(text: str) -> str:
 
 def _trim_unit(text: str) -> str:
     """A unit name up to the first OCR debris word (a lone letter, a word with digits)."""
-    words = []
+    words: list[str] = []
     for word in text.split():
         if words and word != "-" and (len(word.strip(",.;")) < 2 or re.search(r"\d", word)):
             break

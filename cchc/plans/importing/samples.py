@@ -91,7 +91,7 @@ def rows_to_xlsx(
     from openpyxl.styles import Font
 
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     for k, rows in enumerate(sheets, start=1):
         sheet = workbook.create_sheet(f"Bang {k}")
         offset = 0

@@ -8,6 +8,7 @@ application's own database (``pg_restore --clean --if-exists``): stop the web se
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -51,7 +52,7 @@ def _connect(env: dict[str, str], dbname: str):
         "PGPASSWORD": "password",
         "PGSSLMODE": "sslmode",
     }
-    params = {key: env[var] for var, key in keys.items() if env.get(var)}
+    params: dict[str, Any] = {key: env[var] for var, key in keys.items() if env.get(var)}
     return psycopg.connect(dbname=dbname, autocommit=True, **params)
 
 

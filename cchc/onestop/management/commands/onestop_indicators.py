@@ -62,7 +62,7 @@ class Command(ContractCommand):
         else:
             counts = unit_counts(p)
             units = list(OrgUnit.objects.filter(pk__in=list(counts)).order_by("path"))
-        doc = {
+        doc: dict[str, Any] = {
             "from": date_from.isoformat(),
             "to": date_to.isoformat(),
             "as_of": p.as_of.isoformat(),

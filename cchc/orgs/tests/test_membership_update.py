@@ -1,0 +1,26 @@
+"""membership_update changes a grant's role, scopes, validity and note; never its person or its unit."""
+
+import pytest
+
+from cchc.orgs import services
+from cchc.orgs.models import Membership
+
+
+@pytest.mark.django_db
+def test_membership_update_cannot_move_a_grant_to_another_unit(org, personas):
+    grant = Membership.objects.get(user=personas.ward_officer, unit=org.ward)
+    with pytest.raises(TypeError):
+        services.membership_update(granter=personas.coordinator, membership=grant, unit=org.other_city)
+    with pytest.raises(TypeError):
+        services.membership_update(granter=personas.coordinator, membership=grant, user=personas.coordinator)
+    grant.refresh_from_db()
+    assert (grant.unit_id, grant.user_id) == (org.ward.pk, personas.ward_officer.pk)
+
+
+@pytest.mark.django_db
+def test_membership_update_changes_only_what_is_given(org, personas):
+    grant = Membership.objects.get(user=personas.ward_officer, unit=org.ward)
+    role, scope = grant.role, grant.view_scope
+    services.membership_update(granter=personas.coordinator, membership=grant, note="Phụ trách một cửa")
+    grant.refresh_from_db()
+    assert (grant.note, grant.role, grant.view_scope) == ("Phụ trách một cửa", role, scope)
