@@ -446,6 +446,7 @@ def test_every_url_pattern_is_known():
     assert unknown == []
 
 
+@pytest.mark.slow  # every URL × every persona over the demo: about 6 minutes on a busy 2-core machine
 def test_every_url_as_every_persona(client):
     world = _world()
     failures: list[str] = []

@@ -16,6 +16,7 @@ from .helpers import TZ
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow  # loads the demo twice
 def test_demo_is_idempotent_and_complete():
     from cchc.core.demo import load_all
 
@@ -59,6 +60,7 @@ def test_definitions_are_versioned_records(tmp_path):
     assert d2027.indicator("REUSED_DIGITIZED_DATA").scoring.threshold == 50
 
 
+@pytest.mark.slow  # loads the demo
 def test_demo_pages_render(client):
     from datetime import timedelta
 
