@@ -4,17 +4,20 @@ PY ?= python3
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
+# pytest-xdist workers for `make test` (each has its own test database); 2 fits a 2-core machine.
+TEST_WORKERS ?= 2
 
-.PHONY: setup run test bench lint format db-stop worker backup clean-venv
+.PHONY: setup run test test-fast bench lint format db-stop worker backup clean-venv
 
 setup: $(VENV)/.installed
 	@scripts/system-deps.sh
 
-$(VENV)/.installed: requirements.txt
+# Developers get the production pins and the tools (tests, lint); a production install takes requirements.txt alone.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
 	$(PY) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	@touch $@
 
 run: setup
@@ -26,8 +29,13 @@ run: setup
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
+# Every test, slow and browser ones included (CI runs this), on TEST_WORKERS parallel workers.
 test: setup
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n $(TEST_WORKERS)
+
+# The quick loop while developing: without the tests marked slow (real worker processes, database servers).
+test-fast: setup
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not slow"
 
 bench: setup
 	$(PYTHON) bench/run.py

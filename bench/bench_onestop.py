@@ -198,7 +198,7 @@ def main() -> None:
             )
             coordinator = _coordinator()
             t = time.perf_counter()
-            result = import_dossiers(read_path(path), actor=coordinator)
+            result = import_dossiers(read_path(path, limits=import_limits("command")), actor=coordinator)
             scoped = time.perf_counter() - t
             print(
                 f"   re-import as the province's coordinator (every row's existing dossier checked against the"

@@ -47,7 +47,7 @@ def build():
     rnd.phase = Round.Phase.ROUND2
     rnd.save()
     started = time.perf_counter()
-    services.round_publish(rnd=rnd, actor=user)
+    services.round_publish(rnd=rnd, actor=user, confirm_unsubmitted=True)
     publish_ms = (time.perf_counter() - started) * 1000
     return user, rnd, len(units), publish_ms
 

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -110,6 +111,9 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "config.settings.dev",
             "EMBEDDED_DB_NAME": connection.settings_dict["NAME"],
         }
+        if os.environ.get("DATABASE_URL"):  # the command must read the throw-away database too
+            url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+            env["DATABASE_URL"] = url._replace(path="/" + connection.settings_dict["NAME"]).geturl()
         started = time.perf_counter()
         proc = subprocess.run(
             [

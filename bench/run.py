@@ -6,6 +6,7 @@ Usage: .venv/bin/python bench/run.py [NAME ...]   (NAME filters by substring of 
 import importlib.util
 import sys
 import time
+import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -19,14 +20,22 @@ def main(argv: list[str]) -> int:
     if not files:
         print("Chưa có benchmark nào / no benchmarks yet")
         return 0
+    failed = []
     for path in files:
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
         print(f"== {path.stem}", flush=True)
         started = time.perf_counter()
-        module.main()
+        try:
+            spec = importlib.util.spec_from_file_location(path.stem, path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            module.main()
+        except Exception:  # one broken benchmark does not stop the others; the run still fails at the end
+            traceback.print_exc()
+            failed.append(path.stem)
         print(f"   ({time.perf_counter() - started:.1f} s in all)", flush=True)
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -85,6 +85,7 @@ def the_worker(proc: subprocess.Popen) -> psutil.Process:
     return children[0] if children else None
 
 
+@pytest.mark.slow  # real worker processes
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_job_is_restarted_and_the_stalled_job_is_retried_and_completes(
     supervisor, tmp_path

@@ -2,6 +2,7 @@
 
 import copy
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -10,9 +11,12 @@ from cchc.onestop.definitions766 import DEFAULT_PATH
 from cchc.onestop.models import ApologyLetter, Dossier, IndexDefinition, Procedure
 from cchc.onestop.unitscore import definitions_on
 
+from .helpers import TZ
+
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow  # loads the demo twice
 def test_demo_is_idempotent_and_complete():
     from cchc.core.demo import load_all
 
@@ -56,6 +60,7 @@ def test_definitions_are_versioned_records(tmp_path):
     assert d2027.indicator("REUSED_DIGITIZED_DATA").scoring.threshold == 50
 
 
+@pytest.mark.slow  # loads the demo
 def test_demo_pages_render(client):
     from datetime import timedelta
 
@@ -88,3 +93,26 @@ def test_demo_pages_render(client):
     letter = ApologyLetter.objects.select_related("dossier").first()
     r = client.get(f"/mot-cua/ho-so/{letter.dossier.code}/phieu-xin-loi.docx")
     assert r.status_code == 200 and r.content[:2] == b"PK"
+
+
+def test_demo_dossiers_have_nothing_after_the_moment_they_are_generated():
+    from datetime import datetime
+
+    from django.db.models import Q
+
+    from cchc.onestop import demo
+    from tests.factories import UnitFactory
+
+    UnitFactory(code="HP.PC07", short_code="PC07", name="Phòng Cảnh sát PCCC", kind="police_department")
+    demo._procedures()
+    now = datetime(2026, 11, 23, 15, 0, tzinfo=TZ)
+    last_day = now.date() - timedelta(days=1)
+    demo._dossiers(last_day - timedelta(days=365), last_day, now)
+    qs = Dossier.objects.all()
+    assert qs.count() == 250
+    future = Q(finished_at__gt=now) | Q(supplement_requested_at__gt=now) | Q(supplement_completed_at__gt=now)
+    assert not qs.filter(future).exists()
+    assert not qs.filter(
+        finished_at__isnull=True, status__in=["done", "returned", "rejected", "withdrawn"]
+    ).exists()
+    assert qs.filter(finished_at__isnull=True).exists()  # still some open dossiers at the end of the year

@@ -10,12 +10,12 @@ from cchc.onestop.input766 import parse_units
 from cchc.onestop.portal_snapshot import published_scores, snapshot_to_input
 from cchc.onestop.scoring import to_cents
 
-from .paths import GIALAI
+from .paths import gialai_path
 
 
 @pytest.fixture(scope="module")
 def snapshot():
-    return json.loads(GIALAI.read_text(encoding="utf-8"))
+    return json.loads(gialai_path().read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from openpyxl import Workbook
 
 from cchc.onestop.importing import DOSSIER_COLUMNS, ImportRejected, import_dossiers, import_procedures
 from cchc.onestop.models import Dossier, ImportBatch, ImportSource, Procedure
 from cchc.onestop.tables import read_table
 
-from .helpers import PROCEDURES, csv_bytes, dossiers_csv, load_procedures, procedures_csv
+from .helpers import PROCEDURES, TZ, csv_bytes, dossiers_csv, load_procedures, procedures_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +297,64 @@ def test_upload_with_column_mapping_saved_per_source(login, personas, org):
     assert Dossier.objects.filter(code="M-4").exists()
     assert "chỉ dùng cho lần nhập này" in r.content.decode()
     assert list(ImportSource.objects.values_list("name", flat=True)) == ["Hệ thống X"]
+
+
+def test_mapping_step_labels_in_vietnamese_and_guesses_usual_headings(login, personas, org):
+    load_procedures()
+    c = login(personas.ward_officer)
+    header = [
+        "Số hồ sơ",
+        "Mã đơn vị tiếp nhận",
+        "Mã thủ tục",
+        "Ngày tiếp nhận",
+        "Hình thức nộp",
+        "Họ tên người nộp",
+    ]
+    body = csv_bytes(header, [["V-1", "HP.CAP.A", "1.001", "2026-02-13T10:00", "online", "Phạm Thị Dung"]])
+    r = c.post(
+        "/mot-cua/ho-so/nhap/", {"file": SimpleUploadedFile("khac.csv", body), "new_source": "Hệ thống Y"}
+    )
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert "Mã hồ sơ (code)" in page and "Ngày tiếp nhận (received_at)" in page
+    form = r.context["form"]
+    guessed = {name: form[name].value() for name in form.fields if name not in ("token", "source_name")}
+    assert guessed["code"] == "Số hồ sơ"
+    assert guessed["unit_code"] == "Mã đơn vị tiếp nhận"
+    assert guessed["procedure_code"] == "Mã thủ tục"
+    assert guessed["received_at"] == "Ngày tiếp nhận"
+    assert guessed["channel"] == "Hình thức nộp"
+    assert guessed["applicant_name"] == "Họ tên người nộp"
+    # Submitting the guessed mapping imports the file, the applicant included.
+    posted = {k: v for k, v in guessed.items() if v}
+    r = c.post(
+        "/mot-cua/ho-so/nhap/",
+        {**posted, "token": form.initial["token"], "source_name": "Hệ thống Y", "file_name": "khac.csv"},
+    )
+    assert r.status_code == 302
+    d = Dossier.objects.get(code="V-1")
+    assert d.channel == "online" and d.applicant_name == "Phạm Thị Dung"
+
+
+def test_a_rejected_file_names_every_bad_row(org):
+    load_procedures()
+    now = timezone.now().astimezone(TZ)
+    good = {
+        "unit_code": "HP.CAP.A",
+        "procedure_code": "1.001",
+        "received_at": now.isoformat(timespec="minutes"),
+        "status": "processing",
+    }
+    rows = [
+        {**good, "code": "R-1"},
+        {**good, "code": "R-2", "unit_code": "NOPE"},
+        {**good, "code": "R-3"},
+        {**good, "code": "R-4", "channel": "fax"},
+        {**good, "code": "R-5", "procedure_code": "NOPE"},
+    ]
+    with pytest.raises(ImportRejected) as exc:
+        import_dossiers(read_table(dossiers_csv(rows), "x.csv"))
+    assert "dòng 3" in exc.value.vi and "ở dòng 5, 6" in exc.value.vi
+    assert "in rows 5, 6" in exc.value.en
+    assert "\n" not in exc.value.vi
+    assert not Dossier.objects.exists()

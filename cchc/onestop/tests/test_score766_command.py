@@ -11,7 +11,7 @@ from django.core.management import call_command
 from cchc.onestop.portal_snapshot import published_scores, snapshot_to_input
 from cchc.onestop.scoring import to_cents
 
-from .paths import GIALAI, REPO
+from .paths import REPO, gialai_path
 
 
 def run(tmp_path, *args):
@@ -32,7 +32,7 @@ def run(tmp_path, *args):
 
 @pytest.fixture(scope="module")
 def gialai_input(tmp_path_factory):
-    snapshot = json.loads(GIALAI.read_text(encoding="utf-8"))
+    snapshot = json.loads(gialai_path().read_text(encoding="utf-8"))
     path = tmp_path_factory.mktemp("in") / "gialai.json"
     path.write_text(json.dumps(snapshot_to_input(snapshot), ensure_ascii=False), encoding="utf-8")
     return snapshot, path

@@ -220,3 +220,62 @@ def test_indicator_dates_typed_day_first_and_a_bad_one_is_reported(login, person
     assert 'value="01/02/2026"' in page and 'value="28/02/2026"' in page and 'type="date"' not in page
     page = c.get(f"/mot-cua/chi-so/?unit={org.city.code}&from=31/02/2026&to=28/02/2026").content.decode()
     assert "Ngày không hợp lệ: 31/02/2026" in page
+
+
+@pytest.fixture
+def late_ward(org, personas):
+    load_procedures()
+    proc = Procedure.objects.get(code="1.001")
+    now = timezone.now()
+    dossier_create_at_desk(unit=org.ward, procedure=proc, received_at=now - timedelta(days=30), code="Q-LATE")
+    dossier_create_at_desk(
+        unit=org.sibling, procedure=proc, received_at=now - timedelta(hours=2), code="Q-NEW"
+    )
+    Target.objects.create(unit=org.city, year=now.year, code="DOSSIER_ON_TIME", min_ratio=98, source="KH")
+
+
+def test_targets_and_ranking_groups_are_named_not_coded(login, personas, org, late_ward):
+    c = login(personas.coordinator)
+    today = timezone.now().astimezone(TZ).date()
+    q = f"unit={org.city.code}&from={today - timedelta(days=40):%Y-%m-%d}&to={today:%Y-%m-%d}"
+    page = c.get(f"/mot-cua/chi-so/?{q}").content.decode()
+    targets = page.split('class="list targets"')[1].split("</table>")[0]
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn" in targets  # the indicator's title beside its code
+    assert 'aria-label="Chưa đạt"' in targets and 'aria-label="red"' not in targets
+    ranking = page.split('class="list ranking"')[1].split("</table>")[0]
+    assert "COMMUNE" not in ranking and "AGENCY" not in ranking
+    assert "cấp xã" in ranking
+    assert 'class="ratio-bar"' in page and 'class="bar"' not in page
+
+
+def test_late_list_is_searchable_and_filters_dossiers_without_a_letter(login, personas, org, late_ward):
+
+    proc = Procedure.objects.get(code="1.001")
+    dossier_create_at_desk(
+        unit=org.ward,
+        procedure=proc,
+        received_at=timezone.now() - timedelta(days=30),
+        code="Q-LATE-2",
+        applicant_name="Nguyễn Thị Hoa",
+    )
+    c = login(personas.ward_officer)
+    page = c.get("/mot-cua/tre-han/").content.decode()
+    assert 'name="q"' in page and "Q-LATE" in page and "Q-LATE-2" in page
+    page = c.get("/mot-cua/tre-han/?q=Hoa").content.decode()
+    assert "Q-LATE-2" in page and "Q-LATE<" not in page.replace("Q-LATE-2", "")
+    for typed in ("nguyen thi hoa", "NGUYỄN hoa", "thi  HOA"):  # accents, case and spaces ignored
+        page = c.get("/mot-cua/tre-han/", {"q": typed}).content.decode()
+        assert "Q-LATE-2" in page and "Q-LATE<" not in page.replace("Q-LATE-2", ""), typed
+        page = c.get("/mot-cua/ho-so/", {"q": typed}).content.decode()
+        assert "Q-LATE-2" in page and "Q-LATE<" not in page.replace("Q-LATE-2", ""), typed
+    page = c.get("/mot-cua/ho-so/", {"q": "q-late-2"}).content.decode()
+    assert "Q-LATE-2" in page and "Nguyễn Thị Hoa" in page  # the applicant is shown with the procedure
+    page = c.get("/mot-cua/ho-so/", {"q": "nguyen van hoa"}).content.decode()
+    assert "Q-LATE-2" not in page
+    new_due = (timezone.now() + timedelta(days=5)).astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
+    r = c.post("/mot-cua/ho-so/Q-LATE/xin-loi/", {"reason": "Cần xác minh", "new_due_at": new_due})
+    assert r.status_code == 302
+    page = c.get("/mot-cua/tre-han/?no_letter=1").content.decode()
+    assert "Q-LATE-2" in page and "/mot-cua/ho-so/Q-LATE/" not in page
+    r = c.get("/mot-cua/tre-han/?no_letter=1&q=Hoa&export=xlsx")
+    assert r.status_code == 200

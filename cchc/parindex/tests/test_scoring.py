@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -11,7 +12,7 @@ from cchc.parindex.output import evaluation_to_json
 from cchc.parindex.parsing import parse_input
 from cchc.parindex.scoring import evaluate, gains_to_next_band, ratio_percent
 
-from .factories import CONTRACT_OUTPUT, contract_input, flat_doc, run, unit
+from .factories import CONTRACT_INPUT, CONTRACT_OUTPUT, contract_input, flat_doc, run, unit
 
 D = Decimal
 
@@ -334,3 +335,36 @@ def test_ratio_percent_matches_high_precision_decimal(seed):
             ctx.prec = 80
             expected = (num * 100 / den).quantize(D("0.01"), rounding=ROUND_HALF_UP)
         assert ratio_percent(num, den) == expected, (num, den)
+
+
+def test_penalty_error_in_english_names_the_kind_in_english():
+
+    doc = flat_doc({"a": 2}, [unit("U", {"a": {"round1": 1}}, penalties=[{"points": 0}])])
+    with pytest.raises(DomainError) as exc:
+        data = parse_input(doc)
+        evaluate(data.framework, data.units, data.stage)
+    assert "phạt" in exc.value.vi and "penalty points" in exc.value.en and "phạt" not in exc.value.en
+
+
+def _reference(num: Decimal, den: Decimal) -> Decimal:
+    value = Fraction(num) * 100 / Fraction(den)
+    cents = int(abs(value) * 100 + Fraction(1, 2))
+    return Decimal(-cents if value < 0 else cents).scaleb(-2)
+
+
+@pytest.mark.parametrize(
+    ("num", "den"),
+    [("1", "3"), ("2", "3"), ("-1", "3"), ("0.125", "1"), ("-0.125", "1"), ("5.005", "10"), ("0", "7"),
+     ("123.45", "97"), ("-0.00005", "1"), ("99.995", "100"), ("1", "0.03")],
+)  # fmt: skip
+def test_ratio_percent_is_exact_half_up(num, den):
+    assert ratio_percent(Decimal(num), Decimal(den)) == _reference(Decimal(num), Decimal(den))
+    assert ratio_percent(Decimal(num), Decimal(0)) is None
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "NaN", "Infinity"])
+def test_non_finite_scores_are_bad_input(bad):
+    doc = {**CONTRACT_INPUT, "units": [{**CONTRACT_INPUT["units"][0], "scores": {"1.1": {"round1": bad}}}]}
+    with pytest.raises(DomainError):
+        data = parse_input(doc)
+        evaluate(data.framework, data.units, data.stage)

@@ -1,4 +1,4 @@
-"""Where the shared seeds and truth labels live (`shared/` beside the repository clone)."""
+"""The shared seeds and truth labels (``../shared`` beside the repository clone; tests skip without them)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.conf import settings
 
+from tests.shared_docs import shared_path
+
 REPO = Path(settings.BASE_DIR)
-SHARED = REPO.parent / "shared"
 
 
 def seed_path(number: str) -> Path:
-    matches = sorted((SHARED / "seeds").glob(f"{number}_*.txt"))
-    if not matches:
-        pytest.skip(f"shared seed {number} not found under {SHARED}")
-    return matches[0]
+    return shared_path("seeds", pattern=f"{number}_*.txt")
 
 
 def truth(number: str) -> dict[str, Any]:
-    path = SHARED / "truth" / f"seed{number}.json"
-    if not path.is_file():
-        pytest.skip(f"truth file {path} not found")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(shared_path("truth", f"seed{number}.json").read_text(encoding="utf-8"))

@@ -177,3 +177,14 @@ def test_last_safe_day():
     assert last_safe_day(date(2026, 9, 20), cal) == date(2026, 9, 18)  # Sunday → Friday
     assert last_safe_day(date(2026, 2, 20), cal) == date(2026, 2, 13)  # Tết → before Tết
     assert last_safe_day(date(2025, 4, 27), cal) == date(2025, 4, 26)  # worked Saturday
+
+
+@pytest.mark.django_db
+def test_presets_speak_to_users_not_to_developers(personas, login):
+    for code in preset_names():
+        preset = get_preset(code)
+        for text in (preset.name, preset.source):
+            assert "seed" not in text and ".md" not in text, (code, text)
+    page = login(personas.coordinator).get("/bao-cao/quy-tac-ky-bao-cao/", {"preset": "haiphong"})
+    text = page.content.decode()
+    assert "Thành phố Hải Phòng" in text and "contracts/" not in text and "seed 00" not in text

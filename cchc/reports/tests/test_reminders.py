@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from cchc.reports import services
 from cchc.reports.models import Reminder
@@ -35,3 +36,14 @@ def test_before_the_due_date_then_after_it_for_missing_units(org, personas):
 
 def test_the_periodic_task_runs(org, personas):
     report_reminders(0)
+
+
+def test_period_page_shows_the_reminders_sent(org, personas, login):
+    due = timezone.localdate() + timedelta(days=3)
+    period = make_period(org, due=due)
+    send_reminders(due - timedelta(days=7))
+    send_reminders(due - timedelta(days=3))
+    page = login(personas.coordinator).get(f"/bao-cao/ky/{period.pk}/").content.decode()
+    assert "Đã nhắc" in page
+    assert f"2 lần, gần nhất {(due - timedelta(days=3)):%d/%m/%Y}" in page
+    assert "7, 3 và 1 ngày trước hạn" in page

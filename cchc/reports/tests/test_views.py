@@ -313,3 +313,38 @@ def test_home_items_for_the_coordinator_and_the_head(org, personas, login):
     assert "Báo cáo chờ thủ trưởng duyệt" in home
     home = login(personas.sibling_officer).get("/").content.decode()
     assert "Quá hạn gửi" in home
+
+
+def test_index_search_ignores_accents(org, personas, login):
+    make_period(org, due=date(2026, 9, 10), title="Báo cáo đột xuất về Đề án 06")
+    client = login(personas.ward_officer)
+    for text in ("dot xuat", "de an 06", "hong bang", "Đề án"):
+        page = client.get("/bao-cao/", {"q": text}).content.decode()
+        assert "Báo cáo đột xuất về Đề án 06" in page, text
+    page = client.get("/bao-cao/", {"q": "khong co"}).content.decode()
+    assert "Báo cáo đột xuất về Đề án 06" not in page
+
+
+def test_period_page_searches_units_and_exports_what_it_shows(org, personas, login):
+    period = make_period(org, due=date(2026, 9, 10))
+    client = login(personas.coordinator)
+    page = client.get(f"/bao-cao/ky/{period.pk}/", {"q": "le chan"}).content.decode()
+    rows = page.split('class="list units-status"')[1]
+    assert "Công an phường Lê Chân" in rows and "Công an phường Hồng Bàng" not in rows
+    response = client.get(f"/bao-cao/ky/{period.pk}/", {"q": "le chan", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["Công an phường Lê Chân"]
+    page = client.get(f"/bao-cao/ky/{period.pk}/", {"q": "zzz"}).content.decode()
+    assert "Không có đơn vị nào khớp bộ lọc." in page
+
+
+def test_cycle_page_names_its_rule_set(org, personas, login):
+    cycle = make_cycle(org, preset="hanoi-phuong")
+    page = login(personas.coordinator).get(f"/bao-cao/chu-ky/{cycle.pk}/").content.decode()
+    assert "Hà Nội — cấp phường" in page
+
+
+def test_cycle_form_starts_at_the_coordinators_office(org, personas, login):
+    page = login(personas.coordinator).get("/bao-cao/chu-ky/moi/").content.decode()
+    assert f'<option value="{org.city.pk}" selected>' in page

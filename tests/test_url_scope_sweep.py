@@ -1,4 +1,4 @@
-"""The attack pass: every URL pattern × every demo persona, GET and POST, over the demo data.
+"""Every URL pattern × every demo persona, GET and POST, over the demo data.
 
 Over the demo (``load_demo``), records of the sibling ward (Công an phường Lê Chân, inside Hải Phòng police) and of
 another organisation (phường Ngọc Hà, Hà Nội) are marked with a token in their text. Then, as each persona:
@@ -446,7 +446,8 @@ def test_every_url_pattern_is_known():
     assert unknown == []
 
 
-def test_attack_pass(client):
+@pytest.mark.slow  # every URL × every persona over the demo: about 6 minutes on a busy 2-core machine
+def test_every_url_as_every_persona(client):
     world = _world()
     failures: list[str] = []
     requests = leaks = wrong_writes = errors = 0
