@@ -161,7 +161,7 @@ def _reach(memberships, scope_attr: str) -> Reach:
     return Reach(frozenset(ids), frozenset(paths))
 
 
-def active_memberships(user, on: date | None = None):
+def active_memberships(user: User, on: date | None = None) -> QuerySet[Membership]:
     on = on or timezone.localdate()
     return (
         Membership.objects.filter(user=user)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest
 from django.utils import timezone
 
 from cchc.accounts.models import User
 from cchc.core.text import fold
 
-from .models import Membership, OrgUnit, OrgUnitAlias, UnitGroup, UnitLineage
+from .models import Fold, Membership, OrgUnit, OrgUnitAlias, UnitGroup, UnitLineage
 from .scope import ROLE_RANK, active_memberships, manageable_units, scope_for, visible_units
 
 
@@ -46,7 +47,7 @@ def search_units(queryset: QuerySet[OrgUnit], text: str) -> QuerySet[OrgUnit]:
 
 def unit_list(
     user: User, *, text: str = "", kind: str = "", under: OrgUnit | None = None, on: date | None = None
-):
+) -> QuerySet[OrgUnit]:
     qs = visible_units(user)
     if under is not None:
         qs = qs.filter(path__startswith=under.path)
@@ -107,7 +108,7 @@ def groups_visible_to(user: User) -> QuerySet[UnitGroup]:
     )
 
 
-def _ancestors_of_visible(user: User):
+def _ancestors_of_visible(user: User) -> QuerySet[OrgUnit]:
     """Groups rooted above a person's unit still name units they see (e.g. a ward sees its city's groups)."""
     ids: set[int] = set()
     for m in scope_for(user).memberships:
@@ -162,9 +163,7 @@ def find_units(reference: str, *, within: OrgUnit | None = None) -> list[OrgUnit
     )
 
 
-def _fold_expr(field_name: str):
-    from .models import Fold
-
+def _fold_expr(field_name: str) -> Fold:
     return Fold(field_name)
 
 
@@ -188,7 +187,7 @@ def find_one_unit(reference: str) -> OrgUnit:
 # --- memberships and people -----------------------------------------------------------------------------------
 
 
-def active_membership(request) -> Membership | None:
+def active_membership(request: HttpRequest) -> Membership | None:
     """The membership the user acts under (chosen in the header; defaults to the highest-ranked one)."""
     user = request.user
     if not user.is_authenticated:
@@ -204,8 +203,8 @@ def active_membership(request) -> Membership | None:
 
 
 def memberships_visible_to(
-    user: User, *, unit: OrgUnit | None = None, text: str = "", role: str = "", active_only=True
-):
+    user: User, *, unit: OrgUnit | None = None, text: str = "", role: str = "", active_only: bool = True
+) -> QuerySet[Membership]:
     """Memberships at units the user administers (or, for others, only their own)."""
     scope = scope_for(user)
     if scope.manage.empty:
@@ -228,5 +227,5 @@ def memberships_visible_to(
     return qs.select_related("user", "unit").order_by("unit__path", "user__username")
 
 
-def user_memberships(user_obj: User, on: date | None = None):
+def user_memberships(user_obj: User, on: date | None = None) -> QuerySet[Membership]:
     return active_memberships(user_obj, on)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -90,7 +91,7 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(
-    *, unit: OrgUnit, aliases: list[str] | None = None, expected_version: int | None = None, **fields
+    *, unit: OrgUnit, aliases: list[str] | None = None, expected_version: int | None = None, **fields: Any
 ) -> OrgUnit:
     """Change a unit's fields; a new ``parent`` moves its whole subtree (the path trigger does it in SQL).
 
@@ -327,13 +328,11 @@ def user_create(
     position: str = "",
     unit: OrgUnit,
     role: str,
-    **membership_fields,
-):
+    **membership_fields: Any,
+) -> User:
     """A new person with a first membership, in one transaction (a refused grant leaves no orphan account)."""
-    from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
 
-    User = get_user_model()
     username = (username or "").strip()
     if not username:
         raise ValidationError({"username": _("Cần nhập tên đăng nhập.")})

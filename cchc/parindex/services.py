@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -180,7 +181,7 @@ def round_create(
     evidence_from: date,
     evidence_to: date,
     deadlines: Mapping[str, date | None] | None = None,
-    council: Iterable = (),
+    council: Iterable[User] = (),
 ) -> Round:
     if evidence_to < evidence_from:
         raise ValidationError(_("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."))
@@ -215,7 +216,7 @@ def round_update(
     rnd: Round,
     actor: User,
     data: Mapping[str, Any],
-    council: Iterable | None = None,
+    council: Iterable[User] | None = None,
     expected_version: int | None = None,
 ) -> Round:
     mine = {
@@ -393,7 +394,7 @@ def _claim_grid(
     ``StaleEdit`` naming the cells changed since, each with its value now and the one typed."""
     scores: dict[str, Score] = {}
 
-    def describe(pk: str, column: str):
+    def describe(pk: str, column: str) -> tuple[str, str, str | None] | None:
         score = scores.get(pk)
         if score is None or column.endswith("_by_id") or column.startswith("computed_"):
             return None
@@ -408,7 +409,9 @@ def _claim_grid(
         theirs = versioning.show(f, getattr(score, f.name))
         return label, theirs, None if typed is None else versioning.show(f, typed)
 
-    def children(since):  # only on a refusal: the cells as they are now
+    def children(
+        since: datetime | None,
+    ) -> list[versioning.Change]:  # only on a refusal: the cells as they are now
         scores.update({str(s.pk): s for s in assessment.scores.select_related("criterion")})
         return versioning.child_changes("parindex_score", scores, since, describe)
 
@@ -549,7 +552,7 @@ def evidence_add(
     criterion: Criterion,
     actor: User,
     title: str = "",
-    upload=None,
+    upload: UploadedFile[bytes] | None = None,
     url: str = "",
     record_kind: str = "",
     record_id: str = "",
@@ -574,10 +577,10 @@ def evidence_add(
         assessment=assessment, criterion=criterion, stage=stage, added_by=actor, title=title.strip()[:500]
     )
     if upload is not None:
-        name = Path(upload.name).name
+        name = Path(upload.name or "").name  # an uploaded file always has a name and a size
         check_evidence_file(upload, max_bytes=EVIDENCE_MAX_BYTES)
         evidence.title = evidence.title or name
-        evidence.size = upload.size
+        evidence.size = upload.size or 0
         evidence.file.save(name, upload, save=False)
     elif url:
         if not (url.startswith(("https://", "http://", "/"))):
@@ -749,7 +752,7 @@ def _check_appraiser(assessment: Assessment, actor: User) -> None:
     check_no_conflict_of_interest(actor, assessment.unit, author_id=assessment.submitted_by_id)
 
 
-def _require_phase(assessment: Assessment, phases: tuple) -> None:
+def _require_phase(assessment: Assessment, phases: tuple[str, ...]) -> None:
     phase = assessment.round.phase
     if phase not in phases:
         raise ValidationError(

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -22,8 +24,11 @@ from cchc.orgs.scope import approves_as_coordinator, has_conflict_of_interest, s
 
 from .models import Assignment, Plan, ProgressUpdate, Task
 
+if TYPE_CHECKING:
+    from cchc.accounts.models import User
 
-def visible_plans(user):
+
+def visible_plans(user: User) -> QuerySet[Plan]:
     scope = scope_for(user)
     if scope.is_admin:
         return Plan.objects.all()
@@ -98,7 +103,7 @@ def get_task_for_user(user, pk) -> Task:
     return task
 
 
-def visible_assignments(user, qs=None):
+def visible_assignments(user: User, qs: QuerySet[Assignment] | None = None) -> QuerySet[Assignment]:
     """Assignments a user sees: their units' (view scope), or all of the plans whose issuer they see."""
     scope = scope_for(user)
     qs = qs if qs is not None else Assignment.objects.all()

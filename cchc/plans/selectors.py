@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
-from django.db.models import Avg, Q
+from django.db.models import Avg, Q, QuerySet
 from django.utils import timezone
 
 from cchc.accounts.models import User
@@ -16,16 +16,17 @@ from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.models import Role as OrgRole
 from cchc.orgs.scope import scope_for
+from cchc.workdays.calendar import WorkCalendar
 from cchc.workdays.notices import default_calendar
 
 from . import access
 from .models import Assignment, Plan, ProgressUpdate, Task
 from .timing import Timing, soon_limit, timing
 
-_CALENDAR = None
+_CALENDAR: WorkCalendar | None = None
 
 
-def calendar():
+def calendar() -> WorkCalendar:
     global _CALENDAR
     if _CALENDAR is None:
         _CALENDAR = default_calendar()
@@ -36,7 +37,9 @@ def remind_days() -> int:
     return settings.PLANS_REMIND_DAYS
 
 
-def assignment_timings(assignments, *, today: date | None = None, days: int | None = None):
+def assignment_timings(
+    assignments: Iterable[Assignment], *, today: date | None = None, days: int | None = None
+) -> Iterator[tuple[Assignment, Timing]]:
     """(assignment, Timing) pairs; assignments need ``task`` and ``task.plan`` loaded."""
     today = today or timezone.localdate()
     until = soon_limit(today, calendar(), remind_days() if days is None else days)
@@ -73,7 +76,7 @@ def updates_to_confirm(user: User, *, limit: int = 200) -> list[ProgressUpdate]:
     return [u for u in candidates if access.can_confirm_update(user, u)]
 
 
-def updates_to_accept(user: User):
+def updates_to_accept(user: User) -> QuerySet[ProgressUpdate]:
     """Confirmed progress reports waiting for the user as the coordinator over the plan's issuer; not those of a
     unit they belong to (any role), nor those they wrote (conflict of interest)."""
     scope = scope_for(user)
@@ -88,7 +91,7 @@ def updates_to_accept(user: User):
     )
 
 
-def plan_list(user: User, *, text: str = "", status: str = "", year: str = ""):
+def plan_list(user: User, *, text: str = "", status: str = "", year: str = "") -> QuerySet[Plan]:
     qs = access.visible_plans(user).select_related("issuer")
     if status:
         qs = qs.filter(status=status)
@@ -138,7 +141,7 @@ class MyFilters:
     text: str = ""
 
 
-class MyRows(Sequence):
+class MyRows(Sequence[tuple[Assignment, Timing]]):
     """(assignment, Timing) pairs of :func:`my_assignments`, in order. Timing and filters come from one light
     query; whole assignments (task, plan, section, unit) are loaded only for the rows actually read — a page,
     or every row for an export — so a coordinator with thousands of assignments gets a page quickly."""
@@ -158,7 +161,13 @@ class MyRows(Sequence):
         )
         return {a.pk: a for a in qs}
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> tuple[Assignment, Timing]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Assignment, Timing]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Assignment, Timing] | list[tuple[Assignment, Timing]]:
         if isinstance(index, slice):
             ids = self.ids[index]
             timings = self.timings[index]
@@ -167,7 +176,7 @@ class MyRows(Sequence):
         i = self.ids[index]
         return (self._load([i])[i], self.timings[index])
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[Assignment, Timing]]:
         for start in range(0, len(self.ids), 500):
             yield from self[start : start + 500]
 
@@ -203,7 +212,7 @@ def my_assignments(user: User, f: MyFilters, *, today: date | None = None) -> My
     timings: list[Timing] = []
     plan_ids: set[int] = set()
     sections: set[str] = set()
-    cache: dict[tuple, Timing] = {}
+    cache: dict[tuple[Any, ...], Timing] = {}
     rows = qs.values_list(
         "pk",
         "status",
@@ -250,7 +259,7 @@ class Matrix:
     plan: Plan
     tasks: Sequence[Mapping[str, Any]]
     units: Sequence[Mapping[str, Any]]
-    cells: dict[tuple[int, int], tuple] = field(
+    cells: dict[tuple[int, int], tuple[Any, ...]] = field(
         default_factory=dict
     )  # (task, unit) -> (id, status, pct, role, state)
     counts: dict[str, int] = field(default_factory=dict)
@@ -272,10 +281,10 @@ def plan_matrix(plan: Plan, user: User, *, today: date | None = None) -> Matrix:
         "pk", "task_id", "unit_id", "status", "percent", "role", "received_on", "last_period"
     )
     by_task = {t["pk"]: t for t in tasks}
-    cells: dict[tuple[int, int], tuple] = {}
+    cells: dict[tuple[int, int], tuple[Any, ...]] = {}
     unit_ids: set[int] = set()
     counts: dict[str, int] = {}
-    cache: dict[tuple, Timing] = {}
+    cache: dict[tuple[Any, ...], Timing] = {}
     for pk, task_id, unit_id, status, pct, role, received, last_period in rows:
         t = by_task[task_id]
         key = (task_id, status, received, last_period)

@@ -562,8 +562,8 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     for u in updates:  # per report: its author never confirms, accepts or returns it
         u.assignment = a
-        u.may_confirm = access.can_confirm_update(request.user, u)
-        u.may_review = access.can_review_update(request.user, u)
+        u.may_confirm = access.can_confirm_update(request.user, u)  # type: ignore[attr-defined]  # for the page
+        u.may_review = access.can_review_update(request.user, u)  # type: ignore[attr-defined]  # for the page
     return render(
         request,
         "plans/assignment_detail.html",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
@@ -17,8 +20,8 @@ from cchc.orgs.scope import can_enter_data, can_manage_unit, scope_for
 
 from . import figures
 from .completeness import Completeness, add_up, completeness, timeliness
-from .models import SENT, ReportingCycle, ReportPeriod, Submission
-from .outline import Outline, parse_number
+from .models import SENT, ReportingCycle, ReportPeriod, Submission, Synthesis
+from .outline import NumberField, Outline, parse_number
 
 # ---------------------------------------------------------------- getters (one per aggregate)
 
@@ -87,7 +90,9 @@ def my_submissions(user: User, text: str = "") -> QuerySet[Submission]:
 # ---------------------------------------------------------------- numbers
 
 
-def platform_figures(period: ReportPeriod, units) -> dict[int, dict[str, Decimal | int | None]]:
+def platform_figures(
+    period: ReportPeriod, units: Iterable[OrgUnit]
+) -> dict[int, dict[str, Decimal | int | None]]:
     outline = period.cycle.template.outline
     if not isinstance(units, QuerySet):
         units = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
@@ -115,7 +120,12 @@ class NumberRow:
         return bool(self.override)
 
 
-def effective_value(field, auto, numbers: dict, overrides: dict) -> Decimal | None:
+def effective_value(
+    field: NumberField,
+    auto: Decimal | int | float | str | None,
+    numbers: Mapping[str, Any],
+    overrides: Mapping[str, Any],
+) -> Decimal | None:
     try:
         if field.source:
             ov = overrides.get(field.key, {}).get("value")
@@ -128,8 +138,12 @@ def effective_value(field, auto, numbers: dict, overrides: dict) -> Decimal | No
 
 
 def number_rows(
-    outline: Outline, auto: dict, numbers: dict, overrides: dict, problems=None
-) -> dict[str, list]:
+    outline: Outline,
+    auto: Mapping[str, Any],
+    numbers: Mapping[str, Any],
+    overrides: Mapping[str, Any],
+    problems: Mapping[str, str] | None = None,
+) -> dict[str, list[NumberRow]]:
     """Rows per section key for a form or a printout."""
     out: dict[str, list[NumberRow]] = {}
     for s in outline.sections:
@@ -155,10 +169,11 @@ def number_rows(
     return out
 
 
-def submission_auto(submission: Submission) -> dict:
+def submission_auto(submission: Submission) -> dict[str, Any]:
     """Platform figures: the snapshot once sent, live while the unit is still writing."""
     if submission.sent:
-        return submission.figures
+        snapshot: dict[str, Any] = submission.figures
+        return snapshot
     return platform_figures(submission.period, [submission.unit]).get(submission.unit_id, {})
 
 
@@ -221,7 +236,7 @@ def branch_breakdown(period: ReportPeriod, under: OrgUnit) -> list[tuple[OrgUnit
         )
     )
     children = {c.pk: c for c in OrgUnit.objects.filter(parent=under)}
-    by_child: dict[int, list] = {}
+    by_child: dict[int, list[datetime | None]] = {}
     for path, at in subs:
         rest = path[len(under.path) :].strip("/")
         if not rest:
@@ -243,7 +258,7 @@ def branch_breakdown(period: ReportPeriod, under: OrgUnit) -> list[tuple[OrgUnit
 
 def synthesis_table(
     period: ReportPeriod,
-) -> tuple[list[tuple[OrgUnit, dict, dict]], dict[str, Decimal | None]]:
+) -> tuple[list[tuple[OrgUnit, dict[str, Decimal | None], dict[str, str]]], dict[str, Decimal | None]]:
     """Each sent report's numbers (with the unit's override notes) and their sums.
 
     Fields with ``sum: none`` are not added up. Rows are ``(unit, {field: value}, {field: override note})``.
@@ -261,7 +276,7 @@ def synthesis_table(
     return rows, totals
 
 
-def synthesis_values(synthesis, totals: dict) -> dict[str, Decimal | None]:
+def synthesis_values(synthesis: Synthesis, totals: Mapping[str, Decimal | None]) -> dict[str, Decimal | None]:
     """The synthesis's figures: the sums, unless the coordinator overrode one (with a note)."""
     out = dict(totals)
     for key, ov in (synthesis.overrides or {}).items():

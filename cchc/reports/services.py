@@ -36,8 +36,8 @@ from .models import (
     SubmissionEvent,
     Synthesis,
 )
-from .outline import bundled_outlines, parse_number
-from .periods import get_preset, last_safe_day, periods_for_year, presets_from_dict
+from .outline import Outline, bundled_outlines, parse_number
+from .periods import Preset, get_preset, last_safe_day, periods_for_year, presets_from_dict
 
 CUSTOM_PRESET = "custom"
 
@@ -78,7 +78,7 @@ def custom_rules_doc(kinds_due: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def cycle_preset(cycle: ReportingCycle):
+def cycle_preset(cycle: ReportingCycle) -> Preset:
     if cycle.preset == CUSTOM_PRESET:
         return presets_from_dict(cycle.custom_rules or {}, where=_("quy tắc riêng"))[CUSTOM_PRESET]
     return get_preset(cycle.preset)
@@ -106,8 +106,8 @@ def cycle_create(
     template_code: str,
     actor: User | None = None,
     group: UnitGroup | None = None,
-    units: list[OrgUnit] | tuple = (),
-    custom_rules: dict | None = None,
+    units: list[OrgUnit] | tuple[OrgUnit, ...] = (),
+    custom_rules: dict[str, Any] | None = None,
 ) -> ReportingCycle:
     if actor is not None and not can_manage_unit(actor, office):
         raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
@@ -278,7 +278,7 @@ def submission_save(
     return submission
 
 
-def _key_labels(outline) -> dict[str, dict[str, str]]:
+def _key_labels(outline: Outline) -> dict[str, dict[str, str]]:
     """How a refused stale save names the keys of the JSON fields: by the outline's labels."""
     numbers = {f.key: f.label for f in outline.number_fields}
     return {

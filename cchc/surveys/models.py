@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -21,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from cchc.core.models import TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit
+
+if TYPE_CHECKING:
+    from .questionnaires import Questionnaire
 
 
 class Kind(models.TextChoices):
@@ -63,7 +68,7 @@ class Survey(TimestampedModel):
         return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
 
     @property
-    def questionnaire(self):
+    def questionnaire(self) -> Questionnaire:
         from .catalog import get_questionnaire
 
         return get_questionnaire(self.questionnaire_id, self.questionnaire_version)

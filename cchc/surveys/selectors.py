@@ -6,14 +6,14 @@ PAR index hook: ``unit_survey_index(unit, date_from, date_to) -> Decimal | None`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from cchc.accounts.models import User
 from cchc.orgs.models import OrgUnit
@@ -24,6 +24,9 @@ from .catalog import DEFAULT_CITIZEN, get_questionnaire, latest
 from .models import DossierToken, Kind, Response, ServicePoint, Status, Survey
 from .questionnaires import Questionnaire
 
+if TYPE_CHECKING:
+    from cchc.parindex.rules import Measure
+
 COUNTED = (Status.OK.value, Status.ACCEPTED.value)
 LEFT_OUT = (Status.FLAGGED.value, Status.REJECTED.value)
 
@@ -31,11 +34,11 @@ LEFT_OUT = (Status.FLAGGED.value, Status.REJECTED.value)
 # --- scope ------------------------------------------------------------------------------------------------------
 
 
-def surveys_for(user: User):
+def surveys_for(user: User) -> QuerySet[Survey]:
     return filter_by_unit_scope(Survey.objects.select_related("unit"), user)
 
 
-def service_points_for(user: User, *, text: str = "", under: OrgUnit | None = None):
+def service_points_for(user: User, *, text: str = "", under: OrgUnit | None = None) -> QuerySet[ServicePoint]:
     qs = filter_by_unit_scope(ServicePoint.objects.select_related("unit", "survey"), user)
     if under is not None:
         qs = qs.filter(unit__path__startswith=under.path)
@@ -46,14 +49,14 @@ def service_points_for(user: User, *, text: str = "", under: OrgUnit | None = No
     return qs
 
 
-def dossier_tokens_for(user: User, *, text: str = ""):
+def dossier_tokens_for(user: User, *, text: str = "") -> QuerySet[DossierToken]:
     qs = filter_by_unit_scope(DossierToken.objects.select_related("unit"), user)
     if text:
         qs = qs.filter(Q(dossier_code__icontains=text) | Q(unit__name__icontains=text))
     return qs
 
 
-def responses_for(user: User, *, kind: str = "view"):
+def responses_for(user: User, *, kind: str = "view") -> QuerySet[Response]:
     return filter_by_unit_scope(
         Response.objects.select_related("unit", "service_point", "survey", "dossier"), user, kind=kind
     )
@@ -76,7 +79,7 @@ class ResultSet:
     rows: list[UnitRow]
     titles: dict[str, str]
 
-    def as_contract(self) -> dict:
+    def as_contract(self) -> dict[str, object]:
         return {
             "from": self.date_from,
             "to": self.date_to,
@@ -91,7 +94,7 @@ class ResultSet:
         }
 
 
-def _contract_unit(result: formulas.UnitResult, titles) -> dict:
+def _contract_unit(result: formulas.UnitResult, titles: Mapping[str, str]) -> dict[str, object]:
     data = formulas.unit_result_as_dict(result, titles)
     for d in cast(list[dict[str, object]], data["dimensions"]):
         d.pop("in_index", None)
@@ -117,8 +120,12 @@ SELECT {group}, dimension,
 """
 
 
-def _run_tally(group: str, params: list, unit_filter: str = "", key=str) -> formulas.Aggregate:
-    rows, responses, flagged = [], {}, {}
+def _run_tally(
+    group: str, params: list[Any], unit_filter: str = "", key: Callable[[Any], str] = str
+) -> formulas.Aggregate:
+    rows: list[tuple[str, str, int, int]] = []
+    responses: dict[str, int] = {}
+    flagged: dict[str, int] = {}
     with connection.cursor() as cursor:
         cursor.execute(_TALLY_SQL.format(group=group, unit_filter=unit_filter), params)
         for k, dim, c1, c2, c3, c4, c5, counted, left_out in cursor.fetchall():
@@ -137,7 +144,7 @@ def aggregate(
     *, date_from: date, date_to: date, surveys: Sequence[int], unit_ids: Iterable[int] | None = None
 ) -> formulas.Aggregate:
     """Counts per (unit id, dimension, value) for the units' own responses (no roll-up)."""
-    params: list = [date_from, date_to, list(surveys)]
+    params: list[Any] = [date_from, date_to, list(surveys)]
     unit_filter = ""
     if unit_ids is not None:
         unit_filter = "AND unit_id = ANY(%s)"
@@ -154,7 +161,7 @@ def _tree(units: Sequence[OrgUnit]) -> dict[str, list[str]]:
     return children
 
 
-def default_questionnaire(kind: str = Kind.CITIZEN, survey: Survey | None = None):
+def default_questionnaire(kind: str = Kind.CITIZEN, survey: Survey | None = None) -> Questionnaire:
     if survey is not None:
         return survey.questionnaire
     last = Survey.objects.filter(kind=kind).order_by("-opens_at").first()
@@ -198,7 +205,7 @@ def unit_results(
     return ResultSet(date_from, date_to, q, rows, q.dimension_titles())
 
 
-def _own_result(unit: OrgUnit, date_from: date, date_to: date, kind: str):
+def _own_result(unit: OrgUnit, date_from: date, date_to: date, kind: str) -> formulas.UnitResult | None:
     """The unit's result, its sub-units included; None when nobody answered."""
     result = unit_results(date_from=date_from, date_to=date_to, root=unit, only_with_answers=False, kind=kind)
     row = next((r for r in result.rows if r.unit.pk == unit.pk), None)
@@ -214,7 +221,9 @@ def unit_survey_index(
     return None if own is None else own.index
 
 
-def point_results(*, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey=None):
+def point_results(
+    *, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey: Survey | None = None
+) -> list[tuple[ServicePoint, formulas.UnitResult]]:
     """[(service point, UnitResult)] for the points under ``root``."""
     ids = list(OrgUnit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
     params = [date_from, date_to, survey_ids(kind, survey), ids]
@@ -230,7 +239,9 @@ def point_results(*, root: OrgUnit, date_from: date, date_to: date, kind: str = 
     )
 
 
-def monthly_trend(*, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey=None):
+def monthly_trend(
+    *, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey: Survey | None = None
+) -> list[tuple[date, formulas.UnitResult]]:
     """[(first day of month, UnitResult)] for ``root`` and its sub-units, oldest first."""
     ids = list(OrgUnit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
     params = [date_from, date_to, survey_ids(kind, survey), ids]
@@ -253,7 +264,7 @@ def comments(
     text: str = "",
     status: str = "",
     low_only: bool = False,
-):
+) -> QuerySet[Response]:
     """Responses with a comment, newest first, filtered."""
     qs = responses_for(user).exclude(comment="")
     if root is not None:
@@ -273,7 +284,7 @@ def comments(
     return qs.order_by("-submitted_at", "-pk")
 
 
-def review_queue(user: User):
+def review_queue(user: User) -> QuerySet[Response]:
     """Flagged responses waiting for a coordinator, in the units the user manages (conflict of interest: not
     those of a unit they belong to, nor the paper forms they typed in)."""
     scope = scope_for(user)
@@ -286,12 +297,12 @@ def review_queue(user: User):
     )
 
 
-def questionnaire_of(survey_id: int):
+def questionnaire_of(survey_id: int) -> Questionnaire:
     s = Survey.objects.get(pk=survey_id)
     return get_questionnaire(s.questionnaire_id, s.questionnaire_version)
 
 
-def visible_units_under(user: User, root: OrgUnit):
+def visible_units_under(user: User, root: OrgUnit) -> QuerySet[OrgUnit]:
     from cchc.orgs.scope import visible_units
 
     return visible_units(user).filter(path__startswith=root.path).order_by("path")
@@ -308,13 +319,13 @@ def default_root(user: User) -> OrgUnit | None:
     return None
 
 
-def survey_index_measure(unit: OrgUnit, start: date, end: date, kind: str = Kind.CITIZEN):
+def survey_index_measure(unit: OrgUnit, start: date, end: date, kind: str = Kind.CITIZEN) -> Measure | None:
     """The PAR index's ``survey_index`` data source (``organisation_survey_index`` with ``kind``): the unit's
     satisfaction index as a ``Measure``."""
     from cchc.parindex.rules import Measure
 
     own = _own_result(unit, start, end, kind)
-    if own is None:
+    if own is None or own.index is None:  # _own_result gives None when there is no index
         return None
     shown = f"{own.index:.2f}".replace(".", ",")  # Vietnamese decimal comma, as on every page
     what = "Chỉ số hài lòng" if kind == Kind.CITIZEN else "Ý kiến cơ quan, tổ chức"
@@ -324,6 +335,6 @@ def survey_index_measure(unit: OrgUnit, start: date, end: date, kind: str = Kind
     )
 
 
-def organisation_survey_index_measure(unit: OrgUnit, start: date, end: date):
+def organisation_survey_index_measure(unit: OrgUnit, start: date, end: date) -> Measure | None:
     """The PAR index's ``organisation_survey_index`` data source (Phiếu 01, 02 of bodies and organisations)."""
     return survey_index_measure(unit, start, end, kind=Kind.ORGANISATION)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.types import UNCHANGED, Unchanged
+from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import check_no_conflict_of_interest
 
 from . import answering
@@ -47,6 +49,7 @@ from .models import (
     Status,
     Survey,
 )
+from .questionnaires import Questionnaire
 
 FLAG_LABELS = {
     "honeypot": "Điền vào ô ẩn (nghi máy tự động)",
@@ -71,7 +74,7 @@ def token_url(token: str) -> str:
 # --- surveys ------------------------------------------------------------------------------------------------
 
 
-def _parse_questionnaire(ref: str):
+def _parse_questionnaire(ref: str) -> Questionnaire:
     try:
         qid, version = ref.split(":")
         return get_questionnaire(qid, int(version))
@@ -81,7 +84,14 @@ def _parse_questionnaire(ref: str):
 
 @transaction.atomic
 def survey_create(
-    *, title, questionnaire: str, unit, opens_at, closes_at=None, note="", user: User | None = None
+    *,
+    title: str,
+    questionnaire: str,
+    unit: OrgUnit,
+    opens_at: datetime,
+    closes_at: datetime | None = None,
+    note: str = "",
+    user: User | None = None,
 ) -> Survey:
     q = _parse_questionnaire(questionnaire)
     survey = Survey(
@@ -140,7 +150,7 @@ def survey_close(*, survey: Survey, now: datetime | None = None) -> Survey:
     return survey
 
 
-def open_survey_for(unit, kind: str = Kind.CITIZEN, now: datetime | None = None) -> Survey | None:
+def open_survey_for(unit: OrgUnit, kind: str = Kind.CITIZEN, now: datetime | None = None) -> Survey | None:
     """The most specific open survey of ``kind`` held by ``unit`` or one of its ancestors."""
     now = now or timezone.now()
     ids = [*unit.ancestor_ids, unit.pk]
@@ -157,7 +167,7 @@ def open_survey_for(unit, kind: str = Kind.CITIZEN, now: datetime | None = None)
 
 @transaction.atomic
 def service_point_create(
-    *, unit, name: str, location: str = "", survey: Survey | None = None
+    *, unit: OrgUnit, name: str, location: str = "", survey: Survey | None = None
 ) -> ServicePoint:
     point = ServicePoint(
         unit=unit, name=name.strip(), location=location.strip(), survey=survey, token=new_token()
@@ -169,7 +179,7 @@ def service_point_create(
 
 @transaction.atomic
 def service_point_update(
-    *, point: ServicePoint, expected_version: int | None = None, **fields
+    *, point: ServicePoint, expected_version: int | None = None, **fields: Any
 ) -> ServicePoint:
     versioning.claim(point, expected_version, mine=fields)
     for name, value in fields.items():
@@ -189,7 +199,7 @@ def service_point_new_token(*, point: ServicePoint) -> ServicePoint:
 
 @transaction.atomic
 def dossier_token_issue(
-    *, unit, dossier_code: str, source: str = "manual", user: User | None = None
+    *, unit: OrgUnit, dossier_code: str, source: str = "manual", user: User | None = None
 ) -> DossierToken:
     code = (dossier_code or "").strip()
     if not code:
@@ -204,15 +214,17 @@ def dossier_token_issue(
 
 # --- token resolution (cached briefly per process; cleared on every change made in this process) --------------
 
+T = TypeVar("T")
+
 _CACHE_SECONDS = 30.0
 _cache: dict[object, tuple[float, object]] = {}
 
 
-def _cached(key, compute):
+def _cached(key: tuple[str, str], compute: Callable[[], T]) -> T:
     now = time.monotonic()
     hit = _cache.get(key)
     if hit is not None and hit[0] > now:
-        return hit[1]
+        return cast(T, hit[1])  # stored below under this key, by a compute of the same kind
     value = compute()
     if len(_cache) > 20000:
         _cache.clear()
@@ -227,7 +239,7 @@ def clear_cache() -> None:
 @receiver([post_save, post_delete], sender=Survey)
 @receiver([post_save, post_delete], sender=ServicePoint)
 @receiver([post_save, post_delete], sender=DossierToken)
-def _invalidate(**kwargs) -> None:
+def _invalidate(**kwargs: object) -> None:
     clear_cache()
 
 
@@ -249,7 +261,7 @@ def resolve_token(token: str) -> Target | None:
     if not token or len(token) > 32:
         return None
 
-    def compute():
+    def compute() -> Target | None:
         point = ServicePoint.objects.select_related("unit").filter(token=token).first()
         if point is not None:
             return Target(
@@ -282,11 +294,9 @@ def survey_for_target(target: Target, now: datetime | None = None) -> Survey | N
     """The open survey the token answers; None when its survey window is closed or none is open."""
     now = now or timezone.now()
 
-    def compute():
+    def compute() -> Survey | None:
         if target.survey_id:
             return Survey.objects.filter(pk=target.survey_id).first()
-        from cchc.orgs.models import OrgUnit
-
         unit = OrgUnit.objects.get(pk=target.unit_id)
         return open_survey_for(unit, Kind.CITIZEN, now)
 
@@ -313,7 +323,7 @@ SELECT
 """
 
 
-def _fetch_prepared(sql: str, params: list) -> tuple:
+def _fetch_prepared(sql: str, params: list[Any]) -> tuple[Any, ...]:
     """One row of ``sql`` run as a prepared statement with server-side parameters, on Django's connection.
 
     For the two statements of every public submission: PostgreSQL plans them once per connection instead of
@@ -323,7 +333,8 @@ def _fetch_prepared(sql: str, params: list) -> tuple:
     connection.ensure_connection()
     with connection.wrap_database_errors, connection.connection.cursor() as cursor:
         cursor.execute(sql, params, prepare=True)
-        return cursor.fetchone()
+        row: tuple[Any, ...] = cursor.fetchone()
+        return row
 
 
 @dataclass
@@ -490,7 +501,7 @@ def _insert_with_tallies(response: Response, *, durable: bool = True) -> None:
     lose the answers committed in its last fraction of a second — whole answers with their tallies, never half of
     one. Staff entries (paper forms) stay fully durable.
     """
-    params: list = [
+    params: list[Any] = [
         response.survey_id,
         response.unit_id,
         response.service_point_id,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cchc.core.errors import DomainError
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import units_with_data_access
 from cchc.workdays.calendar import VN_TZ, to_local
 
@@ -22,7 +24,7 @@ from ..models import Dossier
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dossier_desk(request):
+def dossier_desk(request: AuthedRequest) -> HttpResponse:
     units = units_with_data_access(request.user).order_by("path")
     if not units.exists():
         raise PermissionDenied(_("Bạn không có quyền tiếp nhận hồ sơ."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from cchc.audit.selectors import history_for_object
 from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import can_enter_data, get_unit_for_user, personal_data_reach, scope_for
 from cchc.workdays.calendar import to_local
 
@@ -52,7 +54,7 @@ def _dossier_filters(request):
 
 
 @login_required
-def dossier_list(request):
+def dossier_list(request: AuthedRequest) -> HttpResponse:
     qs, f, unit, set_label, p = _dossier_filters(request)
     if request.GET.get("export") == "xlsx":
         headers = [
@@ -80,7 +82,7 @@ def dossier_list(request):
                 to_local(d.finished_at).replace(tzinfo=None) if d.finished_at else None,
                 d.get_status_display(),
                 d.supplement_requests,
-                d.applicant.name,
+                d.applicant.name,  # type: ignore[attr-defined]  # set by with_applicants
             ]
             for d in selectors.with_applicants(request.user, qs[:100000])
         ]
@@ -106,7 +108,7 @@ def dossier_list(request):
 
 
 @login_required
-def dossier_detail(request, code):
+def dossier_detail(request: AuthedRequest, code: str) -> HttpResponse:
     dossier = selectors.get_dossier_for_user(request.user, code)
     selectors.with_applicants(request.user, [dossier])
     letter = ApologyLetter.objects.filter(dossier=dossier).first()

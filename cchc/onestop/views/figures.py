@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from cchc.audit.context import audit_context
 from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import can_enter_data, scope_for
 from cchc.workdays.calendar import to_local
 
@@ -27,7 +29,7 @@ from ._common import _period_from_request, _unit_from_request
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def portal_figures(request):
+def portal_figures(request: AuthedRequest) -> HttpResponse:
     """A unit's figures typed from the portal for a period: entered as proposals, counted once approved."""
     unit = _unit_from_request(request)
     if not can_enter_data(request.user, unit):
@@ -86,7 +88,7 @@ FIGURE_STATES = dict(PortalFigure.State.choices)
 
 
 @login_required
-def portal_figure_queue(request):
+def portal_figure_queue(request: AuthedRequest) -> HttpResponse:
     """A coordinator's queue of figures units proposed, in the units they manage, to approve or reject."""
     if scope_for(request.user).manage.empty:
         raise PermissionDenied(_("Chỉ cán bộ đầu mối được duyệt số liệu từ Cổng DVCQG."))
@@ -141,7 +143,7 @@ def _may_decide(user, figure) -> bool:
 
 @login_required
 @require_http_methods(["POST"])
-def portal_figure_decide(request, pk: int):
+def portal_figure_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     figure = selectors.get_portal_figure_for_user(request.user, pk, decide=True)
     action = request.POST.get("action")
     try:

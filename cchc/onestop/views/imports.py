@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from cchc.audit.context import audit_context
 from cchc.core import staging
 from cchc.core.errors import DomainError
+from cchc.core.types import AuthedRequest
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import scope_for
 
@@ -71,7 +73,7 @@ def _save_mapping(request, mapping: dict[str, str], source_id: str, name: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dossier_import(request):
+def dossier_import(request: AuthedRequest) -> HttpResponse:
     """Upload → (column mapping when the file does not use the canonical columns) → import; the mapping is saved
     under the source's name for next time."""
     if scope_for(request.user).data.empty:

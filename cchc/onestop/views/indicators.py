@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from cchc.core.http import xlsx_response
+from cchc.core.types import AuthedRequest
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import can_enter_data, scope_for
 from cchc.workdays.services import calendar_for
 
 from .. import selectors
 from ..report06 import rows_06, workbook_06
+from ..scoring import round2
 from ..unitscore import board, traffic_light
 from ._common import _period_from_request, _unit_from_request
 
@@ -36,13 +41,13 @@ def _indicator_title(defs, code: str) -> str:
 
 
 @login_required
-def indicators(request):
+def indicators(request: AuthedRequest) -> HttpResponse:
     unit = _unit_from_request(request)
     date_from, date_to, p = _period_from_request(request)
     cal = calendar_for(unit)
     b = board(unit, p, date_from, date_to, cal)
     own = b.own_counts.indicators(b.defs)
-    ratios = {i.code: i.as_json()["ratio"] for i in own.indicators}
+    ratios = {i.code: None if i.ratio is None else round2(i.ratio) for i in own.indicators}  # as in as_json()
     targets = []
     for t in selectors.targets_for(unit, date_to.year):
         actual = ratios.get(t.code)
@@ -67,7 +72,7 @@ def indicators(request):
         {"code": g.code, "title": g.title, "max": g.max, "score": b.own.group_cents[g.code] / 100}
         for g in b.defs.groups
     ]
-    children = []
+    children: list[dict[str, Any]] = []
     for child, counts, result in b.children:
         ind = counts.indicators(b.defs).indicators[0].as_json()
         children.append(
@@ -77,7 +82,7 @@ def indicators(request):
                 "result": result,
                 "ratio": ind["ratio"],
                 "total": result.total_cents / 100,
-                "group_label": RANK_GROUP_LABELS.get(result.group, result.group),
+                "group_label": RANK_GROUP_LABELS.get(result.group or "", result.group),
                 "mark": b.marks.get(child.code),
             }
         )
@@ -130,7 +135,7 @@ def indicators(request):
 
 
 @login_required
-def report06(request):
+def report06(request: AuthedRequest) -> HttpResponse:
     unit = _unit_from_request(request)
     date_from, date_to, p = _period_from_request(request)
     ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))

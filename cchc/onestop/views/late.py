@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from cchc.audit.context import audit_context
 from cchc.core.excel import write_sheet
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import get_unit_for_user, personal_data_reach
 from cchc.workdays.calendar import VN_TZ, to_local
 from cchc.workdays.services import calendar_for
@@ -26,7 +27,7 @@ from ..models import ApologyLetter
 
 
 @login_required
-def late_list(request):
+def late_list(request: AuthedRequest) -> HttpResponse:
     unit = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
     qs = selectors.late_dossiers(request.user, unit=unit)
     q = request.GET.get("q", "").strip()
@@ -70,7 +71,7 @@ def late_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def apology_create(request, code):
+def apology_create(request: AuthedRequest, code: str) -> HttpResponse:
     dossier = selectors.get_dossier_for_user(request.user, code, write=True)
     selectors.with_applicants(request.user, [dossier])
     if ApologyLetter.objects.filter(dossier=dossier).exists():
@@ -114,12 +115,13 @@ def apology_create(request, code):
 
 
 @login_required
-def apology_download(request, code):
+def apology_download(request: AuthedRequest, code: str) -> HttpResponse:
     dossier = selectors.get_dossier_for_user(request.user, code)
     letter = ApologyLetter.objects.filter(dossier=dossier).select_related("dossier__unit__parent").first()
     if letter is None:
         raise Http404(_("Hồ sơ chưa có phiếu xin lỗi."))
     (shown,) = selectors.with_applicants(request.user, [letter.dossier])
+    applicant = shown.applicant  # type: ignore[attr-defined]  # set by with_applicants
     return file_response(
-        apology_docx(letter, shown.applicant), f"phieu-xin-loi-{dossier.code}.docx", DOCX_CONTENT_TYPE
+        apology_docx(letter, applicant), f"phieu-xin-loi-{dossier.code}.docx", DOCX_CONTENT_TYPE
     )

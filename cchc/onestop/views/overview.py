@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import scope_for
 
 from .. import selectors
@@ -14,7 +16,7 @@ from ..models import ImportBatch
 
 
 @login_required
-def index(request):
+def index(request: AuthedRequest) -> HttpResponse:
     unit = selectors.default_unit(request.user)
     late = selectors.late_dossiers(request.user)
     now = timezone.now()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,6 +16,7 @@ from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import get_unit_for_user, scope_for
 
@@ -34,7 +36,7 @@ def _catalogue_unit(request) -> OrgUnit | None:
 
 
 @login_required
-def procedure_list(request):
+def procedure_list(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     field = request.GET.get("field", "")
     online = request.GET.get("online", "")
@@ -101,7 +103,7 @@ def procedure_list(request):
 
 
 @login_required
-def procedure_detail(request, code):
+def procedure_detail(request: AuthedRequest, code: str) -> HttpResponse:
     procedure = get_procedure_for_user(request.user, code, unit=_catalogue_unit(request))
     context = {"procedure": procedure, "history": history_for_object("onestop_procedure", procedure.pk)}
     return render(request, "onestop/procedure_detail.html", context)
@@ -109,7 +111,7 @@ def procedure_detail(request, code):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def procedure_import(request):
+def procedure_import(request: AuthedRequest) -> HttpResponse:
     owners = catalogue_owners_for(request.user)
     national = scope_for(request.user).is_admin
     if not owners and not national:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
+from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, posted_version
 
 from .. import results, selectors, services
@@ -44,7 +46,7 @@ def _leaf_entries(post, codes, spec):
 
 
 @login_required
-def assessment_detail(request, pk):
+def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     assessment, caps = selectors.get_assessment_for_user(request.user, pk, write=request.method == "POST")
     rnd = assessment.round
     if request.method == "POST":

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.evidence import evidence_download
+from cchc.core.types import AuthedRequest
 
 from .. import selectors, services
 from ..forms import AdjustmentForm, EvidenceForm
@@ -20,7 +21,7 @@ from ._common import _errors
 
 
 @login_required
-def criterion_detail(request, pk, code):
+def criterion_detail(request: AuthedRequest, pk: int, code: str) -> HttpResponse:
     assessment, caps = selectors.get_assessment_for_user(request.user, pk)
     criterion = Criterion.objects.filter(
         framework=assessment.round.framework, code=code, is_leaf=True
@@ -60,7 +61,7 @@ def criterion_detail(request, pk, code):
 
 @login_required
 @require_POST
-def evidence_delete(request, pk):
+def evidence_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     evidence = Evidence.objects.select_related("assessment", "criterion").filter(pk=pk).first()
     if evidence is None:
         raise Http404
@@ -76,7 +77,7 @@ def evidence_delete(request, pk):
 
 
 @login_required
-def evidence_file(request, pk):
+def evidence_file(request: AuthedRequest, pk: int) -> FileResponse:
     evidence = Evidence.objects.filter(pk=pk).first()
     return evidence_download(
         request, evidence, may_see=lambda user, ev: selectors.get_assessment_for_user(user, ev.assessment_id)
@@ -85,7 +86,7 @@ def evidence_file(request, pk):
 
 @login_required
 @require_POST
-def adjustment_add(request, pk):
+def adjustment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     assessment, caps = selectors.get_assessment_for_user(request.user, pk, write=True)
     if not caps.appraise:
         raise PermissionDenied(_("Chỉ Hội đồng thẩm định nhập điểm thưởng, điểm phạt."))
@@ -103,7 +104,7 @@ def adjustment_add(request, pk):
 
 @login_required
 @require_POST
-def adjustment_delete(request, pk):
+def adjustment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     adjustment = Adjustment.objects.filter(pk=pk).first()
     if adjustment is None:
         raise Http404

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
 from cchc.core.http import JSON_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 
 from .. import results, selectors, services
 from ..forms import FrameworkImportForm
@@ -27,7 +28,7 @@ from ..models import Framework
 
 
 @login_required
-def framework_list(request):
+def framework_list(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     qs = selectors.frameworks_for_user(request.user).annotate(
         n=Count("criteria", filter=Q(criteria__is_leaf=True))
@@ -62,7 +63,7 @@ def framework_list(request):
 
 
 @login_required
-def framework_detail(request, pk):
+def framework_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     fw = Framework.objects.filter(pk=pk).first()
     if fw is None:
         raise Http404
@@ -87,7 +88,7 @@ def framework_detail(request, pk):
 
 
 @login_required
-def framework_import(request):
+def framework_import(request: AuthedRequest) -> HttpResponse:
     if not selectors.can_manage_frameworks(request.user):
         raise PermissionDenied(_("Chỉ cán bộ đầu mối nhập bộ tiêu chí."))
     form = FrameworkImportForm(request.POST or None, request.FILES or None)
@@ -113,7 +114,7 @@ def framework_import(request):
 
 @login_required
 @require_POST
-def framework_sample(request):
+def framework_sample(request: AuthedRequest) -> HttpResponse:
     if not selectors.can_manage_frameworks(request.user):
         raise PermissionDenied
     try:

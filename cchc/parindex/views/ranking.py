@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cchc.core.excel import write_sheet
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
+from cchc.core.types import AuthedRequest
 
 from .. import charts, result_tables, results, selectors
 from ..models import Round
@@ -33,7 +34,7 @@ def _ranking_document(request, rnd: Round, access):
 
 
 @login_required
-def ranking(request, pk):
+def ranking(request: AuthedRequest, pk: int) -> HttpResponse:
     rnd, access = selectors.get_round_for_user(request.user, pk)
     if not access.sees_all and not rnd.versions.exists():
         raise Http404(_("Kết quả chưa được công bố."))
@@ -92,7 +93,7 @@ def ranking(request, pk):
 
 
 @login_required
-def announcement(request, pk):
+def announcement(request: AuthedRequest, pk: int) -> HttpResponse:
     """The announcement (Quyết định công bố) as Word, from the published version."""
     rnd, _access = selectors.get_round_for_user(request.user, pk)
     version = rnd.versions.defer("input_document").order_by("-number").first()
@@ -105,7 +106,7 @@ def announcement(request, pk):
 
 
 @login_required
-def compare(request):
+def compare(request: AuthedRequest) -> HttpResponse:
     """Year over year: published indices of the units of rounds organised by one unit."""
     rounds = selectors.rounds_for_user(request.user).filter(versions__isnull=False).distinct()
     owners = {r.owner_unit_id: r.owner_unit for r in rounds}

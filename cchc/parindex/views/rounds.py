@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from cchc.accounts.models import User
 from cchc.core.excel import write_sheet
 from cchc.core.http import JSON_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
+from cchc.core.types import AuthedRequest
 from cchc.core.versioning import status_for
 from cchc.orgs.models import Role
 from cchc.orgs.scope import manageable_units, scope_for
@@ -32,7 +34,7 @@ from ._common import P, _errors
 
 
 @login_required
-def index(request):
+def index(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     phase = request.GET.get("phase", "")
     rounds = selectors.rounds_for_user(request.user).annotate(n_units=Count("assessments", distinct=True))
@@ -95,7 +97,7 @@ def _round_form_kwargs(user, rnd: Round | None = None):
 
 
 @login_required
-def round_create(request):
+def round_create(request: AuthedRequest) -> HttpResponse:
     if not selectors.can_manage_frameworks(request.user):
         raise PermissionDenied(_("Chỉ cán bộ đầu mối quản lý đợt đánh giá."))
     form = RoundForm(request.POST or None, **_round_form_kwargs(request.user))
@@ -131,7 +133,7 @@ def _council_hint():
 
 
 @login_required
-def round_edit(request, pk):
+def round_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     rnd, _access = selectors.get_round_for_user(request.user, pk, manage=True)
     initial = {k: getattr(rnd, k) for k in ("name", "evidence_from", "evidence_to", "self_due", "round1_due",
                                               "explanation_due", "round2_due", "publish_due")}  # fmt: skip
@@ -167,7 +169,7 @@ def round_edit(request, pk):
 
 
 @login_required
-def round_detail(request, pk):
+def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     rnd, access = selectors.get_round_for_user(request.user, pk)
     assessments = selectors.visible_assessments(request.user, rnd, access).order_by("unit__path")
     text = request.GET.get("q", "").strip()
@@ -227,7 +229,7 @@ def round_detail(request, pk):
 
 @login_required
 @require_POST
-def round_advance(request, pk):
+def round_advance(request: AuthedRequest, pk: int) -> HttpResponse:
     rnd, _access = selectors.get_round_for_user(request.user, pk, manage=True)
     try:
         services.round_advance(rnd=rnd, actor=request.user)
@@ -241,7 +243,7 @@ def round_advance(request, pk):
 
 @login_required
 @require_POST
-def round_publish(request, pk):
+def round_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     rnd, _access = selectors.get_round_for_user(request.user, pk, manage=True)
     try:
         version = services.round_publish(
@@ -259,7 +261,7 @@ def round_publish(request, pk):
 
 @login_required
 @require_POST
-def round_reopen(request, pk):
+def round_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     rnd, _access = selectors.get_round_for_user(request.user, pk, manage=True)
     try:
         services.round_reopen(rnd=rnd, actor=request.user, reason=request.POST.get("reason", ""))
@@ -270,7 +272,7 @@ def round_reopen(request, pk):
 
 
 @login_required
-def round_input(request, pk):
+def round_input(request: AuthedRequest, pk: int) -> HttpResponse:
     """The round as the input document of ``parindex_evaluate`` (JSON or the Excel layout)."""
     rnd, access = selectors.get_round_for_user(request.user, pk)
     if not access.sees_all:
@@ -287,5 +289,5 @@ def round_input(request, pk):
             path = Path(tmp) / "input.xlsx"
             write_framework_xlsx(data.framework, path, stage=data.stage, units=data.units)
             return xlsx_response(path.read_bytes(), f"chi-so-cchc-dot-{rnd.pk}.xlsx")
-    data = json.dumps(document, ensure_ascii=False, indent=1).encode()
-    return file_response(data, f"chi-so-cchc-dot-{rnd.pk}.json", JSON_CONTENT_TYPE)
+    payload = json.dumps(document, ensure_ascii=False, indent=1).encode()
+    return file_response(payload, f"chi-so-cchc-dot-{rnd.pk}.json", JSON_CONTENT_TYPE)

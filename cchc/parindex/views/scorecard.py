@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from cchc.core.types import AuthedRequest
 
 from .. import charts, results, selectors
 from ._common import P
 
 
 @login_required
-def scorecard(request, pk):
+def scorecard(request: AuthedRequest, pk: int) -> HttpResponse:
     """Where the unit lost points, what the appraisers said, and what would lift it to the next band."""
     assessment, caps = selectors.get_assessment_for_user(request.user, pk)
     rnd = assessment.round

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cchc.orgs.scope import members_with
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def _unit_people(unit_id: int):
+    from cchc.accounts.models import User
+
+
+def _unit_people(unit_id: int) -> QuerySet[User]:
     from cchc.accounts.models import User
     from cchc.orgs.models import Role as OrgRole
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc.accounts.models import User
 from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 
@@ -29,7 +31,7 @@ def _cascade_title(parent_title: str) -> str:
 
 
 @transaction.atomic
-def plan_cascade(*, parent: Plan, unit: OrgUnit, user) -> Plan:
+def plan_cascade(*, parent: Plan, unit: OrgUnit, user: User) -> Plan:
     """The receiving unit's implementing plan: a draft holding a copy of every task assigned to ``unit``, each
     linked to the task it implements, led by the unit itself. Returns the existing one if there is one."""
     if not access.can_issue_plans_for(user, unit):
@@ -65,7 +67,8 @@ def plan_cascade(*, parent: Plan, unit: OrgUnit, user) -> Plan:
     sections: dict[int | None, Section | None] = {None: None}
     for order, a in enumerate(assignments):
         src = a.task
-        if src.section_id not in sections:
+        # A task without a section has section_id None, which ``sections`` holds from the start.
+        if src.section_id not in sections and src.section is not None:
             sections[src.section_id] = Section.objects.create(
                 plan=plan, code=src.section.code, title=src.section.title, order=len(sections)
             )
@@ -97,7 +100,7 @@ CASCADE_STATES = {
 }
 
 
-def cascade_status(plan: Plan, *, today: date | None = None) -> list[dict]:
+def cascade_status(plan: Plan, *, today: date | None = None) -> list[dict[str, Any]]:
     """For each unit that received tasks: its implementing plan, when it was issued, when it was due, late or not."""
     from datetime import timedelta
 
@@ -121,7 +124,7 @@ def cascade_status(plan: Plan, *, today: date | None = None) -> list[dict]:
     return rows
 
 
-def cascade_filter(rows: list[dict], *, text: str = "", state: str = "") -> list[dict]:
+def cascade_filter(rows: list[dict[str, Any]], *, text: str = "", state: str = "") -> list[dict[str, Any]]:
     """The rows of :func:`cascade_status` whose unit (code or name, accents ignored) contains every word of
     ``text``, in ``state`` when it is one of ``CASCADE_STATES``."""
     words = fold(text).split()
@@ -132,7 +135,7 @@ def cascade_filter(rows: list[dict], *, text: str = "", state: str = "") -> list
     return rows
 
 
-def cascade_summary(rows: list[dict]) -> list[tuple[str, str, int]]:
+def cascade_summary(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
     """(state, label, number of units) for each state some unit is in, in the order of ``CASCADE_STATES``."""
     counts = Counter(r["state"] for r in rows)
-    return [(k, label, counts[k]) for k, label in CASCADE_STATES.items() if counts[k]]
+    return [(k, str(label), counts[k]) for k, label in CASCADE_STATES.items() if counts[k]]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypedDict
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.text import nfc
 from cchc.orgs.models import OrgUnit, UnitGroup
@@ -19,7 +24,7 @@ from .imports import remember_mapping
 
 def split_units(text: str) -> list[str]:
     """ "PV01; Công an các đơn vị, địa phương" (one per line or separated by ";") → entries."""
-    parts = []
+    parts: list[str] = []
     for line in (text or "").replace("\r", "").split("\n"):
         parts.extend(p for p in line.split(";"))
     return [nfc(p) for p in parts if nfc(p)]
@@ -39,7 +44,12 @@ PLAN_FIELDS = (
 
 @transaction.atomic
 def plan_update(
-    *, plan: Plan, user, implements: list[Plan] | None = None, expected_version: int | None = None, **fields
+    *,
+    plan: Plan,
+    user: User,
+    implements: list[Plan] | None = None,
+    expected_version: int | None = None,
+    **fields: object,
 ) -> Plan:
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
@@ -59,10 +69,12 @@ def plan_update(
     return plan
 
 
-def _ref_changes(task: Task, lead: list[str] | None, coordinate: list[str] | None):
+def _ref_changes(
+    task: Task, lead: list[str] | None, coordinate: list[str] | None
+) -> Callable[[datetime | None], list[versioning.Change]]:
     """For a refused stale save: the task's units someone else changed since, beside those the editor typed."""
 
-    def changes(since):
+    def changes(since: datetime | None) -> list[versioning.Change]:
         from django.db.models import Q
 
         from cchc.audit.models import AuditEvent
@@ -101,7 +113,7 @@ def _set_refs(task: Task, role: str, texts: list[str], resolver: Resolver) -> No
 def task_save(
     *,
     plan: Plan,
-    user,
+    user: User,
     task: Task | None = None,
     content: str,
     code: str = "",
@@ -154,7 +166,7 @@ def task_save(
 
 
 @transaction.atomic
-def plan_map_reference(*, plan: Plan, user, text: str, target: str, remember: bool = True) -> int:
+def plan_map_reference(*, plan: Plan, user: User, text: str, target: str, remember: bool = True) -> int:
     """Resolve every still-unresolved reference ``text`` of a draft plan to ``target``; returns how many."""
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
@@ -170,7 +182,14 @@ def plan_map_reference(*, plan: Plan, user, text: str, target: str, remember: bo
     return n
 
 
-def unresolved_references(plan: Plan) -> list[dict]:
+class UnresolvedReference(TypedDict):
+    """A unit name of a plan's tasks that names no unit or group yet, and how many references use it."""
+
+    text: str
+    n: int
+
+
+def unresolved_references(plan: Plan) -> list[UnresolvedReference]:
     from django.db.models import Count
 
     return list(

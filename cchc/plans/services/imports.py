@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core.text import fold, nfc
 from cchc.orgs.models import OrgUnit, UnitGroup
 
@@ -19,7 +20,7 @@ from ..resolve import Resolver, parse_allowed_target
 from ..timing import relative_days
 
 
-def _date(value) -> date | None:
+def _date(value: object) -> date | None:
     if not value:
         return None
     if isinstance(value, date):
@@ -58,7 +59,7 @@ def plan_create_from_extracted(
     *,
     data: dict[str, Any],
     issuer: OrgUnit,
-    user=None,
+    user: User | None = None,
     mappings: dict[str, str] | None = None,
     filename: str = "",
 ) -> Plan:
@@ -80,8 +81,8 @@ def plan_create_from_extracted(
         import_warnings=list(data.get("warnings") or []),
         created_by=user,
     )
-    sections: dict[tuple, Section] = {}
-    by_code: dict[tuple, Task] = {}
+    sections: dict[tuple[int, str], Section] = {}
+    by_code: dict[tuple[int, str], Task] = {}
     refs: list[TaskUnit] = []
     for order, t in enumerate(data["tasks"]):
         table = int(t.get("table") or 1)
@@ -91,7 +92,7 @@ def plan_create_from_extracted(
             section = sections.get(key)
             if section is None:
                 code = _section_code(nfc(t.get("parent_code") or t.get("code")))
-                parent = next(
+                parent_section = next(
                     (
                         s
                         for (tb, _k), s in sections.items()
@@ -100,13 +101,14 @@ def plan_create_from_extracted(
                     None,
                 )
                 section = Section.objects.create(
-                    plan=plan, parent=parent, code=code, title=nfc(t["section"]), order=len(sections)
+                    plan=plan, parent=parent_section, code=code, title=nfc(t["section"]), order=len(sections)
                 )
                 sections[key] = section
-        deadline = t.get("deadline") or {}
+        deadline: dict[str, Any] = t.get("deadline") or {}
         raw = nfc(t.get("deadline_raw"))
         if not deadline.get("kind"):
             deadline = parse_deadline(raw, year).as_dict()
+        kind = deadline.get("kind")
         code = nfc(t.get("code"))
         parent = by_code.get((table, nfc(t.get("parent_code")))) if t.get("parent_code") else None
         task = Task.objects.create(
@@ -122,14 +124,14 @@ def plan_create_from_extracted(
             leader=nfc(t.get("leader"))[:255],
             notes=nfc(t.get("notes")),
             deadline_text=raw[:500],
-            deadline_kind=deadline.get("kind") if deadline.get("kind") in DeadlineKind.values else "unknown",
+            deadline_kind=kind if kind in DeadlineKind.values else "unknown",
             deadline_start=_date(deadline.get("start")),
             deadline_end=_date(deadline.get("end")),
         )
         if code:
             by_code[(table, code)] = task
-        for role, key in ((Role.LEAD, "lead"), (Role.COORDINATE, "coordinate")):
-            for i, text in enumerate(t.get(key) or []):
+        for role, field in ((Role.LEAD, "lead"), (Role.COORDINATE, "coordinate")):
+            for i, text in enumerate(t.get(field) or []):
                 res = resolver.resolve(text)
                 if not res.text:
                     continue
@@ -147,7 +149,7 @@ def plan_create_from_extracted(
     return plan
 
 
-def save_extracted_plan(extracted: dict, issuer_code: str) -> int:
+def save_extracted_plan(extracted: dict[str, Any], issuer_code: str) -> int:
     """The ``import_plan --save --issuer UNIT_CODE`` contract: store as a draft of the issuer, return its id."""
     from cchc.core.errors import DomainError
     from cchc.orgs.selectors import find_one_unit
@@ -155,7 +157,8 @@ def save_extracted_plan(extracted: dict, issuer_code: str) -> int:
     issuer = find_one_unit(issuer_code)
     data = dict(extracted)
     if not data.get("year"):
-        data["year"] = _date(data.get("issue_date")).year if _date(data.get("issue_date")) else None
+        issued = _date(data.get("issue_date"))
+        data["year"] = issued.year if issued else None
     try:
         plan = plan_create_from_extracted(data=data, issuer=issuer, filename=str(data.get("filename") or ""))
     except ValidationError as exc:
@@ -167,14 +170,18 @@ def save_extracted_plan(extracted: dict, issuer_code: str) -> int:
 
 
 @transaction.atomic
-def import_draft_create(*, user, issuer: OrgUnit, filename: str, data: dict) -> PlanImportDraft:
+def import_draft_create(
+    *, user: User, issuer: OrgUnit, filename: str, data: dict[str, Any]
+) -> PlanImportDraft:
     if not access.can_issue_plans_for(user, issuer):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch cho đơn vị này."))
     return PlanImportDraft.objects.create(user=user, issuer=issuer, filename=filename[:255], data=data)
 
 
 @transaction.atomic
-def import_draft_update(*, draft: PlanImportDraft, data: dict, mappings: dict[str, str]) -> PlanImportDraft:
+def import_draft_update(
+    *, draft: PlanImportDraft, data: dict[str, Any], mappings: dict[str, str]
+) -> PlanImportDraft:
     draft.data = data
     draft.mappings = {k: v for k, v in mappings.items() if v}
     draft.save(update_fields=["data", "mappings", "updated_at"])
@@ -207,10 +214,10 @@ def remember_mapping(*, text: str, target: str, issuer: OrgUnit) -> None:
 
 
 @transaction.atomic
-def import_draft_confirm(*, draft: PlanImportDraft, user) -> Plan:
+def import_draft_confirm(*, draft: PlanImportDraft, user: User) -> Plan:
     if draft.user_id != user.pk:
         raise PermissionDenied(_("Bản xem trước này không phải của bạn."))
-    if draft.plan_id:
+    if draft.plan is not None:
         return draft.plan
     if not access.can_issue_plans_for(user, draft.issuer):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch cho đơn vị này."))

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.orgs.selectors import group_members
 
 from .. import access
@@ -18,7 +19,7 @@ from .editing import unresolved_references
 
 
 @transaction.atomic
-def plan_issue(*, plan: Plan, user, on: date | None = None) -> dict[str, int]:
+def plan_issue(*, plan: Plan, user: User, on: date | None = None) -> dict[str, int]:
     """Issue a draft: every unit reference becomes assignments (a group: one per member unit, lead kept over
     coordinate when a unit is named twice). Returns counts."""
     if not access.can_review(user, plan):
@@ -47,6 +48,8 @@ def plan_issue(*, plan: Plan, user, on: date | None = None) -> dict[str, int]:
             # assignment: a plan only assigns work inside its own organisation.
             units, via = ([ref.unit_id] if target_allowed(ref.unit, plan.issuer) else []), None
         else:
+            if ref.group_id is None or ref.group is None:
+                continue  # neither unit nor group: unresolved references were refused above
             if ref.group_id not in members_of:
                 members_of[ref.group_id] = list(
                     group_members(ref.group, on=on)
@@ -81,7 +84,7 @@ def plan_issue(*, plan: Plan, user, on: date | None = None) -> dict[str, int]:
 
 
 @transaction.atomic
-def plan_close(*, plan: Plan, user) -> Plan:
+def plan_close(*, plan: Plan, user: User) -> Plan:
     if not access.can_review(user, plan):
         raise PermissionDenied(_("Bạn không có quyền kết thúc kế hoạch này."))
     if plan.status != Plan.Status.ISSUED:

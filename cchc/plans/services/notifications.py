@@ -11,11 +11,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
+from cchc.orgs.models import OrgUnit
+
 from ..models import CLOSED_STATUSES, Assignment, Notification, Plan
+from ..timing import Timing
 from ._common import _unit_people
 
 
-def notify(*, user, text: str, url: str = "", unit=None, key: str = "") -> Notification | None:
+def notify(
+    *, user: User, text: str, url: str = "", unit: OrgUnit | None = None, key: str = ""
+) -> Notification | None:
     try:
         with transaction.atomic():
             return Notification.objects.create(user=user, unit=unit, text=text, url=url, key=key[:200])
@@ -23,7 +29,7 @@ def notify(*, user, text: str, url: str = "", unit=None, key: str = "") -> Notif
         return None  # already sent (same key)
 
 
-def notification_read(*, notification: Notification, user) -> None:
+def notification_read(*, notification: Notification, user: User) -> None:
     if notification.user_id != user.pk:
         raise PermissionDenied
     if notification.read_at is None:
@@ -45,19 +51,19 @@ def send_reminders(
         .exclude(status__in=CLOSED_STATUSES)
         .select_related("task", "task__plan", "unit")
     )
-    per_unit: dict[int, dict[str, list]] = {}
+    units: dict[int, OrgUnit] = {}
+    per_unit: dict[int, dict[str, list[tuple[Assignment, Timing]]]] = {}
     for a, t in assignment_timings(list(rows), today=today, days=days):
         if t.state in ("overdue", "due_soon"):
-            per_unit.setdefault(a.unit_id, {"unit": a.unit, "overdue": [], "due_soon": []})[t.state].append(
-                (a, t)
-            )
+            units.setdefault(a.unit_id, a.unit)
+            per_unit.setdefault(a.unit_id, {"overdue": [], "due_soon": []})[t.state].append((a, t))
     sent = mails = 0
     for unit_id, info in per_unit.items():
         n_over, n_soon = len(info["overdue"]), len(info["due_soon"])
         text = _(
             "%(unit)s: %(o)s nhiệm vụ quá hạn, %(s)s nhiệm vụ sắp đến hạn trong %(d)s ngày làm việc."
         ) % {
-            "unit": info["unit"].name,
+            "unit": units[unit_id].name,
             "o": n_over,
             "s": n_soon,
             "d": days,
@@ -72,7 +78,7 @@ def send_reminders(
         for person in _unit_people(unit_id):
             if notify(
                 user=person,
-                unit=info["unit"],
+                unit=units[unit_id],
                 text=text,
                 url=url,
                 key=f"remind:{today.isoformat()}:{unit_id}",

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.text import nfc
 from cchc.core.uploads import check_evidence_file
@@ -26,7 +28,7 @@ EVIDENCE_MAX_BYTES = settings.PLANS_EVIDENCE_MAX_BYTES
 EVIDENCE_MAX_FILES = 10
 
 
-def _check_file(f) -> None:
+def _check_file(f: UploadedFile[bytes]) -> None:
     check_evidence_file(f, max_bytes=EVIDENCE_MAX_BYTES)
 
 
@@ -34,12 +36,12 @@ def _check_file(f) -> None:
 def progress_submit(
     *,
     assignment: Assignment,
-    user,
+    user: User,
     text: str,
     status: str,
     percent: int | None = None,
     reason: str = "",
-    files: list | None = None,
+    files: list[UploadedFile[bytes]] | None = None,
     today: date | None = None,
 ) -> ProgressUpdate:
     """A unit reports on its assignment. A head's own report counts as confirmed."""
@@ -68,7 +70,7 @@ def progress_submit(
             _check_file(f)
         except ValidationError as exc:
             errors["files"] = exc.messages[0]
-    if errors:
+    if errors or percent is None:  # a missing percent is in ``errors``
         raise ValidationError(errors)
     update = ProgressUpdate.objects.create(
         assignment=assignment,
@@ -88,8 +90,8 @@ def progress_submit(
         Evidence.objects.create(
             update=update,
             file=f,
-            name=Path(f.name).name[:255],
-            size=f.size,
+            name=Path(f.name or "").name[:255],  # an uploaded file always has a name and a size
+            size=f.size or 0,
             content_type=(getattr(f, "content_type", "") or "")[:100],
         )
     if assignment.status == Status.NOT_STARTED:
@@ -99,7 +101,7 @@ def progress_submit(
 
 
 @transaction.atomic
-def progress_confirm(*, update: ProgressUpdate, user) -> ProgressUpdate:
+def progress_confirm(*, update: ProgressUpdate, user: User) -> ProgressUpdate:
     if not access.can_confirm(user, update.assignment):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị xác nhận được báo cáo."))
     check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id, outgoing=True)
@@ -112,7 +114,7 @@ def progress_confirm(*, update: ProgressUpdate, user) -> ProgressUpdate:
     return update
 
 
-def _check_review(update: ProgressUpdate, user) -> None:
+def _check_review(update: ProgressUpdate, user: User) -> None:
     if not access.can_review(user, update.assignment.task.plan):
         raise PermissionDenied(_("Chỉ đầu mối của kế hoạch tiếp nhận hoặc trả lại được báo cáo."))
     check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id)
@@ -122,7 +124,7 @@ def _check_review(update: ProgressUpdate, user) -> None:
 
 @transaction.atomic
 def progress_accept(
-    *, update: ProgressUpdate, user, comment: str = "", today: date | None = None
+    *, update: ProgressUpdate, user: User, comment: str = "", today: date | None = None
 ) -> ProgressUpdate:
     """Accept a confirmed report: the assignment takes its status and percentage."""
     _check_review(update, user)
@@ -165,7 +167,7 @@ def progress_accept(
 
 
 @transaction.atomic
-def progress_return(*, update: ProgressUpdate, user, comment: str) -> ProgressUpdate:
+def progress_return(*, update: ProgressUpdate, user: User, comment: str) -> ProgressUpdate:
     _check_review(update, user)
     if not nfc(comment):
         raise ValidationError({"comment": _("Cần ghi ý kiến khi trả lại báo cáo.")})
@@ -187,7 +189,7 @@ def progress_return(*, update: ProgressUpdate, user, comment: str) -> ProgressUp
 
 @transaction.atomic
 def task_set_progress(
-    *, task: Task, user, percent: int | None, note: str, expected_version: int | None = None
+    *, task: Task, user: User, percent: int | None, note: str, expected_version: int | None = None
 ) -> Task:
     if not access.can_review(user, task.plan):
         raise PermissionDenied(_("Bạn không có quyền đặt tiến độ nhiệm vụ này."))
