@@ -91,11 +91,36 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(
-    *, unit: OrgUnit, aliases: list[str] | None = None, expected_version: int | None = None, **fields: Any
+    *,
+    unit: OrgUnit,
+    code: str | Unchanged = UNCHANGED,
+    short_code: str | Unchanged = UNCHANGED,
+    name: str | Unchanged = UNCHANGED,
+    short_name: str | Unchanged = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    parent: OrgUnit | Unchanged | None = UNCHANGED,
+    valid_from: date | Unchanged | None = UNCHANGED,
+    valid_to: date | Unchanged | None = UNCHANGED,
+    note: str | Unchanged = UNCHANGED,
+    aliases: list[str] | None = None,
+    expected_version: int | None = None,
 ) -> OrgUnit:
-    """Change a unit's fields; a new ``parent`` moves its whole subtree (the path trigger does it in SQL).
+    """Change a unit's fields (those given; the tree's ``path`` and ``depth`` are never set here); a new ``parent``
+    moves its whole subtree (the path trigger does it in SQL).
 
     ``expected_version``: the version the editor loaded; a save on a stale copy raises ``StaleEdit``."""
+    given = {
+        "code": code,
+        "short_code": short_code,
+        "name": name,
+        "short_name": short_name,
+        "kind": kind,
+        "parent": parent,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "note": note,
+    }
+    fields: dict[str, Any] = {key: value for key, value in given.items() if not isinstance(value, Unchanged)}
     mine = {**fields, "aliases": aliases} if aliases is not None else fields
     versioning.claim(unit, expected_version, mine=mine)
     if "code" in fields:
@@ -106,8 +131,8 @@ def unit_update(
             raise ValidationError({"name": _("Cần nhập tên đơn vị.")})
     if "kind" in fields and fields["kind"] not in UnitKind.values:
         raise ValidationError({"kind": _("Loại đơn vị không hợp lệ.")})
-    parent = fields.get("parent", unit.parent)
-    if parent is not None and (parent.pk == unit.pk or parent.path.startswith(unit.path)):
+    new_parent = fields.get("parent", unit.parent)
+    if new_parent is not None and (new_parent.pk == unit.pk or new_parent.path.startswith(unit.path)):
         raise ValidationError(
             {"parent": _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.")}
         )

@@ -24,3 +24,13 @@ def test_membership_update_changes_only_what_is_given(org, personas):
     services.membership_update(granter=personas.coordinator, membership=grant, note="Phụ trách một cửa")
     grant.refresh_from_db()
     assert (grant.note, grant.role, grant.view_scope) == ("Phụ trách một cửa", role, scope)
+
+
+def test_unit_update_takes_named_fields_only(org):
+    """The tree's own columns (path, depth) cannot be passed: the update names each field it may change."""
+    from cchc.orgs.services import unit_update
+
+    with pytest.raises(TypeError):
+        unit_update(unit=org.ward, path="/1/")  # type: ignore[call-arg]
+    unit = unit_update(unit=org.ward, name="Công an phường Hồng Bàng (mới)")
+    assert (unit.name, unit.parent, unit.note) == ("Công an phường Hồng Bàng (mới)", org.city, org.ward.note)
