@@ -29,9 +29,12 @@ run: setup
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
-# Every test, slow and browser ones included (CI runs this), on TEST_WORKERS parallel workers.
+# Every test, slow and browser ones included (CI runs this): the rest on TEST_WORKERS parallel workers, then the
+# browser tests one after another (the reports autosave test failed in CI when a browser test shared the machine
+# with the other worker; not yet understood).
 test: setup
-	$(PYTHON) -m pytest -n $(TEST_WORKERS)
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser"
+	$(PYTHON) -m pytest -m browser
 
 # The quick loop while developing: without the tests marked slow (real worker processes, database servers).
 test-fast: setup
