@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs between machines comes from the environment."""
 
+import copy
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -7,6 +8,8 @@ from typing import overload
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from cchc.core.filelimits import DEFAULTS as IMPORT_LIMIT_DEFAULTS
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -152,42 +155,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are streamed to 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024  # the form fields of a request (files excluded)
 
 # Imports are bounded (cchc/core/filelimits.py checks these before any parser opens a file; each refusal names its
-# cap in Vietnamese). "web": a file uploaded through a page — it must be read within a request, by a server shared
-# with everyone else; 200,000 rows is a province's dossiers for a quarter. "command": a file given to a management
-# command by the operator — `import_dossiers` must take a whole year's 1,000,000 dossiers (bench/bench_onestop.py:
-# a ~200 MB CSV). A .xlsx/.docx is a zip: its directory gives the unpacked sizes before anything is inflated.
-_MB = 1024 * 1024
-IMPORT_LIMITS = {
-    "web": {
-        "request_bytes": 120
-        * _MB,  # a whole request body (10 evidence files of 10 MB and the form): HTTP 413
-        "file_bytes": 50 * _MB,  # one imported file as sent
-        "unpacked_bytes": 200 * _MB,  # the sum of a .xlsx/.docx's parts once inflated (central directory)
-        "zip_entries": 1_000,  # parts in that zip (a real workbook has a few dozen)
-        "zip_ratio": 100,  # a part over 1 MB inflating more than this many times (real sheets: ~16)
-        "rows": 200_000,  # rows of a table (all sheets of a workbook, or CSV records)
-        "cells": 5_000_000,  # cells read from a table (as openpyxl pads rows to the sheet's width)
-        "sheets": 50,  # sheets of a workbook
-        "line_chars": 100_000,  # characters in one line of a CSV or text file
-        "document_bytes": 30 * _MB,  # a file read whole into memory (a plan's Word/Excel), unpacked
-        "paragraphs": 50_000,  # paragraphs (or lines of text) of such a document
-        "document_cells": 200_000,  # table cells of such a document
-    },
-    "command": {
-        "request_bytes": 120 * _MB,
-        "file_bytes": 1024 * _MB,
-        "unpacked_bytes": 2048 * _MB,
-        "zip_entries": 10_000,
-        "zip_ratio": 100,
-        "rows": 2_000_000,
-        "cells": 50_000_000,
-        "sheets": 200,
-        "line_chars": 1_000_000,
-        "document_bytes": 100 * _MB,
-        "paragraphs": 200_000,
-        "document_cells": 1_000_000,
-    },
-}
+# cap in Vietnamese). The caps and what each one bounds are cchc.core.filelimits.DEFAULTS (one source, also used
+# without Django settings); a deployment overrides a cap here, e.g. IMPORT_LIMITS["web"]["rows"] = 500_000.
+IMPORT_LIMITS = copy.deepcopy(IMPORT_LIMIT_DEFAULTS)
 # PostgreSQL client programs (pg_dump, psql: backups, cchc/core/pgtools.py) come from this folder when set, else
 # from the embedded server's wheel or PATH.
 PG_BIN_DIR = env("PG_BIN_DIR", "")
