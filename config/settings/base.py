@@ -29,6 +29,12 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    """An integer from the environment; unset or empty gives ``default``."""
+    value = (os.environ.get(name) or "").strip()
+    return int(value) if value else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -105,9 +111,7 @@ TEMPLATES = [
 # starts on the first connection (cchc.core.db_embedded).
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 else:
     DATABASES = {
         "default": {
@@ -168,7 +172,7 @@ IMPORT_STAGED_MAX_HOURS = 24
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -216,22 +220,22 @@ SURVEY_BASE_URL = (env("SURVEY_BASE_URL", "") or "").rstrip("/")
 
 # Plans: a task's evidence file may weigh this much (cchc/plans/services/progress.py); reminders go out this many days
 # before a task's deadline and the "due soon" lists look this far ahead (cchc/plans/selectors.py).
-PLANS_EVIDENCE_MAX_BYTES = int(env("PLANS_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)) or 10 * 1024 * 1024)
-PLANS_REMIND_DAYS = int(env("PLANS_REMIND_DAYS", "5") or 5)
+PLANS_EVIDENCE_MAX_BYTES = env_int("PLANS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+PLANS_REMIND_DAYS = env_int("PLANS_REMIND_DAYS", 5)
 
 # Public survey form, abuse thresholds (cchc/surveys/abuse.py): a form sent faster than SURVEY_MIN_FILL_SECONDS is
 # flagged; per hour, more than SURVEY_IP_FLAG_PER_HOUR answers from one address or SURVEY_DEVICE_FLAG_PER_HOUR from
 # one device are flagged for review, and SURVEY_DEVICE_BLOCK_PER_HOUR from one device are refused; a device
 # answering again for the same service point within SURVEY_DUPLICATE_HOURS is flagged as a duplicate.
-SURVEY_MIN_FILL_SECONDS = int(env("SURVEY_MIN_FILL_SECONDS", "8") or 8)
-SURVEY_IP_FLAG_PER_HOUR = int(env("SURVEY_IP_FLAG_PER_HOUR", "30") or 30)
-SURVEY_DEVICE_FLAG_PER_HOUR = int(env("SURVEY_DEVICE_FLAG_PER_HOUR", "3") or 3)
-SURVEY_DEVICE_BLOCK_PER_HOUR = int(env("SURVEY_DEVICE_BLOCK_PER_HOUR", "20") or 20)
-SURVEY_DUPLICATE_HOURS = int(env("SURVEY_DUPLICATE_HOURS", "24") or 24)
+SURVEY_MIN_FILL_SECONDS = env_int("SURVEY_MIN_FILL_SECONDS", 8)
+SURVEY_IP_FLAG_PER_HOUR = env_int("SURVEY_IP_FLAG_PER_HOUR", 30)
+SURVEY_DEVICE_FLAG_PER_HOUR = env_int("SURVEY_DEVICE_FLAG_PER_HOUR", 3)
+SURVEY_DEVICE_BLOCK_PER_HOUR = env_int("SURVEY_DEVICE_BLOCK_PER_HOUR", 20)
+SURVEY_DUPLICATE_HOURS = env_int("SURVEY_DUPLICATE_HOURS", 24)
 
 # Client addresses: how many reverse proxies (nginx, a load balancer…) stand in front of the app and append to
 # X-Forwarded-For. 0 (default): the header is ignored. See cchc/core/client_ip.py and the README (nginx).
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0") or 0)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Login throttling (django-axes, cchc/accounts/lockout.py): an account locks after LOGIN_FAILURE_LIMIT failed
 # logins, an address after LOGIN_IP_FAILURE_LIMIT, for LOGIN_LOCKOUT_MINUTES; failures are kept in axes' tables.
@@ -241,9 +245,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_HANDLER = "cchc.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5") or 5)
-LOGIN_IP_FAILURE_LIMIT = int(env("LOGIN_IP_FAILURE_LIMIT", "30") or 30)
-AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15") or 15))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_CLIENT_IP_CALLABLE = "cchc.core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "cchc.accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -252,9 +256,9 @@ AXES_RESET_ON_SUCCESS = False
 
 # Password reset mails: at most PASSWORD_RESET_LIMIT_PER_EMAIL per address and PASSWORD_RESET_LIMIT_PER_IP per
 # client address in PASSWORD_RESET_WINDOW_MINUTES (counters in the default cache; cchc/accounts/throttle.py).
-PASSWORD_RESET_LIMIT_PER_EMAIL = int(env("PASSWORD_RESET_LIMIT_PER_EMAIL", "3") or 3)
-PASSWORD_RESET_LIMIT_PER_IP = int(env("PASSWORD_RESET_LIMIT_PER_IP", "10") or 10)
-PASSWORD_RESET_WINDOW_MINUTES = int(env("PASSWORD_RESET_WINDOW_MINUTES", "60") or 60)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 
 # Cache: per-process memory by default (nothing to run); REDIS_URL shares the counters between processes.
 if env("REDIS_URL"):
