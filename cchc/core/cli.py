@@ -21,10 +21,8 @@ from cchc.core.errors import DomainError
 class BadInput(DomainError):
     """A management command's bad argument (commands only; everything else raises ``DomainError``)."""
 
-    code = "bad_input"
-
-    def __init__(self, vi: str, en: str | None = None, code: str = "bad_input"):
-        super().__init__(code, vi, en=en)
+    def __init__(self, vi: str, en: str | None = None):
+        super().__init__("bad_input", vi, en=en)
 
 
 def fail(vi: str, en: str | None = None) -> NoReturn:

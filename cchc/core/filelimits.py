@@ -39,22 +39,26 @@ logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 
-# The same values as IMPORT_LIMITS in config/settings/base.py (a test keeps them equal); used where Django's
-# settings are not loaded.
+# The one place the caps are written: config/settings/base.py starts IMPORT_LIMITS from a copy of this (a deployment
+# overrides single caps there), and import_limits() falls back on it where Django's settings are not loaded.
+# "web": a file uploaded through a page — it must be read within a request, by a server shared with everyone else;
+# 200,000 rows is a province's dossiers for a quarter. "command": a file given to a management command by the
+# operator — `import_dossiers` must take a whole year's 1,000,000 dossiers (bench/bench_onestop.py: a ~200 MB CSV).
+# A .xlsx/.docx is a zip: its directory gives the unpacked sizes before anything is inflated.
 DEFAULTS: dict[str, dict[str, int]] = {
     "web": {
-        "request_bytes": 120 * MB,
-        "file_bytes": 50 * MB,
-        "unpacked_bytes": 200 * MB,
-        "zip_entries": 1_000,
-        "zip_ratio": 100,
-        "rows": 200_000,
-        "cells": 5_000_000,
-        "sheets": 50,
-        "line_chars": 100_000,
-        "document_bytes": 30 * MB,
-        "paragraphs": 50_000,
-        "document_cells": 200_000,
+        "request_bytes": 120 * MB,  # a whole request body (10 evidence files of 10 MB and the form): HTTP 413
+        "file_bytes": 50 * MB,  # one imported file as sent
+        "unpacked_bytes": 200 * MB,  # the sum of a .xlsx/.docx's parts once inflated (central directory)
+        "zip_entries": 1_000,  # parts in that zip (a real workbook has a few dozen)
+        "zip_ratio": 100,  # a part over 1 MB inflating more than this many times (real sheets: ~16)
+        "rows": 200_000,  # rows of a table (all sheets of a workbook, or CSV records)
+        "cells": 5_000_000,  # cells read from a table (as openpyxl pads rows to the sheet's width)
+        "sheets": 50,  # sheets of a workbook
+        "line_chars": 100_000,  # characters in one line of a CSV or text file
+        "document_bytes": 30 * MB,  # a file read whole into memory (a plan's Word/Excel), unpacked
+        "paragraphs": 50_000,  # paragraphs (or lines of text) of such a document
+        "document_cells": 200_000,  # table cells of such a document
     },
     "command": {
         "request_bytes": 120 * MB,
@@ -80,7 +84,7 @@ CARRY = 512  # a tag cut by a chunk boundary is shorter than this
 
 @dataclass(frozen=True)
 class Limits:
-    """The caps of one profile ("web" or "command"); see config/settings/base.py for what each one bounds."""
+    """The caps of one profile ("web" or "command"); :data:`DEFAULTS` says what each one bounds."""
 
     request_bytes: int
     file_bytes: int

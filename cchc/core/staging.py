@@ -30,16 +30,19 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from cchc.core.errors import DomainError
 
 STAGING_DIR = "imports"
 _SALT = "cchc.core.staging"
 _KIND = re.compile(r"^[a-z0-9_-]+$")
 
 
-class StagedUploadError(Exception):
-    """A staged upload that cannot be used (expired, another user's, altered); ``str(exc)`` is the Vietnamese
-    message to show, after which the user uploads the file again."""
+class StagedUploadError(DomainError):
+    """A staged upload that cannot be used: ``code`` is ``staged_expired``, ``staged_invalid`` (altered, another
+    importer's) or ``staged_not_yours``; ``exc.message`` is the text to show, after which the user uploads the file
+    again."""
 
 
 def _path(user_id: int, kind: str, key: str) -> str:
@@ -61,9 +64,13 @@ def _unsign(token: str, max_age: float | None) -> tuple[int, str, str]:
         age = None if max_age is None else timedelta(seconds=max_age)
         user_id, kind, key = signing.loads(token or "", salt=_SALT, max_age=age)
     except signing.SignatureExpired as exc:
-        raise StagedUploadError(_("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại.")) from exc
+        raise StagedUploadError(
+            "staged_expired", _("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại.")
+        ) from exc
     except (signing.BadSignature, TypeError, ValueError) as exc:
-        raise StagedUploadError(_("Phiên nhập không hợp lệ, vui lòng tải tệp lên lại.")) from exc
+        raise StagedUploadError(
+            "staged_invalid", _("Phiên nhập không hợp lệ, vui lòng tải tệp lên lại.")
+        ) from exc
     return int(user_id), str(kind), str(key)
 
 
@@ -72,15 +79,19 @@ def load(token: str, user, *, kind: str) -> bytes:
     ``IMPORT_STAGED_MAX_HOURS``; otherwise :class:`StagedUploadError`."""
     user_id, staged_kind, key = _unsign(token, max_age=settings.IMPORT_STAGED_MAX_HOURS * 3600)
     if user_id != user.pk:
-        raise StagedUploadError(_("Tệp này do người khác tải lên; hãy tải tệp của bạn lên."))
+        raise StagedUploadError(
+            "staged_not_yours", _("Tệp này do người khác tải lên; hãy tải tệp của bạn lên.")
+        )
     if staged_kind != kind:
-        raise StagedUploadError(_("Phiên nhập không hợp lệ, vui lòng tải tệp lên lại."))
+        raise StagedUploadError("staged_invalid", _("Phiên nhập không hợp lệ, vui lòng tải tệp lên lại."))
     path = _path(user_id, staged_kind, key)
     try:
         with default_storage.open(path, "rb") as fh:
             return fh.read()
     except FileNotFoundError as exc:  # already imported, or purged
-        raise StagedUploadError(_("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại.")) from exc
+        raise StagedUploadError(
+            "staged_expired", _("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại.")
+        ) from exc
 
 
 def discard(token: str) -> None:

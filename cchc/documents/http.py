@@ -1,16 +1,15 @@
-"""HTTP responses carrying an official document (for other modules' views)."""
+"""HTTP responses carrying an official document (for other modules' views); named and typed by
+:mod:`cchc.core.http` like every other download."""
 
 from __future__ import annotations
 
 from django.http import HttpResponse
 
-from cchc.core.http import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, content_disposition, file_response
+from cchc.core.http import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response
 
 from .blocks import OfficialDocument
 from .docx_render import render_docx
 from .pdf_render import render_pdf
-
-__all__ = ["DOCX_CONTENT_TYPE", "PDF_CONTENT_TYPE", "content_disposition", "docx_response", "pdf_response"]
 
 
 def docx_response(doc: OfficialDocument, filename: str = "van-ban.docx") -> HttpResponse:

@@ -199,7 +199,7 @@ def unit_import(request: AuthedRequest) -> HttpResponse:
         try:
             data = staging.load(token, request.user, kind="units")
         except staging.StagedUploadError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, exc.message)
             return redirect("orgs:unit_import")
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

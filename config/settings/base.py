@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs between machines comes from the environment."""
 
+import copy
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -7,6 +8,8 @@ from typing import overload
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from cchc.core.filelimits import DEFAULTS as IMPORT_LIMIT_DEFAULTS
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -24,6 +27,12 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    """An integer from the environment; unset or empty gives ``default``."""
+    value = (os.environ.get(name) or "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -102,9 +111,7 @@ TEMPLATES = [
 # starts on the first connection (cchc.core.db_embedded).
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 else:
     DATABASES = {
         "default": {
@@ -152,42 +159,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are streamed to 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024  # the form fields of a request (files excluded)
 
 # Imports are bounded (cchc/core/filelimits.py checks these before any parser opens a file; each refusal names its
-# cap in Vietnamese). "web": a file uploaded through a page — it must be read within a request, by a server shared
-# with everyone else; 200,000 rows is a province's dossiers for a quarter. "command": a file given to a management
-# command by the operator — `import_dossiers` must take a whole year's 1,000,000 dossiers (bench/bench_onestop.py:
-# a ~200 MB CSV). A .xlsx/.docx is a zip: its directory gives the unpacked sizes before anything is inflated.
-_MB = 1024 * 1024
-IMPORT_LIMITS = {
-    "web": {
-        "request_bytes": 120
-        * _MB,  # a whole request body (10 evidence files of 10 MB and the form): HTTP 413
-        "file_bytes": 50 * _MB,  # one imported file as sent
-        "unpacked_bytes": 200 * _MB,  # the sum of a .xlsx/.docx's parts once inflated (central directory)
-        "zip_entries": 1_000,  # parts in that zip (a real workbook has a few dozen)
-        "zip_ratio": 100,  # a part over 1 MB inflating more than this many times (real sheets: ~16)
-        "rows": 200_000,  # rows of a table (all sheets of a workbook, or CSV records)
-        "cells": 5_000_000,  # cells read from a table (as openpyxl pads rows to the sheet's width)
-        "sheets": 50,  # sheets of a workbook
-        "line_chars": 100_000,  # characters in one line of a CSV or text file
-        "document_bytes": 30 * _MB,  # a file read whole into memory (a plan's Word/Excel), unpacked
-        "paragraphs": 50_000,  # paragraphs (or lines of text) of such a document
-        "document_cells": 200_000,  # table cells of such a document
-    },
-    "command": {
-        "request_bytes": 120 * _MB,
-        "file_bytes": 1024 * _MB,
-        "unpacked_bytes": 2048 * _MB,
-        "zip_entries": 10_000,
-        "zip_ratio": 100,
-        "rows": 2_000_000,
-        "cells": 50_000_000,
-        "sheets": 200,
-        "line_chars": 1_000_000,
-        "document_bytes": 100 * _MB,
-        "paragraphs": 200_000,
-        "document_cells": 1_000_000,
-    },
-}
+# cap in Vietnamese). The caps and what each one bounds are cchc.core.filelimits.DEFAULTS (one source, also used
+# without Django settings); a deployment overrides a cap here, e.g. IMPORT_LIMITS["web"]["rows"] = 500_000.
+IMPORT_LIMITS = copy.deepcopy(IMPORT_LIMIT_DEFAULTS)
 # PostgreSQL client programs (pg_dump, psql: backups, cchc/core/pgtools.py) come from this folder when set, else
 # from the embedded server's wheel or PATH.
 PG_BIN_DIR = env("PG_BIN_DIR", "")
@@ -198,7 +172,7 @@ IMPORT_STAGED_MAX_HOURS = 24
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -246,22 +220,22 @@ SURVEY_BASE_URL = (env("SURVEY_BASE_URL", "") or "").rstrip("/")
 
 # Plans: a task's evidence file may weigh this much (cchc/plans/services/progress.py); reminders go out this many days
 # before a task's deadline and the "due soon" lists look this far ahead (cchc/plans/selectors.py).
-PLANS_EVIDENCE_MAX_BYTES = int(env("PLANS_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)) or 10 * 1024 * 1024)
-PLANS_REMIND_DAYS = int(env("PLANS_REMIND_DAYS", "5") or 5)
+PLANS_EVIDENCE_MAX_BYTES = env_int("PLANS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+PLANS_REMIND_DAYS = env_int("PLANS_REMIND_DAYS", 5)
 
 # Public survey form, abuse thresholds (cchc/surveys/abuse.py): a form sent faster than SURVEY_MIN_FILL_SECONDS is
 # flagged; per hour, more than SURVEY_IP_FLAG_PER_HOUR answers from one address or SURVEY_DEVICE_FLAG_PER_HOUR from
 # one device are flagged for review, and SURVEY_DEVICE_BLOCK_PER_HOUR from one device are refused; a device
 # answering again for the same service point within SURVEY_DUPLICATE_HOURS is flagged as a duplicate.
-SURVEY_MIN_FILL_SECONDS = int(env("SURVEY_MIN_FILL_SECONDS", "8") or 8)
-SURVEY_IP_FLAG_PER_HOUR = int(env("SURVEY_IP_FLAG_PER_HOUR", "30") or 30)
-SURVEY_DEVICE_FLAG_PER_HOUR = int(env("SURVEY_DEVICE_FLAG_PER_HOUR", "3") or 3)
-SURVEY_DEVICE_BLOCK_PER_HOUR = int(env("SURVEY_DEVICE_BLOCK_PER_HOUR", "20") or 20)
-SURVEY_DUPLICATE_HOURS = int(env("SURVEY_DUPLICATE_HOURS", "24") or 24)
+SURVEY_MIN_FILL_SECONDS = env_int("SURVEY_MIN_FILL_SECONDS", 8)
+SURVEY_IP_FLAG_PER_HOUR = env_int("SURVEY_IP_FLAG_PER_HOUR", 30)
+SURVEY_DEVICE_FLAG_PER_HOUR = env_int("SURVEY_DEVICE_FLAG_PER_HOUR", 3)
+SURVEY_DEVICE_BLOCK_PER_HOUR = env_int("SURVEY_DEVICE_BLOCK_PER_HOUR", 20)
+SURVEY_DUPLICATE_HOURS = env_int("SURVEY_DUPLICATE_HOURS", 24)
 
 # Client addresses: how many reverse proxies (nginx, a load balancer…) stand in front of the app and append to
 # X-Forwarded-For. 0 (default): the header is ignored. See cchc/core/client_ip.py and the README (nginx).
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0") or 0)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Login throttling (django-axes, cchc/accounts/lockout.py): an account locks after LOGIN_FAILURE_LIMIT failed
 # logins, an address after LOGIN_IP_FAILURE_LIMIT, for LOGIN_LOCKOUT_MINUTES; failures are kept in axes' tables.
@@ -271,9 +245,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_HANDLER = "cchc.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5") or 5)
-LOGIN_IP_FAILURE_LIMIT = int(env("LOGIN_IP_FAILURE_LIMIT", "30") or 30)
-AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15") or 15))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_CLIENT_IP_CALLABLE = "cchc.core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "cchc.accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -282,9 +256,9 @@ AXES_RESET_ON_SUCCESS = False
 
 # Password reset mails: at most PASSWORD_RESET_LIMIT_PER_EMAIL per address and PASSWORD_RESET_LIMIT_PER_IP per
 # client address in PASSWORD_RESET_WINDOW_MINUTES (counters in the default cache; cchc/accounts/throttle.py).
-PASSWORD_RESET_LIMIT_PER_EMAIL = int(env("PASSWORD_RESET_LIMIT_PER_EMAIL", "3") or 3)
-PASSWORD_RESET_LIMIT_PER_IP = int(env("PASSWORD_RESET_LIMIT_PER_IP", "10") or 10)
-PASSWORD_RESET_WINDOW_MINUTES = int(env("PASSWORD_RESET_WINDOW_MINUTES", "60") or 60)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 
 # Cache: per-process memory by default (nothing to run); REDIS_URL shares the counters between processes.
 if env("REDIS_URL"):

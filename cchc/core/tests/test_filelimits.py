@@ -42,10 +42,12 @@ def _declare_size(data: bytes, size: int) -> bytes:
     return bytes(out)
 
 
-def test_the_settings_declare_the_defaults():
+def test_the_settings_start_from_a_copy_of_the_defaults():
     from django.conf import settings
 
     assert settings.IMPORT_LIMITS == DEFAULTS
+    # a copy: a deployment that overrides one cap leaves DEFAULTS alone
+    assert settings.IMPORT_LIMITS["web"] is not DEFAULTS["web"]
     assert import_limits("web").rows == 200_000 and import_limits("command").rows == 2_000_000
 
 

@@ -32,3 +32,14 @@ def test_the_declared_defaults():
     assert (settings.SURVEY_DEVICE_FLAG_PER_HOUR, settings.SURVEY_DEVICE_BLOCK_PER_HOUR) == (3, 20)
     assert settings.SURVEY_DUPLICATE_HOURS == 24
     assert settings.SURVEY_BASE_URL == ""
+
+
+def test_an_integer_setting_unset_or_empty_takes_its_default(monkeypatch):
+    from config.settings.base import env_int
+
+    monkeypatch.delenv("CCHC_TEST_INT", raising=False)
+    assert env_int("CCHC_TEST_INT", 7) == 7
+    monkeypatch.setenv("CCHC_TEST_INT", " ")
+    assert env_int("CCHC_TEST_INT", 7) == 7
+    monkeypatch.setenv("CCHC_TEST_INT", "12")
+    assert env_int("CCHC_TEST_INT", 7) == 12

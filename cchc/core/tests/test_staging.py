@@ -45,6 +45,7 @@ from django.urls import reverse  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from cchc.core import staging  # noqa: E402
+from cchc.core.errors import DomainError  # noqa: E402
 from cchc.orgs.models import OrgUnit  # noqa: E402
 
 
@@ -62,8 +63,9 @@ def staged_files(root: Path) -> list[Path]:
 def test_staged_bytes_come_back_to_their_owner_only(media, personas):
     token = staging.stage(b"personal data", personas.coordinator, kind="units")
     assert staging.load(token, personas.coordinator, kind="units") == b"personal data"
-    with pytest.raises(staging.StagedUploadError, match="người khác tải lên"):
+    with pytest.raises(staging.StagedUploadError, match="người khác tải lên") as not_yours:
         staging.load(token, personas.ward_officer, kind="units")
+    assert not_yours.value.code == "staged_not_yours"
     with pytest.raises(staging.StagedUploadError, match="không hợp lệ"):
         staging.load(token, personas.coordinator, kind="dossiers")  # another importer
     with pytest.raises(staging.StagedUploadError, match="không hợp lệ"):
@@ -81,6 +83,7 @@ def test_an_expired_token_is_refused_in_vietnamese(media, personas, settings, mo
     with pytest.raises(staging.StagedUploadError) as exc:
         staging.load(token, personas.coordinator, kind="units")
     assert str(exc.value) == "Phiên nhập đã hết hạn, vui lòng tải tệp lên lại."
+    assert exc.value.code == "staged_expired" and isinstance(exc.value, DomainError)
 
 
 @pytest.mark.django_db

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from cchc.documents.http import DOCX_CONTENT_TYPE, content_disposition, docx_response, pdf_response
+from cchc.core.http import DOCX_CONTENT_TYPE
+from cchc.documents.http import docx_response, pdf_response
 from cchc.documents.sample import sample_letter
-
-
-def test_content_disposition_has_ascii_fallback_and_utf8_name():
-    value = content_disposition("Kế hoạch CCHC 2026.docx")
-    assert value.startswith('attachment; filename="ke-hoach-cchc-2026.docx"')
-    assert "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20CCHC%202026.docx" in value
-    assert content_disposition("x.pdf", inline=True).startswith("inline;")
 
 
 def test_docx_response():

@@ -85,7 +85,7 @@ def dossier_import(request: AuthedRequest) -> HttpResponse:
         try:
             data = staging.load(token, request.user, kind="dossiers")
         except staging.StagedUploadError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, exc.message)
             return redirect("onestop:dossier_import")
         name = request.POST.get("file_name", "upload.csv")
         try:
