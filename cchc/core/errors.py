@@ -43,7 +43,7 @@ def _translation() -> Any:
 class DomainError(Exception):
     """Input the user must fix: a stable ``code``, a translatable message with ``params``, optional ``field``/``row``."""
 
-    code = "invalid_input"
+    code: str  # given by each raise
 
     def __init__(
         self,
@@ -126,13 +126,10 @@ class DomainError(Exception):
 class ImportRowError(DomainError):
     """A bad row of an imported file: ``row`` (the header is line 1) and ``field`` say where."""
 
-    code = "invalid_row"
-
 
 class TooLarge(DomainError):
-    """A file over one of the import caps; ``cap`` names it (a key of ``cchc.core.filelimits.Limits``)."""
-
-    code = "file_too_large"
+    """A file over one of the import caps (code ``file_too_large``); ``cap`` names it (a key of
+    ``cchc.core.filelimits.Limits``)."""
 
     def __init__(self, vi: str, en: str, cap: str):
         self.cap = cap
