@@ -500,14 +500,11 @@ def self_assessment_problems(assessment: Assessment) -> list[str]:
     return problems
 
 
-def _is_head(actor: User, assessment: Assessment) -> bool:
-    scope = scope_for(actor)
-    return scope.is_admin or scope.is_head_of(assessment.unit)
-
-
 @transaction.atomic
 def self_assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
-    """Staff send the self-assessment to the head; a head's own submission is also the approval."""
+    """Staff send the self-assessment to the head; a head's own submission is also the approval. Only a head of
+    the unit itself: anyone else (an administrator, a coordinator entering the subtree's data) sends it for the
+    head's sign-off, which they may not give to what they submitted (as in reports and plans)."""
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError(_("Bản tự đánh giá đã được trình."))
@@ -515,7 +512,7 @@ def self_assessment_submit(*, assessment: Assessment, actor: User) -> Assessment
     if problems:
         raise ValidationError(problems)
     assessment.submitted_by = actor
-    if _is_head(actor, assessment):
+    if scope_for(actor).is_head_of(assessment.unit):
         assessment.status = Assessment.Status.SUBMITTED
         assessment.approved_by = actor
         assessment.approved_at = timezone.now()

@@ -7,6 +7,7 @@ from cchc.core.versioning import VersionedForm
 from cchc.core.widgets import DateInput
 
 from .models import Plan, Status
+from .services.editing import PLAN_FIELDS
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -69,16 +70,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "doc_number",
-            "issue_date",
-            "issuer_name",
-            "title",
-            "year",
-            "basis",
-            "report_period",
-            "subplan_days",
-        ]
+        fields = list(PLAN_FIELDS)  # what ``plan_update`` may change: one list
         widgets = {
             "issue_date": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),

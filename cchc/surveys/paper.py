@@ -18,6 +18,7 @@ from django.utils import timezone
 from cchc.core.errors import DomainError
 from cchc.core.excel import cell_text, open_workbook
 from cchc.core.filelimits import Limits, RowBudget, check_size, csv_rows, import_limits
+from cchc.orgs.models import OrgUnit
 
 from . import answering, services
 from .models import Origin, Response
@@ -137,6 +138,7 @@ def check_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None)
     data_scope = scope_for(entered_by).data if entered_by is not None else None
     built: list[Response] = []
     seen_dossiers: set[int] = set()
+    units: dict[int, OrgUnit] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         where = f"{name}, dòng {number}"
         token = row.get("token", "").strip()
@@ -148,9 +150,9 @@ def check_rows(rows: list[dict[str, str]], name: str = "tệp", entered_by=None)
                 en=f"{where}: unknown token {token!r}",
             )
         if data_scope is not None:
-            from cchc.orgs.models import OrgUnit
-
-            unit = OrgUnit.objects.get(pk=target.unit_id)
+            unit = units.get(target.unit_id)
+            if unit is None:  # a file names the same few units on thousands of rows: one query each
+                unit = units[target.unit_id] = OrgUnit.objects.get(pk=target.unit_id)
             if not data_scope.contains(unit):
                 raise DomainError(
                     "not_allowed",
@@ -215,8 +217,6 @@ def _survey_at(target, when: datetime):
     if target.survey_id:
         survey = Survey.objects.filter(pk=target.survey_id).first()
         return survey if survey and survey.is_open(when) else None
-    from cchc.orgs.models import OrgUnit
-
     return services.open_survey_for(OrgUnit.objects.get(pk=target.unit_id), Kind.CITIZEN, when)
 
 

@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from cchc.accounts.models import User
-from cchc.orgs.models import OrgUnit
+from cchc.orgs.models import OrgUnit, Role
 from cchc.orgs.scope import filter_by_unit_scope, scope_for
 
 from . import results as formulas
@@ -290,7 +290,7 @@ def review_queue(user: User) -> QuerySet[Response]:
     scope = scope_for(user)
     return (
         Response.objects.filter(scope.manage.q("unit__"), status=Status.FLAGGED)
-        .exclude(unit_id__in=[m.unit_id for m in scope.memberships])
+        .exclude(unit_id__in=sorted(scope.units_with(*Role).unit_ids))
         .exclude(entered_by=user)
         .select_related("unit", "service_point", "survey")
         .order_by("-submitted_at", "-pk")

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -34,7 +34,7 @@ from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.types import UNCHANGED, Unchanged
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import check_no_conflict_of_interest
+from cchc.orgs.scope import can_manage_unit, check_no_conflict_of_interest
 
 from . import answering
 from .catalog import get_questionnaire
@@ -582,6 +582,8 @@ def response_review(*, response: Response, accept: bool, user: User | None) -> R
     """A coordinator accepts a flagged response (it then counts) or rejects it (it stays left out) — not for a unit
     they belong to, nor a paper form they typed in (the accepted responses feed the unit's satisfaction score)."""
     response = Response.objects.select_for_update().select_related("survey", "unit").get(pk=response.pk)
+    if user is not None and not can_manage_unit(user, response.unit):
+        raise PermissionDenied(_("Chỉ đầu mối quản lý đơn vị được xem xét phiếu nghi vấn."))
     check_no_conflict_of_interest(user, response.unit, author_id=response.entered_by_id)
     if response.status == Status.OK:
         raise ValidationError(_("Phiếu này không bị gắn cờ nghi vấn."))

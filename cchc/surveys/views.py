@@ -451,8 +451,6 @@ def review_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     response = selectors.responses_for(request.user).filter(pk=pk).first()
     if response is None:
         raise Http404
-    if not can_manage_unit(request.user, response.unit):
-        raise PermissionDenied
     accept = request.POST.get("decision") == "accept"
     try:
         services.response_review(response=response, accept=accept, user=request.user)

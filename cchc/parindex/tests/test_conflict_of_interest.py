@@ -152,3 +152,19 @@ def test_coordinator_approves_for_a_unit_with_no_head_account(par_round, org, pe
     assert 'value="approve"' not in client.get(url("assessment", ward.pk)).content.decode()
     with pytest.raises(PermissionDenied):
         services.self_assessment_approve(assessment=ward, actor=personas.coordinator)
+
+
+def test_only_a_heads_own_submission_is_approved_at_once_not_an_administrators(par_round, org, personas):
+    ward = assessment_of(par_round, org.ward)
+    _complete_self(ward, personas.ward_head)
+    services.self_assessment_submit(assessment=ward, actor=personas.ward_head)
+    assert ward.status == Assessment.Status.SUBMITTED and ward.approved_by == personas.ward_head
+    services.round_set_units(round=par_round, units=[org.sibling])
+    sibling = assessment_of(par_round, org.sibling)
+    _complete_self(sibling, personas.admin)
+    services.self_assessment_submit(assessment=sibling, actor=personas.admin)  # entered for the unit
+    assert sibling.status == Assessment.Status.AWAITING_HEAD and sibling.approved_by is None
+    with pytest.raises(PermissionDenied, match="người lập"):
+        services.self_assessment_approve(assessment=sibling, actor=personas.admin)
+    services.self_assessment_approve(assessment=sibling, actor=personas.coordinator)  # sibling B has no head
+    assert sibling.status == Assessment.Status.SUBMITTED and sibling.approved_by == personas.coordinator

@@ -52,3 +52,12 @@ def test_coordinator_does_not_review_a_paper_form_they_typed_in(org, personas, s
     with pytest.raises(PermissionDenied, match="người lập"):
         services.response_review(response=typed, accept=True, user=personas.coordinator)
     services.response_review(response=typed, accept=False, user=personas.admin)
+
+
+def test_only_a_coordinator_managing_the_unit_reviews_a_flagged_response(org, personas, survey):
+    flagged = _flagged(survey, org.ward)
+    with pytest.raises(PermissionDenied, match="đầu mối"):
+        services.response_review(response=flagged, accept=True, user=personas.ward_head)
+    flagged.refresh_from_db()
+    assert flagged.status == Status.FLAGGED
+    services.response_review(response=flagged, accept=True, user=personas.coordinator)
