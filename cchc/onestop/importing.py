@@ -840,7 +840,7 @@ def dossier_create_at_desk(
 ) -> Dossier:
     """Receipt at the desk: the procedure is taken from the unit's effective catalogue (by its code) and the due date
     computed from its processing time and the unit's calendar. With ``actor``, they must enter data for ``unit``.
-    Without a code, the number is ``<unit code>-<yymmdd>-<the unit's number of the year>``."""
+    A code typed that a dossier already has is refused; without a code, the number is ``<unit code>-<yymmdd>-<the unit's number of the year>``."""
     from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext as _
 
@@ -864,6 +864,14 @@ def dossier_create_at_desk(
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.DESK, file_name="", actor=actor, via="web", rows=1, created=1
         )
+        if code and Dossier.objects.filter(code=code).exists():
+            raise DomainError(
+                "dossier_code_taken",
+                "Mã hồ sơ %(dossier)s đã có.",
+                en=f"dossier code {code} is already used",
+                field="code",
+                dossier=code,
+            )
         if not code:
             local = to_local(received_at)
             while True:  # skip a number an imported dossier already uses

@@ -15,13 +15,12 @@ def _when(dt) -> str:
     return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
 
 
-def apology_document(letter: ApologyLetter, shown: Applicant | None = None) -> OfficialDocument:
-    """The letter; ``shown`` is the applicant as the person printing it may see them (masked, NĐ 13/2023), the
-    dossier's own data when not given."""
+def apology_document(letter: ApologyLetter, shown: Applicant) -> OfficialDocument:
+    """The letter; ``shown`` is the applicant as the person printing it may see them (masked, NĐ 13/2023:
+    ``selectors.with_applicants``) — required, so no caller prints the clear data by leaving it out."""
     d = letter.dossier
     unit = d.unit
     parent = unit.parent.name.upper() if unit.parent is not None else ""
-    shown = shown or Applicant(d.applicant_name, d.applicant_phone, d.applicant_address, masked=False)
     applicant = shown.name or "Ông/Bà"
     body = [
         Para(f"{unit.name} tiếp nhận hồ sơ của Ông/Bà {applicant} vào lúc {_when(d.received_at)}."),
@@ -62,5 +61,5 @@ def apology_document(letter: ApologyLetter, shown: Applicant | None = None) -> O
     )
 
 
-def apology_docx(letter: ApologyLetter, shown: Applicant | None = None) -> bytes:
+def apology_docx(letter: ApologyLetter, shown: Applicant) -> bytes:
     return render_docx(apology_document(letter, shown))

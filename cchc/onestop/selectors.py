@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.accounts.models import User
-from cchc.core.privacy import applicant_shown
+from cchc.audit.models import AuditEvent
+from cchc.audit.selectors import history_for_object
+from cchc.core.privacy import applicant_shown, mask_address, mask_name, mask_phone
 from cchc.core.text import fold
 from cchc.orgs.models import Fold, OrgUnit
 from cchc.orgs.scope import can_enter_data, filter_by_unit_scope, personal_data_reach, scope_for
@@ -20,7 +22,7 @@ from cchc.workdays.calendar import VN_TZ
 
 from .definitions766 import Definitions
 from .indicators import IN_R_SQL, IN_S_SQL, ON_TIME_SQL, subtree_on_time
-from .models import Dossier, PortalFigure, Procedure, Target
+from .models import ApologyLetter, Dossier, PortalFigure, Procedure, Target
 from .ontime import Period, _ratio, period
 
 
@@ -67,6 +69,29 @@ def with_applicants(user: User, dossiers: Iterable[Dossier]) -> list[Dossier]:
             d.applicant_name, d.applicant_phone, d.applicant_address, visible=reach.contains(d.unit)
         )
     return out
+
+
+_APPLICANT_MASKS = {
+    "applicant_name": mask_name,
+    "applicant_phone": mask_phone,
+    "applicant_address": mask_address,
+}
+
+
+def dossier_history(user: User, dossier: Dossier, letter: ApologyLetter | None) -> list[AuditEvent]:
+    """The dossier's own logged changes (re-imports, edits) and its apology letter's, newest first. The applicant's
+    old and new values in them are masked as on the rest of the page for whoever may not see them (NĐ 13/2023)."""
+    qs = history_for_object("onestop_dossier", dossier.pk)
+    if letter is not None:
+        qs = qs | history_for_object("onestop_apologyletter", letter.pk)
+    events = list(qs.order_by("-at"))
+    if not personal_data_reach(user).contains(dossier.unit):
+        for e in events:
+            for row in (e.old, e.new):
+                for field, mask in _APPLICANT_MASKS.items():
+                    if row and isinstance(row.get(field), str):
+                        row[field] = mask(row[field])  # in memory only: what the page shows
+    return events
 
 
 def dossiers_visible_to(user: User) -> QuerySet[Dossier]:

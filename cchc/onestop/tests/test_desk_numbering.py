@@ -86,3 +86,16 @@ def test_numbers_count_per_unit_and_year_and_skip_imported_codes(org):
     other = dossier_create_at_desk(unit=org.sibling, procedure=proc, received_at=RECEIVED)
     assert other.code == "HP.CAP.B-260302-0001"
     assert desk_number_next(unit=org.ward, year=2027) == 1
+
+
+@pytest.mark.django_db
+def test_a_typed_code_a_dossier_already_has_is_refused_by_the_service(org):
+    from cchc.core.errors import DomainError
+
+    load_procedures()
+    proc = effective_procedure(org.ward, "1.001")
+    dossier_create_at_desk(unit=org.ward, procedure=proc, received_at=RECEIVED, code="TAY-1")
+    with pytest.raises(DomainError) as exc:
+        dossier_create_at_desk(unit=org.sibling, procedure=proc, received_at=RECEIVED, code="TAY-1")
+    assert exc.value.code == "dossier_code_taken" and exc.value.field == "code"
+    assert Dossier.objects.filter(code="TAY-1").count() == 1

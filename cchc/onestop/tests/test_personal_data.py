@@ -111,3 +111,23 @@ def test_the_rule_is_by_role_and_unit(personas, org):
     assert not can_see_personal_data(personas.department_head, org.ward)
     assert can_see_personal_data(personas.admin, org.ward)
     assert not can_see_personal_data(personas.outsider, org.ward)
+
+
+def test_the_dossier_history_masks_a_changed_applicant_too(login, personas, dossier):
+    """A re-import or an edit that corrects the applicant is logged (old → new); the history on the dossier page
+    shows both values masked to whoever sees the applicant masked."""
+    from cchc.audit.context import audit_context
+    from cchc.onestop.models import Dossier
+
+    with audit_context(personas.ward_officer, "web"):
+        Dossier.objects.filter(pk=dossier.pk).update(
+            applicant_name="Lê Thị Hoa",
+            applicant_phone="0987654321",
+            applicant_address="Số 5 Trần Phú, phường A, HP",
+        )
+    page = login(personas.leader).get("/mot-cua/ho-so/PD-1/").content.decode()
+    for real in (NAME, "Lê Thị Hoa", PHONE, "0987654321", "Lê Lợi", "Trần Phú"):
+        assert real not in page, real
+    assert MASKED_NAME in page and "Lê T** H**" in page
+    page = login(personas.ward_officer).get("/mot-cua/ho-so/PD-1/").content.decode()
+    assert NAME in page and "Lê Thị Hoa" in page

@@ -156,6 +156,18 @@ def test_desk_receipt_computes_the_due_date(login, personas, org):
         },
     )
     assert r.status_code == 200 and Dossier.objects.count() == 1
+    # A code a dossier already has is refused on the form's code field.
+    form = {
+        "unit": org.ward.pk,
+        "procedure": proc.pk,
+        "channel": "direct",
+        "received_at": "2026-02-13T10:00",
+        "applicant_name": "Y",
+        "code": d.code,
+    }
+    r = c.post("/mot-cua/ho-so/tiep-nhan/", form)
+    assert r.status_code == 200 and Dossier.objects.count() == 1
+    assert r.context["form"].errors["code"] == [f"Mã hồ sơ {d.code} đã có."]
 
 
 def test_indicators_page_drilldown_targets_and_06(login, personas, data, org):

@@ -1,11 +1,12 @@
-"""Request parsing shared by several one-stop pages: the period and the unit asked for."""
+"""Request parsing shared by several one-stop pages: the period and the unit asked for; a service's refusal shown
+on its form."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,3 +59,14 @@ def _unit_from_request(request, param: str = "unit") -> OrgUnit:
     if unit is None:
         raise PermissionDenied(_("Bạn chưa được phân quyền xem đơn vị nào."))
     return unit
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError on the form: each message on its field when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            for e in errs:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for m in exc.messages:
+            form.add_error(None, m)

@@ -19,7 +19,6 @@ from cchc.workdays.calendar import VN_TZ, to_local
 from ..catalogue import catalogue_for_user
 from ..forms import DeskForm
 from ..importing import dossier_create_at_desk
-from ..models import Dossier
 
 
 @login_required
@@ -40,23 +39,20 @@ def dossier_desk(request: AuthedRequest) -> HttpResponse:
         received = data["received_at"]
         received = received.astimezone(VN_TZ) if received.tzinfo else received.replace(tzinfo=VN_TZ)
         dossier = None
-        if data["code"] and Dossier.objects.filter(code=data["code"]).exists():
-            form.add_error("code", _("Mã hồ sơ đã có."))
-        else:
-            try:
-                dossier = dossier_create_at_desk(
-                    unit=data["unit"],
-                    procedure=data["procedure"],
-                    received_at=received,
-                    channel=data["channel"],
-                    code=data["code"],
-                    applicant_name=data["applicant_name"],
-                    applicant_address=data["applicant_address"],
-                    applicant_phone=data["applicant_phone"],
-                    actor=request.user,
-                )
-            except DomainError as exc:
-                form.add_error("procedure", exc.message)
+        try:
+            dossier = dossier_create_at_desk(
+                unit=data["unit"],
+                procedure=data["procedure"],
+                received_at=received,
+                channel=data["channel"],
+                code=data["code"],
+                applicant_name=data["applicant_name"],
+                applicant_address=data["applicant_address"],
+                applicant_phone=data["applicant_phone"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field or "procedure", exc.message)
         if dossier is not None:
             messages.success(
                 request,

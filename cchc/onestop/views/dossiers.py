@@ -7,8 +7,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from cchc.audit.models import AuditEvent
-from cchc.audit.selectors import history_for_object
 from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
@@ -118,15 +116,7 @@ def dossier_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "letter": letter,
         "on_time_now": selectors.on_time_at(dossier, min(now, dossier.finished_at or now)),
         "can_write": can_enter_data(request.user, dossier.unit),
-        # the dossier's own changes (imports, edits) and its apology letter's, newest first
-        "history": (
-            history_for_object("onestop_dossier", dossier.pk)
-            | (
-                history_for_object("onestop_apologyletter", letter.pk)
-                if letter
-                else AuditEvent.objects.none()
-            )
-        ).order_by("-at"),
+        "history": selectors.dossier_history(request.user, dossier, letter),
         "batch": dossier.batch,
     }
     return render(request, "onestop/dossier_detail.html", context)

@@ -24,7 +24,7 @@ from ..forms import PortalFigureForm
 from ..input766 import enterable_figures
 from ..models import PortalFigure
 from ..unitscore import definitions_on
-from ._common import _period_from_request, _unit_from_request
+from ._common import _form_errors, _period_from_request, _unit_from_request
 
 
 @login_required
@@ -72,16 +72,6 @@ def portal_figures(request: AuthedRequest) -> HttpResponse:
     )
     context = {"form": form, "unit": unit, "date_from": date_from, "date_to": date_to, "figures": figures}
     return render(request, "onestop/portal_figures.html", context)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            for e in errs:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for m in exc.messages:
-            form.add_error(None, m)
 
 
 FIGURE_STATES = dict(PortalFigure.State.choices)

@@ -24,6 +24,7 @@ from .. import selectors, services
 from ..forms import ApologyForm
 from ..letters import apology_docx
 from ..models import ApologyLetter
+from ._common import _form_errors
 
 
 @login_required
@@ -101,13 +102,7 @@ def apology_create(request: AuthedRequest, code: str) -> HttpResponse:
                     signer_title=data["signer_title"],
                 )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errs in exc.error_dict.items():
-                    for e in errs:
-                        form.add_error(field, e)
-            else:
-                for m in exc.messages:
-                    form.add_error(None, m)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả."))
             return redirect("onestop:dossier_detail", code=dossier.code)
