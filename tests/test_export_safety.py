@@ -6,16 +6,17 @@ formula. Each export below is fed the strings of ``HOSTILE`` and must answer 200
 cell is a formula, every text that starts like one is a quote-prefixed string cell, and no character XML cannot hold
 is left; the expected texts show the hostile data did reach the file.
 
-36 downloads: surveys 8 (results, comments, service points, paper-form template, reports 01 and 02 in Word, a QR
+37 downloads: surveys 8 (results, comments, service points, paper-form template, reports 01 and 02 in Word, a QR
 poster and the batch of posters in PDF), units, their import template and people 3, the register of documents 1,
 plans 7 (list, tasks, matrix, cascade, my tasks, plan and reminder in Word), reports 4 (my reports, a period, the
 synthesis annex and the synthesis in Word), PAR index 8 (rounds, a round's units, ranking, round input, assessment,
-frameworks, a framework, the announcement in Word), one-stop 5 (procedures, dossiers, late dossiers, Biểu 06, the
-apology letter in Word).
+frameworks, a framework, the announcement in Word), one-stop 6 (procedures, dossiers, late dossiers, Biểu 06, the
+apology letter in Word, the portal figures awaiting approval).
 """
 
 from __future__ import annotations
 
+import inspect
 import io
 import re
 from datetime import date, timedelta
@@ -37,6 +38,46 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # The unit names the exports print most: a formula in one, a control character in another.
 UNIT_NAMES = {"ward": HYPERLINK, "sibling": "a\x0bb", "pc06": "-2+3", "pv01": "@SUM(A1)"}
 
+# The views the tests below download from (every check_* asserts its download is one of them);
+# test_every_download_view_is_tested compares them with the views that answer with a file.
+EXPORT_VIEWS = {
+    "cchc.surveys.views.results",
+    "cchc.surveys.views.comment_list",
+    "cchc.surveys.views.point_list",
+    "cchc.surveys.views.paper_entry",
+    "cchc.surveys.views.report_word",
+    "cchc.surveys.views.point_poster",
+    "cchc.surveys.views.point_batch",
+    "cchc.orgs.views.unit_list",
+    "cchc.orgs.views.unit_import_template",
+    "cchc.orgs.views_people.people_list",
+    "cchc.documents.views.register",
+    "cchc.plans.views.plan_list",
+    "cchc.plans.views.plan_excel",
+    "cchc.plans.views.plan_matrix",
+    "cchc.plans.views.plan_cascade_status",
+    "cchc.plans.views.plan_word",
+    "cchc.plans.views.reminder_letter",
+    "cchc.plans.views.my_tasks",
+    "cchc.reports.views.period_detail",
+    "cchc.reports.views.synthesis_detail",
+    "cchc.reports.views.index",
+    "cchc.parindex.views.rounds.index",
+    "cchc.parindex.views.rounds.round_detail",
+    "cchc.parindex.views.ranking.ranking",
+    "cchc.parindex.views.rounds.round_input",
+    "cchc.parindex.views.assessments.assessment_detail",
+    "cchc.parindex.views.frameworks.framework_list",
+    "cchc.parindex.views.frameworks.framework_detail",
+    "cchc.parindex.views.ranking.announcement",
+    "cchc.onestop.views.procedures.procedure_list",
+    "cchc.onestop.views.dossiers.dossier_list",
+    "cchc.onestop.views.late.late_list",
+    "cchc.onestop.views.indicators.report06",
+    "cchc.onestop.views.late.apology_download",
+    "cchc.onestop.views.figures.portal_figure_queue",
+}
+
 
 def hostile_units(org) -> None:
     """Rename the units after the data was built (names are matched while importing, not while exporting)."""
@@ -45,10 +86,21 @@ def hostile_units(org) -> None:
     OrgUnit.objects.filter(pk=org.ward.pk).update(short_name="+1", note="\rx")
 
 
+def _view(func) -> str:
+    func = inspect.unwrap(func)
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def _known(response, name: str) -> None:
+    """The download is one of EXPORT_VIEWS, so the list the coverage test compares with is the list tested."""
+    assert response.status_code == 200, name
+    assert _view(response.resolver_match.func) in EXPORT_VIEWS, (name, _view(response.resolver_match.func))
+
+
 def check_xlsx(response, module: str, name: str, expect=()) -> None:
     """200, the workbook opens, no formula, formula-like texts quote-prefixed, no XML-illegal character."""
     name = f"{module} / {name}"
-    assert response.status_code == 200, name
+    _known(response, name)
     wb = load_workbook(io.BytesIO(response.content))  # not read-only: data types and styles are checked
     texts = []
     for ws in wb.worksheets:
@@ -68,7 +120,7 @@ def check_xlsx(response, module: str, name: str, expect=()) -> None:
 def check_docx(response, module: str, name: str, expect=()) -> None:
     """200, the document opens with python-docx, no XML-illegal character in its text."""
     name = f"{module} / {name}"
-    assert response.status_code == 200, name
+    _known(response, name)
     doc = Document(io.BytesIO(response.content))
     parts = [p.text for p in doc.paragraphs]
     parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
@@ -79,7 +131,7 @@ def check_docx(response, module: str, name: str, expect=()) -> None:
 
 def check_pdf(response, module: str, name: str) -> None:
     name = f"{module} / {name}"
-    assert response.status_code == 200, name
+    _known(response, name)
     assert response.content.startswith(b"%PDF"), name
 
 
@@ -345,9 +397,47 @@ def test_one_stop_exports(org, personas, login):
         "apology letter",
         [HYPERLINK, "+1"],
     )
+    from cchc.onestop.services import portal_figure_propose
+
+    portal_figure_propose(
+        unit=org.ward,
+        period_from=today - timedelta(days=60),
+        period_to=today,
+        code="DOSSIER_SYNC",
+        ratio=100,
+        note=HYPERLINK,
+        actor=personas.ward_officer,
+    )
+    queue = login(personas.coordinator).get("/mot-cua/chi-so/so-lieu-cong/cho-duyet/?export=xlsx")
+    check_xlsx(queue, "onestop", "portal figures", [HYPERLINK])
 
 
 # ----------------------------------------------------------------------------------------- future exports
+
+
+FILE_RESPONSES = ("xlsx_response(", "file_response(", "docx_response(", "pdf_response(")
+
+
+def test_every_download_view_is_tested():
+    """A view that answers with a workbook, a document or a PDF (through cchc.core.http's helpers) must be in
+    EXPORT_VIEWS, i.e. downloaded above with hostile data: a new export fails here until it is."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(resolver):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace != "admin":
+                    yield from views(p)
+            elif isinstance(p, URLPattern) and not hasattr(p.callback, "view_class"):
+                yield inspect.unwrap(p.callback)
+
+    answering_with_files = {
+        _view(func)
+        for func in views(get_resolver())
+        if any(h in inspect.getsource(func) for h in FILE_RESPONSES)
+    }
+    assert len(answering_with_files) >= 30
+    assert answering_with_files - EXPORT_VIEWS == set()
 
 
 def test_every_hand_built_workbook_is_saved_through_the_safe_text_helper():

@@ -258,9 +258,52 @@ def test_every_command_refuses_every_hostile_file(files, importer, bomb, tmp_pat
     assert peak < (120 if bomb == "xlsx far cell" else 40) * MB
 
 
+# The form each web importer posts (WEB), and the forms that take a file but import nothing: evidence attachments,
+# checked by ``test_evidence_files_refuse_zip_and_entity_bombs``.
+IMPORTER_FORMS = {
+    "units": "cchc.orgs.forms.UnitImportForm",
+    "plan": "cchc.plans.forms.ImportForm",
+    "progress sheet": "cchc.plans.forms.BulkUploadForm",
+    "framework": "cchc.parindex.forms.FrameworkImportForm",
+    "procedures": "cchc.onestop.forms.ProcedureUploadForm",
+    "dossiers": "cchc.onestop.forms.UploadForm",
+    "paper": "cchc.surveys.forms.PaperImportForm",
+}
+EVIDENCE_FORMS = {"cchc.plans.forms.ProgressForm", "cchc.parindex.forms.EvidenceForm"}
+
+
 def test_the_matrix_covers_every_importer():
-    assert {i for i, _b in WEB_COMBOS} == set(WEB) and {i for i, _b in COMMAND_COMBOS} == set(COMMANDS)
-    assert len(WEB_COMBOS) + len(COMMAND_COMBOS) >= 60
+    """A new upload form or import command fails here until it is added to WEB / COMMANDS (or, for an attachment
+    that imports nothing, to EVIDENCE_FORMS)."""
+    import importlib
+    import inspect
+    from importlib.util import find_spec
+
+    from django import forms
+    from django.apps import apps
+
+    assert {i for i, _b in WEB_COMBOS} == set(WEB) == set(IMPORTER_FORMS)
+    assert {i for i, _b in COMMAND_COMBOS} == set(COMMANDS)
+    upload_forms = set()
+    for config in apps.get_app_configs():
+        if not config.name.startswith("cchc.") or find_spec(f"{config.name}.forms") is None:
+            continue
+        module = importlib.import_module(f"{config.name}.forms")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if (
+                issubclass(cls, forms.BaseForm)
+                and cls.__module__ == module.__name__
+                and any(isinstance(f, forms.FileField) for f in cls.base_fields.values())
+            ):
+                upload_forms.add(f"{module.__name__}.{name}")
+    assert upload_forms == set(IMPORTER_FORMS.values()) | EVIDENCE_FORMS
+    root = Path(__file__).resolve().parents[1] / "cchc"
+    bounded_commands = {
+        path.stem
+        for path in root.glob("*/management/commands/*.py")
+        if "filelimits" in path.read_text(encoding="utf-8")
+    }
+    assert bounded_commands == {command for command, _suffixes, _args in COMMANDS.values()}
 
 
 # --- the real caps ----------------------------------------------------------------------------------------------

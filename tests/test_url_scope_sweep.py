@@ -445,6 +445,30 @@ def personas() -> list[User | None]:
     return [*User.objects.exclude(pk=outsider.pk).order_by("username"), outsider, None]
 
 
+# What every attack POST carries: enough for the confirm / reason / decide forms to go through.
+ATTACK_PAYLOAD = {"confirm": "1", "reason": "x", "text": "x", "decision": "accept"}
+
+
+def post_and_count_writes(client, url: str) -> tuple[int, int]:
+    """POST the attack payload; the status, and the audit rows it wrote (every audited table writes one)."""
+    before = AuditEvent.objects.count()
+    response = client.post(url, ATTACK_PAYLOAD)
+    return response.status_code, AuditEvent.objects.count() - before
+
+
+def test_the_wrong_write_detector_sees_a_write(org, personas, login):
+    """A control for the attack pass: the same POST and count see the write a persona may make, and none from a
+    persona whose data scope does not hold the unit (were the scope check gone, this would write)."""
+    from cchc.surveys.services import service_point_create
+
+    point = service_point_create(unit=org.ward, name="Bộ phận một cửa phường Hồng Bàng")
+    url = reverse("surveys:point_new_token", kwargs={"pk": point.pk})
+    status, written = post_and_count_writes(login(personas.sibling_officer), url)
+    assert status in (403, 404) and written == 0
+    status, written = post_and_count_writes(login(personas.ward_officer), url)
+    assert status == 302 and written > 0
+
+
 def test_every_url_pattern_is_known():
     """A new page must say which record its arguments name (TARGETS), so the attack pass can try it."""
     unknown = [name for name, pattern, conv in url_patterns() if conv and name not in TARGETS]
@@ -502,16 +526,13 @@ def test_every_url_as_every_persona(client):
                         failures.append(f"GET {url} as {who}: 200 with {shown or 'a record outside scope'}")
                 if owner is None or scope.data.contains(owner) or scope.manage.contains(owner):
                     continue
-                before = AuditEvent.objects.count()
-                response = client.post(
-                    url, {"confirm": "1", "reason": "x", "text": "x", "decision": "accept"}
-                )
+                status, written = post_and_count_writes(client, url)
                 requests += 1
-                if response.status_code >= 500:
+                if status >= 500:
                     errors += 1
-                    failures.append(f"POST {url} as {who}: {response.status_code}")
-                elif AuditEvent.objects.count() != before:
+                    failures.append(f"POST {url} as {who}: {status}")
+                elif written:
                     wrong_writes += 1
-                    failures.append(f"POST {url} as {who}: wrote {AuditEvent.objects.count() - before} rows")
+                    failures.append(f"POST {url} as {who}: wrote {written} rows")
     print(f"attack pass: {requests} requests, {leaks} leaks, {wrong_writes} wrong writes, {errors} errors")
     assert not failures, "\n".join(failures)

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from cchc.core.attention import Item, provider
 
 from .models import Membership, Role
-from .scope import manageable_units, scope_for
-from .selectors import valid_on_q
+from .scope import manageable_units, scope_for, valid_on_q
 
 
 @provider

@@ -127,10 +127,7 @@ class UserScope:
         if over == "unit":
             return Reach(unit_ids=frozenset(m.unit_id for m in chosen))
         if over == "subtree":
-            paths = {m.unit.path for m in chosen}
-            return Reach(
-                paths=frozenset(p for p in paths if not any(p != o and p.startswith(o) for o in paths))
-            )
+            return Reach(paths=_outermost({m.unit.path for m in chosen}))
         if over in ("data", "view"):
             return _reach(chosen, f"{over}_scope")
         raise ValueError(f"over must be unit, subtree, data or view, not {over!r}")
@@ -156,17 +153,26 @@ def _reach(memberships, scope_attr: str) -> Reach:
             ids.add(m.unit_id)
         elif scope == Scope.SUBTREE:
             paths.add(m.unit.path)
-    # A path inside another path adds nothing.
-    paths = {p for p in paths if not any(p != o and p.startswith(o) for o in paths)}
-    return Reach(frozenset(ids), frozenset(paths))
+    return Reach(frozenset(ids), _outermost(paths))
+
+
+def _outermost(paths: set[str]) -> frozenset[str]:
+    """The paths not inside another of them (a path inside another adds nothing)."""
+    return frozenset(p for p in paths if not any(p != o and p.startswith(o) for o in paths))
+
+
+def valid_on_q(on: date, prefix: str = "") -> Q:
+    """Rows (a unit, a membership; ``prefix`` for a related one) whose validity holds ``on``."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": on})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
+    )
 
 
 def active_memberships(user: User, on: date | None = None) -> QuerySet[Membership]:
     on = on or timezone.localdate()
     return (
         Membership.objects.filter(user=user)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .filter(valid_on_q(on))
         .filter(Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=on))
         .select_related("unit")
         .order_by("unit__path", "role")
@@ -232,7 +238,7 @@ def personal_data_reach(user) -> Reach:
     scope = scope_for(user)
     if scope.is_admin:
         return Reach(everything=True)
-    handling = _reach([m for m in scope.memberships if m.role in PERSONAL_DATA_ROLES], "data_scope")
+    handling = scope.units_with(*PERSONAL_DATA_ROLES, over="data")
     return Reach(handling.unit_ids, handling.paths | scope.manage.paths)
 
 
@@ -283,28 +289,20 @@ def members_with(*roles: Role, units=None, on: date | None = None):
     given: who the heads of a unit are, whom to remind. Other people's roles, asked here rather than by a
     hand-written ``Membership`` query."""
     on = on or timezone.localdate()
-    qs = (
-        Membership.objects.filter(role__in=roles, user__is_active=True)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-    )
+    qs = Membership.objects.filter(valid_on_q(on), role__in=roles, user__is_active=True)
     if units is not None:
         qs = qs.filter(unit__in=units)
     return qs
 
 
-def _active_heads(on: date | None = None):
-    return members_with(Role.HEAD, on=on)
-
-
 def unit_has_head(unit: OrgUnit, on: date | None = None) -> bool:
     """True if an active account holds a head membership at ``unit`` itself today."""
-    return _active_heads(on).filter(unit=unit).exists()
+    return members_with(Role.HEAD, units=[unit], on=on).exists()
 
 
 def headless_q(prefix: str = "unit__") -> Q:
     """A filter for records whose unit (``prefix`` "unit__", or "" for OrgUnit) has no head account today."""
-    return ~Q(Exists(_active_heads().filter(unit_id=OuterRef(f"{prefix}pk"))))
+    return ~Q(Exists(members_with(Role.HEAD).filter(unit_id=OuterRef(f"{prefix}pk"))))
 
 
 def approves_as_coordinator(user, unit: OrgUnit) -> bool:

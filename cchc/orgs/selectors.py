@@ -12,13 +12,7 @@ from cchc.accounts.models import User
 from cchc.core.text import fold
 
 from .models import Fold, Membership, OrgUnit, OrgUnitAlias, UnitGroup, UnitLineage
-from .scope import ROLE_RANK, active_memberships, manageable_units, scope_for, visible_units
-
-
-def valid_on_q(on: date, prefix: str = "") -> Q:
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": on})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
-    )
+from .scope import ROLE_RANK, active_memberships, manageable_units, scope_for, valid_on_q, visible_units
 
 
 def subtree(unit: OrgUnit, *, include_self: bool = True, on: date | None = None) -> QuerySet[OrgUnit]:

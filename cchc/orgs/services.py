@@ -255,6 +255,11 @@ def _check_grant(granter: User, unit: OrgUnit, role: str, valid_to: date | None)
         )
 
 
+def _check_scopes(data_scope: str, view_scope: str) -> None:
+    if view_scope not in (Scope.UNIT, Scope.SUBTREE) or data_scope not in Scope.values:
+        raise ValidationError(_("Phạm vi không hợp lệ."))
+
+
 @transaction.atomic
 def membership_grant(
     *,
@@ -273,8 +278,7 @@ def membership_grant(
     default_data, default_view = DEFAULT_SCOPES[Role(role)]
     data_scope = data_scope or default_data
     view_scope = view_scope or default_view
-    if view_scope not in (Scope.UNIT, Scope.SUBTREE) or data_scope not in Scope.values:
-        raise ValidationError(_("Phạm vi không hợp lệ."))
+    _check_scopes(data_scope, view_scope)
     _check_validity(valid_from, valid_to)
     _check_grant(granter, unit, role, valid_to)
     membership = Membership.objects.create(
@@ -318,6 +322,10 @@ def membership_update(
     new_role = membership.role if isinstance(role, Unchanged) else role
     new_to = membership.valid_to if isinstance(valid_to, Unchanged) else valid_to
     _check_validity(membership.valid_from if isinstance(valid_from, Unchanged) else valid_from, new_to)
+    _check_scopes(
+        membership.data_scope if isinstance(data_scope, Unchanged) else data_scope,
+        membership.view_scope if isinstance(view_scope, Unchanged) else view_scope,
+    )
     if membership.role not in grantable_roles(granter, membership.unit):
         raise PermissionDenied(_("Bạn không thể thay đổi vai trò cao hơn vai trò của mình."))
     _check_grant(granter, membership.unit, new_role, new_to)

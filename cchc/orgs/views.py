@@ -22,7 +22,7 @@ from cchc.core.versioning import StaleEdit, status_for
 from . import excel, selectors, services
 from .forms import GroupForm, ReorganiseForm, UnitForm, UnitImportForm
 from .models import OrgUnit, UnitGroup, UnitKind
-from .scope import can_manage_unit, get_unit_for_user, manageable_units, scope_for, visible_units
+from .scope import can_manage_unit, get_unit_for_user, manageable_units, scope_for, valid_on_q, visible_units
 
 
 @login_required
@@ -71,7 +71,7 @@ def unit_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "lineage": selectors.lineage_of(unit),
         "successor": selectors.current_successor(unit) if unit.valid_to and unit.valid_to < today else None,
         "groups": selectors.groups_of_unit(unit, selectors.groups_visible_to(request.user), on=today),
-        "memberships": unit.memberships.filter(selectors.valid_on_q(today)).select_related("user")
+        "memberships": unit.memberships.filter(valid_on_q(today)).select_related("user")
         if can_manage_unit(request.user, unit)
         else None,
         "can_manage": can_manage_unit(request.user, unit),

@@ -46,9 +46,7 @@ def _roles_up_to(user):
     scope = scope_for(user)
     if scope.is_admin:
         return list(Role)
-    best = max(
-        (ROLE_RANK[Role(m.role)] for m in scope.memberships if m.role in (Role.COORDINATOR,)), default=0
-    )
+    best = ROLE_RANK[Role.COORDINATOR] if scope.has_role(Role.COORDINATOR) else 0
     return [r for r in Role if ROLE_RANK[r] <= best and r != Role.ADMIN]
 
 

@@ -97,7 +97,7 @@ class RoundForm(VersionedForm):
 
     def assessed_units(self, owner: OrgUnit | None = None) -> list[OrgUnit]:
         """The chosen units plus every unit of the chosen kinds under the organising unit, valid at the window end."""
-        from cchc.orgs.selectors import valid_on_q
+        from cchc.orgs.scope import valid_on_q
 
         d = self.cleaned_data
         chosen = {u.pk: u for u in d.get("units") or []}

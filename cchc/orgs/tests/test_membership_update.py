@@ -26,6 +26,20 @@ def test_membership_update_changes_only_what_is_given(org, personas):
     assert (grant.note, grant.role, grant.view_scope) == ("Phụ trách một cửa", role, scope)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value"), [("data_scope", "everything"), ("view_scope", "none")])
+def test_membership_update_refuses_a_scope_the_grant_would_refuse(org, personas, field, value):
+    """The same scope check as membership_grant: no unknown data scope, no view scope of nothing (which the
+    database would otherwise reject with a 500)."""
+    from django.core.exceptions import ValidationError
+
+    grant = Membership.objects.get(user=personas.ward_officer, unit=org.ward)
+    with pytest.raises(ValidationError):
+        services.membership_update(granter=personas.coordinator, membership=grant, **{field: value})
+    grant.refresh_from_db()
+    assert getattr(grant, field) != value
+
+
 def test_unit_update_takes_named_fields_only(org):
     """The tree's own columns (path, depth) cannot be passed: the update names each field it may change."""
     from cchc.orgs.services import unit_update
