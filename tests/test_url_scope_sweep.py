@@ -421,11 +421,38 @@ def _world() -> World:
     o["group"] = _first(UnitGroup.objects.filter(root__path__startswith=units["UBHP"].path))
     o["membership"] = _first(Membership.objects.filter(unit=sibling))
     _mark(w)
+    for extension in EXTENSIONS:
+        prepare = getattr(extension, "prepare", None)
+        if prepare is not None:
+            prepare(w)  # creates/marks the module's records (tokens in TOKENS) and fills w.objects
     # Fresh statistics for the demo rows: after earlier tests in the same worker, the planner may hold stale
     # estimates (tables emptied by a flush) and pick a plan that runs for minutes on PostgreSQL 18.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return w
+
+
+def _load_extensions() -> list:
+    """Modules add their pages in ``tests/sweep/<module>.py`` (so parallel work never edits this file): ``TARGETS``
+    (same shape as below), optional ``PUBLIC`` and ``PARTICIPANTS_SEE`` sets, and ``prepare(world)`` which finds or
+    creates the module's demo records, puts ``TOKENS[SIBLING]`` / ``TOKENS[OTHER_ORG]`` into the text of records of
+    those units and stores them in ``world.objects``."""
+    import importlib
+    import pkgutil
+
+    from tests import sweep
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(sweep.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"tests.sweep.{info.name}")
+        TARGETS.update(getattr(module, "TARGETS", {}))
+        PUBLIC.update(getattr(module, "PUBLIC", set()))
+        PARTICIPANTS_SEE.update(getattr(module, "PARTICIPANTS_SEE", set()))
+        found.append(module)
+    return found
+
+
+EXTENSIONS = _load_extensions()
 
 
 def probes(world: World) -> list[str]:
