@@ -233,7 +233,8 @@ def _overlay(record, changes: dict, exc: StaleEdit) -> None:
 def _submission_context(request: AuthedRequest, submission, problems=None):
     outline = submission.template.outline
     auto = selectors.submission_auto(submission)
-    rows = selectors.number_rows(outline, auto, submission.numbers, submission.overrides, problems)
+    links = selectors.figure_links(outline, submission.unit, submission.period)
+    rows = selectors.number_rows(outline, auto, submission.numbers, submission.overrides, problems, links)
     sections = [
         {
             "section": s,
