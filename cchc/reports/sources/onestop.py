@@ -1,6 +1,7 @@
 """``dossiers`` figures from the one-stop module: per unit (its own dossiers), over the report's data window, the
 ``received`` (R), ``in_process`` (S), ``on_time`` and ``overdue`` counts of ``onestop_indicators --unit`` — the same
 SQL (:func:`cchc.onestop.indicators.unit_counts`) for the same period (:func:`cchc.onestop.ontime.period`).
+A unit that has no dossier at all on the platform gets no figure (it may not use the one-stop module yet).
 ``late`` is kept as another name of ``overdue`` for the report template's first version.
 """
 
@@ -26,13 +27,22 @@ SETS = {"received": "r", "in_process": "s", "on_time": "on_time", "overdue": "ov
 
 
 def dossier_figures(units, date_from: date, date_to: date) -> dict[int, dict[str, int]]:
+    """A unit that never had a dossier on the platform has no figures ("chưa có dữ liệu", not zero)."""
     from cchc.onestop.indicators import Counts, unit_counts
+    from cchc.onestop.models import Dossier
     from cchc.onestop.ontime import period
 
     ids = [u.pk for u in units]
     counts = unit_counts(period(date_from, date_to), ids)
+    known = set(counts) | set(
+        Dossier.objects.filter(unit_id__in=[i for i in ids if i not in counts])
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
     out: dict[int, dict[str, int]] = {}
     for unit_id in ids:
+        if unit_id not in known:
+            continue
         c = counts.get(unit_id, Counts())
         overdue = c.s - c.on_time
         out[unit_id] = {
