@@ -57,5 +57,7 @@ def url(key: str, unit: Any, date_from: date, date_to: date, **params: str) -> s
     return f"{reverse('drill')}?{urlencode(query)}"
 
 
-def listing(user: Any, key: str, unit: Any, date_from: date, date_to: date, params: Mapping[str, str]) -> Listing:
+def listing(
+    user: Any, key: str, unit: Any, date_from: date, date_to: date, params: Mapping[str, str]
+) -> Listing:
     return LISTINGS[key](user, unit, date_from, date_to, params)

@@ -41,7 +41,7 @@ def drill_down(request: AuthedRequest) -> HttpResponse:
         date_to = parse_day(request.GET.get("to"))
     except ValueError:
         raise Http404(_("Ngày không hợp lệ.")) from None
-    params = {k: v for k, v in request.GET.items() if k not in ("ds", "unit", "from", "to", "page")}
+    params = {k: str(v) for k, v in request.GET.items() if k not in ("ds", "unit", "from", "to", "page")}
     listing = drill.listing(request.user, key, unit, date_from, date_to, params)
     page, query = paginate(request, listing.rows)
     context = {

@@ -60,7 +60,7 @@ class RuleResult:
         return self.points is not None
 
 
-Source = Callable[[Any, date, date], Measure | None]
+Source = Callable[..., Measure | None]  # (unit, start, end) or, with params=True, (unit, start, end, params)
 
 RULES: dict[str, Any] = {
     "plan_tasks_on_time": _("Tỷ lệ nhiệm vụ kế hoạch CCHC hoàn thành đúng hạn (phân hệ Kế hoạch)"),
@@ -92,7 +92,9 @@ def unregister_source(rule: str) -> None:
     TAKES_PARAMS.discard(rule)
 
 
-def measure(rule: str, unit: Any, start: date, end: date, params: Mapping[str, Any] | None = None) -> Measure | None:
+def measure(
+    rule: str, unit: Any, start: date, end: date, params: Mapping[str, Any] | None = None
+) -> Measure | None:
     """What the rule's source measures for the unit over the window (None: no source or no data)."""
     source = SOURCES.get(rule)
     if source is None:

@@ -71,7 +71,9 @@ def _selector_query(params: Mapping[str, Any] | None) -> dict[str, str]:
     return {k: str(v) for k, v in (params or {}).items() if k in ("section", "content", "text") and v}
 
 
-def plan_tasks_on_time(unit: Any, start: date, end: date, params: Mapping[str, Any] | None = None) -> Measure | None:
+def plan_tasks_on_time(
+    unit: Any, start: date, end: date, params: Mapping[str, Any] | None = None
+) -> Measure | None:
     from cchc.core import drill
     from cchc.plans.models import Status
 
@@ -170,7 +172,9 @@ def apology_letters(unit: Any, start: date, end: date) -> Measure | None:
         return Measure(Decimal(100), "Không có hồ sơ quá hạn trong kỳ", url, 0, 0)
     with_letter = overdue.filter(apology__isnull=False).count()
     percent = _percent(with_letter, total)
-    return Measure(percent, f"{with_letter}/{total} hồ sơ quá hạn có thư xin lỗi ({percent}%)", url, with_letter, total)
+    return Measure(
+        percent, f"{with_letter}/{total} hồ sơ quá hạn có thư xin lỗi ({percent}%)", url, with_letter, total
+    )
 
 
 # ---------------------------------------------------------------------------------------------- reports

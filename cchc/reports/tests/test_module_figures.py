@@ -88,11 +88,28 @@ def test_done_when_every_computed_report_figure_equals_the_modules_commands(demo
 
 def test_report_figures_command_contract_and_errors(org):
     out = io.StringIO()
-    call_command("report_figures", "--unit", org.ward.code, "--from", "2026-01-01", "--to", "2026-03-31", "--json", stdout=out)
+    call_command(
+        "report_figures",
+        "--unit",
+        org.ward.code,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-03-31",
+        "--json",
+        stdout=out,
+    )
     doc = json.loads(out.getvalue())
     assert doc["unit"] == org.ward.code and doc["to"] == "2026-03-31"
     codes = [f["code"] for f in doc["figures"]]
-    for code in ("dossiers.received", "dossiers.in_process", "dossiers.on_time", "dossiers.overdue", "surveys.responses", "surveys.index"):
+    for code in (
+        "dossiers.received",
+        "dossiers.in_process",
+        "dossiers.on_time",
+        "dossiers.overdue",
+        "surveys.responses",
+        "surveys.index",
+    ):
         assert code in codes
     assert all(set(f) == {"code", "title", "value", "source"} for f in doc["figures"])
     received = next(f for f in doc["figures"] if f["code"] == "dossiers.received")
@@ -116,11 +133,16 @@ def test_a_later_module_registers_a_source_and_report_figures_lists_it(org):
         return {u.pk: {"received": 7} for u in units}
 
     figures.register_figure_source(
-        "pakn", pakn, module="pakn", figures=[figures.Figure("received", "PAKN tiếp nhận")],
+        "pakn",
+        pakn,
+        module="pakn",
+        figures=[figures.Figure("received", "PAKN tiếp nhận")],
         records=lambda unit, a, b, field: f"/pakn/?unit={unit.code}",
     )
     try:
-        got = {f.code: f for f in figures.unit_figures(org.ward, date(2026, 1, 1), date(2026, 3, 31), links=True)}
+        got = {
+            f.code: f for f in figures.unit_figures(org.ward, date(2026, 1, 1), date(2026, 3, 31), links=True)
+        }
         assert got["pakn.received"].value == 7 and got["pakn.received"].source == "pakn"
         assert got["pakn.received"].url == f"/pakn/?unit={org.ward.code}"
     finally:
@@ -134,7 +156,9 @@ def test_every_dossier_figure_opens_its_records_with_the_same_count(demo, login)
     period = ReportPeriod.objects.get(kind="q3")
     unit = OrgUnit.objects.get(code="HP.PC06")
     values = figures.SOURCES["dossiers"]([unit], period.data_from, period.data_to)[unit.pk]
-    admin = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser("root-x", password="x")
+    admin = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+        "root-x", password="x"
+    )
     client = login(admin)
     assert values["received"] > 0
     for field in DOSSIER_FIELDS:
@@ -151,7 +175,9 @@ def test_plan_task_figures_open_their_records_and_the_page_keeps_scope(org, pers
     start, end = today - timedelta(days=60), today + timedelta(days=30)
     plan = Plan.objects.create(issuer=org.city, title="Kế hoạch CCHC", year=today.year, status="issued")
     for status in ("done", "in_progress", "not_done"):
-        task = Task.objects.create(plan=plan, content=f"Nhiệm vụ {status}", deadline_end=today - timedelta(days=5))
+        task = Task.objects.create(
+            plan=plan, content=f"Nhiệm vụ {status}", deadline_end=today - timedelta(days=5)
+        )
         Assignment.objects.create(task=task, unit=org.ward, role="lead", status=status)
     values = figures.SOURCES["plan_tasks"]([org.ward], start, end)[org.ward.pk]
     client = login(personas.ward_officer)

@@ -26,7 +26,9 @@ def _date(text: str, option: str) -> date:
 
 
 class Command(ContractCommand):
-    help = "Số liệu nền tảng cho báo cáo của một đơn vị / the platform's report figures for a unit and window."
+    help = (
+        "Số liệu nền tảng cho báo cáo của một đơn vị / the platform's report figures for a unit and window."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--unit", required=True, metavar="UNIT_CODE")
@@ -44,7 +46,7 @@ class Command(ContractCommand):
             raise BadInput("--to trước --from", "--to is before --from")
         unit = find_one_unit(options["unit"])
         figures = unit_figures(unit, date_from, date_to)
-        doc = {
+        doc: dict[str, Any] = {
             "unit": unit.code,
             "from": date_from.isoformat(),
             "to": date_to.isoformat(),
