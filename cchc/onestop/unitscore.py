@@ -11,8 +11,9 @@ Where each indicator comes from (per unit, rolled up over its subtree):
   dossiers came in during it; CITIZEN_DATA_CONNECTED_FORMALITY and the payment terms B and C: the unit's
   procedures for citizens / with a fee, and among them those with dossiers in the period;
 - DOSSIER_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, ELECTRONIC_CERTIFIED_COPY, the petition items: only from the
-  portal figures a unit enters (``PortalFigure``); an entered figure also overrides a computed one — but only once a
-  coordinator has approved it. A proposed or rejected figure does not count; the unit is marked instead
+  portal figures a unit enters (``PortalFigure``), counted once a coordinator has approved it. An entered figure
+  fills an indicator the platform cannot compute for the unit (no denominator in its own data); it never overrides
+  one the platform computes (:func:`computed_codes`) — the figures page shows the two side by side. A proposed or rejected figure does not count; the unit is marked instead
   (:class:`FigureMark`), as is a unit with an indicator that has no figure at all (scored 0).
 """
 
@@ -126,7 +127,10 @@ def unit_input(
             "fee_procedures": len(fee_procs),
         }
     )
+    computed = computed_codes(c, table)
     for code, f in portal.items():
+        if code in computed:  # the platform's own figure wins; the page shows the typed one beside it
+            continue
         if f.numerator is not None and f.denominator is not None:
             given[code] = IndicatorInput(numerator=f.numerator, denominator=f.denominator)
         elif f.ratio is not None:
@@ -141,6 +145,15 @@ def unit_input(
         indicators=given,
         payment=None if "TTTT" in given else payment,
     )
+
+
+def computed_codes(c: Counts, table: dict[str, tuple[int, int]]) -> set[str]:
+    """The indicators the platform computes for the unit (a denominator from its own data): a figure typed from the
+    portal never overrides them."""
+    out = {code for code, (_num, den) in table.items() if den}
+    if c.full:
+        out.add("ONLINE")
+    return out
 
 
 @dataclass(frozen=True)
