@@ -87,8 +87,9 @@ def portal_figures(request: AuthedRequest) -> HttpResponse:
 def _computed_beside(unit, p, date_to) -> dict[str, object]:
     """code → the ratio the platform computes from the unit's own dossiers (its subtree), where it has one: a typed
     figure never overrides it (:func:`cchc.onestop.unitscore.computed_codes`); both are shown."""
-    from ..indicators import rollup, unit_counts
     from cchc.orgs.models import OrgUnit
+
+    from ..indicators import rollup, unit_counts
 
     subtree = dict(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", "path"))
     counts = rollup(unit_counts(p, list(subtree)), subtree, unit.path)
