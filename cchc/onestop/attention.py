@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,7 +93,7 @@ def overdue_dossiers_in_scope(user) -> list[Item]:
     ]
 
 
-def falling_units(user, today=None) -> list[tuple[object, int, int]]:
+def falling_units(user, today=None) -> list[tuple[Any, int, int]]:
     """Direct sub-units of the user's highest unit whose rank by on-time dossiers (the 766 DOSSIER_ON_TIME ratio)
     fell from last month to this month: ``[(unit, rank before, rank now)]``."""
     from datetime import timedelta

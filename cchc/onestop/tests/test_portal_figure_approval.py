@@ -103,13 +103,13 @@ def test_typed_100_percent_does_not_move_the_ranking_until_a_coordinator_approve
 
 
 def test_an_approved_figure_the_platform_cannot_compute_counts(login, personas, org, ranked):
-    ranks, b = _ranks(org)
+    _ranks_before, b = _ranks(org)
     before = {r.code: r.total_cents for _u, _c, r in b.children}["HP.CAP.A"]
     figure = PortalFigure.objects.create(
         unit=org.ward, period_from=FROM, period_to=TO, code="DOSSIER_SYNC", ratio=100,
         state=PortalFigure.State.APPROVED, entered_by=personas.ward_officer,
     )  # fmt: skip
-    ranks, b = _ranks(org)
+    _ranks_now, b = _ranks(org)
     assert {r.code: r.total_cents for _u, _c, r in b.children}["HP.CAP.A"] == before + 600
     assert figure.pk
 
