@@ -143,3 +143,24 @@ def test_report_timeliness_rule_counts_reports_due_in_the_window(org, personas, 
     resp = login(personas.ward_officer).get(m.records_url)
     assert resp.status_code == 200 and resp.context["listing"].count == total
     assert rules.measure("report_timeliness", org.sibling, date(2027, 1, 1), date(2027, 3, 1)) is None
+
+
+def test_the_ranking_names_units_whose_computed_criteria_lack_data(org, personas, login):
+    from cchc.parindex.models import Score
+
+    fw = services.sample_framework(year=2026, actor=personas.coordinator)
+    rnd = services.round_create(
+        actor=personas.coordinator, framework=fw, owner_unit=org.city, name="Đợt thử",
+        units=[org.ward, org.sibling], evidence_from=date(2026, 1, 1), evidence_to=date(2026, 9, 14),
+        deadlines={}, council=[personas.appraiser],
+    )  # fmt: skip
+    for a in rnd.assessments.all():
+        services.refresh_computed(assessment=a)
+    assert (
+        Score.objects.filter(assessment__round=rnd, computed_points__isnull=True)
+        .exclude(criterion__method="manual")
+        .exists()
+    )
+    from cchc.parindex.selectors import units_lacking_data
+
+    assert units_lacking_data(rnd) == sorted([org.ward.name, org.sibling.name])
