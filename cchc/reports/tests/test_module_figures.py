@@ -166,6 +166,10 @@ def test_every_dossier_figure_opens_its_records_with_the_same_count(demo, login)
         resp = client.get(url)
         assert resp.status_code == 200
         assert resp.context["page"].paginator.count == values[field], field
+    responses = figures.SOURCES["surveys"]([unit], period.data_from, period.data_to)[unit.pk]["responses"]
+    assert responses > 0
+    url = figures.records_url("surveys", unit, period.data_from, period.data_to, "responses")
+    assert client.get(url).context["listing"].count == responses
 
 
 def test_plan_task_figures_open_their_records_and_the_page_keeps_scope(org, personas, login):
