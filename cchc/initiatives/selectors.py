@@ -156,9 +156,21 @@ def review_council_score(review: Review) -> Decimal | None:
 
 
 def contests_visible_to(user: AnyUser) -> QuerySet[Contest]:
+    """A contest is seen by those it calls on (whoever works in a unit under its organiser, or the organiser
+    itself) and by whoever's view scope holds the organiser."""
     if user is None or not user.is_authenticated:
         return Contest.objects.none()
-    return Contest.objects.select_related("owner", "jury")
+    scope = scope_for(user)
+    qs = Contest.objects.select_related("owner", "jury")
+    if scope.is_admin:
+        return qs
+    above: set[int] = set()
+    for m in scope.memberships:
+        above.update(m.unit.ancestor_ids)
+        above.add(m.unit_id)
+    return qs.filter(
+        scope.view.q("owner__") | Q(owner_id__in=above) | Q(jury__members__user_id=user.pk)
+    ).distinct()
 
 
 def initiatives_report(year: int, under: OrgUnit | None = None) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ decision (quyết định), numbered from the documents register."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from cchc.documents.blocks import Block, Heading, OfficialDocument, Para, Signer, Table
 from cchc.documents.docx_render import render_docx
@@ -27,6 +28,16 @@ def place_of(unit: OrgUnit) -> str:
         if m:
             return m.group(1).strip()
     return ""
+
+
+def pts(value: Decimal | None) -> str:
+    """Points as people write them: "30", "86,5" (Vietnamese decimal comma), "…" when none."""
+    if value is None:
+        return "…"
+    text = (
+        f"{value.normalize():f}" if value == value.to_integral() else f"{value.quantize(Decimal('0.01')):f}"
+    )
+    return text.rstrip("0").rstrip(".").replace(".", ",") if "." in text else text
 
 
 def _parent_body(unit: OrgUnit) -> str:
@@ -83,7 +94,7 @@ def request_docx(initiative: Initiative) -> bytes:
         OfficialDocument(
             parent_body=_parent_body(unit),
             issuer=upper_vn(unit.name),
-            symbol="",
+            symbol="ĐYC-SK",  # numbered by the receiving office's văn thư when filed
             number=None,
             place=place_of(unit),
             date=None,
@@ -105,9 +116,15 @@ def _scores_table(review: Review) -> Table:
     for user_id, points in scores.items():
         member = members.get(user_id)
         name = (member.user.full_name or member.user.username) if member else str(user_id)
-        rows.append([name, *[str(points.get(c.code, "")) for c in criteria], str(sum(points.values()))])
+        rows.append(
+            [name, *[pts(points.get(c.code)) for c in criteria], pts(sum(points.values(), Decimal(0)))]
+        )
     return Table(
-        headers=["Thành viên", *[f"{c.code}. {c.title} (tối đa {c.max_points})" for c in criteria], "Tổng"],
+        headers=[
+            "Thành viên",
+            *[f"{c.code}. {c.title} (tối đa {pts(c.max_points)})" for c in criteria],
+            "Tổng",
+        ],
         rows=rows,
     )
 
@@ -136,7 +153,7 @@ def minutes_docx(review: Review) -> bytes:
         *[Para(line, indent=False) for line in members],
         Para(f"Nội dung: xét công nhận sáng kiến “{initiative.title}” của {initiative.unit.name}."),
         _scores_table(review),
-        Para(f"Điểm bình quân của Hội đồng: {review.score if review.score is not None else '…'} điểm."),
+        Para(f"Điểm bình quân của Hội đồng: {pts(review.score)} điểm."),
         Para(f"Kết luận: Hội đồng {outcome}{'; ' + review.note if review.note else ''}."),
         Table(
             headers=["THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG"],
@@ -188,7 +205,7 @@ def decision_docx(review: Review) -> bytes:
             f"{review.get_scope_display().lower()}, do các tác giả sau thực hiện:"
         ),
         _authors_table(initiative),
-        Para(f"Điểm đánh giá của Hội đồng: {review.score} điểm."),
+        Para(f"Điểm đánh giá của Hội đồng: {pts(review.score)} điểm."),
         Para("Điều 2. Sáng kiến được phổ biến, nhân rộng trong phạm vi được công nhận."),
         Para(
             f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. {initiative.unit.name} và các tác giả có tên tại Điều 1 "
