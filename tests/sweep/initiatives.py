@@ -86,6 +86,7 @@ def prepare(w: Any) -> None:
         size=8,
     )
     unit_council = Council.objects.filter(owner__code="HP", scope="unit", contests__isnull=True).first()
+    assert unit_council is not None, "the demo has no council of the city police"
     review = Review.objects.create(
         initiative=initiative,
         council=unit_council,
