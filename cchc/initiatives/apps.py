@@ -16,11 +16,15 @@ class InitiativesConfig(AppConfig):
         from cchc.core.demo import register_loader
         from cchc.core.navigation import Module, register
 
-        from . import attention  # noqa: F401 - registers the home-page providers
+        from . import (
+            attention,  # noqa: F401 - registers the home-page providers
+            figures,
+        )
         from .demo import load_demo
 
         register(Module("initiatives", _("Sáng kiến"), "initiatives:index", _signed_in, prefix="/sang-kien/"))
         register_loader("initiatives", load_demo)
+        figures.register()
 
 
 def _signed_in(user: Any) -> bool:

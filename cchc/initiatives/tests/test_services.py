@@ -271,3 +271,18 @@ def test_a_contest_takes_entries_its_jury_scores_and_a_winner_becomes_an_initiat
             authors=[{"name": "A", "share": 100}],
             contest=contest,
         )
+
+
+def test_report_figures_count_what_the_pages_list(org, personas):
+    from cchc.initiatives.figures import initiative_figures
+    from cchc.reports.figures import SOURCES
+
+    assert "initiatives" in SOURCES
+    initiative = recognised(org, personas)
+    services.adoption_declare(
+        initiative=initiative, actor=personas.sibling_officer, unit=org.sibling, since=timezone.localdate()
+    )
+    today = timezone.localdate()
+    figures = initiative_figures([org.ward, org.sibling], date(today.year, 1, 1), today)
+    assert figures[org.ward.pk] == {"submitted": 1, "recognised": 1, "recognised_province": 0, "adopted": 0}
+    assert figures[org.sibling.pk]["adopted"] == 1
