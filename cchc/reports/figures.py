@@ -147,7 +147,9 @@ def unit_figures(unit: Any, date_from: date, date_to: date, *, links: bool = Fal
     for key, info in INFO.items():
         result = _ask(key, units, date_from, date_to)
         values = (result or {}).get(unit.pk, {})
-        for fig in info.figures:
+        # a source registered without its list of figures: every field it gives, titled by its name
+        listed = info.figures or tuple(Figure(name, name) for name in values)
+        for fig in listed:
             value = values.get(fig.field)
             url = records_url(key, unit, date_from, date_to, fig.field) if links else ""
             out.append(UnitFigure(f"{key}.{fig.field}", str(fig.title), value, info.module, url))
