@@ -19,7 +19,7 @@ Where each indicator comes from (per unit, rolled up over its subtree):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -95,6 +95,7 @@ def unit_input(
     catalogue: dict[int, Procedure],
     portal: dict[str, PortalFigure],
     cal: WorkCalendar,
+    petitions: Mapping[str, tuple[int, int]] | None = None,
 ) -> UnitInput:
     c = fig.counts
     given: dict[str, IndicatorInput] = {}
@@ -128,6 +129,9 @@ def unit_input(
         }
     )
     computed = computed_codes(c, table)
+    for code, (num, den) in (petitions or {}).items():
+        given[code] = IndicatorInput(numerator=num, denominator=den)  # 0/0: truly no PAKN, the full 6
+        computed.add(code)
     for code, f in portal.items():
         if code in computed:  # the platform's own figure wins; the page shows the typed one beside it
             continue
@@ -145,6 +149,31 @@ def unit_input(
         indicators=given,
         payment=None if "TTTT" in given else payment,
     )
+
+
+# Petition (PAKN) counts from the module that records them (contracts/pakn.md "Joined with the other modules"): a
+# function ``fn(unit_ids, date_from, date_to) -> {unit_id: {"PETITION_PROCESSING_ON_TIME": (numerator, denominator),
+# "PETITION_HANDLING_SATISFACTION": (numerator, denominator)}}`` over each unit's subtree. A unit it answers for with a
+# zero denominator truly had no PAKN and scores the contract's full 6; a unit it does not answer for has no figure
+# (marked "thiếu số liệu", never a silent 6) unless an approved portal figure gives one.
+PETITION_CODES = ("PETITION_PROCESSING_ON_TIME", "PETITION_HANDLING_SATISFACTION")
+PetitionSource = Callable[[list[int], date, date], Mapping[int, Mapping[str, tuple[int, int]]]]
+PETITION_SOURCES: list[PetitionSource] = []
+
+
+def register_petition_source(fn: PetitionSource) -> None:
+    if fn not in PETITION_SOURCES:
+        PETITION_SOURCES.append(fn)
+
+
+def petition_counts(
+    unit_ids: list[int], date_from: date, date_to: date
+) -> dict[int, dict[str, tuple[int, int]]]:
+    out: dict[int, dict[str, tuple[int, int]]] = {}
+    for fn in PETITION_SOURCES:
+        for unit_id, values in (fn(unit_ids, date_from, date_to) or {}).items():
+            out.setdefault(unit_id, {}).update({k: v for k, v in values.items() if k in PETITION_CODES})
+    return out
 
 
 def computed_codes(c: Counts, table: dict[str, tuple[int, int]]) -> set[str]:
@@ -233,10 +262,15 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
         return UnitFigures(u, rollup(counts, paths, u.path), procs, window)
 
     own_fig = figures_for(unit)
-    own = score_units(defs, [unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal)])[0]
+    pakn = petition_counts([unit.pk, *(u.pk for u in children)], date_from, date_to)
+    own_input = unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal, pakn.get(unit.pk))
+    own = score_units(defs, [own_input])[0]
     child_figs = [figures_for(u) for u in children]
     child_figs = [f for f in child_figs if f.counts.s or f.counts.r]
-    inputs = [unit_input(f, catalogue, figures.approved.get(f.unit.pk, {}), cal) for f in child_figs]
+    inputs = [
+        unit_input(f, catalogue, figures.approved.get(f.unit.pk, {}), cal, pakn.get(f.unit.pk))
+        for f in child_figs
+    ]
     results = {r.code: r for r in score_units(defs, inputs)}
     rows = sorted(
         ((f.unit, f.counts, results[f.unit.code]) for f in child_figs), key=lambda t: (t[2].rank, t[0].path)
