@@ -390,6 +390,10 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu báo cáo tổng hợp."))
             return redirect("reports:synthesis", pk=pk)
     outline = period.cycle.template.outline
+    # units whose sent report has no figure for a field: the sum says how many it lacks
+    lacking = {
+        f.key: sum(1 for _u, vals, _n in rows if vals.get(f.key) is None) for f in outline.number_fields
+    }
     unit_notes: dict[str, list[str]] = {}
     for unit, _vals, notes in rows:
         for key, note in notes.items():
@@ -399,7 +403,13 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "section": s,
             "narratives": [(f, synthesis.narratives.get(f.key, "")) for f in s.narratives],
             "numbers": [
-                (f, totals.get(f.key), synthesis.overrides.get(f.key) or {}, unit_notes.get(f.key, []))
+                (
+                    f,
+                    totals.get(f.key),
+                    synthesis.overrides.get(f.key) or {},
+                    unit_notes.get(f.key, []),
+                    lacking.get(f.key, 0),
+                )
                 for f in s.numbers
             ],
         }

@@ -196,7 +196,7 @@ def test_plan_task_figures_open_their_records_and_the_page_keeps_scope(org, pers
     assert resp.status_code in (403, 404)
 
 
-def test_an_override_keeps_its_note_and_shows_the_computed_value(demo):
+def test_an_override_keeps_its_note_and_shows_the_computed_value(demo, client):
     period = ReportPeriod.objects.get(kind="q3")
     sub = Submission.objects.filter(period=period, status__in=["submitted", "approved", "accepted"]).first()
     assert sub is not None
@@ -209,3 +209,14 @@ def test_an_override_keeps_its_note_and_shows_the_computed_value(demo):
     assert "Số liệu phần mềm một cửa tỉnh" in notes["dossiers_received"]
     computed = auto.get("dossiers_received")
     assert f"nền tảng tính: {computed}" in notes["dossiers_received"].replace(".", "")
+
+    # the synthesis says, per figure, how many units' reports lack it
+    from cchc.accounts.models import User
+
+    client.force_login(User.objects.get(username="daumoi.hp"))
+    page = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/")
+    assert page.status_code == 200
+    shown = {f.key: lacking for s in page.context["sections"] for f, _t, _o, _n, lacking in s["numbers"]}
+    rows, _totals = synthesis_table(period)
+    for key, lacking in shown.items():
+        assert lacking == sum(1 for _u, vals, _n in rows if vals.get(key) is None), key
