@@ -30,6 +30,7 @@ class Method(models.TextChoices):
         _("Ý kiến cơ quan, tổ chức (khảo sát Phiếu 01, 02)"),
     )
     INDEX766 = "index766", _("Số liệu Bộ chỉ số 766")
+    REPORTS_SENT = "reports_sent", _("Tỷ lệ báo cáo CCHC đã gửi")
     REPORT_TIMELINESS = "report_timeliness", _("Tỷ lệ báo cáo CCHC gửi đúng hạn")
     APOLOGY_LETTERS = "apology_letters", _("Tỷ lệ hồ sơ quá hạn có thư xin lỗi")
 

@@ -69,6 +69,7 @@ RULES: dict[str, Any] = {
         "Ý kiến của cơ quan, tổ chức về kết quả CCHC — Phiếu 01, 02 (phân hệ Khảo sát)"
     ),
     "index766": _("Số liệu Bộ chỉ số phục vụ người dân, doanh nghiệp – QĐ 766 (phân hệ Một cửa)"),
+    "reports_sent": _("Tỷ lệ báo cáo CCHC đến hạn đã gửi (phân hệ Báo cáo)"),
     "report_timeliness": _("Tỷ lệ báo cáo CCHC gửi đúng hạn (phân hệ Báo cáo)"),
     "apology_letters": _("Tỷ lệ hồ sơ quá hạn có thư xin lỗi (phân hệ Một cửa)"),
 }

@@ -9,8 +9,8 @@ over the round's evidence window, and each naming the records it counted (drill-
 * ``index766`` (onestop): the ratio of a 766 indicator computed from the unit's own dossiers, exactly as
   ``onestop_indicators --unit`` gives it; ``rule_params`` ``{"indicator": "SO_HOA_GIAY_TO_GIAI_QUYET"}`` (default
   ``DOSSIER_ON_TIME``). A zero denominator → no data.
-* ``report_timeliness`` (reports): the unit's periodic reports due in the window (and already due): the share sent on
-  time (1.2.x).
+* ``reports_sent`` and ``report_timeliness`` (reports): the unit's periodic reports due in the window (and already
+  due): the share sent at all (1.2.1) and the share sent on time (1.2.2).
 * ``apology_letters`` (onestop): the unit's overdue dossiers of the window (the ``overdue`` set of the indicators):
   the share with an apology letter (3.5). No overdue dossier → 100 %; no dossier at all → no data.
 
@@ -210,6 +210,23 @@ def report_timeliness(unit: Any, start: date, end: date) -> Measure | None:
     )
 
 
+def reports_sent(unit: Any, start: date, end: date) -> Measure | None:
+    from cchc.core import drill
+
+    subs = list(report_submissions(unit, start, end))
+    if not subs:
+        return None
+    sent = sum(1 for s in subs if s.first_submitted_at is not None)
+    percent = _percent(sent, len(subs))
+    return Measure(
+        percent,
+        f"{sent}/{len(subs)} báo cáo CCHC đến hạn đã gửi ({percent}%)",
+        drill.url("parindex_reports", unit, start, end),
+        sent,
+        len(subs),
+    )
+
+
 def reports_listing(user: Any, unit: Any, start: date, end: date, params: Mapping[str, str]) -> Any:
     from django.urls import reverse
     from django.utils.translation import gettext as _
@@ -249,4 +266,5 @@ def register() -> None:
         register_source("apology_letters", apology_letters)
     if apps.is_installed("cchc.reports"):
         register_source("report_timeliness", report_timeliness)
+        register_source("reports_sent", reports_sent)
         drill.register("parindex_reports", reports_listing)

@@ -144,6 +144,11 @@ def test_report_timeliness_rule_counts_reports_due_in_the_window(org, personas, 
     assert rules.points_for(m.percent, [{"min": 100, "points": 1}, {"min": 1, "points": 0.5}], 1) == 0.5
     resp = login(personas.ward_officer).get(m.records_url)
     assert resp.status_code == 200 and resp.context["listing"].count == total
+    sent = rules.measure("reports_sent", org.ward, date(2026, 1, 1), date(2026, 9, 14))
+    assert (sent.numerator, sent.denominator) == (
+        due_in_window.filter(first_submitted_at__isnull=False).count(),
+        total,
+    )
     assert rules.measure("report_timeliness", org.sibling, date(2027, 1, 1), date(2027, 3, 1)) is None
 
 

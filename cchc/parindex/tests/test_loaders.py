@@ -77,7 +77,7 @@ def test_sample_framework_is_valid_and_marked_as_sample():
         assert isinstance(leaf.meta["survey_measured"], bool)
         assert leaf.meta["method"] in {
             "manual", "plan_tasks_on_time", "survey_index", "organisation_survey_index", "index766",
-            "report_timeliness", "apology_letters",
+            "report_timeliness", "apology_letters", "reports_sent",
         }  # fmt: skip
         if leaf.meta["method"] != "manual":
             assert leaf.meta["thresholds"]
