@@ -18,7 +18,7 @@ from cchc.onestop.models import Dossier
 from cchc.orgs.models import OrgUnit
 from cchc.reports import figures
 from cchc.reports.models import ReportPeriod, Submission
-from cchc.reports.selectors import platform_figures, synthesis_table
+from cchc.reports.selectors import platform_figures, submission_auto, synthesis_table
 
 pytestmark = pytest.mark.django_db
 
@@ -65,12 +65,15 @@ def test_done_when_every_computed_report_figure_equals_the_modules_commands(demo
             ("surveys", "responses"): survey["responses"],
         }
         has_dossiers = Dossier.objects.filter(unit=sub.unit).exists()
+        shown = submission_auto(sub)  # what the report shows: the snapshot once sent, live before
         for f in sourced:
             want = expected[(f.source, f.source_field)]
             if f.source == "dossiers" and not has_dossiers:
                 want = None  # no dossier ever: "chưa có dữ liệu", not zero
             got = auto.get(f.key)
             assert (None if got is None else float(got)) == want, (unit.code, f.key)
+            seen = shown.get(f.key)
+            assert (None if seen in (None, "") else float(seen)) == want, (unit.code, f.key, "shown")
             checked += 1
         printed = _json("report_figures", "--unit", unit.code, *window)
         assert printed["unit"] == unit.code and printed["from"] == str(period.data_from)
