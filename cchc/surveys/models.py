@@ -176,6 +176,8 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Paper forms imported from a file: the form's identity (paper.form_key), so the same form is never counted twice.
+    paper_key = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("phiếu trả lời")
@@ -190,6 +192,13 @@ class Response(models.Model):
                 name="surveys_resp_review_idx",
                 condition=models.Q(status="flagged"),
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper_key"],
+                condition=~models.Q(paper_key=""),
+                name="surveys_response_paper_key_unique",
+            )
         ]
 
     def __str__(self) -> str:

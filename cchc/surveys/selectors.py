@@ -308,6 +308,16 @@ def visible_units_under(user: User, root: OrgUnit) -> QuerySet[OrgUnit]:
     return visible_units(user).filter(path__startswith=root.path).order_by("path")
 
 
+def find_visible_unit(user: User, text: str) -> OrgUnit | None:
+    """The unit a results filter names — its code exactly, else the only visible unit matching the code, short
+    code, name or alias — when the user may see it; None otherwise (the page says so)."""
+    from cchc.orgs.scope import can_view_unit
+    from cchc.orgs.selectors import find_units
+
+    found = [u for u in find_units(text[:255]) if can_view_unit(user, u)]
+    return found[0] if len(found) == 1 else None
+
+
 def default_root(user: User) -> OrgUnit | None:
     """The highest unit the user sees (their first membership's unit, or the first root for an administrator)."""
     scope = scope_for(user)

@@ -34,7 +34,7 @@ from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.types import UNCHANGED, Unchanged
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import can_manage_unit, check_no_conflict_of_interest
+from cchc.orgs.scope import can_enter_data, can_manage_unit, check_no_conflict_of_interest
 
 from . import answering
 from .catalog import get_questionnaire
@@ -105,14 +105,15 @@ def survey_create(
         note=note,
         created_by=user,
     )
-    survey.full_clean()
     _check_window(survey)
+    survey.full_clean()
     survey.save()
     return survey
 
 
 def _check_window(survey: Survey) -> None:
-    if survey.closes_at is not None and survey.closes_at <= survey.opens_at:
+    """Checked before ``full_clean`` so the user reads this, not the database constraint's name."""
+    if survey.closes_at is not None and survey.opens_at is not None and survey.closes_at <= survey.opens_at:
         raise ValidationError({"closes_at": _("Thời điểm đóng phải sau thời điểm mở.")})
 
 
@@ -135,8 +136,8 @@ def survey_update(
         survey.opens_at = opens_at
     if not isinstance(closes_at, Unchanged):
         survey.closes_at = closes_at
-    survey.full_clean()
     _check_window(survey)
+    survey.full_clean()
     survey.save()
     return survey
 
@@ -179,11 +180,41 @@ def service_point_create(
 
 @transaction.atomic
 def service_point_update(
-    *, point: ServicePoint, expected_version: int | None = None, **fields: Any
+    *,
+    point: ServicePoint,
+    actor: User | None,
+    unit: OrgUnit | Unchanged = UNCHANGED,
+    name: str | Unchanged = UNCHANGED,
+    location: str | Unchanged = UNCHANGED,
+    survey: Survey | Unchanged | None = UNCHANGED,
+    active: bool | Unchanged = UNCHANGED,
+    expected_version: int | None = None,
 ) -> ServicePoint:
-    versioning.claim(point, expected_version, mine=fields)
-    for name, value in fields.items():
-        setattr(point, name, value)
+    """Change a service point. The actor (None: a command or the system) must enter data for the point's unit and,
+    when it moves, for the new unit too; a survey of its own must cover the point's unit."""
+    if actor is not None:
+        for where in (point.unit, unit):
+            if isinstance(where, OrgUnit) and not can_enter_data(actor, where):
+                raise PermissionDenied(_("Bạn không có quyền sửa điểm lấy ý kiến của đơn vị này."))
+    changes: dict[str, object] = {
+        k: v
+        for k, v in (
+            ("unit", unit),
+            ("name", name),
+            ("location", location),
+            ("survey", survey),
+            ("active", active),
+        )
+        if not isinstance(v, Unchanged)
+    }
+    for text in ("name", "location"):
+        if text in changes:
+            changes[text] = str(changes[text]).strip()
+    versioning.claim(point, expected_version, mine=changes)
+    for key, value in changes.items():
+        setattr(point, key, value)
+    if point.survey is not None and point.survey.unit_id not in (*point.unit.ancestor_ids, point.unit_id):
+        raise ValidationError({"survey": _("Đợt khảo sát riêng phải của đơn vị này hoặc đơn vị cấp trên.")})
     point.full_clean()
     point.save()
     return point

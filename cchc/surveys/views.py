@@ -30,7 +30,8 @@ from cchc.core.http import (
 )
 from cchc.core.paging import paginate
 from cchc.core.types import AuthedRequest
-from cchc.core.versioning import StaleEdit, status_for
+from cchc.core.versioning import status_for
+from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import (
     can_enter_data,
     can_manage_unit,
@@ -63,10 +64,19 @@ def _period(request: AuthedRequest) -> tuple[date, date]:
     return date_from, date_to
 
 
-def _root(request: AuthedRequest):
-    code = request.GET.get("unit")
-    if code:
-        return get_unit_for_user(request.user, code)
+def _root(request: AuthedRequest) -> OrgUnit:
+    """The unit of a results page: ``?unit=`` (a code, a short code or a name) when the user may see it; else a
+    message and the user's default unit — a mistyped filter is not a 404 page."""
+    text = request.GET.get("unit", "").strip()
+    if text:
+        unit = selectors.find_visible_unit(request.user, text)
+        if unit is not None:
+            return unit
+        messages.error(
+            request,
+            _("Không tìm thấy đơn vị “%(text)s” trong phạm vi bạn được xem; đang hiển thị đơn vị mặc định.")
+            % {"text": text[:100]},
+        )
     root = selectors.default_root(request.user)
     if root is None:
         raise PermissionDenied(_("Bạn chưa được phân quyền xem đơn vị nào."))
@@ -296,11 +306,21 @@ def point_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
             raise PermissionDenied
         try:
             if point:
-                services.service_point_update(point=point, expected_version=version, **data)
+                services.service_point_update(
+                    point=point,
+                    actor=request.user,
+                    unit=data["unit"],
+                    name=data["name"],
+                    location=data["location"],
+                    survey=data["survey"],
+                    active=data["active"],
+                    expected_version=version,
+                )
             else:
-                fields = {k: v for k, v in data.items() if k != "active"}
-                point = services.service_point_create(**fields)
-        except StaleEdit as exc:
+                point = services.service_point_create(
+                    unit=data["unit"], name=data["name"], location=data["location"], survey=data["survey"]
+                )
+        except ValidationError as exc:  # StaleEdit included
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu điểm lấy ý kiến."))
@@ -489,6 +509,8 @@ def paper_entry(request: AuthedRequest) -> HttpResponse:
                     upload.add_error("file", exc.message)
                 else:
                     messages.success(request, _("Đã nhập %(n)d phiếu giấy.") % {"n": summary["imported"]})
+                    if summary["skipped"]:
+                        messages.warning(request, _skipped_notice(summary["skipped_rows"]))
                     return redirect("surveys:paper")
     point = points.filter(pk=request.GET.get("point") or request.POST.get("point") or 0).first()
     survey = None
@@ -512,6 +534,11 @@ def paper_entry(request: AuthedRequest) -> HttpResponse:
                     if exc.code == "date_in_future"
                     else _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")
                 )
+            if not day_error and survey is not None:
+                try:
+                    paper.check_in_window(survey, when or timezone.now())
+                except DomainError as exc:
+                    day_error = exc.message
             if not reading.errors and not day_error:
                 services.response_record(
                     survey=survey,
@@ -541,12 +568,20 @@ def paper_entry(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _skipped_notice(rows: list[int]) -> str:
+    shown = ", ".join(str(n) for n in rows[:30]) + ("…" if len(rows) > 30 else "")
+    return _(
+        "Bỏ qua %(n)d phiếu đã nhập trước đây (không tính hai lần), các dòng: %(rows)s. "
+        "Nếu đó là phiếu khác có cùng nội dung, hãy ghi số phiếu vào cột so_phieu rồi nhập lại."
+    ) % {"n": len(rows), "rows": shown}
+
+
 def _paper_template(point, survey) -> HttpResponse:
     """An empty import file for a service point: the columns ``import_survey_responses`` reads (the point's token
     goes in the first column of every row; the question keys are those of the entry form on the page)."""
     questions = [q for q in survey.questionnaire.questions if q.key != "comment"]
-    headers = ["token", "submitted_at", *[q.key for q in questions], "comment"]
-    data = write_sheet("Phiếu giấy", headers, [], widths=[20, 18, *[6] * len(questions), 40])
+    headers = ["token", "so_phieu", "submitted_at", *[q.key for q in questions], "comment"]
+    data = write_sheet("Phiếu giấy", headers, [], widths=[20, 10, 18, *[6] * len(questions), 40])
     return xlsx_response(data, f"mau-nhap-phieu-giay-{point.pk}.xlsx")
 
 

@@ -113,7 +113,7 @@ def test_unknown_token(client, point):
 
 
 def test_inactive_point_is_unknown(client, point):
-    services.service_point_update(point=point, active=False)
+    services.service_point_update(point=point, actor=None, active=False)
     assert client.get(f"/s/{point.token}/").status_code == 404
 
 
