@@ -239,3 +239,59 @@ class DailyTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.day}/{self.dimension}"
+
+
+class QuestionnaireStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã công bố")
+
+
+class QuestionnaireVersion(TimestampedModel):
+    """One version of a questionnaire as data (the JSON document of ``questionnaires.parse_questionnaire``).
+
+    A draft is edited in the UI by its owner organisation's coordinators (or an administrator); once published it
+    is never changed (``services.questionnaire_*`` refuse it): surveys name ``(questionnaire_id, version)`` and the
+    answers they collected keep pointing to the version they answered. ``owner`` None: a platform questionnaire
+    (the shipped files loaded by migration 0012), changed only by administrators."""
+
+    qid = models.CharField(_("mã mẫu phiếu"), max_length=64)
+    version = models.PositiveSmallIntegerField(_("phiên bản"))
+    document = models.JSONField(_("nội dung"))
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=QuestionnaireStatus.choices, default=QuestionnaireStatus.DRAFT
+    )
+    owner = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questionnaires",
+        verbose_name=_("tổ chức sở hữu"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edit_version = version_field()
+
+    class Meta:
+        verbose_name = _("phiên bản mẫu phiếu")
+        verbose_name_plural = _("phiên bản mẫu phiếu")
+        ordering = ["qid", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["qid", "version"], name="surveys_questionnaire_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.qid} v{self.version}"
+
+    @property
+    def title(self) -> str:
+        return str(self.document.get("title", self.qid)) if isinstance(self.document, dict) else self.qid
+
+    @property
+    def published(self) -> bool:
+        return self.status == QuestionnaireStatus.PUBLISHED

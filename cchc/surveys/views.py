@@ -381,7 +381,13 @@ def _poster_response(items, size: str, fmt: str, name: str):
 
 
 def _item(request: AuthedRequest, point: ServicePoint) -> posters.PosterItem:
-    return posters.PosterItem(point.unit.name, point.name, _public_url(request, point.token))
+    """A poster promises the time the point's questionnaire really takes (the open survey's, else the default)."""
+    target = services.resolve_token(point.token)
+    survey = services.survey_for_target(target) if target else None
+    q = survey.questionnaire if survey is not None else selectors.default_questionnaire()
+    return posters.PosterItem(
+        point.unit.name, point.name, _public_url(request, point.token), minutes=q.estimate_minutes()
+    )
 
 
 @login_required
