@@ -295,3 +295,34 @@ class QuestionnaireVersion(TimestampedModel):
     @property
     def published(self) -> bool:
         return self.status == QuestionnaireStatus.PUBLISHED
+
+    def save(self, *args, **kwargs) -> None:
+        """A published version is never changed, whatever the path (the services say so in Vietnamese first)."""
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == QuestionnaireStatus.PUBLISHED:
+                raise ValueError(f"questionnaire {self.qid} v{self.version} is published and cannot change")
+        super().save(*args, **kwargs)
+
+
+class ResponseTarget(TimestampedModel):
+    """How many counted responses a unit should collect in a year (the plan's sample size per unit, seed 001
+    PL03 items 4–6; e.g. 150 per commune). Set by the coordinators managing the unit."""
+
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="survey_targets", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    responses = models.PositiveIntegerField(_("số phiếu cần thu"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("chỉ tiêu số phiếu")
+        verbose_name_plural = _("chỉ tiêu số phiếu")
+        ordering = ["unit__path", "year"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="surveys_target_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.responses}"

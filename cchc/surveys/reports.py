@@ -10,11 +10,14 @@ comments, proposals left for the unit to write) is the project's own, in the NĐ
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+
+from cchc.orgs.models import OrgUnit
 
 from cchc.core.excel import write_sheet
 
@@ -85,6 +88,42 @@ def _unit_table(result: selectors.ResultSet) -> Table:
     )
 
 
+_PLACE = re.compile(r"(?:thành phố|tỉnh|phường|xã|đặc khu|thị xã|huyện|thị trấn)\s+(.+)$", re.IGNORECASE)
+
+
+def place_of(unit: OrgUnit) -> str:
+    """The place name of the date line ("Hải Phòng, ngày … "): the nearest of the unit and its ancestors whose name
+    ends with a locality ("Công an thành phố Hải Phòng" → "Hải Phòng"), else the root unit's name."""
+    chain = [unit, *OrgUnit.objects.filter(pk__in=unit.ancestor_ids).order_by("-depth")]
+    for u in chain:
+        m = _PLACE.search(u.name)
+        if m:
+            return m.group(1).strip()
+    return ""
+
+
+def _unit_dimension_table(result: selectors.ResultSet) -> Table:
+    """Mẫu 02: one row per unit, the share satisfied per dimension and the index (sub-units included)."""
+    from cchc.documents.official import Table
+
+    dims = [d for d in result.questionnaire.dimensions if d.in_index]
+    rows = []
+    for i, r in enumerate(result.rows, start=1):
+        by = {d.code: d for d in r.result.dimensions}
+        rows.append(
+            [str(i), r.unit.name, str(r.result.responses)]
+            + [_pct(by[d.code].percent) if d.code in by else "—" for d in dims]
+            + [_pct(r.result.index)]
+        )
+    width = max(1.2, 9.0 / max(len(dims), 1))
+    return Table(
+        headers=["TT", "Đơn vị", "Số phiếu", *[d.title for d in dims], "Chỉ số (%)"],
+        rows=rows,
+        widths_cm=[0.8, 4.5, 1.6, *[width] * len(dims), 1.8],
+        font_pt=10,
+    )
+
+
 def _document(root, result, comments_count: int, *, form_no: str, summary: str, intro: str, kind_label: str):
     from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer
 
@@ -111,7 +150,13 @@ def _document(root, result, comments_count: int, *, form_no: str, summary: str, 
                 italic=True,
             ),
         ]
-        if len(result.rows) > 1:
+        if form_no == "02":
+            body += [
+                Heading("III. KẾT QUẢ THEO ĐƠN VỊ", 1),
+                Para("Tỷ lệ hài lòng (%) của từng yếu tố và chỉ số của mỗi đơn vị (gồm đơn vị cấp dưới)."),
+                _unit_dimension_table(result),
+            ]
+        elif len(result.rows) > 1:
             body += [Heading("III. KẾT QUẢ THEO ĐƠN VỊ", 1), _unit_table(result)]
     body += [
         Heading("IV. ĐÁNH GIÁ, ĐỀ XUẤT", 1),
@@ -121,7 +166,7 @@ def _document(root, result, comments_count: int, *, form_no: str, summary: str, 
         issuer=root.name.upper(),
         parent_body=(root.parent.name.upper() if root.parent_id else ""),
         symbol=f"BC-{root.short_code or root.code}",
-        place="",
+        place=place_of(root),
         date=timezone.localdate(),
         doc_type="BÁO CÁO",
         summary=summary,

@@ -28,6 +28,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core import versioning
@@ -44,7 +45,10 @@ from .models import (
     DossierToken,
     Kind,
     Origin,
+    QuestionnaireStatus,
+    QuestionnaireVersion,
     Response,
+    ResponseTarget,
     ServicePoint,
     Status,
     Survey,
@@ -240,6 +244,35 @@ def dossier_token_issue(
         return existing
     return DossierToken.objects.create(
         unit=unit, dossier_code=code[:64], token=new_token(), source=source, created_by=user
+    )
+
+
+# --- response targets ------------------------------------------------------------------------------------------
+
+MAX_TARGET = 1_000_000
+
+
+@transaction.atomic
+def response_target_set(*, unit: OrgUnit, year: int, responses: int | None, actor: User | None) -> None:
+    """Set (or with ``responses`` None, remove) a unit's target of responses for a year. Only the coordinators
+    managing the unit (its subtree's) and administrators; the command line (actor None) may set any."""
+    if actor is not None and not can_manage_unit(actor, unit):
+        raise PermissionDenied(_("Chỉ đầu mối quản lý đơn vị được đặt chỉ tiêu số phiếu."))
+    if not 2000 <= year <= 2100:
+        raise DomainError("invalid_year", gettext_lazy("Năm %(year)s không hợp lệ"), year=year, field="year")
+    if responses is None:
+        ResponseTarget.objects.filter(unit=unit, year=year).delete()
+        return
+    if not 0 < responses <= MAX_TARGET:
+        raise DomainError(
+            "invalid_target",
+            gettext_lazy("Chỉ tiêu của %(unit)s phải từ 1 đến %(max)s phiếu"),
+            unit=unit.name,
+            max=MAX_TARGET,
+            field="responses",
+        )
+    ResponseTarget.objects.update_or_create(
+        unit=unit, year=year, defaults={"responses": responses, "set_by": actor}
     )
 
 
@@ -635,3 +668,138 @@ def origin_for(target: Target, kiosk: bool) -> str:
     if target.dossier_id:
         return Origin.DOSSIER
     return Origin.KIOSK if kiosk else Origin.QR
+
+
+# --- questionnaires (versions as data) ----------------------------------------------------------------------------
+
+
+def may_edit_questionnaire(user: User, owner: OrgUnit | None) -> bool:
+    """A questionnaire is edited by its owner organisation's coordinators (managing the owner unit) and by
+    administrators; a platform questionnaire (no owner) by administrators only."""
+    from cchc.orgs.scope import scope_for
+
+    if scope_for(user).is_admin:
+        return True
+    return owner is not None and can_manage_unit(user, owner)
+
+
+def _family_owner(qid: str) -> OrgUnit | None:
+    first = QuestionnaireVersion.objects.filter(qid=qid).select_related("owner").order_by("version").first()
+    return first.owner if first is not None else None
+
+
+def _check_editor(actor: User | None, owner: OrgUnit | None) -> None:
+    if actor is not None and not may_edit_questionnaire(actor, owner):
+        raise PermissionDenied(
+            _("Chỉ đầu mối của tổ chức sở hữu mẫu phiếu hoặc quản trị viên được sửa mẫu phiếu.")
+        )
+
+
+def _validated(document: Any, qid: str, version: int) -> dict[str, Any]:
+    from .questionnaires import parse_questionnaire
+
+    if not isinstance(document, dict):
+        raise DomainError(
+            "invalid_questionnaire", gettext_lazy("Nội dung mẫu phiếu phải là một đối tượng JSON")
+        )
+    doc = {**document, "id": qid, "version": version}
+    parse_questionnaire(doc, where=f"{qid} v{version}")
+    return doc
+
+
+@transaction.atomic
+def questionnaire_new_version(*, source: QuestionnaireVersion, actor: User | None) -> QuestionnaireVersion:
+    """A draft of the next version of ``source``'s questionnaire, starting from ``source``'s content."""
+    owner = _family_owner(source.qid)
+    _check_editor(actor, owner)
+    version = catalog_next_version(source.qid)
+    return QuestionnaireVersion.objects.create(
+        qid=source.qid,
+        version=version,
+        document={**source.document, "id": source.qid, "version": version},
+        owner=owner,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def questionnaire_copy(
+    *, source: QuestionnaireVersion, qid: str, title: str, owner: OrgUnit, actor: User | None
+) -> QuestionnaireVersion:
+    """A new questionnaire (its version 1, a draft) of ``owner``'s organisation, starting from ``source``."""
+    from .questionnaires import _KEY
+
+    if actor is not None and not (may_edit_questionnaire(actor, owner)):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị sở hữu mẫu phiếu này."))
+    qid = qid.strip().lower()
+    if not _KEY.match(qid) or len(qid) > 64:
+        raise DomainError(
+            "invalid_questionnaire_id",
+            gettext_lazy("Mã mẫu phiếu '%(qid)s' chỉ gồm chữ thường không dấu, số và dấu gạch dưới"),
+            qid=qid,
+            field="qid",
+        )
+    if catalog_next_version(qid) != 1:
+        raise DomainError(
+            "questionnaire_exists", gettext_lazy("Đã có mẫu phiếu mã '%(qid)s'"), qid=qid, field="qid"
+        )
+    doc = {**source.document, "id": qid, "version": 1, "title": title.strip() or source.title}
+    return QuestionnaireVersion.objects.create(
+        qid=qid, version=1, document=doc, owner=owner, created_by=actor
+    )
+
+
+def _locked_draft(draft: QuestionnaireVersion, actor: User | None) -> QuestionnaireVersion:
+    row = QuestionnaireVersion.objects.select_for_update().select_related("owner").get(pk=draft.pk)
+    _check_editor(actor, row.owner)
+    if row.status != QuestionnaireStatus.DRAFT:
+        raise DomainError(
+            "questionnaire_published",
+            gettext_lazy(
+                "Phiên bản %(version)s của mẫu phiếu %(qid)s đã công bố, không được sửa; hãy tạo phiên bản mới"
+            ),
+            qid=row.qid,
+            version=row.version,
+        )
+    return row
+
+
+@transaction.atomic
+def questionnaire_update(
+    *,
+    draft: QuestionnaireVersion,
+    document: dict[str, Any],
+    actor: User | None,
+    expected_version: int | None = None,
+) -> QuestionnaireVersion:
+    """Change a draft's content (validated as a questionnaire); a published version is refused."""
+    row = _locked_draft(draft, actor)
+    doc = _validated(document, row.qid, row.version)
+    versioning.claim(row, expected_version)
+    row.document = doc
+    row.save()
+    return row
+
+
+@transaction.atomic
+def questionnaire_publish(*, draft: QuestionnaireVersion, actor: User | None) -> QuestionnaireVersion:
+    """Publish a draft: surveys may use it from now on, and it never changes again."""
+    row = _locked_draft(draft, actor)
+    row.document = _validated(row.document, row.qid, row.version)
+    row.status = QuestionnaireStatus.PUBLISHED
+    row.published_at = timezone.now()
+    row.published_by = actor
+    row.save()
+    return row
+
+
+@transaction.atomic
+def questionnaire_draft_delete(*, draft: QuestionnaireVersion, actor: User | None) -> None:
+    row = _locked_draft(draft, actor)
+    row.delete()
+
+
+def catalog_next_version(qid: str) -> int:
+    from .catalog import next_version
+
+    return next_version(qid)

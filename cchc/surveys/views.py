@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -100,6 +101,17 @@ def results(request: AuthedRequest) -> HttpResponse:
     top = next((r for r in result.rows if r.unit.pk == root.pk), None)
     trend = selectors.monthly_trend(root=root, date_from=date_from, date_to=date_to, kind=kind)
     points = selectors.point_results(root=root, date_from=date_from, date_to=date_to, kind=kind)
+    questions = selectors.question_results(root=root, date_from=date_from, date_to=date_to, kind=kind)
+    groups = [
+        (
+            r.question,
+            selectors.results_by_answer(
+                key=r.question.key, root=root, date_from=date_from, date_to=date_to, kind=kind
+            ),
+        )
+        for r in questions
+        if r.question.type == "single" and r.answered
+    ]
     query = request.GET.copy()
     query.pop("export", None)
     context = {
@@ -116,6 +128,9 @@ def results(request: AuthedRequest) -> HttpResponse:
         "rows": result.rows,
         "trend": trend,
         "points": points,
+        "likert_questions": [r for r in questions if r.question.type == "likert"],
+        "choice_questions": [r for r in questions if r.question.type != "likert"],
+        "groups": groups,
         "query": query.urlencode(),
         "review_count": selectors.review_queue(request.user).count(),
         "pdf": posters.pdf_available(),
@@ -178,6 +193,84 @@ def comment_list(request: AuthedRequest) -> HttpResponse:
             "low": low,
         },
     )
+
+
+# --- coverage: targets, units with no answers or no QR point (seed 001 PL03 items 4–6) --------------------------
+
+_MISSING = ("", "answers", "point", "target")
+
+
+@login_required
+def coverage(request: AuthedRequest) -> HttpResponse:
+    root = _root(request)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= 2100:
+        year = today.year
+    missing = request.GET.get("missing", "")
+    missing = missing if missing in _MISSING else ""
+    if request.method == "POST":
+        _save_targets(request, year)
+        return redirect(f"{reverse('surveys:coverage')}?{request.GET.urlencode()}")
+    rows = selectors.coverage(request.user, root=root, year=year, until=today, missing=missing)
+    if request.GET.get("export") == "xlsx":
+        data = write_sheet(
+            "Độ phủ khảo sát",
+            ["Mã đơn vị", "Đơn vị", "Chỉ tiêu", "Số phiếu", "% chỉ tiêu", "Điểm QR đang dùng"],
+            [[r.unit.code, r.unit.name, r.target, r.responses, r.percent, r.points] for r in rows],
+            widths=[18, 44, 10, 10, 10, 12],
+        )
+        return xlsx_response(data, f"do-phu-khao-sat-{root.code}-{year}.xlsx")
+    page, query = paginate(request, rows)
+    for row in page.object_list:
+        row.can_set = can_manage_unit(request.user, row.unit)
+    return render(
+        request,
+        "surveys/coverage.html",
+        {
+            "root": root,
+            "year": year,
+            "missing": missing,
+            "page": page,
+            "query": query,
+            "can_set": any(r.can_set for r in page.object_list),
+            "missing_choices": [
+                ("", _("Tất cả đơn vị")),
+                ("answers", _("Chưa có phiếu nào")),
+                ("point", _("Chưa có điểm QR")),
+                ("target", _("Chưa đạt chỉ tiêu")),
+            ],
+        },
+    )
+
+
+def _save_targets(request: AuthedRequest, year: int) -> None:
+    """The targets typed on the page (``t-<unit id>``; empty removes one): all or nothing."""
+    changes: list[tuple[OrgUnit, int | None]] = []
+    for name in request.POST:
+        raw = request.POST.get(name, "")
+        if not name.startswith("t-"):
+            continue
+        try:
+            unit = get_unit_for_user(request.user, int(name[2:]), manage=True)
+        except ValueError as exc:
+            raise Http404 from exc
+        text = raw.strip().replace(".", "").replace(",", "")
+        if text and not text.isdigit():
+            messages.error(request, _("Chỉ tiêu của %(unit)s phải là một số.") % {"unit": unit.name})
+            return
+        changes.append((unit, int(text) if text else None))
+    try:
+        with transaction.atomic():
+            for unit, value in changes:
+                services.response_target_set(unit=unit, year=year, responses=value, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return
+    messages.success(request, _("Đã lưu chỉ tiêu số phiếu năm %(year)s.") % {"year": year})
 
 
 # --- survey windows ---------------------------------------------------------------------------------------------
