@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from cchc.orgs.models import OrgUnit
-
 from cchc.core.excel import write_sheet
+from cchc.orgs.models import OrgUnit
 
 from . import selectors
 from .models import Kind

@@ -750,7 +750,9 @@ def questionnaire_copy(
 
 
 def _locked_draft(draft: QuestionnaireVersion, actor: User | None) -> QuestionnaireVersion:
-    row = QuestionnaireVersion.objects.select_for_update().select_related("owner").get(pk=draft.pk)
+    row = (
+        QuestionnaireVersion.objects.select_for_update(of=("self",)).select_related("owner").get(pk=draft.pk)
+    )
     _check_editor(actor, row.owner)
     if row.status != QuestionnaireStatus.DRAFT:
         raise DomainError(

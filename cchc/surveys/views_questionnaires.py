@@ -101,6 +101,7 @@ class EditForm(forms.Form):
                     label=item["key"],
                     initial=item.get("text", ""),
                     max_length=1000,
+                    required=False,
                     widget=forms.Textarea(attrs={"rows": 1}),
                 )
 
