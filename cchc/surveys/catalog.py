@@ -88,9 +88,15 @@ def next_version(qid: str) -> int:
     return max(numbers, default=0) + 1
 
 
-def choices() -> list[tuple[str, str]]:
-    """(``id:version``, label) for a form's select."""
+def choices(owners: set[int] | None = None) -> list[tuple[str, str]]:
+    """(``id:version``, label) for a form's select; with ``owners`` only the platform's questionnaires and those
+    owned by these units (the organisations the user sees)."""
+    allowed = {(q.id, q.version) for q in shipped()}
+    for row in _published_rows():
+        if owners is None or row.owner_id is None or row.owner_id in owners:
+            allowed.add((row.qid, row.version))
     return [
         (f"{q.id}:{q.version}", f"{q.title} (v{q.version})")
         for q in sorted(all_questionnaires(), key=lambda q: (q.kind, q.id, q.version))
+        if (q.id, q.version) in allowed
     ]

@@ -40,6 +40,7 @@ from cchc.orgs.scope import (
     manageable_units,
     scope_for,
     units_with_data_access,
+    visible_units,
 )
 
 from . import abuse, answering, paper, posters, reports, selectors, services
@@ -281,7 +282,8 @@ def survey_list(request: AuthedRequest) -> HttpResponse:
     units = manageable_units(request.user)
     form = None
     if units.exists():
-        form = SurveyForm(request.POST or None, units=units.order_by("path"))
+        owners = set(visible_units(request.user).values_list("pk", flat=True))
+        form = SurveyForm(request.POST or None, units=units.order_by("path"), owners=owners)
         if request.method == "POST" and form.is_valid():
             unit = form.cleaned_data["unit"]
             if not can_manage_unit(request.user, unit):

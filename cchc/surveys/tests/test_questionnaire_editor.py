@@ -143,3 +143,17 @@ def test_editing_is_limited_to_the_owner_organisation_and_admins(org, personas, 
     admin = login(personas.admin)
     assert admin.post(f"/khao-sat/mau-phieu/{shipped().pk}/phien-ban-moi/").status_code == 302
     assert QuestionnaireVersion.objects.filter(qid="sipas_citizen", version=3, owner__isnull=True).exists()
+
+
+def test_a_survey_offers_only_questionnaires_of_organisations_the_user_sees(org, personas, login):
+    copy = services.questionnaire_copy(
+        source=shipped(),
+        qid="sipas_rieng",
+        title="Phiếu riêng HP",
+        owner=org.city,
+        actor=personas.coordinator,
+    )
+    services.questionnaire_publish(draft=copy, actor=personas.coordinator)
+    assert "sipas_rieng:1" in login(personas.coordinator).get("/khao-sat/dot-khao-sat/").content.decode()
+    other = login(personas.other_coordinator).get("/khao-sat/dot-khao-sat/").content.decode()
+    assert "sipas_rieng:1" not in other and "sipas_citizen:2" in other
