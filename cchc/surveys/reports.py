@@ -20,11 +20,11 @@ from django.utils import timezone
 from cchc.core.excel import write_sheet
 from cchc.orgs.models import OrgUnit
 
-from . import selectors
+from . import by_question, selectors
 from .models import Kind
 
 if TYPE_CHECKING:
-    from cchc.documents.official import Table
+    from cchc.documents.official import Block, Table
 
 
 def _pct(value: Decimal | None) -> str:
@@ -123,8 +123,57 @@ def _unit_dimension_table(result: selectors.ResultSet) -> Table:
     )
 
 
-def _document(root, result, comments_count: int, *, form_no: str, summary: str, intro: str, kind_label: str):
-    from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer
+def _question_blocks(questions: list[by_question.QuestionResult]) -> list[Block]:
+    """The answers per question and the respondents' profile (methodology §3.1), after the tables by unit."""
+    from cchc.documents.official import Heading, Para, Table
+
+    likert = [r for r in questions if r.question.type == "likert" and r.answered]
+    choices = [r for r in questions if r.question.type in ("single", "multiple") and r.answered]
+    blocks: list[Block] = []
+    if likert:
+        blocks += [
+            Heading("KẾT QUẢ THEO CÂU HỎI", 2),
+            Table(
+                headers=["Câu", "Nội dung", "Số ý kiến", "Hài lòng (%)", "Điểm TB"],
+                rows=[
+                    [
+                        r.question.key,
+                        r.question.text,
+                        str(r.answered),
+                        _pct(r.satisfied_percent),
+                        _pct(r.mean),
+                    ]
+                    for r in likert
+                ],
+                widths_cm=[1.2, 9.0, 2.0, 2.3, 1.8],
+                font_pt=11,
+            ),
+        ]
+    for r in choices:
+        blocks += [
+            Para(f"{r.question.text} ({r.answered} người trả lời):", bold=True),
+            Table(
+                headers=["Lựa chọn", "Số người", "Tỷ lệ (%)"],
+                rows=[[o.label, str(o.count), _pct(o.percent)] for o in r.options],
+                widths_cm=[9.0, 3.0, 3.0],
+                font_pt=11,
+            ),
+        ]
+    return blocks
+
+
+def _document(
+    root,
+    result,
+    comments_count: int,
+    *,
+    form_no: str,
+    summary: str,
+    intro: str,
+    kind_label: str,
+    questions: list[by_question.QuestionResult] | None = None,
+):
+    from cchc.documents.official import Heading, OfficialDocument, Para, Signer
 
     top = next((r for r in result.rows if r.unit.pk == root.pk), None)
     period = f"từ ngày {result.date_from:%d/%m/%Y} đến ngày {result.date_to:%d/%m/%Y}"
@@ -157,6 +206,7 @@ def _document(root, result, comments_count: int, *, form_no: str, summary: str, 
             ]
         elif len(result.rows) > 1:
             body += [Heading("III. KẾT QUẢ THEO ĐƠN VỊ", 1), _unit_table(result)]
+        body += _question_blocks(questions or [])
     body += [
         Heading("IV. ĐÁNH GIÁ, ĐỀ XUẤT", 1),
         Para("(Đơn vị bổ sung nhận xét, nguyên nhân và giải pháp nâng cao sự hài lòng.)", italic=True),
@@ -185,6 +235,7 @@ def report_docx(user, root, date_from: date, date_to: date, form_no: int) -> byt
     comments = selectors.comments(user, root=root, date_from=date_from, date_to=date_to).filter(
         survey__kind=kind
     )
+    questions = selectors.question_results(root=root, date_from=date_from, date_to=date_to, kind=kind)
     if form_no == 1:
         doc = _document(
             root,
@@ -196,6 +247,7 @@ def report_docx(user, root, date_from: date, date_to: date, form_no: int) -> byt
             intro="Thực hiện Kế hoạch đo lường, lấy ý kiến đánh giá sự hài lòng của cá nhân, tổ chức, "
             "đơn vị báo cáo kết quả khảo sát qua phiếu điện tử (mã QR), máy kiosk và phiếu giấy như sau.",
             kind_label="phiếu khảo sát",
+            questions=questions,
         )
     else:
         doc = _document(
@@ -208,5 +260,6 @@ def report_docx(user, root, date_from: date, date_to: date, form_no: int) -> byt
             intro="Thực hiện Kế hoạch lấy ý kiến đánh giá của cơ quan, tổ chức (Phiếu 01, Phiếu 02), "
             "đơn vị tổng hợp kết quả như sau.",
             kind_label="phiếu lấy ý kiến",
+            questions=questions,
         )
     return render_docx(doc)

@@ -181,4 +181,5 @@ def test_form_02_has_a_per_unit_table_and_forms_a_place(org, personas, survey, p
         reports.report_docx(personas.coordinator, org.city, today - timedelta(days=9), today, 2)
     )
     assert "KẾT QUẢ THEO ĐƠN VỊ" in text and org.pc06.name in text and org.ward.name in text
+    assert "KẾT QUẢ THEO CÂU HỎI" in text
     assert reports.place_of(org.ward) == "Hồng Bàng"  # a ward's report is dated at the ward
