@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core import staging
 from cchc.core.dates import parse_day
 from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
@@ -592,27 +593,25 @@ def paper_entry(request: AuthedRequest) -> HttpResponse:
     if not points.exists():
         raise PermissionDenied
     upload = PaperImportForm()
+    preview = None
+    if request.method == "POST" and "confirm" in request.POST:
+        return _paper_import_confirm(request)
     if request.method == "POST" and "file" in request.FILES:
         upload = PaperImportForm(request.POST, request.FILES)
         if upload.is_valid():
             f = upload.cleaned_data["file"]
-            suffix = ".xlsx" if f.name.lower().endswith(".xlsx") else ".csv"
-            import tempfile
-
-            with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-                for chunk in f.chunks():
-                    tmp.write(chunk)
-                tmp.flush()
-                try:
-                    rows = paper.read_table(tmp.name, name=f.name)
-                    summary = paper.import_rows(rows, f.name, entered_by=request.user)
-                except DomainError as exc:
-                    upload.add_error("file", exc.message)
-                else:
-                    messages.success(request, _("Đã nhập %(n)d phiếu giấy.") % {"n": summary["imported"]})
-                    if summary["skipped"]:
-                        messages.warning(request, _skipped_notice(summary["skipped_rows"]))
-                    return redirect("surveys:paper")
+            try:
+                data, checked = _paper_check_upload(f, request.user)
+            except DomainError as exc:
+                upload.add_error("file", exc.message)
+            else:
+                preview = {
+                    "name": f.name,
+                    "new": len(checked.responses),
+                    "skipped_rows": checked.skipped_rows,
+                    "skipped_notice": _skipped_notice(checked.skipped_rows) if checked.skipped_rows else "",
+                    "token": staging.stage(data, request.user, kind=PAPER_STAGING),
+                }
     point = points.filter(pk=request.GET.get("point") or request.POST.get("point") or 0).first()
     survey = None
     reading = None
@@ -665,8 +664,60 @@ def paper_entry(request: AuthedRequest) -> HttpResponse:
             "day": request.POST.get("day") or request.GET.get("day") or "",
             "day_error": day_error,
             "form_errors": [e for k, e in (reading.errors.items() if reading else ()) if k == "__all__"],
+            "preview": preview,
         },
     )
+
+
+PAPER_STAGING = "survey_paper"
+
+
+def _paper_check_upload(f, user) -> tuple[bytes, paper.Checked]:
+    """Check an uploaded file (within the import caps before it is read whole) and give its bytes for staging."""
+    import tempfile
+
+    suffix = ".xlsx" if f.name.lower().endswith(".xlsx") else ".csv"
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        for chunk in f.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        rows = paper.read_table(tmp.name, name=f.name)
+        checked = paper.check_rows(rows, f.name, entered_by=user)
+        tmp.seek(0)
+        return tmp.read(), checked
+
+
+def _paper_rows(data: bytes, name: str) -> list[dict[str, str]]:
+    """The rows of an uploaded paper-form file (its suffix decides the reader)."""
+    import tempfile
+
+    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        return paper.read_table(tmp.name, name=name)
+
+
+def _paper_import_confirm(request: AuthedRequest) -> HttpResponse:
+    """The second step: import the staged file checked in the preview (checked again: a form imported meanwhile
+    is skipped, never counted twice)."""
+    token = request.POST.get("token", "")
+    name = request.POST.get("name", "phieu.csv")[:200]
+    try:
+        data = staging.load(token, request.user, kind=PAPER_STAGING)
+    except staging.StagedUploadError as exc:
+        messages.error(request, str(exc))
+        return redirect("surveys:paper")
+    try:
+        summary = paper.import_rows(_paper_rows(data, name), name, entered_by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("surveys:paper")
+    staging.discard(token)
+    messages.success(request, _("Đã nhập %(n)d phiếu giấy.") % {"n": summary["imported"]})
+    if summary["skipped"]:
+        messages.warning(request, _skipped_notice(summary["skipped_rows"]))
+    return redirect("surveys:paper")
 
 
 def _skipped_notice(rows: list[int]) -> str:

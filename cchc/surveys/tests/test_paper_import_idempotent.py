@@ -95,14 +95,36 @@ def test_the_same_file_twice_through_the_page_says_what_was_skipped(org, persona
     client = login(personas.coordinator)
     day = timezone.localdate() - timedelta(days=1)
     body = _body(point, day).encode("utf-8")
-    first = client.post("/khao-sat/phieu-giay/", {"file": SimpleUploadedFile("p.csv", body)}, follow=True)
-    assert "Đã nhập 3 phiếu giấy" in first.content.decode()
+
+    def upload():
+        return client.post("/khao-sat/phieu-giay/", {"file": SimpleUploadedFile("p.csv", body)})
+
+    def confirm(preview):
+        data = preview.context["preview"]
+        return client.post(
+            "/khao-sat/phieu-giay/",
+            {"confirm": "1", "token": data["token"], "name": data["name"]},
+            follow=True,
+        )
+
+    preview = upload()
+    assert "3 phiếu mới sẽ được nhập" in preview.content.decode() and Response.objects.count() == 0
+    assert "Đã nhập 3 phiếu giấy" in confirm(preview).content.decode()
     before = _results(org)
-    second = client.post("/khao-sat/phieu-giay/", {"file": SimpleUploadedFile("p.csv", body)}, follow=True)
-    html = second.content.decode()
-    assert "Đã nhập 0 phiếu giấy" in html
+    html = upload().content.decode()  # the preview of the same file says nothing new will be counted
+    assert "0 phiếu mới sẽ được nhập" in html and "Không có phiếu mới nào để nhập" in html
     assert "Bỏ qua 3 phiếu đã nhập trước đây" in html and "2, 3, 4" in html
-    assert Response.objects.count() == 3 and _results(org) == before
+    # a preview confirmed twice (double click, back button) imports once
+    stale = upload_again = client.post(
+        "/khao-sat/phieu-giay/",
+        {"file": SimpleUploadedFile("p.csv", body + f"{point.token},{day:%d/%m/%Y},3,3,\n".encode())},
+    )
+    assert "1 phiếu mới sẽ được nhập" in upload_again.content.decode()
+    assert "Đã nhập 1 phiếu giấy" in confirm(stale).content.decode()
+    again = confirm(stale).content.decode()
+    assert "Bỏ qua" in again or "không còn" in again or "hết hạn" in again
+    assert Response.objects.count() == 4
+    assert _results(org) != before
 
 
 @pytest.mark.parametrize(
