@@ -38,7 +38,7 @@ def test_service_point_update_checks_the_actor_and_the_target_unit(org, personas
     with pytest.raises(PermissionDenied):  # nor may the ward's officer move it to the sibling ward
         services.service_point_update(point=point, actor=personas.ward_officer, unit=org.sibling)
     with pytest.raises(TypeError):  # typed keywords only: no arbitrary field
-        services.service_point_update(point=point, actor=personas.ward_officer, token="abc")  # type: ignore[call-arg]
+        services.service_point_update(point=point, actor=personas.ward_officer, token="abc")
     services.service_point_update(point=point, actor=personas.ward_officer, name="  Quầy 1  ", active=False)
     point = ServicePoint.objects.get(pk=point.pk)
     assert (point.name, point.active, point.unit_id) == ("Quầy 1", False, org.ward.pk)

@@ -28,7 +28,8 @@ def cp1258(text: str) -> bytes:
             continue
         except UnicodeEncodeError:
             pass
-        base, *marks = unicodedata.normalize("NFD", ch)
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], list(decomposed[1:])
         for mark in marks:  # compose the vowel mark (â, ê, ô, ơ, ư, ă) that cp1258 has as a letter
             letter = unicodedata.normalize("NFC", base + mark)
             if len(letter) == 1 and letter.encode("cp1258", errors="ignore"):
