@@ -12,17 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.core.errors import DomainError, ImportRowError
+from cchc.core.errors import gettext_noop as _t
 from cchc.orgs.scope import Reach
 from cchc.workdays.calendar import VN_TZ, WorkCalendar, to_local
 from cchc.workdays.due import due_date, receipt_day
 
+from .headings import ValueMap
 from .models import TERMINAL, Dossier, ImportBatch, ImportSource, Procedure
 from .tables import (
     _BOOLS,
@@ -323,6 +325,19 @@ def _inherited_procedures(owner, codes: list[str]) -> dict[str, Procedure]:
     return {p.code: p for p in Procedure.objects.filter(pk__in=ids)}
 
 
+def _unknown_value(text: str, codes: Iterable[str]) -> str:
+    """The row error for a cell value no mapping knows (the mapping step then offers it for a value mapping)."""
+    shown = ", ".join(c or '""' for c in codes)
+    return _t("giá trị %(value)r chưa được ánh xạ (cần một trong %(codes)s) / unmapped value") % {
+        "value": text.strip(),
+        "codes": shown,
+    }
+
+
+def _dmy_hm(when: datetime) -> str:
+    return f"{to_local(when):%d/%m/%Y %H:%M}"
+
+
 def _raise(message: str):
     raise CellError(message)
 
@@ -383,6 +398,9 @@ class DossierRows:
     units: set[int]
     lines: list[int] | None = None
     present: frozenset[str] | None = None
+    # per row: the file gave its due time (else it was computed; an existing dossier then keeps its stored one
+    # unless its receipt or procedure changed — a re-import never recomputes the appointments of unchanged rows)
+    due_given: list[bool] | None = None
 
 
 # A file column → the stage columns it writes. Columns that only make sense together are written together: a file
@@ -421,6 +439,8 @@ def validate_dossiers(
     *,
     mapping: dict[str, str] | None = None,
     reach: Reach | None = None,
+    values: dict[str, dict[str, str]] | None = None,
+    now: datetime | None = None,
 ) -> DossierRows:
     """Parse and check every row; raise ``ImportRejected`` naming the bad rows, or return rows ready to load.
 
@@ -445,15 +465,23 @@ def validate_dossiers(
     iu, ip = index["unit_code"], index["procedure_code"]
     units = _unit_resolver({r[iu].strip() for r in raw} - {""})
     procedure_for = CatalogueResolver(
-        units.values(), {r[ip].strip() for r in raw}, ("pk", "processing_amount", "processing_unit")
+        units.values(), {r[ip].strip() for r in raw}, ("pk", "processing_amount", "processing_unit", "fee")
     )
     allowed: dict[int, bool] = {}
     if reach is not None:
         for unit in OrgUnit.objects.filter(pk__in=list(set(units.values()))).only("pk", "path"):
             allowed[unit.pk] = reach.contains(unit)
     due_for = DueCalculator(calendars_by_unit(set(units.values())))
-    channels = {c: c for c in CHANNELS}
-    statuses = {c: c for c in STATUSES}
+    values = values or {}
+    channel_of = ValueMap("channel", values.get("channel"))
+    status_of = ValueMap("status", values.get("status"))
+    yesno_of = ValueMap("yesno", values.get("yesno"))
+    rating_of = ValueMap("rating", values.get("rating"))
+    fee_given = "fee_required" in index
+    requests_given = "supplement_requests" in index
+    # a receipt, a finish or a supplement later than now (a few minutes' clock drift allowed) is a contradiction
+    latest = (now or timezone.now()) + timedelta(minutes=10)
+    due_given: list[bool] = []
     seen: dict[str, int] = {}
     out: list[tuple] = []
     lines: list[int] = []
@@ -476,7 +504,7 @@ def validate_dossiers(
             return value, value
         return value, text
 
-    for line, row in enumerate(raw, start=2):
+    for line, row in enumerate(raw, start=table.header_line + 1):
         (
             code,
             unit_code,
@@ -542,18 +570,12 @@ def validate_dossiers(
                 rc, rc_c = pdt(rc_t)
             except CellError as exc:
                 errors.add(line, "supplement_completed_at", str(exc))
-        channel = channels.get(channel_t) or ("direct" if not channel_t.strip() else None)
+        channel = channel_of(channel_t) if channel_t.strip() else "direct"
         if channel is None:
-            try:
-                channel = parse_choice(channel_t, CHANNELS, default="direct")
-            except CellError as exc:
-                errors.add(line, "channel", str(exc))
-        status = statuses.get(status_t)
+            errors.add(line, "channel", _unknown_value(channel_t, CHANNELS))
+        status = status_of(status_t) if status_t.strip() else ("done" if finished else "processing")
         if status is None:
-            try:
-                status = parse_choice(status_t, STATUSES, default="done" if finished else "processing")
-            except CellError as exc:
-                errors.add(line, "status", str(exc))
+            errors.add(line, "status", _unknown_value(status_t, STATUSES))
         if sreq_t == "0" or not sreq_t:
             sreq = 0
         else:
@@ -568,19 +590,43 @@ def validate_dossiers(
         for name, text in zip(FLAGS, flags_t, strict=True):
             value = _BOOLS.get(text)
             if value is None:
-                try:
-                    value = parse_bool(text)
-                except CellError as exc:
-                    errors.add(line, name, str(exc))
+                mapped = yesno_of(text)
+                if mapped is None:
+                    errors.add(line, name, _unknown_value(text, ("1", "0")))
+                value = mapped == "1"
             flags.append(value)
+        if not fee_given and proc is not None:  # no fee column: the procedure says whether a fee is due
+            flags[0] = proc[3] > 0
         if rating:
-            rating = rating.strip().lower()
-            if rating not in ("", "like", "dislike"):
+            mapped_rating = rating_of(rating)
+            if mapped_rating is None:
+                errors.add(line, "rating", _unknown_value(rating, ("like", "dislike", "")))
+            rating = mapped_rating or ""
+        for when, col in (
+            (received, "received_at"),
+            (finished, "finished_at"),
+            (rq, "supplement_requested_at"),
+            (rc, "supplement_completed_at"),
+        ):
+            if when is not None and when > latest:
                 errors.add(
-                    line,
-                    "rating",
-                    f"phải là like, dislike hoặc để trống, không phải {rating!r} / like|dislike|empty",
+                    line, col, _t("ngày %(when)s ở tương lai / in the future") % {"when": _dmy_hm(when)}
                 )
+        if received is not None and due is not None and due < received:
+            errors.add(line, "due_at", _t("ngày hẹn trả trước ngày tiếp nhận / due before received_at"))
+        if finished is not None and status in ("processing", "supplement"):
+            errors.add(
+                line,
+                "status",
+                _t("trạng thái %(status)s nhưng đã có ngày kết thúc / still open but finished_at is set")
+                % {"status": status_t.strip() or status},
+            )
+        if status == "supplement" and requests_given and sreq_t.strip() == "0":  # empty: the export does not say
+            errors.add(
+                line,
+                "supplement_requests",
+                _t("trạng thái chờ bổ sung nhưng số lần yêu cầu bổ sung là 0 / supplement with 0 requests"),
+            )
         if received is not None:
             if finished is not None and finished < received:
                 errors.add(line, "finished_at", "trước thời điểm tiếp nhận / before received_at")
@@ -607,6 +653,7 @@ def validate_dossiers(
                     )
         if errors.total != bad or unit_id is None or proc is None:  # the last two: an error was counted above
             continue
+        due_given.append(due is not None)
         if due is None:
             due_c = due_for(unit_id, received, proc[1], proc[2])
         used_units.add(unit_id)
@@ -637,25 +684,28 @@ def validate_dossiers(
         raise DomainError(
             "empty_file", f"{table.name}: không có dòng dữ liệu nào", en=f"{table.name}: no data rows"
         )
-    return DossierRows(out, used_units, lines, _present_stage_columns(index))
+    return DossierRows(out, used_units, lines, _present_stage_columns(index), due_given)
 
 
 _COLS = [c for c, _t in STAGE_COLUMNS]
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+# The due time an existing dossier gets: the file's when it gave one; else the computed one only when the receipt or
+# the procedure changed — an appointment is never recomputed because the calendar or the office hours changed since.
+_DUE = (
+    "CASE WHEN s.due_given OR d.received_at IS DISTINCT FROM s.received_at"
+    " OR d.procedure_id IS DISTINCT FROM s.procedure_id THEN s.due_at ELSE d.due_at END"
+)
+
+
 def _update_sql(present: frozenset[str] | None) -> str:
     """The UPDATE of existing dossiers (by code) from the stage: only the columns the file carries, and only rows
-    that change. Without a ``due_at`` column a dossier keeps its due date unless its receipt or procedure changes."""
-    cols = [c for c in _COLS[1:] if present is None or c in present]
-    sets = [f"{c} = s.{c}" for c in cols]
-    if "due_at" not in cols:
-        sets.append(
-            "due_at = CASE WHEN d.received_at IS DISTINCT FROM s.received_at"
-            " OR d.procedure_id IS DISTINCT FROM s.procedure_id THEN s.due_at ELSE d.due_at END"
-        )
-    old = ", ".join(f"d.{c}" for c in cols)
-    new = ", ".join(f"s.{c}" for c in cols)
+    that change (the due time as :data:`_DUE` says)."""
+    cols = [c for c in _COLS[1:] if (present is None or c in present) and c != "due_at"]
+    sets = [f"{c} = s.{c}" for c in cols] + [f"due_at = {_DUE}"]
+    old = ", ".join([*(f"d.{c}" for c in cols), "d.due_at"])
+    new = ", ".join([*(f"s.{c}" for c in cols), _DUE])
     return f"""UPDATE onestop_dossier d SET {", ".join(sets)}, batch_id = %s, updated_at = now()
                FROM onestop_stage s WHERE d.code = s.code AND ({old}) IS DISTINCT FROM ({new})"""
 
@@ -724,8 +774,8 @@ def _text(value: str) -> str:
     )
 
 
-def _copy_line(r: tuple) -> str:
-    """One line of COPY text format for a row in ``STAGE_COLUMNS`` order."""
+def _copy_line(r: tuple, due_given: bool = True) -> str:
+    """One line of COPY text format for a row in ``STAGE_COLUMNS`` order, then ``due_given``."""
     parts = [_text(r[0]), str(r[1]), str(r[2]), r[3]]
     for v in (r[4], r[5], r[6]):
         parts.append("\\N" if v is None else v if v.__class__ is str else v.isoformat())
@@ -736,6 +786,7 @@ def _copy_line(r: tuple) -> str:
     for v in r[11:18]:
         parts.append("t" if v else "f")
     parts.extend(_text(v) for v in r[18:])
+    parts.append("t" if due_given else "f")
     return "\t".join(parts)
 
 
@@ -763,13 +814,14 @@ def load_dossier_rows(
             cur.execute(
                 "CREATE TEMP TABLE onestop_stage ("
                 + ", ".join(f"{c} {t}" for c, t in STAGE_COLUMNS)
-                + ") ON COMMIT DROP"
+                + ", due_given boolean) ON COMMIT DROP"
             )
             raw = cur.cursor  # psycopg 3
-            with raw.copy(f"COPY onestop_stage ({', '.join(_COLS)}) FROM STDIN") as copy:
+            with raw.copy(f"COPY onestop_stage ({', '.join(_COLS)}, due_given) FROM STDIN") as copy:
                 chunk: list[str] = []
-                for r in rows.rows:
-                    chunk.append(_copy_line(r))
+                given = rows.due_given
+                for i, r in enumerate(rows.rows):
+                    chunk.append(_copy_line(r, True if given is None else given[i]))
                     if len(chunk) >= 20000:
                         copy.write("\n".join(chunk) + "\n")
                         chunk = []
@@ -800,14 +852,18 @@ def import_dossiers(
     mapping: dict[str, str] | None = None,
     source: ImportSource | None = None,
     demo: bool = False,
+    values: dict[str, dict[str, str]] | None = None,
 ) -> ImportResult:
     """Validate and load a dossier file. With ``actor`` the import is held to their data scope — every row's unit
     and every existing dossier a row would change or move (the one place this rule lives, for the web upload and
-    the command alike); without, the caller is the installation's operator."""
+    the command alike); without, the caller is the installation's operator. ``values``: the value mapping (kind →
+    cell text → code); by default the ``source``'s."""
     from cchc.orgs.scope import scope_for
 
     reach = scope_for(actor).data if actor is not None else None
-    rows = validate_dossiers(table, mapping=mapping, reach=reach)
+    if values is None and source is not None:
+        values = source.value_mapping or None
+    rows = validate_dossiers(table, mapping=mapping, reach=reach, values=values)
     return load_dossier_rows(
         rows, name=table.name, actor=actor, via=via, source=source, demo=demo, reach=reach
     )

@@ -117,6 +117,9 @@ class ImportSource(TimestampedModel):
     )
     name = models.CharField(_("tên nguồn"), max_length=255)
     mapping = models.JSONField(_("ánh xạ cột"), default=dict, blank=True)
+    # kind (status, channel, yesno, rating) → the export's cell text → the contract's code: what the source writes
+    # that the built-in words (:mod:`cchc.onestop.headings`) do not know
+    value_mapping = models.JSONField(_("ánh xạ giá trị"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("nguồn dữ liệu hồ sơ")

@@ -91,6 +91,8 @@ def random_dossier(rng: random.Random, code: str, unit_code: str, start: datetim
     if status not in ("processing", "supplement"):
         finished = received + timedelta(hours=rng.choice([1, 20, 70, 100, 200, 400]))
     n_req = rng.choice([0, 0, 0, 1, 1, 2, 3])
+    if status == "supplement" and not n_req:  # waiting for a supplement means one was requested
+        n_req = 1
     req = comp = None
     if n_req:
         req = received + timedelta(hours=rng.choice([2, 10, 30, 80]))

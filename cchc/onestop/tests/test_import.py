@@ -104,7 +104,7 @@ def test_bad_rows_named_and_nothing_written(org, changes, where):
     import_dossiers(read_table(dossiers_csv(_rows(1)), "first.csv"))
     before = list(Dossier.objects.values_list("code", "status", "updated_at"))
     rows = _rows(3, **changes)
-    rows[0]["status"] = "supplement"  # a change that must not be written either
+    rows[0]["channel"] = "postal"  # a change that must not be written either
     with pytest.raises(ImportRejected) as exc:
         import_dossiers(read_table(dossiers_csv(rows), "bad.csv"))
     assert where in exc.value.vi, exc.value.vi
