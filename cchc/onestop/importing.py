@@ -162,8 +162,9 @@ def _missing_columns(table: Table, index: dict[str, int], required: Iterable[str
     if missing:
         raise DomainError(
             "missing_columns",
-            f"{table.name}: thiếu cột {', '.join(missing)}",
-            en=f"{table.name}: missing column(s) {', '.join(missing)}",
+            _t("%(name)s: thiếu cột %(columns)s"),
+            name=table.name,
+            columns=", ".join(missing),
         )
 
 
@@ -252,9 +253,7 @@ def import_procedures(
             parsed[values["code"]] = values
             lines[values["code"]] = line
     if not errors.total and not parsed:
-        raise DomainError(
-            "empty_file", f"{table.name}: không có dòng dữ liệu nào", en=f"{table.name}: no data rows"
-        )
+        raise DomainError("empty_file", _t("%(name)s: không có dòng dữ liệu nào"), name=table.name)
     with transaction.atomic():
         own = {p.code: p for p in Procedure.objects.filter(code__in=list(parsed), owner=owner)}
         inherited = _inherited_procedures(owner, [c for c in parsed if c not in own])
@@ -621,7 +620,9 @@ def validate_dossiers(
                 _t("trạng thái %(status)s nhưng đã có ngày kết thúc / still open but finished_at is set")
                 % {"status": status_t.strip() or status},
             )
-        if status == "supplement" and requests_given and sreq_t.strip() == "0":  # empty: the export does not say
+        if (
+            status == "supplement" and requests_given and sreq_t.strip() == "0"
+        ):  # empty: the export does not say
             errors.add(
                 line,
                 "supplement_requests",
@@ -681,9 +682,7 @@ def validate_dossiers(
     if errors.total:
         raise ImportRejected(table.name, errors.items, errors.total)
     if not out:
-        raise DomainError(
-            "empty_file", f"{table.name}: không có dòng dữ liệu nào", en=f"{table.name}: no data rows"
-        )
+        raise DomainError("empty_file", _t("%(name)s: không có dòng dữ liệu nào"), name=table.name)
     return DossierRows(out, used_units, lines, _present_stage_columns(index), due_given)
 
 
@@ -911,8 +910,9 @@ def dossier_create_at_desk(
     if in_force is None:
         raise DomainError(
             "procedure_not_in_catalogue",
-            f"TTHC {procedure.code} không có trong danh mục của đơn vị {unit.code}",
-            en=f"procedure {procedure.code} is not in the catalogue of {unit.code}",
+            _t("TTHC %(procedure)s không có trong danh mục của đơn vị %(unit)s"),
+            procedure=procedure.code,
+            unit=unit.code,
         )
     procedure = in_force
     due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar_for(unit))
@@ -924,7 +924,6 @@ def dossier_create_at_desk(
             raise DomainError(
                 "dossier_code_taken",
                 "Mã hồ sơ %(dossier)s đã có.",
-                en=f"dossier code {code} is already used",
                 field="code",
                 dossier=code,
             )
@@ -958,9 +957,7 @@ def dossier_finish(*, dossier: Dossier, at: datetime, status: str = "returned") 
     if status not in TERMINAL:
         raise ValueError(status)
     if at < dossier.received_at:
-        raise DomainError(
-            "end_before_start", "Thời điểm kết thúc trước thời điểm tiếp nhận", en="finished before received"
-        )
+        raise DomainError("end_before_start", _t("Thời điểm kết thúc trước thời điểm tiếp nhận"))
     dossier.finished_at, dossier.status = at, status
     dossier.save(update_fields=["finished_at", "status", "updated_at"])
     return dossier

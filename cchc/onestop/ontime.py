@@ -241,3 +241,11 @@ def indicator_ratios(
         overdue=s - on_time,
         indicators=tuple(_ratio(code, *counts[code], defs) for code in CODES),
     )
+
+
+def unscored(result: DossierIndicators) -> DossierIndicators:
+    """The counts and ratios without scores: for a period no 766 definitions version was in force (a score needs
+    the maxima and the scoring of the version in force; a ratio does not)."""
+    from dataclasses import replace
+
+    return replace(result, indicators=tuple(replace(i, score=None, max=None) for i in result.indicators))

@@ -229,10 +229,10 @@ def read_path(path: str | Path, *, limits: Limits | None = None) -> Table:
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise DomainError("file_not_found", f"{p}: không tìm thấy tệp", en=f"{p}: file not found") from None
+        raise DomainError("file_not_found", _t("%(name)s: không tìm thấy tệp"), name=str(p)) from None
     except OSError as exc:
         raise DomainError(
-            "unreadable_file", f"{p}: không đọc được tệp ({exc.strerror})", en=f"{p}: cannot read the file"
+            "unreadable_file", _t("%(name)s: không đọc được tệp (%(why)s)"), name=str(p), why=exc.strerror
         ) from None
     return read_table(data, str(p), limits=limits)
 
