@@ -60,7 +60,7 @@ def test_upload_see_ratio_and_issue_apology(page, live_server, org, personas, tm
 
     page.goto(f"{base_url}/mot-cua/")
     page.get_by_role("link", name="Nhập hồ sơ từ tệp").click()
-    page.get_by_label("Tệp .csv hoặc .xlsx").set_input_files(str(path))
+    page.get_by_label("Tệp .csv, .xlsx hoặc .xls").set_input_files(str(path))
     page.get_by_role("button", name="Tải lên").click()
     expect(page.get_by_text("Đã nhập 3 hồ sơ: 3 mới, 0 cập nhật.")).to_be_visible()
     # The unit's page: 1 of 3 on time.
