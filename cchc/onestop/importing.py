@@ -23,6 +23,7 @@ from cchc.core.errors import gettext_noop as _t
 from cchc.orgs.scope import Reach
 from cchc.workdays.calendar import VN_TZ, WorkCalendar, to_local
 from cchc.workdays.due import due_date, receipt_day
+from cchc.workdays.services import CalendarBook
 
 from .headings import ValueMap
 from .models import TERMINAL, Dossier, ImportBatch, ImportSource, Procedure
@@ -347,13 +348,16 @@ def _raise(message: str):
 class DueCalculator:
     """Due dates from the procedure's processing time, memoised (one-stop exports repeat the same receipt days)."""
 
-    def __init__(self, calendars: dict[int | None, WorkCalendar]):
+    def __init__(self, calendars: dict[int | None, WorkCalendar] | CalendarBook):
         self.calendars = calendars
         self.memo: dict[tuple, datetime] = {}
 
     def __call__(self, unit_id: int, received: datetime, amount: int, unit_of_time: str) -> datetime:
-        cal = self.calendars.get(unit_id) or self.calendars[None]
         local = to_local(received)
+        if isinstance(self.calendars, dict):
+            cal = self.calendars.get(unit_id) or self.calendars[None]
+        else:  # the calendar and office hours in force on the day of receipt
+            cal = self.calendars.get(unit_id, local.date())
         if unit_of_time == "hours":
             return due_date(local, amount, unit_of_time, cal)
         if unit_of_time == "working_days":
@@ -447,8 +451,6 @@ def validate_dossiers(
     touch are checked against it too, when loading: :func:`load_dossier_rows`). Procedures are resolved in each
     unit's effective catalogue (:mod:`cchc.onestop.catalogue`)."""
     from cchc.orgs.models import OrgUnit
-    from cchc.workdays.services import calendars_by_unit
-
     from .catalogue import CatalogueResolver
 
     index = table.column_index(mapping, (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS))
@@ -470,7 +472,7 @@ def validate_dossiers(
     if reach is not None:
         for unit in OrgUnit.objects.filter(pk__in=list(set(units.values()))).only("pk", "path"):
             allowed[unit.pk] = reach.contains(unit)
-    due_for = DueCalculator(calendars_by_unit(set(units.values())))
+    due_for = DueCalculator(CalendarBook(set(units.values())))
     values = values or {}
     channel_of = ValueMap("channel", values.get("channel"))
     status_of = ValueMap("status", values.get("status"))
@@ -915,7 +917,8 @@ def dossier_create_at_desk(
             unit=unit.code,
         )
     procedure = in_force
-    due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar_for(unit))
+    calendar = calendar_for(unit, on=to_local(received_at).date())  # as in force on the day of receipt
+    due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.DESK, file_name="", actor=actor, via="web", rows=1, created=1
