@@ -16,6 +16,7 @@ urlpatterns = [
     path("ho-so/<str:code>/xin-loi/", views.apology_create, name="apology_create"),
     path("ho-so/<str:code>/phieu-xin-loi.docx", views.apology_download, name="apology_download"),
     path("tre-han/", views.late_list, name="late_list"),
+    path("lich-lam-viec/", views.work_calendar, name="work_calendar"),
     path("chi-so/", views.indicators, name="indicators"),
     path("chi-so/bieu-06.xlsx", views.report06, name="report06"),
     path("chi-so/so-lieu-cong/", views.portal_figures, name="portal_figures"),

@@ -1,6 +1,7 @@
 """One-stop pages, one submodule per section, every view re-exported here for ``urls.py``: thin views — parse, check
 scope, call a selector or a service, render."""
 
+from .calendar import work_calendar
 from .desk import dossier_desk
 from .dossiers import dossier_detail, dossier_list
 from .figures import FIGURE_STATES, portal_figure_decide, portal_figure_queue, portal_figures
@@ -30,4 +31,5 @@ __all__ = [
     "procedure_import",
     "procedure_list",
     "report06",
+    "work_calendar",
 ]
