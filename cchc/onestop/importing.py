@@ -451,6 +451,7 @@ def validate_dossiers(
     touch are checked against it too, when loading: :func:`load_dossier_rows`). Procedures are resolved in each
     unit's effective catalogue (:mod:`cchc.onestop.catalogue`)."""
     from cchc.orgs.models import OrgUnit
+
     from .catalogue import CatalogueResolver
 
     index = table.column_index(mapping, (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS))

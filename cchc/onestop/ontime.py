@@ -115,6 +115,13 @@ def is_on_time(d: DossierTimes, as_of: datetime) -> bool:
     return end - pause(d, end) <= d.due_at
 
 
+def lateness(d: DossierTimes, as_of: datetime) -> timedelta:
+    """How late the dossier is at ``as_of`` by the rule: end − pause − due (≤ 0: within its time). With 2 or more
+    supplement requests the rule calls it overdue whatever this gives."""
+    end = end_time(d, as_of)
+    return end - pause(d, end) - d.due_at
+
+
 def status(d: DossierTimes, as_of: datetime) -> Literal["on_time", "overdue"]:
     return "on_time" if is_on_time(d, as_of) else "overdue"
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -212,21 +212,72 @@ def on_time_at(dossier: Dossier, as_of: datetime) -> bool:
     )
 
 
+# The late list's states, decided by the indicators' own per-dossier rule (``ON_TIME_SQL``) at two moments: now and
+# the end of the next working day. A dossier whose clock is stopped (one supplement request made before its due
+# date, the citizen not back yet) is on time by the rule at both: it is not on the list.
+LATE_STATE_SQL = f"""CASE WHEN NOT {ON_TIME_SQL} THEN 'overdue'
+    WHEN NOT {ON_TIME_SQL.replace("%(as_of)s", "%(horizon)s")} THEN 'soon' END"""
+
+
 def late_dossiers(
-    user: User, *, unit: OrgUnit | None = None, now: datetime | None = None
+    user: User,
+    *,
+    unit: OrgUnit | None = None,
+    now: datetime | None = None,
+    procedure_code: str = "",
+    state: str = "",
 ) -> QuerySet[Dossier]:
-    """Unfinished dossiers of the user's units due by the end of the next working day (late or about to be),
-    soonest first (methodology.md §9 item 18: the apology is due 1 working day before the due date)."""
+    """Unfinished dossiers of the user's units that the on-time rule of the indicators (one function:
+    ``ON_TIME_SQL``, the SQL of :func:`cchc.onestop.ontime.is_on_time`) finds overdue now (``late_state`` =
+    "overdue") or will by the end of the next working day ("soon"), soonest first (methodology.md §9 item 18: the
+    apology is due 1 working day before the due date). ``re_overdue``: a re-appointment (Mẫu 04) missed too.
+    Filters: ``unit`` (its subtree), ``procedure_code``, ``state`` ("overdue", "soon", "re_overdue")."""
     from cchc.workdays.services import calendar_for
 
     now = now or timezone.now()
     cal = calendar_for(unit)
     today = now.astimezone(VN_TZ).date()
     horizon = cal.closing_time(cal.next_working_day(today))
-    qs = dossiers_visible_to(user).filter(finished_at__isnull=True, due_at__lte=horizon)
+    where, values = _positional(LATE_STATE_SQL, {"as_of": now, "horizon": horizon})
+    qs = (
+        dossiers_visible_to(user)
+        .filter(finished_at__isnull=True, received_at__lte=now)
+        .extra(select={"late_state": where}, select_params=values)
+        .extra(where=[f"({where}) IS NOT NULL"], params=values)
+        .annotate(
+            re_overdue=Case(
+                When(apology__new_due_at__lt=now, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
-    return qs.select_related("apology").order_by("due_at")
+    if procedure_code:
+        qs = qs.filter(procedure__code=procedure_code)
+    if state == "re_overdue":
+        qs = qs.filter(apology__new_due_at__lt=now)
+    elif state in ("overdue", "soon"):
+        qs = qs.extra(where=[f"({where}) = %s"], params=[*values, state])
+    return qs.select_related("apology", "unit", "procedure").order_by("due_at")
+
+
+def late_by(dossier: Dossier, as_of: datetime) -> timedelta:
+    """How late ``dossier`` is at ``as_of`` by the on-time rule (end − pause − due; ≤ 0 when on time)."""
+    from .ontime import DossierTimes, lateness
+
+    return lateness(
+        DossierTimes(
+            dossier.received_at,
+            dossier.due_at,
+            dossier.finished_at,
+            dossier.supplement_requests,
+            dossier.supplement_requested_at,
+            dossier.supplement_completed_at,
+        ),
+        as_of,
+    )
 
 
 def default_unit(user: User) -> OrgUnit | None:
