@@ -26,7 +26,7 @@ from cchc.workdays.due import due_date, receipt_day
 from cchc.workdays.services import CalendarBook
 
 from .headings import ValueMap
-from .models import TERMINAL, Dossier, ImportBatch, ImportSource, Procedure
+from .models import TERMINAL, DeskStep, Dossier, ImportBatch, ImportSource, Procedure
 from .tables import (
     _BOOLS,
     CellError,
@@ -470,9 +470,14 @@ def validate_dossiers(
         units.values(), {r[ip].strip() for r in raw}, ("pk", "processing_amount", "processing_unit", "fee")
     )
     allowed: dict[int, bool] = {}
-    if reach is not None:
-        for unit in OrgUnit.objects.filter(pk__in=list(set(units.values()))).only("pk", "path"):
+    validity: dict[int, OrgUnit] = {}  # units with a validity period (merged away, or created, on a date)
+    for unit in OrgUnit.objects.filter(pk__in=list(set(units.values()))).only(
+        "pk", "path", "code", "valid_from", "valid_to"
+    ):
+        if reach is not None:
             allowed[unit.pk] = reach.contains(unit)
+        if unit.valid_from is not None or unit.valid_to is not None:
+            validity[unit.pk] = unit
     due_for = DueCalculator(CalendarBook(set(units.values())))
     values = values or {}
     channel_of = ValueMap("channel", values.get("channel"))
@@ -604,6 +609,19 @@ def validate_dossiers(
             if mapped_rating is None:
                 errors.add(line, "rating", _unknown_value(rating, ("like", "dislike", "")))
             rating = mapped_rating or ""
+        if (
+            received is not None
+            and unit_id in validity
+            and not validity[unit_id].is_valid_on(to_local(received).date())
+        ):
+            errors.add(
+                line,
+                "unit_code",
+                _t(
+                    "đơn vị %(unit)s không còn (hoặc chưa) hoạt động vào ngày tiếp nhận %(day)s / unit not valid then"
+                )
+                % {"unit": unit_code.strip(), "day": f"{to_local(received):%d/%m/%Y}"},
+            )
         for when, col in (
             (received, "received_at"),
             (finished, "finished_at"),
@@ -918,6 +936,24 @@ def dossier_create_at_desk(
             unit=unit.code,
         )
     procedure = in_force
+    day = to_local(received_at).date()
+    if not unit.is_valid_on(day):
+        raise DomainError(
+            "unit_not_valid",
+            _t(
+                "Đơn vị %(unit)s không hoạt động vào ngày %(day)s (đã sáp nhập, giải thể hoặc chưa thành lập)."
+            ),
+            unit=unit.code,
+            day=f"{day:%d/%m/%Y}",
+            field="unit",
+        )
+    if received_at > timezone.now() + timedelta(minutes=10):
+        raise DomainError(
+            "date_in_future",
+            _t("Thời điểm tiếp nhận %(when)s ở tương lai."),
+            when=_dmy_hm(received_at),
+            field="received_at",
+        )
     calendar = calendar_for(unit, on=to_local(received_at).date())  # as in force on the day of receipt
     due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar)
     with transaction.atomic():
@@ -952,6 +988,7 @@ def dossier_create_at_desk(
             applicant_phone=applicant_phone,
             batch=batch,
         )
+        DeskStep.objects.create(dossier=dossier, kind=DeskStep.Kind.RECEIVED, at=received_at, actor=actor)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["finished_at"])
     return dossier

@@ -49,6 +49,17 @@ def apology_issue(
         errors.setdefault("reason", []).append(_("Cần ghi lý do."))
     if new_due_at <= dossier.due_at:
         errors.setdefault("new_due_at", []).append(_("Ngày hẹn mới phải sau ngày hẹn trả cũ."))
+    if not demo:
+        from cchc.workdays.services import calendar_for
+
+        now = issued_at or timezone.now()
+        calendar = calendar_for(dossier.unit, on=to_local(now).date())
+        if new_due_at <= now:
+            errors.setdefault("new_due_at", []).append(_("Ngày hẹn mới phải ở tương lai."))
+        elif not calendar.is_working_day(to_local(new_due_at).date()):
+            errors.setdefault("new_due_at", []).append(
+                _("Ngày %(day)s không phải ngày làm việc.") % {"day": f"{to_local(new_due_at):%d/%m/%Y}"}
+            )
     if errors:
         raise ValidationError(errors)
     issued_at = issued_at or timezone.now()

@@ -1,7 +1,7 @@
 """The late list is the indicator's rule (issue 16): one shared SQL rule, filters by unit, procedure and state, days
 overdue, and "quá hẹn lại" for a missed re-appointment."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone

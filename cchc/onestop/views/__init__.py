@@ -10,6 +10,7 @@ from .indicators import LIGHT_LABELS, RANK_GROUP_LABELS, indicators, report06
 from .late import apology_create, apology_download, late_list
 from .overview import index
 from .procedures import procedure_detail, procedure_import, procedure_list
+from .workflow import dossier_book, dossier_form_docx, dossier_step
 
 __all__ = [
     "FIGURE_STATES",
@@ -17,10 +18,13 @@ __all__ = [
     "RANK_GROUP_LABELS",
     "apology_create",
     "apology_download",
+    "dossier_book",
     "dossier_desk",
     "dossier_detail",
+    "dossier_form_docx",
     "dossier_import",
     "dossier_list",
+    "dossier_step",
     "index",
     "indicators",
     "late_list",

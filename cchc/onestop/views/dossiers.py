@@ -14,8 +14,8 @@ from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import can_enter_data, get_unit_for_user, personal_data_reach, scope_for
 from cchc.workdays.calendar import to_local
 
-from .. import selectors
-from ..models import ApologyLetter, Channel, Status
+from .. import selectors, workflow
+from ..models import ApologyLetter, Channel, DeskStep, Status
 from ._common import _period_from_request
 
 
@@ -118,5 +118,7 @@ def dossier_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "can_write": can_enter_data(request.user, dossier.unit),
         "history": selectors.dossier_history(request.user, dossier, letter),
         "batch": dossier.batch,
+        "steps": list(dossier.desk_steps.select_related("actor")),
+        "next_steps": [(k, DeskStep.Kind(k).label) for k in workflow.steps_allowed(dossier)],
     }
     return render(request, "onestop/dossier_detail.html", context)
