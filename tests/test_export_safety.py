@@ -76,6 +76,8 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.indicators.report06",
     "cchc.onestop.views.late.apology_download",
     "cchc.onestop.views.figures.portal_figure_queue",
+    "cchc.onestop.views.workflow.dossier_form_docx",
+    "cchc.onestop.views.workflow.dossier_book",
 }
 
 
@@ -361,7 +363,7 @@ def test_one_stop_exports(org, personas, login):
     from cchc.onestop.importing import dossier_create_at_desk
     from cchc.onestop.models import ApologyLetter, Dossier, Procedure
     from cchc.onestop.services import apology_issue
-    from cchc.onestop.tests.helpers import load_procedures
+    from cchc.onestop.tests.helpers import load_procedures, working_day_after
 
     load_procedures()
     now = timezone.now()
@@ -378,7 +380,7 @@ def test_one_stop_exports(org, personas, login):
     letter = apology_issue(
         dossier=Dossier.objects.get(code="HS-1"),
         reason="Cần xác minh thêm",
-        new_due_at=now + timedelta(days=5),
+        new_due_at=working_day_after(now, 5),  # a re-appointment is a working day
     )
     ApologyLetter.objects.filter(pk=letter.pk).update(reason="a\x0bb", signer_name=HYPERLINK, place="\x01")
     for i, p in enumerate(procedures):
@@ -397,6 +399,14 @@ def test_one_stop_exports(org, personas, login):
         "apology letter",
         [HYPERLINK, "+1"],
     )
+    from cchc.onestop.workflow import desk_refuse
+
+    desk_refuse(dossier=Dossier.objects.get(code="HS-1"), actor=None, reason=HYPERLINK)
+    ward = login(personas.ward_officer)
+    for form, expect in (("01", HOSTILE[1:2]), ("03", [HYPERLINK]), ("05", [HYPERLINK])):
+        check_docx(ward.get(f"/mot-cua/ho-so/HS-1/mau-{form}.docx"), "onestop", f"Mẫu {form}", expect)
+    book = f"/mot-cua/ho-so/so-theo-doi.xlsx?date_from={today - timedelta(days=60):%d/%m/%Y}&date_to={today:%d/%m/%Y}"
+    check_xlsx(c.get(book), "onestop", "Mẫu 06 book", HOSTILE[:3])
     from cchc.onestop.services import portal_figure_propose
 
     portal_figure_propose(

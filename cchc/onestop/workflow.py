@@ -100,7 +100,9 @@ def desk_supplement_received(*, dossier: Dossier, actor: Any, at: datetime | Non
     dossier = _lock(dossier, actor)
     _open(dossier)
     if dossier.supplement_requested_at is None or dossier.supplement_completed_at is not None:
-        raise DomainError("no_pending_supplement", _("Hồ sơ %(dossier)s không chờ bổ sung."), dossier=dossier.code)
+        raise DomainError(
+            "no_pending_supplement", _("Hồ sơ %(dossier)s không chờ bổ sung."), dossier=dossier.code
+        )
     at = _when(at, dossier, not_before=dossier.supplement_requested_at)
     dossier.status, dossier.supplement_completed_at = "processing", at
     dossier.save(update_fields=["status", "supplement_completed_at", "updated_at"])
@@ -142,7 +144,9 @@ def desk_return(*, dossier: Dossier, actor: Any, at: datetime | None = None, not
     """The result handed to the citizen (or sent): after the result."""
     dossier = _lock(dossier, actor)
     if dossier.status != "done" or dossier.finished_at is None:
-        raise DomainError("no_result_yet", _("Hồ sơ %(dossier)s chưa có kết quả để trả."), dossier=dossier.code)
+        raise DomainError(
+            "no_result_yet", _("Hồ sơ %(dossier)s chưa có kết quả để trả."), dossier=dossier.code
+        )
     at = _when(at, dossier, not_before=dossier.finished_at)
     dossier.status, dossier.returned_at = "returned", at
     dossier.save(update_fields=["status", "returned_at", "updated_at"])

@@ -125,3 +125,11 @@ def random_dossier(rng: random.Random, code: str, unit_code: str, start: datetim
 
 def dossiers_csv(rows: list[dict]) -> bytes:
     return csv_bytes(DOSSIER_COLUMNS, [[r.get(c, "") for c in DOSSIER_COLUMNS] for r in rows])
+
+
+def working_day_after(moment: datetime, days: int) -> datetime:
+    """The closing time of the ``days``-th working day after ``moment`` (a re-appointment must be a working day)."""
+    from cchc.workdays.services import calendar_for
+
+    cal = calendar_for(None)
+    return cal.closing_time(cal.add_working_days(moment.astimezone(TZ).date(), days))

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from cchc.core.errors import DomainError
 from cchc.onestop import workflow
 from cchc.onestop.importing import dossier_create_at_desk
-from cchc.onestop.models import DeskStep, Dossier, Procedure
+from cchc.onestop.models import Dossier, Procedure
 from cchc.onestop.ontime import DossierTimes, is_on_time
 from cchc.orgs.models import OrgUnit
 
