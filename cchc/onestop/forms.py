@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +61,7 @@ MAPPED_COLUMNS = (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS)
 COLUMN_WORDS = DOSSIER_HEADINGS
 
 # The choices a value of each kind may be mapped to (the rating's "none" is "_": a choice cannot be empty).
-VALUE_CHOICES: dict[str, list[tuple[str, str]]] = {
+VALUE_CHOICES: dict[str, list[tuple[str, Any]]] = {
     "status": [(c.value, f"{c.label} ({c.value})") for c in Status],
     "channel": [(c.value, f"{c.label} ({c.value})") for c in Channel],
     "yesno": [("1", _("Có (1)")), ("0", _("Không (0)"))],

@@ -260,7 +260,8 @@ def late_dossiers(
         qs = qs.filter(apology__new_due_at__lt=now)
     elif state in ("overdue", "soon"):
         qs = qs.extra(where=[f"({where}) = %s"], params=[*values, state])
-    return qs.select_related("apology", "unit", "procedure").order_by("due_at")
+    out: QuerySet[Dossier] = qs.select_related("apology", "unit", "procedure").order_by("due_at")
+    return out
 
 
 def late_by(dossier: Dossier, as_of: datetime) -> timedelta:

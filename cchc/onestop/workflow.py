@@ -153,7 +153,7 @@ def desk_return(*, dossier: Dossier, actor: Any, at: datetime | None = None, not
     return _step(dossier, DeskStep.Kind.RETURNED, at, actor, note)
 
 
-def steps_allowed(dossier: Dossier) -> list[str]:
+def steps_allowed(dossier: Dossier) -> list[DeskStep.Kind]:
     """The steps the dossier's state allows next (the page shows these)."""
     k = DeskStep.Kind
     if dossier.status == "returned" or dossier.status in ("rejected", "withdrawn"):

@@ -8,7 +8,14 @@ from .models import CalendarOverride, UnitOfficeHours
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):
     form = AdminVersionedForm  # two administrators editing the same day: the second stale save is refused
-    fields = ("day", "kind", "note", "source", "valid_from", "edit_version")  # the hidden version the form carries
+    fields = (
+        "day",
+        "kind",
+        "note",
+        "source",
+        "valid_from",
+        "edit_version",
+    )  # the hidden version the form carries
     exclude = ("edit_version",)  # not a model form field: the form declares it
     list_display = ("day", "kind", "note", "source", "valid_from")
     list_filter = ("kind",)

@@ -78,9 +78,11 @@ class CalendarBook:
 
         rows = list(CalendarOverride.objects.order_by("day"))
         self._always = [o.as_override() for o in rows if o.valid_from is None]
-        dated = sorted((o for o in rows if o.valid_from is not None), key=lambda o: o.valid_from)
-        self._dated_from = [o.valid_from for o in dated]
-        self._dated = [o.as_override() for o in dated]
+        dated = sorted(
+            ((o.valid_from, o) for o in rows if o.valid_from is not None), key=lambda pair: pair[0]
+        )
+        self._dated_from: list[date] = [day for day, _o in dated]
+        self._dated = [o.as_override() for _day, o in dated]
         self._hours: dict[int, tuple[list[date], list[OfficeHours]]] = {}
         for h in UnitOfficeHours.objects.filter(unit_id__in=list(unit_ids)).order_by("unit_id", "valid_from"):
             froms, versions = self._hours.setdefault(h.unit_id, ([], []))

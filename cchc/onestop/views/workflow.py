@@ -3,6 +3,8 @@ return), the forms of TT 01/2018 as Word documents (Mẫu 01, 02, 03, 05) and th
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +29,7 @@ from .. import desk_documents as docs
 from .. import selectors, workflow
 from ..models import DeskStep
 
-STEP_FUNCTIONS = {
+STEP_FUNCTIONS: dict[str, Any] = {
     DeskStep.Kind.SUPPLEMENT_REQUESTED: workflow.desk_request_supplement,
     DeskStep.Kind.SUPPLEMENT_RECEIVED: workflow.desk_supplement_received,
     DeskStep.Kind.REFUSED: workflow.desk_refuse,
@@ -84,7 +86,7 @@ def dossier_step(request: AuthedRequest, code: str, step: str) -> HttpResponse:
 
 def _shown(request, dossier):
     (shown,) = selectors.with_applicants(request.user, [dossier])
-    return shown.applicant  # type: ignore[attr-defined]  # set by with_applicants
+    return shown.applicant
 
 
 @login_required
