@@ -16,7 +16,7 @@ from cchc.workdays.calendar import to_local
 
 from .. import selectors, workflow
 from ..models import ApologyLetter, Channel, DeskStep, Status
-from ._common import _period_from_request
+from ._common import _period_from_request, acting_unit
 
 
 def _dossier_filters(request):
@@ -25,9 +25,8 @@ def _dossier_filters(request):
         k: request.GET.get(k, "").strip()
         for k in ("q", "unit", "status", "channel", "procedure", "set", "late")
     }
-    unit = None
-    if f["unit"]:
-        unit = get_unit_for_user(request.user, f["unit"])
+    unit = get_unit_for_user(request.user, f["unit"]) if f["unit"] else acting_unit(request)
+    if unit is not None:
         qs = qs.filter(selectors.unit_filter_q(unit, subtree=request.GET.get("own") != "1"))
     if f["status"]:
         qs = qs.filter(status=f["status"])

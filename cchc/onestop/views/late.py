@@ -25,7 +25,7 @@ from .. import selectors, services
 from ..forms import ApologyForm
 from ..letters import apology_docx
 from ..models import ApologyLetter
-from ._common import _form_errors
+from ._common import _form_errors, acting_unit
 
 LATE_STATES = {
     "overdue": _lazy("quá hạn"),
@@ -47,7 +47,11 @@ def _days_overdue(dossier, now, cal) -> int:
 def late_list(request: AuthedRequest) -> HttpResponse:
     """The dossiers the indicators count overdue now or will by the end of the next working day (the same rule),
     filtered by unit, procedure and state, with the working days overdue and a missed re-appointment."""
-    unit = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    unit = (
+        get_unit_for_user(request.user, request.GET["unit"])
+        if request.GET.get("unit")
+        else acting_unit(request)
+    )
     procedure_code = request.GET.get("procedure", "").strip()
     state = request.GET.get("state", "")
     state = state if state in LATE_STATES else ""
