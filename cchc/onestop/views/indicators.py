@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.core.http import xlsx_response
@@ -16,7 +17,8 @@ from cchc.orgs.scope import can_enter_data, scope_for
 from cchc.workdays.services import calendar_for
 
 from .. import selectors
-from ..report06 import rows_06, workbook_06
+from ..ontime import period
+from ..report06 import PRESETS, preset_period, rows_06, workbook_06
 from ..scoring import round2
 from ..unitscore import board, traffic_light
 from ._common import _period_from_request, _unit_from_request
@@ -136,10 +138,23 @@ def indicators(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def report06(request: AuthedRequest) -> HttpResponse:
+    """Biểu 06 of a unit's subtree: the period typed (``from``/``to``) or a preset (``preset`` = month, quarter,
+    half or year, with ``year`` and ``n``); the receiving unit is the unit above."""
     unit = _unit_from_request(request)
     date_from, date_to, p = _period_from_request(request)
+    preset = request.GET.get("preset", "")
+    if preset in PRESETS:
+        try:
+            date_from, date_to = preset_period(
+                preset, int(request.GET.get("year") or date_to.year), int(request.GET.get("n") or 1)
+            )
+        except ValueError:
+            return HttpResponseBadRequest(_("Kỳ báo cáo không hợp lệ."))
+        p = period(date_from, date_to)
     ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     rows = rows_06(p, ids)
+    receiving = unit.parent.name if unit.parent_id else ""
     return xlsx_response(
-        workbook_06(unit.name, date_from, date_to, rows), f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx"
+        workbook_06(unit.name, date_from, date_to, rows, receiving=receiving),
+        f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx",
     )
