@@ -25,12 +25,13 @@ from cchc.workdays.calendar import VN_TZ, WorkCalendar, to_local
 from cchc.workdays.due import due_date, receipt_day
 from cchc.workdays.services import CalendarBook
 
-from .headings import ValueMap
+from .headings import ONLINE_LEVEL_WORDS, PROCEDURE_HEADINGS, PROCESSING_UNIT_WORDS, ValueMap, translate
 from .models import TERMINAL, DeskStep, Dossier, ImportBatch, ImportSource, Procedure
 from .tables import (
     _BOOLS,
     CellError,
     Table,
+    column_index_by_words,
     parse_bool,
     parse_choice,
     parse_date,
@@ -204,7 +205,8 @@ def import_procedures(
             if owner is None
             else _("Bạn không quản lý đơn vị sở hữu danh mục này.")
         )
-    index = table.column_index(None, (*PROCEDURE_COLUMNS, *PUBLICITY_COLUMNS))
+    # the contract's names or the national database's Vietnamese headings ("Mã TTHC", "Thời hạn giải quyết", …)
+    index = column_index_by_words(table.headers, PROCEDURE_HEADINGS, (*PROCEDURE_COLUMNS, *PUBLICITY_COLUMNS))
     _missing_columns(table, index, ["code"])
     errors = _Errors()
     parsed: dict[str, dict] = {}
@@ -222,11 +224,18 @@ def import_procedures(
             ("field", lambda: get("field")),
             ("level", lambda: get("level")),
             ("processing_amount", lambda: parse_int(get("processing_amount"))),
-            ("processing_unit", lambda: parse_choice(get("processing_unit"), TIME_UNITS)),
+            (
+                "processing_unit",
+                lambda: parse_choice(translate(PROCESSING_UNIT_WORDS, get("processing_unit")), TIME_UNITS),
+            ),
             ("fee", lambda: parse_money(get("fee"))),
             (
                 "online_level",
-                lambda: parse_choice(get("online_level"), ("none", "partial", "full"), default="none"),
+                lambda: parse_choice(
+                    translate(ONLINE_LEVEL_WORDS, get("online_level")),
+                    ("none", "partial", "full"),
+                    default="none",
+                ),
             ),
             ("postal", lambda: parse_bool(get("postal"))),
             ("paper_result", lambda: parse_bool(get("paper_result"))),

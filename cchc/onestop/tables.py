@@ -50,6 +50,24 @@ class Table:
         return out
 
 
+def column_index_by_words(
+    headers: list[str], words: dict[str, tuple[str, ...]], columns: tuple[str, ...]
+) -> dict[str, int]:
+    """canonical column → index: by the canonical name, else by the first of its usual Vietnamese headings found
+    (``words``: :mod:`cchc.onestop.headings`), each heading used once."""
+    folded = [fold(h) for h in headers]
+    out: dict[str, int] = {}
+    taken: set[int] = set()
+    for col in columns:
+        for wanted in (col, *words.get(col, ())):
+            f = fold(wanted)
+            if f in folded and folded.index(f) not in taken:
+                out[col] = folded.index(f)
+                taken.add(out[col])
+                break
+    return out
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -354,7 +372,8 @@ def parse_money(text: str) -> Decimal:
     t = text.strip().replace(" ", "")
     if not t:
         return Decimal(0)
-    t = t.replace(".", "").replace(",", "") if t.count(".") > 1 or t.count(",") >= 1 else t
+    grouped = re.fullmatch(r"\d{1,3}([.,]\d{3})+", t)  # "50.000" / "1,500,000": đồng have no decimals
+    t = t.replace(".", "").replace(",", "") if grouped or t.count(".") > 1 or t.count(",") >= 1 else t
     try:
         value = Decimal(t)
     except InvalidOperation:

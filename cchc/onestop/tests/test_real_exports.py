@@ -340,3 +340,36 @@ def test_the_value_mapping_of_another_organisations_source_cannot_be_changed(per
         )
     source.refresh_from_db()
     assert source.value_mapping == {}
+
+
+def test_procedure_import_reads_vietnamese_headings_and_values(org):
+    from cchc.onestop.importing import import_procedures
+    from cchc.onestop.models import Procedure
+
+    header = [
+        "Mã TTHC",
+        "Tên thủ tục",
+        "Lĩnh vực",
+        "Thời hạn giải quyết",
+        "Đơn vị thời hạn",
+        "Phí, lệ phí",
+        "Mức độ trực tuyến",
+        "Bưu chính công ích",
+    ]
+    rows = [
+        ["2.001", "Cấp giấy phép X", "Giấy phép", "5", "Ngày làm việc", "50.000", "Toàn trình", "Có"],
+        ["2.002", "Xác nhận Y", "Xác nhận", "4", "giờ", "0", "Một phần", "Không"],
+    ]
+    body = csv_bytes(header, rows)
+    result = import_procedures(read_table(b"DANH MUC THU TUC HANH CHINH\r\n" + body, "tthc.csv"))
+    assert result.created == 2
+    p = Procedure.objects.get(code="2.001")
+    assert (p.processing_amount, p.processing_unit, p.fee, p.online_level, p.postal) == (
+        5,
+        "working_days",
+        50000,
+        "full",
+        True,
+    )
+    q = Procedure.objects.get(code="2.002")
+    assert (q.processing_unit, q.online_level, q.postal) == ("hours", "partial", False)
