@@ -78,6 +78,7 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.figures.portal_figure_queue",
     "cchc.onestop.views.workflow.dossier_form_docx",
     "cchc.onestop.views.workflow.dossier_book",
+    "cchc.onestop.views.indicators.processing_times",
 }
 
 
@@ -406,7 +407,9 @@ def test_one_stop_exports(org, personas, login):
     for form, expect in (("01", HOSTILE[1:2]), ("03", [HYPERLINK]), ("05", [HYPERLINK])):
         check_docx(ward.get(f"/mot-cua/ho-so/HS-1/mau-{form}.docx"), "onestop", f"Mẫu {form}", expect)
     book = f"/mot-cua/ho-so/so-theo-doi.xlsx?date_from={today - timedelta(days=60):%d/%m/%Y}&date_to={today:%d/%m/%Y}"
-    check_xlsx(c.get(book), "onestop", "Mẫu 06 book", HOSTILE[:3])
+    check_xlsx(login(personas.coordinator).get(book), "onestop", "Mẫu 06 book", HOSTILE[:3])
+    times = login(personas.coordinator).get(f"/mot-cua/chi-so/thoi-gian-giai-quyet/?{q}&export=xlsx")
+    check_xlsx(times, "onestop", "processing times", HOSTILE[1:2])
     from cchc.onestop.services import portal_figure_propose
 
     portal_figure_propose(

@@ -22,6 +22,7 @@ urlpatterns = [
     path("lich-lam-viec/", views.work_calendar, name="work_calendar"),
     path("chi-so/", views.indicators, name="indicators"),
     path("chi-so/bieu-06.xlsx", views.report06, name="report06"),
+    path("chi-so/thoi-gian-giai-quyet/", views.processing_times, name="processing_times"),
     path("chi-so/so-lieu-cong/", views.portal_figures, name="portal_figures"),
     path("chi-so/so-lieu-cong/cho-duyet/", views.portal_figure_queue, name="portal_figure_queue"),
     path("chi-so/so-lieu-cong/<int:pk>/duyet/", views.portal_figure_decide, name="portal_figure_decide"),

@@ -6,7 +6,7 @@ from .desk import dossier_desk
 from .dossiers import dossier_detail, dossier_list
 from .figures import FIGURE_STATES, portal_figure_decide, portal_figure_queue, portal_figures
 from .imports import dossier_import
-from .indicators import LIGHT_LABELS, RANK_GROUP_LABELS, indicators, report06
+from .indicators import LIGHT_LABELS, RANK_GROUP_LABELS, indicators, processing_times, report06
 from .late import apology_create, apology_download, late_list
 from .overview import index
 from .procedures import procedure_detail, procedure_import, procedure_list
@@ -34,6 +34,7 @@ __all__ = [
     "procedure_detail",
     "procedure_import",
     "procedure_list",
+    "processing_times",
     "report06",
     "work_calendar",
 ]

@@ -158,3 +158,51 @@ def report06(request: AuthedRequest) -> HttpResponse:
         workbook_06(unit.name, date_from, date_to, rows, receiving=receiving),
         f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx",
     )
+
+
+@login_required
+def processing_times(request: AuthedRequest) -> HttpResponse:
+    """Average processing time per procedure (766 item 2.2) for a unit's subtree and period; Excel export."""
+    from cchc.core.excel import write_sheet
+    from cchc.core.paging import paginate
+
+    from ..models import UNITS_OF_TIME
+
+    unit = _unit_from_request(request)
+    date_from, date_to, p = _period_from_request(request)
+    rows = selectors.processing_times(unit, p)
+    units_of_time = dict(UNITS_OF_TIME)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            write_sheet(
+                "Thời gian giải quyết",
+                [
+                    "Mã TTHC",
+                    "Tên thủ tục",
+                    "Thời hạn theo quy định",
+                    "Số hồ sơ đã giải quyết",
+                    "Thời gian giải quyết trung bình (ngày)",
+                    "Đúng hạn",
+                ],
+                [
+                    [
+                        r["code"],
+                        r["name"],
+                        f"{r['amount']} {units_of_time.get(str(r['unit_of_time']), '')}",
+                        r["finished"],
+                        r["average_days"],
+                        r["on_time"],
+                    ]
+                    for r in rows
+                ],
+            ),
+            f"thoi-gian-giai-quyet-{unit.code}-{date_from}-{date_to}.xlsx",
+        )
+    page, query = paginate(request, rows)
+    for r in page.object_list:
+        r["unit_label"] = units_of_time.get(str(r["unit_of_time"]), "")
+    return render(
+        request,
+        "onestop/processing_times.html",
+        {"unit": unit, "date_from": date_from, "date_to": date_to, "page": page, "query": query},
+    )
