@@ -153,7 +153,7 @@ def report06(request: AuthedRequest) -> HttpResponse:
         p = period(date_from, date_to)
     ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     rows = rows_06(p, ids)
-    receiving = unit.parent.name if unit.parent_id else ""
+    receiving = unit.parent.name if unit.parent is not None else ""
     return xlsx_response(
         workbook_06(unit.name, date_from, date_to, rows, receiving=receiving),
         f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx",
