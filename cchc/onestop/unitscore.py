@@ -200,7 +200,9 @@ class Board:
 def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCalendar) -> Board:
     defs = definitions_on(date_to)
     subtree = list(
-        OrgUnit.objects.filter(path__startswith=unit.path).only("id", "path", "code", "name", "kind")
+        OrgUnit.objects.filter(path__startswith=unit.path).only(
+            "id", "path", "code", "name", "kind", "valid_from", "valid_to"
+        )
     )
     ids = [u.pk for u in subtree]
     paths = {u.pk: u.path for u in subtree}
@@ -208,7 +210,13 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
     handled = procedures_by_unit(p, ids)
     catalogue = {pr.pk: pr for pr in Procedure.objects.all()}
     window = Window(date_from, date_to)
-    children = [u for u in subtree if u.path != unit.path and u.path.count("/") == unit.path.count("/") + 1]
+    # the units ranked: those in force at the period's end (a unit merged away before it is not ranked; its
+    # dossiers still count in the parent's own figures)
+    children = [
+        u
+        for u in subtree
+        if u.path != unit.path and u.path.count("/") == unit.path.count("/") + 1 and u.is_valid_on(date_to)
+    ]
     figures = portal_figures([unit, *children], date_from, date_to)
 
     def figures_for(u: OrgUnit) -> UnitFigures:

@@ -212,3 +212,40 @@ def test_a_unit_merged_away_takes_no_dossiers_dated_after(org, personas):
         import_dossiers(read_table(dossiers_csv(rows), "m.csv"))
     assert {(e.row, e.field) for e in rejected.value.errors} == {(3, "unit_code")}
     assert not Dossier.objects.exists()
+
+
+def test_a_unit_merged_away_is_not_ranked(org, personas):
+    from datetime import date
+
+    from cchc.onestop.importing import import_dossiers
+    from cchc.onestop.ontime import period
+    from cchc.onestop.tables import read_table
+    from cchc.onestop.unitscore import board
+    from cchc.workdays.services import calendar_for
+
+    from .helpers import dossiers_csv
+
+    load_procedures()
+    rows = [
+        {
+            "code": f"R-{c}",
+            "unit_code": c,
+            "procedure_code": "1.001",
+            "received_at": "2026-11-10T09:00",
+            "due_at": "2026-11-20T17:00",
+            "finished_at": "2026-11-12T09:00",
+            "status": "done",
+        }
+        for c in ("HP.CAP.A", "HP.CAP.B")
+    ]
+    import_dossiers(read_table(dossiers_csv(rows), "r.csv"))
+    parent = org.ward.parent
+    frm, to = date(2026, 10, 1), date(2026, 12, 31)
+    ranked = {u.code for u, _c, _r in board(parent, period(frm, to), frm, to, calendar_for(parent)).children}
+    assert {"HP.CAP.A", "HP.CAP.B"} <= ranked
+    OrgUnit.objects.filter(pk=org.ward.pk).update(valid_to=date(2026, 11, 30))
+    b = board(parent, period(frm, to), frm, to, calendar_for(parent))
+    assert "HP.CAP.A" not in {u.code for u, _c, _r in b.children} and "HP.CAP.B" in {
+        u.code for u, _c, _r in b.children
+    }
+    assert b.own_counts.s >= 2  # its dossiers still count for the unit above
