@@ -136,6 +136,11 @@ PROCESSING_UNIT_WORDS: dict[str, str] = {
     "giờ": "hours",
     "giờ làm việc": "hours",
     "tháng": "months",
+    "trong ngày": "same_day",
+    "giải quyết trong ngày": "same_day",
+    "buổi": "half_days",
+    "buổi làm việc": "half_days",
+    "nửa ngày": "half_days",
 }
 ONLINE_LEVEL_WORDS: dict[str, str] = {
     "toàn trình": "full",

@@ -98,7 +98,7 @@ FLAGS = (
 )
 STATUSES = ("processing", "supplement", "done", "returned", "rejected", "withdrawn")
 CHANNELS = ("direct", "online", "postal")
-TIME_UNITS = ("working_days", "days", "hours", "months")
+TIME_UNITS = ("working_days", "days", "hours", "months", "same_day", "half_days")
 
 
 @dataclass
@@ -367,7 +367,11 @@ class DueCalculator:
             cal = self.calendars.get(unit_id) or self.calendars[None]
         else:  # the calendar and office hours in force on the day of receipt
             cal = self.calendars.get(unit_id, local.date())
-        if unit_of_time == "hours":
+        if unit_of_time in (
+            "hours",
+            "same_day",
+            "half_days",
+        ):  # depend on the time of day: not memoised by day
             return due_date(local, amount, unit_of_time, cal)
         if unit_of_time == "working_days":
             key = (id(cal), amount, unit_of_time, receipt_day(local, cal))

@@ -31,6 +31,8 @@ UNITS_OF_TIME = [
     ("days", _("ngày")),
     ("hours", _("giờ")),
     ("months", _("tháng")),
+    ("same_day", _("trong ngày (nhận trước 15:00)")),
+    ("half_days", _("buổi làm việc")),
 ]
 
 
