@@ -79,6 +79,7 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.workflow.dossier_form_docx",
     "cchc.onestop.views.workflow.dossier_book",
     "cchc.onestop.views.indicators.processing_times",
+    "cchc.onestop.views.unit_procedures.unit_procedures",
 }
 
 
@@ -410,6 +411,13 @@ def test_one_stop_exports(org, personas, login):
     check_xlsx(login(personas.coordinator).get(book), "onestop", "Mẫu 06 book", HOSTILE[:3])
     times = login(personas.coordinator).get(f"/mot-cua/chi-so/thoi-gian-giai-quyet/?{q}&export=xlsx")
     check_xlsx(times, "onestop", "processing times", HOSTILE[1:2])
+    from cchc.onestop.models import UnitProcedure
+
+    UnitProcedure.objects.create(unit=org.ward, procedure_code="1.001", desk=HYPERLINK, posted_since=today)
+    listed = login(personas.ward_officer).get(
+        f"/mot-cua/thu-tuc/cua-don-vi/?unit={org.ward.code}&export=xlsx"
+    )
+    check_xlsx(listed, "onestop", "unit procedures", [HYPERLINK])
     from cchc.onestop.services import portal_figure_propose
 
     portal_figure_propose(

@@ -531,3 +531,30 @@ class DeskStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class UnitProcedure(TimestampedModel):
+    """A procedure a unit handles and posts (niêm yết) at its desk: which desk, since when — the unit's own list of
+    TTHC (the 766 publicity items and the payment term C count it, with the procedures its dossiers show). The
+    procedure is named by its code in the unit's effective catalogue. Audited."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="posted_procedures", verbose_name=_("đơn vị")
+    )
+    procedure_code = models.CharField(_("mã TTHC"), max_length=64)
+    desk = models.CharField(
+        _("niêm yết tại"), max_length=255, blank=True, help_text=_("Ví dụ: Bộ phận Một cửa")
+    )
+    posted_since = models.DateField(_("niêm yết từ ngày"))
+    until = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thủ tục của đơn vị")
+        verbose_name_plural = _("thủ tục của đơn vị")
+        ordering = ["unit", "procedure_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "procedure_code"], name="onestop_unitprocedure_unit_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.procedure_code}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("thu-tuc/", views.procedure_list, name="procedure_list"),
     path("thu-tuc/nhap/", views.procedure_import, name="procedure_import"),
+    path("thu-tuc/cua-don-vi/", views.unit_procedures, name="unit_procedures"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure_detail"),
     path("ho-so/", views.dossier_list, name="dossier_list"),
     path("ho-so/nhap/", views.dossier_import, name="dossier_import"),

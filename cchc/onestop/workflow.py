@@ -167,3 +167,44 @@ def steps_allowed(dossier: Dossier) -> list[DeskStep.Kind]:
     if not dossier.supplement_requests:
         out.insert(0, k.SUPPLEMENT_REQUESTED)
     return out
+
+
+# --- the unit's own list of procedures (posted at its desk) ------------------------------------------------------
+
+
+@transaction.atomic
+def unit_procedure_set(
+    *,
+    actor: Any,
+    unit: Any,
+    code: str,
+    posted_since: Any,
+    desk: str = "",
+    until: Any = None,
+) -> Any:
+    """Record that ``unit`` handles procedure ``code`` and posts it at ``desk`` from ``posted_since`` (updated when
+    already listed). The code must be in the unit's effective catalogue; the actor must enter data for the unit."""
+    from cchc.orgs.scope import can_enter_data
+
+    from .catalogue import effective_procedure
+    from .models import UnitProcedure
+
+    if actor is not None and not can_enter_data(actor, unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa danh mục thủ tục của đơn vị này."))
+    code = code.strip()
+    if effective_procedure(unit, code) is None:
+        raise DomainError(
+            "procedure_not_in_catalogue",
+            _("TTHC %(procedure)s không có trong danh mục của đơn vị %(unit)s"),
+            procedure=code,
+            unit=unit.code,
+            field="code",
+        )
+    if until is not None and until < posted_since:
+        raise DomainError("until_before_since", _("Ngày kết thúc trước ngày niêm yết."), field="until")
+    row, _created = UnitProcedure.objects.update_or_create(
+        unit=unit,
+        procedure_code=code,
+        defaults={"desk": desk.strip(), "posted_since": posted_since, "until": until},
+    )
+    return row
