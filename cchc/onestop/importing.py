@@ -108,6 +108,19 @@ class RowError:
     message: str
 
 
+class _InLanguage:
+    """A row's reason, written "Vietnamese / English" by the checks: shown in the language active when the error
+    is rendered (a parameter of the error's msgid)."""
+
+    def __init__(self, vi: str, en: str):
+        self.vi, self.en = vi, en
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.en if (get_language() or "vi").startswith("en") else self.vi
+
+
 class ImportRejected(ImportRowError):
     """The file was rejected (code ``import_rejected``); ``errors`` names every bad row found (up to
     ``MAX_ERRORS``), ``row`` and ``field`` the first."""
@@ -127,12 +140,14 @@ class ImportRejected(ImportRowError):
         more_en = f" (and {total - 1} more{where_en})" if total > 1 else ""
         super().__init__(
             "import_rejected",
-            f"{name}, dòng {first.row}, cột {first.field}: {first.message.split(' / ')[0]}{more}; "
-            "không có dữ liệu nào được ghi",
+            _t("%(name)s, dòng %(line)s, cột %(column)s: %(reason)s%(more)s; không có dữ liệu nào được ghi"),
             row=first.row,
             field=first.field,
-            en=f"{name}, row {first.row}, field {first.field}: "
-            f"{first.message.split(' / ')[-1]}{more_en}; nothing was written",
+            name=name,
+            line=first.row,
+            column=first.field,
+            reason=_InLanguage(first.message.split(" / ")[0], first.message.split(" / ")[-1]),
+            more=_InLanguage(more, more_en),
         )
 
 

@@ -355,6 +355,6 @@ def test_a_rejected_file_names_every_bad_row(org):
     with pytest.raises(ImportRejected) as exc:
         import_dossiers(read_table(dossiers_csv(rows), "x.csv"))
     assert "dòng 3" in exc.value.vi and "ở dòng 5, 6" in exc.value.vi
-    assert "in rows 5, 6" in exc.value.en
+    assert "in rows 5, 6" in exc.value.english()
     assert "\n" not in exc.value.vi
     assert not Dossier.objects.exists()
