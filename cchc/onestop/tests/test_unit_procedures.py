@@ -79,7 +79,6 @@ def test_a_listed_procedure_without_dossiers_lowers_the_payment_term_c(org, pers
     frm, to = date(2026, 1, 1), date(2026, 3, 31)
     from cchc.onestop.unitscore import declared_procedures, procedures_by_unit
 
-
     handled = procedures_by_unit(period(frm, to), [org.ward.pk])
     assert len(handled[org.ward.pk]) == 1
     unit_procedure_set(
@@ -90,5 +89,7 @@ def test_a_listed_procedure_without_dossiers_lowers_the_payment_term_c(org, pers
     )
     declared_procedures(handled, [org.ward.pk], frm, to)
     assert len(handled[org.ward.pk]) == 2  # 1.003 posted in the period; 1.005 only from June
-    b = board(org.ward, period(frm, to), frm, to, calendar_for(org.ward))  # the board counts the declared list
+    b = board(
+        org.ward, period(frm, to), frm, to, calendar_for(org.ward)
+    )  # the board counts the declared list
     assert b.own_counts.r == 1
