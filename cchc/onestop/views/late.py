@@ -102,7 +102,7 @@ def late_list(request: AuthedRequest) -> HttpResponse:
     page, query = paginate(request, qs)
     page.object_list = selectors.with_applicants(request.user, page.object_list)
     for d in page.object_list:
-        d.days_overdue = _days_overdue(d, now, cal)
+        d.days_overdue = _days_overdue(d, now, cal)  # type: ignore[attr-defined]  # shown by the template
     context = {
         "page": page,
         "query": query,
