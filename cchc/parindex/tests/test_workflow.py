@@ -198,7 +198,9 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
     assert pc06.status == Assessment.Status.SUBMITTED  # the head's submission is the approval
     with pytest.raises(ValidationError):
         services.appraisal_save(assessment=pc06, actor=appraiser, round_no=1, entries={"1.1": {"score": "3"}})
-    with pytest.raises(DomainError, match=r"HP\.CAP\.A") as refused:  # the ward never submitted: confirm first
+    with pytest.raises(
+        DomainError, match=r"HP\.CAP\.A"
+    ) as refused:  # the ward never submitted: confirm first
         services.round_advance(rnd=par_round, actor=coordinator)
     assert refused.value.code == "confirm_phase_change" and par_round.phase == Round.Phase.SELF
     services.round_advance(rnd=par_round, actor=coordinator, confirm=True)
