@@ -226,3 +226,58 @@ def test_leader_who_requested_does_not_approve_it(par_round, org, personas):
     services.round_request_publication(rnd=par_round, actor=personas.leader, confirm_unsubmitted=True)
     with pytest.raises(PermissionDenied, match="tự phê duyệt"):
         services.round_publish(rnd=par_round, actor=personas.leader)
+
+
+def _appraise_all(rnd, personas, value="1"):
+    for a in rnd.assessments.all():
+        services.appraisal_save(
+            assessment=a, actor=personas.appraiser, round_no=2,
+            entries={c: {"score": value} for c in ("1.1", "1.2", "2.1", "2.2")},
+        )  # fmt: skip
+
+
+def test_the_decision_is_complete_and_versions_can_be_compared(par_round, org, personas, login):
+    par_round.phase = Round.Phase.ROUND2
+    par_round.save()
+    _appraise_all(par_round, personas)
+    publish(par_round, personas)
+    client = login(personas.coordinator)
+    word = Document(io.BytesIO(client.get(url("announcement", par_round.pk)).content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert f"GIÁM ĐỐC {org.city.name.upper()}" in text
+    assert "Căn cứ Thông tư số 07/2022/TT-BCA ngày 09/6/2022" in text
+    assert "Theo đề nghị của Thủ trưởng" in text and "Điều 4." in text
+    assert client.get(url("version_diff", par_round.pk)).status_code == 404  # one version only
+    # A correction with the round's own legal basis; the diff names what changed.
+    services.round_reopen(rnd=par_round, actor=personas.coordinator, reason="Sai điểm 1.1 của PC06")
+    par_round.legal_basis = "Kế hoạch số 40/KH-CAT ngày 07/02/2024 của Công an tỉnh"
+    par_round.save()
+    pc06 = assessment_of(par_round, org.pc06)
+    services.appraisal_save(
+        assessment=pc06, actor=personas.appraiser, round_no=2, entries={"1.1": {"score": "4"}}
+    )
+    publish(par_round, personas, reason="Sai điểm 1.1 của PC06")
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(client.get(url("announcement", par_round.pk)).content)).paragraphs
+    )
+    assert "Căn cứ Kế hoạch số 40/KH-CAT ngày 07/02/2024 của Công an tỉnh;" in text
+    page = client.get(url("version_diff", par_round.pk)).content.decode()
+    assert 'data-testid="diff"' in page and org.pc06.code in page  # (the ward appears: its rank moved)
+    assert "1.1</code>: 1 → 4" in page and "Sai điểm 1.1 của PC06" in page
+    assert login(personas.department_head).get(url("version_diff", par_round.pk)).status_code == 403
+    assert login(personas.other_coordinator).get(url("version_diff", par_round.pk)).status_code == 404
+
+
+def test_diff_documents_is_pure():
+    from cchc.parindex.version_diff import diff_documents
+
+    old = {"units": [{"code": "A", "name": "A", "index": 80, "band": "Tốt", "rank": 1, "leaves": {"1": 2}},
+                     {"code": "B", "name": "B", "index": 70, "band": "Khá", "rank": 2, "leaves": {"1": 1}}]}  # fmt: skip
+    new = {"units": [{"code": "A", "name": "A", "index": 80, "band": "Tốt", "rank": 1, "leaves": {"1": 2}},
+                     {"code": "C", "name": "C", "index": 50, "band": "HT", "rank": 2, "leaves": {"1": 1}}]}  # fmt: skip
+    changes = diff_documents(old, new)
+    assert [(c.code, c.before is None, c.after is None) for c in changes] == [
+        ("B", False, True),
+        ("C", True, False),
+    ]
+    assert changes[0].delta is None
