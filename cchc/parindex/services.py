@@ -25,6 +25,7 @@ from cchc.orgs.models import OrgUnit, Role
 from cchc.orgs.scope import check_no_conflict_of_interest, may_approve_for_unit, scope_for
 
 from . import council, results, rules
+from .framework_checks import FrameworkInvalid, framework_errors
 from .loaders import read_document
 from .models import (
     Adjustment,
@@ -82,22 +83,32 @@ def framework_import(
 ) -> Framework:
     """A new framework version from the contract's framework document (validated by the pure core)."""
     raw = document.get("framework", document) if isinstance(document, Mapping) else document
-    core = parse_framework(raw)  # raises DomainError with the place of the mistake
-    if core.year is None:
-        raise DomainError("invalid_framework", "Bộ tiêu chí thiếu năm (year)", en="the framework has no year")
-    if not core.bands:
-        raise DomainError(
-            "invalid_framework", "Bộ tiêu chí chưa có bảng xếp loại (bands)", en="the framework has no bands"
-        )
-    unit_kind = unit_kind or str(raw.get("unit_kind") or "")
-    for node in (n for top in core.criteria for n in top.walk()):
-        method = str(node.meta.get("method") or Method.MANUAL)
-        if method not in Method.values:
-            raise DomainError(
-                "invalid_framework",
-                f"Tiêu chí {node.code}: cách chấm '{method}' không hợp lệ ({', '.join(Method.values)})",
-                en=f"criterion {node.code}: unknown method '{method}'",
+    errors = framework_errors(raw)
+    if isinstance(raw, Mapping):
+        for node in _raw_nodes(raw.get("criteria")):
+            method = str(node.get("method") or Method.MANUAL)
+            if method not in Method.values:
+                errors.append(
+                    DomainError(
+                        "invalid_framework",
+                        gettext_lazy("Tiêu chí %(c)s: cách chấm '%(m)s' không hợp lệ (%(allowed)s)"),
+                        c=node.get("code"),
+                        m=method,
+                        allowed=", ".join(Method.values),
+                    )
+                )
+        if raw.get("year") in (None, ""):
+            errors.append(DomainError("invalid_framework", gettext_lazy("Bộ tiêu chí thiếu năm (year)")))
+        if not raw.get("bands"):
+            errors.append(
+                DomainError("invalid_framework", gettext_lazy("Bộ tiêu chí chưa có bảng xếp loại (bands)"))
             )
+    if errors:
+        raise FrameworkInvalid(errors)
+    core = parse_framework(raw)  # raises DomainError with the place of the mistake
+    if core.year is None:  # not reached: checked above
+        raise DomainError("invalid_framework", gettext_lazy("Bộ tiêu chí thiếu năm (year)"))
+    unit_kind = unit_kind or str(raw.get("unit_kind") or "")
     window = raw.get("evidence_window") or {}
     latest = (
         Framework.objects.filter(year=core.year, unit_kind=unit_kind).aggregate(v=Max("version"))["v"] or 0
@@ -144,6 +155,15 @@ def framework_import(
     for top in core.criteria:
         create(top, None, 0)
     return fw
+
+
+def _raw_nodes(criteria: Any) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
+    for node in criteria if isinstance(criteria, list) else []:
+        if isinstance(node, Mapping):
+            out.append(node)
+            out.extend(_raw_nodes(node.get("children")))
+    return out
 
 
 def framework_import_file(*, path: Path, actor: User | None = None, unit_kind: str = "") -> Framework:
