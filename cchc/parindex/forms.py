@@ -159,6 +159,13 @@ class FrameworkImportForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Tên tài liệu"), max_length=500, required=False)
+    doc_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=100, required=False)
+    doc_date = forms.DateField(
+        label=_("Ngày văn bản"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Phải nằm trong thời gian thu thập tài liệu kiểm chứng của đợt."),
+    )
     file = forms.FileField(
         label=_("Tệp (pdf, doc, docx, xls, xlsx, ảnh; tối đa 20 MB)"),
         required=False,

@@ -732,8 +732,12 @@ def evidence_add(
     record_kind: str = "",
     record_id: str = "",
     stage: str = Evidence.Stage.SELF,
+    doc_number: str = "",
+    doc_date: date | None = None,
 ) -> Evidence:
-    """Attach a file (pdf, doc(x), xls(x), images; ≤ 20 MB), a link, or a platform record to a criterion."""
+    """Attach a file (pdf, doc(x), xls(x), images; ≤ 20 MB), a link, or a platform record to a criterion; the
+    document's number and date, when given, are kept, and the date must fall inside the round's evidence window
+    (e.g. 15/9/2023–14/9/2024). A linked plan or report must exist and be visible to the person linking it."""
     by_stage: dict[str, tuple[str, ...]] = {
         Evidence.Stage.SELF: (P.SELF,),
         Evidence.Stage.EXPLANATION: (P.EXPLANATION,),
@@ -748,9 +752,22 @@ def evidence_add(
     record_kind = record_kind.strip()
     if sum(bool(x) for x in (upload, url, record_kind)) != 1:
         raise ValidationError(_("Chọn một: tệp, đường dẫn hoặc hồ sơ trên hệ thống."))
+    rnd = assessment.round
+    if doc_date is not None and not (rnd.evidence_from <= doc_date <= rnd.evidence_to):
+        raise DomainError(
+            "evidence_outside_window",
+            gettext_lazy(
+                "Văn bản ngày %(d)s nằm ngoài thời gian thu thập tài liệu kiểm chứng (%(start)s – %(end)s)."
+            ),
+            field="doc_date",
+            d=f"{doc_date:%d/%m/%Y}",
+            start=f"{rnd.evidence_from:%d/%m/%Y}",
+            end=f"{rnd.evidence_to:%d/%m/%Y}",
+        )
     evidence = Evidence(
-        assessment=assessment, criterion=criterion, stage=stage, added_by=actor, title=title.strip()[:500]
-    )
+        assessment=assessment, criterion=criterion, stage=stage, added_by=actor, title=title.strip()[:500],
+        doc_number=" ".join(doc_number.split())[:100], doc_date=doc_date,
+    )  # fmt: skip
     if upload is not None:
         name = Path(upload.name or "").name  # an uploaded file always has a name and a size
         check_evidence_file(upload, max_bytes=EVIDENCE_MAX_BYTES)
@@ -765,11 +782,42 @@ def evidence_add(
     else:
         if record_kind not in RECORD_KINDS or not record_id.strip():
             raise ValidationError(_("Chọn loại hồ sơ và nhập mã hồ sơ trên hệ thống."))
+        _check_record(actor, record_kind, record_id.strip())
         evidence.record_kind = record_kind
         evidence.record_id = record_id.strip()[:64]
         evidence.title = evidence.title or f"{RECORD_KINDS[record_kind]} {evidence.record_id}"
     evidence.save()
     return evidence
+
+
+def _check_record(actor: User, kind: str, record_id: str) -> None:
+    """A linked plan or report exists and the person linking it may see it (else it is refused as not found)."""
+    from django.http import Http404
+
+    if kind not in ("plan", "report"):
+        return
+    found = False
+    if record_id.isdigit():
+        try:
+            if kind == "plan":
+                from cchc.plans.access import get_plan_for_user
+
+                get_plan_for_user(actor, int(record_id))
+            else:
+                from cchc.reports.selectors import get_submission_for_user
+
+                get_submission_for_user(actor, int(record_id))
+            found = True
+        except (Http404, PermissionDenied):
+            found = False
+    if not found:
+        raise DomainError(
+            "record_not_found",
+            gettext_lazy("Không tìm thấy %(kind)s số %(id)s trên hệ thống."),
+            field="record_id",
+            kind=str(RECORD_KINDS[kind]).lower(),
+            id=record_id,
+        )
 
 
 @transaction.atomic

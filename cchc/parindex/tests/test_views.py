@@ -331,9 +331,12 @@ def test_a_bad_appraisal_score_keeps_the_other_scores_typed(par_round, personas,
 
 @pytest.mark.django_db
 def test_record_evidence_shows_its_kind_in_vietnamese(par_round, personas, login, org):
+    from cchc.plans.models import Plan
+
     a = assessment_of(par_round, org.pc06)
     client = login(personas.department_head)
-    r = client.post(url("criterion", a.pk, "1.1"), {"record_kind": "plan", "record_id": "7"})
+    plan = Plan.objects.create(issuer=org.pc06, title="Kế hoạch CCHC năm 2026 của PC06", year=2026)
+    r = client.post(url("criterion", a.pk, "1.1"), {"record_kind": "plan", "record_id": str(plan.pk)})
     assert r.status_code == 302
     page = client.get(url("criterion", a.pk, "1.1")).content.decode()
-    assert "Kế hoạch số 7" in page and "plan: 7" not in page
+    assert f"Kế hoạch số {plan.pk}" in page and f"plan: {plan.pk}" not in page

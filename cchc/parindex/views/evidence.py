@@ -41,11 +41,14 @@ def criterion_detail(request: AuthedRequest, pk: int, code: str) -> HttpResponse
                 services.evidence_add(
                     assessment=assessment, criterion=criterion, actor=request.user, title=d["title"],
                     upload=d["file"], url=d["url"], record_kind=d["record_kind"], record_id=d["record_id"], stage=stage,
+                    doc_number=d["doc_number"], doc_date=d["doc_date"],
                 )  # fmt: skip
                 messages.success(request, _("Đã thêm tài liệu kiểm chứng."))
                 return redirect("parindex:criterion", pk=assessment.pk, code=code)
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     context = {
         "a": assessment,
         "round": assessment.round,
