@@ -474,3 +474,42 @@ class CouncilMinutes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} — {self.round_no}"
+
+
+class CriterionAssignment(models.Model):
+    """A criterion of an assessment handed to another unit to self-score (the province's own index: PX01, PX03, PX05,
+    PH10 score the criteria they are in charge of and send them to PV01, which compiles the report)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("đánh giá")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị phụ trách")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người gửi"),
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người giao"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tiêu chí giao đơn vị tự chấm")
+        verbose_name_plural = _("tiêu chí giao đơn vị tự chấm")
+        ordering = ["criterion__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="parindex_assignment_criterion")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.criterion.code} → {self.unit.code}"

@@ -22,8 +22,17 @@ from cchc.audit.models import AuditEvent
 from cchc.orgs.models import Role
 from cchc.orgs.scope import conflict_of_interest_reason, may_approve_for_unit, scope_for
 
-from . import council
-from .models import Adjustment, Assessment, Evidence, Framework, ResultVersion, Round, Score
+from . import assignments, council
+from .models import (
+    Adjustment,
+    Assessment,
+    CriterionAssignment,
+    Evidence,
+    Framework,
+    ResultVersion,
+    Round,
+    Score,
+)
 from .result_tables import Published
 
 
@@ -49,6 +58,9 @@ def rounds_for_user(user: User) -> QuerySet[Round]:
     if not scope.data.empty or not scope.view.empty:
         own = Assessment.objects.filter(scope.data.q("unit__") | _own_view_q(user))
         q |= Q(pk__in=own.values("round_id"))
+    if not scope.data.empty:  # departments scoring criteria handed to them
+        handed = CriterionAssignment.objects.filter(scope.data.q("unit__"))
+        q |= Q(pk__in=handed.values("assessment__round_id"))
     return qs.filter(q).distinct()
 
 
@@ -76,7 +88,10 @@ def round_access(user: User, rnd: Round) -> RoundAccess:
     leader = scope.units_with(Role.LEADER, over="subtree").contains(rnd.owner_unit) or scope.is_head_of(
         rnd.owner_unit
     )
-    unit_member = rnd.assessments.filter(scope.data.q("unit__") | _own_view_q(user)).exists()
+    unit_member = rnd.assessments.filter(scope.data.q("unit__") | _own_view_q(user)).exists() or (
+        not scope.data.empty
+        and CriterionAssignment.objects.filter(assessment__round=rnd).filter(scope.data.q("unit__")).exists()
+    )
     return RoundAccess(manage, council, leader, unit_member)
 
 
@@ -111,6 +126,8 @@ class Caps:
     )
     alone: bool = False  # a council of one: the member's score is the agreed score (one grid)
     reopen: bool = False  # the coordinator may reopen the self-assessment after the deadline
+    assigned: frozenset[str] = frozenset()  # criteria handed to the user's units that they may self-score now
+    handed: bool = False  # the user's units hold criteria of this assessment (they see it)
 
 
 def assessment_caps(user: User, assessment: Assessment, access: RoundAccess | None = None) -> Caps:
@@ -122,7 +139,8 @@ def assessment_caps(user: User, assessment: Assessment, access: RoundAccess | No
     own = own_data or is_head or scope.holds_membership_in(assessment.unit)
     # Heads read the assessments of the units under them; an appraiser reads only the rounds they sit on.
     above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree").contains(assessment.unit)
-    view = access.sees_all or own or above
+    handed = assignments.has_assignment(user, assessment)
+    view = access.sees_all or own or above or handed
     phase = rnd.phase
     P = Round.Phase
     draft = assessment.status == Assessment.Status.DRAFT
@@ -159,6 +177,10 @@ def assessment_caps(user: User, assessment: Assessment, access: RoundAccess | No
         agree=agree,
         alone=council.agrees_alone(rnd),
         reopen=access.manage and phase == P.SELF and assessment.status == Assessment.Status.DRAFT,
+        assigned=frozenset(assignments.assigned_codes(user, assessment))
+        if handed and phase == P.SELF and draft
+        else frozenset(),
+        handed=handed,
     )
 
 
@@ -175,7 +197,13 @@ def get_assessment_for_user(user: User, pk: int, *, write: bool = False) -> tupl
     if not caps.view:
         raise Http404(_("Không tìm thấy bản đánh giá."))
     if write and not (
-        caps.self_edit or caps.appraise or caps.agree or caps.explain or caps.approve or caps.manage
+        caps.self_edit
+        or caps.appraise
+        or caps.agree
+        or caps.explain
+        or caps.approve
+        or caps.manage
+        or caps.assigned
     ):
         raise PermissionDenied(_("Bạn không có quyền thay đổi bản đánh giá này."))
     return assessment, caps
@@ -186,6 +214,8 @@ def _own_assessments_q(user: User) -> Q:
     leaders) the units under them."""
     scope = scope_for(user)
     q = scope.data.q("unit__") | _own_view_q(user)
+    if not scope.data.empty:
+        q |= Q(pk__in=CriterionAssignment.objects.filter(scope.data.q("unit__")).values("assessment_id"))
     above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree")
     if not above.empty:
         q |= above.q("unit__")

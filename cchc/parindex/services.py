@@ -615,8 +615,14 @@ def _self_entry_save(scores: Mapping[str, Score], code: str, entry: Mapping[str,
 
 
 def self_assessment_problems(assessment: Assessment) -> list[str]:
-    """What stops the submission: missing self scores, evidence neither attached nor explained."""
-    problems = []
+    """What stops the submission: missing self scores, evidence neither attached nor explained, criteria handed to
+    departments that have not sent them yet."""
+    from .assignments import unsent
+
+    problems = [
+        _("Tiêu chí %(c)s giao %(u)s chưa được gửi.") % {"c": a.criterion.code, "u": a.unit.code}
+        for a in unsent(assessment)
+    ]
     with_evidence = set(
         assessment.evidence.filter(stage=Evidence.Stage.SELF).values_list("criterion_id", flat=True)
     )

@@ -39,7 +39,9 @@ def test_after_the_deadline_the_unit_waits_for_a_reopening(par_round, org, perso
         with pytest.raises(PermissionDenied):
             services.self_assessment_reopen(assessment=a, actor=refused, until=today)
     with pytest.raises(DomainError):
-        services.self_assessment_reopen(assessment=a, actor=personas.coordinator, until=today - timedelta(days=1))
+        services.self_assessment_reopen(
+            assessment=a, actor=personas.coordinator, until=today - timedelta(days=1)
+        )
     r = login(personas.coordinator).post(
         reverse("parindex:assessment", args=[a.pk]), {"action": "reopen", "until": today.isoformat()}
     )
@@ -49,7 +51,9 @@ def test_after_the_deadline_the_unit_waits_for_a_reopening(par_round, org, perso
     services.self_assessment_save(assessment=a, actor=head, entries=ENTRIES)
     services.self_assessment_submit(assessment=a, actor=head)
     assert a.late and a.submitted_at is not None
-    assert 'data-testid="late"' in login(head).get(reverse("parindex:assessment", args=[a.pk])).content.decode()
+    assert (
+        'data-testid="late"' in login(head).get(reverse("parindex:assessment", args=[a.pk])).content.decode()
+    )
     # the ward was not reopened
     ward = assessment_of(par_round, org.ward)
     with pytest.raises(DomainError):

@@ -15,8 +15,9 @@ from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
 from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, posted_version
+from cchc.orgs.models import OrgUnit
 
-from .. import council, results, selectors, services
+from .. import assignments, council, results, selectors, services
 from ..forms import AdjustmentForm, PenaltyForm
 from ..models import Assessment, Evidence, MemberScore, Score
 from ._common import P, _errors
@@ -126,6 +127,33 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     assessment=assessment, actor=request.user, round_no=caps.agree, codes=codes
                 )
                 messages.success(request, _("Đã lấy điểm tự chấm cho %(c)s tiêu chí.") % {"c": done})
+            elif action in ("save_assigned", "send_assigned") and caps.assigned:
+                entries = _leaf_entries(
+                    request.POST,
+                    sorted(caps.assigned),
+                    {"self": "self", "note": "note", "no_evidence_note": "noev"},
+                )
+                assignments.assigned_self_save(
+                    assessment=assessment, actor=request.user, entries=entries, send=action == "send_assigned"
+                )
+                messages.success(
+                    request,
+                    _("Đã gửi các tiêu chí được giao cho cán bộ đầu mối.")
+                    if action == "send_assigned"
+                    else _("Đã lưu điểm các tiêu chí được giao."),
+                )
+            elif action == "assign" and caps.manage:
+                units = {str(u.pk): u for u in _assignable_units(assessment)}
+                mapping = {}
+                for code in leaves:
+                    key = f"assign-{code}"
+                    if key in request.POST:
+                        value = request.POST[key]
+                        if value and value not in units:
+                            raise PermissionDenied
+                        mapping[code] = units.get(value)
+                n = assignments.criteria_assign(assessment=assessment, actor=request.user, mapping=mapping)
+                messages.success(request, _("Đã cập nhật việc giao tiêu chí (%(n)s thay đổi).") % {"n": n})
             elif action == "reopen" and caps.reopen:
                 until = parse_date(request.POST.get("until", "") or "")
                 if until is None:
@@ -232,6 +260,10 @@ def _assessment_context(assessment: Assessment, caps, user, posted=None) -> dict
         "adjustments": assessment.adjustments.select_related("added_by"),
         "adjustment_form": AdjustmentForm(),
         "penalty_form": PenaltyForm(),
+        "assignments": {
+            x.criterion_id: x for x in assessment.assignments.select_related("unit", "submitted_by")
+        },
+        "assignable": _assignable_units(assessment) if caps.manage and rnd.phase in (P.DRAFT, P.SELF) else [],
         "deadline_passed": caps.self_edit and services.self_deadline_passed(assessment),
         "history": selectors.history_for_assessment(assessment),
         "show_r1": rnd.phase not in (P.DRAFT, P.SELF),
@@ -241,6 +273,15 @@ def _assessment_context(assessment: Assessment, caps, user, posted=None) -> dict
         "has_computed": rnd.framework.criteria.filter(is_leaf=True).exclude(method="manual").exists(),
     }
     return context
+
+
+def _assignable_units(assessment: Assessment) -> list[OrgUnit]:
+    """Departments a criterion may be handed to: the units directly under the round's organiser."""
+    return list(
+        OrgUnit.objects.filter(parent=assessment.round.owner_unit)
+        .exclude(pk=assessment.unit_id)
+        .order_by("code")
+    )
 
 
 def _assessment_sheet(assessment: Assessment) -> bytes:

@@ -30,7 +30,8 @@ def criterion_detail(request: AuthedRequest, pk: int, code: str) -> HttpResponse
     if criterion is None:
         raise Http404(_("Không tìm thấy tiêu chí."))
     score = assessment.scores.get(criterion=criterion)
-    stage = Evidence.Stage.SELF if caps.self_edit else Evidence.Stage.EXPLANATION if caps.explain else None
+    self_edit = caps.self_edit or code in caps.assigned
+    stage = Evidence.Stage.SELF if self_edit else Evidence.Stage.EXPLANATION if caps.explain else None
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if stage is None:
@@ -70,7 +71,7 @@ def evidence_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     if evidence is None:
         raise Http404
     assessment, caps = selectors.get_assessment_for_user(request.user, evidence.assessment_id, write=True)
-    if not (caps.self_edit or caps.explain):
+    if not (caps.self_edit or caps.explain or evidence.criterion.code in caps.assigned):
         raise PermissionDenied
     try:
         services.evidence_remove(evidence=evidence, actor=request.user)
