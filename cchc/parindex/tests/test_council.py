@@ -281,3 +281,40 @@ def test_diff_documents_is_pure():
         ("C", True, False),
     ]
     assert changes[0].delta is None
+
+
+def test_a_negative_index_gets_the_lowest_band():
+    from .factories import flat_doc, run, unit
+
+    doc = flat_doc(
+        {"a": 10}, [unit("X", {"a": {"self": 1, "round1": 1}}, penalties=[{"points": 4, "reason": "x"}])]
+    )
+    result = run(doc).units[0]
+    assert result.index < 0 and result.band == "Chưa hoàn thành nhiệm vụ"
+
+
+def test_what_if_recomputes_hypothetical_scores(par_round, org, personas, login):
+    par_round.phase = Round.Phase.ROUND2
+    par_round.save()
+    _appraise_all(par_round, personas)  # 4 of 10 → 40
+    a = assessment_of(par_round, org.pc06)
+    client = login(personas.department_head)
+    page = client.get(url("scorecard", a.pk), {"gd-1.1": "4", "gd-1.2": "2"}).content.decode()
+    assert 'data-testid="trial"' in page and "<strong>70</strong> (Khá)" in page
+    assert a.scores.get(criterion__code="1.1").round2 == 1  # nothing saved
+    page = client.get(url("scorecard", a.pk), {"gd-1.1": "9"}).content.decode()
+    assert 'data-testid="trial-error"' in page
+    assert login(personas.sibling_officer).get(url("scorecard", a.pk), {"gd-1.1": "4"}).status_code == 404
+
+
+def test_the_evaluate_export_gives_the_stage_reached(par_round, org, personas, login):
+    import json
+
+    client = login(personas.coordinator)
+    assert json.loads(client.get(url("round_input", par_round.pk)).content)["stage"] == "self"
+    par_round.phase = Round.Phase.ROUND1
+    par_round.save()
+    assert json.loads(client.get(url("round_input", par_round.pk)).content)["stage"] == "appraised"
+    assert (
+        json.loads(client.get(url("round_input", par_round.pk), {"stage": "self"}).content)["stage"] == "self"
+    )

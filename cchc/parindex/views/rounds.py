@@ -317,7 +317,8 @@ def round_input(request: AuthedRequest, pk: int) -> HttpResponse:
     if not access.sees_all:
         raise PermissionDenied
     version = rnd.versions.defer("input_document").order_by("-number").first()
-    stage = request.GET.get("stage", "appraised")
+    # The stage the round has reached: self-assessment until appraisal starts, then appraised.
+    stage = request.GET.get("stage") or ("self" if rnd.phase in (P.DRAFT, P.SELF) else "appraised")
     if version and rnd.phase == P.PUBLISHED and stage == "appraised":
         document = version.input_document
     else:
