@@ -300,7 +300,9 @@ def test_what_if_recomputes_hypothetical_scores(par_round, org, personas, login)
     a = assessment_of(par_round, org.pc06)
     client = login(personas.department_head)
     page = client.get(url("scorecard", a.pk), {"gd-1.1": "4", "gd-1.2": "2"}).content.decode()
-    assert 'data-testid="trial"' in page and "<strong>70</strong> (Khá)" in page
+    assert (
+        'data-testid="trial"' in page and "<strong>80</strong> (Tốt), hiện tại 40" in page
+    )  # (4 + 2 + 1 + 1) / 10
     assert a.scores.get(criterion__code="1.1").round2 == 1  # nothing saved
     page = client.get(url("scorecard", a.pk), {"gd-1.1": "9"}).content.decode()
     assert 'data-testid="trial-error"' in page
