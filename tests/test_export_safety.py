@@ -356,6 +356,13 @@ def test_par_index_exports(org, personas, login):
     check_docx(c.get(f"{base}thong-bao.docx"), "parindex", "announcement", [HYPERLINK, "-2+3"])
     c.post(f"{base}bien-ban/2/", {"meeting_place": HOSTILE[0], "conclusion": HOSTILE[1]})
     check_docx(c.get(f"{base}bien-ban/2/"), "parindex", "council minutes", [HYPERLINK, "-2+3"])
+    type(assessment).objects.filter(pk=assessment.pk).update(summary=HOSTILE[3])
+    check_docx(
+        c.get(f"/chi-so-cchc/danh-gia/{assessment.pk}/?export=docx"),
+        "parindex",
+        "self-assessment report",
+        ["-2+3"],
+    )
 
 
 # -------------------------------------------------------------------------------------------------- onestop

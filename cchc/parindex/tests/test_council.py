@@ -320,3 +320,23 @@ def test_the_evaluate_export_gives_the_stage_reached(par_round, org, personas, l
     assert (
         json.loads(client.get(url("round_input", par_round.pk), {"stage": "self"}).content)["stage"] == "self"
     )
+
+
+def test_the_unit_self_assessment_report_in_word(par_round, org, personas, login):
+    a = assessment_of(par_round, org.pc06)
+    head = personas.department_head
+    services.self_assessment_save(
+        assessment=a, actor=head, summary="Thiếu biên chế làm công tác CCHC; đề nghị tập huấn.",
+        entries={"1.1": {"self": "3", "note": "Ban hành KH số 12"}, "1.2": {"self": "2", "no_evidence_note": "Số liệu phân hệ"},
+                 "2.1": {"self": "1", "na": True, "na_reason": "Không có bộ phận một cửa"}},
+    )  # fmt: skip
+    r = login(head).get(url("assessment", a.pk), {"export": "docx"})
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
+    word = Document(io.BytesIO(r.content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    cells = " ".join(c.text for t in word.tables for row in t.rows for c in row.cells)
+    assert "I. KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM" in text and "II. GIẢI TRÌNH" in text
+    assert "III. KHÓ KHĂN, KIẾN NGHỊ" in text and "Thiếu biên chế làm công tác CCHC" in text
+    assert "Ban hành KH số 12" in text and "Đề nghị hạ chuẩn: Không có bộ phận một cửa" in text
+    assert "Chỉ đạo, điều hành" in cells and "Tổng cộng" in cells and "Đo bằng khảo sát" in cells
+    assert login(personas.sibling_officer).get(url("assessment", a.pk), {"export": "docx"}).status_code == 404

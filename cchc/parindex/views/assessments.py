@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
-from cchc.core.http import xlsx_response
+from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, posted_version
 from cchc.orgs.models import OrgUnit
@@ -20,6 +20,7 @@ from cchc.orgs.models import OrgUnit
 from .. import assignments, council, results, selectors, services
 from ..forms import AdjustmentForm, PenaltyForm
 from ..models import Assessment, Evidence, MemberScore, Score
+from ..self_report import self_report_docx
 from ._common import P, _errors
 
 
@@ -201,6 +202,12 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("parindex:assessment", pk=assessment.pk)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_assessment_sheet(assessment), f"danh-gia-{assessment.unit.code}-{rnd.pk}.xlsx")
+    if request.GET.get("export") == "docx":  # the self-assessment report (Báo cáo tự đánh giá)
+        return file_response(
+            self_report_docx(assessment),
+            f"bao-cao-tu-danh-gia-{assessment.unit.code}-{rnd.pk}.docx",
+            DOCX_CONTENT_TYPE,
+        )
     return render(request, "parindex/assessment.html", _assessment_context(assessment, caps, request.user))
 
 
