@@ -340,3 +340,17 @@ def test_the_unit_self_assessment_report_in_word(par_round, org, personas, login
     assert "Ban hành KH số 12" in text and "Đề nghị hạ chuẩn: Không có bộ phận một cửa" in text
     assert "Chỉ đạo, điều hành" in cells and "Tổng cộng" in cells and "Đo bằng khảo sát" in cells
     assert login(personas.sibling_officer).get(url("assessment", a.pk), {"export": "docx"}).status_code == 404
+
+
+def test_home_pages_name_the_leader_approval_and_the_consensus(panel, org, personas, login):
+    rnd, second = panel
+    assert "Thống nhất điểm thẩm định" in login(personas.appraiser).get("/").content.decode()  # the chair
+    assert "Thống nhất điểm thẩm định" not in login(second).get("/").content.decode()
+    rnd.council.remove(second)
+    rnd.chair = None
+    rnd.phase = Round.Phase.ROUND2
+    rnd.save()
+    _appraise_all(rnd, personas)
+    services.round_request_publication(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
+    assert "Phê duyệt công bố Chỉ số CCHC" in login(personas.leader).get("/").content.decode()
+    assert "Phê duyệt công bố Chỉ số CCHC" not in login(personas.coordinator).get("/").content.decode()
