@@ -354,3 +354,27 @@ def test_home_pages_name_the_leader_approval_and_the_consensus(panel, org, perso
     services.round_request_publication(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
     assert "Phê duyệt công bố Chỉ số CCHC" in login(personas.leader).get("/").content.decode()
     assert "Phê duyệt công bố Chỉ số CCHC" not in login(personas.coordinator).get("/").content.decode()
+
+
+def test_chair_and_secretary_through_the_round_form(small_framework, org, personas, login):
+    client = login(personas.coordinator)
+    data = {
+        "name": "Đợt có hội đồng", "framework": small_framework.pk, "owner_unit": org.city.pk,
+        "units": [org.pc06.pk], "evidence_from": "15/09/2025", "evidence_to": "14/09/2026",
+        "council": [personas.appraiser.pk], "chair": personas.coordinator.pk,
+    }  # fmt: skip
+    r = client.post(url("round_create"), data)
+    assert r.status_code == 200 and "Chủ tịch phải là thành viên hội đồng" in r.content.decode()
+    data.update(
+        chair=personas.appraiser.pk, secretary=personas.coordinator.pk, legal_basis="Kế hoạch số 40/KH-CAT"
+    )
+    assert client.post(url("round_create"), data).status_code == 302
+    rnd = Round.objects.get(name="Đợt có hội đồng")
+    assert (rnd.chair, rnd.secretary, rnd.legal_basis) == (
+        personas.appraiser,
+        personas.coordinator,
+        "Kế hoạch số 40/KH-CAT",
+    )
+    page = client.get(url("round_edit", rnd.pk)).content.decode()
+    assert f'<option value="{personas.appraiser.pk}" selected' in page
+    assert "(Chủ tịch)" in client.get(url("round_detail", rnd.pk)).content.decode()
