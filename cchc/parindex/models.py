@@ -3,6 +3,11 @@
 The scores are computed by the pure core (:mod:`cchc.parindex.scoring`) — the same code as ``parindex_evaluate`` —
 from the documents these models produce (:mod:`cchc.parindex.results`). Published results are frozen as
 :class:`ResultVersion` snapshots; a correction adds a new version, the old ones stay visible.
+
+Workflow: units self-assess (criteria may be handed to departments, :class:`CriterionAssignment`); each council member
+scores for themselves (:class:`MemberScore`), the chair or the secretary sets the agreed score (``Score.round1`` /
+``round2``) and the minutes are numbered in the documents register (:class:`CouncilMinutes`); the coordinator submits
+the results and the leader's approval publishes them (phase ``approval`` → ``published``).
 """
 
 from __future__ import annotations
