@@ -121,9 +121,8 @@ class Caps:
     council: bool
     # Why the user, though on the council, may not appraise this unit (conflict of interest); "" when they may.
     conflict: str = ""
-    agree: int = (
-        0  # 0, 1 or 2: the round whose agreed scores, bonus and penalty the user sets (chair, secretary)
-    )
+    # 0, 1 or 2: the round whose agreed scores, bonus and penalty the user sets (chair, secretary)
+    agree: int = 0
     alone: bool = False  # a council of one: the member's score is the agreed score (one grid)
     reopen: bool = False  # the coordinator may reopen the self-assessment after the deadline
     assigned: frozenset[str] = frozenset()  # criteria handed to the user's units that they may self-score now
