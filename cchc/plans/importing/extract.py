@@ -24,6 +24,7 @@ def table_drafts(doc: Document) -> list[Draft]:
     drafts: list[Draft] = []
     ordinal = 0
     builder: DraftBuilder | None = None
+    builder_roles: list[str | None] = []
     width = 0
     text_since_table = False
     for block in doc.blocks:
@@ -33,9 +34,12 @@ def table_drafts(doc: Document) -> list[Draft]:
             continue
         header = detect_header(block.rows)
         if header is not None:
-            ordinal += 1
             first, span, roles = header
-            builder = DraftBuilder(ordinal, roles, drafts)
+            if not (builder is not None and not text_since_table and first == 0 and roles == builder_roles):
+                # A new table; the same header repeated on the next page with nothing between continues it.
+                ordinal += 1
+                builder = DraftBuilder(ordinal, roles, drafts)
+                builder_roles = roles
             width = _width(block)
             rows = block.rows[first + span :]
         elif builder is not None and not text_since_table and abs(_width(block) - width) <= 1:
