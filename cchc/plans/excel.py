@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -168,16 +169,14 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
     ws = wb.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     if not rows:
-        raise DomainError("empty_file", "Tệp Excel rỗng", en="empty workbook")
+        raise DomainError("empty_file", gettext_lazy("Tệp Excel rỗng"))
     cols = match_header(list(rows[0]), BULK_COLUMNS)
     missing = [k for k in ("id", "status", "text") if k not in cols]
     if missing:
         raise DomainError(
             "missing_columns",
-            "Tệp thiếu cột: "
-            + ", ".join(BULK_COLUMNS[k][0] for k in missing)
-            + " (hãy dùng tệp xuất từ hệ thống)",
-            en="missing columns: " + ", ".join(missing),
+            gettext_lazy("Tệp thiếu cột: %(columns)s (hãy dùng tệp xuất từ hệ thống)"),
+            columns=", ".join(BULK_COLUMNS[k][0] for k in missing),
         )
     count = 0
     with transaction.atomic():
@@ -199,25 +198,30 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
             if a is None:
                 raise DomainError(
                     "unknown_assignment",
-                    f"Dòng {n}, cột Mã phân công: không có phân công {ident!r} của đơn vị bạn",
-                    en=f"row {n}, id: unknown assignment {ident!r}",
+                    gettext_lazy("Dòng %(row)s, cột Mã phân công: không có phân công “%(ident)s” của đơn vị bạn"),
+                    row=n,
+                    ident=ident,
                 )
             try:
                 status = _status_of(status_text) or a.status
             except ValueError:
                 raise DomainError(
                     "invalid_status",
-                    f"Dòng {n}, cột Trạng thái mới: không hiểu {status_text!r}",
-                    en=f"row {n}, status: unknown {status_text!r}",
+                    gettext_lazy("Dòng %(row)s, cột Trạng thái mới: không hiểu “%(text)s”"),
+                    row=n,
+                    text=status_text,
                 ) from None
             pct_text = get("percent")
             try:
-                percent = int(float(pct_text)) if pct_text else a.percent
+                # "Hoàn thành" without a figure means 100%; a figure given is checked, never rounded up.
+                finishing = status in (Status.DONE, Status.DONE_LATE)
+                percent: int | None = int(float(pct_text)) if pct_text else (None if finishing else a.percent)
             except ValueError:
                 raise DomainError(
                     "invalid_number",
-                    f"Dòng {n}, cột Tiến độ mới: {pct_text!r} không phải số",
-                    en=f"row {n}, percent",
+                    gettext_lazy("Dòng %(row)s, cột Tiến độ mới: “%(text)s” không phải số"),
+                    row=n,
+                    text=pct_text,
                 ) from None
             body = text or str(STATUS_LABELS[status])
             if _already_pending(a, body, status):
@@ -233,13 +237,11 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
                 )
             except ValidationError as exc:
                 raise DomainError(
-                    "invalid_row", f"Dòng {n}: " + "; ".join(exc.messages), en=f"row {n}: invalid"
+                    "invalid_row", gettext_lazy("Dòng %(row)s: %(errors)s"), row=n, errors="; ".join(exc.messages)
                 ) from None
             except PermissionDenied:
                 raise DomainError(
-                    "not_allowed",
-                    f"Dòng {n}: bạn không được báo cáo phân công này",
-                    en=f"row {n}: not allowed",
+                    "not_allowed", gettext_lazy("Dòng %(row)s: bạn không được báo cáo phân công này"), row=n
                 ) from None
             count += 1
     return count

@@ -96,6 +96,10 @@ class TaskForm(VersionedForm):
     target = forms.CharField(label=_("Chỉ tiêu đo lường"), required=False, max_length=500)
     leader = forms.CharField(label=_("Lãnh đạo phụ trách"), required=False, max_length=255)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_assign = forms.BooleanField(
+        label=_("Kế hoạch đã ban hành: tôi xác nhận giao ngay nhiệm vụ cho các đơn vị trên và thông báo cho họ"),
+        required=False,
+    )
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +109,12 @@ class TaskForm(VersionedForm):
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Status.choices)
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100, required=False)
+    completed_on = forms.DateField(
+        label=_("Ngày hoàn thành thực tế"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Khi báo “Hoàn thành”: ngày đơn vị thực sự hoàn thành (mặc định hôm nay)."),
+    )
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 4}))
     reason = forms.CharField(
         label=_("Lý do (nếu không thực hiện)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

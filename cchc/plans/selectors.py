@@ -316,3 +316,54 @@ def plan_matrix(plan: Plan, user: User, *, today: date | None = None) -> Matrix:
         with_cells = {task_id for task_id, _unit_id in cells}
         tasks = [t for t in tasks if t["pk"] in with_cells]
     return Matrix(plan, tasks, units, cells, counts)
+
+
+# --- issuing ---------------------------------------------------------------------------------------------------------
+
+
+def nonworking_due_warnings(plan: Plan) -> list[str]:
+    """A warning per task whose due day (a fixed date) falls on a non-working day, and for the implementing
+    plans' fixed due date."""
+    from django.utils.translation import gettext as _
+
+    cal = calendar()
+    out: list[str] = []
+    rows = plan.tasks.filter(deadline_kind="date", deadline_end__isnull=False).values_list("code", "deadline_end")
+    for code, end in rows:
+        if not cal.is_working_day(end):
+            out.append(
+                _("Nhiệm vụ %(code)s có hạn %(d)s rơi vào ngày nghỉ (%(wd)s).")
+                % {"code": code or "—", "d": f"{end:%d/%m/%Y}", "wd": _weekday(end)}
+            )
+    if plan.subplan_due and not cal.is_working_day(plan.subplan_due):
+        out.append(
+            _("Hạn ban hành kế hoạch thực hiện %(d)s rơi vào ngày nghỉ (%(wd)s).")
+            % {"d": f"{plan.subplan_due:%d/%m/%Y}", "wd": _weekday(plan.subplan_due)}
+        )
+    return out
+
+
+def _weekday(day: date) -> str:
+    from django.utils.translation import gettext as _
+
+    names = [_("thứ Hai"), _("thứ Ba"), _("thứ Tư"), _("thứ Năm"), _("thứ Sáu"), _("thứ Bảy"), _("Chủ nhật")]
+    return names[day.weekday()]
+
+
+def issue_preview(plan: Plan) -> dict[str, Any]:
+    """What issuing ``plan`` will do, for its confirmation page: assignments, units told, and warnings."""
+    from .models import TaskUnit
+    from .services.editing import unresolved_references
+    from .services.issuing import _wanted_assignments, same_number_plans
+
+    wanted = _wanted_assignments(plan, TaskUnit.objects.filter(task__plan=plan), timezone.localdate())
+    unit_ids = {u for (_t, u) in wanted}
+    return {
+        "plan": plan,
+        "n_tasks": plan.tasks.count(),
+        "n_assignments": len(wanted),
+        "units": OrgUnit.objects.filter(pk__in=unit_ids).order_by("path"),
+        "unresolved": unresolved_references(plan),
+        "twins": same_number_plans(plan).select_related("issuer"),
+        "due_warnings": nonworking_due_warnings(plan),
+    }

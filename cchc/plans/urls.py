@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/trien-khai/", views.plan_cascade_status, name="plan_cascade_status"),
     path("<int:pk>/lap-ke-hoach/<str:unit_code>/", views.plan_cascade, name="plan_cascade"),
     path("<int:pk>/word/", views.plan_word, name="plan_word"),
+    path("<int:pk>/tep-goc/", views.plan_source, name="plan_source"),
     path("<int:pk>/excel/", views.plan_excel, name="plan_excel"),
     path("<int:pk>/don-doc/<str:unit_code>/", views.reminder_letter, name="reminder_letter"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
@@ -33,5 +34,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/xac-nhan/", views.update_confirm, name="update_confirm"),
     path("bao-cao/<int:pk>/tiep-nhan/", views.update_accept, name="update_accept"),
     path("bao-cao/<int:pk>/tra-lai/", views.update_return, name="update_return"),
+    path("bao-cao/<int:pk>/thu-truong-tra-lai/", views.update_head_return, name="update_head_return"),
+    path("bao-cao/<int:pk>/rut-lai/", views.update_withdraw, name="update_withdraw"),
     path("minh-chung/<int:pk>/", views.evidence_file, name="evidence_download"),
 ]

@@ -142,8 +142,26 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         ],
         "children": Plan.objects.filter(parent_plan=plan).select_related("issuer") if full else [],
         "n_assignments": Assignment.objects.filter(task__plan=plan).count(),
+        "due_warnings": selectors.nonworking_due_warnings(plan) if can_edit else [],
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_source(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The original file the plan was imported from, to those who see the plan in full."""
+    from cchc.core.http import stream_response
+
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_see_plan_in_full(request.user, plan):
+        raise PermissionDenied
+    if not plan.source_file:
+        raise Http404(_("Kế hoạch không có tệp gốc."))
+    try:
+        handle = plan.source_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Tệp gốc không còn trên máy chủ.")) from exc
+    return stream_response(handle, plan.source_filename or f"ke-hoach-{plan.pk}")
 
 
 @login_required
@@ -173,20 +191,27 @@ def plan_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def plan_issue(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Issuing asks first: what will be assigned, who will be told, and what looks wrong (a số/ký hiệu already
+    used, due dates on non-working days); the POST of the confirmation issues."""
     plan = access.get_plan_for_user(request.user, pk)
-    try:
-        counts = services.plan_issue(plan=plan, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("Đã ban hành kế hoạch: %(a)s phân công cho %(u)s đơn vị.")
-            % {"a": counts["assignments"], "u": counts["units"]},
-        )
-    return redirect("plans:plan_detail", pk=plan.pk)
+    if not access.can_review(request.user, plan):
+        raise PermissionDenied(_("Bạn không có quyền ban hành kế hoạch này."))
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            counts = services.plan_issue(plan=plan, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã ban hành kế hoạch: %(a)s phân công cho %(u)s đơn vị; đã gửi %(n)s thông báo.")
+                % {"a": counts["assignments"], "u": counts["units"], "n": counts["notices"]},
+            )
+        return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/issue_confirm.html", selectors.issue_preview(plan))
 
 
 @login_required
@@ -259,9 +284,12 @@ def task_edit(request: AuthedRequest, pk: int, task_pk: int | None = None) -> Ht
                 lead=services.split_units(d["lead"]),
                 coordinate=services.split_units(d["coordinate"]),
                 expected_version=form.loaded_version,
+                confirm_assign=d["confirm_assign"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except DomainError as exc:
+            form.add_error("confirm_assign" if exc.code == "confirm_assign" else None, exc.message)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("plans:task_detail", pk=task.pk)
@@ -285,8 +313,9 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
 
         issuer = get_unit_for_user(request.user, form.cleaned_data["issuer"])
         f = form.cleaned_data["file"]
+        raw = f.read()
         try:
-            data = extract_plan_bytes(f.read(), f.name, form.cleaned_data["year"])
+            data = extract_plan_bytes(raw, f.name, form.cleaned_data["year"])
         except DomainError as exc:
             form.add_error("file", exc.message)
         except Exception:
@@ -304,6 +333,9 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
             else:
                 if not data.get("year"):
                     data["year"] = form.cleaned_data["year"] or timezone.localdate().year
+                from cchc.core import staging
+
+                data["source_token"] = staging.stage(raw, request.user, kind="plans")  # the original, kept
                 draft = services.import_draft_create(
                     user=request.user, issuer=issuer, filename=f.name, data=data
                 )
@@ -392,9 +424,13 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
             errors = services.validate_extracted(data)
             if not errors:
                 try:
-                    plan = services.import_draft_confirm(draft=draft, user=request.user)
+                    plan = services.import_draft_confirm(
+                        draft=draft, user=request.user, allow_duplicate=bool(request.POST.get("allow_duplicate"))
+                    )
                 except ValidationError as exc:
                     errors = {"__all__": " ".join(exc.messages)}
+                except DomainError as exc:
+                    errors = {"__all__": exc.message}
                 else:
                     messages.success(
                         request,
@@ -440,6 +476,9 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
             "choices": mapping_choices(draft.issuer),
             "errors": errors,
             "n_tasks": len(rows),
+            "duplicates": services.duplicate_plans(
+                issuer=draft.issuer, year=draft.data.get("year"), doc_number=draft.data.get("doc_number")
+            ),
         },
         status=400 if errors else 200,
     )
@@ -546,6 +585,7 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     percent=d["percent"],
                     reason=d["reason"],
                     files=d["files"],
+                    completed_on=d["completed_on"],
                 )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
@@ -564,6 +604,11 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         u.assignment = a
         u.may_confirm = access.can_confirm_update(request.user, u)  # type: ignore[attr-defined]  # for the page
         u.may_review = access.can_review_update(request.user, u)  # type: ignore[attr-defined]  # for the page
+        u.may_withdraw = (  # type: ignore[attr-defined]  # for the page
+            u.author_id == request.user.pk
+            and u.state in (ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.CONFIRMED)
+            and can_report
+        )
     return render(
         request,
         "plans/assignment_detail.html",
@@ -591,12 +636,32 @@ def _update_action(request: AuthedRequest, pk: int, action):
         elif action == "accept":
             services.progress_accept(update=update, user=request.user, comment=comment)
             messages.success(request, _("Đã tiếp nhận báo cáo."))
+        elif action == "head_return":
+            services.progress_head_return(update=update, user=request.user, reason=comment)
+            messages.success(request, _("Đã trả lại báo cáo cho người lập."))
+        elif action == "withdraw":
+            services.progress_withdraw(update=update, user=request.user)
+            messages.success(request, _("Đã rút lại báo cáo; có thể sửa và gửi lại."))
         else:
             services.progress_return(update=update, user=request.user, comment=comment)
             messages.success(request, _("Đã trả lại báo cáo."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect("plans:assignment_detail", pk=update.assignment_id)
+
+
+@login_required
+@require_POST
+def update_head_return(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _update_action(request, pk, "head_return")
+
+
+@login_required
+@require_POST
+def update_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _update_action(request, pk, "withdraw")
 
 
 @login_required

@@ -6,7 +6,7 @@ from typing import Any
 
 from cchc.plans.importing.columns import COORDINATE, DEADLINE, LEAD, detect_header
 from cchc.plans.importing.drafts import Draft, DraftBuilder
-from cchc.plans.importing.metadata import read_metadata
+from cchc.plans.importing.metadata import read_body, read_metadata
 from cchc.plans.importing.model import Document, Paragraph, Table
 from cchc.plans.importing.ocr import ocr_drafts
 from cchc.plans.importing.ocr_rows import interleaved_drafts
@@ -96,5 +96,6 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
         "title": meta.title,
         "year": plan_year,
         "tasks": tasks,
+        "body": read_body(doc, meta.title),
         "warnings": warnings,
     }

@@ -12,6 +12,7 @@ from .editing import (
     unresolved_references,
 )
 from .imports import (
+    duplicate_plans,
     import_draft_confirm,
     import_draft_create,
     import_draft_update,
@@ -20,19 +21,24 @@ from .imports import (
     save_extracted_plan,
     validate_extracted,
 )
-from .issuing import plan_close, plan_issue
-from .notifications import notification_read, notify, send_reminders
+from .issuing import assign_added_refs, plan_close, plan_issue, same_number_plans
+from .notifications import notification_read, notify, notify_plan_issued, send_notice_emails, send_reminders
 from .progress import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
     progress_accept,
     progress_confirm,
+    progress_head_return,
     progress_return,
+    progress_withdraw,
     progress_submit,
     task_set_progress,
 )
 
 __all__ = [
+    "assign_added_refs",
+    "duplicate_plans",
+    "same_number_plans",
     "CASCADE_STATES",
     "EVIDENCE_MAX_BYTES",
     "EVIDENCE_MAX_FILES",
@@ -45,6 +51,8 @@ __all__ = [
     "import_draft_update",
     "notification_read",
     "notify",
+    "notify_plan_issued",
+    "send_notice_emails",
     "plan_cascade",
     "plan_close",
     "plan_create_from_extracted",
@@ -53,7 +61,9 @@ __all__ = [
     "plan_update",
     "progress_accept",
     "progress_confirm",
+    "progress_head_return",
     "progress_return",
+    "progress_withdraw",
     "progress_submit",
     "remember_mapping",
     "save_extracted_plan",

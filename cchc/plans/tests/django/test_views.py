@@ -176,7 +176,7 @@ def test_import_preview_map_save_issue(org, personas, login):
     from cchc.core.text import fold
 
     assert {fold(t) for t in texts} <= {fold(a) for a in group.aliases}  # remembered for next time
-    assert c.post(f"/ke-hoach/{plan.pk}/ban-hanh/").status_code == 302
+    assert c.post(f"/ke-hoach/{plan.pk}/ban-hanh/", {"confirm": "1"}).status_code == 302
     plan.refresh_from_db()
     assert plan.status == "issued"
     assert Assignment.objects.filter(task__plan=plan, unit=org.ward).exists()
@@ -324,7 +324,18 @@ def test_my_tasks_filters_and_bulk_excel(plan, org, personas, login):
     wb = load_workbook(io.BytesIO(x.content))
     ws = wb.active
     headers = [cell.value for cell in ws[1]]
+    # task 1.1 names a product ("Báo cáo"): finishing it needs evidence, which a sheet cannot carry
     row = next(r for r in ws.iter_rows(min_row=2) if r[2].value == "1.1")
+    row[headers.index("Trạng thái mới")].value = "Hoàn thành"
+    row[headers.index("Nội dung báo cáo")].value = "Đã hoàn thành, báo cáo hàng loạt"
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = c.post("/ke-hoach/nhiem-vu-cua-toi/excel/", {"file": SimpleUploadedFile("t.xlsx", buf.getvalue())}, follow=True)
+    assert "cần đính kèm minh chứng" in r.content.decode()
+    assert not ProgressUpdate.objects.exists()
+    row[headers.index("Trạng thái mới")].value = None
+    row[headers.index("Nội dung báo cáo")].value = None
+    row = next(r for r in ws.iter_rows(min_row=2) if r[2].value == "1.2")
     row[headers.index("Trạng thái mới")].value = "Hoàn thành"
     row[headers.index("Nội dung báo cáo")].value = "Đã hoàn thành, báo cáo hàng loạt"
     buf = io.BytesIO()
