@@ -198,8 +198,8 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
             if a is None:
                 raise DomainError(
                     "unknown_assignment",
-                    gettext_lazy("Dòng %(row)s, cột Mã phân công: không có phân công “%(ident)s” của đơn vị bạn"),
-                    row=n,
+                    gettext_lazy("Dòng %(line)s, cột Mã phân công: không có phân công “%(ident)s” của đơn vị bạn"),
+                    line=n,
                     ident=ident,
                 )
             try:
@@ -207,8 +207,8 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
             except ValueError:
                 raise DomainError(
                     "invalid_status",
-                    gettext_lazy("Dòng %(row)s, cột Trạng thái mới: không hiểu “%(text)s”"),
-                    row=n,
+                    gettext_lazy("Dòng %(line)s, cột Trạng thái mới: không hiểu “%(text)s”"),
+                    line=n,
                     text=status_text,
                 ) from None
             pct_text = get("percent")
@@ -219,8 +219,8 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
             except ValueError:
                 raise DomainError(
                     "invalid_number",
-                    gettext_lazy("Dòng %(row)s, cột Tiến độ mới: “%(text)s” không phải số"),
-                    row=n,
+                    gettext_lazy("Dòng %(line)s, cột Tiến độ mới: “%(text)s” không phải số"),
+                    line=n,
                     text=pct_text,
                 ) from None
             body = text or str(STATUS_LABELS[status])
@@ -237,11 +237,11 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
                 )
             except ValidationError as exc:
                 raise DomainError(
-                    "invalid_row", gettext_lazy("Dòng %(row)s: %(errors)s"), row=n, errors="; ".join(exc.messages)
+                    "invalid_row", gettext_lazy("Dòng %(line)s: %(errors)s"), line=n, errors="; ".join(exc.messages)
                 ) from None
             except PermissionDenied:
                 raise DomainError(
-                    "not_allowed", gettext_lazy("Dòng %(row)s: bạn không được báo cáo phân công này"), row=n
+                    "not_allowed", gettext_lazy("Dòng %(line)s: bạn không được báo cáo phân công này"), line=n
                 ) from None
             count += 1
     return count
