@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -364,6 +364,19 @@ def _dmy(iso: str | None) -> str:
         return ""
 
 
+def _target_of(draft: PlanImportDraft, typed: str) -> str:
+    """A unit picker's value: "unit:12" / "group:3" as picked from the list, or a unit code typed by hand (looked
+    up inside the issuer's subtree)."""
+    if not typed or typed.startswith(("unit:", "group:")):
+        return typed
+    unit = (
+        OrgUnit.objects.filter(path__startswith=draft.issuer.path)
+        .filter(Q(code__iexact=typed) | Q(short_code__iexact=typed))
+        .first()
+    )
+    return f"unit:{unit.pk}" if unit else ""
+
+
 def _draft_from_post(draft: PlanImportDraft, post) -> tuple[dict, dict[str, str], dict[str, str]]:
     """The edited plan, the mappings and the field errors from the preview form."""
     data = dict(draft.data)
@@ -399,7 +412,7 @@ def _draft_from_post(draft: PlanImportDraft, post) -> tuple[dict, dict[str, str]
     for key in post:
         if key.startswith("maptext-"):
             j = key.split("-", 1)[1]
-            target = post.get(f"map-{j}", "")
+            target = _target_of(draft, post.get(f"map-{j}", "").strip())
             if target:
                 mappings[post[key]] = target
             else:
@@ -456,6 +469,7 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
                 "i": i,
                 "t": t,
                 "refs": refs,
+                "bad": any(not r.resolved and r.text for key in refs for r in refs[key]),
                 "end": _dmy((t.get("deadline") or {}).get("end")),
                 "kind_label": dict(DeadlineKind.choices).get(
                     (t.get("deadline") or {}).get("kind") or "unknown"

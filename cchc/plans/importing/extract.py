@@ -71,7 +71,7 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
     meta = read_metadata(doc)
     plan_year = meta.year or year
     if year and meta.year and year != meta.year:
-        warnings.append(f"document says year {meta.year}; --year {year} ignored")
+        warnings.append(f"văn bản ghi năm {meta.year}; bỏ qua năm {year} đã chọn")
     drafts = table_drafts(doc)
     if not drafts:
         prose = prose_drafts(doc.paragraphs)
@@ -83,11 +83,11 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
         if _interleaved(rows) and _complete(rows) > max(_complete(ocr), _complete(prose)):
             drafts = rows
         if drafts and drafts is not prose:
-            warnings.append("tasks read from OCR text without table structure: check units and deadlines")
+            warnings.append("nhiệm vụ đọc từ văn bản quét (OCR) không có cấu trúc bảng: hãy kiểm tra đơn vị và thời hạn")
         if drafts is rows:
             warnings.extend(row_warnings)
     if not drafts:
-        warnings.append("no task table found")
+        warnings.append("không tìm thấy bảng nhiệm vụ")
     tasks = TaskBuilder(drafts, plan_year, warnings).build()
     return {
         "doc_number": meta.doc_number,

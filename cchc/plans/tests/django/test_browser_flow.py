@@ -43,7 +43,7 @@ def test_import_issue_report_confirm_accept_matrix(page, live_server, org, perso
     assert selects.count() >= 1
     group = UnitGroup.objects.get(code="HP.PCN")
     for i in range(selects.count()):
-        selects.nth(i).select_option(f"group:{group.pk}")
+        selects.nth(i).fill(f"group:{group.pk}")  # a search box over the units and groups (one shared list)
     page.get_by_role("button", name="Lưu thành dự thảo kế hoạch").first.click()
     expect(page.get_by_test_id("plan-status")).to_have_text("Dự thảo")
     page.get_by_role("link", name="Ban hành kế hoạch").click()
