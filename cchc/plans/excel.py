@@ -149,6 +149,31 @@ def export_bulk(pairs) -> bytes:
     return write_sheet("Tiến độ", BULK_HEADERS, rows, widths=[12, 20, 8, 60, 24, 20, 18, 10, 18, 10, 50, 30])
 
 
+def export_tracking(title: str, rows) -> bytes:
+    """The tracking list as read on screen: (assignment, timing, working days overdue) rows."""
+    return write_sheet(
+        title[:31],
+        ["Kế hoạch", "TT", "Nhiệm vụ", "Đơn vị", "Vai trò", "Thời hạn", "Hạn", "Trạng thái", "Tiến độ (%)",
+         "Quá hạn (ngày làm việc)"],  # fmt: skip
+        [
+            [
+                a.task.plan.doc_number or a.task.plan.title[:40],
+                a.task.code,
+                a.task.content,
+                a.unit.name,
+                a.get_role_display(),
+                a.task.deadline_text,
+                t.due,
+                str(STATUS_LABELS[a.status]),
+                a.percent,
+                days,
+            ]
+            for a, t, days in rows
+        ],
+        widths=[20, 8, 60, 28, 10, 20, 12, 18, 10, 12],
+    )
+
+
 def _status_of(text: str) -> str | None:
     folded = fold(text)
     if not folded:

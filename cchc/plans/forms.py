@@ -73,6 +73,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
         fields = list(PLAN_FIELDS)  # what ``plan_update`` may change: one list
         widgets = {
             "issue_date": DateInput(),
+            "subplan_due": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
             "basis": forms.Textarea(attrs={"rows": 3}),
         }

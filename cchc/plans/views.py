@@ -719,17 +719,29 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def my_tasks(request: AuthedRequest) -> HttpResponse:
+    """The tracking list: a unit's own tasks, or for a coordinator the units they follow; filters by unit, group,
+    plan, section, status and deadline window; "quá hạn N ngày làm việc"; Excel (the list, or the sheet to update
+    progress in bulk)."""
     f = selectors.MyFilters(
         status=request.GET.get("status", ""),
         window=request.GET.get("han", ""),
         section=request.GET.get("section", ""),
         plan=request.GET.get("plan", ""),
         text=request.GET.get("q", "").strip(),
+        unit=request.GET.get("unit", "").strip(),
+        group=request.GET.get("group", "").strip(),
     )
     pairs = selectors.my_assignments(request.user, f)
+    title = selectors.tracking_title(request.user, f.window)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(excel.export_bulk(pairs), "tien-do-nhiem-vu.xlsx")
+    if request.GET.get("export") == "list":
+        today = timezone.localdate()
+        rows = [(a, t, selectors.overdue_working_days(t, today)) for a, t in pairs]
+        return xlsx_response(excel.export_tracking(title, rows), "theo-doi-nhiem-vu.xlsx")
     page, query = paginate(request, pairs)
+    today = timezone.localdate()
+    page.object_list = [(a, t, selectors.overdue_working_days(t, today)) for a, t in page.object_list]
     plan_ids = pairs.plan_ids
     sections = pairs.sections
     return render(
@@ -739,9 +751,11 @@ def my_tasks(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "f": f,
+            "title": title,
             "statuses": Status.choices,
             "sections": sections,
             "plans": Plan.objects.filter(pk__in=plan_ids) if plan_ids else [],
+            "groups": selectors.visible_groups(request.user),
             "bulk_form": BulkUploadForm(),
         },
     )
@@ -771,7 +785,16 @@ def bulk_upload(request: AuthedRequest) -> HttpResponse:
 @login_required
 def plan_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
-    matrix = selectors.plan_matrix(plan, request.user)
+    unit, group, state, section = (request.GET.get(k, "").strip() for k in ("unit", "group", "state", "section"))
+    group_units = None
+    if group:
+        from cchc.orgs.selectors import group_members
+
+        g = selectors.visible_groups(request.user).filter(code=group).first()
+        group_units = set(group_members(g).values_list("pk", flat=True)) if g else set()
+    matrix = selectors.matrix_filtered(
+        selectors.plan_matrix(plan, request.user), unit=unit, group_units=group_units, state=state, section=section
+    )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(excel.export_matrix(matrix), f"ma-tran-ke-hoach-{plan.pk}.xlsx")
     labels = {**dict(Status.choices), "overdue": _("Quá hạn"), "due_soon": _("Sắp đến hạn")}
@@ -779,7 +802,17 @@ def plan_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/matrix.html",
-        {"plan": plan, "matrix": matrix, "counts": counts, "table": render_matrix(matrix)},
+        {
+            "plan": plan,
+            "matrix": matrix,
+            "counts": counts,
+            "table": render_matrix(matrix),
+            "f": {"unit": unit, "group": group, "state": state, "section": section},
+            "states": [*Status.choices, ("overdue", _("Quá hạn")), ("due_soon", _("Sắp đến hạn"))],
+            "groups": selectors.visible_groups(request.user),
+            "sections": plan.sections.all(),
+            "query": request.GET.urlencode(),
+        },
     )
 
 

@@ -14,6 +14,7 @@ from cchc.documents.signers import default_signer
 
 from .models import Plan, Status, Task
 
+_TOP_HEADING = re.compile(r"^[IVX]{1,4}\s*[.:-]")
 _PLACE = re.compile(r"(?:thành phố|tỉnh|phường|xã|đặc khu|thị xã|huyện)\s+(.+)$", re.IGNORECASE)
 
 
@@ -40,6 +41,52 @@ def _units(task: Task, role: str) -> str:
     return "\n".join(r.text for r in task.unit_refs.all() if r.role == role)
 
 
+def _plan_body(plan: Plan, n_tasks: int) -> list[Block]:
+    """The plan's own text as imported (the basis, sections I–III with each unit's duties), paragraph by paragraph;
+    a plan typed on the platform gets the usual sections built from its fields."""
+    if plan.document_text:
+        out: list[Block] = []
+        for p in plan.document_text:
+            text = str(p.get("text") or "")
+            if p.get("heading") and _TOP_HEADING.match(text):
+                out.append(Heading(text, level=1))
+            elif p.get("heading"):
+                out.append(Heading(text, level=2))
+            else:
+                out.append(Para(text))
+        return out
+    body: list[Block] = []
+    if plan.basis:
+        body.append(Para(plan.basis))
+    body += [
+        Heading("I. NHIỆM VỤ TRỌNG TÂM VÀ PHÂN CÔNG THỰC HIỆN", level=1),
+        Para(f"Các nhiệm vụ trọng tâm và phân công thực hiện tại Phụ lục kèm theo Kế hoạch này ({n_tasks} nhiệm vụ)."),
+        Heading("II. TỔ CHỨC THỰC HIỆN", level=1),
+        Para(
+            "Các đơn vị được giao chủ trì, phối hợp tổ chức thực hiện các nhiệm vụ đúng thời hạn; báo cáo tiến độ, "
+            "kết quả kèm minh chứng trên hệ thống theo định kỳ; nhiệm vụ thường xuyên báo cáo theo từng kỳ."
+        ),
+    ]
+    if plan.subplan_due:
+        body.append(
+            Para(f"Các đơn vị xây dựng, ban hành kế hoạch thực hiện trước ngày {plan.subplan_due:%d/%m/%Y}.")
+        )
+    elif plan.subplan_days:
+        body.append(
+            Para(
+                f"Các đơn vị xây dựng kế hoạch thực hiện trong vòng {plan.subplan_days} ngày kể từ ngày nhận được "
+                "Kế hoạch này."
+            )
+        )
+    return body
+
+
+def _store_line(unit) -> str:
+    """ "Lưu: VT, PV01." — the office's archive and the drafting unit's short code (NĐ 30/2020)."""
+    code = getattr(unit, "short_code", "") or unit.code.rsplit(".", 1)[-1]
+    return f"Lưu: VT, {code}."
+
+
 def plan_docx(plan: Plan) -> bytes:
     issuer = plan.issuer
     number, symbol = _number_symbol(plan.doc_number)
@@ -56,27 +103,7 @@ def plan_docx(plan: Plan) -> bytes:
         if t.leader:
             content += f"\nLãnh đạo phụ trách: {t.leader}"
         rows.append([t.code, content, _units(t, "lead"), _units(t, "coordinate"), t.deadline_text, t.product])
-    body: list[Block] = []
-    if plan.basis:
-        body.append(Para(plan.basis))
-    body += [
-        Heading("I. NHIỆM VỤ TRỌNG TÂM VÀ PHÂN CÔNG THỰC HIỆN", level=1),
-        Para(
-            f"Các nhiệm vụ trọng tâm và phân công thực hiện tại Phụ lục kèm theo Kế hoạch này ({len(tasks)} nhiệm vụ)."
-        ),
-        Heading("II. TỔ CHỨC THỰC HIỆN", level=1),
-        Para(
-            "Các đơn vị được giao chủ trì, phối hợp tổ chức thực hiện các nhiệm vụ đúng thời hạn; báo cáo tiến độ, "
-            "kết quả kèm minh chứng trên hệ thống theo định kỳ; nhiệm vụ thường xuyên báo cáo theo từng kỳ."
-        ),
-    ]
-    if plan.subplan_days:
-        body.append(
-            Para(
-                f"Các đơn vị xây dựng kế hoạch thực hiện trong vòng {plan.subplan_days} ngày kể từ ngày nhận được "
-                "Kế hoạch này."
-            )
-        )
+    body = _plan_body(plan, len(tasks))
     doc = OfficialDocument(
         parent_body=upper_vn(issuer.parent.name) if issuer.parent else "",
         issuer=upper_vn(plan.issuer_name or issuer.name),
@@ -88,7 +115,7 @@ def plan_docx(plan: Plan) -> bytes:
         doc_type="KẾ HOẠCH",
         summary=plan.title,
         body=body,
-        recipients=["Các đơn vị được giao nhiệm vụ (để t/h);", "Lưu: VT."],
+        recipients=["Các đơn vị được giao nhiệm vụ (để t/h);", _store_line(issuer)],
         signer=default_signer(issuer),
         appendix_title="Nhiệm vụ và phân công thực hiện",
         landscape_appendix=True,

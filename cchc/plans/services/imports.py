@@ -167,9 +167,28 @@ def plan_create_from_extracted(
         if days and plan.subplan_days is None and "ke hoach" in fold(raw):
             plan.subplan_days = days
     TaskUnit.objects.bulk_create(refs)
-    if plan.subplan_days:
-        plan.save(update_fields=["subplan_days"])
+    if plan.subplan_days is None:
+        plan.subplan_due, days = _subplan_deadline(plan.document_text, year)
+        plan.subplan_days = plan.subplan_days or days
+    if plan.subplan_days or plan.subplan_due:
+        plan.save(update_fields=["subplan_days", "subplan_due"])
     return plan
+
+
+def _subplan_deadline(body: list[dict[str, Any]], year: int) -> tuple[date | None, int | None]:
+    """The deadline §III gives units for their own implementing plan: "… xây dựng Kế hoạch … trước ngày
+    24/01/2025" (a fixed date, seed 001) or "… trong vòng 7 ngày kể từ ngày nhận được Kế hoạch" (N days)."""
+    for p in body:
+        folded = fold(str(p.get("text") or ""))
+        if "ke hoach" not in folded or not ("xay dung" in folded or "ban hanh" in folded):
+            continue
+        deadline = parse_deadline(str(p["text"]), year)
+        if deadline.kind == "date" and deadline.end is not None:
+            return deadline.end, None
+        days = relative_days(str(p["text"]))
+        if days:
+            return None, days
+    return None, None
 
 
 def save_extracted_plan(extracted: dict[str, Any], issuer_code: str) -> int:
