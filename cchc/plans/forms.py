@@ -147,3 +147,17 @@ class BulkUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp Excel tiến độ (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
     )
+
+
+class ReminderLetterForm(forms.Form):
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=255)
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=255, required=False, help_text=_("Để trống: chức vụ thường dùng.")
+    )
+    recipients = forms.CharField(
+        label=_("Nơi nhận khác (mỗi dòng một nơi)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("“Như trên” và “Lưu: VT, …” được ghi sẵn."),
+    )
+    missing_subplan = forms.BooleanField(label=_("Đôn đốc ban hành kế hoạch thực hiện"), required=False)

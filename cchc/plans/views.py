@@ -36,6 +36,7 @@ from .forms import (
     ManualProgressForm,
     PlanForm,
     ProgressForm,
+    ReminderLetterForm,
     ReviewForm,
     TaskForm,
 )
@@ -881,19 +882,74 @@ def plan_excel(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def reminder_letter(request: AuthedRequest, pk: int, unit_code: str) -> HttpResponse:
-    from .word import reminder_docx
-
+    """Prepare a văn bản đôn đốc to a unit the plan assigns tasks to: its overdue tasks (and, from the
+    implementing-plans page, the missing implementing plan), the signer and recipients; issuing takes a number."""
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_review(request.user, plan):
         raise PermissionDenied(_("Chỉ đầu mối của kế hoạch lập được văn bản đôn đốc."))
     unit = get_object_or_404(OrgUnit, code=unit_code)
-    rows = Assignment.objects.filter(task__plan=plan, unit=unit).select_related("task", "task__plan", "unit")
-    if not rows.exists():  # a letter only to a unit the plan gives tasks to (not any unit by its code)
-        raise Http404(_("Kế hoạch không giao nhiệm vụ cho đơn vị này."))
-    overdue = [(a, t) for a, t in selectors.assignment_timings(rows) if t.state == "overdue"]
-    return file_response(
-        reminder_docx(plan, unit, overdue, request.user), f"don-doc-{unit.code}.docx", DOCX_CONTENT_TYPE
+    if not Assignment.objects.filter(task__plan=plan, unit=unit).exists():
+        raise Http404(_("Kế hoạch không giao nhiệm vụ cho đơn vị này."))  # not any unit by its code
+    missing = not Plan.objects.filter(parent_plan=plan, issuer=unit, status__in=["issued", "closed"]).exists()
+    form = ReminderLetterForm(
+        request.POST or None,
+        initial={"missing_subplan": request.GET.get("ke-hoach-thuc-hien") == "1" and missing},
     )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            letter = services.reminder_letter_issue(
+                plan=plan,
+                unit=unit,
+                user=request.user,
+                signer_name=d["signer_name"],
+                signer_title=d["signer_title"],
+                recipients=d["recipients"],
+                missing_subplan=d["missing_subplan"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request, _("Đã lấy số %(n)s cho văn bản đôn đốc.") % {"n": letter.document.number_text}
+            )
+            return redirect("plans:reminder_letter_detail", pk=letter.pk)
+    return render(
+        request,
+        "plans/reminder_letter.html",
+        {
+            "plan": plan,
+            "unit": unit,
+            "form": form,
+            "rows": services.reminder_rows(plan, unit),
+            "missing": missing,
+            "letters": plan.reminder_letters.filter(unit=unit).select_related("document"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def reminder_letter_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    letter = access.get_letter_for_user(request.user, pk, write=request.method == "POST")
+    if request.method == "POST":
+        services.reminder_letter_send(letter=letter, user=request.user)
+        messages.success(request, _("Đã ghi nhận gửi văn bản và thông báo cho đơn vị."))
+        return redirect("plans:reminder_letter_detail", pk=letter.pk)
+    return render(
+        request,
+        "plans/reminder_letter_detail.html",
+        {"letter": letter, "can_send": access.can_review(request.user, letter.plan)},
+    )
+
+
+@login_required
+def reminder_letter_word(request: AuthedRequest, pk: int) -> HttpResponse:
+    from .word import reminder_docx
+
+    letter = access.get_letter_for_user(request.user, pk)
+    name = f"don-doc-{letter.document.number}-{letter.unit.code}.docx"
+    return file_response(reminder_docx(letter), name, DOCX_CONTENT_TYPE)
 
 
 # --- notifications ---------------------------------------------------------------------------------------------------

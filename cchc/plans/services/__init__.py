@@ -23,6 +23,7 @@ from .imports import (
 )
 from .issuing import assign_added_refs, plan_close, plan_issue, same_number_plans
 from .notifications import notification_read, notify, notify_plan_issued, send_notice_emails, send_reminders
+from .reminders import reminder_letter_issue, reminder_letter_send, reminder_rows
 from .progress import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
@@ -36,6 +37,9 @@ from .progress import (
 )
 
 __all__ = [
+    "reminder_letter_issue",
+    "reminder_letter_send",
+    "reminder_rows",
     "assign_added_refs",
     "duplicate_plans",
     "same_number_plans",
