@@ -167,9 +167,8 @@ def plan_create_from_extracted(
         if days and plan.subplan_days is None and "ke hoach" in fold(raw):
             plan.subplan_days = days
     TaskUnit.objects.bulk_create(refs)
-    if plan.subplan_days is None:
-        plan.subplan_due, days = _subplan_deadline(plan.document_text, year)
-        plan.subplan_days = plan.subplan_days or days
+    plan.subplan_due, days = _subplan_deadline(plan.document_text, year)
+    plan.subplan_days = plan.subplan_days or days
     if plan.subplan_days or plan.subplan_due:
         plan.save(update_fields=["subplan_days", "subplan_due"])
     return plan
