@@ -151,7 +151,9 @@ def get_update_for_user(user, pk) -> ProgressUpdate:
 def get_letter_for_user(user, pk, *, write: bool = False) -> ReminderLetter:
     """A reminder letter: the plan's coordinators see and send it; the unit it is addressed to sees it once sent."""
     letter = (
-        ReminderLetter.objects.select_related("plan", "plan__issuer", "unit", "document").filter(pk=pk).first()
+        ReminderLetter.objects.select_related("plan", "plan__issuer", "unit", "document")
+        .filter(pk=pk)
+        .first()
     )
     if letter is None:
         raise Http404(_("Không tìm thấy văn bản đôn đốc."))

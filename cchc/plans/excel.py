@@ -153,8 +153,18 @@ def export_tracking(title: str, rows) -> bytes:
     """The tracking list as read on screen: (assignment, timing, working days overdue) rows."""
     return write_sheet(
         title[:31],
-        ["Kế hoạch", "TT", "Nhiệm vụ", "Đơn vị", "Vai trò", "Thời hạn", "Hạn", "Trạng thái", "Tiến độ (%)",
-         "Quá hạn (ngày làm việc)"],  # fmt: skip
+        [
+            "Kế hoạch",
+            "TT",
+            "Nhiệm vụ",
+            "Đơn vị",
+            "Vai trò",
+            "Thời hạn",
+            "Hạn",
+            "Trạng thái",
+            "Tiến độ (%)",
+            "Quá hạn (ngày làm việc)",
+        ],
         [
             [
                 a.task.plan.doc_number or a.task.plan.title[:40],
@@ -223,7 +233,9 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
             if a is None:
                 raise DomainError(
                     "unknown_assignment",
-                    gettext_lazy("Dòng %(line)s, cột Mã phân công: không có phân công “%(ident)s” của đơn vị bạn"),
+                    gettext_lazy(
+                        "Dòng %(line)s, cột Mã phân công: không có phân công “%(ident)s” của đơn vị bạn"
+                    ),
                     line=n,
                     ident=ident,
                 )
@@ -262,7 +274,10 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
                 )
             except ValidationError as exc:
                 raise DomainError(
-                    "invalid_row", gettext_lazy("Dòng %(line)s: %(errors)s"), line=n, errors="; ".join(exc.messages)
+                    "invalid_row",
+                    gettext_lazy("Dòng %(line)s: %(errors)s"),
+                    line=n,
+                    errors="; ".join(exc.messages),
                 ) from None
             except PermissionDenied:
                 raise DomainError(

@@ -98,7 +98,9 @@ class TaskForm(VersionedForm):
     leader = forms.CharField(label=_("Lãnh đạo phụ trách"), required=False, max_length=255)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     confirm_assign = forms.BooleanField(
-        label=_("Kế hoạch đã ban hành: tôi xác nhận giao ngay nhiệm vụ cho các đơn vị trên và thông báo cho họ"),
+        label=_(
+            "Kế hoạch đã ban hành: tôi xác nhận giao ngay nhiệm vụ cho các đơn vị trên và thông báo cho họ"
+        ),
         required=False,
     )
 
@@ -152,7 +154,10 @@ class BulkUploadForm(forms.Form):
 class ReminderLetterForm(forms.Form):
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=255)
     signer_title = forms.CharField(
-        label=_("Chức vụ người ký"), max_length=255, required=False, help_text=_("Để trống: chức vụ thường dùng.")
+        label=_("Chức vụ người ký"),
+        max_length=255,
+        required=False,
+        help_text=_("Để trống: chức vụ thường dùng."),
     )
     recipients = forms.CharField(
         label=_("Nơi nhận khác (mỗi dòng một nơi)"),

@@ -81,7 +81,9 @@ class Plan(TimestampedModel):
     )
     subplan_due = models.DateField(_("hạn ban hành kế hoạch thực hiện (ngày cố định)"), null=True, blank=True)
     source_filename = models.CharField(_("tệp gốc"), max_length=255, blank=True)
-    source_file = models.FileField(_("tệp gốc đã nhập"), upload_to=plan_source_path, max_length=500, blank=True)
+    source_file = models.FileField(
+        _("tệp gốc đã nhập"), upload_to=plan_source_path, max_length=500, blank=True
+    )
     document_text = models.JSONField(_("toàn văn kế hoạch (các mục I–III)"), default=list, blank=True)
     import_warnings = models.JSONField(_("cảnh báo khi đọc tệp"), default=list, blank=True)
     issued_at = models.DateTimeField(_("thời điểm ban hành trên hệ thống"), null=True, blank=True)
@@ -433,7 +435,9 @@ class ReminderLetter(TimestampedModel):
     recipients, the overdue tasks as they stood (``rows``) and when it was sent."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminder_letters")
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị nhận"))
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị nhận")
+    )
     document = models.OneToOneField(
         "documents.IssuedDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("số văn bản")
     )

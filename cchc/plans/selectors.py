@@ -365,9 +365,11 @@ def nonworking_due_warnings(plan: Plan) -> list[str]:
 
     cal = calendar()
     out: list[str] = []
-    rows = plan.tasks.filter(deadline_kind="date", deadline_end__isnull=False).values_list("code", "deadline_end")
+    rows = plan.tasks.filter(deadline_kind="date", deadline_end__isnull=False).values_list(
+        "code", "deadline_end"
+    )
     for code, end in rows:
-        if not cal.is_working_day(end):
+        if end is not None and not cal.is_working_day(end):
             out.append(
                 _("Nhiệm vụ %(code)s có hạn %(d)s rơi vào ngày nghỉ (%(wd)s).")
                 % {"code": code or "—", "d": f"{end:%d/%m/%Y}", "wd": _weekday(end)}

@@ -149,7 +149,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_source(request: AuthedRequest, pk: int) -> HttpResponse:
+def plan_source(request: AuthedRequest, pk: int) -> FileResponse:
     """The original file the plan was imported from, to those who see the plan in full."""
     from cchc.core.http import stream_response
 
@@ -439,7 +439,9 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
             if not errors:
                 try:
                     plan = services.import_draft_confirm(
-                        draft=draft, user=request.user, allow_duplicate=bool(request.POST.get("allow_duplicate"))
+                        draft=draft,
+                        user=request.user,
+                        allow_duplicate=bool(request.POST.get("allow_duplicate")),
                     )
                 except ValidationError as exc:
                     errors = {"__all__": " ".join(exc.messages)}
@@ -786,7 +788,9 @@ def bulk_upload(request: AuthedRequest) -> HttpResponse:
 @login_required
 def plan_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
-    unit, group, state, section = (request.GET.get(k, "").strip() for k in ("unit", "group", "state", "section"))
+    unit, group, state, section = (
+        request.GET.get(k, "").strip() for k in ("unit", "group", "state", "section")
+    )
     group_units = None
     if group:
         from cchc.orgs.selectors import group_members
@@ -794,7 +798,11 @@ def plan_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
         g = selectors.visible_groups(request.user).filter(code=group).first()
         group_units = set(group_members(g).values_list("pk", flat=True)) if g else set()
     matrix = selectors.matrix_filtered(
-        selectors.plan_matrix(plan, request.user), unit=unit, group_units=group_units, state=state, section=section
+        selectors.plan_matrix(plan, request.user),
+        unit=unit,
+        group_units=group_units,
+        state=state,
+        section=section,
     )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(excel.export_matrix(matrix), f"ma-tran-ke-hoach-{plan.pk}.xlsx")

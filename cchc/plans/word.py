@@ -58,7 +58,9 @@ def _plan_body(plan: Plan, n_tasks: int) -> list[Block]:
         body.append(Para(plan.basis))
     body += [
         Heading("I. NHIỆM VỤ TRỌNG TÂM VÀ PHÂN CÔNG THỰC HIỆN", level=1),
-        Para(f"Các nhiệm vụ trọng tâm và phân công thực hiện tại Phụ lục kèm theo Kế hoạch này ({n_tasks} nhiệm vụ)."),
+        Para(
+            f"Các nhiệm vụ trọng tâm và phân công thực hiện tại Phụ lục kèm theo Kế hoạch này ({n_tasks} nhiệm vụ)."
+        ),
         Heading("II. TỔ CHỨC THỰC HIỆN", level=1),
         Para(
             "Các đơn vị được giao chủ trì, phối hợp tổ chức thực hiện các nhiệm vụ đúng thời hạn; báo cáo tiến độ, "
@@ -167,7 +169,9 @@ def reminder_docx(letter) -> bytes:
     body: list[Block] = []
     if letter.missing_subplan:
         due = plan.subplan_due or (
-            plan.issue_date + timedelta(days=plan.subplan_days) if plan.issue_date and plan.subplan_days else None
+            plan.issue_date + timedelta(days=plan.subplan_days)
+            if plan.issue_date and plan.subplan_days
+            else None
         )
         body.append(
             Para(

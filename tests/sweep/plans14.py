@@ -43,7 +43,11 @@ def prepare(world: World) -> None:
     a = Assignment.objects.filter(task__plan=plan).select_related("unit").order_by("pk").first()
     assert a is not None, f"the demo plan of {OTHER_ORG} assigns no task"
     document = document_number_reserve(
-        issuer=plan.issuer, doc_type_code="CV", symbol="", summary="V/v đôn đốc", on_date=plan.issue_date or a.created_at.date()
+        issuer=plan.issuer,
+        doc_type_code="CV",
+        symbol="",
+        summary="V/v đôn đốc",
+        on_date=plan.issue_date or a.created_at.date(),
     )
     world.objects["reminder_letter"] = ReminderLetter.objects.create(
         plan=plan, unit=a.unit, document=document, signer_name="Nguyễn Văn A", missing_subplan=True

@@ -83,7 +83,9 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
         if _interleaved(rows) and _complete(rows) > max(_complete(ocr), _complete(prose)):
             drafts = rows
         if drafts and drafts is not prose:
-            warnings.append("nhiệm vụ đọc từ văn bản quét (OCR) không có cấu trúc bảng: hãy kiểm tra đơn vị và thời hạn")
+            warnings.append(
+                "nhiệm vụ đọc từ văn bản quét (OCR) không có cấu trúc bảng: hãy kiểm tra đơn vị và thời hạn"
+            )
         if drafts is rows:
             warnings.extend(row_warnings)
     if not drafts:

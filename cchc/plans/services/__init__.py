@@ -23,7 +23,6 @@ from .imports import (
 )
 from .issuing import assign_added_refs, plan_close, plan_issue, same_number_plans
 from .notifications import notification_read, notify, notify_plan_issued, send_notice_emails, send_reminders
-from .reminders import reminder_letter_issue, reminder_letter_send, reminder_rows
 from .progress import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
@@ -31,32 +30,28 @@ from .progress import (
     progress_confirm,
     progress_head_return,
     progress_return,
-    progress_withdraw,
     progress_submit,
+    progress_withdraw,
     task_set_progress,
 )
+from .reminders import reminder_letter_issue, reminder_letter_send, reminder_rows
 
 __all__ = [
-    "reminder_letter_issue",
-    "reminder_letter_send",
-    "reminder_rows",
-    "assign_added_refs",
-    "duplicate_plans",
-    "same_number_plans",
     "CASCADE_STATES",
     "EVIDENCE_MAX_BYTES",
     "EVIDENCE_MAX_FILES",
     "PLAN_FIELDS",
+    "assign_added_refs",
     "cascade_filter",
     "cascade_status",
     "cascade_summary",
+    "duplicate_plans",
     "import_draft_confirm",
     "import_draft_create",
     "import_draft_update",
     "notification_read",
     "notify",
     "notify_plan_issued",
-    "send_notice_emails",
     "plan_cascade",
     "plan_close",
     "plan_create_from_extracted",
@@ -67,10 +62,15 @@ __all__ = [
     "progress_confirm",
     "progress_head_return",
     "progress_return",
-    "progress_withdraw",
     "progress_submit",
+    "progress_withdraw",
     "remember_mapping",
+    "reminder_letter_issue",
+    "reminder_letter_send",
+    "reminder_rows",
+    "same_number_plans",
     "save_extracted_plan",
+    "send_notice_emails",
     "send_reminders",
     "split_units",
     "task_save",

@@ -128,7 +128,12 @@ def _added_refs(
             have.add((role, fold(res.text)))
             out.append(
                 TaskUnit(
-                    task=task, role=role, text=res.text[:500], unit=res.unit, group=res.group, order=start + len(out)
+                    task=task,
+                    role=role,
+                    text=res.text[:500],
+                    unit=res.unit,
+                    group=res.group,
+                    order=start + len(out),
                 )
             )
     return out

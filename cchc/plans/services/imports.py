@@ -22,7 +22,6 @@ from ..models import DeadlineKind, Plan, PlanImportDraft, Role, Section, Task, T
 from ..resolve import Resolver, parse_allowed_target
 from ..timing import relative_days
 
-
 logger = logging.getLogger(__name__)
 
 
@@ -271,7 +270,9 @@ def import_draft_confirm(*, draft: PlanImportDraft, user: User, allow_duplicate:
         return draft.plan
     if not access.can_issue_plans_for(user, draft.issuer):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch cho đơn vị này."))
-    twins = duplicate_plans(issuer=draft.issuer, year=draft.data.get("year"), doc_number=draft.data.get("doc_number"))
+    twins = duplicate_plans(
+        issuer=draft.issuer, year=draft.data.get("year"), doc_number=draft.data.get("doc_number")
+    )
     if twins and not allow_duplicate:
         raise DomainError(
             "duplicate_plan",

@@ -54,8 +54,8 @@ def _wanted_assignments(
 def assign_added_refs(*, plan: Plan, refs: list[TaskUnit], on: date | None = None) -> list[Assignment]:
     """Unit references added to a task of an issued plan become assignments at once (units already assigned the
     task keep theirs); the new units are told."""
-    from .notifications import notify
     from ._common import _unit_people
+    from .notifications import notify
 
     on = on or timezone.localdate()
     wanted = _wanted_assignments(plan, TaskUnit.objects.filter(pk__in=[r.pk for r in refs]), on)

@@ -48,7 +48,9 @@ def send_notice_emails(*, limit: int = 500) -> int:
         for n in rows:
             if n.user.email:
                 body = n.text + ("\n\n" + settings.SITE_URL + n.url if n.url else "")
-                send_mail(_("[CCHC] %(t)s") % {"t": n.text[:120]}, body, None, [n.user.email], fail_silently=True)
+                send_mail(
+                    _("[CCHC] %(t)s") % {"t": n.text[:120]}, body, None, [n.user.email], fail_silently=True
+                )
                 sent += 1
             n.email_state = EmailState.SENT
             n.emailed_at = timezone.now()

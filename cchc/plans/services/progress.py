@@ -68,7 +68,9 @@ def progress_submit(
     if percent is None or not 0 <= int(percent) <= 100:
         errors["percent"] = _("Tiến độ phải từ 0 đến 100%.")
     elif finishing and int(percent) != 100:
-        errors["percent"] = _("Nhiệm vụ “Hoàn thành” phải đạt tiến độ 100%% (đang ghi %(p)s%%).") % {"p": percent}
+        errors["percent"] = _("Nhiệm vụ “Hoàn thành” phải đạt tiến độ 100%% (đang ghi %(p)s%%).") % {
+            "p": percent
+        }
     if finishing:
         completed_on = completed_on or today
         if completed_on > today:
@@ -79,9 +81,12 @@ def progress_submit(
             errors["completed_on"] = _("Ngày hoàn thành %(d)s trước năm của kế hoạch.") % {
                 "d": f"{completed_on:%d/%m/%Y}"
             }
-        has_evidence = bool(files) or Evidence.objects.filter(
-            update__assignment=assignment, update__state=ProgressUpdate.State.ACCEPTED
-        ).exists()
+        has_evidence = (
+            bool(files)
+            or Evidence.objects.filter(
+                update__assignment=assignment, update__state=ProgressUpdate.State.ACCEPTED
+            ).exists()
+        )
         if assignment.task.product.strip() and not has_evidence:
             errors["files"] = _(
                 "Nhiệm vụ có sản phẩm “%(p)s”: cần đính kèm minh chứng khi báo cáo hoàn thành."
@@ -176,7 +181,9 @@ def progress_head_return(*, update: ProgressUpdate, user: User, reason: str) -> 
     if update.state != ProgressUpdate.State.SUBMITTED:
         raise DomainError("not_waiting", gettext_lazy("Báo cáo không ở trạng thái chờ thủ trưởng xác nhận."))
     if not nfc(reason):
-        raise DomainError("reason_required", gettext_lazy("Cần ghi lý do khi trả lại báo cáo."), field="comment")
+        raise DomainError(
+            "reason_required", gettext_lazy("Cần ghi lý do khi trả lại báo cáo."), field="comment"
+        )
     update.state = ProgressUpdate.State.RETURNED
     update.returned_step = ProgressUpdate.Step.HEAD
     update.reviewed_by = user
@@ -289,7 +296,9 @@ def _completion_day(update: ProgressUpdate, today: date) -> date:
 def progress_return(*, update: ProgressUpdate, user: User, comment: str) -> ProgressUpdate:
     _check_review(update, user)
     if not nfc(comment):
-        raise DomainError("reason_required", gettext_lazy("Cần ghi lý do khi trả lại báo cáo."), field="comment")
+        raise DomainError(
+            "reason_required", gettext_lazy("Cần ghi lý do khi trả lại báo cáo."), field="comment"
+        )
     update.state = ProgressUpdate.State.RETURNED
     update.returned_step = ProgressUpdate.Step.COORDINATOR
     update.reviewed_by = user

@@ -123,7 +123,9 @@ def reminder_letter_send(*, letter: ReminderLetter, user: User) -> ReminderLette
         notify(
             user=person,
             unit=letter.unit,
-            text=_("Văn bản đôn đốc số %(number)s: %(unit)s còn %(n)s nhiệm vụ quá hạn theo Kế hoạch %(ref)s.")
+            text=_(
+                "Văn bản đôn đốc số %(number)s: %(unit)s còn %(n)s nhiệm vụ quá hạn theo Kế hoạch %(ref)s."
+            )
             % {
                 "number": letter.document.number_text,
                 "unit": letter.unit.name,

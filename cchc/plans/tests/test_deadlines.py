@@ -213,7 +213,11 @@ def test_looks_like_deadline(text, expected):
 def test_issue_14_short_date_and_impossible_dates():
     from cchc.plans.deadlines import deadline_problems
 
-    assert parse_deadline("Trước 30/6", 2026).as_dict() == {"kind": "date", "start": None, "end": "2026-06-30"}
+    assert parse_deadline("Trước 30/6", 2026).as_dict() == {
+        "kind": "date",
+        "start": None,
+        "end": "2026-06-30",
+    }
     assert parse_deadline("Trước ngày 30/6", 2026) == parse_deadline("Trước 30/6", 2026)
     assert parse_deadline("Chậm nhất 15/01", 2026).end == date(2026, 1, 15)
     assert deadline_problems("31/02/2026", 2026) == ["ngày “31/02/2026” không có thật trong lịch"]

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-
 from cchc.plans.importing.quality import FIELDS, measure
 from cchc.plans.tests.support import truth
 from cchc.plans.tests.test_import_plan_command import run
@@ -44,7 +43,9 @@ def write_plan(labels: dict[str, Any], path: Path) -> Path:
         word.add_paragraph(text)
     word.add_paragraph("Thực hiện công tác cải cách hành chính năm 2026")
     rows = _rows(labels)
-    half = next(k for k in range(len(rows) // 2, len(rows)) if rows[k][0] == "task" and rows[k][1]["coordinate"])
+    half = next(
+        k for k in range(len(rows) // 2, len(rows)) if rows[k][0] == "task" and rows[k][1]["coordinate"]
+    )
     for page, chunk in enumerate((rows[: half + 1], rows[half:])):
         if page:
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -81,7 +81,9 @@ def test_issue_notice_report_head_return_resubmit_accept(page, live_server, org,
     page.get_by_label("Ý kiến").fill("Đạt yêu cầu")
     page.get_by_role("button", name="Tiếp nhận").click()
     expect(page.get_by_test_id("update-state").first).to_have_text("Đã tiếp nhận")
-    states = list(ProgressUpdate.objects.filter(assignment=a).order_by("pk").values_list("state", "returned_step"))
+    states = list(
+        ProgressUpdate.objects.filter(assignment=a).order_by("pk").values_list("state", "returned_step")
+    )
     assert states == [("returned", "head"), ("accepted", "")]
     a.refresh_from_db()
     assert (a.status, a.percent) == ("in_progress", 40)

@@ -302,7 +302,11 @@ def test_reminder_letter_lists_overdue_tasks(plan, org, personas, login):
     assert c.post(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/", {"signer_name": ""}).status_code == 400
     r = c.post(
         f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/",
-        {"signer_name": "Nguyễn Văn Hùng", "signer_title": "Phó Giám đốc", "recipients": "Đ/c Giám đốc (để b/c);"},
+        {
+            "signer_name": "Nguyễn Văn Hùng",
+            "signer_title": "Phó Giám đốc",
+            "recipients": "Đ/c Giám đốc (để b/c);",
+        },
     )
     letter = ReminderLetter.objects.get()
     assert r["Location"] == f"/ke-hoach/don-doc/{letter.pk}/"
@@ -379,9 +383,13 @@ def test_my_tasks_filters_and_bulk_excel(plan, org, personas, login):
     row[headers.index("Nội dung báo cáo")].value = "Đã hoàn thành, báo cáo hàng loạt"
     buf = io.BytesIO()
     wb.save(buf)
-    r = c.post("/ke-hoach/nhiem-vu-cua-toi/excel/", {"file": SimpleUploadedFile("t.xlsx", buf.getvalue())}, follow=True)
+    r = c.post(
+        "/ke-hoach/nhiem-vu-cua-toi/excel/",
+        {"file": SimpleUploadedFile("t.xlsx", buf.getvalue())},
+        follow=True,
+    )
     body = r.content.decode()
-    assert "cần đính kèm minh chứng" in body, body[body.find("msg"):][:600]
+    assert "cần đính kèm minh chứng" in body, body[body.find("msg") :][:600]
     assert not ProgressUpdate.objects.exists()
     row[headers.index("Trạng thái mới")].value = None
     row[headers.index("Nội dung báo cáo")].value = None
