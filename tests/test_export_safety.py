@@ -57,7 +57,8 @@ EXPORT_VIEWS = {
     "cchc.plans.views.plan_matrix",
     "cchc.plans.views.plan_cascade_status",
     "cchc.plans.views.plan_word",
-    "cchc.plans.views.reminder_letter",
+    "cchc.plans.views.reminder_letter_word",
+    "cchc.plans.views.plan_source",
     "cchc.plans.views.my_tasks",
     "cchc.reports.views.period_detail",
     "cchc.reports.views.synthesis_detail",
@@ -77,6 +78,10 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.indicators.report06",
     "cchc.onestop.views.late.apology_download",
     "cchc.onestop.views.figures.portal_figure_queue",
+    "cchc.initiatives.views.index",
+    "cchc.initiatives.views.request_word",
+    "cchc.initiatives.views.minutes_word",
+    "cchc.initiatives.views.decision_word",
 }
 
 
@@ -267,7 +272,17 @@ def test_plan_exports(org, personas, login):
         c.get(f"/ke-hoach/{plan.pk}/trien-khai/?export=xlsx"), "plans", "cascade", [HYPERLINK, "a\x0bb"]
     )
     check_docx(c.get(f"/ke-hoach/{plan.pk}/word/"), "plans", "plan word", HOSTILE[:4])
-    check_docx(c.get(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/"), "plans", "reminder word", [HYPERLINK])
+    c.post(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/", {"signer_name": "a\x0bb", "recipients": HYPERLINK})
+    letter = plan.reminder_letters.get()
+    check_docx(c.get(f"/ke-hoach/don-doc/{letter.pk}/word/"), "plans", "reminder word", [HYPERLINK])
+    check_xlsx(c.get("/ke-hoach/nhiem-vu-cua-toi/?export=list"), "plans", "tracking list", [HYPERLINK])
+    from django.core.files.base import ContentFile
+
+    plan.source_file.save(f"{plan.pk}-x.txt", ContentFile(b"x"), save=True)
+    Plan.objects.filter(pk=plan.pk).update(source_filename='ke "hoach"\r\n.docx')
+    r = c.get(f"/ke-hoach/{plan.pk}/tep-goc/")
+    _known(r, "plans / original file")
+    assert "\r" not in r["Content-Disposition"] and "\n" not in r["Content-Disposition"]
     ward = login(personas.ward_officer)
     check_xlsx(ward.get("/ke-hoach/nhiem-vu-cua-toi/?export=xlsx"), "plans", "my tasks", [HYPERLINK])
 
@@ -421,6 +436,24 @@ def test_one_stop_exports(org, personas, login):
     )
     queue = login(personas.coordinator).get("/mot-cua/chi-so/so-lieu-cong/cho-duyet/?export=xlsx")
     check_xlsx(queue, "onestop", "portal figures", [HYPERLINK])
+
+
+def test_initiative_exports(org, personas, login):
+    from cchc.initiatives.models import Author, Initiative
+    from cchc.initiatives.tests.support import recognised
+
+    initiative = recognised(org, personas)
+    Initiative.objects.filter(pk=initiative.pk).update(
+        title=HYPERLINK, solution="a\x0bb", novelty="-2+3", effect_after="\x01"
+    )
+    Author.objects.filter(initiative=initiative).update(name="@SUM(A1)", position="\rx")
+    review = initiative.reviews.get()  # decided (recognised) by the fixture: minutes and decision exist
+    hostile_units(org)
+    c = login(personas.coordinator)
+    check_xlsx(c.get("/sang-kien/?export=xlsx"), "initiatives", "list", [HYPERLINK, "@SUM(A1)"])
+    check_docx(c.get(f"/sang-kien/{initiative.pk}/don.docx"), "initiatives", "request", [HYPERLINK, "a\x0bb"])
+    check_docx(c.get(f"/sang-kien/xet/{review.pk}/bien-ban.docx"), "initiatives", "minutes", [HYPERLINK])
+    check_docx(c.get(f"/sang-kien/xet/{review.pk}/quyet-dinh.docx"), "initiatives", "decision", ["@SUM(A1)"])
 
 
 # ----------------------------------------------------------------------------------------- future exports
