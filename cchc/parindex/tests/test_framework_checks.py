@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,8 +17,8 @@ from cchc.parindex.models import Framework
 from .conftest import SMALL
 
 
-def broken() -> dict:
-    doc = copy.deepcopy(SMALL)
+def broken() -> Any:
+    doc: Any = copy.deepcopy(SMALL)
     fw = doc["framework"]
     fw["total"] = 100  # the leaves add up to 10
     field = fw["criteria"][0]
