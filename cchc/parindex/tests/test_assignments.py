@@ -97,3 +97,20 @@ def test_the_pages_for_a_department(province, org, personas, login):
     r = coordinator.post(url("assessment", a.pk), {"action": "assign", "assign-2.2": str(org.other_dept.pk)})
     assert r.status_code == 403 and not a.assignments.filter(criterion__code="2.2").exists()
     assert Assessment.objects.get(pk=a.pk).status == Assessment.Status.DRAFT
+
+
+def test_the_coordinator_returns_a_sent_criterion(province, org, personas, login):
+    a = province
+    assignments.criteria_assign(assessment=a, actor=personas.coordinator, mapping={"1.1": org.pc06})
+    assignments.assigned_self_save(
+        assessment=a, actor=personas.department_head, entries={"1.1": {"self": "3"}}, send=True
+    )
+    with pytest.raises(PermissionDenied):
+        assignments.assignment_return(assignment=a.assignments.get(), actor=personas.department_head)
+    page = login(personas.coordinator).get(url("assessment", a.pk)).content.decode()
+    assert 'value="return_assigned:1.1"' in page
+    forged = login(personas.department_head).post(url("assessment", a.pk), {"action": "return_assigned:1.1"})
+    assert forged.status_code == 403 and a.assignments.get().submitted_at is not None
+    r = login(personas.coordinator).post(url("assessment", a.pk), {"action": "return_assigned:1.1"})
+    assert r.status_code == 302 and a.assignments.get().submitted_at is None
+    assert assignments.assigned_codes(personas.department_head, a) == {"1.1"}  # editable again

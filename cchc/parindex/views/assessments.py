@@ -155,6 +155,15 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                         mapping[code] = units.get(value)
                 n = assignments.criteria_assign(assessment=assessment, actor=request.user, mapping=mapping)
                 messages.success(request, _("Đã cập nhật việc giao tiêu chí (%(n)s thay đổi).") % {"n": n})
+            elif action.startswith("return_assigned:") and caps.manage:
+                code = action.removeprefix("return_assigned:")
+                handed = assessment.assignments.filter(criterion__code=code).first()
+                if handed is None:
+                    raise ValidationError(_("Tiêu chí %(c)s không được giao cho đơn vị nào.") % {"c": code})
+                assignments.assignment_return(assignment=handed, actor=request.user)
+                messages.success(
+                    request, _("Đã trả lại tiêu chí %(c)s cho %(u)s.") % {"c": code, "u": handed.unit.code}
+                )
             elif action == "reopen" and caps.reopen:
                 until = parse_date(request.POST.get("until", "") or "")
                 if until is None:
