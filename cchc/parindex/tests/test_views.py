@@ -64,6 +64,7 @@ def test_only_coordinators_manage(par_round, personas, login):
     client = login(personas.other_coordinator)
     assert client.post(url("round_advance", par_round.pk)).status_code == 404
     client = login(personas.coordinator)
+    assert 'data-testid="behind"' in client.get(url("round_detail", par_round.pk)).content.decode()
     page = client.post(url("round_advance", par_round.pk))  # both units unsubmitted: a confirmation first
     assert page.status_code == 200 and 'data-testid="advance-warning"' in page.content.decode()
     assert "HP.PC06" in page.content.decode()

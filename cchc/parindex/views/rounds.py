@@ -216,6 +216,7 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "by_code": by_code,
         "council": rnd.council.order_by("full_name"),
         "next_phase": services.NEXT_PHASE.get(rnd.phase),
+        "behind": services.phase_change_warnings(rnd) if access.manage else [],
         "can_publish": access.manage and rnd.phase in (P.ROUND2, P.CORRECTING),
         "can_approve": rnd.phase == P.APPROVAL and services.may_approve_publication(request.user, rnd),
         "minutes": list(rnd.minutes.select_related("document").order_by("round_no")),
