@@ -48,6 +48,7 @@ EXPORT_VIEWS = {
     "cchc.surveys.views.report_word",
     "cchc.surveys.views.point_poster",
     "cchc.surveys.views.point_batch",
+    "cchc.surveys.views.coverage",
     "cchc.orgs.views.unit_list",
     "cchc.orgs.views.unit_import_template",
     "cchc.orgs.views_people.people_list",
@@ -199,6 +200,7 @@ def test_survey_exports(org, personas, login, survey_data):
     check_xlsx(c.get(f"/khao-sat/?unit=HP&{year}&export=xlsx"), "surveys", "results", [HYPERLINK, "a\x0bb"])
     check_xlsx(c.get(f"/khao-sat/y-kien/?unit=HP&{year}&export=xlsx"), "surveys", "comments", HOSTILE)
     check_xlsx(c.get("/khao-sat/diem/?export=xlsx"), "surveys", "service points", HOSTILE[:6])
+    check_xlsx(c.get("/khao-sat/do-phu/?unit=HP&export=xlsx"), "surveys", "coverage", [HYPERLINK, "a\x0bb"])
     check_xlsx(
         c.get(f"/khao-sat/phieu-giay/?point={survey_data[0].pk}&template=xlsx"), "surveys", "paper form"
     )
