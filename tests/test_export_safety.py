@@ -48,6 +48,7 @@ EXPORT_VIEWS = {
     "cchc.surveys.views.report_word",
     "cchc.surveys.views.point_poster",
     "cchc.surveys.views.point_batch",
+    "cchc.surveys.views.coverage",
     "cchc.orgs.views.unit_list",
     "cchc.orgs.views.unit_import_template",
     "cchc.orgs.views_people.people_list",
@@ -57,7 +58,8 @@ EXPORT_VIEWS = {
     "cchc.plans.views.plan_matrix",
     "cchc.plans.views.plan_cascade_status",
     "cchc.plans.views.plan_word",
-    "cchc.plans.views.reminder_letter",
+    "cchc.plans.views.reminder_letter_word",
+    "cchc.plans.views.plan_source",
     "cchc.plans.views.my_tasks",
     "cchc.reports.views.period_detail",
     "cchc.reports.views.synthesis_detail",
@@ -70,12 +72,17 @@ EXPORT_VIEWS = {
     "cchc.parindex.views.frameworks.framework_list",
     "cchc.parindex.views.frameworks.framework_detail",
     "cchc.parindex.views.ranking.announcement",
+    "cchc.parindex.views.council.minutes",
     "cchc.onestop.views.procedures.procedure_list",
     "cchc.onestop.views.dossiers.dossier_list",
     "cchc.onestop.views.late.late_list",
     "cchc.onestop.views.indicators.report06",
     "cchc.onestop.views.late.apology_download",
     "cchc.onestop.views.figures.portal_figure_queue",
+    "cchc.onestop.views.workflow.dossier_form_docx",
+    "cchc.onestop.views.workflow.dossier_book",
+    "cchc.onestop.views.indicators.processing_times",
+    "cchc.onestop.views.unit_procedures.unit_procedures",
     "cchc.initiatives.views.index",
     "cchc.initiatives.views.request_word",
     "cchc.initiatives.views.minutes_word",
@@ -193,6 +200,7 @@ def test_survey_exports(org, personas, login, survey_data):
     check_xlsx(c.get(f"/khao-sat/?unit=HP&{year}&export=xlsx"), "surveys", "results", [HYPERLINK, "a\x0bb"])
     check_xlsx(c.get(f"/khao-sat/y-kien/?unit=HP&{year}&export=xlsx"), "surveys", "comments", HOSTILE)
     check_xlsx(c.get("/khao-sat/diem/?export=xlsx"), "surveys", "service points", HOSTILE[:6])
+    check_xlsx(c.get("/khao-sat/do-phu/?unit=HP&export=xlsx"), "surveys", "coverage", [HYPERLINK, "a\x0bb"])
     check_xlsx(
         c.get(f"/khao-sat/phieu-giay/?point={survey_data[0].pk}&template=xlsx"), "surveys", "paper form"
     )
@@ -270,7 +278,17 @@ def test_plan_exports(org, personas, login):
         c.get(f"/ke-hoach/{plan.pk}/trien-khai/?export=xlsx"), "plans", "cascade", [HYPERLINK, "a\x0bb"]
     )
     check_docx(c.get(f"/ke-hoach/{plan.pk}/word/"), "plans", "plan word", HOSTILE[:4])
-    check_docx(c.get(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/"), "plans", "reminder word", [HYPERLINK])
+    c.post(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/", {"signer_name": "a\x0bb", "recipients": HYPERLINK})
+    letter = plan.reminder_letters.get()
+    check_docx(c.get(f"/ke-hoach/don-doc/{letter.pk}/word/"), "plans", "reminder word", [HYPERLINK])
+    check_xlsx(c.get("/ke-hoach/nhiem-vu-cua-toi/?export=list"), "plans", "tracking list", [HYPERLINK])
+    from django.core.files.base import ContentFile
+
+    plan.source_file.save(f"{plan.pk}-x.txt", ContentFile(b"x"), save=True)
+    Plan.objects.filter(pk=plan.pk).update(source_filename='ke "hoach"\r\n.docx')
+    r = c.get(f"/ke-hoach/{plan.pk}/tep-goc/")
+    _known(r, "plans / original file")
+    assert "\r" not in r["Content-Disposition"] and "\n" not in r["Content-Disposition"]
     ward = login(personas.ward_officer)
     check_xlsx(ward.get("/ke-hoach/nhiem-vu-cua-toi/?export=xlsx"), "plans", "my tasks", [HYPERLINK])
 
@@ -340,7 +358,8 @@ def test_par_index_exports(org, personas, login):
         )
     hostile_units(org)
     OrgUnit.objects.filter(pk=org.city.pk).update(name="+1")  # the organiser
-    services.round_publish(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
+    services.round_request_publication(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
+    services.round_publish(rnd=rnd, actor=personas.leader)
     assessment = rnd.assessments.get(unit=org.ward)
     c = login(personas.coordinator)
     base = f"/chi-so-cchc/dot/{rnd.pk}/"
@@ -356,6 +375,15 @@ def test_par_index_exports(org, personas, login):
         c.get(f"/chi-so-cchc/bo-tieu-chi/{framework.pk}/?format=xlsx"), "parindex", "framework", HOSTILE[:6]
     )
     check_docx(c.get(f"{base}thong-bao.docx"), "parindex", "announcement", [HYPERLINK, "-2+3"])
+    c.post(f"{base}bien-ban/2/", {"meeting_place": HOSTILE[0], "conclusion": HOSTILE[1]})
+    check_docx(c.get(f"{base}bien-ban/2/"), "parindex", "council minutes", [HYPERLINK, "-2+3"])
+    type(assessment).objects.filter(pk=assessment.pk).update(summary=HOSTILE[3])
+    check_docx(
+        c.get(f"/chi-so-cchc/danh-gia/{assessment.pk}/?export=docx"),
+        "parindex",
+        "self-assessment report",
+        ["-2+3"],
+    )
 
 
 # -------------------------------------------------------------------------------------------------- onestop
@@ -365,7 +393,7 @@ def test_one_stop_exports(org, personas, login):
     from cchc.onestop.importing import dossier_create_at_desk
     from cchc.onestop.models import ApologyLetter, Dossier, Procedure
     from cchc.onestop.services import apology_issue
-    from cchc.onestop.tests.helpers import load_procedures
+    from cchc.onestop.tests.helpers import load_procedures, working_day_after
 
     load_procedures()
     now = timezone.now()
@@ -382,7 +410,7 @@ def test_one_stop_exports(org, personas, login):
     letter = apology_issue(
         dossier=Dossier.objects.get(code="HS-1"),
         reason="Cần xác minh thêm",
-        new_due_at=now + timedelta(days=5),
+        new_due_at=working_day_after(now, 5),  # a re-appointment is a working day
     )
     ApologyLetter.objects.filter(pk=letter.pk).update(reason="a\x0bb", signer_name=HYPERLINK, place="\x01")
     for i, p in enumerate(procedures):
@@ -401,6 +429,23 @@ def test_one_stop_exports(org, personas, login):
         "apology letter",
         [HYPERLINK, "+1"],
     )
+    from cchc.onestop.workflow import desk_refuse
+
+    desk_refuse(dossier=Dossier.objects.get(code="HS-1"), actor=None, reason=HYPERLINK)
+    ward = login(personas.ward_officer)
+    for form, expect in (("01", HOSTILE[1:2]), ("03", [HYPERLINK]), ("05", [HYPERLINK])):
+        check_docx(ward.get(f"/mot-cua/ho-so/HS-1/mau-{form}.docx"), "onestop", f"Mẫu {form}", expect)
+    book = f"/mot-cua/ho-so/so-theo-doi.xlsx?date_from={today - timedelta(days=60):%d/%m/%Y}&date_to={today:%d/%m/%Y}"
+    check_xlsx(login(personas.coordinator).get(book), "onestop", "Mẫu 06 book", HOSTILE[:3])
+    times = login(personas.coordinator).get(f"/mot-cua/chi-so/thoi-gian-giai-quyet/?{q}&export=xlsx")
+    check_xlsx(times, "onestop", "processing times", HOSTILE[1:2])
+    from cchc.onestop.models import UnitProcedure
+
+    UnitProcedure.objects.create(unit=org.ward, procedure_code="1.001", desk=HYPERLINK, posted_since=today)
+    listed = login(personas.ward_officer).get(
+        f"/mot-cua/thu-tuc/cua-don-vi/?unit={org.ward.code}&export=xlsx"
+    )
+    check_xlsx(listed, "onestop", "unit procedures", [HYPERLINK])
     from cchc.onestop.services import portal_figure_propose
 
     portal_figure_propose(
