@@ -9,6 +9,7 @@ from cchc.plans import services
 from cchc.plans.models import Assignment, ProgressUpdate, Status
 
 from .helpers import issued_plan
+from .test_services import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_progress_accepted_on_the_implementing_plan_updates_the_parent_assignmen
     _report(personas, a, status="in_progress", percent=40)
     parent.refresh_from_db()
     assert (parent.status, parent.percent) == (Status.IN_PROGRESS, 40)
-    _report(personas, a, status="done")
+    _report(personas, a, status="done", files=[pdf()])
     parent.refresh_from_db()
     assert parent.status in (Status.DONE, Status.DONE_LATE) and parent.percent == 100
     assert parent.completed_on is not None
