@@ -78,3 +78,26 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
 def report_reminders(timestamp: int) -> None:
     """Daily at 07:00: reminders before the due date and after it for missing reports."""
     send_reminders()
+
+
+def sync_cycles(today: date | None = None) -> dict[str, int]:
+    """Every cycle with a period still to come follows its rule: units created or added since are expected."""
+    from .models import ReportingCycle
+    from .services import cycle_sync_units
+
+    today = today or timezone.localdate()
+    totals = {"cycles": 0, "added": 0, "removed": 0}
+    with audit_context(None, "job:reports.sync_cycles"):
+        for cycle in ReportingCycle.objects.filter(periods__due__gte=today).distinct():
+            result = cycle_sync_units(cycle=cycle, today=today)
+            totals["cycles"] += 1
+            totals["added"] += result["added"]
+            totals["removed"] += result["removed"]
+    return totals
+
+
+@app.periodic(cron="30 6 * * *")
+@app.task(queue="reports", pass_context=False)
+def report_cycles_sync(timestamp: int) -> None:
+    """Daily at 06:30 (before the reminders): units new in a cycle's group or subtree get their reports to write."""
+    sync_cycles()
