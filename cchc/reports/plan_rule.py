@@ -37,7 +37,10 @@ _KINDS = [
     ("quarterly", re.compile(r"(?:hang|bao cao|dinh ky)\s*quy\b(?!\s*(?:i|ii|iii|iv|[1-4])\b)")),
     ("h1", re.compile(r"\b0?6\s*thang")),
     ("9m", re.compile(r"\b0?9\s*thang")),
-    ("year", re.compile(r"(?:bao cao|,|\bva|\bhoac)\s*(?:cchc\s*)?nam\b(?!\s*(?:\d|nay|truoc|sau))")),
+    (
+        "year",
+        re.compile(r"(?:bao cao|,|\bva|\bhoac)\s*(?:cchc\s*)?nam\b(?!\s*(?:\d|nay|sau|truoc(?!\s*ngay)))"),
+    ),
     ("month", re.compile(r"hang\s*thang")),
 ]
 _DAY_MONTH = re.compile(r"ngay\s*(\d\s?\d?)\s*/\s*(\d{1,2})\b")
