@@ -769,3 +769,40 @@ def report_summary(period: ReportPeriod) -> str:
     rest = period.title.removeprefix("Báo cáo ").strip()
     rest = rest[:1].lower() + rest[1:]
     return f"Kết quả thực hiện công tác cải cách hành chính {rest}" if rest else period.title
+
+
+@transaction.atomic
+def synthesis_number(*, synthesis: Synthesis, actor: User, on_date: date) -> Synthesis:
+    """Take the collecting office's next number from the register for the synthesis ("Số: 12/BC-CAHP"), once."""
+    from cchc.documents.letterhead import letterhead
+    from cchc.documents.services import document_number_reserve
+
+    synthesis = (
+        Synthesis.objects.select_for_update().select_related("period__cycle__office").get(pk=synthesis.pk)
+    )
+    office = synthesis.period.cycle.office
+    if not can_manage_unit(actor, office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    if synthesis.number.strip():
+        raise DomainError(
+            "already_numbered",
+            gettext_lazy("Báo cáo đã có số %(number)s."),
+            number=f"{synthesis.number}/{synthesis.symbol}",
+        )
+    if on_date is None:
+        raise DomainError("date_required", gettext_lazy("Nhập ngày văn bản."), field="doc_date")
+    issued = document_number_reserve(
+        issuer=office,
+        doc_type_code="BC",
+        symbol=letterhead(office).symbol,
+        summary=report_summary(synthesis.period),
+        on_date=on_date,
+        user=actor,
+        note=f"reports:synthesis:{synthesis.pk}",
+    )
+    synthesis.number = f"{issued.number:02d}"
+    synthesis.symbol = issued.symbol
+    synthesis.doc_date = on_date
+    synthesis.updated_by = actor
+    synthesis.save()
+    return synthesis

@@ -468,6 +468,22 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         initial={k: getattr(synthesis, k) for k in SynthesisMetaForm.base_fields},
     )
     stale = None
+    if request.method == "POST" and request.POST.get("action") == "number":
+        number_form = NumberForm(request.POST)
+        if number_form.is_valid():
+            try:
+                synthesis = services.synthesis_number(
+                    synthesis=synthesis, actor=request.user, on_date=number_form.cleaned_data["on_date"]
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, _("Đã lấy số %(n)s/%(s)s.") % {"n": synthesis.number, "s": synthesis.symbol}
+                )
+            return redirect("reports:synthesis", pk=pk)
+        messages.error(request, _("Nhập ngày văn bản (dd/mm/yyyy)."))
+        return redirect("reports:synthesis", pk=pk)
     if request.method == "POST" and meta.is_valid():
         changes = _posted_changes(request.POST)
         try:
@@ -518,6 +534,7 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "unit_count": len(rows),
             "stats": selectors.period_completeness(period),
             "stale": stale,
+            "number_form": NumberForm(initial={"on_date": timezone.localdate()}),
         },
         status=409 if stale else 200,
     )

@@ -146,3 +146,40 @@ def test_synthesis_annex_lists_every_unit_of_the_cycle(org, personas, period):
     total = next(r for r in ws.iter_rows(values_only=True) if r[2] == "Tổng cộng")
     assert total[3] == "1/2 đơn vị"
     assert synthesis_docx(synthesis)  # renders
+
+
+def test_synthesis_number_from_the_register_once_and_only_by_its_office(org, personas, period, login):
+    synthesis = services.synthesis_get_or_create(period=period, actor=personas.coordinator)
+    assert synthesis.symbol == "BC-CAHP" and synthesis.place == "Hải Phòng"
+    url = f"/bao-cao/ky/{period.pk}/tong-hop/"
+    assert (
+        login(personas.other_coordinator).post(url, {"action": "number", "on_date": "12/09/2026"}).status_code
+        == 404
+    )
+    with pytest.raises(PermissionDenied):
+        services.synthesis_number(synthesis=synthesis, actor=personas.ward_head, on_date=date(2026, 9, 12))
+    client = login(personas.coordinator)
+    client.post(url, {"action": "number", "on_date": "12/09/2026"})
+    synthesis.refresh_from_db()
+    assert (synthesis.number, synthesis.symbol, synthesis.doc_date) == ("01", "BC-CAHP", date(2026, 9, 12))
+    issued = IssuedDocument.objects.get()
+    assert (issued.issuer, issued.number, issued.year) == (org.city, 1, 2026)
+    with pytest.raises(DomainError):
+        services.synthesis_number(synthesis=synthesis, actor=personas.coordinator, on_date=date(2026, 9, 13))
+    _text, cells = _texts(client.get(url + "?export=docx").content)
+    assert "Số: 01/BC-CAHP" in cells and "Hải Phòng, ngày 12 tháng 9 năm 2026" in cells
+
+
+def test_another_units_officer_cannot_upload_the_signed_scan(org, personas, period, login):
+    sub = _approved(org, personas, period)
+    services.report_document_number(submission=sub, actor=personas.ward_officer, on_date=date(2026, 9, 11))
+    with pytest.raises(PermissionDenied):
+        services.report_document_attach_scan(
+            submission=sub, actor=personas.sibling_officer, upload=SimpleUploadedFile("a.pdf", PDF)
+        )
+    response = login(personas.sibling_officer).post(
+        f"/bao-cao/nop/{sub.pk}/van-ban/", {"action": "scan", "scan": SimpleUploadedFile("a.pdf", PDF)}
+    )
+    assert response.status_code == 404
+    sub.document.refresh_from_db()
+    assert not sub.document.has_file
