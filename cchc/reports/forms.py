@@ -149,3 +149,50 @@ class NumberForm(forms.Form):
 
 class ScanForm(forms.Form):
     scan = forms.FileField(label=_("Bản đã ký, đóng dấu (PDF hoặc ảnh)"))
+
+
+class CycleCoverageForm(forms.Form):
+    """Which units must report in an existing cycle (the group, a subtree, a list)."""
+
+    group = forms.ModelChoiceField(
+        queryset=UnitGroup.objects.none(), label=_("Nhóm đơn vị phải báo cáo"), required=False
+    )
+    subtree_root = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(), label=_("Hoặc/và mọi đơn vị thuộc"), required=False
+    )
+    subtree_depth = forms.IntegerField(
+        label=_("Đến cấp"),
+        min_value=1,
+        max_value=9,
+        required=False,
+        help_text=_("1: các đơn vị trực thuộc; trống: mọi cấp."),
+    )
+    unit_codes = forms.CharField(
+        label=_("Hoặc/và các đơn vị cụ thể"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mã, tên hoặc tên gọi khác; mỗi dòng một đơn vị."),
+    )
+
+    def __init__(self, *args, user=None, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+        self.fields["group"].queryset = groups_visible_to(user)
+        self.fields["subtree_root"].queryset = manageable_units(user).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        units = []
+        for line in (data.get("unit_codes") or "").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            found = find_units(line, within=self.office)
+            if len(found) != 1:
+                self.add_error("unit_codes", _("Không xác định được đúng một đơn vị: %(t)s") % {"t": line})
+                continue
+            units.append(found[0])
+        data["units"] = units
+        if not data.get("group") and not units and not data.get("subtree_root"):
+            self.add_error("group", _("Chọn nhóm đơn vị, một cây đơn vị hoặc nhập các đơn vị phải báo cáo."))
+        return data

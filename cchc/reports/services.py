@@ -806,3 +806,32 @@ def synthesis_number(*, synthesis: Synthesis, actor: User, on_date: date) -> Syn
     synthesis.updated_by = actor
     synthesis.save()
     return synthesis
+
+
+@transaction.atomic
+def cycle_update_coverage(
+    *,
+    cycle: ReportingCycle,
+    actor: User,
+    group: UnitGroup | None,
+    subtree_root: OrgUnit | None,
+    subtree_depth: int | None,
+    units: list[OrgUnit] | tuple[OrgUnit, ...],
+    today: date | None = None,
+) -> dict[str, int]:
+    """Change which units must report; the periods not yet due follow at once (:func:`cycle_sync_units`)."""
+    cycle = ReportingCycle.objects.select_for_update().select_related("office").get(pk=cycle.pk)
+    office = cycle.office
+    if not can_manage_unit(actor, office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    if group is None and not units and subtree_root is None:
+        raise ValidationError(_("Chọn nhóm đơn vị, một cây đơn vị hoặc các đơn vị phải báo cáo."))
+    for u in [*units, *([subtree_root] if subtree_root is not None else [])]:
+        if not u.path.startswith(office.path):
+            raise ValidationError(_("Đơn vị %(u)s không thuộc %(o)s.") % {"u": u.name, "o": office.name})
+    cycle.group = group
+    cycle.subtree_root = subtree_root
+    cycle.subtree_depth = subtree_depth or None
+    cycle.save()
+    cycle.units.set(units)
+    return cycle_sync_units(cycle=cycle, today=today)

@@ -27,7 +27,15 @@ from cchc.workdays.notices import default_calendar
 
 from . import export, selectors, services
 from .completeness import LATE, MISSING, ON_TIME, timeliness
-from .forms import AdhocForm, CycleForm, NumberForm, ReportDocumentForm, ScanForm, SynthesisMetaForm
+from .forms import (
+    AdhocForm,
+    CycleCoverageForm,
+    CycleForm,
+    NumberForm,
+    ReportDocumentForm,
+    ScanForm,
+    SynthesisMetaForm,
+)
 from .models import ReportDocument, Status
 from .periods import DEFAULT_PRESET, get_preset, last_safe_day, periods_for_year, preset_names
 from .services import is_head_of
@@ -221,6 +229,41 @@ def cycle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage_unit(request.user, cycle.office),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_coverage(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Change which units must report; the periods not yet due follow at once."""
+    cycle = selectors.get_cycle_for_user(request.user, pk, manage=True)
+    initial = {
+        "group": cycle.group,
+        "subtree_root": cycle.subtree_root,
+        "subtree_depth": cycle.subtree_depth,
+        "unit_codes": "\n".join(u.code for u in cycle.units.order_by("path")),
+    }
+    form = CycleCoverageForm(request.POST or None, user=request.user, office=cycle.office, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = services.cycle_update_coverage(
+                cycle=cycle,
+                actor=request.user,
+                group=d.get("group"),
+                subtree_root=d.get("subtree_root"),
+                subtree_depth=d.get("subtree_depth"),
+                units=d["units"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã cập nhật danh sách đơn vị: thêm %(a)s, bỏ %(r)s báo cáo chưa bắt đầu.")
+                % {"a": result["added"], "r": result["removed"]},
+            )
+            return redirect("reports:cycle_detail", pk=cycle.pk)
+    return render(request, "reports/cycle_coverage.html", {"form": form, "cycle": cycle})
 
 
 @login_required

@@ -18,6 +18,7 @@ def _submission(w: Any) -> list:
 
 TARGETS = {
     "reports:cycle_sync": _cycle,
+    "reports:cycle_coverage": _cycle,
     "reports:submission_document": _submission,
     "reports:submission_scan": _submission,
 }

@@ -165,3 +165,28 @@ def test_plan_import_preview_offers_the_reporting_cycle(org, personas, login):
     assert 'data-testid="cycle-offer"' in page and "Tạo chu kỳ báo cáo" in page
     assert "/bao-cao/chu-ky/moi/?" in page and "preset=catinh-soctrang" in page and "office=HP" in page
     assert "hạn ngày 15/3" in page
+
+
+@pytest.mark.django_db
+def test_coverage_of_an_existing_cycle_is_changed_by_its_office_only(org, personas, login):
+    cycle = services.cycle_create(  # a year to come: its periods are all still open
+        office=org.city, name="2030", year=2030, preset="bnv", template_code="cchc-dinh-ky", units=[org.ward]
+    )
+    url = f"/bao-cao/chu-ky/{cycle.pk}/don-vi/"
+    assert login(personas.other_coordinator).post(url, {"unit_codes": "HP.CAP.B"}).status_code == 404
+    assert login(personas.ward_head).get(url).status_code in (403, 404)
+    client = login(personas.coordinator)
+    assert "HP.CAP.A" in client.get(url).content.decode()
+    response = client.post(url, {"subtree_root": org.city.pk, "subtree_depth": 1})
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.subtree_root == org.city and not cycle.units.exists()
+    year = cycle.periods.get(kind="year")
+    assert set(year.submissions.values_list("unit__code", flat=True)) == {
+        "HP.PV01",
+        "HP.PC06",
+        "HP.CAP.A",
+        "HP.CAP.B",
+    }
+    page = client.post(url, {"unit_codes": "UBHP.SNV"}).content.decode()  # outside the office: refused
+    assert "Không xác định được đúng một đơn vị" in page
