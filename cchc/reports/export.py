@@ -151,13 +151,18 @@ def synthesis_document(synthesis: Synthesis, rows=None, totals=None, fills: list
 
 def _signer(unit, record):
     """The record's signer block, else the usual one of the unit (KT. … / PHÓ …)."""
+    from cchc.documents.format import authority_prefix
     from cchc.documents.official import Signer
     from cchc.documents.signers import default_signer
 
-    if record.signer_authority.strip() or record.signer_title.strip():
-        return Signer(authority=record.signer_authority, title=record.signer_title, name=record.signer_name)
     usual = default_signer(unit)
-    return Signer(authority=usual.authority, title=usual.title, name=record.signer_name)
+    authority, title = record.signer_authority.strip(), record.signer_title.strip()
+    if not authority and not title:
+        return Signer(authority=usual.authority, title=usual.title, name=record.signer_name)
+    # "KT. GIÁM ĐỐC" needs the signer's own title below it (NĐ 30/2020): the usual one when left blank
+    if not title and authority_prefix(authority) in ("TM.", "KT.", "TL.", "TUQ."):
+        title = usual.title
+    return Signer(authority=authority, title=title, name=record.signer_name)
 
 
 def submission_document(

@@ -183,3 +183,18 @@ def test_another_units_officer_cannot_upload_the_signed_scan(org, personas, peri
     assert response.status_code == 404
     sub.document.refresh_from_db()
     assert not sub.document.has_file
+
+
+def test_a_signer_for_the_head_keeps_a_title_line():
+    from types import SimpleNamespace
+
+    from cchc.documents.format import signer_lines
+    from cchc.reports.export import _signer
+
+    unit = SimpleNamespace(kind="provincial_police")
+    kt = _signer(unit, SimpleNamespace(signer_authority="KT. GIÁM ĐỐC", signer_title="", signer_name="A"))
+    assert signer_lines(kt.authority, kt.title, kt.name) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "A"]
+    acting = _signer(unit, SimpleNamespace(signer_authority="Q. GIÁM ĐỐC", signer_title="", signer_name="B"))
+    assert signer_lines(acting.authority, acting.title, acting.name) == ["Q. GIÁM ĐỐC", "B"]
+    blank = _signer(unit, SimpleNamespace(signer_authority="", signer_title="", signer_name=""))
+    assert (blank.authority, blank.title) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
