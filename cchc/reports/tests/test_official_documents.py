@@ -198,3 +198,16 @@ def test_a_signer_for_the_head_keeps_a_title_line():
     assert signer_lines(acting.authority, acting.title, acting.name) == ["Q. GIÁM ĐỐC", "B"]
     blank = _signer(unit, SimpleNamespace(signer_authority="", signer_title="", signer_name=""))
     assert (blank.authority, blank.title) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+
+
+def test_a_scan_that_is_not_what_it_says_is_refused(org, personas, period, login):
+    sub = _approved(org, personas, period)
+    services.report_document_number(submission=sub, actor=personas.ward_officer, on_date=date(2026, 9, 11))
+    client = login(personas.ward_officer)
+    response = client.post(
+        f"/bao-cao/nop/{sub.pk}/van-ban/",
+        {"action": "scan", "scan": SimpleUploadedFile("ban-ky.pdf", b"MZ\x90\x00")},
+    )
+    assert response.status_code == 400 and "không đúng định dạng" in response.content.decode()
+    sub.document.refresh_from_db()
+    assert not sub.document.has_file
