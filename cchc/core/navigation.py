@@ -51,6 +51,7 @@ ORDER = [
     "parindex",
     "surveys",
     "onestop",
+    "initiatives",
     "documents",
     "units",
     "people",
