@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cchc.surveys",
     "cchc.onestop",
     "cchc.documents",
+    "cchc.inspections",
 ]
 
 MIDDLEWARE = [
