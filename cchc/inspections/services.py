@@ -249,6 +249,7 @@ def visit_add(*, plan: Plan, actor: User, data: VisitInput) -> Visit:
     already — an ad hoc visit), and one result row per checklist item."""
     if not access.can_edit_plan(actor, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch kiểm tra này."))
+    plan.refresh_from_db(fields=["status"])
     if plan.status == Plan.Status.CLOSED:
         raise _fail("plan_closed", _("Kế hoạch đã kết thúc."))
     _validate_visit(plan, data)

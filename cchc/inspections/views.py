@@ -237,6 +237,8 @@ def plan_document(request: AuthedRequest, pk: int) -> HttpResponse:
         except (DomainError, ValidationError) as exc:
             _error(request, exc)
         return redirect("inspections:plan_detail", pk=plan.pk)
+    if not access.sees_plan_in_full(request.user, plan):  # the plan lists every unit it inspects
+        raise PermissionDenied(_("Bạn không có quyền xem toàn văn kế hoạch kiểm tra này."))
     doc = InspectionDocument.objects.filter(plan=plan, kind="KH").select_related("issued").first()
     return file_response(
         word.plan_docx(plan, doc), f"{word.FILENAMES['KH']}-{plan.pk}.docx", DOCX_CONTENT_TYPE
