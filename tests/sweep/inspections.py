@@ -19,7 +19,10 @@ def _visits(w: Any) -> list[Target]:
 
 def _document(w: Any) -> list[Target]:
     v = w.objects["insp_visit"]
-    return [({"pk": v.pk, "kind": "TB"}, v.unit), ({"pk": w.objects["insp_open_visit"].pk, "kind": "QD"}, v.unit)]
+    return [
+        ({"pk": v.pk, "kind": "TB"}, v.unit),
+        ({"pk": w.objects["insp_open_visit"].pk, "kind": "QD"}, v.unit),
+    ]
 
 
 def _finding(w: Any) -> list[Target]:
@@ -60,15 +63,25 @@ def prepare(world: Any) -> None:
     from tests.test_url_scope_sweep import OTHER_ORG, SIBLING, TOKENS
 
     other = world.units[OTHER_ORG]
-    plan = Plan.objects.filter(issuer__path__startswith=other.path, kind=Plan.Kind.SELF_INSPECTION).order_by("pk").first()
+    plan = (
+        Plan.objects.filter(issuer__path__startswith=other.path, kind=Plan.Kind.SELF_INSPECTION)
+        .order_by("pk")
+        .first()
+    )
     assert plan is not None, "the demo has no self-inspection plan in the other organisation"
     world.objects["insp_plan"] = plan
-    world.objects["insp_visit"] = Visit.objects.filter(plan=plan, state=Visit.State.CONCLUDED).order_by("pk").first()
-    world.objects["insp_open_visit"] = Visit.objects.filter(plan=plan, state=Visit.State.PLANNED).order_by("pk").first()
+    world.objects["insp_visit"] = (
+        Visit.objects.filter(plan=plan, state=Visit.State.CONCLUDED).order_by("pk").first()
+    )
+    world.objects["insp_open_visit"] = (
+        Visit.objects.filter(plan=plan, state=Visit.State.PLANNED).order_by("pk").first()
+    )
     world.objects["insp_finding"] = Finding.objects.filter(visit__plan=plan).order_by("pk").first()
     assert world.objects["insp_visit"] and world.objects["insp_open_visit"] and world.objects["insp_finding"]
     for code, token in TOKENS.items():
         path = world.units[code].path
         Finding.objects.filter(visit__unit__path__startswith=path).update(text=f"Tồn tại {token}")
-        Visit.objects.filter(unit__path__startswith=path).update(summary=f"Kết quả {token}", self_report=token)
+        Visit.objects.filter(unit__path__startswith=path).update(
+            summary=f"Kết quả {token}", self_report=token
+        )
     assert Visit.objects.filter(unit=world.units[SIBLING]).exists()

@@ -11,7 +11,9 @@ from cchc.plans.models import Plan
 
 
 def plan_with_visit(org: Any, actor: Any, *, unit: Any = None, issue: bool = True) -> tuple[Plan, Visit]:
-    plan = services.inspection_plan_create(issuer=org.city, actor=actor, year=2026, title="Kế hoạch kiểm tra 2026")
+    plan = services.inspection_plan_create(
+        issuer=org.city, actor=actor, year=2026, title="Kế hoạch kiểm tra 2026"
+    )
     visit = services.visit_add(
         plan=plan,
         actor=actor,
@@ -31,10 +33,16 @@ def plan_with_visit(org: Any, actor: Any, *, unit: Any = None, issue: bool = Tru
     return plan, visit
 
 
-def record(visit: Visit, actor: Any, *, findings: list[dict[str, Any]] | None = None, text: str = "Tốt") -> list[Finding]:
-    services.visit_team_set(visit=visit, actor=actor, members=[("Nguyễn Văn A", "Phó Trưởng phòng PV01", "leader")])
+def record(
+    visit: Visit, actor: Any, *, findings: list[dict[str, Any]] | None = None, text: str = "Tốt"
+) -> list[Finding]:
+    services.visit_team_set(
+        visit=visit, actor=actor, members=[("Nguyễn Văn A", "Phó Trưởng phòng PV01", "leader")]
+    )
     services.visit_results_save(
-        visit=visit, actor=actor, results={r.item_code: ("pass", "Sổ theo dõi", "") for r in visit.results.all()}
+        visit=visit,
+        actor=actor,
+        results={r.item_code: ("pass", "Sổ theo dõi", "") for r in visit.results.all()},
     )
     made = [
         services.finding_save(visit=visit, actor=actor, text=f.get("text", text), request=f.get("request", "Khắc phục"),
@@ -49,10 +57,19 @@ def record(visit: Visit, actor: Any, *, findings: list[dict[str, Any]] | None = 
 
 
 def concluded(
-    org: Any, actor: Any, *, deadline: date | None = date(2026, 6, 30), days: int | None = None, on: date = date(2026, 3, 20)
+    org: Any,
+    actor: Any,
+    *,
+    deadline: date | None = date(2026, 6, 30),
+    days: int | None = None,
+    on: date = date(2026, 3, 20),
 ) -> tuple[Plan, Visit, Finding]:
     plan, visit = plan_with_visit(org, actor)
-    (finding,) = record(visit, actor, findings=[{"deadline": deadline, "days": days, "text": "Chưa cập nhật sổ theo dõi"}])
-    visit = services.visit_conclude(visit=visit, actor=actor, strengths="Chỉ đạo sát sao", report_back_date=date(2026, 5, 1), on=on)
+    (finding,) = record(
+        visit, actor, findings=[{"deadline": deadline, "days": days, "text": "Chưa cập nhật sổ theo dõi"}]
+    )
+    visit = services.visit_conclude(
+        visit=visit, actor=actor, strengths="Chỉ đạo sát sao", report_back_date=date(2026, 5, 1), on=on
+    )
     finding.refresh_from_db()
     return plan, visit, finding

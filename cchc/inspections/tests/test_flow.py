@@ -49,7 +49,9 @@ def test_closed_only_when_the_inspecting_office_accepts_the_remedy(org, personas
     with pytest.raises(DomainError) as err:
         services.finding_close(finding=finding, actor=personas.coordinator)
     assert err.value.code == "remedy_not_reported"
-    update = progress_submit(assignment=finding.assignment, user=personas.ward_officer, text="Đã khắc phục", status="done")
+    update = progress_submit(
+        assignment=finding.assignment, user=personas.ward_officer, text="Đã khắc phục", status="done"
+    )
     finding.refresh_from_db()
     assert not services.remedy_proposed(finding)  # the head has not confirmed yet
     progress_confirm(update=update, user=personas.ward_head)
@@ -66,7 +68,9 @@ def test_closed_only_when_the_inspecting_office_accepts_the_remedy(org, personas
 
 def test_refusing_the_remedy_returns_the_report(org, personas):
     _plan, _visit, finding = concluded(org, personas.coordinator)
-    update = progress_submit(assignment=finding.assignment, user=personas.ward_head, text="Xong", status="done")
+    update = progress_submit(
+        assignment=finding.assignment, user=personas.ward_head, text="Xong", status="done"
+    )
     with pytest.raises(DomainError):
         services.finding_refuse_remedy(finding=finding, actor=personas.coordinator, note="")
     services.finding_refuse_remedy(finding=finding, actor=personas.coordinator, note="Thiếu minh chứng")
@@ -88,11 +92,17 @@ def test_re_inspection_checks_the_open_findings(org, personas):
     )  # fmt: skip
     assert again.task.assignments.exists()  # added to an issued plan: assigned at once
     with pytest.raises(DomainError):
-        services.finding_recheck(finding=finding, visit=visit, actor=personas.coordinator, remedied=True, note="x")
-    services.finding_recheck(finding=finding, visit=again, actor=personas.coordinator, remedied=False, note="Chưa xong")
+        services.finding_recheck(
+            finding=finding, visit=visit, actor=personas.coordinator, remedied=True, note="x"
+        )
+    services.finding_recheck(
+        finding=finding, visit=again, actor=personas.coordinator, remedied=False, note="Chưa xong"
+    )
     finding.refresh_from_db()
     assert finding.state == Finding.State.OPEN and finding.rechecked_in == again
-    services.finding_recheck(finding=finding, visit=again, actor=personas.coordinator, remedied=True, note="Đã xong")
+    services.finding_recheck(
+        finding=finding, visit=again, actor=personas.coordinator, remedied=True, note="Đã xong"
+    )
     finding.refresh_from_db()
     assert finding.state == Finding.State.CLOSED and finding.assignment.status == Status.DONE
 
@@ -110,7 +120,7 @@ def test_re_inspection_needs_a_concluded_visit_of_the_same_unit(org, personas):
 
 
 def test_visit_steps_are_checked(org, personas):
-    plan, visit = plan_with_visit(org, personas.coordinator, issue=False)
+    _plan, visit = plan_with_visit(org, personas.coordinator, issue=False)
     with pytest.raises(DomainError) as err:
         services.visit_record(visit=visit, actor=personas.coordinator, visit_date=date(2026, 3, 11), place="",
                               unit_people="", summary="x")  # fmt: skip
@@ -126,7 +136,9 @@ def test_visit_steps_are_checked(org, personas):
     assert err.value.code == "plan_not_issued"
     # the inspected unit's members never do the inspector's acts
     with pytest.raises(PermissionDenied):
-        services.finding_save(visit=visit, actor=personas.ward_head, text="x", request="y", deadline=date(2026, 6, 1))
+        services.finding_save(
+            visit=visit, actor=personas.ward_head, text="x", request="y", deadline=date(2026, 6, 1)
+        )
     with pytest.raises(PermissionDenied):
         services.visit_results_save(visit=visit, actor=personas.sibling_officer, results={})
 
@@ -142,11 +154,13 @@ def test_a_visit_outside_the_issuer_is_refused(org, personas):
         )  # fmt: skip
     assert err.value.code == "unit_outside_plan"
     with pytest.raises(PermissionDenied):
-        services.inspection_plan_create(issuer=org.city, actor=personas.other_coordinator, year=2026, title="x")
+        services.inspection_plan_create(
+            issuer=org.city, actor=personas.other_coordinator, year=2026, title="x"
+        )
 
 
 def test_coverage_command_follows_the_contract(org, personas):
-    _plan, visit, finding = concluded(org, personas.coordinator)
+    _plan, visit, _finding = concluded(org, personas.coordinator)
     doc = coverage_json("--year", "2026", "--under", "HP", "--as-of", "2026-07-01")
     assert doc["year"] == 2026 and doc["as_of"] == "2026-07-01"
     codes = [u["code"] for u in doc["units"]]
@@ -209,7 +223,7 @@ def test_coverage_command_keeps_to_the_actors_scope(org, personas):
 
 
 def test_documents_numbered_from_the_register(org, personas, login):
-    plan, visit, finding = concluded(org, personas.coordinator)
+    plan, visit, _finding = concluded(org, personas.coordinator)
     client = login(personas.coordinator)
     r = client.post(f"/kiem-tra/ke-hoach/{plan.pk}/van-ban/")
     assert r.status_code == 302
@@ -225,16 +239,24 @@ def test_documents_numbered_from_the_register(org, personas, login):
         r = client.get(f"/kiem-tra/cuoc/{visit.pk}/van-ban/{kind}/")
         assert r.status_code == 200
         d = Document(io.BytesIO(r.content))
-        docs[kind] = "\n".join([p.text for p in d.paragraphs] + [c.text for t in d.tables for row in t.rows for c in row.cells])
+        docs[kind] = "\n".join(
+            [p.text for p in d.paragraphs] + [c.text for t in d.tables for row in t.rows for c in row.cells]
+        )
     assert "THÔNG BÁO" in docs["TB"] and "Chỉ đạo sát sao" in docs["TB"]
-    assert "1. Chưa cập nhật sổ theo dõi" in docs["TB"] and "30/06/2026" in docs["TB"] and "01/05/2026" in docs["TB"]
+    assert (
+        "1. Chưa cập nhật sổ theo dõi" in docs["TB"]
+        and "30/06/2026" in docs["TB"]
+        and "01/05/2026" in docs["TB"]
+    )
     assert "ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA" in docs["BB"] and "TRƯỞNG ĐOÀN KIỂM TRA" in docs["BB"]
     assert "Nguyễn Văn A" in docs["QD"] and "QUYẾT ĐỊNH" in docs["QD"]
     assert "BÁO CÁO" in docs["BC"]
     number = IssuedDocument.objects.get(doc_type="TB").number_text
     assert number in docs["TB"]
     r = client.get(f"/kiem-tra/ke-hoach/{plan.pk}/van-ban/")
-    assert "Công an phường Hồng Bàng" in "\n".join(c.text for t in Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells)
+    assert "Công an phường Hồng Bàng" in "\n".join(
+        c.text for t in Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells
+    )
 
 
 def test_a_conclusion_notice_cannot_be_numbered_before_the_conclusion(org, personas):
@@ -251,7 +273,9 @@ def test_figures_and_home_page_items(org, personas):
     figures = SOURCES["inspections"]
     from cchc.orgs.models import OrgUnit
 
-    out = figures(OrgUnit.objects.filter(pk__in=[org.city.pk, org.ward.pk]), date(2026, 1, 1), date(2026, 12, 31))
+    out = figures(
+        OrgUnit.objects.filter(pk__in=[org.city.pk, org.ward.pk]), date(2026, 1, 1), date(2026, 12, 31)
+    )
     assert out[org.city.pk]["visits"] == 1 and out[org.city.pk]["findings_overdue"] == 1
     assert out[org.ward.pk]["findings_open"] == 1
     titles = [i.title for i in items_for(personas.ward_officer)]

@@ -31,7 +31,13 @@ def test_pages_outside_the_scope_are_not_found(org, personas, login):
         client = login(user)
         for url in pages(plan, visit, finding):
             assert client.get(url).status_code == 404, (user.username, url)
-    for user in (personas.coordinator, personas.appraiser, personas.leader, personas.ward_officer, personas.admin):
+    for user in (
+        personas.coordinator,
+        personas.appraiser,
+        personas.leader,
+        personas.ward_officer,
+        personas.admin,
+    ):
         client = login(user)
         for url in pages(plan, visit, finding):
             assert client.get(url).status_code == 200, (user.username, url)
@@ -83,11 +89,18 @@ def test_inspector_writes_refused_to_the_inspected_and_other_units(org, personas
 
 def test_the_unit_writes_its_self_report_only_for_itself(org, personas, login):
     _plan, visit = plan_with_visit(org, personas.coordinator)
-    assert login(personas.sibling_officer).post(f"/kiem-tra/cuoc/{visit.pk}/don-vi/", {"text": "x"}).status_code == 404
-    assert login(personas.appraiser).post(f"/kiem-tra/cuoc/{visit.pk}/don-vi/", {"text": "x"}).status_code == 403
+    assert (
+        login(personas.sibling_officer).post(f"/kiem-tra/cuoc/{visit.pk}/don-vi/", {"text": "x"}).status_code
+        == 404
+    )
+    assert (
+        login(personas.appraiser).post(f"/kiem-tra/cuoc/{visit.pk}/don-vi/", {"text": "x"}).status_code == 403
+    )
     visit.refresh_from_db()
     assert visit.self_report == ""
-    r = login(personas.ward_officer).post(f"/kiem-tra/cuoc/{visit.pk}/don-vi/", {"text": "Đơn vị tự kiểm tra đạt"})
+    r = login(personas.ward_officer).post(
+        f"/kiem-tra/cuoc/{visit.pk}/don-vi/", {"text": "Đơn vị tự kiểm tra đạt"}
+    )
     assert r.status_code == 302
     visit.refresh_from_db()
     assert visit.self_report == "Đơn vị tự kiểm tra đạt"
@@ -96,13 +109,24 @@ def test_the_unit_writes_its_self_report_only_for_itself(org, personas, login):
 def test_closing_a_finding_is_the_inspecting_offices(org, personas, login):
     _plan, _visit, finding = concluded(org, personas.coordinator)
     progress_submit(assignment=finding.assignment, user=personas.ward_head, text="Xong", status="done")
-    for user, expected in ((personas.ward_head, 403), (personas.sibling_officer, 404), (personas.other_coordinator, 404)):
-        assert login(user).post(f"/kiem-tra/kien-nghi/{finding.pk}/chap-nhan/", {"decision": "accept"}).status_code == expected
+    for user, expected in (
+        (personas.ward_head, 403),
+        (personas.sibling_officer, 404),
+        (personas.other_coordinator, 404),
+    ):
+        assert (
+            login(user)
+            .post(f"/kiem-tra/kien-nghi/{finding.pk}/chap-nhan/", {"decision": "accept"})
+            .status_code
+            == expected
+        )
     finding.refresh_from_db()
     assert finding.state == Finding.State.OPEN
     page = login(personas.coordinator).get(f"/kiem-tra/kien-nghi/{finding.pk}/").content.decode()
     assert "Chấp nhận, đóng kiến nghị" in page
-    r = login(personas.coordinator).post(f"/kiem-tra/kien-nghi/{finding.pk}/chap-nhan/", {"decision": "accept", "note": "Đạt"})
+    r = login(personas.coordinator).post(
+        f"/kiem-tra/kien-nghi/{finding.pk}/chap-nhan/", {"decision": "accept", "note": "Đạt"}
+    )
     assert r.status_code == 302
     finding.refresh_from_db()
     assert finding.state == Finding.State.CLOSED
@@ -113,8 +137,15 @@ def test_lists_and_exports(org, personas, login):
     client = login(personas.appraiser)  # the appraisal council reads a unit's open findings
     page = client.get("/kiem-tra/kien-nghi/?don_vi=HP.CAP.A&tt=overdue").content.decode()
     assert "Chưa cập nhật sổ theo dõi" in page
-    assert "Chưa cập nhật sổ theo dõi" not in login(personas.sibling_officer).get("/kiem-tra/kien-nghi/").content.decode()
-    for url in ("/kiem-tra/?export=xlsx", "/kiem-tra/kien-nghi/?export=xlsx", "/kiem-tra/bao-phu/?export=xlsx"):
+    assert (
+        "Chưa cập nhật sổ theo dõi"
+        not in login(personas.sibling_officer).get("/kiem-tra/kien-nghi/").content.decode()
+    )
+    for url in (
+        "/kiem-tra/?export=xlsx",
+        "/kiem-tra/kien-nghi/?export=xlsx",
+        "/kiem-tra/bao-phu/?export=xlsx",
+    ):
         r = client.get(url)
         assert r.status_code == 200 and r.content[:2] == b"PK"
     cov = login(personas.coordinator).get("/kiem-tra/bao-phu/?don_vi=HP&nam=2026").content.decode()
