@@ -43,7 +43,25 @@ def concluded_at(visit: Visit) -> datetime | None:
     return timezone.make_aware(datetime.combine(visit.conclusion_date, datetime.min.time().replace(hour=12)))
 
 
-def clock_of(finding: Finding, visit: Visit, *, as_of: datetime, cal: WorkCalendar) -> FindingClock:
+def clock_of(
+    finding: Finding,
+    visit: Visit,
+    *,
+    as_of: datetime,
+    cal: WorkCalendar,
+    memo: dict[Any, FindingClock] | None = None,
+) -> FindingClock:
+    """The finding's clock; ``memo`` (a dict kept over one list) reuses the clock of findings with the same dates."""
+    key = (finding.deadline, finding.deadline_days, visit.conclusion_date, finding.closed_at, as_of)
+    if memo is not None and key in memo:
+        return memo[key]
+    clock = _clock(finding, visit, as_of=as_of, cal=cal)
+    if memo is not None:
+        memo[key] = clock
+    return clock
+
+
+def _clock(finding: Finding, visit: Visit, *, as_of: datetime, cal: WorkCalendar) -> FindingClock:
     due = finding_due(
         deadline=finding.deadline,
         deadline_days=finding.deadline_days,
@@ -121,12 +139,13 @@ def coverage(
     )
     rows = []
     inspected = 0
+    memo: dict[Any, FindingClock] = {}
     for u in units:
         visits = visits_by_unit.get(u.pk, [])
         done = [v for v in visits if counted(v)]
         if done:
             inspected += 1
-        clocks = [clock_of(f, v, as_of=moment, cal=cal) for f, v in findings_by_unit.get(u.pk, [])]
+        clocks = [clock_of(f, v, as_of=moment, cal=cal, memo=memo) for f, v in findings_by_unit.get(u.pk, [])]
         rows.append(
             {
                 "code": u.code,
@@ -256,7 +275,8 @@ def finding_rows(findings: Iterable[Finding], *, as_of: datetime | None = None) 
     """Findings (with ``visit`` loaded) and their clocks."""
     moment = as_of or timezone.now()
     cal = calendar()
-    return [FindingRow(f, clock_of(f, f.visit, as_of=moment, cal=cal)) for f in findings]
+    memo: dict[Any, FindingClock] = {}
+    return [FindingRow(f, clock_of(f, f.visit, as_of=moment, cal=cal, memo=memo)) for f in findings]
 
 
 def visible_findings(user: Any) -> QuerySet[Finding]:
@@ -282,6 +302,7 @@ def inspection_figures(units: Any, date_from: date, date_to: date) -> Mapping[in
     out: dict[int, dict[str, int]] = {}
     moment = end_of_day(date_to)
     cal = calendar()
+    memo: dict[Any, FindingClock] = {}
     for unit in units:
         visits = Visit.objects.filter(
             unit__path__startswith=unit.path,
@@ -297,7 +318,7 @@ def inspection_figures(units: Any, date_from: date, date_to: date) -> Mapping[in
                 visit__conclusion_date__lte=date_to,
             ).select_related("visit")
         )
-        clocks = [clock_of(f, f.visit, as_of=moment, cal=cal) for f in findings]
+        clocks = [clock_of(f, f.visit, as_of=moment, cal=cal, memo=memo) for f in findings]
         out[unit.pk] = {
             "visits": visits.count(),
             "visits_on_site": visits.filter(mode=Visit.Mode.ON_SITE).count(),

@@ -594,7 +594,13 @@ def coverage(request: AuthedRequest) -> HttpResponse:
         return xlsx_response(
             write_sheet(_("Bao phủ kiểm tra"), headers, data), f"bao-phu-kiem-tra-{year}.xlsx"
         )
-    return render(request, "inspections/coverage.html", {"tree": tree, "year": year, "code": code})
+    from .maphtml import map_rows
+
+    return render(
+        request,
+        "inspections/coverage.html",
+        {"tree": tree, "year": year, "code": code, "rows_html": map_rows(tree.rows, year=year)},
+    )
 
 
 # --- checklists -----------------------------------------------------------------------------------------------
