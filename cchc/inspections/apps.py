@@ -29,3 +29,10 @@ class InspectionsConfig(AppConfig):
         )
         register_loader("inspections", load_demo)
         register_figure_source("inspections", inspection_figures)
+
+        from django.apps import apps
+
+        if apps.is_installed("cchc.parindex"):
+            from .parindex_rule import register as register_par_rule
+
+            register_par_rule()

@@ -35,11 +35,11 @@ def findings_to_follow(user: Any) -> list[Item]:
                 count=overdue,
             )
         )
-    rest = len(rows) - overdue
-    if rest:
+    rest = len(rows)
+    if rest > overdue:
         items.append(
             Item(
-                title=_("%(n)s kiến nghị sau kiểm tra đang khắc phục") % {"n": rest},
+                title=_("%(n)s kiến nghị sau kiểm tra chưa khắc phục xong") % {"n": rest},
                 url=reverse("inspections:findings") + "?tt=open",
                 level="info",
                 count=rest,

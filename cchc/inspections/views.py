@@ -539,8 +539,6 @@ def findings(request: AuthedRequest) -> HttpResponse:
     rows = selectors.finding_rows(qs.order_by("visit__unit__path", "visit_id", "number")[:5000])
     if state == "overdue":
         rows = [r for r in rows if r.clock.state == "overdue"]
-    elif state == "open":
-        rows = [r for r in rows if r.clock.state == "open"]
     if request.GET.get("export") == "xlsx":
         headers = [
             _("Đơn vị"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -294,3 +295,42 @@ def test_self_plan_only_holds_self_inspections_of_sub_units(org, personas):
                                      checklist=services.default_checklist()),
         )  # fmt: skip
     assert Visit.objects.count() == 0 and Task.objects.filter(plan=plan).count() == 0
+
+
+def test_finding_tasks_get_the_plans_reminders(org, personas):
+    from cchc.plans.models import Notification
+    from cchc.plans.services import send_reminders
+
+    concluded(org, personas.coordinator)
+    send_reminders(today=date(2026, 7, 1), email=False)
+    assert Notification.objects.filter(user=personas.ward_officer, unit=org.ward).exists()
+    assert not Notification.objects.filter(user=personas.sibling_officer).exists()
+
+
+def test_electronic_inspection_starts_from_the_units_exceptions(org, personas, login):
+    from cchc.inspections.exceptions import unit_exceptions
+
+    _plan, visit, _finding = concluded(org, personas.coordinator)
+    blocks = {b.key: b for b in unit_exceptions(org.ward, as_of=date(2026, 7, 15))}
+    assert blocks["tasks"].count == 1 and "Chưa cập nhật sổ theo dõi" in blocks["tasks"].rows[0][1]
+    assert {"dossiers", "reports", "parindex", "survey", "pakn"} <= set(blocks)
+    page = login(personas.coordinator).get(f"/kiem-tra/cuoc/{visit.pk}/du-lieu-he-thong/").content.decode()
+    assert "Nhiệm vụ quá hạn" in page
+
+
+def test_par_index_rule_from_coverage_and_findings_closed(org, personas):
+    from cchc.parindex.rules import evaluate_rule
+
+    concluded(org, personas.coordinator)
+    # the city: 1 of its 4 sub-units inspected; no finding on the city itself
+    r = evaluate_rule("inspection", org.city, date(2026, 1, 1), date(2026, 12, 31), None, Decimal(2))
+    assert r.percent == Decimal("25.00") and r.points == Decimal("0.50")
+    # the ward: its one finding, due 30/06, not remedied
+    r = evaluate_rule("inspection", org.ward, date(2026, 1, 1), date(2026, 12, 31), None, Decimal(2))
+    assert r.percent == Decimal("0.00")
+    assert (
+        evaluate_rule(
+            "inspection", org.sibling, date(2026, 1, 1), date(2026, 12, 31), None, Decimal(2)
+        ).points
+        is None
+    )
