@@ -7,6 +7,7 @@ import io
 import json
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -24,13 +25,19 @@ from .helpers import concluded, plan_with_visit, record
 pytestmark = pytest.mark.django_db
 
 
-def coverage_json(*args: str) -> dict:
+def coverage_json(*args: str) -> dict[str, Any]:
     out = io.StringIO()
     call_command("inspection_coverage", *args, "--json", stdout=out)
-    return json.loads(out.getvalue())
+    doc: dict[str, Any] = json.loads(out.getvalue())
+    return doc
 
 
-def test_a_finding_becomes_a_task_of_the_unit_with_its_deadline(org, personas):
+def _a(finding: Finding) -> Assignment:
+    assert finding.assignment is not None
+    return finding.assignment
+
+
+def test_a_finding_becomes_a_task_of_the_unit_with_its_deadline(org: Any, personas: Any) -> None:
     plan, visit, finding = concluded(org, personas.coordinator)
     a = finding.assignment
     assert a is not None and a.unit == org.ward and a.task.plan == plan
@@ -40,18 +47,18 @@ def test_a_finding_becomes_a_task_of_the_unit_with_its_deadline(org, personas):
     assert Assignment.objects.get(task=visit.task).status == Status.DONE
 
 
-def test_deadline_in_working_days_is_put_on_the_calendar(org, personas):
+def test_deadline_in_working_days_is_put_on_the_calendar(org: Any, personas: Any) -> None:
     _plan, _visit, finding = concluded(org, personas.coordinator, deadline=None, days=3, on=date(2026, 4, 28))
     assert finding.assignment.task.deadline_end == date(2026, 5, 5)  # 30/04, 01/05 and the weekend skipped
 
 
-def test_closed_only_when_the_inspecting_office_accepts_the_remedy(org, personas):
+def test_closed_only_when_the_inspecting_office_accepts_the_remedy(org: Any, personas: Any) -> None:
     _plan, _visit, finding = concluded(org, personas.coordinator)
     with pytest.raises(DomainError) as err:
         services.finding_close(finding=finding, actor=personas.coordinator)
     assert err.value.code == "remedy_not_reported"
     update = progress_submit(
-        assignment=finding.assignment, user=personas.ward_officer, text="Đã khắc phục", status="done"
+        assignment=_a(finding), user=personas.ward_officer, text="Đã khắc phục", status="done"
     )
     finding.refresh_from_db()
     assert not services.remedy_proposed(finding)  # the head has not confirmed yet
@@ -63,15 +70,13 @@ def test_closed_only_when_the_inspecting_office_accepts_the_remedy(org, personas
     services.finding_close(finding=finding, actor=personas.coordinator, note="Đạt")
     finding.refresh_from_db()
     assert finding.state == Finding.State.CLOSED and finding.closed_by == personas.coordinator
-    assert finding.assignment.status in (Status.DONE, Status.DONE_LATE)
+    assert _a(finding).status in (Status.DONE, Status.DONE_LATE)
     assert ProgressUpdate.objects.get(pk=update.pk).state == ProgressUpdate.State.ACCEPTED
 
 
-def test_refusing_the_remedy_returns_the_report(org, personas):
+def test_refusing_the_remedy_returns_the_report(org: Any, personas: Any) -> None:
     _plan, _visit, finding = concluded(org, personas.coordinator)
-    update = progress_submit(
-        assignment=finding.assignment, user=personas.ward_head, text="Xong", status="done"
-    )
+    update = progress_submit(assignment=_a(finding), user=personas.ward_head, text="Xong", status="done")
     with pytest.raises(DomainError):
         services.finding_refuse_remedy(finding=finding, actor=personas.coordinator, note="")
     services.finding_refuse_remedy(finding=finding, actor=personas.coordinator, note="Thiếu minh chứng")
@@ -80,7 +85,7 @@ def test_refusing_the_remedy_returns_the_report(org, personas):
     assert update.state == ProgressUpdate.State.RETURNED and finding.state == Finding.State.OPEN
 
 
-def test_re_inspection_checks_the_open_findings(org, personas):
+def test_re_inspection_checks_the_open_findings(org: Any, personas: Any) -> None:
     plan, visit, finding = concluded(org, personas.coordinator)
     again = services.visit_add(
         plan=plan,
@@ -108,7 +113,7 @@ def test_re_inspection_checks_the_open_findings(org, personas):
     assert finding.state == Finding.State.CLOSED and finding.assignment.status == Status.DONE
 
 
-def test_re_inspection_needs_a_concluded_visit_of_the_same_unit(org, personas):
+def test_re_inspection_needs_a_concluded_visit_of_the_same_unit(org: Any, personas: Any) -> None:
     plan, visit = plan_with_visit(org, personas.coordinator)
     with pytest.raises(DomainError) as err:
         services.visit_add(
@@ -120,7 +125,7 @@ def test_re_inspection_needs_a_concluded_visit_of_the_same_unit(org, personas):
     assert err.value.code == "re_inspection_needs_prior"
 
 
-def test_visit_steps_are_checked(org, personas):
+def test_visit_steps_are_checked(org: Any, personas: Any) -> None:
     _plan, visit = plan_with_visit(org, personas.coordinator, issue=False)
     with pytest.raises(DomainError) as err:
         services.visit_record(visit=visit, actor=personas.coordinator, visit_date=date(2026, 3, 11), place="",
@@ -144,7 +149,7 @@ def test_visit_steps_are_checked(org, personas):
         services.visit_results_save(visit=visit, actor=personas.sibling_officer, results={})
 
 
-def test_a_visit_outside_the_issuer_is_refused(org, personas):
+def test_a_visit_outside_the_issuer_is_refused(org: Any, personas: Any) -> None:
     plan, visit = plan_with_visit(org, personas.coordinator, issue=False)
     with pytest.raises(DomainError) as err:
         services.visit_add(
@@ -160,7 +165,7 @@ def test_a_visit_outside_the_issuer_is_refused(org, personas):
         )
 
 
-def test_coverage_command_follows_the_contract(org, personas):
+def test_coverage_command_follows_the_contract(org: Any, personas: Any) -> None:
     _plan, visit, _finding = concluded(org, personas.coordinator)
     doc = coverage_json("--year", "2026", "--under", "HP", "--as-of", "2026-07-01")
     assert doc["year"] == 2026 and doc["as_of"] == "2026-07-01"
@@ -185,12 +190,12 @@ def test_coverage_command_follows_the_contract(org, personas):
     assert coverage_json("--year", "2027", "--under", "HP")["coverage"]["inspected"] == 0
 
 
-def test_coverage_counts_self_inspections_of_sub_units_and_skips_groupings(org, personas):
-    from tests.factories import UnitFactory
+def test_coverage_counts_self_inspections_of_sub_units_and_skips_groupings(org: Any, personas: Any) -> None:
+    from cchc.orgs.models import OrgUnit
 
-    team = UnitFactory(code="HP.CAP.A.D1", name="Tổ một cửa", kind="team", parent=org.ward)
-    UnitFactory(code="HP.CAP.A.D2", name="Tổ tổng hợp", kind="team", parent=org.ward)
-    UnitFactory(code="HP.ANHP", name="Chuyên đề", kind="other", parent=org.city)
+    team = OrgUnit.objects.create(code="HP.CAP.A.D1", name="Tổ một cửa", kind="team", parent=org.ward)
+    OrgUnit.objects.create(code="HP.CAP.A.D2", name="Tổ tổng hợp", kind="team", parent=org.ward)
+    OrgUnit.objects.create(code="HP.ANHP", name="Chuyên đề", kind="other", parent=org.city)
     plan = services.inspection_plan_create(issuer=org.ward, actor=personas.ward_head, year=2026, title="Tự kiểm tra",
                                            self_inspection=True)  # fmt: skip
     visit = services.visit_add(
@@ -213,7 +218,7 @@ def test_coverage_counts_self_inspections_of_sub_units_and_skips_groupings(org, 
     assert next(u for u in sub["units"] if u["code"] == "HP.CAP.A.D1")["visits"][0]["kind"] == "self"
 
 
-def test_coverage_command_keeps_to_the_actors_scope(org, personas):
+def test_coverage_command_keeps_to_the_actors_scope(org: Any, personas: Any) -> None:
     concluded(org, personas.coordinator)
     doc = coverage_json("--year", "2026", "--actor", personas.ward_officer.username)
     assert [u["code"] for u in doc["units"]] == ["HP.CAP.A"]
@@ -223,7 +228,7 @@ def test_coverage_command_keeps_to_the_actors_scope(org, personas):
         coverage_json("--year", "2026", "--under", "HP", "--actor", personas.ward_officer.username)
 
 
-def test_documents_numbered_from_the_register(org, personas, login):
+def test_documents_numbered_from_the_register(org: Any, personas: Any, login: Any) -> None:
     plan, visit, _finding = concluded(org, personas.coordinator)
     client = login(personas.coordinator)
     r = client.post(f"/kiem-tra/ke-hoach/{plan.pk}/van-ban/")
@@ -260,13 +265,13 @@ def test_documents_numbered_from_the_register(org, personas, login):
     )
 
 
-def test_a_conclusion_notice_cannot_be_numbered_before_the_conclusion(org, personas):
+def test_a_conclusion_notice_cannot_be_numbered_before_the_conclusion(org: Any, personas: Any) -> None:
     _plan, visit = plan_with_visit(org, personas.coordinator)
     with pytest.raises(DomainError):
         services.document_issue(kind="TB", actor=personas.coordinator, visit=visit)
 
 
-def test_figures_and_home_page_items(org, personas):
+def test_figures_and_home_page_items(org: Any, personas: Any) -> None:
     from cchc.core.attention import items_for
     from cchc.reports.figures import SOURCES
 
@@ -284,7 +289,7 @@ def test_figures_and_home_page_items(org, personas):
     assert not any("kiến nghị" in i.title for i in items_for(personas.sibling_officer))
 
 
-def test_self_plan_only_holds_self_inspections_of_sub_units(org, personas):
+def test_self_plan_only_holds_self_inspections_of_sub_units(org: Any, personas: Any) -> None:
     plan = services.inspection_plan_create(issuer=org.city, actor=personas.coordinator, year=2026, title="Tự kiểm tra",
                                            self_inspection=True)  # fmt: skip
     with pytest.raises(DomainError):
@@ -297,7 +302,7 @@ def test_self_plan_only_holds_self_inspections_of_sub_units(org, personas):
     assert Visit.objects.count() == 0 and Task.objects.filter(plan=plan).count() == 0
 
 
-def test_finding_tasks_get_the_plans_reminders(org, personas):
+def test_finding_tasks_get_the_plans_reminders(org: Any, personas: Any) -> None:
     from cchc.plans.models import Notification
     from cchc.plans.services import send_reminders
 
@@ -307,7 +312,7 @@ def test_finding_tasks_get_the_plans_reminders(org, personas):
     assert not Notification.objects.filter(user=personas.sibling_officer).exists()
 
 
-def test_electronic_inspection_starts_from_the_units_exceptions(org, personas, login):
+def test_electronic_inspection_starts_from_the_units_exceptions(org: Any, personas: Any, login: Any) -> None:
     from cchc.inspections.exceptions import unit_exceptions
 
     _plan, visit, _finding = concluded(org, personas.coordinator)
@@ -318,7 +323,7 @@ def test_electronic_inspection_starts_from_the_units_exceptions(org, personas, l
     assert "Nhiệm vụ quá hạn" in page
 
 
-def test_par_index_rule_from_coverage_and_findings_closed(org, personas):
+def test_par_index_rule_from_coverage_and_findings_closed(org: Any, personas: Any) -> None:
     from cchc.parindex.rules import evaluate_rule
 
     concluded(org, personas.coordinator)

@@ -13,7 +13,7 @@ def at(y: int, m: int, d: int, h: int = 12, mi: int = 0, s: int = 0) -> datetime
     return datetime(y, m, d, h, mi, s, tzinfo=VN_TZ)
 
 
-def test_a_date_deadline_is_1700_that_day_or_the_next_working_day():
+def test_a_date_deadline_is_1700_that_day_or_the_next_working_day() -> None:
     assert finding_due(deadline=date(2026, 6, 30), deadline_days=None, concluded_at=None, calendar=CAL) == at(
         2026, 6, 30, 17
     )
@@ -27,7 +27,7 @@ def test_a_date_deadline_is_1700_that_day_or_the_next_working_day():
     )
 
 
-def test_working_days_count_from_the_conclusion_as_d_t_n():
+def test_working_days_count_from_the_conclusion_as_d_t_n() -> None:
     # Friday 20/03/2026 noon + 5 working days = Friday 27/03 at 17:00
     assert finding_due(deadline=None, deadline_days=5, concluded_at=at(2026, 3, 20), calendar=CAL) == at(
         2026, 3, 27, 17
@@ -44,7 +44,7 @@ def test_working_days_count_from_the_conclusion_as_d_t_n():
     assert finding_due(deadline=None, deadline_days=5, concluded_at=None, calendar=CAL) is None
 
 
-def test_overdue_after_1700_of_the_due_day_in_working_days():
+def test_overdue_after_1700_of_the_due_day_in_working_days() -> None:
     due = at(2026, 6, 30, 17)
     assert finding_clock(due=due, closed_at=None, as_of=at(2026, 6, 30, 17), calendar=CAL).state == "open"
     late = finding_clock(due=due, closed_at=None, as_of=at(2026, 6, 30, 17, 0, 1), calendar=CAL)
@@ -66,7 +66,7 @@ def test_overdue_after_1700_of_the_due_day_in_working_days():
     assert finding_clock(due=None, closed_at=None, as_of=at(2027, 1, 1), calendar=CAL).state == "open"
 
 
-def test_coverage_percent():
+def test_coverage_percent() -> None:
     assert coverage_percent(19, 27) == 70.37
     assert coverage_percent(0, 0) == 0.0
     assert coverage_percent(1, 3) == 33.33

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from cchc.audit.models import AuditEvent
 from cchc.inspections.models import Finding, Visit
+from cchc.plans.models import Assignment
 from cchc.plans.services import progress_submit
 
 from .helpers import concluded, plan_with_visit, record
@@ -15,7 +17,12 @@ from .helpers import concluded, plan_with_visit, record
 pytestmark = pytest.mark.django_db
 
 
-def pages(plan, visit, finding) -> list[str]:
+def _a(finding: Finding) -> Assignment:
+    assert finding.assignment is not None
+    return finding.assignment
+
+
+def pages(plan: Any, visit: Any, finding: Any) -> list[str]:
     return [
         f"/kiem-tra/ke-hoach/{plan.pk}/",
         f"/kiem-tra/cuoc/{visit.pk}/",
@@ -25,7 +32,7 @@ def pages(plan, visit, finding) -> list[str]:
     ]
 
 
-def test_pages_outside_the_scope_are_not_found(org, personas, login):
+def test_pages_outside_the_scope_are_not_found(org: Any, personas: Any, login: Any) -> None:
     plan, visit, finding = concluded(org, personas.coordinator)
     for user in (personas.sibling_officer, personas.other_coordinator, personas.outsider):
         client = login(user)
@@ -43,7 +50,7 @@ def test_pages_outside_the_scope_are_not_found(org, personas, login):
             assert client.get(url).status_code == 200, (user.username, url)
 
 
-def test_the_inspected_unit_sees_its_visit_not_the_whole_plan(org, personas, login):
+def test_the_inspected_unit_sees_its_visit_not_the_whole_plan(org: Any, personas: Any, login: Any) -> None:
     plan, visit = plan_with_visit(org, personas.coordinator)
     from cchc.inspections import services
 
@@ -62,7 +69,9 @@ def test_the_inspected_unit_sees_its_visit_not_the_whole_plan(org, personas, log
     assert client.get("/kiem-tra/bao-phu/?don_vi=HP.CAP.B").status_code == 404
 
 
-def test_inspector_writes_refused_to_the_inspected_and_other_units(org, personas, login):
+def test_inspector_writes_refused_to_the_inspected_and_other_units(
+    org: Any, personas: Any, login: Any
+) -> None:
     plan, visit = plan_with_visit(org, personas.coordinator)
     record(visit, personas.coordinator)
     posts = [
@@ -87,7 +96,7 @@ def test_inspector_writes_refused_to_the_inspected_and_other_units(org, personas
     assert visit.state == Visit.State.RECORDED and not visit.findings.exists()
 
 
-def test_the_unit_writes_its_self_report_only_for_itself(org, personas, login):
+def test_the_unit_writes_its_self_report_only_for_itself(org: Any, personas: Any, login: Any) -> None:
     _plan, visit = plan_with_visit(org, personas.coordinator)
     assert (
         login(personas.sibling_officer).post(f"/kiem-tra/cuoc/{visit.pk}/don-vi/", {"text": "x"}).status_code
@@ -106,9 +115,9 @@ def test_the_unit_writes_its_self_report_only_for_itself(org, personas, login):
     assert visit.self_report == "Đơn vị tự kiểm tra đạt"
 
 
-def test_closing_a_finding_is_the_inspecting_offices(org, personas, login):
+def test_closing_a_finding_is_the_inspecting_offices(org: Any, personas: Any, login: Any) -> None:
     _plan, _visit, finding = concluded(org, personas.coordinator)
-    progress_submit(assignment=finding.assignment, user=personas.ward_head, text="Xong", status="done")
+    progress_submit(assignment=_a(finding), user=personas.ward_head, text="Xong", status="done")
     for user, expected in (
         (personas.ward_head, 403),
         (personas.sibling_officer, 404),
@@ -132,7 +141,7 @@ def test_closing_a_finding_is_the_inspecting_offices(org, personas, login):
     assert finding.state == Finding.State.CLOSED
 
 
-def test_lists_and_exports(org, personas, login):
+def test_lists_and_exports(org: Any, personas: Any, login: Any) -> None:
     concluded(org, personas.coordinator)
     client = login(personas.appraiser)  # the appraisal council reads a unit's open findings
     page = client.get("/kiem-tra/kien-nghi/?don_vi=HP.CAP.A&tt=overdue").content.decode()
