@@ -51,6 +51,7 @@ ORDER = [
     "parindex",
     "surveys",
     "onestop",
+    "inspections",
     "documents",
     "units",
     "people",
