@@ -194,7 +194,7 @@ class MapRow:
     code: str
     name: str
     depth: int
-    status: str  # inspected | planned | none | grouping
+    status: str  # inspected | planned | none | grouping | root
     children: int = 0
     subtree_units: int = 0
     subtree_inspected: int = 0
@@ -237,20 +237,22 @@ def tree_map(user: Any, *, year: int, root: OrgUnit | None, as_of: date | None =
     for pk, code, name, depth, kind, _parent, _path in units:
         if kind in GROUPING_KINDS:
             status = "grouping"
+        elif root is not None and pk == root.pk:
+            status = "root"  # the chosen unit itself: its office inspects the units below
         elif pk in inspected_ids:
             status = "inspected"
         elif pk in planned_ids:
             status = "planned"
         else:
             status = "none"
-        if status != "grouping" and not (root is not None and pk == root.pk):
+        if status not in ("grouping", "root"):
             counts[status] += 1
         row = MapRow(pk, code, name, depth - base, status)
         rows.append(row)
         by_pk[pk] = row
     # subtree totals, bottom-up (rows are in path order: children after parents)
     for (_pk, _c, _n, _d, _k, parent_id, _p), row in zip(reversed(units), reversed(rows), strict=True):
-        if row.status != "grouping":
+        if row.status not in ("grouping", "root"):
             row.subtree_units += 1
             row.subtree_inspected += 1 if row.status == "inspected" else 0
         parent = by_pk.get(parent_id) if parent_id is not None else None

@@ -289,8 +289,7 @@ def visit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             ),
             "findings": findings,
             "open_prior": open_prior,
-            "docs": docs,
-            "doc_kinds": [k for k in InspectionDocument.Kind if k != "KH"],
+            "doc_rows": [(k.value, k.label, docs.get(k.value)) for k in InspectionDocument.Kind if k != "KH"],
             "history": history_for_object("inspections_visit", visit.pk)[:20],
         },
     )
@@ -579,6 +578,12 @@ def coverage(request: AuthedRequest) -> HttpResponse:
         top = visible_units(request.user).order_by("depth", "path").first()
         root = top
     tree = selectors.tree_map(request.user, year=year, root=root)
+    # the contract's figure: the units directly under the chosen one (those its office inspects)
+    direct = (
+        selectors.coverage(year=year, reach=scope_for(request.user).view, under=root)["coverage"]
+        if root
+        else None
+    )
     if request.GET.get("export") == "xlsx":
         headers = [
             _("Mã"),
@@ -597,7 +602,13 @@ def coverage(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "inspections/coverage.html",
-        {"tree": tree, "year": year, "code": code, "rows_html": map_rows(tree.rows, year=year)},
+        {
+            "tree": tree,
+            "year": year,
+            "code": code,
+            "rows_html": map_rows(tree.rows, year=year),
+            "direct": direct,
+        },
     )
 
 
