@@ -250,7 +250,11 @@ def plan_document(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def visit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    visit = access.get_visit_for_user(request.user, pk)
+    return _visit_page(request, access.get_visit_for_user(request.user, pk))
+
+
+def _visit_page(request: AuthedRequest, visit: Visit, status: int = 200, **bound: Any) -> HttpResponse:
+    """The visit page; a refused form comes back ``bound`` (what was typed, with its errors) so nothing is lost."""
     inspects = access.inspects(request.user, visit)
     open_prior = []
     if visit.kind == Visit.Kind.RE_INSPECTION:
@@ -291,7 +295,9 @@ def visit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "open_prior": open_prior,
             "doc_rows": [(k.value, k.label, docs.get(k.value)) for k in InspectionDocument.Kind if k != "KH"],
             "history": history_for_object("inspections_visit", visit.pk)[:20],
+            **bound,
         },
+        status=status,
     )
 
 
@@ -306,16 +312,15 @@ def _after(visit: Visit, anchor: str = "") -> HttpResponse:
 def visit_team(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = access.get_visit_for_user(request.user, pk, inspect=True)
     form = TeamForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần nhập danh sách thành viên đoàn."))
-        return _after(visit, "doan")
-    try:
-        services.visit_team_set(visit=visit, actor=request.user, members=form.rows())
-    except DomainError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Đã lưu đoàn kiểm tra."))
-    return _after(visit, "doan")
+    if form.is_valid():
+        try:
+            services.visit_team_set(visit=visit, actor=request.user, members=form.rows())
+        except DomainError as exc:
+            form.add_error("members", exc.message)
+        else:
+            messages.success(request, _("Đã lưu đoàn kiểm tra."))
+            return _after(visit, "doan")
+    return _visit_page(request, visit, 400, team_form=form)
 
 
 @login_required
@@ -360,16 +365,15 @@ def visit_self_report(request: AuthedRequest, pk: int) -> HttpResponse:
 def visit_record(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = access.get_visit_for_user(request.user, pk, inspect=True)
     form = RecordForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Biên bản chưa hợp lệ: cần ngày kiểm tra và kết quả tóm tắt."))
-        return _after(visit, "bien-ban")
-    try:
-        services.visit_record(visit=visit, actor=request.user, **form.cleaned_data)
-    except DomainError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Đã lập biên bản kiểm tra."))
-    return _after(visit, "bien-ban")
+    if form.is_valid():
+        try:
+            services.visit_record(visit=visit, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã lập biên bản kiểm tra."))
+            return _after(visit, "bien-ban")
+    return _visit_page(request, visit, 400, record_form=form)
 
 
 @login_required
@@ -377,16 +381,15 @@ def visit_record(request: AuthedRequest, pk: int) -> HttpResponse:
 def finding_add(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = access.get_visit_for_user(request.user, pk, inspect=True)
     form = FindingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần nhập tồn tại, hạn chế và kiến nghị khắc phục."))
-        return _after(visit, "kien-nghi")
-    try:
-        services.finding_save(visit=visit, actor=request.user, **form.cleaned_data)
-    except DomainError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Đã thêm tồn tại, kiến nghị."))
-    return _after(visit, "kien-nghi")
+    if form.is_valid():
+        try:
+            services.finding_save(visit=visit, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã thêm tồn tại, kiến nghị."))
+            return _after(visit, "kien-nghi")
+    return _visit_page(request, visit, 400, finding_form=form, finding_open=True)
 
 
 @login_required
@@ -405,16 +408,15 @@ def finding_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 def visit_conclude(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = access.get_visit_for_user(request.user, pk, inspect=True)
     form = ConcludeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần nêu ưu điểm và hạn báo cáo hợp lệ."))
-        return _after(visit, "ket-luan")
-    try:
-        services.visit_conclude(visit=visit, actor=request.user, **form.cleaned_data)
-    except DomainError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Đã kết luận; các kiến nghị đã được giao cho đơn vị khắc phục."))
-    return _after(visit, "ket-luan")
+    if form.is_valid():
+        try:
+            services.visit_conclude(visit=visit, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã kết luận; các kiến nghị đã được giao cho đơn vị khắc phục."))
+            return _after(visit, "ket-luan")
+    return _visit_page(request, visit, 400, conclude_form=form)
 
 
 @login_required
@@ -524,6 +526,7 @@ def findings(request: AuthedRequest) -> HttpResponse:
     open findings: ``?don_vi=CODE&tt=open``)."""
     state = request.GET.get("tt", "")
     code = request.GET.get("don_vi", "").strip()
+    text = request.GET.get("q", "").strip()
     qs = selectors.visible_findings(request.user).select_related(
         "visit", "visit__unit", "visit__office", "assignment"
     )
@@ -531,6 +534,10 @@ def findings(request: AuthedRequest) -> HttpResponse:
     if code:
         unit = OrgUnit.objects.filter(code=code).filter(scope_for(request.user).view.q()).first()
         qs = qs.filter(visit__unit__path__startswith=unit.path) if unit else qs.none()
+    for word_ in text.split():
+        qs = qs.filter(
+            Q(text__icontains=word_) | Q(request__icontains=word_) | Q(visit__unit__name__icontains=word_)
+        )
     if state == "closed":
         qs = qs.filter(state=Finding.State.CLOSED)
     elif state in ("open", "overdue"):

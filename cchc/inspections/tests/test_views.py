@@ -159,3 +159,19 @@ def test_lists_and_exports(org: Any, personas: Any, login: Any) -> None:
         assert r.status_code == 200 and r.content[:2] == b"PK"
     cov = login(personas.coordinator).get("/kiem-tra/bao-phu/?don_vi=HP&nam=2026").content.decode()
     assert "cov-inspected" in cov and "Công an phường Lê Chân" in cov
+
+
+def test_a_refused_form_keeps_what_was_typed(org: Any, personas: Any, login: Any) -> None:
+    _plan, visit = plan_with_visit(org, personas.coordinator)
+    client = login(personas.coordinator)
+    r = client.post(
+        f"/kiem-tra/cuoc/{visit.pk}/kien-nghi/",
+        {"text": "Sổ theo dõi thiếu trang", "request": "Bổ sung", "deadline": "", "deadline_days": ""},
+    )
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert "Sổ theo dõi thiếu trang" in page and "Cần nhập hạn khắc phục" in page
+    assert not visit.findings.exists()
+    r = client.post(f"/kiem-tra/cuoc/{visit.pk}/bien-ban/", {"visit_date": "11/03/2026", "summary": "Tóm tắt đã gõ"})
+    assert r.status_code == 400 and "Tóm tắt đã gõ" in r.content.decode()
+    assert "Chưa thành lập đoàn kiểm tra" in r.content.decode()
