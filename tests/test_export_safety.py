@@ -81,6 +81,10 @@ EXPORT_VIEWS = {
     "cchc.inspections.views.coverage",
     "cchc.inspections.views.plan_document",
     "cchc.inspections.views.visit_document",
+    "cchc.initiatives.views.index",
+    "cchc.initiatives.views.request_word",
+    "cchc.initiatives.views.minutes_word",
+    "cchc.initiatives.views.decision_word",
 }
 
 
@@ -415,6 +419,24 @@ def test_one_stop_exports(org, personas, login):
     )
     queue = login(personas.coordinator).get("/mot-cua/chi-so/so-lieu-cong/cho-duyet/?export=xlsx")
     check_xlsx(queue, "onestop", "portal figures", [HYPERLINK])
+
+
+def test_initiative_exports(org, personas, login):
+    from cchc.initiatives.models import Author, Initiative
+    from cchc.initiatives.tests.support import recognised
+
+    initiative = recognised(org, personas)
+    Initiative.objects.filter(pk=initiative.pk).update(
+        title=HYPERLINK, solution="a\x0bb", novelty="-2+3", effect_after="\x01"
+    )
+    Author.objects.filter(initiative=initiative).update(name="@SUM(A1)", position="\rx")
+    review = initiative.reviews.get()  # decided (recognised) by the fixture: minutes and decision exist
+    hostile_units(org)
+    c = login(personas.coordinator)
+    check_xlsx(c.get("/sang-kien/?export=xlsx"), "initiatives", "list", [HYPERLINK, "@SUM(A1)"])
+    check_docx(c.get(f"/sang-kien/{initiative.pk}/don.docx"), "initiatives", "request", [HYPERLINK, "a\x0bb"])
+    check_docx(c.get(f"/sang-kien/xet/{review.pk}/bien-ban.docx"), "initiatives", "minutes", [HYPERLINK])
+    check_docx(c.get(f"/sang-kien/xet/{review.pk}/quyet-dinh.docx"), "initiatives", "decision", ["@SUM(A1)"])
 
 
 # ----------------------------------------------------------------------------------------- future exports

@@ -172,6 +172,8 @@ def test_a_refused_form_keeps_what_was_typed(org: Any, personas: Any, login: Any
     page = r.content.decode()
     assert "Sổ theo dõi thiếu trang" in page and "Cần nhập hạn khắc phục" in page
     assert not visit.findings.exists()
-    r = client.post(f"/kiem-tra/cuoc/{visit.pk}/bien-ban/", {"visit_date": "11/03/2026", "summary": "Tóm tắt đã gõ"})
+    r = client.post(
+        f"/kiem-tra/cuoc/{visit.pk}/bien-ban/", {"visit_date": "11/03/2026", "summary": "Tóm tắt đã gõ"}
+    )
     assert r.status_code == 400 and "Tóm tắt đã gõ" in r.content.decode()
     assert "Chưa thành lập đoàn kiểm tra" in r.content.decode()
