@@ -52,6 +52,7 @@ ORDER = [
     "surveys",
     "onestop",
     "inspections",
+    "initiatives",
     "documents",
     "units",
     "people",
