@@ -57,7 +57,8 @@ EXPORT_VIEWS = {
     "cchc.plans.views.plan_matrix",
     "cchc.plans.views.plan_cascade_status",
     "cchc.plans.views.plan_word",
-    "cchc.plans.views.reminder_letter",
+    "cchc.plans.views.reminder_letter_word",
+    "cchc.plans.views.plan_source",
     "cchc.plans.views.my_tasks",
     "cchc.reports.views.period_detail",
     "cchc.reports.views.synthesis_detail",
@@ -70,6 +71,7 @@ EXPORT_VIEWS = {
     "cchc.parindex.views.frameworks.framework_list",
     "cchc.parindex.views.frameworks.framework_detail",
     "cchc.parindex.views.ranking.announcement",
+    "cchc.parindex.views.council.minutes",
     "cchc.onestop.views.procedures.procedure_list",
     "cchc.onestop.views.dossiers.dossier_list",
     "cchc.onestop.views.late.late_list",
@@ -275,7 +277,17 @@ def test_plan_exports(org, personas, login):
         c.get(f"/ke-hoach/{plan.pk}/trien-khai/?export=xlsx"), "plans", "cascade", [HYPERLINK, "a\x0bb"]
     )
     check_docx(c.get(f"/ke-hoach/{plan.pk}/word/"), "plans", "plan word", HOSTILE[:4])
-    check_docx(c.get(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/"), "plans", "reminder word", [HYPERLINK])
+    c.post(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/", {"signer_name": "a\x0bb", "recipients": HYPERLINK})
+    letter = plan.reminder_letters.get()
+    check_docx(c.get(f"/ke-hoach/don-doc/{letter.pk}/word/"), "plans", "reminder word", [HYPERLINK])
+    check_xlsx(c.get("/ke-hoach/nhiem-vu-cua-toi/?export=list"), "plans", "tracking list", [HYPERLINK])
+    from django.core.files.base import ContentFile
+
+    plan.source_file.save(f"{plan.pk}-x.txt", ContentFile(b"x"), save=True)
+    Plan.objects.filter(pk=plan.pk).update(source_filename='ke "hoach"\r\n.docx')
+    r = c.get(f"/ke-hoach/{plan.pk}/tep-goc/")
+    _known(r, "plans / original file")
+    assert "\r" not in r["Content-Disposition"] and "\n" not in r["Content-Disposition"]
     ward = login(personas.ward_officer)
     check_xlsx(ward.get("/ke-hoach/nhiem-vu-cua-toi/?export=xlsx"), "plans", "my tasks", [HYPERLINK])
 
@@ -345,7 +357,8 @@ def test_par_index_exports(org, personas, login):
         )
     hostile_units(org)
     OrgUnit.objects.filter(pk=org.city.pk).update(name="+1")  # the organiser
-    services.round_publish(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
+    services.round_request_publication(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
+    services.round_publish(rnd=rnd, actor=personas.leader)
     assessment = rnd.assessments.get(unit=org.ward)
     c = login(personas.coordinator)
     base = f"/chi-so-cchc/dot/{rnd.pk}/"
@@ -361,6 +374,15 @@ def test_par_index_exports(org, personas, login):
         c.get(f"/chi-so-cchc/bo-tieu-chi/{framework.pk}/?format=xlsx"), "parindex", "framework", HOSTILE[:6]
     )
     check_docx(c.get(f"{base}thong-bao.docx"), "parindex", "announcement", [HYPERLINK, "-2+3"])
+    c.post(f"{base}bien-ban/2/", {"meeting_place": HOSTILE[0], "conclusion": HOSTILE[1]})
+    check_docx(c.get(f"{base}bien-ban/2/"), "parindex", "council minutes", [HYPERLINK, "-2+3"])
+    type(assessment).objects.filter(pk=assessment.pk).update(summary=HOSTILE[3])
+    check_docx(
+        c.get(f"/chi-so-cchc/danh-gia/{assessment.pk}/?export=docx"),
+        "parindex",
+        "self-assessment report",
+        ["-2+3"],
+    )
 
 
 # -------------------------------------------------------------------------------------------------- onestop

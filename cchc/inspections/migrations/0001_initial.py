@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('documents', '0002_audit'),
         ('orgs', '0004_edit_version'),
-        ('plans', '0005_plan_kind'),
+        ('plans', '0006_plan_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0004_edit_version'),
+        ('plans', '0005_workflow_documents'),
     ]
 
     operations = [
