@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -129,6 +130,11 @@ def _remedy(finding: Any, head: Any, *, accept_by: Any = None, when: date | None
         user=head,
         text="Đã khắc phục: bổ sung sổ theo dõi, niêm yết lại TTHC, tập huấn cán bộ (kèm minh chứng).",
         status="done",
+        files=[
+            SimpleUploadedFile(
+                "bien-ban-khac-phuc.pdf", b"%PDF-1.4 bien ban khac phuc", content_type="application/pdf"
+            )
+        ],
         today=when,
     )
     if accept_by is not None:

@@ -12,7 +12,7 @@ from tests.browser import sign_in, sign_out
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_plan_visit_conclusion_remedy_closed(page, live_server, org, personas):
+def test_plan_visit_conclusion_remedy_closed(page, live_server, org, personas, tmp_path):
     base = live_server.url
     sign_in(page, base, "daumoi")
     page.goto(f"{base}/kiem-tra/")
@@ -69,6 +69,9 @@ def test_plan_visit_conclusion_remedy_closed(page, live_server, org, personas):
     page.get_by_role("link", name="Chưa triển khai (0%)").click()
     page.get_by_label("Trạng thái").select_option("done")
     page.get_by_label("Nội dung báo cáo").fill("Đã cập nhật đầy đủ sổ theo dõi")
+    pdf = tmp_path / "khac-phuc.pdf"
+    pdf.write_bytes(b"%PDF-1.4 khac phuc")
+    page.get_by_label("Tệp minh chứng").set_input_files(str(pdf))
     page.get_by_role("button", name="Gửi báo cáo").click()
     page.goto(finding_url)
     expect(page.get_by_text("Đơn vị báo đã khắc phục, chờ chấp nhận")).to_be_visible()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from cchc.inspections import services
 from cchc.inspections.models import Finding, Visit
 from cchc.plans.models import Plan
@@ -73,3 +75,8 @@ def concluded(
     )
     finding.refresh_from_db()
     return plan, visit, finding
+
+
+def evidence() -> list[SimpleUploadedFile]:
+    """A remedy's evidence file (tasks that name a product need one to be finished)."""
+    return [SimpleUploadedFile("khac-phuc.pdf", b"%PDF-1.4 khac phuc", content_type="application/pdf")]

@@ -20,7 +20,7 @@ from cchc.inspections.models import Finding, Visit
 from cchc.plans.models import Assignment, ProgressUpdate, Status, Task
 from cchc.plans.services import progress_confirm, progress_submit
 
-from .helpers import concluded, plan_with_visit, record
+from .helpers import concluded, evidence, plan_with_visit, record
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,11 @@ def test_closed_only_when_the_inspecting_office_accepts_the_remedy(org: Any, per
         services.finding_close(finding=finding, actor=personas.coordinator)
     assert err.value.code == "remedy_not_reported"
     update = progress_submit(
-        assignment=_a(finding), user=personas.ward_officer, text="Đã khắc phục", status="done"
+        assignment=_a(finding),
+        user=personas.ward_officer,
+        text="Đã khắc phục",
+        status="done",
+        files=evidence(),
     )
     finding.refresh_from_db()
     assert not services.remedy_proposed(finding)  # the head has not confirmed yet
@@ -76,7 +80,9 @@ def test_closed_only_when_the_inspecting_office_accepts_the_remedy(org: Any, per
 
 def test_refusing_the_remedy_returns_the_report(org: Any, personas: Any) -> None:
     _plan, _visit, finding = concluded(org, personas.coordinator)
-    update = progress_submit(assignment=_a(finding), user=personas.ward_head, text="Xong", status="done")
+    update = progress_submit(
+        assignment=_a(finding), user=personas.ward_head, text="Xong", status="done", files=evidence()
+    )
     with pytest.raises(DomainError):
         services.finding_refuse_remedy(finding=finding, actor=personas.coordinator, note="")
     services.finding_refuse_remedy(finding=finding, actor=personas.coordinator, note="Thiếu minh chứng")

@@ -12,7 +12,7 @@ from cchc.inspections.models import Finding, Visit
 from cchc.plans.models import Assignment
 from cchc.plans.services import progress_submit
 
-from .helpers import concluded, plan_with_visit, record
+from .helpers import concluded, evidence, plan_with_visit, record
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,9 @@ def test_the_unit_writes_its_self_report_only_for_itself(org: Any, personas: Any
 
 def test_closing_a_finding_is_the_inspecting_offices(org: Any, personas: Any, login: Any) -> None:
     _plan, _visit, finding = concluded(org, personas.coordinator)
-    progress_submit(assignment=_a(finding), user=personas.ward_head, text="Xong", status="done")
+    progress_submit(
+        assignment=_a(finding), user=personas.ward_head, text="Xong", status="done", files=evidence()
+    )
     for user, expected in (
         (personas.ward_head, 403),
         (personas.sibling_officer, 404),
