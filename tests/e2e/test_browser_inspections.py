@@ -68,6 +68,7 @@ def test_plan_visit_conclusion_remedy_closed(page, live_server, org, personas, t
     page.goto(finding_url)
     page.get_by_role("link", name="Chưa triển khai (0%)").click()
     page.get_by_label("Trạng thái").select_option("done")
+    page.get_by_label("Tiến độ (%)").fill("100")
     page.get_by_label("Nội dung báo cáo").fill("Đã cập nhật đầy đủ sổ theo dõi")
     pdf = tmp_path / "khac-phuc.pdf"
     pdf.write_bytes(b"%PDF-1.4 khac phuc")

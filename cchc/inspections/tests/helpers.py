@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
 from cchc.inspections import services
 from cchc.inspections.models import Finding, Visit
@@ -77,6 +77,6 @@ def concluded(
     return plan, visit, finding
 
 
-def evidence() -> list[SimpleUploadedFile]:
+def evidence() -> list[UploadedFile[bytes]]:
     """A remedy's evidence file (tasks that name a product need one to be finished)."""
     return [SimpleUploadedFile("khac-phuc.pdf", b"%PDF-1.4 khac phuc", content_type="application/pdf")]
