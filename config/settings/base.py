@@ -234,6 +234,9 @@ SURVEY_IP_FLAG_PER_HOUR = env_int("SURVEY_IP_FLAG_PER_HOUR", 30)
 SURVEY_DEVICE_FLAG_PER_HOUR = env_int("SURVEY_DEVICE_FLAG_PER_HOUR", 3)
 SURVEY_DEVICE_BLOCK_PER_HOUR = env_int("SURVEY_DEVICE_BLOCK_PER_HOUR", 20)
 SURVEY_DUPLICATE_HOURS = env_int("SURVEY_DUPLICATE_HOURS", 24)
+# A kiosk (a shared tablet at the desk) clears a half-filled form left untouched this many seconds, and goes back
+# from the thank-you page to a blank form after as long.
+SURVEY_KIOSK_IDLE_SECONDS = env_int("SURVEY_KIOSK_IDLE_SECONDS", 45)
 
 # Client addresses: how many reverse proxies (nginx, a load balancer…) stand in front of the app and append to
 # X-Forwarded-For. 0 (default): the header is ignored. See cchc/core/client_ip.py and the README (nginx).
