@@ -81,6 +81,11 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.indicators.report06",
     "cchc.onestop.views.late.apology_download",
     "cchc.onestop.views.figures.portal_figure_queue",
+    "cchc.inspections.views.index",
+    "cchc.inspections.views.findings",
+    "cchc.inspections.views.coverage",
+    "cchc.inspections.views.plan_document",
+    "cchc.inspections.views.visit_document",
     "cchc.onestop.views.workflow.dossier_form_docx",
     "cchc.onestop.views.workflow.dossier_book",
     "cchc.onestop.views.indicators.processing_times",
@@ -534,3 +539,42 @@ def test_every_hand_built_workbook_is_saved_through_the_safe_text_helper():
         source = path.read_text(encoding="utf-8")
         assert "workbook_bytes(" in source or "neutralise_workbook(" in source, path
         assert "safe_cell(" in source, path
+
+
+# ----------------------------------------------------------------------------------------------- inspections
+
+
+def test_inspection_exports(org, personas, login):
+    from cchc.inspections import services
+    from cchc.inspections.tests.helpers import plan_with_visit, record
+
+    hostile_units(org)
+    org.ward.refresh_from_db()
+    coordinator = personas.coordinator
+    plan, visit = plan_with_visit(org, coordinator)
+    record(
+        visit,
+        coordinator,
+        findings=[{"text": t, "request": t, "deadline": date(2026, 6, 30)} for t in HOSTILE[:4]],
+    )
+    services.visit_team_set(visit=visit, actor=coordinator, members=[(HOSTILE[0], HOSTILE[1], "leader")])
+    visit = services.visit_conclude(visit=visit, actor=coordinator, strengths=HOSTILE[2], report_back_date=date(2026, 5, 1),
+                                    on=date(2026, 3, 20))  # fmt: skip
+    client = login(coordinator)
+    check_xlsx(client.get("/kiem-tra/?export=xlsx"), "inspections", "plans")
+    check_xlsx(
+        client.get("/kiem-tra/kien-nghi/?export=xlsx"), "inspections", "findings", expect=[HYPERLINK, "-2+3"]
+    )
+    check_xlsx(
+        client.get("/kiem-tra/bao-phu/?export=xlsx&nam=2026&don_vi=HP"),
+        "inspections",
+        "coverage",
+        expect=[HYPERLINK],
+    )
+    check_docx(
+        client.get(f"/kiem-tra/ke-hoach/{plan.pk}/van-ban/"), "inspections", "plan", expect=[HYPERLINK]
+    )
+    for kind in ("QD", "BB", "BC", "TB"):
+        check_docx(
+            client.get(f"/kiem-tra/cuoc/{visit.pk}/van-ban/{kind}/"), "inspections", kind, expect=[HYPERLINK]
+        )
