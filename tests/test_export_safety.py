@@ -64,6 +64,8 @@ EXPORT_VIEWS = {
     "cchc.reports.views.period_detail",
     "cchc.reports.views.synthesis_detail",
     "cchc.reports.views.index",
+    "cchc.reports.views.cycle_detail",
+    "cchc.reports.views.submission_document",
     "cchc.parindex.views.rounds.index",
     "cchc.parindex.views.rounds.round_detail",
     "cchc.parindex.views.ranking.ranking",
@@ -304,7 +306,7 @@ def test_plan_exports(org, personas, login):
 def test_report_exports(org, personas, login):
     from cchc.reports import services
     from cchc.reports.models import ReportPeriod
-    from cchc.reports.tests.support import make_period
+    from cchc.reports.tests.support import approve, make_period
 
     period = make_period(org, due=date(2026, 9, 10), title="Báo cáo đột xuất")
     ReportPeriod.objects.filter(pk=period.pk).update(title=HYPERLINK)
@@ -313,6 +315,7 @@ def test_report_exports(org, personas, login):
             submission=sub, actor=None, narratives={"tthc.noi_dung": "\n".join(HOSTILE[i::2])}
         )
         services.submission_submit(submission=sub, actor=personas.admin)
+        approve(sub, personas)  # a report counts once its head approved it (issue 14)
     hostile_units(org)
     c = login(personas.coordinator)
     check_xlsx(c.get(f"/bao-cao/ky/{period.pk}/?export=xlsx"), "reports", "period", [HYPERLINK, "a\x0bb"])
@@ -321,6 +324,11 @@ def test_report_exports(org, personas, login):
     )
     check_docx(
         c.get(f"/bao-cao/ky/{period.pk}/tong-hop/?export=docx"), "reports", "synthesis word", HOSTILE[:4]
+    )
+    check_xlsx(c.get(f"/bao-cao/chu-ky/{period.cycle_id}/?export=xlsx"), "reports", "cycle", [HYPERLINK])
+    sub = period.submissions.order_by("unit__code").first()
+    check_docx(
+        c.get(f"/bao-cao/nop/{sub.pk}/van-ban/?export=docx"), "reports", "unit report word", HOSTILE[0::2][:2]
     )
     ward = login(personas.ward_officer)
     check_xlsx(ward.get("/bao-cao/?export=xlsx"), "reports", "my reports", [HYPERLINK])
