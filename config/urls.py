@@ -17,5 +17,6 @@ urlpatterns = [
     path("mot-cua/", include("cchc.onestop.urls")),
     path("sang-kien/", include("cchc.initiatives.urls")),
     path("van-ban/", include("cchc.documents.urls")),
+    path("kiem-tra/", include("cchc.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -269,7 +269,11 @@ IMPORTER_FORMS = {
     "dossiers": "cchc.onestop.forms.UploadForm",
     "paper": "cchc.surveys.forms.PaperImportForm",
 }
-EVIDENCE_FORMS = {"cchc.plans.forms.ProgressForm", "cchc.parindex.forms.EvidenceForm"}
+EVIDENCE_FORMS = {
+    "cchc.plans.forms.ProgressForm",
+    "cchc.parindex.forms.EvidenceForm",
+    "cchc.reports.forms.ScanForm",
+}
 
 
 def test_the_matrix_covers_every_importer():

@@ -51,6 +51,7 @@ ORDER = [
     "parindex",
     "surveys",
     "onestop",
+    "inspections",
     "initiatives",
     "documents",
     "units",

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cchc.onestop",
     "cchc.initiatives",
     "cchc.documents",
+    "cchc.inspections",
 ]
 
 MIDDLEWARE = [
