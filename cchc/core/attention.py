@@ -26,6 +26,18 @@ def provider(fn: Callable) -> Callable:
     return fn
 
 
+def oversees(user) -> bool:
+    """Leaders, appraisers and coordinators: people who see units they do not enter data for (no data scope of
+    their own), so the data-scope items of the modules say nothing to them. Modules give them the overseer's items:
+    what is overdue or falling in their view."""
+    from cchc.orgs.scope import scope_for
+
+    if not user.is_authenticated:
+        return False
+    scope = scope_for(user)
+    return not scope.view.empty and scope.data.empty
+
+
 def items_for(user) -> list[Item]:
     items: list[Item] = []
     for fn in PROVIDERS:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from cchc.orgs.demo import load_demo as load_orgs
 
 LOADERS: list[tuple[str, Callable[[], None]]] = []
+# Run after every loader: for demo data drawn from other modules' demo data (the reports' figure snapshots).
+FINISHERS: list[tuple[str, Callable[[], None]]] = []
 
 
 def register_loader(name: str, loader: Callable[[], None]) -> None:
@@ -18,8 +20,15 @@ def register_loader(name: str, loader: Callable[[], None]) -> None:
         LOADERS.append((name, loader))
 
 
+def register_finisher(name: str, finisher: Callable[[], None]) -> None:
+    if all(existing != name for existing, _ in FINISHERS):
+        FINISHERS.append((name, finisher))
+
+
 def load_all() -> list[dict]:
     accounts = load_orgs()
     for _name, loader in LOADERS:
         loader()
+    for _name, finisher in FINISHERS:
+        finisher()
     return accounts

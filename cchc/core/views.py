@@ -20,6 +20,41 @@ def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "core/home.html", {"items": items_for(request.user), "scope": scope})
 
 
+@login_required
+def drill_down(request: AuthedRequest) -> HttpResponse:
+    """The records behind a computed number (see :mod:`cchc.core.drill`)."""
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    from cchc.orgs.scope import get_unit_for_user
+
+    from . import drill
+    from .dates import parse_day
+    from .paging import paginate
+
+    key = request.GET.get("ds", "")
+    if key not in drill.LISTINGS or not request.GET.get("unit"):
+        raise Http404(_("Không có danh sách số liệu này."))
+    unit = get_unit_for_user(request.user, request.GET["unit"])
+    try:
+        date_from = parse_day(request.GET.get("from"))
+        date_to = parse_day(request.GET.get("to"))
+    except ValueError:
+        raise Http404(_("Ngày không hợp lệ.")) from None
+    params = {k: str(v) for k, v in request.GET.items() if k not in ("ds", "unit", "from", "to", "page")}
+    listing = drill.listing(request.user, key, unit, date_from, date_to, params)
+    page, query = paginate(request, listing.rows)
+    context = {
+        "listing": listing,
+        "unit": unit,
+        "date_from": date_from,
+        "date_to": date_to,
+        "page": page,
+        "query": query,
+    }
+    return render(request, "core/drill.html", context)
+
+
 def healthz(request: HttpRequest) -> HttpResponse:
     """For the load balancer and monitoring.
 

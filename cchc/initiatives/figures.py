@@ -55,6 +55,14 @@ def initiative_figures(units: Iterable[OrgUnit], date_from: date, date_to: date)
 
 
 def register() -> None:
-    from cchc.reports.figures import register_figure_source
+    from django.utils.translation import gettext_lazy as _
 
-    register_figure_source(KEY, initiative_figures)
+    from cchc.reports.figures import Figure, register_figure_source
+
+    titles = (
+        Figure("submitted", _("Sáng kiến đã gửi")),
+        Figure("recognised", _("Sáng kiến được công nhận")),
+        Figure("recognised_province", _("Sáng kiến được công nhận cấp tỉnh trở lên")),
+        Figure("adopted", _("Sáng kiến được áp dụng, nhân rộng")),
+    )
+    register_figure_source(KEY, initiative_figures, module="initiatives", figures=titles)

@@ -11,14 +11,15 @@ Where each indicator comes from (per unit, rolled up over its subtree):
   dossiers came in during it; CITIZEN_DATA_CONNECTED_FORMALITY and the payment terms B and C: the unit's
   procedures for citizens / with a fee, and among them those with dossiers in the period;
 - DOSSIER_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, ELECTRONIC_CERTIFIED_COPY, the petition items: only from the
-  portal figures a unit enters (``PortalFigure``); an entered figure also overrides a computed one — but only once a
-  coordinator has approved it. A proposed or rejected figure does not count; the unit is marked instead
+  portal figures a unit enters (``PortalFigure``), counted once a coordinator has approved it. An entered figure
+  fills an indicator the platform cannot compute for the unit (no denominator in its own data); it never overrides
+  one the platform computes (:func:`computed_codes`) — the figures page shows the two side by side. A proposed or rejected figure does not count; the unit is marked instead
   (:class:`FigureMark`), as is a unit with an indicator that has no figure at all (scored 0).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -119,6 +120,7 @@ def unit_input(
     catalogue: dict[int, Procedure],
     portal: dict[str, PortalFigure],
     cal: WorkCalendar,
+    petitions: Mapping[str, tuple[int, int]] | None = None,
 ) -> UnitInput:
     c = fig.counts
     given: dict[str, IndicatorInput] = {}
@@ -151,7 +153,13 @@ def unit_input(
             "fee_procedures": len(fee_procs),
         }
     )
+    computed = computed_codes(c, table)
+    for code, (num, den) in (petitions or {}).items():
+        given[code] = IndicatorInput(numerator=num, denominator=den)  # 0/0: truly no PAKN, the full 6
+        computed.add(code)
     for code, f in portal.items():
+        if code in computed:  # the platform's own figure wins; the page shows the typed one beside it
+            continue
         if f.numerator is not None and f.denominator is not None:
             given[code] = IndicatorInput(numerator=f.numerator, denominator=f.denominator)
         elif f.ratio is not None:
@@ -166,6 +174,40 @@ def unit_input(
         indicators=given,
         payment=None if "TTTT" in given else payment,
     )
+
+
+# Petition (PAKN) counts from the module that records them (contracts/pakn.md "Joined with the other modules"): a
+# function ``fn(unit_ids, date_from, date_to) -> {unit_id: {"PETITION_PROCESSING_ON_TIME": (numerator, denominator),
+# "PETITION_HANDLING_SATISFACTION": (numerator, denominator)}}`` over each unit's subtree. A unit it answers for with a
+# zero denominator truly had no PAKN and scores the contract's full 6; a unit it does not answer for has no figure
+# (marked "thiếu số liệu", never a silent 6) unless an approved portal figure gives one.
+PETITION_CODES = ("PETITION_PROCESSING_ON_TIME", "PETITION_HANDLING_SATISFACTION")
+PetitionSource = Callable[[list[int], date, date], Mapping[int, Mapping[str, tuple[int, int]]]]
+PETITION_SOURCES: list[PetitionSource] = []
+
+
+def register_petition_source(fn: PetitionSource) -> None:
+    if fn not in PETITION_SOURCES:
+        PETITION_SOURCES.append(fn)
+
+
+def petition_counts(
+    unit_ids: list[int], date_from: date, date_to: date
+) -> dict[int, dict[str, tuple[int, int]]]:
+    out: dict[int, dict[str, tuple[int, int]]] = {}
+    for fn in PETITION_SOURCES:
+        for unit_id, values in (fn(unit_ids, date_from, date_to) or {}).items():
+            out.setdefault(unit_id, {}).update({k: v for k, v in values.items() if k in PETITION_CODES})
+    return out
+
+
+def computed_codes(c: Counts, table: dict[str, tuple[int, int]]) -> set[str]:
+    """The indicators the platform computes for the unit (a denominator from its own data): a figure typed from the
+    portal never overrides them."""
+    out = {code for code, (_num, den) in table.items() if den}
+    if c.full:
+        out.add("ONLINE")
+    return out
 
 
 @dataclass(frozen=True)
@@ -254,10 +296,15 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
         return UnitFigures(u, rollup(counts, paths, u.path), procs, window)
 
     own_fig = figures_for(unit)
-    own = score_units(defs, [unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal)])[0]
+    pakn = petition_counts([unit.pk, *(u.pk for u in children)], date_from, date_to)
+    own_input = unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal, pakn.get(unit.pk))
+    own = score_units(defs, [own_input])[0]
     child_figs = [figures_for(u) for u in children]
     child_figs = [f for f in child_figs if f.counts.s or f.counts.r]
-    inputs = [unit_input(f, catalogue, figures.approved.get(f.unit.pk, {}), cal) for f in child_figs]
+    inputs = [
+        unit_input(f, catalogue, figures.approved.get(f.unit.pk, {}), cal, pakn.get(f.unit.pk))
+        for f in child_figs
+    ]
     results = {r.code: r for r in score_units(defs, inputs)}
     rows = sorted(
         ((f.unit, f.counts, results[f.unit.code]) for f in child_figs), key=lambda t: (t[2].rank, t[0].path)

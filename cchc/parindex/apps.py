@@ -15,7 +15,7 @@ class ParindexConfig(AppConfig):
             attention,  # noqa: F401 - registers the home-page providers
             sources,
         )
-        from .demo import load_demo
+        from .demo import load_demo, refresh_demo_computed
 
         navigation.register(
             navigation.Module(
@@ -23,6 +23,7 @@ class ParindexConfig(AppConfig):
             )
         )
         demo.register_loader("parindex", load_demo)
+        demo.register_finisher("parindex", refresh_demo_computed)
         sources.register()
 
 

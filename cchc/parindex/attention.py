@@ -126,3 +126,32 @@ def consensus_tasks(user):
                               _("%(p)s đơn vị chưa có điểm thống nhất") % {"p": pending},
                               reverse("parindex:round_detail", args=[rnd.pk]), "info", pending))  # fmt: skip
     return items
+
+
+@provider
+def round_deadlines_in_scope(user):
+    """Leaders (and appraisers outside the council): PAR-index rounds they see that are under way, with the next
+    deadline."""
+    from django.utils import timezone
+
+    from cchc.core.attention import oversees
+
+    from .selectors import rounds_for_user
+
+    if not oversees(user):
+        return []
+    today = timezone.localdate()
+    items = []
+    active = [Round.Phase.SELF, Round.Phase.ROUND1, Round.Phase.EXPLANATION, Round.Phase.ROUND2]
+    for rnd in rounds_for_user(user).filter(phase__in=active).exclude(council=user)[:5]:
+        due = {
+            Round.Phase.SELF: rnd.self_due,
+            Round.Phase.ROUND1: rnd.round1_due,
+            Round.Phase.EXPLANATION: rnd.explanation_due,
+            Round.Phase.ROUND2: rnd.round2_due,
+        }.get(rnd.phase)
+        late = due is not None and due < today
+        detail = f"{rnd.get_phase_display()}" + (f" — hạn {due:%d/%m/%Y}" if due else "")
+        items.append(Item(_("Đợt Chỉ số CCHC đang diễn ra: %(r)s") % {"r": rnd.name}, detail,
+                          reverse("parindex:round_detail", args=[rnd.pk]), "danger" if late else "info"))  # fmt: skip
+    return items

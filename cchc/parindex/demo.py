@@ -181,3 +181,14 @@ def _hp_round() -> None:
                     s.save()
             a.status = Assessment.Status.SUBMITTED
             a.save(update_fields=["status"])
+
+
+def refresh_demo_computed() -> None:
+    """The demo round under way computes its connected criteria from the other modules' demo data (loaded after this
+    module's): the same refresh a unit gets from the "cập nhật" button. Idempotent."""
+    rnd = Round.objects.filter(name=HP_2026, phase__in=[Round.Phase.DRAFT, Round.Phase.SELF]).first()
+    if rnd is None:
+        return
+    with audit_context(None, "demo:parindex"):
+        for a in rnd.assessments.select_related("unit", "round"):
+            services.refresh_computed(assessment=a)

@@ -14,7 +14,7 @@ any order; rows above the header row, such as a title, are skipped; empty rows a
 2. ``Xếp loại`` (bands) — header ``Xếp loại`` (name) | ``Từ điểm`` (min); one band a row.
 3. ``Tiêu chí`` (criteria) — header ``Mã`` (code) | ``Tên tiêu chí`` (title) | ``Điểm tối đa`` (max) |
    ``Mã cha`` (parent) | ``Hướng dẫn chấm`` (guidance) | ``Yêu cầu tài liệu kiểm chứng`` (evidence_required) |
-   ``Cách chấm`` (method) | ``Ngưỡng`` (thresholds, JSON text) | ``Đo bằng khảo sát`` (survey_measured).
+   ``Cách chấm`` (method) | ``Ngưỡng`` (thresholds, JSON text) | ``Đo bằng khảo sát`` (survey_measured) | ``Tham số quy tắc`` (rule_params, JSON text).
    One criterion a row, parents before or after children, children in row order. When ``Mã cha`` is empty the
    parent is the longest dotted prefix of the code that is itself a code ("1.2.1" → "1.2" → "1"); codes
    without such a prefix are fields (top level). ``Điểm tối đa`` is required on leaves and optional on inner
@@ -79,6 +79,7 @@ CRITERIA_COLUMNS = {
     "method": "Cách chấm",
     "thresholds": "Ngưỡng",
     "survey_measured": "Đo bằng khảo sát",
+    "rule_params": "Tham số quy tắc",
 }
 SCORE_COLUMNS = {
     "unit_code": "Mã đơn vị",
@@ -370,6 +371,10 @@ def _read_criteria(workbook: Any) -> list[dict[str, Any]]:
             node["thresholds"] = _json_cell(
                 row["thresholds"], *_where(ws, row_no, CRITERIA_COLUMNS["thresholds"])
             )
+        if row.get("rule_params") not in (None, ""):
+            node["rule_params"] = _json_cell(
+                row["rule_params"], *_where(ws, row_no, CRITERIA_COLUMNS["rule_params"])
+            )
         nodes[code] = node
         rows[code] = row_no
         parents[code] = to_code(row["parent"], wvi, wen) if "parent" in row else None
@@ -604,6 +609,7 @@ def _write_criterion(
             meta.get("method"),
             None if thresholds is None else _meta_json(thresholds),
             _yes(meta.get("survey_measured")),
+            None if meta.get("rule_params") is None else _meta_json(meta["rule_params"]),
         ],
     )
     row = ws.max_row

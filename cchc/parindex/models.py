@@ -35,6 +35,9 @@ class Method(models.TextChoices):
         _("Ý kiến cơ quan, tổ chức (khảo sát Phiếu 01, 02)"),
     )
     INDEX766 = "index766", _("Số liệu Bộ chỉ số 766")
+    REPORTS_SENT = "reports_sent", _("Tỷ lệ báo cáo CCHC đã gửi")
+    REPORT_TIMELINESS = "report_timeliness", _("Tỷ lệ báo cáo CCHC gửi đúng hạn")
+    APOLOGY_LETTERS = "apology_letters", _("Tỷ lệ hồ sơ quá hạn có thư xin lỗi")
 
 
 class Framework(TimestampedModel):
@@ -105,6 +108,8 @@ class Criterion(models.Model):
     evidence_required = models.BooleanField(_("yêu cầu tài liệu kiểm chứng"), default=True)
     method = models.CharField(_("cách chấm"), max_length=32, choices=Method.choices, default=Method.MANUAL)
     thresholds = models.JSONField(_("ngưỡng"), null=True, blank=True)  # [{"min": 80, "points": 2.25}]
+    # what the rule counts, read by its source: {"indicator": "DOSSIER_ON_TIME"}, {"text": "Đề án 06"}, …
+    rule_params = models.JSONField(_("tham số quy tắc tính"), null=True, blank=True)
     survey_measured = models.BooleanField(_("đo bằng khảo sát"), default=False)
 
     class Meta:
@@ -266,6 +271,7 @@ class Score(models.Model):
     )
     computed_points = models.DecimalField(_("điểm tính từ dữ liệu"), null=True, blank=True, **POINTS)
     computed_detail = models.TextField(_("chi tiết tính từ dữ liệu"), blank=True)
+    computed_url = models.CharField(_("các bản ghi đã tính"), max_length=1000, blank=True)
     round1 = models.DecimalField(_("điểm thẩm định lần 1"), null=True, blank=True, **POINTS)
     round1_comment = models.TextField(_("ý kiến thẩm định lần 1"), blank=True)
     round1_by = models.ForeignKey(

@@ -40,6 +40,8 @@ def framework_document(fw: Framework) -> dict[str, Any]:
         node["method"] = c.method
         if c.thresholds:
             node["thresholds"] = c.thresholds
+        if c.rule_params:
+            node["rule_params"] = c.rule_params
         node["survey_measured"] = c.survey_measured
         nodes[c.pk] = node
     for c in criteria:

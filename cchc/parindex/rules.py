@@ -18,6 +18,12 @@ Hooks for the other modules — each registers a *data source* from its ``AppCon
     register_source("organisation_survey_index", organisations_index)  # surveys module (Phiếu 01, 02)
     register_source("index766", index_766)                 # onestop module (766 figures)
 
+A criterion may carry ``rule_params`` (JSON) that its rule's source reads — which 766 indicator
+(``{"indicator": "SO_HOA_GIAY_TO_GIAI_QUYET"}``), which plan tasks (``{"text": "Đề án 06"}``, ``{"section": …}``,
+``{"content": …}``). A source registered with ``params=True`` is called ``source(unit, start, end, params)``.
+A ``Measure`` names the records it counted (``records_url``: the drill-down list built by the same query) and, where
+it is a ratio, its ``numerator`` and ``denominator``.
+
 Until a source is registered (or when it returns ``None``) the rule answers "no data" and the UI says so.
 Pure apart from the registry: a source may touch the database, this module does not.
 """
@@ -37,6 +43,9 @@ from django.utils.translation import gettext_lazy as _
 class Measure:
     percent: Decimal  # 0–100 (may exceed 100 for some sources; thresholds decide)
     detail: str = ""
+    records_url: str = ""  # the records counted (drill-down), built by the same query
+    numerator: int | None = None
+    denominator: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,13 +53,14 @@ class RuleResult:
     points: Decimal | None  # None: no data
     percent: Decimal | None
     detail: str
+    records_url: str = ""
 
     @property
     def has_data(self) -> bool:
         return self.points is not None
 
 
-Source = Callable[[Any, date, date], Measure | None]
+Source = Callable[..., Measure | None]  # (unit, start, end) or, with params=True, (unit, start, end, params)
 
 RULES: dict[str, Any] = {
     "plan_tasks_on_time": _("Tỷ lệ nhiệm vụ kế hoạch CCHC hoàn thành đúng hạn (phân hệ Kế hoạch)"),
@@ -59,19 +69,40 @@ RULES: dict[str, Any] = {
         "Ý kiến của cơ quan, tổ chức về kết quả CCHC — Phiếu 01, 02 (phân hệ Khảo sát)"
     ),
     "index766": _("Số liệu Bộ chỉ số phục vụ người dân, doanh nghiệp – QĐ 766 (phân hệ Một cửa)"),
+    "reports_sent": _("Tỷ lệ báo cáo CCHC đến hạn đã gửi (phân hệ Báo cáo)"),
+    "report_timeliness": _("Tỷ lệ báo cáo CCHC gửi đúng hạn (phân hệ Báo cáo)"),
+    "apology_letters": _("Tỷ lệ hồ sơ quá hạn có thư xin lỗi (phân hệ Một cửa)"),
 }
 SOURCES: dict[str, Source] = {}
+TAKES_PARAMS: set[str] = set()
 
 
-def register_source(rule: str, source: Source) -> None:
+def register_source(rule: str, source: Source, *, params: bool = False) -> None:
     """Plug a data source into a rule (the plans, surveys and onestop modules call this)."""
     if rule not in RULES:
         raise KeyError(f"unknown PAR index rule {rule!r}; known: {', '.join(RULES)}")
     SOURCES[rule] = source
+    if params:
+        TAKES_PARAMS.add(rule)
+    else:
+        TAKES_PARAMS.discard(rule)
 
 
 def unregister_source(rule: str) -> None:
     SOURCES.pop(rule, None)
+    TAKES_PARAMS.discard(rule)
+
+
+def measure(
+    rule: str, unit: Any, start: date, end: date, params: Mapping[str, Any] | None = None
+) -> Measure | None:
+    """What the rule's source measures for the unit over the window (None: no source or no data)."""
+    source = SOURCES.get(rule)
+    if source is None:
+        return None
+    if rule in TAKES_PARAMS:
+        return source(unit, start, end, dict(params or {}))
+    return source(unit, start, end)
 
 
 def points_for(
@@ -95,6 +126,7 @@ def evaluate_rule(
     end: date,
     thresholds: Sequence[Mapping[str, Any]] | None,
     max_points: Decimal,
+    params: Mapping[str, Any] | None = None,
 ) -> RuleResult:
     if rule not in RULES:
         return RuleResult(None, None, str(_("Quy tắc tính không xác định: %(r)s")) % {"r": rule})
@@ -103,9 +135,9 @@ def evaluate_rule(
         return RuleResult(
             None, None, str(_("Chưa có dữ liệu: phân hệ cung cấp số liệu cho quy tắc này chưa được kết nối."))
         )
-    measure = source(unit, start, end)
-    if measure is None:
+    m = measure(rule, unit, start, end, params)
+    if m is None:
         return RuleResult(None, None, str(_("Chưa có dữ liệu của đơn vị trong kỳ đánh giá.")))
-    points = points_for(measure.percent, thresholds, max_points)
-    detail = measure.detail or f"{measure.percent}%"
-    return RuleResult(points, measure.percent, detail)
+    points = points_for(m.percent, thresholds, max_points)
+    detail = m.detail or f"{m.percent}%"
+    return RuleResult(points, m.percent, detail, m.records_url)

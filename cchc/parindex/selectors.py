@@ -304,3 +304,18 @@ def history_for_assessment(assessment: Assessment, limit: int = 100) -> list[Aud
     for table in tables:
         q |= Q(table_name=table, new__assessment_id=pk) | Q(table_name=table, old__assessment_id=pk)
     return list(AuditEvent.objects.filter(q).select_related("actor").order_by("-at")[:limit])
+
+
+def units_lacking_data(rnd: Round) -> list[str]:
+    """Names of the round's units with a criterion scored from platform data that has no data ("chưa có dữ liệu"):
+    the ranking says so instead of letting the gap pass for a low score."""
+    from .models import Method, Score
+
+    return list(
+        Score.objects.filter(assessment__round=rnd, computed_points__isnull=True)
+        .exclude(criterion__method=Method.MANUAL)
+        .exclude(na_requested=True, na_decision=Score.Decision.APPROVED)
+        .values_list("assessment__unit__name", flat=True)
+        .distinct()
+        .order_by("assessment__unit__name")
+    )

@@ -147,6 +147,7 @@ def framework_import(
             evidence_required=bool(meta.get("evidence_required", True)),
             method=str(meta.get("method") or Method.MANUAL),
             thresholds=json.loads(json.dumps(thresholds, default=str)) if thresholds else None,
+            rule_params=meta.get("rule_params") if isinstance(meta.get("rule_params"), dict) else None,
             survey_measured=bool(meta.get("survey_measured", False)),
         )
         for child in node.children:
@@ -1022,10 +1023,17 @@ def refresh_computed(*, assessment: Assessment) -> int:
     for score in assessment.scores.select_related("criterion").exclude(criterion__method=Method.MANUAL):
         c = score.criterion
         result = rules.evaluate_rule(
-            c.method, assessment.unit, rnd.evidence_from, rnd.evidence_to, c.thresholds, c.max_points
+            c.method,
+            assessment.unit,
+            rnd.evidence_from,
+            rnd.evidence_to,
+            c.thresholds,
+            c.max_points,
+            c.rule_params,
         )
         score.computed_points = result.points
         score.computed_detail = result.detail
+        score.computed_url = result.records_url
         if (
             result.has_data
             and score.self_score is None

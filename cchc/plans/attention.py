@@ -1,9 +1,10 @@
 """Home-page items of the plans module: unread notifications, overdue and due-soon tasks, reports to review."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cchc.core.attention import Item, provider
+from cchc.core.attention import Item, oversees, provider
 from cchc.orgs.models import Role as OrgRole
 from cchc.orgs.scope import scope_for
 
@@ -98,3 +99,79 @@ def reports_to_review(user):
                 )
             )
     return items
+
+
+def overdue_in_scope_q(user):
+    """Lead and co-ordinating assignments of issued plans in the user's view, not finished, past their deadline."""
+    from cchc.orgs.scope import filter_by_unit_scope
+
+    from .models import CLOSED_STATUSES, Assignment, Plan
+
+    return filter_by_unit_scope(
+        Assignment.objects.filter(
+            task__plan__status=Plan.Status.ISSUED, task__deadline_end__lt=timezone.localdate()
+        ).exclude(status__in=CLOSED_STATUSES),
+        user,
+    )
+
+
+def overdue_listing(user, unit, date_from, date_to, params):
+    """The drill-down of the overseer's item: the same query, under ``unit``."""
+    from cchc.core.drill import Listing, Row
+
+    qs = (
+        overdue_in_scope_q(user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("task__plan", "unit")
+        .order_by("task__deadline_end", "unit__path")
+    )
+    rows = [
+        Row(
+            [
+                f"{a.task.code} {a.task.content[:140]}",
+                a.unit.name,
+                a.task.plan.doc_number or a.task.plan.title[:60],
+                a.task.deadline_end.strftime("%d/%m/%Y") if a.task.deadline_end else "",
+                a.get_status_display(),
+            ],
+            reverse("plans:assignment_detail", args=[a.pk]),
+        )
+        for a in qs
+    ]
+    headers = [_("Nhiệm vụ"), _("Đơn vị"), _("Kế hoạch"), _("Hạn"), _("Tình trạng")]
+    return Listing(_("Nhiệm vụ quá hạn chưa hoàn thành"), headers, rows)
+
+
+@provider
+def overdue_tasks_in_scope(user):
+    """Leaders, appraisers and coordinators (no data scope of their own): overdue tasks of the units they oversee."""
+    from datetime import date
+
+    from cchc.core import drill
+    from cchc.onestop.selectors import default_unit
+
+    if not oversees(user):
+        return []
+    total = overdue_in_scope_q(user).count()
+    root = default_unit(user)
+    if not total or root is None:
+        return []
+    today = timezone.localdate()
+    return [
+        Item(
+            title=_("%(n)s nhiệm vụ kế hoạch CCHC quá hạn chưa hoàn thành trong phạm vi theo dõi")
+            % {"n": total},
+            url=drill.url("overdue_tasks", root, date(today.year - 5, 1, 1), today),
+            level="danger",
+            count=total,
+        )
+    ]
+
+
+def _register_listing() -> None:
+    from cchc.core import drill
+
+    drill.register("overdue_tasks", overdue_listing)
+
+
+_register_listing()

@@ -9,17 +9,18 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from cchc.core.demo import register_loader
+        from cchc.core.demo import register_finisher, register_loader
         from cchc.core.navigation import Module, register
 
         from . import (
             attention,  # noqa: F401 - registers the home-page providers
             sources,
         )
-        from .demo import load_demo
+        from .demo import load_demo, refresh_figure_snapshots
 
         register(Module("reports", _("Báo cáo"), "reports:index", _signed_in, prefix="/bao-cao/"))
         register_loader("reports", load_demo)
+        register_finisher("reports", refresh_figure_snapshots)
         sources.register_available()
 
 

@@ -112,3 +112,33 @@ def reports_to_accept(user):
                 )
             )
     return items
+
+
+@provider
+def missing_reports_in_scope(user):
+    """Leaders and appraisers (no data or manage scope): periods of the offices they see, past due, with units that
+    have not sent their report."""
+    from cchc.core.attention import oversees
+
+    from .selectors import periods_visible_to
+
+    if not oversees(user) or not scope_for(user).manage.empty:
+        return []
+    today = timezone.localdate()
+    periods = (
+        periods_visible_to(user)
+        .filter(due__gte=today - timedelta(days=60), due__lt=today)
+        .annotate(missing=Count("submissions", filter=Q(submissions__first_submitted_at__isnull=True)))
+        .filter(missing__gt=0)
+        .order_by("due")
+    )
+    return [
+        Item(
+            _("%(n)s đơn vị chưa gửi %(t)s (hạn %(d)s)")
+            % {"n": p.missing, "t": p.title, "d": p.due.strftime("%d/%m/%Y")},
+            url=reverse("reports:period_detail", args=[p.pk]) + "?only=missing",
+            level="danger",
+            count=p.missing,
+        )
+        for p in periods[:10]
+    ]

@@ -117,3 +117,22 @@ def load_demo() -> None:
             signer_name="Ngô Quang Vinh",
             recipients="Cục Tham mưu (để báo cáo);\nĐồng chí Giám đốc (để báo cáo);\nLưu: VT, PV01.",
         )
+
+
+def refresh_figure_snapshots() -> None:
+    """The demo's sent reports keep the figures the platform holds for their window (the one-stop and survey demo
+    data load after this module's): the snapshot a report takes when it is sent, as the story would have it.
+    Idempotent."""
+    from .selectors import platform_figures
+
+    cycle = ReportingCycle.objects.filter(name=CYCLE_NAME).first()
+    if cycle is None:
+        return
+    with audit_context(None, "demo:reports"):
+        for period in cycle.periods.all():
+            for sub in period.submissions.exclude(first_submitted_at=None).select_related("unit"):
+                auto = platform_figures(period, [sub.unit]).get(sub.unit_id, {})
+                figures = {k: str(v) for k, v in auto.items()}
+                if figures != sub.figures:
+                    sub.figures = figures
+                    sub.save(update_fields=["figures"])

@@ -24,7 +24,7 @@ from cchc.workdays.notices import default_calendar
 from . import figures
 from .completeness import Completeness, add_up, completeness, timeliness
 from .models import COUNTED, ReportingCycle, ReportPeriod, Status, Submission, Synthesis
-from .outline import NumberField, Outline, parse_number
+from .outline import NumberField, Outline, format_number, parse_number
 
 # ---------------------------------------------------------------- getters (one per aggregate)
 
@@ -133,6 +133,7 @@ class NumberRow:
     note: str
     value: Decimal | None  # the figure that counts
     error: str = ""
+    url: str = ""  # the records behind the platform's figure (drill-down)
 
     @property
     def from_platform(self) -> bool:
@@ -166,8 +167,9 @@ def number_rows(
     numbers: Mapping[str, Any],
     overrides: Mapping[str, Any],
     problems: Mapping[str, str] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> dict[str, list[NumberRow]]:
-    """Rows per section key for a form or a printout."""
+    """Rows per section key for a form or a printout; ``links``: field key → the records behind its figure."""
     out: dict[str, list[NumberRow]] = {}
     for s in outline.sections:
         rows = []
@@ -186,6 +188,7 @@ def number_rows(
                     ov.get("note", ""),
                     effective_value(f, a, numbers, overrides),
                     (problems or {}).get(f.key, ""),
+                    (links or {}).get(f.key, "") if a is not None else "",
                 )
             )
         out[s.key] = rows
@@ -198,6 +201,33 @@ def submission_auto(submission: Submission) -> dict[str, Any]:
         snapshot: dict[str, Any] = submission.figures
         return snapshot
     return platform_figures(submission.period, [submission.unit]).get(submission.unit_id, {})
+
+
+def figure_links(outline: Outline, unit: OrgUnit, period: ReportPeriod) -> dict[str, str]:
+    """field key → the page of the records behind the platform's figure (drill-down), for fields with a source."""
+    out = {}
+    for f in outline.number_fields:
+        if f.source:
+            url = figures.records_url(f.source, unit, period.data_from, period.data_to, f.source_field)
+            if url:
+                out[f.key] = url
+    return out
+
+
+def override_notes(submission: Submission) -> dict[str, str]:
+    """The unit's note of each overridden figure, with the platform's computed value beside it."""
+    auto = submission_auto(submission)
+    out = {}
+    for key, ov in (submission.overrides or {}).items():
+        if not ov.get("value"):
+            continue
+        computed = auto.get(key)
+        note = ov.get("note", "")
+        if computed not in (None, ""):
+            shown = format_number(Decimal(str(computed)))
+            note = _("%(note)s (nền tảng tính: %(value)s)") % {"note": note, "value": shown}
+        out[key] = note
+    return out
 
 
 def submission_values(submission: Submission) -> dict[str, Decimal | None]:
@@ -317,7 +347,7 @@ def synthesis_table(
     rows = []
     for sub in sent_submissions(period).select_related("template"):
         sub.period = period
-        notes = {k: ov.get("note", "") for k, ov in sub.overrides.items() if ov.get("value")}
+        notes = override_notes(sub)
         rows.append((sub.unit, submission_values(sub), notes))
     summable = [f.key for f in outline.number_fields if f.sum == "sum"]
     totals = add_up((values for _u, values, _n in rows), summable)

@@ -376,7 +376,8 @@ def _overlay(record, changes: dict, exc: StaleEdit) -> None:
 def _submission_context(request: AuthedRequest, submission, problems=None):
     outline = submission.template.outline
     auto = selectors.submission_auto(submission)
-    rows = selectors.number_rows(outline, auto, submission.numbers, submission.overrides, problems)
+    links = selectors.figure_links(outline, submission.unit, submission.period)
+    rows = selectors.number_rows(outline, auto, submission.numbers, submission.overrides, problems, links)
     sections = [
         {
             "section": s,
@@ -551,6 +552,10 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu báo cáo tổng hợp."))
             return redirect("reports:synthesis", pk=pk)
     outline = period.cycle.template.outline
+    # units whose sent report has no figure for a field: the sum says how many it lacks
+    lacking = {
+        f.key: sum(1 for _u, vals, _n in rows if vals.get(f.key) is None) for f in outline.number_fields
+    }
     unit_notes: dict[str, list[str]] = {}
     for unit, _vals, notes in rows:
         for key, note in notes.items():
@@ -560,7 +565,13 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "section": s,
             "narratives": [(f, synthesis.narratives.get(f.key, "")) for f in s.narratives],
             "numbers": [
-                (f, totals.get(f.key), synthesis.overrides.get(f.key) or {}, unit_notes.get(f.key, []))
+                (
+                    f,
+                    totals.get(f.key),
+                    synthesis.overrides.get(f.key) or {},
+                    unit_notes.get(f.key, []),
+                    lacking.get(f.key, 0),
+                )
                 for f in s.numbers
             ],
         }

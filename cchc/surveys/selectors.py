@@ -551,9 +551,17 @@ def survey_index_measure(unit: OrgUnit, start: date, end: date, kind: str = Kind
         return None
     shown = f"{own.index:.2f}".replace(".", ",")  # Vietnamese decimal comma, as on every page
     what = "Chỉ số hài lòng" if kind == Kind.CITIZEN else "Ý kiến cơ quan, tổ chức"
+    records = ""
+    if kind == Kind.CITIZEN:
+        from cchc.core import drill
+
+        if "survey_responses" in drill.LISTINGS:  # the responses counted (reports' figure source lists them)
+            records = drill.url("survey_responses", unit, start, end)
     return Measure(
         percent=own.index,
         detail=f"{what} {shown}% từ {own.responses} phiếu ({start:%d/%m/%Y} – {end:%d/%m/%Y})",
+        records_url=records,
+        denominator=own.responses,
     )
 
 

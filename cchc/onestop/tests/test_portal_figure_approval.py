@@ -87,8 +87,12 @@ def test_typed_100_percent_does_not_move_the_ranking_until_a_coordinator_approve
     figure.refresh_from_db()
     assert figure.state == "approved" and figure.decided_by == personas.coordinator and figure.decided_at
     ranks, b = _ranks(org)
-    assert ranks == {"HP.CAP.A": 1, "HP.CAP.B": 2}  # now it counts
+    # approved, but the platform computes DOSSIER_ON_TIME from A's own dossiers: the typed figure never overrides it
+    assert ranks == {"HP.CAP.B": 1, "HP.CAP.A": 2}
+    assert {r.code: r.total_cents for _u, _c, r in b.children}["HP.CAP.A"] == before
     assert not b.marks["HP.CAP.A"].unapproved
+    page = login(personas.ward_officer).get(f"{ENTRY}?unit={org.ward.code}&{Q}")
+    assert page.context["figures"][0].computed == 50.0  # shown beside the typed 100
     # Every step is in the audit log, with who did it.
     events = AuditEvent.objects.filter(table_name="onestop_portalfigure", object_pk=str(figure.pk)).order_by(
         "at"
@@ -96,6 +100,18 @@ def test_typed_100_percent_does_not_move_the_ranking_until_a_coordinator_approve
     assert [e.action for e in events] == ["I", "U"]
     assert events[0].actor_id == personas.ward_officer.pk and events[1].actor_id == personas.coordinator.pk
     assert events[1].new["state"] == "approved"
+
+
+def test_an_approved_figure_the_platform_cannot_compute_counts(login, personas, org, ranked):
+    _ranks_before, b = _ranks(org)
+    before = {r.code: r.total_cents for _u, _c, r in b.children}["HP.CAP.A"]
+    figure = PortalFigure.objects.create(
+        unit=org.ward, period_from=FROM, period_to=TO, code="DOSSIER_SYNC", ratio=100,
+        state=PortalFigure.State.APPROVED, entered_by=personas.ward_officer,
+    )  # fmt: skip
+    _ranks_now, b = _ranks(org)
+    assert {r.code: r.total_cents for _u, _c, r in b.children}["HP.CAP.A"] == before + 600
+    assert figure.pk
 
 
 def test_ranking_and_unit_page_mark_units_with_unapproved_figures(login, personas, org, ranked):

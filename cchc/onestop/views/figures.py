@@ -70,8 +70,34 @@ def portal_figures(request: AuthedRequest) -> HttpResponse:
         .select_related("entered_by", "decided_by")
         .order_by("code")
     )
-    context = {"form": form, "unit": unit, "date_from": date_from, "date_to": date_to, "figures": figures}
+    computed = _computed_beside(unit, _p, date_to)
+    for f in figures:
+        f.computed = computed.get(f.code)  # type: ignore[attr-defined]  # the platform's own figure, shown beside
+    context = {
+        "form": form,
+        "unit": unit,
+        "date_from": date_from,
+        "date_to": date_to,
+        "figures": figures,
+        "computed": computed,
+    }
     return render(request, "onestop/portal_figures.html", context)
+
+
+def _computed_beside(unit, p, date_to) -> dict[str, object]:
+    """code → the ratio the platform computes from the unit's own dossiers (its subtree), where it has one: a typed
+    figure never overrides it (:func:`cchc.onestop.unitscore.computed_codes`); both are shown."""
+    from cchc.orgs.models import OrgUnit
+
+    from ..indicators import rollup, unit_counts
+
+    subtree = dict(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", "path"))
+    counts = rollup(unit_counts(p, list(subtree)), subtree, unit.path)
+    result = counts.indicators(definitions_on(date_to))
+    out: dict[str, object] = {i.code: round(i.ratio, 2) for i in result.indicators if i.ratio is not None}
+    if counts.full:
+        out["ONLINE"] = round(counts.full_online / counts.full * 100, 2)
+    return out
 
 
 FIGURE_STATES = dict(PortalFigure.State.choices)

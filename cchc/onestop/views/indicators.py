@@ -121,6 +121,10 @@ def indicators(request: AuthedRequest) -> HttpResponse:
             "unapproved": [_indicator_title(b.defs, c) for c in b.own_mark.unapproved],
         },
         "ranking_flagged": any(c["mark"] and c["mark"].flagged for c in children),
+        # units lacking data, said in the ranking: flagged ones, and direct children with no dossier in the period
+        "lacking_data": sum(1 for c in children if c["mark"] and c["mark"].flagged)
+        + max(0, unit.children.count() - len(children)),
+        "no_dossier_units": max(0, unit.children.count() - len(children)),
         # Monthly trend of the on-time ratio over the subtree (12 months up to the end of the period).
         "trend": selectors.on_time_trend(unit, date_to, b.defs, months=12),
         "targets": targets,

@@ -76,7 +76,8 @@ def test_sample_framework_is_valid_and_marked_as_sample():
         assert leaf.meta["guidance"] and isinstance(leaf.meta["evidence_required"], bool)
         assert isinstance(leaf.meta["survey_measured"], bool)
         assert leaf.meta["method"] in {
-            "manual", "plan_tasks_on_time", "survey_index", "organisation_survey_index", "index766"
+            "manual", "plan_tasks_on_time", "survey_index", "organisation_survey_index", "index766",
+            "report_timeliness", "apology_letters", "reports_sent",
         }  # fmt: skip
         if leaf.meta["method"] != "manual":
             assert leaf.meta["thresholds"]

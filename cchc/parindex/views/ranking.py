@@ -88,6 +88,7 @@ def ranking(request: AuthedRequest, pk: int) -> HttpResponse:
         "text": request.GET.get("q", ""),
         "own_codes": own_codes,
         "unfinished": results.unfinished_appraisals(rnd) if live else [],
+        "lacking_data": selectors.units_lacking_data(rnd) if live else [],
     }
     return render(request, "parindex/ranking.html", context)
 

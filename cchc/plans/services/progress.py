@@ -283,6 +283,9 @@ def progress_accept(
     if update.period and update.period > (a.last_period or ""):
         a.last_period = update.period
     a.save()
+    from .rollup import roll_up_to_parent
+
+    roll_up_to_parent(update=update, actor=user)  # the unit reports once: its parent plan's task follows
     return update
 
 
