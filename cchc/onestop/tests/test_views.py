@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from cchc.onestop.importing import dossier_create_at_desk
 from cchc.onestop.models import ApologyLetter, Dossier, Procedure, Target
 
-from .helpers import TZ, load_procedures
+from .helpers import TZ, load_procedures, working_day_after
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_reader_cannot_issue_letters(login, personas, data):
 def test_apology_letter_once_with_both_dates_and_word(login, personas, data):
     c = login(personas.ward_officer)
     d = data["ward_late"]
-    new_due = (timezone.now() + timedelta(days=5)).astimezone(TZ).replace(second=0, microsecond=0)
+    new_due = working_day_after(timezone.now(), 5).astimezone(TZ).replace(second=0, microsecond=0)
     r = c.post(
         "/mot-cua/ho-so/A-LATE/xin-loi/",
         {
@@ -284,7 +284,7 @@ def test_late_list_is_searchable_and_filters_dossiers_without_a_letter(login, pe
     assert "Q-LATE-2" in page and "Nguyễn Thị Hoa" in page  # the applicant is shown with the procedure
     page = c.get("/mot-cua/ho-so/", {"q": "nguyen van hoa"}).content.decode()
     assert "Q-LATE-2" not in page
-    new_due = (timezone.now() + timedelta(days=5)).astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
+    new_due = working_day_after(timezone.now(), 5).astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
     r = c.post("/mot-cua/ho-so/Q-LATE/xin-loi/", {"reason": "Cần xác minh", "new_due_at": new_due})
     assert r.status_code == 302
     page = c.get("/mot-cua/tre-han/?no_letter=1").content.decode()
