@@ -16,5 +16,6 @@ urlpatterns = [
     path("khao-sat/", include("cchc.surveys.urls")),
     path("mot-cua/", include("cchc.onestop.urls")),
     path("van-ban/", include("cchc.documents.urls")),
+    path("pakn/", include("cchc.pakn.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cchc.surveys",
     "cchc.onestop",
     "cchc.documents",
+    "cchc.pakn",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,15 @@ SURVEY_IP_FLAG_PER_HOUR = env_int("SURVEY_IP_FLAG_PER_HOUR", 30)
 SURVEY_DEVICE_FLAG_PER_HOUR = env_int("SURVEY_DEVICE_FLAG_PER_HOUR", 3)
 SURVEY_DEVICE_BLOCK_PER_HOUR = env_int("SURVEY_DEVICE_BLOCK_PER_HOUR", 20)
 SURVEY_DUPLICATE_HOURS = env_int("SURVEY_DUPLICATE_HOURS", 24)
+# Public PAKN form (cchc/pakn/views_public.py), same checks as the survey form: sent faster than
+# PAKN_MIN_FILL_SECONDS is flagged; per hour, more than PAKN_IP_FLAG_PER_HOUR records from one address or
+# PAKN_DEVICE_FLAG_PER_HOUR from one device are flagged, PAKN_DEVICE_BLOCK_PER_HOUR from one device are refused.
+PAKN_MIN_FILL_SECONDS = env_int("PAKN_MIN_FILL_SECONDS", 10)
+PAKN_IP_FLAG_PER_HOUR = env_int("PAKN_IP_FLAG_PER_HOUR", 20)
+PAKN_DEVICE_FLAG_PER_HOUR = env_int("PAKN_DEVICE_FLAG_PER_HOUR", 3)
+PAKN_DEVICE_BLOCK_PER_HOUR = env_int("PAKN_DEVICE_BLOCK_PER_HOUR", 10)
+# PAKN records this many working days from their due time are listed as "sắp đến hạn" on the home page.
+PAKN_DUE_SOON_DAYS = env_int("PAKN_DUE_SOON_DAYS", 2)
 
 # Client addresses: how many reverse proxies (nginx, a load balancer…) stand in front of the app and append to
 # X-Forwarded-For. 0 (default): the header is ignored. See cchc/core/client_ip.py and the README (nginx).

@@ -1,0 +1,1 @@
+"""Home-page items (filled below)."""

@@ -1,0 +1,65 @@
+"""The figures of the module for the command, the pages and the periodic reports (``cchc.reports.figures``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from cchc.onestop.ontime import Period, period
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.selectors import subtree
+from cchc.workdays.services import calendar_for
+
+from .indicators import as_of_text, unit_counts
+from .scoring import Counts, unit_json
+
+
+def report(p: Period, date_from: date, date_to: date, unit: OrgUnit | None) -> dict[str, Any]:
+    """The JSON document of ``pakn_indicators``."""
+    cal = calendar_for(None)
+    if unit is None:
+        counts = unit_counts(p, cal)
+        units = list(OrgUnit.objects.filter(pk__in=list(counts)).order_by("path"))
+        rows = [unit_json(u.code, u.name, counts[u.pk]) for u in units]
+    else:
+        below = list(subtree(unit).order_by("path"))
+        counts = unit_counts(p, cal, [u.pk for u in below])
+        total = Counts()
+        for c in counts.values():
+            total += c
+        rows = [unit_json(unit.code, unit.name, total)]
+        rows += [unit_json(u.code, u.name, counts.get(u.pk, Counts())) for u in below if u.pk != unit.pk]
+    return {
+        "from": date_from.isoformat(),
+        "to": date_to.isoformat(),
+        "as_of": as_of_text(p.as_of),
+        "units": rows,
+    }
+
+
+FIELDS = ("received", "refused", "handled", "published", "waiting", "in_progress", "on_time", "overdue")
+
+
+def pakn_figures(
+    units: Iterable[OrgUnit], date_from: date, date_to: date
+) -> Mapping[int, Mapping[str, Decimal | int]]:
+    """Figure source ``pakn`` for periodic reports: per unit, the counts of its subtree and the on-time ratio."""
+    p = period(date_from, date_to)
+    cal = calendar_for(None)
+    out: dict[int, dict[str, Decimal | int]] = {}
+    for unit in units:
+        ids = list(subtree(unit).values_list("pk", flat=True))
+        total = Counts()
+        for c in unit_counts(p, cal, ids).values():
+            total += c
+        row: dict[str, Decimal | int] = {f: getattr(total, f) for f in FIELDS}
+        row["regulation"] = total.regulation
+        row["conduct"] = total.conduct
+        if total.received:
+            row["on_time_ratio"] = (Decimal(total.on_time * 100) / Decimal(total.received)).quantize(
+                Decimal("0.01")
+            )
+        out[unit.pk] = row
+    return out

@@ -1,0 +1,2 @@
+app_name = "pakn"
+urlpatterns: list[object] = []
