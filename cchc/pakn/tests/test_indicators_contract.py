@@ -148,8 +148,7 @@ def reading(
             regulation += r.category == "regulation"
             conduct += r.category == "conduct"
 
-        def ind(code: str, num: int, scored: bool) -> dict[str, Any]:
-            den = c["received"]
+        def ind(code: str, num: int, scored: bool, den: int = c["received"]) -> dict[str, Any]:
             ratio = None if den == 0 else math.floor(num / den * 100 * 100 + 0.5) / 100
             if not scored:
                 return {
