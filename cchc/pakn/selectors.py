@@ -288,3 +288,22 @@ def attention_counts(user: User, due_soon_days: int) -> dict[str, Any]:
         elif clock.running is not None and clock.running.due <= soon_limit:
             soon += 1
     return {"overdue": overdue, "soon": soon}
+
+
+def state_name(record: Record) -> str:
+    """The record's state now, from its times (as the clocks read them)."""
+    if record.refused_at is not None:
+        return "refused"
+    if record.published_at is not None:
+        return "published"
+    if record.handled_at is not None:
+        return "handled"
+    if record.supplement_requested_at is not None and record.supplemented_at is None:
+        return "waiting"
+    return "in_progress"
+
+
+def subtree_ids(unit: OrgUnit) -> list[int]:
+    from cchc.orgs.selectors import subtree
+
+    return list(subtree(unit).values_list("pk", flat=True))
