@@ -253,13 +253,14 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         if caps["assign"]
         else User.objects.none()
     )
+    sender = selectors.sender_shown(request.user, record)
     review_initial = {"outcome": record.review_outcome} | {f"c_{k}": v for k, v in record.review.items()}
     return render(
         request,
         "pakn/detail.html",
         {
             "r": record,
-            "sender": selectors.sender_shown(request.user, record),
+            "sender": sender,
             "clock": selectors.clock_of(record),
             "state": selectors.STATES[selectors.state_name(record)],
             "limits": services.limits_for(record.unit),
@@ -285,7 +286,8 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "criteria": REVIEW_CRITERIA,
             "assignees": assignees,
             "follow_ups": Record.objects.filter(follow_up_of=record.code).only("pk", "code", "unit_id"),
-            "history": history_for_object("pakn_record", record.pk)[:50],
+            # the audit copies hold the sender's data: shown only to those who may read it (NĐ 13/2023)
+            "history": history_for_object("pakn_record", record.pk)[:50] if not sender.masked else [],
             "penalty": PenaltyProposal.objects.filter(record=record).first(),
         },
     )
