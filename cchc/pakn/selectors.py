@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -267,27 +266,26 @@ def follow(code: str, phone: str) -> Record | None:
     return record
 
 
-def attention_counts(user: User, due_soon_days: int) -> dict[str, Any]:
-    """Open records in the user's data scope: overdue and due within ``due_soon_days`` working days."""
+def due_lists(user: User, due_soon_days: int) -> dict[str, list[int]]:
+    """Open records in the user's data scope (not refused, not published): ids of those overdue, and of those whose
+    running step falls due within ``due_soon_days`` working days. The home page counts them, the register lists them."""
     reach = scope_for(user).data
+    out: dict[str, list[int]] = {"overdue": [], "soon": []}
     if reach.empty:
-        return {"overdue": 0, "soon": 0}
-    qs = (
-        Record.objects.select_related("unit")
-        .filter(reach.q("unit__"))
-        .filter(refused_at__isnull=True, published_at__isnull=True)
+        return out
+    qs = Record.objects.select_related("unit").filter(
+        reach.q("unit__"), refused_at__isnull=True, published_at__isnull=True
     )
     now = timezone.now()
     cal = calendar_for(None)
     soon_limit = cal.closing_time(cal.add_working_days(now.astimezone(VN_TZ).date(), due_soon_days))
-    overdue = soon = 0
-    for r in with_clocks(qs[:2000]):
+    for r in with_clocks(qs.order_by("received_at")[:5000]):
         clock: Clock = r.clock  # type: ignore[attr-defined]
         if clock.overdue:
-            overdue += 1
+            out["overdue"].append(r.pk)
         elif clock.running is not None and clock.running.due <= soon_limit:
-            soon += 1
-    return {"overdue": overdue, "soon": soon}
+            out["soon"].append(r.pk)
+    return out
 
 
 def state_name(record: Record) -> str:

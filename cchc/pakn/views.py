@@ -91,6 +91,11 @@ def _filters(request: AuthedRequest) -> selectors.Filters:
         date_from=_date(g.get("from")),
         date_to=_date(g.get("to")),
     )
+    due = g.get("due", "")
+    if due in ("overdue", "soon"):
+        from django.conf import settings
+
+        f.ids = selectors.due_lists(request.user, settings.PAKN_DUE_SOON_DAYS)[due]
     which = g.get("which", "")
     if which in WHICH and unit is not None and f.date_from and f.date_to:
         ids = selectors.subtree_ids(unit) if g.get("subtree") else [unit.pk]
