@@ -150,6 +150,9 @@ def validate(
     table: Table, *, reach: Reach | None, mapping: dict[str, str] | None = None
 ) -> list[dict[str, Any]]:
     """Every row parsed and checked; raises ``ImportRejected`` naming the bad rows."""
+    all_rows = list(
+        table.rows
+    )  # read whole first: the file's caps (cchc.core.filelimits) apply before anything
     index = table.column_index(mapping, COLUMNS)
     errors = _Errors()
     missing = [c for c in REQUIRED if c not in index]
@@ -159,7 +162,7 @@ def validate(
     raw: list[tuple[int, dict[str, Any]]] = []
     codes: dict[str, int] = {}
     unit_codes: set[str] = set()
-    for line, row in enumerate(table.rows, start=2):
+    for line, row in enumerate(all_rows, start=2):
         if not any(c.strip() for c in row):
             continue
         v: dict[str, Any] = {}

@@ -540,6 +540,7 @@ def import_records(request: AuthedRequest) -> HttpResponse:
         data = upload.read()
         try:
             table = read_table(data, upload.name)
+            row_count = sum(1 for _row in table.rows)  # every row read now: the caps refuse a bomb here
         except DomainError as exc:
             form.add_error("file", exc.message)
         else:
@@ -560,6 +561,7 @@ def import_records(request: AuthedRequest) -> HttpResponse:
                     "headers": table.headers,
                     "rows": _mapping_rows(table.headers, guess),
                     "rejected": None,
+                    "row_count": row_count,
                 },
             )
     return render(request, "pakn/import.html", {"form": form, "columns": importing.COLUMNS})

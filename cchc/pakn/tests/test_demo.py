@@ -25,5 +25,7 @@ def test_demo_loads_every_state_once(db: Any) -> None:
     assert states == {"refused", "published", "handled", "waiting", "in_progress"}
     assert Record.objects.filter(dislikes__gt=0).exists() and Record.objects.exclude(follow_up_of="").exists()
     assert Transfer.objects.filter(to_record__isnull=False).exists() and PenaltyProposal.objects.exists()
-    numbers = list(Record.objects.filter(unit__code="HP.PC06").values_list("register_year", "register_number"))
+    numbers = list(
+        Record.objects.filter(unit__code="HP.PC06").values_list("register_year", "register_number")
+    )
     assert len(numbers) == len(set(numbers))

@@ -58,11 +58,16 @@ def test_import_and_reimport_by_code(org: Any, tmp_path: Path) -> None:
         (ROW_B.replace(",email,", ",fax,"), "channel"),
         (ROW_B.replace("2026-03-04T09:00,refused", "2026-03-01T09:00,refused"), "refused_at"),
         (ROW_B.replace(",refused,", ",,"), "refusal_kind"),
-        (ROW_A.replace("2026-03-10T10:00,2026-03-11T10:00", "2026-03-12T10:00,2026-03-11T10:00"), "published_at"),
+        (
+            ROW_A.replace("2026-03-10T10:00,2026-03-11T10:00", "2026-03-12T10:00,2026-03-11T10:00"),
+            "published_at",
+        ),
         (ROW_A.replace("P-1", "P-2"), "code"),
     ],
 )
-def test_one_bad_row_rejects_the_whole_file(org: Any, tmp_path: Path, bad: str, field: str, capsys: Any) -> None:
+def test_one_bad_row_rejects_the_whole_file(
+    org: Any, tmp_path: Path, bad: str, field: str, capsys: Any
+) -> None:
     bad = bad if field == "code" else "P-9" + bad[3:]  # a new code, so the row is bad for its own reason
     with pytest.raises(SystemExit) as exc:
         run(write(tmp_path, HEAD + ROW_A + ROW_B + bad))
