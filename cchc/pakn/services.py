@@ -9,7 +9,6 @@ documents register → publish (Điều 19). Each write checks the actor's right
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -470,12 +469,13 @@ def conduct_confirm(*, record: Record, actor: User, founded: bool, note: str = "
 def penalty_decide(
     *, proposal: PenaltyProposal, actor: User, accept: bool, note: str = ""
 ) -> PenaltyProposal:
-    """The appraisal council (an appraiser or coordinator over the unit, not a member of it) accepts or rejects."""
+    """The appraisal council's decision, recorded by the coordinating office over the unit (a coordinator managing
+    it, or an administrator) — never by a member of the unit itself."""
     scope = scope_for(actor)
-    if not (scope.is_admin or scope.manage.contains(proposal.unit) or scope.view.contains(proposal.unit)):
-        raise PermissionDenied(gettext_lazy("Bạn không có quyền thẩm định đơn vị này."))
-    if not scope.has_role(*_judging_roles()):
-        raise PermissionDenied(gettext_lazy("Chỉ hội đồng thẩm định quyết định điểm trừ."))
+    if not (scope.is_admin or scope.manage.contains(proposal.unit)):
+        raise PermissionDenied(
+            gettext_lazy("Chỉ cơ quan thường trực của hội đồng thẩm định ghi quyết định điểm trừ.")
+        )
     check_no_conflict_of_interest(actor, proposal.unit)
     proposal.status = PenaltyProposal.Status.ACCEPTED if accept else PenaltyProposal.Status.REJECTED
     proposal.decided_by = actor
@@ -483,12 +483,6 @@ def penalty_decide(
     proposal.note = note.strip() or proposal.note
     proposal.save()
     return proposal
-
-
-def _judging_roles() -> tuple[Any, ...]:
-    from cchc.orgs.models import Role
-
-    return (Role.ADMIN, Role.COORDINATOR, Role.APPRAISER)
 
 
 def vote(*, record: Record, helpful: bool, device_hash: str, by_sender: bool = False) -> bool:

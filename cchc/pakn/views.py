@@ -619,14 +619,9 @@ def penalties(request: AuthedRequest) -> HttpResponse:
         may = p.status == PenaltyProposal.Status.PROPOSED and not has_conflict_of_interest(
             request.user, p.unit
         )
-        p.may_decide = may and scope_for(request.user).has_role(*_judging())
+        scope = scope_for(request.user)
+        p.may_decide = may and (scope.is_admin or scope.manage.contains(p.unit))
     return render(request, "pakn/penalties.html", {"page": page, "query": query})
-
-
-def _judging() -> tuple[Any, ...]:
-    from cchc.orgs.models import Role
-
-    return (Role.ADMIN, Role.COORDINATOR, Role.APPRAISER)
 
 
 @login_required

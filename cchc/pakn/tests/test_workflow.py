@@ -191,18 +191,20 @@ def test_complaint_closed_out_of_scope(org: Any, personas: Any, login: Any) -> N
 
 def test_founded_conduct_proposes_the_penalty(org: Any, personas: Any, login: Any) -> None:
     record = make(org.ward, category="conduct")
-    head = login(personas.ward_head)
-    post(head, record, "founded", {"founded": "1"})
+    post(login(personas.ward_head), record, "founded", {"founded": "1"})
     proposal = PenaltyProposal.objects.get(record=record)
     assert proposal.points == -2 and proposal.status == "proposed"
-    # the unit's own head may not decide on its penalty; the appraiser does
-    response = head.post(reverse("pakn:penalty_decide", kwargs={"pk": proposal.pk}), {"decision": "reject"})
-    assert response.status_code == 403
-    appraiser = login(personas.appraiser)
-    assert appraiser.get(reverse("pakn:penalties")).status_code == 200
-    appraiser.post(reverse("pakn:penalty_decide", kwargs={"pk": proposal.pk}), {"decision": "accept"})
+    # the unit's own head may not decide on its penalty, nor an appraiser; the coordinating office records it
+    for who in (personas.ward_head, personas.appraiser):
+        response = login(who).post(
+            reverse("pakn:penalty_decide", kwargs={"pk": proposal.pk}), {"decision": "reject"}
+        )
+        assert response.status_code == 403
+    coordinator = login(personas.coordinator)
+    assert coordinator.get(reverse("pakn:penalties")).status_code == 200
+    coordinator.post(reverse("pakn:penalty_decide", kwargs={"pk": proposal.pk}), {"decision": "accept"})
     proposal.refresh_from_db()
-    assert proposal.status == "accepted" and proposal.decided_by == personas.appraiser
+    assert proposal.status == "accepted" and proposal.decided_by == personas.coordinator
 
 
 def test_register_list_export_and_indicators(org: Any, personas: Any, login: Any) -> None:
