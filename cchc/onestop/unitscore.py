@@ -10,7 +10,8 @@ Where each indicator comes from (per unit, rolled up over its subtree):
   show, received before the period's end — selected by their publication dates in the period, not by whether
   dossiers came in during it; CITIZEN_DATA_CONNECTED_FORMALITY and the payment terms B and C: the unit's
   procedures for citizens / with a fee, and among them those with dossiers in the period;
-- DOSSIER_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, ELECTRONIC_CERTIFIED_COPY, the petition items: only from the
+- the petition items: from the PAKN records (``PETITION_SOURCES``, cchc.pakn) when the unit has some in the period;
+- DOSSIER_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, ELECTRONIC_CERTIFIED_COPY, the petition items otherwise: only from the
   portal figures a unit enters (``PortalFigure``); an entered figure also overrides a computed one — but only once a
   coordinator has approved it. A proposed or rejected figure does not count; the unit is marked instead
   (:class:`FigureMark`), as is a unit with an indicator that has no figure at all (scored 0).
@@ -18,7 +19,7 @@ Where each indicator comes from (per unit, rolled up over its subtree):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -89,11 +90,27 @@ class UnitFigures:
     window: Window
 
 
+# The two petition items from the PAKN records (set by cchc.pakn's AppConfig.ready): (unit, from, to) →
+# {code: (numerator, denominator)}, or None when the unit's subtree has no PAKN record in the period (then the
+# figures typed from the portal count).
+PetitionSource = Callable[[OrgUnit, date, date], "dict[str, tuple[int, int]] | None"]
+PETITION_SOURCES: list[PetitionSource] = []
+
+
+def petition_figures(unit: OrgUnit, date_from: date, date_to: date) -> dict[str, tuple[int, int]] | None:
+    for source in PETITION_SOURCES:
+        found = source(unit, date_from, date_to)
+        if found is not None:
+            return found
+    return None
+
+
 def unit_input(
     fig: UnitFigures,
     catalogue: dict[int, Procedure],
     portal: dict[str, PortalFigure],
     cal: WorkCalendar,
+    petitions: dict[str, tuple[int, int]] | None = None,
 ) -> UnitInput:
     c = fig.counts
     given: dict[str, IndicatorInput] = {}
@@ -133,6 +150,8 @@ def unit_input(
             given[code] = IndicatorInput(ratio=float(f.ratio))
         elif f.score is not None:
             given[code] = IndicatorInput(score=float(f.score))
+    for code, (num, den) in (petitions or {}).items():  # from the PAKN records, over the portal's figures
+        given[code] = IndicatorInput(numerator=num, denominator=den)
     group = "COMMUNE" if fig.unit.kind in COMMUNE_KINDS else "AGENCY"
     return UnitInput(
         code=fig.unit.code,
@@ -220,10 +239,22 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
         return UnitFigures(u, rollup(counts, paths, u.path), procs, window)
 
     own_fig = figures_for(unit)
-    own = score_units(defs, [unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal)])[0]
+    own_petitions = petition_figures(unit, date_from, date_to)
+    own = score_units(
+        defs, [unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal, own_petitions)]
+    )[0]
     child_figs = [figures_for(u) for u in children]
     child_figs = [f for f in child_figs if f.counts.s or f.counts.r]
-    inputs = [unit_input(f, catalogue, figures.approved.get(f.unit.pk, {}), cal) for f in child_figs]
+    inputs = [
+        unit_input(
+            f,
+            catalogue,
+            figures.approved.get(f.unit.pk, {}),
+            cal,
+            petition_figures(f.unit, date_from, date_to),
+        )
+        for f in child_figs
+    ]
     results = {r.code: r for r in score_units(defs, inputs)}
     rows = sorted(
         ((f.unit, f.counts, results[f.unit.code]) for f in child_figs), key=lambda t: (t[2].rank, t[0].path)

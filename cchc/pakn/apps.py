@@ -29,3 +29,10 @@ class PaknConfig(AppConfig):
         register(Module("pakn", _("Phản ánh, kiến nghị"), "pakn:index", _visible, prefix="/pakn/"))
         register_loader("pakn", load_demo)
         register_figure_source("pakn", pakn_figures)
+
+        from cchc.onestop.unitscore import PETITION_SOURCES
+
+        from .figures import petition_inputs
+
+        if petition_inputs not in PETITION_SOURCES:
+            PETITION_SOURCES.append(petition_inputs)

@@ -63,3 +63,17 @@ def pakn_figures(
             )
         out[unit.pk] = row
     return out
+
+
+def petition_inputs(unit: OrgUnit, date_from: date, date_to: date) -> dict[str, tuple[int, int]] | None:
+    """The 766 petition items of ``unit`` (its subtree) from the PAKN records, or None when it has none in the
+    period (then the figures typed from the portal count): ``cchc.onestop.unitscore.PETITION_SOURCES``."""
+    from .scoring import ON_TIME, SATISFACTION
+
+    p = period(date_from, date_to)
+    total = Counts()
+    for c in unit_counts(p, calendar_for(None), list(subtree(unit).values_list("pk", flat=True))).values():
+        total += c
+    if not total.received:
+        return None
+    return {ON_TIME: (total.on_time, total.received), SATISFACTION: (total.satisfied, total.received)}
