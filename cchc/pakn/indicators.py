@@ -1,18 +1,17 @@
 """``pakn_indicators`` in SQL (``contracts/pakn.md`` "Clocks" and "Indicators").
 
 One query computes, per record of P, its state and whether it is on time exactly as the pure :mod:`.clocks` does,
-then adds them up per unit. ``D(t, n)`` is the SQL function ``pakn_due`` (migration 0002) over three arrays built
-here from the working-day calendar: for each day from ``b``, the number of working days up to it (``cm``) and the
-receipt base before closing time (``rb``), and the working days in order (``wd``) — so a due time is two array
-look-ups, and a million records take well under two seconds. The drill-down lists the records of a count with the
-same query (:func:`record_ids`).
+then adds them up per unit. Each time is turned into its working-day ordinal ``r`` (:func:`_r`: two array look-ups
+over arrays built here from the working-day calendar), and ``e ≤ D(t, n)`` becomes ``r(e) ≤ r(t) + n`` — integer
+comparisons, in one parallel scan (benchmark: ``bench/bench_pakn_indicators.py``). The drill-down lists the
+records of a count by the same rules (:func:`record_ids`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
@@ -32,7 +31,13 @@ class CalendarArrays:
     rb: list[int]
     cm: list[int]
     wd: list[date]
-    closing: str
+    closing: time
+
+    def ordinal(self, moment: datetime) -> int:
+        """``r(moment)`` as the SQL computes it."""
+        local = to_local(moment)
+        i = (local.date() - self.base).days
+        return self.rb[i] if local.time().replace(tzinfo=None) <= self.closing else self.cm[i] + 1
 
 
 def calendar_arrays(cal: WorkCalendar, first: date, last: date) -> CalendarArrays:
@@ -52,52 +57,78 @@ def calendar_arrays(cal: WorkCalendar, first: date, last: date) -> CalendarArray
         cm.append(count)
         rb.append(count if working else count + 1)
         day += timedelta(days=1)
-    return CalendarArrays(base, rb, cm, wd, cal.hours.closing.strftime("%H:%M:%S"))
+    return CalendarArrays(base, rb, cm, wd, cal.hours.closing)
 
 
-def _due(t: str, n: int) -> str:
-    return f"pakn_due({t}, {n}, %(b)s, %(rb)s, %(cm)s, %(wd)s, %(closing)s::time)"
+def _r(t: str) -> str:
+    """The working-day ordinal a time counts on (the contract's receipt day: the day itself before closing time on
+    a working day, else the next working day), from the arrays. ``e ≤ D(t, n)`` ⟺ ``r(e) ≤ r(t) + n``: a
+    time e is at or before the n-th working day after t's receipt day at closing time exactly when its own
+    receipt day is not later than that day — so every clock is an integer comparison, and r is monotonic
+    (``r(max(a, b)) = max(r(a), r(b))``)."""
+    local = f"({t} AT TIME ZONE 'UTC' + interval '7 hours')"
+    day = f"({local}::date - %(b)s::date + 1)"
+    return f"CASE WHEN {local}::time <= %(closing)s::time THEN (%(rb)s::int[])[{day}] ELSE (%(cm)s::int[])[{day}] + 1 END"
 
 
-# Per record of P: the state (r refused, p published, h handled, w waiting, i in progress) and the verdict.
-RECORDS_SQL = f"""
+def _seen(col: str) -> str:
+    return f"CASE WHEN r.{col} <= %(as_of)s THEN {_r('r.' + col)} END"
+
+
+# Per record of P: the ordinals of its times seen at as_of (computed once per record: the OFFSET 0 fence), its
+# state (r refused, p published, h handled, w waiting, i in progress) and the verdict ``ok`` (on time).
+# ``{where}`` narrows the records (the follow-up pass below); ``{followed}`` is the follow-up flag's expression.
+_RECORDS = """
 WITH t AS (
   SELECT r.id, r.unit_id, r.code, r.category, r.likes, r.dislikes,
-    CASE WHEN r.transferred_at <= %(as_of)s THEN GREATEST(r.received_at, r.transferred_at)
-         ELSE r.received_at END AS st,
-    CASE WHEN r.refused_at <= %(as_of)s THEN r.refused_at END AS ref,
-    CASE WHEN r.supplement_requested_at <= %(as_of)s THEN r.supplement_requested_at END AS req,
-    CASE WHEN r.supplemented_at <= %(as_of)s THEN r.supplemented_at END AS sup,
-    CASE WHEN r.handled_at <= %(as_of)s THEN r.handled_at END AS han,
-    CASE WHEN r.published_at <= %(as_of)s THEN r.published_at END AS pub
+    GREATEST({received}, {transferred}) AS st,
+    {refused} AS ref, {requested} AS req, {supplemented} AS sup, {handled} AS han, {published} AS pub
   FROM pakn_record r
   WHERE r.received_at >= %(start)s AND r.received_at < %(stop)s AND r.received_at <= %(as_of)s
-    AND (%(all_units)s OR r.unit_id = ANY(%(units)s))
-), s AS (
-  SELECT t.*,
+    AND (%(all_units)s OR r.unit_id = ANY(%(units)s)) {where}
+  OFFSET 0
+), v AS (
+  SELECT t.id, t.unit_id, t.category, t.likes, t.dislikes,
     CASE WHEN ref IS NOT NULL THEN 'r'
          WHEN han IS NOT NULL AND pub IS NOT NULL THEN 'p'
          WHEN han IS NOT NULL THEN 'h'
          WHEN req IS NOT NULL AND sup IS NULL THEN 'w'
          ELSE 'i' END AS state,
-    GREATEST(st, sup) AS rs
-  FROM t
-), v AS (
-  SELECT s.*,
-    CASE WHEN state = 'r' THEN ref <= {_due("st", REFUSE)}
-    ELSE (req IS NULL OR req <= {_due("st", SUPPLEMENT)})
-      AND (state = 'w' OR (
-        COALESCE(han, %(as_of)s) <= {_due("rs", HANDLE)}
-        AND (han IS NULL OR COALESCE(pub, %(as_of)s) <= {_due("han", PUBLISH)})))
+    CASE WHEN ref IS NOT NULL THEN ref <= st + {refuse_n}
+    ELSE (req IS NULL OR req <= st + {supplement_n})
+      AND ((req IS NOT NULL AND sup IS NULL AND han IS NULL) OR (
+        COALESCE(han, %(as_of_r)s) <= GREATEST(st, sup) + {handle_n}
+        AND (han IS NULL OR COALESCE(pub, %(as_of_r)s) <= han + {publish_n})))
     END AS ok,
-    EXISTS (SELECT 1 FROM pakn_record f
-            WHERE f.follow_up_of = s.code AND f.follow_up_of <> '' AND f.received_at <= %(as_of)s) AS followed
-  FROM s
+    {followed} AS followed
+  FROM t
 )
 """
+# The codes whose result another record (received by as_of) complains about.
+FOLLOWED_CODES = "SELECT follow_up_of FROM pakn_record WHERE follow_up_of > '' AND received_at <= %(as_of)s"
 
+
+def _records(where: str = "", followed: str = "false") -> str:
+    return _RECORDS.format(
+        received=_r("r.received_at"),
+        transferred=_seen("transferred_at"),
+        refused=_seen("refused_at"),
+        requested=_seen("supplement_requested_at"),
+        supplemented=_seen("supplemented_at"),
+        handled=_seen("handled_at"),
+        published=_seen("published_at"),
+        refuse_n=REFUSE,
+        supplement_n=SUPPLEMENT,
+        handle_n=HANDLE,
+        publish_n=PUBLISH,
+        where=where,
+        followed=followed,
+    )
+
+
+# The counts in one parallel pass over P (no join: "satisfied" here still includes followed-up records) ...
 COUNTS_SQL = (
-    RECORDS_SQL
+    _records()
     + """
 SELECT unit_id, count(*),
   count(*) FILTER (WHERE state = 'r'),
@@ -107,12 +138,19 @@ SELECT unit_id, count(*),
   count(*) FILTER (WHERE state = 'i'),
   count(*) FILTER (WHERE ok),
   count(*) FILTER (WHERE ok IS NOT TRUE),
-  count(*) FILTER (WHERE ok AND dislikes <= likes AND NOT followed),
+  count(*) FILTER (WHERE ok AND dislikes <= likes),
   count(*) FILTER (WHERE category = 'regulation'),
   count(*) FILTER (WHERE category = 'conduct')
 FROM v GROUP BY unit_id
 """
 )
+# ... then the few followed-up records of P that the first pass counted as satisfied, taken off per unit.
+FOLLOWED_SQL = (
+    _records(where=f"AND r.code IN ({FOLLOWED_CODES})")
+    + "SELECT unit_id, count(*) FILTER (WHERE ok AND dislikes <= likes) FROM v GROUP BY unit_id"
+)
+# The drill-down lists records by the same rules, the follow-up flag included.
+RECORDS_SQL = _records(followed=f"t.code IN ({FOLLOWED_CODES})")
 
 # Drill-down: which records a count is made of.
 WHICH = {
@@ -143,16 +181,21 @@ def _params(p: Period, cal: WorkCalendar, unit_ids: Iterable[int] | None) -> dic
         "rb": arrays.rb,
         "cm": arrays.cm,
         "wd": arrays.wd,
-        "closing": arrays.closing,
+        "closing": arrays.closing.strftime("%H:%M:%S"),
+        "as_of_r": arrays.ordinal(p.as_of),
     }
 
 
 def unit_counts(p: Period, cal: WorkCalendar, unit_ids: Iterable[int] | None = None) -> dict[int, Counts]:
     """Counts per unit of its own records in P (every unit with records, or only ``unit_ids``)."""
+    params = _params(p, cal, unit_ids)
     with connection.cursor() as cur:
-        cur.execute(COUNTS_SQL, _params(p, cal, unit_ids))
-        rows = cur.fetchall()
-    return {row[0]: Counts(*row[1:]) for row in rows}
+        cur.execute(COUNTS_SQL, params)
+        counts = {row[0]: Counts(*row[1:]) for row in cur.fetchall()}
+        cur.execute(FOLLOWED_SQL, params)
+        for unit_id, followed in cur.fetchall():
+            counts[unit_id].satisfied -= followed
+    return counts
 
 
 def record_ids(p: Period, cal: WorkCalendar, unit_ids: Iterable[int], which: str) -> list[int]:
