@@ -39,7 +39,7 @@ SELECT now(), now(), u.ids[1 + (g %% array_length(u.ids, 1))], 'B' || g, 2026, g
   CASE WHEN g %% 100 < 8 THEN 'refused' ELSE '' END, '', false,
   CASE WHEN g %% 100 BETWEEN 8 AND 22 THEN r.received + (g %% 9) * interval '1 day' END, '',
   CASE WHEN g %% 100 BETWEEN 8 AND 19 THEN r.received + (10 + g %% 9) * interval '1 day' END,
-  NULL, '{}', '', '', '', '', 
+  NULL, '{}', '', '', '', '',
   CASE WHEN g %% 100 >= 8 AND g %% 100 < 95 AND r.received < '2026-12-01'
        THEN r.received + (25 + g %% 20) * interval '1 day' END,
   CASE WHEN g %% 100 >= 8 AND g %% 100 < 90 AND r.received < '2026-12-01'
@@ -64,10 +64,18 @@ def main() -> None:
         started = time.perf_counter()
         root = OrgUnit.objects.create(code="BX", name="Tỉnh thử tải", kind="provincial_police")
         districts = OrgUnit.objects.bulk_create(
-            [OrgUnit(code=f"BX.D{i:02d}", name=f"Huyện {i}", kind="district_police", parent=root) for i in range(50)]
+            [
+                OrgUnit(code=f"BX.D{i:02d}", name=f"Huyện {i}", kind="district_police", parent=root)
+                for i in range(50)
+            ]
         )
         communes = [
-            OrgUnit(code=f"BX.D{i % 50:02d}.X{i:04d}", name=f"Xã {i}", kind="commune_police", parent=districts[i % 50])
+            OrgUnit(
+                code=f"BX.D{i % 50:02d}.X{i:04d}",
+                name=f"Xã {i}",
+                kind="commune_police",
+                parent=districts[i % 50],
+            )
             for i in range(UNITS - 51)
         ]
         OrgUnit.objects.bulk_create(communes, batch_size=2000)
@@ -78,7 +86,10 @@ def main() -> None:
             cur.execute("ANALYZE pakn_record")
             cur.execute("SELECT count(*), count(DISTINCT unit_id) FROM pakn_record")
             records, units = cur.fetchone()
-        print(f"   {records:,} records over {units:,} units loaded in {time.perf_counter() - started:.1f} s", flush=True)
+        print(
+            f"   {records:,} records over {units:,} units loaded in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
 
         for label, extra in (("every unit", []), ("--unit BX (subtree, 5,000 rows)", ["--unit", "BX"])):
             best = float("inf")
@@ -86,7 +97,14 @@ def main() -> None:
                 out = io.StringIO()
                 t = time.perf_counter()
                 call_command(
-                    "pakn_indicators", "--from", "2026-01-01", "--to", "2026-12-31", *extra, "--json", stdout=out
+                    "pakn_indicators",
+                    "--from",
+                    "2026-01-01",
+                    "--to",
+                    "2026-12-31",
+                    *extra,
+                    "--json",
+                    stdout=out,
                 )
                 best = min(best, time.perf_counter() - t)
             doc = json.loads(out.getvalue())

@@ -51,6 +51,7 @@ ORDER = [
     "parindex",
     "surveys",
     "onestop",
+    "pakn",
     "documents",
     "units",
     "people",
