@@ -272,11 +272,13 @@ WRITTEN = (
 
 
 @transaction.atomic
-def load(rows: list[dict[str, Any]]) -> ImportResult:
+def load(rows: list[dict[str, Any]], actor: Any = None) -> ImportResult:
     created: list[Record] = []
     updated: list[Record] = []
     for v in rows:
         record = Record(pk=v["pk"], code=v["code"], unit=v["unit"], imported=True)
+        if not v["pk"]:
+            record.entered_by = actor
         for col in WRITTEN:
             setattr(record, col, v[col])
         if not record.title:
@@ -298,6 +300,6 @@ def load(rows: list[dict[str, Any]]) -> ImportResult:
 
 
 def import_records(
-    table: Table, *, reach: Reach | None, mapping: dict[str, str] | None = None
+    table: Table, *, reach: Reach | None, mapping: dict[str, str] | None = None, actor: Any = None
 ) -> ImportResult:
-    return load(validate(table, reach=reach, mapping=mapping))
+    return load(validate(table, reach=reach, mapping=mapping), actor)

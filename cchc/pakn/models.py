@@ -110,7 +110,8 @@ class ClockRule(TimestampedModel):
 
 
 class RegisterCounter(models.Model):
-    """Last number of a unit's register (sổ tiếp nhận PAKN) in one year; locked while a number is given."""
+    """Last number of a unit's register (sổ tiếp nhận PAKN) in one year; locked while a number is given. Not
+    audited: derived from the records (each carries its number)."""
 
     unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
@@ -124,6 +125,10 @@ class RegisterCounter(models.Model):
 
 
 class Record(TimestampedModel):
+    """Audited on change and deletion; its creation is recorded by the record itself (``created_at``, ``channel``,
+    ``entered_by`` for an officer's entry or import, the public form's ``flags`` and hashes), as survey responses
+    are: the public form writes many."""
+
     unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="pakn_records"
     )
@@ -199,6 +204,14 @@ class Record(TimestampedModel):
     )
     conduct_founded = models.BooleanField(_("phản ánh hành vi đúng sự thật"), null=True, blank=True)
     imported = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người vào sổ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     flags = models.JSONField(_("dấu hiệu bất thường"), default=list, blank=True)
     ip_hash = models.CharField(max_length=32, blank=True)
     device_hash = models.CharField(max_length=32, blank=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -31,7 +31,6 @@ from .models import (
     PenaltyProposal,
     Record,
     RefusalKind,
-    RegisterCounter,
     ReviewOutcome,
     Transfer,
     Vote,
@@ -105,13 +104,20 @@ def clock_rule_save(
     return rule
 
 
+REGISTER_NEXT_SQL = """
+INSERT INTO pakn_registercounter (unit_id, year, last_number) VALUES (%s, %s, 1)
+ON CONFLICT (unit_id, year) DO UPDATE SET last_number = pakn_registercounter.last_number + 1
+RETURNING last_number"""
+
+
 def register_next(unit: OrgUnit, year: int) -> int:
-    """The next number of ``unit``'s register (sổ tiếp nhận) for ``year``; the counter row is locked until commit."""
-    RegisterCounter.objects.bulk_create([RegisterCounter(unit=unit, year=year)], ignore_conflicts=True)
-    counter = RegisterCounter.objects.select_for_update().get(unit=unit, year=year)
-    RegisterCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    return counter.last_number
+    """The next number of ``unit``'s register (sổ tiếp nhận) for ``year``, in one statement; the counter row stays
+    locked until the caller's transaction commits, so numbers never repeat and a rollback leaves no gap."""
+    with connection.cursor() as cur:
+        cur.execute(REGISTER_NEXT_SQL, [unit.pk, year])
+        row = cur.fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def _code(unit: OrgUnit, year: int, number: int) -> str:
@@ -197,6 +203,7 @@ def record_create(
         received_at=received_at,
         follow_up_of=follow_up_of,
         flags=flags or [],
+        entered_by=actor,
         ip_hash=ip_hash,
         device_hash=device_hash,
     )

@@ -510,7 +510,9 @@ def import_records(request: AuthedRequest) -> HttpResponse:
         }
         try:
             with audit_context(request.user, "web:import_pakn"):
-                result = importing.import_records(read_table(data, name), reach=reach, mapping=mapping)
+                result = importing.import_records(
+                    read_table(data, name), reach=reach, mapping=mapping, actor=request.user
+                )
         except ImportRejected as exc:
             rejected = exc
             headers = read_table(data, name).headers

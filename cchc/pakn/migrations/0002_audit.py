@@ -9,12 +9,12 @@ class Migration(migrations.Migration):
         ("audit", "0001_initial"),
     ]
 
-    # Votes are not audited (public, one per device; the record's counters are). Records made by the public form
-    # and imports are many: their creation is logged like every other change, free text left out of the copies.
+    # Votes and register counters are not audited (public, one per device / derived from the records). Records log
+    # changes only: their creation is recorded by the record itself (entered_by, channel, flags), as survey
+    # responses do — the public form writes many; free text is left out of the copies.
     operations = [
         attach("pakn_clockrule"),
-        attach("pakn_registercounter"),
-        attach("pakn_record", exclude=("content", "answer")),
+        attach("pakn_record", exclude=("content", "answer"), events=("UPDATE", "DELETE")),
         attach("pakn_attachment"),
         attach("pakn_transfer"),
         attach("pakn_penaltyproposal"),

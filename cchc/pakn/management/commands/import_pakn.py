@@ -35,7 +35,7 @@ class Command(ContractCommand):
             reach = scope_for(actor).data
         table = read_path(options["path"], limits=import_limits("command"))
         with self.audit():
-            result = import_records(table, reach=reach)
+            result = import_records(table, reach=reach, actor=actor)
         if options["json"]:
             print_json(result.as_json(), stream=self.stdout)
         else:
