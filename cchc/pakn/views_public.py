@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -160,6 +160,9 @@ def _submit(
     if blocked:
         return _page(request, "limited.html", {}, status=429)
     with transaction.atomic():
+        if not settings.PAKN_PUBLIC_DURABLE_COMMIT:
+            with connection.cursor() as cur:  # this transaction only; see PAKN_PUBLIC_DURABLE_COMMIT
+                cur.execute("SET LOCAL synchronous_commit = off")
         record = services.record_create(
             unit=d["unit"],
             actor=None,

@@ -240,6 +240,11 @@ PAKN_MIN_FILL_SECONDS = env_int("PAKN_MIN_FILL_SECONDS", 10)
 PAKN_IP_FLAG_PER_HOUR = env_int("PAKN_IP_FLAG_PER_HOUR", 20)
 PAKN_DEVICE_FLAG_PER_HOUR = env_int("PAKN_DEVICE_FLAG_PER_HOUR", 3)
 PAKN_DEVICE_BLOCK_PER_HOUR = env_int("PAKN_DEVICE_BLOCK_PER_HOUR", 10)
+# The public PAKN form's transaction waits for its WAL flush only when this is on. Off (the default, as the survey
+# form does): every submission of a unit takes the next number of the same register row, and a synchronous commit
+# would hold that row's lock across a disk flush, serialising the form; the cost is that a submission acknowledged
+# in the last fraction of a second before a database crash (wal_writer_delay, 200 ms) can be lost.
+PAKN_PUBLIC_DURABLE_COMMIT = env("PAKN_PUBLIC_DURABLE_COMMIT", "") == "1"
 # PAKN records this many working days from their due time are listed as "sắp đến hạn" on the home page.
 PAKN_DUE_SOON_DAYS = env_int("PAKN_DUE_SOON_DAYS", 2)
 
