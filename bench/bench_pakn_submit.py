@@ -52,7 +52,8 @@ def _run(port: int, n: int, body_for) -> tuple[list[float], dict[int, int], floa
     deadline = time.monotonic() + TIME_LIMIT
 
     def worker() -> None:
-        local_lat, local_st = [], {}
+        local_lat: list[float] = []
+        local_st: dict[int, int] = {}
         while time.monotonic() < deadline:
             with lock:
                 if next(counter, None) is None:

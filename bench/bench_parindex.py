@@ -13,6 +13,7 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from cchc.parindex.loaders import load_input
 from cchc.parindex.output import evaluation_to_json
@@ -29,10 +30,11 @@ GOAL_SECONDS = 5.0
 def _document(seed: int = 2024) -> dict:
     rng = random.Random(seed)
     leaves_per_field = CRITERIA // FIELDS
-    criteria, codes = [], []
+    criteria: list[dict[str, Any]] = []
+    codes: list[tuple[str, Decimal]] = []
     for f in range(FIELDS):
         count = leaves_per_field + (1 if f < CRITERIA % FIELDS else 0)
-        children = []
+        children: list[dict[str, Any]] = []
         for c in range(count):
             code = f"{f + 1}.{c + 1}"
             children.append(
@@ -46,13 +48,13 @@ def _document(seed: int = 2024) -> dict:
         criteria.append({"code": str(f + 1), "title": f"Lĩnh vực {f + 1}", "children": children})
     units = []
     for u in range(UNITS):
-        scores = {}
+        scores: dict[str, dict[str, Any]] = {}
         for code, mx in codes:
             if rng.random() < 0.03:
                 scores[code] = {"not_applicable": True}
                 continue
             round1 = (mx * Decimal(rng.randint(0, 100)) / 100).quantize(Decimal("0.01"))
-            entry = {"self": mx, "round1": round1}
+            entry: dict[str, Any] = {"self": mx, "round1": round1}
             if rng.random() < 0.3:
                 entry["round2"] = min(mx, round1 + Decimal("0.25"))
             scores[code] = entry

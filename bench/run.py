@@ -26,6 +26,7 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         try:
             spec = importlib.util.spec_from_file_location(path.stem, path)
+            assert spec is not None and spec.loader is not None, path
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
             module.main()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("chi-so-cchc/", include("cchc.parindex.urls")),
     path("khao-sat/", include("cchc.surveys.urls")),
     path("mot-cua/", include("cchc.onestop.urls")),
+    path("sang-kien/", include("cchc.initiatives.urls")),
     path("van-ban/", include("cchc.documents.urls")),
     path("pakn/", include("cchc.pakn.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,7 @@
 import factory
 
 from cchc.accounts.models import User
-from cchc.orgs.models import Membership, OrgUnit
+from cchc.orgs.models import Membership, OrgUnit, Role
 from cchc.orgs.scope import DEFAULT_SCOPES
 
 
@@ -31,11 +31,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def person(username: str, **kwargs) -> User:
-    return UserFactory(username=username, **kwargs)
+    user: User = UserFactory(username=username, **kwargs)  # type: ignore[assignment]
+    return user
 
 
 def member(user: User, unit: OrgUnit, role: str, **kwargs) -> User:
-    data_scope, view_scope = DEFAULT_SCOPES[role]
+    data_scope, view_scope = DEFAULT_SCOPES[Role(role)]
     kwargs.setdefault("data_scope", data_scope)
     kwargs.setdefault("view_scope", view_scope)
     Membership.objects.create(user=user, unit=unit, role=role, **kwargs)

@@ -78,6 +78,10 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.figures.portal_figure_queue",
     "cchc.pakn.views.index",
     "cchc.pakn.views.answer_letter",
+    "cchc.initiatives.views.index",
+    "cchc.initiatives.views.request_word",
+    "cchc.initiatives.views.minutes_word",
+    "cchc.initiatives.views.decision_word",
 }
 
 
@@ -438,6 +442,24 @@ def test_pakn_exports(org, personas, login):
     c = login(personas.ward_officer)
     check_xlsx(c.get("/pakn/so-tiep-nhan/?export=xlsx"), "pakn", "register", HOSTILE)
     check_docx(c.get(f"/pakn/ho-so/{r.pk}/tra-loi.docx"), "pakn", "answer letter", [HOSTILE[-1]])
+
+
+def test_initiative_exports(org, personas, login):
+    from cchc.initiatives.models import Author, Initiative
+    from cchc.initiatives.tests.support import recognised
+
+    initiative = recognised(org, personas)
+    Initiative.objects.filter(pk=initiative.pk).update(
+        title=HYPERLINK, solution="a\x0bb", novelty="-2+3", effect_after="\x01"
+    )
+    Author.objects.filter(initiative=initiative).update(name="@SUM(A1)", position="\rx")
+    review = initiative.reviews.get()  # decided (recognised) by the fixture: minutes and decision exist
+    hostile_units(org)
+    c = login(personas.coordinator)
+    check_xlsx(c.get("/sang-kien/?export=xlsx"), "initiatives", "list", [HYPERLINK, "@SUM(A1)"])
+    check_docx(c.get(f"/sang-kien/{initiative.pk}/don.docx"), "initiatives", "request", [HYPERLINK, "a\x0bb"])
+    check_docx(c.get(f"/sang-kien/xet/{review.pk}/bien-ban.docx"), "initiatives", "minutes", [HYPERLINK])
+    check_docx(c.get(f"/sang-kien/xet/{review.pk}/quyet-dinh.docx"), "initiatives", "decision", ["@SUM(A1)"])
 
 
 # ----------------------------------------------------------------------------------------- future exports

@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -61,7 +62,7 @@ PARTICIPANTS_SEE = {"parindex:round_detail"}
 @dataclass
 class World:
     units: dict[str, OrgUnit]
-    objects: dict[str, object] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=dict)
 
 
 Target = tuple[dict, OrgUnit | None]  # URL kwargs, the unit that owns the record (None: not unit-owned)

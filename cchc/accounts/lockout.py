@@ -13,6 +13,7 @@ site (Axes › Access attempts) or ``manage.py axes_reset_username <name>``.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off, get_lockout_parameters
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Sum
 from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -66,7 +68,11 @@ def account_locked(username: str) -> bool:
     return account_failures(username) >= int(settings.AXES_FAILURE_LIMIT)
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """The page shown instead of the login form while an account or an address is locked (``AXES_LOCKOUT_CALLABLE``)."""
     cool_off = get_cool_off(request)
     minutes = max(1, int(cool_off.total_seconds() // 60)) if cool_off else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
 def _valid(value: str) -> str:
@@ -23,7 +24,7 @@ def _valid(value: str) -> str:
         return ""
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     """The address the request came from, read through ``TRUSTED_PROXY_COUNT`` proxies ("" when unknown)."""
     remote = _valid(request.META.get("REMOTE_ADDR", "") or "")
     count = int(settings.TRUSTED_PROXY_COUNT or 0)

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cchc.core.cli import fail, fail_error
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 
 def os_user() -> str:
@@ -69,9 +69,7 @@ class ContractCommand(BaseCommand):
         actor = get_user_model().objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise DomainError(
-                "unknown_user",
-                f"--actor: không có tài khoản {username!r}",
-                en=f"--actor: no user {username!r}",
+                "unknown_user", gettext_noop("--actor: không có tài khoản '%(username)s'"), username=username
             )
         return actor
 

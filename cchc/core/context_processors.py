@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def shell(request):
+def shell(request: HttpRequest) -> dict[str, Any]:
     """What every page's frame needs: the acting membership and the module navigation."""
     from cchc.core.navigation import modules_for
     from cchc.orgs.selectors import active_membership

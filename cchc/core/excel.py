@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc.core.dates import parse_day
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
@@ -33,8 +33,7 @@ def open_workbook(data: bytes, *, name: str = "", limits: Limits | None = None) 
         logger.warning("openpyxl could not read %s", name or "a workbook", exc_info=True)
         raise DomainError(
             "unreadable_file",
-            "Không đọc được tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng Excel Workbook",
-            en=f"not a readable .xlsx file ({type(exc).__name__})",
+            gettext_noop("Không đọc được tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng Excel Workbook"),
         ) from exc
     return BoundedWorkbook(workbook, RowBudget(limits, name))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 
 def is_embedded(alias: str = "default") -> bool:
@@ -36,13 +36,15 @@ def program(name: str, alias: str = "default") -> str:
         if not found:
             raise DomainError(
                 "program_not_found",
-                f"Không tìm thấy chương trình {name} (cài gói postgresql-client hoặc đặt PG_BIN_DIR).",
-                en=f"{name} not found (install postgresql-client or set PG_BIN_DIR).",
+                gettext_noop(
+                    "Không tìm thấy chương trình %(name)s (cài gói postgresql-client hoặc đặt PG_BIN_DIR)."
+                ),
+                name=name,
             )
         candidate = Path(found)
     if not candidate.is_file():
         raise DomainError(
-            "program_not_found", f"Không tìm thấy chương trình {candidate}.", en=f"{candidate} not found."
+            "program_not_found", gettext_noop("Không tìm thấy chương trình %(name)s."), name=str(candidate)
         )
     return str(candidate)
 
@@ -79,7 +81,8 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
         detail = message[-1] if message else f"exit status {result.returncode}"
         raise DomainError(
             "program_failed",
-            f"{Path(args[0]).name} thất bại: {detail}",
-            en=f"{Path(args[0]).name} failed: {detail}",
+            gettext_noop("%(program)s thất bại: %(detail)s"),
+            program=Path(args[0]).name,
+            detail=detail,
         )
     return result

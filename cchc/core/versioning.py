@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -348,7 +349,7 @@ class VersionedForm(forms.Form):
 
     stale: Conflict | None = None
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk and FIELD not in self.initial:
@@ -358,7 +359,7 @@ class VersionedForm(forms.Form):
     def loaded_version(self) -> int | None:
         return (getattr(self, "cleaned_data", None) or {}).get(FIELD)
 
-    def add_error(self, field, error):
+    def add_error(self, field: str | None, error: Any) -> None:
         if isinstance(error, StaleEdit):
             rebase(self, error)
             field = None

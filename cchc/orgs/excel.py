@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.core.excel import cell_text, match_header, open_workbook, parse_date, write_sheet
 from cchc.core.filelimits import Limits
 from cchc.core.text import fold
@@ -71,8 +71,7 @@ def read_rows(data: bytes, *, name: str = "", limits: Limits | None = None) -> l
     if header is None:
         raise DomainError(
             "missing_header",
-            "Không tìm thấy dòng tiêu đề có cột 'Mã đơn vị' và 'Tên đơn vị' trong 10 dòng đầu",
-            en="no header row with 'Mã đơn vị' and 'Tên đơn vị' in the first 10 rows",
+            gettext_noop("Không tìm thấy dòng tiêu đề có cột 'Mã đơn vị' và 'Tên đơn vị' trong 10 dòng đầu"),
         )
     out = []
     for index, cells in enumerate(rows, start=header_row + 1):
@@ -210,7 +209,7 @@ def _changes(unit: OrgUnit, v: dict) -> dict:
 def apply_import(plan: UnitImportPlan) -> dict[str, int]:
     """Write a plan that has no errors, parents first; all or nothing."""
     if plan.has_errors:
-        raise DomainError("file_has_errors", "Tệp còn lỗi, chưa nhập được", en="the file still has errors")
+        raise DomainError("file_has_errors", gettext_noop("Tệp còn lỗi, chưa nhập được"))
     pending = [r for r in plan.rows if r.action in ("create", "update")]
     by_code = {r.values["code"]: r for r in pending}
     done: dict[str, OrgUnit] = {}

@@ -163,17 +163,20 @@ def _fold_expr(field_name: str) -> Fold:
 
 def find_one_unit(reference: str) -> OrgUnit:
     """The one unit a command-line reference names, or a clear error (contracts: "when it names one unit only")."""
-    from cchc.core.errors import DomainError
+    from cchc.core.errors import DomainError, gettext_noop
 
     found = find_units(reference)
     if not found:
-        raise DomainError("unknown_unit", f"Không có đơn vị '{reference}'", en=f"unknown unit '{reference}'")
+        raise DomainError(
+            "unknown_unit", gettext_noop("Không có đơn vị '%(reference)s'"), reference=reference
+        )
     if len(found) > 1:
         codes = ", ".join(u.code for u in found[:5])
         raise DomainError(
             "ambiguous_unit",
-            f"'{reference}' chỉ nhiều đơn vị ({codes}); hãy dùng mã đầy đủ",
-            en=f"'{reference}' names several units ({codes}); use the full code",
+            gettext_noop("'%(reference)s' chỉ nhiều đơn vị (%(codes)s); hãy dùng mã đầy đủ"),
+            reference=reference,
+            codes=codes,
         )
     return found[0]
 

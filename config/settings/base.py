@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cchc.parindex",
     "cchc.surveys",
     "cchc.onestop",
+    "cchc.initiatives",
     "cchc.documents",
     "cchc.pakn",
 ]

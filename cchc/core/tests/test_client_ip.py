@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import RequestFactory
@@ -11,7 +13,7 @@ from cchc.core.client_ip import client_ip
 
 
 def request(xff: str | None = None, remote: str = "10.0.0.1"):
-    extra = {"REMOTE_ADDR": remote}
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if xff is not None:
         extra["HTTP_X_FORWARDED_FOR"] = xff
     return RequestFactory().get("/", **extra)

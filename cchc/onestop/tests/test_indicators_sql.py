@@ -26,7 +26,7 @@ def _facts(d: Dossier) -> DossierFacts:
         supplement_requests=d.supplement_requests,
         supplement_requested_at=d.supplement_requested_at,
         supplement_completed_at=d.supplement_completed_at,
-        channel=d.channel,
+        channel=d.channel,  # type: ignore[arg-type]
         paper_result=d.procedure.paper_result,
         online_full=d.procedure.online_level == "full",
         fee_required=d.fee_required,
@@ -36,7 +36,7 @@ def _facts(d: Dossier) -> DossierFacts:
         reused_data=d.reused_data,
         citizen_data=d.citizen_data,
         petition=d.petition,
-        rating=d.rating or None,
+        rating=d.rating or None,  # type: ignore[arg-type]
     )
 
 

@@ -45,6 +45,6 @@ def test_unit_update_takes_named_fields_only(org):
     from cchc.orgs.services import unit_update
 
     with pytest.raises(TypeError):
-        unit_update(unit=org.ward, path="/1/")  # type: ignore[call-arg]
+        unit_update(unit=org.ward, path="/1/")
     unit = unit_update(unit=org.ward, name="Công an phường Hồng Bàng (mới)")
     assert (unit.name, unit.parent, unit.note) == ("Công an phường Hồng Bàng (mới)", org.city, org.ward.note)

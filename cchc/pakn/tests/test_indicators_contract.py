@@ -37,20 +37,21 @@ def generate(units: list[OrgUnit], n: int, seed: int) -> list[Record]:
     for i in range(n):
         received = start + timedelta(minutes=rng.randint(0, 150 * 24 * 60))
         v: dict[str, Any] = {"received_at": received}
-        t = received
+        t: datetime = received
         if rng.random() < 0.3:
-            t = v["transferred_at"] = _later(rng, t, 12)
+            t = v["transferred_at"] = _later(rng, received, 12)
         if rng.random() < 0.15:
             v["refused_at"] = _later(rng, t, 5)
             v["refusal_kind"] = rng.choice(["refused", "returned", "forwarded"])
         else:
+            waiting = False
             if rng.random() < 0.25:
                 t = v["supplement_requested_at"] = _later(rng, t, 9)
                 if rng.random() < 0.7:
                     t = v["supplemented_at"] = _later(rng, t, 20)
                 else:
-                    t = None
-            if t is not None and rng.random() < 0.75:
+                    waiting = True
+            if not waiting and rng.random() < 0.75:
                 t = v["handled_at"] = _later(rng, t, 25)
                 if rng.random() < 0.8:
                     v["published_at"] = _later(rng, t, 4)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from cchc.reports import clock, services
@@ -53,7 +54,7 @@ class FakePlanTasks:
 
     def __init__(self, figures: dict[int, dict]):
         self.figures = figures
-        self.calls = []
+        self.calls: list[tuple[Any, ...]] = []
 
     def __call__(self, units, date_from, date_to):
         self.calls.append((sorted(u.pk for u in units), date_from, date_to))

@@ -60,7 +60,7 @@ def test_every_shipped_file_validates(path: Path) -> None:
 
 
 def test_shipped_files_are_generated_from_source() -> None:
-    from cchc.surveys.data import make_questionnaires as src  # type: ignore[import-not-found]
+    from cchc.surveys.data import make_questionnaires as src
 
     for doc in (src.SIPAS_CITIZEN, src.PHIEU01, src.PHIEU02, src.DESK_EVALUATION):
         path = src.OUT / f"{doc['id']}_v{doc['version']}.json"

@@ -13,8 +13,8 @@ def cal() -> WorkCalendar:
     return default_calendar()
 
 
-def vn(*args: int) -> datetime:
-    return datetime(*args, tzinfo=VN_TZ)
+def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
 
 
 @pytest.mark.parametrize("day", [16, 17, 18, 19, 20])
@@ -95,7 +95,7 @@ def test_later_override_wins(cal):
 
 def test_override_kind_checked():
     with pytest.raises(ValueError):
-        Override(date(2026, 1, 1), "holiday")  # type: ignore[arg-type]
+        Override(date(2026, 1, 1), "holiday")
 
 
 def test_notices_loader():
