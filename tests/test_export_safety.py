@@ -57,7 +57,8 @@ EXPORT_VIEWS = {
     "cchc.plans.views.plan_matrix",
     "cchc.plans.views.plan_cascade_status",
     "cchc.plans.views.plan_word",
-    "cchc.plans.views.reminder_letter",
+    "cchc.plans.views.reminder_letter_word",
+    "cchc.plans.views.plan_source",
     "cchc.plans.views.my_tasks",
     "cchc.reports.views.period_detail",
     "cchc.reports.views.synthesis_detail",
@@ -272,7 +273,17 @@ def test_plan_exports(org, personas, login):
         c.get(f"/ke-hoach/{plan.pk}/trien-khai/?export=xlsx"), "plans", "cascade", [HYPERLINK, "a\x0bb"]
     )
     check_docx(c.get(f"/ke-hoach/{plan.pk}/word/"), "plans", "plan word", HOSTILE[:4])
-    check_docx(c.get(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/"), "plans", "reminder word", [HYPERLINK])
+    c.post(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/", {"signer_name": "a\x0bb", "recipients": HYPERLINK})
+    letter = plan.reminder_letters.get()
+    check_docx(c.get(f"/ke-hoach/don-doc/{letter.pk}/word/"), "plans", "reminder word", [HYPERLINK])
+    check_xlsx(c.get("/ke-hoach/nhiem-vu-cua-toi/?export=list"), "plans", "tracking list", [HYPERLINK])
+    from django.core.files.base import ContentFile
+
+    plan.source_file.save(f"{plan.pk}-x.txt", ContentFile(b"x"), save=True)
+    Plan.objects.filter(pk=plan.pk).update(source_filename='ke "hoach"\r\n.docx')
+    r = c.get(f"/ke-hoach/{plan.pk}/tep-goc/")
+    _known(r, "plans / original file")
+    assert "\r" not in r["Content-Disposition"] and "\n" not in r["Content-Disposition"]
     ward = login(personas.ward_officer)
     check_xlsx(ward.get("/ke-hoach/nhiem-vu-cua-toi/?export=xlsx"), "plans", "my tasks", [HYPERLINK])
 

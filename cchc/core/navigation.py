@@ -52,6 +52,7 @@ ORDER = [
     "surveys",
     "onestop",
     "pakn",
+    "initiatives",
     "documents",
     "units",
     "people",

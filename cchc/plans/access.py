@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from cchc.orgs.models import Role as OrgRole
 from cchc.orgs.scope import approves_as_coordinator, has_conflict_of_interest, scope_for
 
-from .models import Assignment, Plan, ProgressUpdate, Task
+from .models import Assignment, Plan, ProgressUpdate, ReminderLetter, Task
 
 if TYPE_CHECKING:
     from cchc.accounts.models import User
@@ -146,3 +146,20 @@ def get_update_for_user(user, pk) -> ProgressUpdate:
         raise Http404(_("Không tìm thấy báo cáo."))
     get_assignment_for_user(user, update.assignment_id)
     return update
+
+
+def get_letter_for_user(user, pk, *, write: bool = False) -> ReminderLetter:
+    """A reminder letter: the plan's coordinators see and send it; the unit it is addressed to sees it once sent."""
+    letter = (
+        ReminderLetter.objects.select_related("plan", "plan__issuer", "unit", "document")
+        .filter(pk=pk)
+        .first()
+    )
+    if letter is None:
+        raise Http404(_("Không tìm thấy văn bản đôn đốc."))
+    coordinator = can_review(user, letter.plan)
+    if not coordinator and not (letter.sent_at and scope_for(user).view.contains(letter.unit)):
+        raise Http404(_("Không tìm thấy văn bản đôn đốc."))
+    if write and not coordinator:
+        raise PermissionDenied(_("Chỉ đầu mối của kế hoạch gửi được văn bản đôn đốc."))
+    return letter

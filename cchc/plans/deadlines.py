@@ -74,7 +74,10 @@ _DOC_NOUN = re.compile(
 
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam|/)\s*(\d{4})")
-_DATE_NO_YEAR = re.compile(r"ngay\s*(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+# "Trước ngày 30/6", and as often "Trước 30/6", "Chậm nhất 15/01", "Hạn 30/6", "Đến 30/6": the plan's year.
+_DATE_NO_YEAR = re.compile(
+    r"(?<![a-z])(?:ngay|truoc|cham\s*nhat|han|den|hoan\s*thanh)\s*(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])"
+)
 _YEAR_TAIL = r"(?:\s*/\s*(\d{4})|\s*,?\s*n[a-z]{1,2}m\s*(\d{4}))?"
 _MONTH_RANGE = re.compile(r"thang\s*(\d{1,2})\s*(?:-|–|den|toi)\s*(?:thang\s*)?(\d{1,2})" + _YEAR_TAIL)
 _MONTH = re.compile(r"thang\s*(\d{1,2})(?![\d])" + _YEAR_TAIL)
@@ -249,3 +252,28 @@ def looks_like_deadline(text: str | None, year: int | None = None) -> bool:
         return True
     # "CCHC của CATP năm 2026" is a product; a bare "30/6/2026" or "2026" is a deadline.
     return kind in CONCRETE_KINDS and len(cleaned) <= 25 and not re.search(r"[a-zđ]{4,}", fold(cleaned))
+
+
+_ANY_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
+_ANY_MONTH = re.compile(r"thang\s*(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*/\s*(\d{4})")
+
+
+def deadline_problems(text: str | None, year: int | None = None) -> list[str]:
+    """What a deadline cell gives that is not a real day or month ("31/02/2026", "Tháng 13/2026"), in Vietnamese,
+    so that the import warns instead of reading the cell as "Chưa xác định" silently."""
+    if not text:
+        return []
+    cleaned = _clean(text)
+    folded = _mask(fold(cleaned), _REF)  # one character per character of ``cleaned``
+    out: list[str] = []
+    for m in _ANY_DATE.finditer(folded):
+        day, month, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _safe_date(y, month, day) is None:
+            out.append(f"ngày “{cleaned[m.start() : m.end()].strip()}” không có thật trong lịch")
+    for m in _ANY_MONTH.finditer(folded):
+        months = [int(g) for g in m.group(1, 2) if g]
+        if any(not 1 <= v <= 12 for v in months):
+            out.append(f"“{cleaned[m.start() : m.end()].strip()}”: tháng không hợp lệ (từ 1 đến 12)")
+    if not out and cleaned and parse_deadline(text, year).kind == "unknown":
+        out.append(f"không hiểu thời hạn “{cleaned[:80]}”")
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -148,6 +149,41 @@ def export_bulk(pairs) -> bytes:
     return write_sheet("Tiến độ", BULK_HEADERS, rows, widths=[12, 20, 8, 60, 24, 20, 18, 10, 18, 10, 50, 30])
 
 
+def export_tracking(title: str, rows) -> bytes:
+    """The tracking list as read on screen: (assignment, timing, working days overdue) rows."""
+    return write_sheet(
+        title[:31],
+        [
+            "Kế hoạch",
+            "TT",
+            "Nhiệm vụ",
+            "Đơn vị",
+            "Vai trò",
+            "Thời hạn",
+            "Hạn",
+            "Trạng thái",
+            "Tiến độ (%)",
+            "Quá hạn (ngày làm việc)",
+        ],
+        [
+            [
+                a.task.plan.doc_number or a.task.plan.title[:40],
+                a.task.code,
+                a.task.content,
+                a.unit.name,
+                a.get_role_display(),
+                a.task.deadline_text,
+                t.due,
+                str(STATUS_LABELS[a.status]),
+                a.percent,
+                days,
+            ]
+            for a, t, days in rows
+        ],
+        widths=[20, 8, 60, 28, 10, 20, 12, 18, 10, 12],
+    )
+
+
 def _status_of(text: str) -> str | None:
     folded = fold(text)
     if not folded:
@@ -168,16 +204,14 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
     ws = wb.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     if not rows:
-        raise DomainError("empty_file", "Tệp Excel rỗng", en="empty workbook")
+        raise DomainError("empty_file", gettext_lazy("Tệp Excel rỗng"))
     cols = match_header(list(rows[0]), BULK_COLUMNS)
     missing = [k for k in ("id", "status", "text") if k not in cols]
     if missing:
         raise DomainError(
             "missing_columns",
-            "Tệp thiếu cột: "
-            + ", ".join(BULK_COLUMNS[k][0] for k in missing)
-            + " (hãy dùng tệp xuất từ hệ thống)",
-            en="missing columns: " + ", ".join(missing),
+            gettext_lazy("Tệp thiếu cột: %(columns)s (hãy dùng tệp xuất từ hệ thống)"),
+            columns=", ".join(BULK_COLUMNS[k][0] for k in missing),
         )
     count = 0
     with transaction.atomic():
@@ -199,25 +233,32 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
             if a is None:
                 raise DomainError(
                     "unknown_assignment",
-                    f"Dòng {n}, cột Mã phân công: không có phân công {ident!r} của đơn vị bạn",
-                    en=f"row {n}, id: unknown assignment {ident!r}",
+                    gettext_lazy(
+                        "Dòng %(line)s, cột Mã phân công: không có phân công “%(ident)s” của đơn vị bạn"
+                    ),
+                    line=n,
+                    ident=ident,
                 )
             try:
                 status = _status_of(status_text) or a.status
             except ValueError:
                 raise DomainError(
                     "invalid_status",
-                    f"Dòng {n}, cột Trạng thái mới: không hiểu {status_text!r}",
-                    en=f"row {n}, status: unknown {status_text!r}",
+                    gettext_lazy("Dòng %(line)s, cột Trạng thái mới: không hiểu “%(text)s”"),
+                    line=n,
+                    text=status_text,
                 ) from None
             pct_text = get("percent")
             try:
-                percent = int(float(pct_text)) if pct_text else a.percent
+                # "Hoàn thành" without a figure means 100%; a figure given is checked, never rounded up.
+                finishing = status in (Status.DONE, Status.DONE_LATE)
+                percent: int | None = int(float(pct_text)) if pct_text else (None if finishing else a.percent)
             except ValueError:
                 raise DomainError(
                     "invalid_number",
-                    f"Dòng {n}, cột Tiến độ mới: {pct_text!r} không phải số",
-                    en=f"row {n}, percent",
+                    gettext_lazy("Dòng %(line)s, cột Tiến độ mới: “%(text)s” không phải số"),
+                    line=n,
+                    text=pct_text,
                 ) from None
             body = text or str(STATUS_LABELS[status])
             if _already_pending(a, body, status):
@@ -233,13 +274,14 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
                 )
             except ValidationError as exc:
                 raise DomainError(
-                    "invalid_row", f"Dòng {n}: " + "; ".join(exc.messages), en=f"row {n}: invalid"
+                    "invalid_row",
+                    gettext_lazy("Dòng %(line)s: %(errors)s"),
+                    line=n,
+                    errors="; ".join(exc.messages),
                 ) from None
             except PermissionDenied:
                 raise DomainError(
-                    "not_allowed",
-                    f"Dòng {n}: bạn không được báo cáo phân công này",
-                    en=f"row {n}: not allowed",
+                    "not_allowed", gettext_lazy("Dòng %(line)s: bạn không được báo cáo phân công này"), line=n
                 ) from None
             count += 1
     return count

@@ -73,6 +73,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
         fields = list(PLAN_FIELDS)  # what ``plan_update`` may change: one list
         widgets = {
             "issue_date": DateInput(),
+            "subplan_due": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
             "basis": forms.Textarea(attrs={"rows": 3}),
         }
@@ -96,6 +97,12 @@ class TaskForm(VersionedForm):
     target = forms.CharField(label=_("Chỉ tiêu đo lường"), required=False, max_length=500)
     leader = forms.CharField(label=_("Lãnh đạo phụ trách"), required=False, max_length=255)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_assign = forms.BooleanField(
+        label=_(
+            "Kế hoạch đã ban hành: tôi xác nhận giao ngay nhiệm vụ cho các đơn vị trên và thông báo cho họ"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +112,12 @@ class TaskForm(VersionedForm):
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Status.choices)
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100, required=False)
+    completed_on = forms.DateField(
+        label=_("Ngày hoàn thành thực tế"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Khi báo “Hoàn thành”: ngày đơn vị thực sự hoàn thành (mặc định hôm nay)."),
+    )
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 4}))
     reason = forms.CharField(
         label=_("Lý do (nếu không thực hiện)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -136,3 +149,20 @@ class BulkUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp Excel tiến độ (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
     )
+
+
+class ReminderLetterForm(forms.Form):
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=255)
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"),
+        max_length=255,
+        required=False,
+        help_text=_("Để trống: chức vụ thường dùng."),
+    )
+    recipients = forms.CharField(
+        label=_("Nơi nhận khác (mỗi dòng một nơi)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("“Như trên” và “Lưu: VT, …” được ghi sẵn."),
+    )
+    missing_subplan = forms.BooleanField(label=_("Đôn đốc ban hành kế hoạch thực hiện"), required=False)

@@ -30,6 +30,13 @@ class DeadlineKind(models.TextChoices):
     UNKNOWN = "unknown", _("Chưa xác định")
 
 
+def plan_source_path(instance: Plan, filename: str) -> str:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return f"plans/sources/{today:%Y/%m}/{filename}"
+
+
 class Plan(TimestampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -72,7 +79,12 @@ class Plan(TimestampedModel):
     subplan_days = models.PositiveSmallIntegerField(
         _("số ngày để đơn vị ban hành kế hoạch thực hiện"), null=True, blank=True
     )
+    subplan_due = models.DateField(_("hạn ban hành kế hoạch thực hiện (ngày cố định)"), null=True, blank=True)
     source_filename = models.CharField(_("tệp gốc"), max_length=255, blank=True)
+    source_file = models.FileField(
+        _("tệp gốc đã nhập"), upload_to=plan_source_path, max_length=500, blank=True
+    )
+    document_text = models.JSONField(_("toàn văn kế hoạch (các mục I–III)"), default=list, blank=True)
     import_warnings = models.JSONField(_("cảnh báo khi đọc tệp"), default=list, blank=True)
     issued_at = models.DateTimeField(_("thời điểm ban hành trên hệ thống"), null=True, blank=True)
     issued_by = models.ForeignKey(
@@ -88,6 +100,14 @@ class Plan(TimestampedModel):
         verbose_name_plural = _("kế hoạch")
         ordering = ["-year", "-issue_date", "-pk"]
         indexes = [models.Index(fields=["issuer", "status"], name="plans_plan_issuer_idx")]
+        constraints = [
+            # One số/ký hiệu per issuing unit and year among the plans in force (drafts may repeat, with a warning).
+            models.UniqueConstraint(
+                fields=["issuer", "year", "doc_number"],
+                condition=~models.Q(doc_number="") & models.Q(status__in=["issued", "closed"]),
+                name="plans_plan_number_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.doc_number} — {self.title}" if self.doc_number else self.title
@@ -279,6 +299,11 @@ class ProgressUpdate(models.Model):
         CONFIRMED = "confirmed", _("Chờ đầu mối tiếp nhận")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
         RETURNED = "returned", _("Bị trả lại")
+        WITHDRAWN = "withdrawn", _("Đã rút lại")
+
+    class Step(models.TextChoices):
+        HEAD = "head", _("Thủ trưởng đơn vị")
+        COORDINATOR = "coordinator", _("Đầu mối kế hoạch")
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="updates", verbose_name=_("phân công")
@@ -295,6 +320,7 @@ class ProgressUpdate(models.Model):
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"))
     reason = models.TextField(_("lý do không thực hiện"), blank=True)
     period = models.CharField(_("kỳ báo cáo"), max_length=10, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành (đơn vị báo)"), null=True, blank=True)
     state = models.CharField(_("tình trạng"), max_length=10, choices=State.choices, default=State.SUBMITTED)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -305,6 +331,8 @@ class ProgressUpdate(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(_("ý kiến của đầu mối"), blank=True)
+    returned_step = models.CharField(_("bước trả lại"), max_length=12, choices=Step.choices, blank=True)
+    withdrawn_at = models.DateTimeField(_("thời điểm rút lại"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -364,7 +392,15 @@ class PlanImportDraft(TimestampedModel):
         return self.filename
 
 
+class EmailState(models.TextChoices):
+    NONE = "", _("Không gửi")
+    PENDING = "pending", _("Chờ gửi")
+    SENT = "sent", _("Đã gửi")
+
+
 class Notification(models.Model):
+    """An in-app notice; with ``email_state`` pending, the job ``send_notice_emails`` also e-mails it (once)."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_notifications"
     )
@@ -374,6 +410,10 @@ class Notification(models.Model):
     key = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    email_state = models.CharField(
+        _("thư điện tử"), max_length=8, choices=EmailState.choices, default=EmailState.NONE, blank=True
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")
@@ -388,3 +428,36 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class ReminderLetter(TimestampedModel):
+    """A văn bản đôn đốc sent to one unit about one plan: numbered in the register (``document``), with its signer,
+    recipients, the overdue tasks as they stood (``rows``) and when it was sent."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminder_letters")
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị nhận")
+    )
+    document = models.OneToOneField(
+        "documents.IssuedDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("số văn bản")
+    )
+    signer_name = models.CharField(_("người ký"), max_length=255)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=255, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    rows = models.JSONField(_("nhiệm vụ quá hạn"), default=list)
+    missing_subplan = models.BooleanField(_("chưa ban hành kế hoạch thực hiện"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("văn bản đôn đốc")
+        verbose_name_plural = _("văn bản đôn đốc")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.document)

@@ -139,6 +139,35 @@ class MyFilters:
     section: str = ""
     plan: str = ""
     text: str = ""
+    unit: str = ""  # a unit code: that unit and the units under it
+    group: str = ""  # a unit group's code: its member units
+
+
+def overdue_working_days(t: Timing, today: date | None = None) -> int | None:
+    """How many working days an overdue assignment is past its due date ("quá hạn N ngày làm việc")."""
+    if t.state != "overdue" or t.due is None:
+        return None
+    return calendar().working_days_between(t.due, today or timezone.localdate())
+
+
+def tracking_title(user: User, window: str = "") -> str:
+    """The list's title as the user's role reads it: a unit's own tasks, or the units a coordinator follows."""
+    from django.utils.translation import gettext as _
+
+    scope = scope_for(user)
+    follows = scope.is_admin or not scope.manage.empty or not scope.units_with(OrgRole.LEADER).empty
+    if window == "overdue":
+        return _("Nhiệm vụ quá hạn của các đơn vị") if follows else _("Nhiệm vụ quá hạn của đơn vị tôi")
+    return _("Theo dõi nhiệm vụ của các đơn vị") if follows else _("Nhiệm vụ của đơn vị tôi")
+
+
+def visible_groups(user: User) -> QuerySet[Any]:
+    """Unit groups rooted in what the user sees (filters of the tracking lists)."""
+    from cchc.orgs.models import UnitGroup
+
+    scope = scope_for(user)
+    qs = UnitGroup.objects.select_related("root").order_by("name")
+    return qs if scope.is_admin else qs.filter(scope.view.q("root__"))
 
 
 class MyRows(Sequence[tuple[Assignment, Timing]]):
@@ -198,6 +227,14 @@ def my_assignments(user: User, f: MyFilters, *, today: date | None = None) -> My
         qs = qs.filter(task__plan_id=int(f.plan))
     if f.section:
         qs = qs.filter(task__section__title=f.section)
+    if f.unit:
+        unit = OrgUnit.objects.filter(code=f.unit).first()
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    if f.group:
+        from cchc.orgs.selectors import group_members
+
+        group = visible_groups(user).filter(code=f.group).first()
+        qs = qs.filter(unit__in=group_members(group).values("pk")) if group else qs.none()
     for word in fold(f.text).split():
         qs = qs.filter(Q(task__content__unaccent__icontains=word) | Q(task__code__startswith=word))
     today = today or timezone.localdate()
@@ -316,3 +353,93 @@ def plan_matrix(plan: Plan, user: User, *, today: date | None = None) -> Matrix:
         with_cells = {task_id for task_id, _unit_id in cells}
         tasks = [t for t in tasks if t["pk"] in with_cells]
     return Matrix(plan, tasks, units, cells, counts)
+
+
+# --- issuing ---------------------------------------------------------------------------------------------------------
+
+
+def nonworking_due_warnings(plan: Plan) -> list[str]:
+    """A warning per task whose due day (a fixed date) falls on a non-working day, and for the implementing
+    plans' fixed due date."""
+    from django.utils.translation import gettext as _
+
+    cal = calendar()
+    out: list[str] = []
+    rows = plan.tasks.filter(deadline_kind="date", deadline_end__isnull=False).values_list(
+        "code", "deadline_end"
+    )
+    for code, end in rows:
+        if end is not None and not cal.is_working_day(end):
+            out.append(
+                _("Nhiệm vụ %(code)s có hạn %(d)s rơi vào ngày nghỉ (%(wd)s).")
+                % {"code": code or "—", "d": f"{end:%d/%m/%Y}", "wd": _weekday(end)}
+            )
+    if plan.subplan_due and not cal.is_working_day(plan.subplan_due):
+        out.append(
+            _("Hạn ban hành kế hoạch thực hiện %(d)s rơi vào ngày nghỉ (%(wd)s).")
+            % {"d": f"{plan.subplan_due:%d/%m/%Y}", "wd": _weekday(plan.subplan_due)}
+        )
+    return out
+
+
+def _weekday(day: date) -> str:
+    from django.utils.translation import gettext as _
+
+    names = [_("thứ Hai"), _("thứ Ba"), _("thứ Tư"), _("thứ Năm"), _("thứ Sáu"), _("thứ Bảy"), _("Chủ nhật")]
+    return names[day.weekday()]
+
+
+def issue_preview(plan: Plan) -> dict[str, Any]:
+    """What issuing ``plan`` will do, for its confirmation page: assignments, units told, and warnings."""
+    from .models import TaskUnit
+    from .services.editing import unresolved_references
+    from .services.issuing import _wanted_assignments, same_number_plans
+
+    wanted = _wanted_assignments(plan, TaskUnit.objects.filter(task__plan=plan), timezone.localdate())
+    unit_ids = {u for (_t, u) in wanted}
+    return {
+        "plan": plan,
+        "n_tasks": plan.tasks.count(),
+        "n_assignments": len(wanted),
+        "units": OrgUnit.objects.filter(pk__in=unit_ids).order_by("path"),
+        "unresolved": unresolved_references(plan),
+        "twins": same_number_plans(plan).select_related("issuer"),
+        "due_warnings": nonworking_due_warnings(plan),
+    }
+
+
+def matrix_filtered(
+    matrix: Matrix, *, unit: str = "", group_units: set[int] | None = None, state: str = "", section: str = ""
+) -> Matrix:
+    """The matrix narrowed to units (a code or a name piece, accents ignored; a group's members), to cells in a
+    state (a status, "overdue" or "due_soon") and to a section's tasks; the counts follow the cells kept."""
+    units = list(matrix.units)
+    if unit:
+        words = fold(unit).split()
+        units = [
+            u
+            for u in units
+            if all(w in fold(f"{u['code']} {u['short_code']} {u['name']} {u['short_name']}") for w in words)
+        ]
+    if group_units is not None:
+        units = [u for u in units if u["pk"] in group_units]
+    unit_ids = {u["pk"] for u in units}
+    cells = {
+        k: v
+        for k, v in matrix.cells.items()
+        if k[1] in unit_ids and (not state or v[1] == state or v[4] == state)
+    }
+    tasks = [t for t in matrix.tasks if (not section or str(t["section_id"]) == section)]
+    if state or unit or group_units is not None or section:
+        with_cells = {task_id for task_id, _u in cells}
+        tasks = [t for t in tasks if t["pk"] in with_cells]
+        kept = {t["pk"] for t in tasks}
+        cells = {k: v for k, v in cells.items() if k[0] in kept}
+        used = {u for _t, u in cells}
+        units = [u for u in units if u["pk"] in used]
+    counts: dict[str, int] = {}
+    for _pk, status, _pct, _role, tm_state in cells.values():
+        counts[status] = counts.get(status, 0) + 1
+        if tm_state in ("overdue", "due_soon"):
+            counts[tm_state] = counts.get(tm_state, 0) + 1
+    return Matrix(matrix.plan, tasks, units, cells, counts)

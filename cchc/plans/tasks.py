@@ -27,3 +27,13 @@ def purge_plan_import_drafts(timestamp: int | None = None) -> int:
     with audit_context(None, "job:purge_plan_import_drafts"):
         deleted, _ = PlanImportDraft.objects.filter(updated_at__lt=staged_cutoff()).delete()
     return deleted
+
+
+@app.periodic(cron="* * * * *")
+@app.task(queue="plans", pass_context=False)
+def send_notice_emails(timestamp: int | None = None) -> int:
+    """Every minute: e-mail the notices (plan issued, report returned, …) marked for it, each once."""
+    from .services import send_notice_emails as send
+
+    with audit_context(None, "job:send_notice_emails"):
+        return send()

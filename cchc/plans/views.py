@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,6 +36,7 @@ from .forms import (
     ManualProgressForm,
     PlanForm,
     ProgressForm,
+    ReminderLetterForm,
     ReviewForm,
     TaskForm,
 )
@@ -142,8 +143,26 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         ],
         "children": Plan.objects.filter(parent_plan=plan).select_related("issuer") if full else [],
         "n_assignments": Assignment.objects.filter(task__plan=plan).count(),
+        "due_warnings": selectors.nonworking_due_warnings(plan) if can_edit else [],
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_source(request: AuthedRequest, pk: int) -> FileResponse:
+    """The original file the plan was imported from, to those who see the plan in full."""
+    from cchc.core.http import stream_response
+
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_see_plan_in_full(request.user, plan):
+        raise PermissionDenied
+    if not plan.source_file:
+        raise Http404(_("Kế hoạch không có tệp gốc."))
+    try:
+        handle = plan.source_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Tệp gốc không còn trên máy chủ.")) from exc
+    return stream_response(handle, plan.source_filename or f"ke-hoach-{plan.pk}")
 
 
 @login_required
@@ -173,20 +192,27 @@ def plan_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def plan_issue(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Issuing asks first: what will be assigned, who will be told, and what looks wrong (a số/ký hiệu already
+    used, due dates on non-working days); the POST of the confirmation issues."""
     plan = access.get_plan_for_user(request.user, pk)
-    try:
-        counts = services.plan_issue(plan=plan, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("Đã ban hành kế hoạch: %(a)s phân công cho %(u)s đơn vị.")
-            % {"a": counts["assignments"], "u": counts["units"]},
-        )
-    return redirect("plans:plan_detail", pk=plan.pk)
+    if not access.can_review(request.user, plan):
+        raise PermissionDenied(_("Bạn không có quyền ban hành kế hoạch này."))
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            counts = services.plan_issue(plan=plan, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã ban hành kế hoạch: %(a)s phân công cho %(u)s đơn vị; đã gửi %(n)s thông báo.")
+                % {"a": counts["assignments"], "u": counts["units"], "n": counts["notices"]},
+            )
+        return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/issue_confirm.html", selectors.issue_preview(plan))
 
 
 @login_required
@@ -259,9 +285,12 @@ def task_edit(request: AuthedRequest, pk: int, task_pk: int | None = None) -> Ht
                 lead=services.split_units(d["lead"]),
                 coordinate=services.split_units(d["coordinate"]),
                 expected_version=form.loaded_version,
+                confirm_assign=d["confirm_assign"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except DomainError as exc:
+            form.add_error("confirm_assign" if exc.code == "confirm_assign" else None, exc.message)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("plans:task_detail", pk=task.pk)
@@ -285,8 +314,9 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
 
         issuer = get_unit_for_user(request.user, form.cleaned_data["issuer"])
         f = form.cleaned_data["file"]
+        raw = f.read()
         try:
-            data = extract_plan_bytes(f.read(), f.name, form.cleaned_data["year"])
+            data = extract_plan_bytes(raw, f.name, form.cleaned_data["year"])
         except DomainError as exc:
             form.add_error("file", exc.message)
         except Exception:
@@ -304,6 +334,9 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
             else:
                 if not data.get("year"):
                     data["year"] = form.cleaned_data["year"] or timezone.localdate().year
+                from cchc.core import staging
+
+                data["source_token"] = staging.stage(raw, request.user, kind="plans")  # the original, kept
                 draft = services.import_draft_create(
                     user=request.user, issuer=issuer, filename=f.name, data=data
                 )
@@ -330,6 +363,19 @@ def _dmy(iso: str | None) -> str:
         return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
     except ValueError:
         return ""
+
+
+def _target_of(draft: PlanImportDraft, typed: str) -> str:
+    """A unit picker's value: "unit:12" / "group:3" as picked from the list, or a unit code typed by hand (looked
+    up inside the issuer's subtree)."""
+    if not typed or typed.startswith(("unit:", "group:")):
+        return typed
+    unit = (
+        OrgUnit.objects.filter(path__startswith=draft.issuer.path)
+        .filter(Q(code__iexact=typed) | Q(short_code__iexact=typed))
+        .first()
+    )
+    return f"unit:{unit.pk}" if unit else ""
 
 
 def _draft_from_post(draft: PlanImportDraft, post) -> tuple[dict, dict[str, str], dict[str, str]]:
@@ -367,7 +413,7 @@ def _draft_from_post(draft: PlanImportDraft, post) -> tuple[dict, dict[str, str]
     for key in post:
         if key.startswith("maptext-"):
             j = key.split("-", 1)[1]
-            target = post.get(f"map-{j}", "")
+            target = _target_of(draft, post.get(f"map-{j}", "").strip())
             if target:
                 mappings[post[key]] = target
             else:
@@ -392,9 +438,15 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
             errors = services.validate_extracted(data)
             if not errors:
                 try:
-                    plan = services.import_draft_confirm(draft=draft, user=request.user)
+                    plan = services.import_draft_confirm(
+                        draft=draft,
+                        user=request.user,
+                        allow_duplicate=bool(request.POST.get("allow_duplicate")),
+                    )
                 except ValidationError as exc:
                     errors = {"__all__": " ".join(exc.messages)}
+                except DomainError as exc:
+                    errors = {"__all__": exc.message}
                 else:
                     messages.success(
                         request,
@@ -420,6 +472,7 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
                 "i": i,
                 "t": t,
                 "refs": refs,
+                "bad": any(not r.resolved and r.text for key in refs for r in refs[key]),
                 "end": _dmy((t.get("deadline") or {}).get("end")),
                 "kind_label": dict(DeadlineKind.choices).get(
                     (t.get("deadline") or {}).get("kind") or "unknown"
@@ -440,6 +493,9 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
             "choices": mapping_choices(draft.issuer),
             "errors": errors,
             "n_tasks": len(rows),
+            "duplicates": services.duplicate_plans(
+                issuer=draft.issuer, year=draft.data.get("year"), doc_number=draft.data.get("doc_number")
+            ),
         },
         status=400 if errors else 200,
     )
@@ -546,6 +602,7 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     percent=d["percent"],
                     reason=d["reason"],
                     files=d["files"],
+                    completed_on=d["completed_on"],
                 )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
@@ -564,6 +621,11 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         u.assignment = a
         u.may_confirm = access.can_confirm_update(request.user, u)  # type: ignore[attr-defined]  # for the page
         u.may_review = access.can_review_update(request.user, u)  # type: ignore[attr-defined]  # for the page
+        u.may_withdraw = (  # type: ignore[attr-defined]  # for the page
+            u.author_id == request.user.pk
+            and u.state in (ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.CONFIRMED)
+            and can_report
+        )
     return render(
         request,
         "plans/assignment_detail.html",
@@ -591,12 +653,32 @@ def _update_action(request: AuthedRequest, pk: int, action):
         elif action == "accept":
             services.progress_accept(update=update, user=request.user, comment=comment)
             messages.success(request, _("Đã tiếp nhận báo cáo."))
+        elif action == "head_return":
+            services.progress_head_return(update=update, user=request.user, reason=comment)
+            messages.success(request, _("Đã trả lại báo cáo cho người lập."))
+        elif action == "withdraw":
+            services.progress_withdraw(update=update, user=request.user)
+            messages.success(request, _("Đã rút lại báo cáo; có thể sửa và gửi lại."))
         else:
             services.progress_return(update=update, user=request.user, comment=comment)
             messages.success(request, _("Đã trả lại báo cáo."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect("plans:assignment_detail", pk=update.assignment_id)
+
+
+@login_required
+@require_POST
+def update_head_return(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _update_action(request, pk, "head_return")
+
+
+@login_required
+@require_POST
+def update_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _update_action(request, pk, "withdraw")
 
 
 @login_required
@@ -640,17 +722,29 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def my_tasks(request: AuthedRequest) -> HttpResponse:
+    """The tracking list: a unit's own tasks, or for a coordinator the units they follow; filters by unit, group,
+    plan, section, status and deadline window; "quá hạn N ngày làm việc"; Excel (the list, or the sheet to update
+    progress in bulk)."""
     f = selectors.MyFilters(
         status=request.GET.get("status", ""),
         window=request.GET.get("han", ""),
         section=request.GET.get("section", ""),
         plan=request.GET.get("plan", ""),
         text=request.GET.get("q", "").strip(),
+        unit=request.GET.get("unit", "").strip(),
+        group=request.GET.get("group", "").strip(),
     )
     pairs = selectors.my_assignments(request.user, f)
+    title = selectors.tracking_title(request.user, f.window)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(excel.export_bulk(pairs), "tien-do-nhiem-vu.xlsx")
+    if request.GET.get("export") == "list":
+        today = timezone.localdate()
+        rows = [(a, t, selectors.overdue_working_days(t, today)) for a, t in pairs]
+        return xlsx_response(excel.export_tracking(title, rows), "theo-doi-nhiem-vu.xlsx")
     page, query = paginate(request, pairs)
+    today = timezone.localdate()
+    page.object_list = [(a, t, selectors.overdue_working_days(t, today)) for a, t in page.object_list]
     plan_ids = pairs.plan_ids
     sections = pairs.sections
     return render(
@@ -660,9 +754,11 @@ def my_tasks(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "f": f,
+            "title": title,
             "statuses": Status.choices,
             "sections": sections,
             "plans": Plan.objects.filter(pk__in=plan_ids) if plan_ids else [],
+            "groups": selectors.visible_groups(request.user),
             "bulk_form": BulkUploadForm(),
         },
     )
@@ -692,7 +788,22 @@ def bulk_upload(request: AuthedRequest) -> HttpResponse:
 @login_required
 def plan_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
-    matrix = selectors.plan_matrix(plan, request.user)
+    unit, group, state, section = (
+        request.GET.get(k, "").strip() for k in ("unit", "group", "state", "section")
+    )
+    group_units = None
+    if group:
+        from cchc.orgs.selectors import group_members
+
+        g = selectors.visible_groups(request.user).filter(code=group).first()
+        group_units = set(group_members(g).values_list("pk", flat=True)) if g else set()
+    matrix = selectors.matrix_filtered(
+        selectors.plan_matrix(plan, request.user),
+        unit=unit,
+        group_units=group_units,
+        state=state,
+        section=section,
+    )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(excel.export_matrix(matrix), f"ma-tran-ke-hoach-{plan.pk}.xlsx")
     labels = {**dict(Status.choices), "overdue": _("Quá hạn"), "due_soon": _("Sắp đến hạn")}
@@ -700,7 +811,17 @@ def plan_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/matrix.html",
-        {"plan": plan, "matrix": matrix, "counts": counts, "table": render_matrix(matrix)},
+        {
+            "plan": plan,
+            "matrix": matrix,
+            "counts": counts,
+            "table": render_matrix(matrix),
+            "f": {"unit": unit, "group": group, "state": state, "section": section},
+            "states": [*Status.choices, ("overdue", _("Quá hạn")), ("due_soon", _("Sắp đến hạn"))],
+            "groups": selectors.visible_groups(request.user),
+            "sections": plan.sections.all(),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -769,19 +890,74 @@ def plan_excel(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def reminder_letter(request: AuthedRequest, pk: int, unit_code: str) -> HttpResponse:
-    from .word import reminder_docx
-
+    """Prepare a văn bản đôn đốc to a unit the plan assigns tasks to: its overdue tasks (and, from the
+    implementing-plans page, the missing implementing plan), the signer and recipients; issuing takes a number."""
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_review(request.user, plan):
         raise PermissionDenied(_("Chỉ đầu mối của kế hoạch lập được văn bản đôn đốc."))
     unit = get_object_or_404(OrgUnit, code=unit_code)
-    rows = Assignment.objects.filter(task__plan=plan, unit=unit).select_related("task", "task__plan", "unit")
-    if not rows.exists():  # a letter only to a unit the plan gives tasks to (not any unit by its code)
-        raise Http404(_("Kế hoạch không giao nhiệm vụ cho đơn vị này."))
-    overdue = [(a, t) for a, t in selectors.assignment_timings(rows) if t.state == "overdue"]
-    return file_response(
-        reminder_docx(plan, unit, overdue, request.user), f"don-doc-{unit.code}.docx", DOCX_CONTENT_TYPE
+    if not Assignment.objects.filter(task__plan=plan, unit=unit).exists():
+        raise Http404(_("Kế hoạch không giao nhiệm vụ cho đơn vị này."))  # not any unit by its code
+    missing = not Plan.objects.filter(parent_plan=plan, issuer=unit, status__in=["issued", "closed"]).exists()
+    form = ReminderLetterForm(
+        request.POST or None,
+        initial={"missing_subplan": request.GET.get("ke-hoach-thuc-hien") == "1" and missing},
     )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            letter = services.reminder_letter_issue(
+                plan=plan,
+                unit=unit,
+                user=request.user,
+                signer_name=d["signer_name"],
+                signer_title=d["signer_title"],
+                recipients=d["recipients"],
+                missing_subplan=d["missing_subplan"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request, _("Đã lấy số %(n)s cho văn bản đôn đốc.") % {"n": letter.document.number_text}
+            )
+            return redirect("plans:reminder_letter_detail", pk=letter.pk)
+    return render(
+        request,
+        "plans/reminder_letter.html",
+        {
+            "plan": plan,
+            "unit": unit,
+            "form": form,
+            "rows": services.reminder_rows(plan, unit),
+            "missing": missing,
+            "letters": plan.reminder_letters.filter(unit=unit).select_related("document"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def reminder_letter_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    letter = access.get_letter_for_user(request.user, pk, write=request.method == "POST")
+    if request.method == "POST":
+        services.reminder_letter_send(letter=letter, user=request.user)
+        messages.success(request, _("Đã ghi nhận gửi văn bản và thông báo cho đơn vị."))
+        return redirect("plans:reminder_letter_detail", pk=letter.pk)
+    return render(
+        request,
+        "plans/reminder_letter_detail.html",
+        {"letter": letter, "can_send": access.can_review(request.user, letter.plan)},
+    )
+
+
+@login_required
+def reminder_letter_word(request: AuthedRequest, pk: int) -> HttpResponse:
+    from .word import reminder_docx
+
+    letter = access.get_letter_for_user(request.user, pk)
+    name = f"don-doc-{letter.document.number}-{letter.unit.code}.docx"
+    return file_response(reminder_docx(letter), name, DOCX_CONTENT_TYPE)
 
 
 # --- notifications ---------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import zipfile
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
 
 logger = logging.getLogger(__name__)
@@ -114,15 +114,16 @@ def read_docx(data: bytes, filename: str) -> Document:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DomainError(
             "unreadable_file",
-            f"Tệp {filename}: không phải tệp Word (.docx) hợp lệ hoặc tệp bị hỏng",
-            en=f"{filename}: not a valid .docx file",
+            gettext_noop("Tệp %(name)s: không phải tệp Word (.docx) hợp lệ hoặc tệp bị hỏng"),
+            name=filename,
         ) from exc
     except Exception as exc:
         logger.warning("plan import: python-docx could not read %s", filename, exc_info=True)
         raise DomainError(
             "unreadable_file",
-            f"Tệp {filename}: không đọc được tệp Word ({exc})",
-            en=f"{filename}: unreadable .docx",
+            gettext_noop("Tệp %(name)s: không đọc được tệp Word (%(error)s)"),
+            name=filename,
+            error=str(exc)[:200],
         ) from exc
     doc = Document()
     styles = _Styles(word)

@@ -20,7 +20,7 @@ from cchc.plans.importing.columns import (
     is_repeated_header,
 )
 from cchc.plans.importing.model import Cell, Row
-from cchc.plans.importing.textnorm import collapse, fold, normalise_code, split_code
+from cchc.plans.importing.textnorm import collapse, fold, normalise_code, split_code, strip_bullet
 from cchc.plans.importing.units import UNIT_CODE, split_units
 
 _DANGLING_END = re.compile(r"(\b(cac|cua|va|voi|nhung|cap|thuoc|tai|dia|don)|[,;\-–])\s*$")
@@ -52,6 +52,25 @@ def _all_bold(cells: list[Cell]) -> bool:
 
 def _joined(cells: list[Cell]) -> str:
     return collapse(" ".join(c.text for c in cells if c.text))
+
+
+def _unit_text(cells: list[Cell]) -> str:
+    """A unit column's text: a cell listing one unit per paragraph (the usual Word layout) reads as one
+    unit per paragraph ("; " between them), unless a paragraph stops on a dangling word ("Công an các")
+    and the unit goes on in the next one."""
+    out = ""
+    for cell in cells:
+        for paragraph in cell.paragraphs:
+            piece = strip_bullet(paragraph)
+            if not piece:
+                continue
+            if not out:
+                out = piece
+            elif _dangling(out):
+                out = f"{out} {piece}"
+            else:
+                out = f"{out.rstrip(' ;,')}; {piece}"
+    return collapse(out)
 
 
 def _starts_fresh_unit(text: str) -> bool:
@@ -172,7 +191,7 @@ class DraftBuilder:
         for role, cells in zip(self.data_roles, placed, strict=True):
             if role is None:
                 continue
-            text = _joined(cells)
+            text = _unit_text(cells) if role in (LEAD, COORDINATE) else _joined(cells)
             if text:
                 draft.texts[role] = f"{draft.texts[role]} {text}" if role in draft.texts else text
             if role in (LEAD, COORDINATE):
@@ -183,7 +202,7 @@ class DraftBuilder:
     def _join(self, draft: Draft, data: list[Cell], fresh: bool = False) -> None:
         placed = self._assign(data, continuation=not fresh)
         pieces = {
-            role: _joined(cells)
+            role: _unit_text(cells) if role in (LEAD, COORDINATE) else _joined(cells)
             for role, cells in zip(self.data_roles, placed, strict=True)
             if role is not None
         }

@@ -6,7 +6,7 @@ from typing import Any
 
 from cchc.plans.importing.columns import COORDINATE, DEADLINE, LEAD, detect_header
 from cchc.plans.importing.drafts import Draft, DraftBuilder
-from cchc.plans.importing.metadata import read_metadata
+from cchc.plans.importing.metadata import read_body, read_metadata
 from cchc.plans.importing.model import Document, Paragraph, Table
 from cchc.plans.importing.ocr import ocr_drafts
 from cchc.plans.importing.ocr_rows import interleaved_drafts
@@ -24,6 +24,7 @@ def table_drafts(doc: Document) -> list[Draft]:
     drafts: list[Draft] = []
     ordinal = 0
     builder: DraftBuilder | None = None
+    builder_roles: list[str | None] = []
     width = 0
     text_since_table = False
     for block in doc.blocks:
@@ -33,9 +34,12 @@ def table_drafts(doc: Document) -> list[Draft]:
             continue
         header = detect_header(block.rows)
         if header is not None:
-            ordinal += 1
             first, span, roles = header
-            builder = DraftBuilder(ordinal, roles, drafts)
+            if not (builder is not None and not text_since_table and first == 0 and roles == builder_roles):
+                # A new table; the same header repeated on the next page with nothing between continues it.
+                ordinal += 1
+                builder = DraftBuilder(ordinal, roles, drafts)
+                builder_roles = roles
             width = _width(block)
             rows = block.rows[first + span :]
         elif builder is not None and not text_since_table and abs(_width(block) - width) <= 1:
@@ -67,7 +71,7 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
     meta = read_metadata(doc)
     plan_year = meta.year or year
     if year and meta.year and year != meta.year:
-        warnings.append(f"document says year {meta.year}; --year {year} ignored")
+        warnings.append(f"văn bản ghi năm {meta.year}; bỏ qua năm {year} đã chọn")
     drafts = table_drafts(doc)
     if not drafts:
         prose = prose_drafts(doc.paragraphs)
@@ -79,11 +83,13 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
         if _interleaved(rows) and _complete(rows) > max(_complete(ocr), _complete(prose)):
             drafts = rows
         if drafts and drafts is not prose:
-            warnings.append("tasks read from OCR text without table structure: check units and deadlines")
+            warnings.append(
+                "nhiệm vụ đọc từ văn bản quét (OCR) không có cấu trúc bảng: hãy kiểm tra đơn vị và thời hạn"
+            )
         if drafts is rows:
             warnings.extend(row_warnings)
     if not drafts:
-        warnings.append("no task table found")
+        warnings.append("không tìm thấy bảng nhiệm vụ")
     tasks = TaskBuilder(drafts, plan_year, warnings).build()
     return {
         "doc_number": meta.doc_number,
@@ -92,5 +98,6 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
         "title": meta.title,
         "year": plan_year,
         "tasks": tasks,
+        "body": read_body(doc, meta.title),
         "warnings": warnings,
     }

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from cchc.plans.importing.model import Document, Paragraph
 from cchc.plans.importing.textnorm import collapse, fold
@@ -164,3 +165,35 @@ def read_metadata(doc: Document) -> Metadata:
     elif meta.issue_date:
         meta.year = meta.issue_date.year
     return meta
+
+
+_BODY_START = re.compile(r"^(can cu|thuc hien|nham|de trien khai|trien khai|i\s*[.:-]\s)")
+_BODY_END = re.compile(r"^(noi nhan|\W*noi nhan)")
+_ROMAN_HEADING = re.compile(r"^[IVX]{1,4}\s*[.:-]\s*\S")
+
+
+def read_body(doc: Document, title: str | None = None) -> list[dict[str, Any]]:
+    """The plan's own text outside its task tables — the basis, sections I–III (objectives, tasks, the duties of
+    each unit) — as printed, paragraph by paragraph: [{"text", "heading"}]. It starts at the first paragraph after
+    the title that reads like a body ("Căn cứ …", "Thực hiện …", "I. …") and stops at "Nơi nhận"."""
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    start = None
+    in_title = fold(" ".join((title or "").split()).lower())
+    for k, p in enumerate(paragraphs):
+        folded = fold(p.text.strip().strip("*#_ ").lower())
+        if in_title and " ".join(folded.split()) in in_title:
+            continue  # a line of the title
+        if _BODY_START.match(folded) or _ROMAN_HEADING.match(p.text.strip().strip("*#_ ")):
+            start = k
+            break
+    if start is None:
+        return []
+    out: list[dict[str, Any]] = []
+    for p in paragraphs[start:]:
+        text = " ".join(p.text.replace("**", "").strip().strip("#").split())
+        if not text:
+            continue
+        if _BODY_END.match(fold(text.lower())):
+            break
+        out.append({"text": text, "heading": bool(p.heading or _ROMAN_HEADING.match(text))})
+    return out

@@ -450,7 +450,7 @@ def interleaved_drafts(
                 drafts.append(Draft(table, None, body[h].line, bold=True, texts={CONTENT: sections[h]}))
         draft = _row_draft(cuts, texts, span, table, body[span.first].line, code)
         if reconstructed and warnings is not None:
-            warnings.append(f"row {code}: number not readable in the OCR, reconstructed from the sequence")
+            warnings.append(f"dòng {code}: không đọc được số thứ tự trong bản quét, đã suy ra theo thứ tự")
         drafts.append(draft)
     _unify(drafts, LEAD, warnings)
     _unify(drafts, COORDINATE, warnings)
@@ -518,7 +518,9 @@ def _unify(drafts: list[Draft], role: str, warnings: list[str] | None) -> None:
             changed += 1
             d.texts[role] = new
     if changed and warnings is not None:
-        warnings.append(f"{role}: {changed} OCR spellings of units read as the document's usual spelling")
+        warnings.append(
+            f"{'chủ trì' if role == 'lead' else 'phối hợp'}: {changed} tên đơn vị trong bản quét được đọc theo cách viết thường gặp trong văn bản"
+        )
 
 
 def _row_draft(

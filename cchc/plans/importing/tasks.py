@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from cchc.plans.deadlines import parse_deadline
+from cchc.plans.deadlines import deadline_problems, parse_deadline
 from cchc.plans.importing.columns import (
     CONTENT,
     COORDINATE,
@@ -109,7 +109,8 @@ class TaskBuilder:
         for unit in split_units(text):
             fixed = self.vocabulary.repair(unit)
             if fixed != unit:
-                self.warnings.append(f"row {code or '?'}: {role} '{unit}' read as '{fixed}'")
+                role_vi = "chủ trì" if role == "lead" else "phối hợp"
+                self.warnings.append(f"dòng {code or '?'}: đơn vị {role_vi} “{unit}” được đọc là “{fixed}”")
             if fixed not in out:
                 out.append(fixed)
         return out
@@ -128,7 +129,9 @@ class TaskBuilder:
         lead_text, coord_text = self._units(d)
         raw_deadline = d.text(DEADLINE) or None
         if raw_deadline is None and d.short and DEADLINE in d.missing and not d.title_only:
-            self.warnings.append(f"row {d.code or d.line}: deadline cell missing")
+            self.warnings.append(f"dòng {d.code or d.line}: thiếu ô thời hạn")
+        for problem in deadline_problems(raw_deadline, self.year):
+            self.warnings.append(f"dòng {d.code or d.line}: {problem}")
         task: dict[str, Any] = {
             "table": d.table,
             "code": d.code,

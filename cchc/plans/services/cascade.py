@@ -109,7 +109,10 @@ def cascade_status(plan: Plan, *, today: date | None = None) -> list[dict[str, A
     units = OrgUnit.objects.filter(pk__in=unit_ids).order_by("path")
     children = {p.issuer_id: p for p in Plan.objects.filter(parent_plan=plan)}
     received = plan.issued_at.date() if plan.issued_at else plan.issue_date
-    due = received + timedelta(days=plan.subplan_days) if plan.subplan_days and received else None
+    # A fixed date ("trước ngày 24/01/2025") or N days from receiving the plan.
+    due = plan.subplan_due or (
+        received + timedelta(days=plan.subplan_days) if plan.subplan_days and received else None
+    )
     rows = []
     for unit in units:
         child = children.get(unit.pk)

@@ -9,10 +9,12 @@ from typing import TypedDict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core import versioning
-from cchc.core.text import nfc
+from cchc.core.errors import DomainError
+from cchc.core.text import fold, nfc
 from cchc.orgs.models import OrgUnit, UnitGroup
 
 from .. import access
@@ -39,6 +41,7 @@ PLAN_FIELDS = (
     "basis",
     "report_period",
     "subplan_days",
+    "subplan_due",
 )
 
 
@@ -109,6 +112,33 @@ def _set_refs(task: Task, role: str, texts: list[str], resolver: Resolver) -> No
     TaskUnit.objects.bulk_create(rows)
 
 
+def _added_refs(
+    task: Task | None, plan: Plan, lead: list[str] | None, coordinate: list[str] | None
+) -> list[TaskUnit]:
+    """Unit references typed for a task of an issued plan that it does not hold yet (unsaved, resolved)."""
+    resolver = Resolver(plan.issuer)
+    have = {(r.role, fold(r.text)) for r in task.unit_refs.all()} if task is not None and task.pk else set()
+    start = len(have)
+    out: list[TaskUnit] = []
+    for role, texts in ((Role.LEAD, lead), (Role.COORDINATE, coordinate)):
+        for text in texts or []:
+            res = resolver.resolve(text)
+            if not res.text or (role, fold(res.text)) in have:
+                continue
+            have.add((role, fold(res.text)))
+            out.append(
+                TaskUnit(
+                    task=task,
+                    role=role,
+                    text=res.text[:500],
+                    unit=res.unit,
+                    group=res.group,
+                    order=start + len(out),
+                )
+            )
+    return out
+
+
 @transaction.atomic
 def task_save(
     *,
@@ -126,8 +156,11 @@ def task_save(
     lead: list[str] | None = None,
     coordinate: list[str] | None = None,
     expected_version: int | None = None,
+    confirm_assign: bool = False,
 ) -> Task:
-    """Add or edit a task of a draft plan (on an issued plan only the descriptive fields change).
+    """Add or edit a task of a plan. On an issued plan, units added to a task (a new task's units) are assigned
+    at once and told — after the editor confirmed it (``confirm_assign``; else ``DomainError("confirm_assign")``
+    names them); units already assigned keep their assignments and reports.
 
     ``expected_version``: the task's version the editor loaded; a save on a stale copy raises ``StaleEdit``."""
     if not access.can_edit_plan(user, plan):
@@ -140,6 +173,25 @@ def task_save(
         raise ValidationError(_("Kế hoạch đã kết thúc, không sửa được."))
     if not nfc(content):
         raise ValidationError({"content": _("Cần nhập nội dung nhiệm vụ.")})
+    added: list[TaskUnit] = []
+    if plan.status == Plan.Status.ISSUED:
+        added = _added_refs(task, plan, lead, coordinate)
+        unknown = [r.text for r in added if r.unit_id is None and r.group_id is None]
+        if unknown:
+            raise DomainError(
+                "unknown_units",
+                gettext_lazy("Chưa xác định được đơn vị: %(names)s. Hãy ghi mã hoặc tên đúng của đơn vị."),
+                names="; ".join(unknown[:5]),
+            )
+        if added and not confirm_assign:
+            raise DomainError(
+                "confirm_assign",
+                gettext_lazy(
+                    "Kế hoạch đã ban hành: nhiệm vụ sẽ được giao ngay cho %(names)s và các đơn vị được thông báo. "
+                    "Hãy đánh dấu ô xác nhận rồi lưu lại."
+                ),
+                names="; ".join(r.text for r in added[:8]),
+            )
     if task is None:
         last = plan.tasks.order_by("-order").values_list("order", flat=True).first()
         task = Task(plan=plan, order=(last or 0) + 1)
@@ -156,6 +208,13 @@ def task_save(
     task.deadline_start = deadline.start
     task.deadline_end = deadline.end
     task.save()
+    if added:
+        from .issuing import assign_added_refs
+
+        for ref in added:
+            ref.task = task
+        TaskUnit.objects.bulk_create(added)
+        assign_added_refs(plan=plan, refs=added)
     if plan.status == Plan.Status.DRAFT:
         resolver = Resolver(plan.issuer)
         if lead is not None:

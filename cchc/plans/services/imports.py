@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
+from cchc.core.errors import DomainError
 from cchc.core.text import fold, nfc
 from cchc.orgs.models import OrgUnit, UnitGroup
 
@@ -18,6 +21,8 @@ from ..deadlines import parse_deadline
 from ..models import DeadlineKind, Plan, PlanImportDraft, Role, Section, Task, TaskUnit
 from ..resolve import Resolver, parse_allowed_target
 from ..timing import relative_days
+
+logger = logging.getLogger(__name__)
 
 
 def _date(value: object) -> date | None:
@@ -29,6 +34,15 @@ def _date(value: object) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+def _body(value: object) -> list[dict[str, Any]]:
+    """The document text as stored: paragraphs {"text", "heading"}, texts only."""
+    out: list[dict[str, Any]] = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, dict) and nfc(str(item.get("text") or "")):
+            out.append({"text": nfc(str(item["text"]))[:20000], "heading": bool(item.get("heading"))})
+    return out[:2000]
 
 
 def _section_code(code: str) -> str:
@@ -62,8 +76,10 @@ def plan_create_from_extracted(
     user: User | None = None,
     mappings: dict[str, str] | None = None,
     filename: str = "",
+    source: bytes | None = None,
 ) -> Plan:
-    """Store an extracted (and possibly corrected) plan as a draft owned by ``issuer``."""
+    """Store an extracted (and possibly corrected) plan as a draft owned by ``issuer``, with its own text (the
+    paragraphs outside the task tables, ``body``) and, when given, the original file (``source``)."""
     errors = validate_extracted(data)
     if errors:
         raise ValidationError(errors)
@@ -79,8 +95,14 @@ def plan_create_from_extracted(
         basis=nfc(data.get("basis")),
         source_filename=filename[:255],
         import_warnings=list(data.get("warnings") or []),
+        document_text=_body(data.get("body")),
         created_by=user,
     )
+    if source:
+        from django.core.files.base import ContentFile
+
+        name = filename.rsplit("/", 1)[-1][:120] or "ke-hoach"
+        plan.source_file.save(f"{plan.pk}-{name}", ContentFile(source), save=True)
     sections: dict[tuple[int, str], Section] = {}
     by_code: dict[tuple[int, str], Task] = {}
     refs: list[TaskUnit] = []
@@ -144,14 +166,31 @@ def plan_create_from_extracted(
         if days and plan.subplan_days is None and "ke hoach" in fold(raw):
             plan.subplan_days = days
     TaskUnit.objects.bulk_create(refs)
-    if plan.subplan_days:
-        plan.save(update_fields=["subplan_days"])
+    plan.subplan_due, days = _subplan_deadline(plan.document_text, year)
+    plan.subplan_days = plan.subplan_days or days
+    if plan.subplan_days or plan.subplan_due:
+        plan.save(update_fields=["subplan_days", "subplan_due"])
     return plan
+
+
+def _subplan_deadline(body: list[dict[str, Any]], year: int) -> tuple[date | None, int | None]:
+    """The deadline §III gives units for their own implementing plan: "… xây dựng Kế hoạch … trước ngày
+    24/01/2025" (a fixed date, seed 001) or "… trong vòng 7 ngày kể từ ngày nhận được Kế hoạch" (N days)."""
+    for p in body:
+        folded = fold(str(p.get("text") or ""))
+        if "ke hoach" not in folded or not ("xay dung" in folded or "ban hanh" in folded):
+            continue
+        deadline = parse_deadline(str(p["text"]), year)
+        if deadline.kind == "date" and deadline.end is not None:
+            return deadline.end, None
+        days = relative_days(str(p["text"]))
+        if days:
+            return None, days
+    return None, None
 
 
 def save_extracted_plan(extracted: dict[str, Any], issuer_code: str) -> int:
     """The ``import_plan --save --issuer UNIT_CODE`` contract: store as a draft of the issuer, return its id."""
-    from cchc.core.errors import DomainError
     from cchc.orgs.selectors import find_one_unit
 
     issuer = find_one_unit(issuer_code)
@@ -164,7 +203,7 @@ def save_extracted_plan(extracted: dict[str, Any], issuer_code: str) -> int:
     except ValidationError as exc:
         messages = "; ".join(exc.messages)
         raise DomainError(
-            "plan_not_saved", f"Không lưu được kế hoạch: {messages}", en=f"plan not saved: {messages}"
+            "plan_not_saved", gettext_lazy("Không lưu được kế hoạch: %(messages)s"), messages=messages
         ) from exc
     return plan.pk
 
@@ -213,19 +252,62 @@ def remember_mapping(*, text: str, target: str, issuer: OrgUnit) -> None:
         )
 
 
+def duplicate_plans(*, issuer: OrgUnit, year: object, doc_number: object) -> list[Plan]:
+    """Plans of ``issuer`` and ``year`` already stored with the same số/ký hiệu (spaces and case aside)."""
+    number = "".join(nfc(str(doc_number or "")).split())
+    if not number or not isinstance(year, int):
+        return []
+    return list(Plan.objects.filter(issuer=issuer, year=year, doc_number__iexact=number).order_by("pk"))
+
+
 @transaction.atomic
-def import_draft_confirm(*, draft: PlanImportDraft, user: User) -> Plan:
+def import_draft_confirm(*, draft: PlanImportDraft, user: User, allow_duplicate: bool = False) -> Plan:
+    """Save the previewed plan as a draft. A plan with the same số/ký hiệu, issuer and year already stored is
+    refused unless the user confirmed (``allow_duplicate``) after the preview's warning."""
     if draft.user_id != user.pk:
         raise PermissionDenied(_("Bản xem trước này không phải của bạn."))
     if draft.plan is not None:
         return draft.plan
     if not access.can_issue_plans_for(user, draft.issuer):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch cho đơn vị này."))
+    twins = duplicate_plans(
+        issuer=draft.issuer, year=draft.data.get("year"), doc_number=draft.data.get("doc_number")
+    )
+    if twins and not allow_duplicate:
+        raise DomainError(
+            "duplicate_plan",
+            gettext_lazy(
+                "Kế hoạch số %(number)s năm %(year)s của %(issuer)s đã có trên hệ thống (%(n)s bản). "
+                "Hãy kiểm tra lại, hoặc xác nhận vẫn nhập."
+            ),
+            number=draft.data.get("doc_number"),
+            year=draft.data.get("year"),
+            issuer=draft.issuer.name,
+            n=len(twins),
+        )
+    source = None
+    token = draft.data.get("source_token")
+    if token:
+        from cchc.core import staging
+
+        try:
+            source = staging.load(str(token), user, kind="plans")
+        except staging.StagedUploadError:
+            logger.warning("plan import: the original file of draft %s is gone", draft.pk, exc_info=True)
     for text, target in (draft.mappings or {}).items():
         remember_mapping(text=text, target=target, issuer=draft.issuer)
     plan = plan_create_from_extracted(
-        data=draft.data, issuer=draft.issuer, user=user, mappings=draft.mappings, filename=draft.filename
+        data=draft.data,
+        issuer=draft.issuer,
+        user=user,
+        mappings=draft.mappings,
+        filename=draft.filename,
+        source=source,
     )
     draft.plan = plan
     draft.save(update_fields=["plan", "updated_at"])
+    if token and source is not None:
+        from cchc.core import staging
+
+        transaction.on_commit(lambda: staging.discard(str(token)))
     return plan

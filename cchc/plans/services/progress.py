@@ -11,12 +11,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core import versioning
+from cchc.core.errors import DomainError
 from cchc.core.text import nfc
 from cchc.core.uploads import check_evidence_file
-from cchc.orgs.scope import check_no_conflict_of_interest, scope_for
+from cchc.orgs.models import Role as OrgRole
+from cchc.orgs.scope import check_no_conflict_of_interest, members_with, scope_for
 
 from .. import access
 from ..models import Assignment, DeadlineKind, Evidence, Plan, ProgressUpdate, Status, Task
@@ -43,8 +46,13 @@ def progress_submit(
     reason: str = "",
     files: list[UploadedFile[bytes]] | None = None,
     today: date | None = None,
+    completed_on: date | None = None,
 ) -> ProgressUpdate:
-    """A unit reports on its assignment. A head's own report counts as confirmed."""
+    """A unit reports on its assignment. A head's own report counts as confirmed.
+
+    "Hoàn thành" needs 100% (a lower figure is refused, never rounded up) and the day the unit really finished
+    (``completed_on``, today when not given): not after the report and its evidence, not before the plan's year.
+    A task that names a product needs evidence to be finished (in this report or an accepted earlier one)."""
     if not access.can_report(user, assignment):
         raise PermissionDenied(_("Bạn không có quyền báo cáo cho đơn vị này."))
     plan = assignment.task.plan
@@ -54,10 +62,37 @@ def progress_submit(
     errors: dict[str, str] = {}
     if status not in Status.values:
         errors["status"] = _("Trạng thái không hợp lệ.")
-    if status in (Status.DONE, Status.DONE_LATE):
+    finishing = status in (Status.DONE, Status.DONE_LATE)
+    if finishing and percent is None:
         percent = 100
     if percent is None or not 0 <= int(percent) <= 100:
         errors["percent"] = _("Tiến độ phải từ 0 đến 100%.")
+    elif finishing and int(percent) != 100:
+        errors["percent"] = _("Nhiệm vụ “Hoàn thành” phải đạt tiến độ 100%% (đang ghi %(p)s%%).") % {
+            "p": percent
+        }
+    if finishing:
+        completed_on = completed_on or today
+        if completed_on > today:
+            errors["completed_on"] = _("Ngày hoàn thành không được sau ngày báo cáo (%(d)s).") % {
+                "d": f"{today:%d/%m/%Y}"
+            }
+        elif completed_on.year < plan.year - 1:
+            errors["completed_on"] = _("Ngày hoàn thành %(d)s trước năm của kế hoạch.") % {
+                "d": f"{completed_on:%d/%m/%Y}"
+            }
+        has_evidence = (
+            bool(files)
+            or Evidence.objects.filter(
+                update__assignment=assignment, update__state=ProgressUpdate.State.ACCEPTED
+            ).exists()
+        )
+        if assignment.task.product.strip() and not has_evidence:
+            errors["files"] = _(
+                "Nhiệm vụ có sản phẩm “%(p)s”: cần đính kèm minh chứng khi báo cáo hoàn thành."
+            ) % {"p": assignment.task.product[:120]}
+    else:
+        completed_on = None
     if status == Status.NOT_DONE and not nfc(reason):
         errors["reason"] = _("Cần nêu lý do không thực hiện.")
     if not nfc(text):
@@ -80,12 +115,15 @@ def progress_submit(
         percent=int(percent),
         reason=nfc(reason),
         period=period_key(today, plan.report_period) if assignment.task.is_recurring else "",
+        completed_on=completed_on,
     )
     if scope_for(user).is_head_of(assignment.unit):
         update.state = ProgressUpdate.State.CONFIRMED
         update.confirmed_by = user
         update.confirmed_at = timezone.now()
         update.save(update_fields=["state", "confirmed_by", "confirmed_at"])
+    else:
+        _notify_heads(update)
     for f in files:
         Evidence.objects.create(
             update=update,
@@ -111,6 +149,90 @@ def progress_confirm(*, update: ProgressUpdate, user: User) -> ProgressUpdate:
     update.confirmed_by = user
     update.confirmed_at = timezone.now()
     update.save(update_fields=["state", "confirmed_by", "confirmed_at"])
+    return update
+
+
+def _assignment_url(update: ProgressUpdate) -> str:
+    return f"/ke-hoach/phan-cong/{update.assignment_id}/"
+
+
+def _notify_heads(update: ProgressUpdate) -> None:
+    """A staff member's report waits for the unit's head."""
+    a = update.assignment
+    for head in members_with(OrgRole.HEAD, units=[a.unit_id]).select_related("user"):
+        if head.user.is_active and head.user_id != update.author_id:
+            notify(
+                user=head.user,
+                unit=a.unit,
+                text=_("Báo cáo nhiệm vụ %(code)s của %(unit)s chờ thủ trưởng xác nhận.")
+                % {"code": a.task.code, "unit": a.unit.name},
+                url=_assignment_url(update),
+                key=f"submitted:{update.pk}:{head.user_id}",
+            )
+
+
+@transaction.atomic
+def progress_head_return(*, update: ProgressUpdate, user: User, reason: str) -> ProgressUpdate:
+    """The unit head sends a staff member's report back with a reason (it never leaves the unit); the author is
+    told in the app and by e-mail and may send a corrected report."""
+    if not access.can_confirm(user, update.assignment):
+        raise PermissionDenied(_("Chỉ thủ trưởng đơn vị trả lại được báo cáo."))
+    check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id, outgoing=True)
+    if update.state != ProgressUpdate.State.SUBMITTED:
+        raise DomainError("not_waiting", gettext_lazy("Báo cáo không ở trạng thái chờ thủ trưởng xác nhận."))
+    if not nfc(reason):
+        raise DomainError(
+            "reason_required", gettext_lazy("Cần ghi lý do khi trả lại báo cáo."), field="comment"
+        )
+    update.state = ProgressUpdate.State.RETURNED
+    update.returned_step = ProgressUpdate.Step.HEAD
+    update.reviewed_by = user
+    update.reviewed_at = timezone.now()
+    update.review_comment = nfc(reason)
+    update.save(update_fields=["state", "returned_step", "reviewed_by", "reviewed_at", "review_comment"])
+    _notify_returned(update)
+    return update
+
+
+def _notify_returned(update: ProgressUpdate) -> None:
+    a = update.assignment
+    text = _("Báo cáo nhiệm vụ %(code)s bị %(who)s trả lại: %(c)s") % {
+        "code": a.task.code,
+        "who": update.get_returned_step_display().lower(),
+        "c": update.review_comment,
+    }
+    people = {p.pk: p for p in _unit_people(a.unit_id)}
+    if update.author is not None and update.author.is_active:
+        people.setdefault(update.author.pk, update.author)
+    if update.returned_step == ProgressUpdate.Step.HEAD and update.author is not None:
+        people = {update.author.pk: update.author}  # a head's return stays with the author
+    for person in people.values():
+        if person.pk == update.reviewed_by_id:
+            continue
+        notify(
+            user=person,
+            unit=a.unit,
+            text=text,
+            url=_assignment_url(update),
+            key=f"returned:{update.pk}:{person.pk}",
+            email=True,
+        )
+
+
+@transaction.atomic
+def progress_withdraw(*, update: ProgressUpdate, user: User) -> ProgressUpdate:
+    """The author takes back a report not yet accepted (to correct it and send it again)."""
+    if update.author_id != user.pk or not access.can_report(user, update.assignment):
+        raise PermissionDenied(_("Chỉ người gửi báo cáo rút lại được báo cáo."))
+    if update.state not in (ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.CONFIRMED):
+        raise DomainError(
+            "not_withdrawable",
+            gettext_lazy("Chỉ rút lại được báo cáo chưa được tiếp nhận (đang: %(state)s)."),
+            state=update.get_state_display(),
+        )
+    update.state = ProgressUpdate.State.WITHDRAWN
+    update.withdrawn_at = timezone.now()
+    update.save(update_fields=["state", "withdrawn_at"])
     return update
 
 
@@ -151,39 +273,39 @@ def progress_accept(
 
             days = relative_days(task.deadline_text)
             due = a.received_on + timedelta(days=days) if days else None
-        done_on = timezone.localtime(update.created_at).date()
+        done_on = _completion_day(update, today)
         if due and done_on > due:
             status = Status.DONE_LATE
     a.status = status
     a.percent = update.percent
     a.reason = update.reason
-    a.completed_on = (
-        timezone.localtime(update.created_at).date() if status in (Status.DONE, Status.DONE_LATE) else None
-    )
+    a.completed_on = _completion_day(update, today) if status in (Status.DONE, Status.DONE_LATE) else None
     if update.period and update.period > (a.last_period or ""):
         a.last_period = update.period
     a.save()
     return update
 
 
+def _completion_day(update: ProgressUpdate, today: date) -> date:
+    """The day the unit reports it finished (never after the acceptance), else the day of the report."""
+    reported = update.completed_on or timezone.localtime(update.created_at).date()
+    return min(reported, today)
+
+
 @transaction.atomic
 def progress_return(*, update: ProgressUpdate, user: User, comment: str) -> ProgressUpdate:
     _check_review(update, user)
     if not nfc(comment):
-        raise ValidationError({"comment": _("Cần ghi ý kiến khi trả lại báo cáo.")})
+        raise DomainError(
+            "reason_required", gettext_lazy("Cần ghi lý do khi trả lại báo cáo."), field="comment"
+        )
     update.state = ProgressUpdate.State.RETURNED
+    update.returned_step = ProgressUpdate.Step.COORDINATOR
     update.reviewed_by = user
     update.reviewed_at = timezone.now()
     update.review_comment = nfc(comment)
-    update.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
-    for m in _unit_people(update.assignment.unit_id):
-        notify(
-            user=m,
-            unit=update.assignment.unit,
-            text=_("Báo cáo nhiệm vụ %(code)s bị trả lại: %(c)s")
-            % {"code": update.assignment.task.code, "c": update.review_comment},
-            url=f"/ke-hoach/phan-cong/{update.assignment_id}/",
-        )
+    update.save(update_fields=["state", "returned_step", "reviewed_by", "reviewed_at", "review_comment"])
+    _notify_returned(update)
     return update
 
 

@@ -208,3 +208,19 @@ def test_as_dict():
 )
 def test_looks_like_deadline(text, expected):
     assert looks_like_deadline(text, Y) is expected
+
+
+def test_issue_14_short_date_and_impossible_dates():
+    from cchc.plans.deadlines import deadline_problems
+
+    assert parse_deadline("Trước 30/6", 2026).as_dict() == {
+        "kind": "date",
+        "start": None,
+        "end": "2026-06-30",
+    }
+    assert parse_deadline("Trước ngày 30/6", 2026) == parse_deadline("Trước 30/6", 2026)
+    assert parse_deadline("Chậm nhất 15/01", 2026).end == date(2026, 1, 15)
+    assert deadline_problems("31/02/2026", 2026) == ["ngày “31/02/2026” không có thật trong lịch"]
+    assert deadline_problems("Tháng 13/2026", 2026) == ["“Tháng 13/2026”: tháng không hợp lệ (từ 1 đến 12)"]
+    assert deadline_problems("Trước 30/6", 2026) == []
+    assert deadline_problems("Theo Kế hoạch số 12/KH-UBND ngày 31/02/2026", 2026) == []  # a cited document

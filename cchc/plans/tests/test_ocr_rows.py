@@ -118,7 +118,7 @@ def test_rows_anchored_on_unit_cells_with_numbers_reconstructed():
     assert three.text(PRODUCT) == "Hội nghị"
     assert three.text(LEAD).startswith("Van phong HDND va")
     assert parse_deadline(three.text(DEADLINE), 2026).kind == "recurring"
-    assert warnings == ["row 2: number not readable in the OCR, reconstructed from the sequence"]
+    assert warnings == ["dòng 2: không đọc được số thứ tự trong bản quét, đã suy ra theo thứ tự"]
 
 
 def test_a_second_slice_of_unit_cells_stays_in_its_row():

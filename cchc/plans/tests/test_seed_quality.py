@@ -59,7 +59,7 @@ def test_seed_000_title_and_sections():
     assert task["parent_code"] is None
     assert task["deadline"] == {"kind": "by_direction", "start": None, "end": None}
     assert by_code["4.4"]["coordinate"] == ["PX01", "PX03", "Công an các đơn vị, địa phương"]
-    assert any(w.startswith("row 2.3.1: deadline cell missing") for w in out["warnings"])
+    assert any(w.startswith("dòng 2.3.1: thiếu ô thời hạn") for w in out["warnings"])
 
 
 def test_seed_001_parent_codes_and_tables():

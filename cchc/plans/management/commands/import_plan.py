@@ -54,6 +54,15 @@ class Command(ContractCommand):
                     plan_id = save_extracted_plan(extracted, options["issuer"])
             except DomainError as exc:
                 fail_error(exc)
+            from cchc.plans.models import Plan
+            from cchc.plans.services import same_number_plans
+
+            twins = same_number_plans(Plan.objects.select_related("issuer").get(pk=plan_id))
+            if twins:  # a draft may repeat a number, but never silently
+                self.stderr.write(
+                    f"Cảnh báo: kế hoạch số {extracted.get('doc_number')} năm {extracted.get('year')} của đơn vị này "
+                    f"đã có trên hệ thống (mã {', '.join(str(p.pk) for p in twins)})"
+                )
             if options["json"]:
                 print_json({**extracted, "id": plan_id})
             else:

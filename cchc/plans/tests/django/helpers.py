@@ -87,7 +87,12 @@ def issued_plan(org, personas, data=None, *, on=None):
 
     if not UnitGroup.objects.filter(code="HP.CADVDP").exists():
         make_groups(org)
+    from cchc.plans.models import Plan
+
     data = data or sample()
+    taken = Plan.objects.filter(issuer=org.city, doc_number=data.get("doc_number")).count()
+    if taken:  # one số/ký hiệu per issuer and year: a test's second plan gets its own number
+        data["doc_number"] = f"{447 + taken}/KH-CAHP-PV01"
     depts = UnitGroup.objects.get(code="HP.CADVDP")
     plan = plan_create_from_extracted(
         data=data,

@@ -43,10 +43,11 @@ def test_import_issue_report_confirm_accept_matrix(page, live_server, org, perso
     assert selects.count() >= 1
     group = UnitGroup.objects.get(code="HP.PCN")
     for i in range(selects.count()):
-        selects.nth(i).select_option(f"group:{group.pk}")
+        selects.nth(i).fill(f"group:{group.pk}")  # a search box over the units and groups (one shared list)
     page.get_by_role("button", name="Lưu thành dự thảo kế hoạch").first.click()
     expect(page.get_by_test_id("plan-status")).to_have_text("Dự thảo")
-    page.get_by_role("button", name="Ban hành kế hoạch").click()
+    page.get_by_role("link", name="Ban hành kế hoạch").click()
+    page.get_by_role("button", name="Xác nhận ban hành").click()
     expect(page.get_by_test_id("plan-status")).to_have_text("Đã ban hành")
     plan = Plan.objects.get()
     a = Assignment.objects.filter(task__plan=plan, unit=org.ward).order_by("task__order").first()
@@ -57,6 +58,7 @@ def test_import_issue_report_confirm_accept_matrix(page, live_server, org, perso
     expect(page.get_by_test_id("my-tasks")).to_be_visible()
     page.goto(f"{base}/ke-hoach/phan-cong/{a.pk}/")
     page.get_by_label("Trạng thái").select_option("done")
+    page.get_by_label("Tiến độ (%)").fill("100")
     page.get_by_label("Nội dung báo cáo").fill("Đã hoàn thành, có biên bản kèm theo")
     evidence = tmp_path / "bien-ban.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")

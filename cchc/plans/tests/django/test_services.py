@@ -140,8 +140,9 @@ def test_return_needs_a_comment_and_notifies_the_unit(org, personas):
         assignment=a, user=personas.ward_head, text="Báo cáo", status="in_progress", percent=40
     )
     assert update.state == ProgressUpdate.State.CONFIRMED  # a head's own report is confirmed
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError) as exc:
         services.progress_return(update=update, user=personas.coordinator, comment="")
+    assert exc.value.code == "reason_required"
     services.progress_return(update=update, user=personas.coordinator, comment="Thiếu minh chứng")
     assert Notification.objects.filter(user=personas.ward_officer, text__contains="Thiếu minh chứng").exists()
 
@@ -255,11 +256,11 @@ def test_reminders_notify_once_per_day(org, personas, mailoutbox):
     issued_plan(org, personas)
     out = services.send_reminders(today=date(2026, 3, 27), days=5)
     assert out["notifications"] >= 1
-    n = Notification.objects.filter(user=personas.ward_officer).count()
+    n = Notification.objects.filter(user=personas.ward_officer, key__startswith="remind:").count()
     assert n == 1
     assert any("quá hạn" in m.subject or "sắp đến hạn" in m.subject for m in mailoutbox)
     services.send_reminders(today=date(2026, 3, 27), days=5)
-    assert Notification.objects.filter(user=personas.ward_officer).count() == n
+    assert Notification.objects.filter(user=personas.ward_officer, key__startswith="remind:").count() == n
 
 
 def test_reminder_job_runs(org, personas):

@@ -176,7 +176,7 @@ def test_import_preview_map_save_issue(org, personas, login):
     from cchc.core.text import fold
 
     assert {fold(t) for t in texts} <= {fold(a) for a in group.aliases}  # remembered for next time
-    assert c.post(f"/ke-hoach/{plan.pk}/ban-hanh/").status_code == 302
+    assert c.post(f"/ke-hoach/{plan.pk}/ban-hanh/", {"confirm": "1"}).status_code == 302
     plan.refresh_from_db()
     assert plan.status == "issued"
     assert Assignment.objects.filter(task__plan=plan, unit=org.ward).exists()
@@ -293,7 +293,37 @@ def test_word_and_excel_exports(plan, personas, login):
 
 
 def test_reminder_letter_lists_overdue_tasks(plan, org, personas, login):
-    r = login(personas.coordinator).get(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/")
+    from cchc.documents.models import IssuedDocument
+    from cchc.plans.models import Notification, ReminderLetter
+
+    c = login(personas.coordinator)
+    r = c.get(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/")
+    assert r.status_code == 200 and "Rà soát văn bản" in r.content.decode()
+    assert c.post(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/", {"signer_name": ""}).status_code == 400
+    r = c.post(
+        f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.A/",
+        {
+            "signer_name": "Nguyễn Văn Hùng",
+            "signer_title": "Phó Giám đốc",
+            "recipients": "Đ/c Giám đốc (để b/c);",
+        },
+    )
+    letter = ReminderLetter.objects.get()
+    assert r["Location"] == f"/ke-hoach/don-doc/{letter.pk}/"
+    assert IssuedDocument.objects.filter(pk=letter.document_id, issuer=org.city, doc_type="CV").exists()
+    assert letter.document.number_text == "01/CAHP-PV01"  # the register's number, shown on /van-ban/
+    assert letter.rows and all(row["days"] > 0 for row in letter.rows)
+    # the ward sees it only once sent
+    assert login(personas.ward_officer).get(f"/ke-hoach/don-doc/{letter.pk}/").status_code == 404
+    c = login(personas.coordinator)
+    c.post(f"/ke-hoach/don-doc/{letter.pk}/")
+    letter.refresh_from_db()
+    assert letter.sent_at is not None and letter.sent_by == personas.coordinator
+    assert Notification.objects.filter(user=personas.ward_officer, key__startswith="letter:").exists()
+    assert login(personas.ward_officer).get(f"/ke-hoach/don-doc/{letter.pk}/").status_code == 200
+    assert login(personas.ward_officer).post(f"/ke-hoach/don-doc/{letter.pk}/").status_code == 403
+    assert login(personas.sibling_officer).get(f"/ke-hoach/don-doc/{letter.pk}/").status_code == 404
+    r = login(personas.coordinator).get(f"/ke-hoach/don-doc/{letter.pk}/word/")
     assert r.status_code == 200
     doc = Document(io.BytesIO(r.content))
     text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
@@ -301,6 +331,29 @@ def test_reminder_letter_lists_overdue_tasks(plan, org, personas, login):
     )
     assert "đôn đốc" in text
     assert "Rà soát văn bản quy phạm pháp luật" in text  # quarter I deadline, overdue
+    assert "Nguyễn Văn Hùng" in text and "PHÓ GIÁM ĐỐC" in text
+    assert "Số: 01/CAHP-PV01" in text
+    assert "Lưu: VT, PV01." in text
+    assert "Quá hạn (ngày làm việc)" in text
+    assert "Đ/c Giám đốc (để b/c);" in text
+
+
+def test_reminder_letter_for_a_missing_implementing_plan(plan, org, personas, login):
+    from cchc.plans.models import ReminderLetter
+
+    c = login(personas.coordinator)
+    r = c.get(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.B/?ke-hoach-thuc-hien=1")
+    assert 'data-testid="missing-subplan"' in r.content.decode()
+    c.post(
+        f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.B/", {"signer_name": "Nguyễn Văn Hùng", "missing_subplan": "on"}
+    )
+    letter = ReminderLetter.objects.get()
+    doc = Document(io.BytesIO(c.get(f"/ke-hoach/don-doc/{letter.pk}/word/").content))
+    assert "chưa ban hành kế hoạch thực hiện" in "\n".join(p.text for p in doc.paragraphs)
+    # another organisation's coordinator can neither see nor write one
+    other = login(personas.other_coordinator)
+    assert other.get(f"/ke-hoach/don-doc/{letter.pk}/").status_code == 404
+    assert other.post(f"/ke-hoach/{plan.pk}/don-doc/HP.CAP.B/", {"signer_name": "X"}).status_code == 404
 
 
 def test_reminder_letter_only_to_units_the_plan_assigns(plan, org, personas, login):
@@ -324,7 +377,23 @@ def test_my_tasks_filters_and_bulk_excel(plan, org, personas, login):
     wb = load_workbook(io.BytesIO(x.content))
     ws = wb.active
     headers = [cell.value for cell in ws[1]]
+    # task 1.1 names a product ("Báo cáo"): finishing it needs evidence, which a sheet cannot carry
     row = next(r for r in ws.iter_rows(min_row=2) if r[2].value == "1.1")
+    row[headers.index("Trạng thái mới")].value = "Hoàn thành"
+    row[headers.index("Nội dung báo cáo")].value = "Đã hoàn thành, báo cáo hàng loạt"
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = c.post(
+        "/ke-hoach/nhiem-vu-cua-toi/excel/",
+        {"file": SimpleUploadedFile("t.xlsx", buf.getvalue())},
+        follow=True,
+    )
+    body = r.content.decode()
+    assert "cần đính kèm minh chứng" in body, body[body.find("msg") :][:600]
+    assert not ProgressUpdate.objects.exists()
+    row[headers.index("Trạng thái mới")].value = None
+    row[headers.index("Nội dung báo cáo")].value = None
+    row = next(r for r in ws.iter_rows(min_row=2) if r[2].value == "1.2")
     row[headers.index("Trạng thái mới")].value = "Hoàn thành"
     row[headers.index("Nội dung báo cáo")].value = "Đã hoàn thành, báo cáo hàng loạt"
     buf = io.BytesIO()
