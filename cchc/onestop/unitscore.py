@@ -210,6 +210,9 @@ class Board:
     own_counts: Counts
     children: list[tuple[OrgUnit, Counts, UnitResult]]  # sorted by rank
     marks: dict[str, FigureMark]  # unit code → what its score lacks (the selected unit and its children)
+    petitions_from_records: frozenset[str] = (
+        frozenset()
+    )  # unit codes whose petition items come from PAKN records
 
     @property
     def own_mark(self) -> FigureMark:
@@ -263,7 +266,8 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
         u.code: figure_mark(defs, r, figures.unapproved.get(u.pk, set()))
         for u, r in [(unit, own), *((u, r) for u, _c, r in rows)]
     }
-    return Board(defs, own, own_fig.counts, rows, marks)
+    from_records = {unit.code} if own_petitions is not None else set()
+    return Board(defs, own, own_fig.counts, rows, marks, frozenset(from_records))
 
 
 def traffic_light(actual: float | None, target: Decimal | float) -> str:
