@@ -81,13 +81,16 @@ def test_a_pakn_naming_a_dossier_counts_against_dossier_satisfaction(org: Any) -
     assert unit_counts(p, [org.ward.pk])[org.ward.pk].r_unhappy == 1
 
 
-def test_the_766_page_says_the_petition_items_come_from_the_records(org: Any, personas: Any, login: Any) -> None:
+def test_the_766_page_says_the_petition_items_come_from_the_records(
+    org: Any, personas: Any, login: Any
+) -> None:
     from cchc.onestop.tests.helpers import load_procedures
 
     load_procedures()
     _record(org.ward)
     today = timezone.localdate()
     page = login(personas.coordinator).get(
-        "/mot-cua/chi-so/", {"unit": "HP", "from": (today - timedelta(days=30)).isoformat(), "to": today.isoformat()}
+        "/mot-cua/chi-so/",
+        {"unit": "HP", "from": (today - timedelta(days=30)).isoformat(), "to": today.isoformat()},
     )
     assert page.status_code == 200 and "sổ PAKN" in page.content.decode()
