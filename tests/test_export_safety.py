@@ -71,6 +71,7 @@ EXPORT_VIEWS = {
     "cchc.parindex.views.frameworks.framework_list",
     "cchc.parindex.views.frameworks.framework_detail",
     "cchc.parindex.views.ranking.announcement",
+    "cchc.parindex.views.council.minutes",
     "cchc.onestop.views.procedures.procedure_list",
     "cchc.onestop.views.dossiers.dossier_list",
     "cchc.onestop.views.late.late_list",
@@ -353,7 +354,8 @@ def test_par_index_exports(org, personas, login):
         )
     hostile_units(org)
     OrgUnit.objects.filter(pk=org.city.pk).update(name="+1")  # the organiser
-    services.round_publish(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
+    services.round_request_publication(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
+    services.round_publish(rnd=rnd, actor=personas.leader)
     assessment = rnd.assessments.get(unit=org.ward)
     c = login(personas.coordinator)
     base = f"/chi-so-cchc/dot/{rnd.pk}/"
@@ -369,6 +371,15 @@ def test_par_index_exports(org, personas, login):
         c.get(f"/chi-so-cchc/bo-tieu-chi/{framework.pk}/?format=xlsx"), "parindex", "framework", HOSTILE[:6]
     )
     check_docx(c.get(f"{base}thong-bao.docx"), "parindex", "announcement", [HYPERLINK, "-2+3"])
+    c.post(f"{base}bien-ban/2/", {"meeting_place": HOSTILE[0], "conclusion": HOSTILE[1]})
+    check_docx(c.get(f"{base}bien-ban/2/"), "parindex", "council minutes", [HYPERLINK, "-2+3"])
+    type(assessment).objects.filter(pk=assessment.pk).update(summary=HOSTILE[3])
+    check_docx(
+        c.get(f"/chi-so-cchc/danh-gia/{assessment.pk}/?export=docx"),
+        "parindex",
+        "self-assessment report",
+        ["-2+3"],
+    )
 
 
 # -------------------------------------------------------------------------------------------------- onestop

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer, Table, render_docx
+from cchc.orgs.models import OrgUnit, Role
+from cchc.orgs.scope import scope_for
 
 from .models import ResultVersion, Round
 
@@ -14,19 +16,49 @@ def _pts(value) -> str:
     return text.replace(".", ",")
 
 
+DEFAULT_BASIS = (
+    "Căn cứ Thông tư số 07/2022/TT-BCA ngày 09/6/2022 của Bộ trưởng Bộ Công an quy định tiêu chí cải cách hành "
+    "chính và xác định Chỉ số cải cách hành chính trong Công an nhân dân (sửa đổi, bổ sung bởi Thông tư số "
+    "54/2024/TT-BCA và Thông tư số 77/2025/TT-BCA);"
+)
+
+
+def _basis_lines(rnd: Round) -> list[str]:
+    """The round's own "Căn cứ …" lines (one per line), else the police index's Thông tư."""
+    lines = [" ".join(line.split()) for line in rnd.legal_basis.splitlines() if line.strip()]
+    lines = [line if line.startswith("Căn cứ") else f"Căn cứ {line}" for line in lines]
+    return [line if line.endswith(";") else f"{line};" for line in lines] or [DEFAULT_BASIS]
+
+
+def _proposer(version: ResultVersion) -> str:
+    """ "Theo đề nghị của …": the unit of the coordinator who submitted the results (its head's title)."""
+    user = version.requested_by
+    if user is None:
+        return "Hội đồng thẩm định Chỉ số cải cách hành chính"
+    units = scope_for(user).units_with(Role.COORDINATOR).unit_ids
+    unit = OrgUnit.objects.filter(pk__in=units).order_by("path").first()
+    if unit is None:
+        return "Hội đồng thẩm định Chỉ số cải cách hành chính"
+    return f"Thủ trưởng {unit.name} và Hội đồng thẩm định Chỉ số cải cách hành chính"
+
+
 def announcement_document(rnd: Round, version: ResultVersion) -> OfficialDocument:
     fw = rnd.framework
     owner = rnd.owner_unit
     parent = owner.parent.name.upper() if owner.parent is not None else ""
     units = version.document["units"]
     year = fw.year
+    authority = f"GIÁM ĐỐC {owner.name.upper()}"
     body: list[Block] = [
+        Para(authority, bold=True, align="center", indent=False),
+        *[Para(line) for line in _basis_lines(rnd)],
         Para(
             f"Căn cứ kết quả tự đánh giá, thẩm định lần 1, giải trình và thẩm định lần 2 của Hội đồng thẩm định "
             f"đối với Công an các đơn vị, địa phương (tài liệu kiểm chứng từ ngày "
             f"{rnd.evidence_from:%d/%m/%Y} đến ngày {rnd.evidence_to:%d/%m/%Y});"
         ),
         Para(f"Căn cứ Bộ tiêu chí: {fw.name} (phiên bản {fw.version});"),
+        Para(f"Theo đề nghị của {_proposer(version)}."),
         Heading("QUYẾT ĐỊNH:", level=1),
         Para(
             f"Điều 1. Công bố Chỉ số cải cách hành chính năm {year} của {len(units)} đơn vị, địa phương "
@@ -41,6 +73,10 @@ def announcement_document(rnd: Round, version: ResultVersion) -> OfficialDocumen
         Para(
             "Điều 3. Kết quả là căn cứ bình xét thi đua; Công an các đơn vị, địa phương không dùng kết quả "
             "tự đánh giá để bình xét thi đua."
+        ),
+        Para(
+            "Điều 4. Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng Công an các đơn vị, địa phương và các "
+            "tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này."
         ),
     ]
     if version.number > 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -76,5 +77,52 @@ def coordinator_tasks(user):
             from .results import unfinished_appraisals
 
             if not unfinished_appraisals(rnd):
-                items.append(Item(_("Đã thẩm định xong, có thể công bố Chỉ số CCHC"), rnd.name, url, "info"))
+                items.append(Item(_("Đã thẩm định xong, có thể trình lãnh đạo phê duyệt công bố Chỉ số CCHC"),
+                                  rnd.name, url, "info"))  # fmt: skip
+    return items
+
+
+@provider
+def leader_tasks(user):
+    """Results waiting for the leader's approval (Giám đốc), and criteria handed to the user's departments."""
+    from .services import may_approve_publication
+
+    items = []
+    for rnd in Round.objects.filter(phase=Round.Phase.APPROVAL).select_related("owner_unit"):
+        if may_approve_publication(user, rnd) and rnd.publish_requested_by_id != user.pk:
+            items.append(Item(_("Phê duyệt công bố Chỉ số CCHC: %(r)s") % {"r": rnd.name}, rnd.owner_unit.name,
+                              reverse("parindex:round_detail", args=[rnd.pk]), "warning"))  # fmt: skip
+    scope = scope_for(user)
+    if not scope.data.empty:
+        from .models import CriterionAssignment
+
+        handed = (
+            CriterionAssignment.objects.filter(scope.data.q("unit__"), submitted_at__isnull=True)
+            .filter(assessment__round__phase=Round.Phase.SELF)
+            .values("assessment_id", "assessment__round__name")
+            .distinct()
+        )
+        for row in handed:
+            items.append(Item(_("Chấm tiêu chí Chỉ số CCHC được giao: %(r)s") % {"r": row["assessment__round__name"]},
+                              "", reverse("parindex:assessment", args=[row["assessment_id"]]), "warning"))  # fmt: skip
+    return items
+
+
+@provider
+def consensus_tasks(user):
+    """For the council's chair and secretary: units whose agreed scores are not all set yet."""
+    rounds = Round.objects.filter(phase__in=[Round.Phase.ROUND1, Round.Phase.ROUND2]).filter(
+        models.Q(chair=user) | models.Q(secretary=user)
+    )
+    items = []
+    for rnd in rounds:
+        field = "round1" if rnd.phase == Round.Phase.ROUND1 else "round2"
+        pending = (
+            Score.objects.filter(assessment__round=rnd, **{f"{field}__isnull": True})
+            .values("assessment_id").distinct().count()
+        )  # fmt: skip
+        if pending:
+            items.append(Item(_("Thống nhất điểm thẩm định: %(r)s") % {"r": rnd.name},
+                              _("%(p)s đơn vị chưa có điểm thống nhất") % {"p": pending},
+                              reverse("parindex:round_detail", args=[rnd.pk]), "info", pending))  # fmt: skip
     return items

@@ -46,6 +46,21 @@ class RoundForm(VersionedForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    chair = forms.ModelChoiceField(
+        label=_("Chủ tịch hội đồng"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Chủ tịch hoặc Thư ký thống nhất điểm sau khi các thành viên chấm."),
+    )
+    secretary = forms.ModelChoiceField(
+        label=_("Thư ký hội đồng"), queryset=User.objects.none(), required=False
+    )
+    legal_basis = forms.CharField(
+        label=_("Căn cứ ban hành quyết định công bố"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một căn cứ; để trống dùng căn cứ Thông tư số 07/2022/TT-BCA."),
+    )
 
     def __init__(self, *args, units=None, council=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +71,9 @@ class RoundForm(VersionedForm):
         if council is not None:
             self.fields["council"].queryset = council
             self.fields["council"].label_from_instance = _council_label
+            for name in ("chair", "secretary"):
+                self.fields[name].queryset = council
+                self.fields[name].label_from_instance = _council_label
         self.fields["units"].label_from_instance = lambda u: f"{u.code} — {u.name}"
         self.fields["owner_unit"].label_from_instance = lambda u: f"{u.code} — {u.name}"
         self.editing = editing
@@ -93,6 +111,9 @@ class RoundForm(VersionedForm):
                 )
             else:
                 previous = (name, due)
+        chair = data.get("chair")
+        if chair is not None and chair not in (data.get("council") or []):
+            self.add_error("chair", _("Chủ tịch phải là thành viên hội đồng."))
         return data
 
     def assessed_units(self, owner: OrgUnit | None = None) -> list[OrgUnit]:
@@ -138,6 +159,13 @@ class FrameworkImportForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Tên tài liệu"), max_length=500, required=False)
+    doc_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=100, required=False)
+    doc_date = forms.DateField(
+        label=_("Ngày văn bản"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Phải nằm trong thời gian thu thập tài liệu kiểm chứng của đợt."),
+    )
     file = forms.FileField(
         label=_("Tệp (pdf, doc, docx, xls, xlsx, ảnh; tối đa 20 MB)"),
         required=False,
@@ -157,11 +185,19 @@ class EvidenceForm(forms.Form):
 
 
 class AdjustmentForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Loại"), choices=[("bonus", _("Điểm thưởng")), ("penalty", _("Điểm phạt"))]
-    )
-    points = forms.CharField(label=_("Điểm"), max_length=10)
+    """Bonus points (within the framework's cap)."""
+
+    kind = forms.CharField(widget=forms.HiddenInput, initial="bonus")
+    points = forms.CharField(label=_("Điểm thưởng"), max_length=10)
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PenaltyForm(forms.Form):
+    """Penalty points: a number of faults, each worth the framework's points per fault."""
+
+    kind = forms.CharField(widget=forms.HiddenInput, initial="penalty")
+    faults = forms.IntegerField(label=_("Số lỗi"), min_value=1, max_value=50, initial=1)
+    reason = forms.CharField(label=_("Lý do (lỗi vi phạm)"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReasonForm(forms.Form):

@@ -64,6 +64,7 @@ SETTINGS = {
     "stage": "Giai đoạn",
     "description": "Mô tả",
     "penalty_points": "Điểm phạt mỗi lỗi",
+    "total": "Thang điểm",
     "evidence_from": "Tài liệu kiểm chứng từ ngày",
     "evidence_to": "Tài liệu kiểm chứng đến ngày",
 }
@@ -294,7 +295,7 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
             continue
         value = row[1]
         wvi, wen = _where(ws, row_no, "B")
-        if key in ("year", "bonus_cap", "penalty_points"):
+        if key in ("year", "bonus_cap", "penalty_points", "total"):
             value = to_decimal(value, wvi, wen)
         elif key in ("evidence_from", "evidence_to"):
             try:

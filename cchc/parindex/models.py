@@ -3,6 +3,11 @@
 The scores are computed by the pure core (:mod:`cchc.parindex.scoring`) — the same code as ``parindex_evaluate`` —
 from the documents these models produce (:mod:`cchc.parindex.results`). Published results are frozen as
 :class:`ResultVersion` snapshots; a correction adds a new version, the old ones stay visible.
+
+Workflow: units self-assess (criteria may be handed to departments, :class:`CriterionAssignment`); each council member
+scores for themselves (:class:`MemberScore`), the chair or the secretary sets the agreed score (``Score.round1`` /
+``round2``) and the minutes are numbered in the documents register (:class:`CouncilMinutes`); the coordinator submits
+the results and the leader's approval publishes them (phase ``approval`` → ``published``).
 """
 
 from __future__ import annotations
@@ -125,6 +130,7 @@ class Round(TimestampedModel):
         ROUND1 = "round1", _("Thẩm định lần 1")
         EXPLANATION = "explanation", _("Giải trình")
         ROUND2 = "round2", _("Thẩm định lần 2")
+        APPROVAL = "approval", _("Chờ lãnh đạo phê duyệt")
         PUBLISHED = "published", _("Đã công bố")
         CORRECTING = "correcting", _("Đính chính sau công bố")
 
@@ -149,6 +155,29 @@ class Round(TimestampedModel):
         related_name="parindex_councils",
         verbose_name=_("hội đồng thẩm định"),
     )
+    # The council's officers: the chair (chủ tịch) and the secretary (thư ký) set the agreed scores after every
+    # member has scored; a council of one with neither named agrees with itself.
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("chủ tịch hội đồng"),
+    )  # fmt: skip
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("thư ký hội đồng"),
+    )  # fmt: skip
+    legal_basis = models.TextField(
+        _("căn cứ ban hành quyết định"),
+        blank=True,
+        help_text=_("Mỗi dòng một căn cứ, in trong quyết định công bố."),
+    )
+    # Publication: the coordinator submits the results, the leader (Giám đốc) approves them, which publishes.
+    publish_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người trình công bố"),
+    )  # fmt: skip
+    publish_requested_at = models.DateTimeField(_("ngày trình công bố"), null=True, blank=True)
+    publish_reason = models.TextField(_("lý do đính chính đề nghị"), blank=True)
+    publish_return_note = models.TextField(_("ý kiến lãnh đạo khi trả lại"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -193,6 +222,10 @@ class Assessment(TimestampedModel):
     )  # fmt: skip
     approved_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
     explained_at = models.DateTimeField(_("ngày gửi giải trình"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("ngày trình"), null=True, blank=True)
+    late = models.BooleanField(_("trình sau hạn"), default=False)
+    # A coordinator reopens the self-assessment after the round's deadline, for this unit, until this day.
+    reopened_until = models.DateField(_("mở lại đến ngày"), null=True, blank=True)
     edit_version = version_field()
 
     class Meta:
@@ -288,6 +321,8 @@ class Evidence(EvidenceBase):
     record_kind = models.CharField(_("loại hồ sơ trên hệ thống"), max_length=32, blank=True)
     record_id = models.CharField(_("mã hồ sơ trên hệ thống"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("dung lượng"), default=0)
+    doc_number = models.CharField(_("số, ký hiệu văn bản"), max_length=100, blank=True)
+    doc_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -376,6 +411,10 @@ class ResultVersion(models.Model):
         verbose_name=_("người công bố"),
     )
     reason = models.TextField(_("lý do đính chính"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người trình"),
+    )  # fmt: skip
     document = models.JSONField(_("kết quả"))  # the contract's output document, plus per-leaf detail
     input_document = models.JSONField(
         _("dữ liệu đầu vào")
@@ -389,3 +428,93 @@ class ResultVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} — v{self.number}"
+
+
+class MemberScore(models.Model):
+    """One council member's own score of a leaf for a unit in appraisal round 1 or 2. Each member keeps their own
+    row; the agreed score (the council's) is ``Score.round1`` / ``Score.round2``, set in the consensus step."""
+
+    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="member_scores")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("thành viên")
+    )
+    round_no = models.PositiveSmallIntegerField(_("lần thẩm định"))
+    points = models.DecimalField(_("điểm"), null=True, blank=True, **POINTS)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("điểm của thành viên hội đồng")
+        verbose_name_plural = _("điểm của thành viên hội đồng")
+        constraints = [
+            models.UniqueConstraint(fields=["score", "member", "round_no"], name="parindex_member_score"),
+            models.CheckConstraint(
+                condition=models.Q(round_no__in=(1, 2)), name="parindex_member_score_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} · {self.member_id} · {self.round_no}"
+
+
+class CouncilMinutes(models.Model):
+    """The council meeting minutes (biên bản) of one appraisal round, numbered once in the documents register."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("đợt"))
+    round_no = models.PositiveSmallIntegerField(_("lần thẩm định"))
+    document = models.ForeignKey(
+        "documents.IssuedDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("số văn bản")
+    )
+    meeting_place = models.CharField(_("địa điểm họp"), max_length=300, blank=True)
+    conclusion = models.TextField(_("kết luận"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("biên bản họp hội đồng")
+        verbose_name_plural = _("biên bản họp hội đồng")
+        constraints = [models.UniqueConstraint(fields=["round", "round_no"], name="parindex_minutes_round")]
+
+    def __str__(self) -> str:
+        return f"{self.round} — {self.round_no}"
+
+
+class CriterionAssignment(models.Model):
+    """A criterion of an assessment handed to another unit to self-score (the province's own index: PX01, PX03, PX05,
+    PH10 score the criteria they are in charge of and send them to PV01, which compiles the report)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("đánh giá")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị phụ trách")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người gửi"),
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người giao"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tiêu chí giao đơn vị tự chấm")
+        verbose_name_plural = _("tiêu chí giao đơn vị tự chấm")
+        ordering = ["criterion__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="parindex_assignment_criterion")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.criterion.code} → {self.unit.code}"

@@ -201,6 +201,21 @@ def unit_result(assessment: Assessment, stage: str) -> UnitResult | None:
         return None
 
 
+def hypothetical_result(assessment: Assessment, stage: str, overrides: dict[str, Decimal]) -> UnitResult:
+    """What-if: the unit's result with some leaf scores replaced by hypothetical ones (the agreed score when
+    ``stage`` is "appraised", the self score when "self"); raises DomainError for a score outside 0–max."""
+    doc = round_input_document(assessment.round, stage, [assessment])
+    unit = doc["units"][0]
+    key = "round2" if stage == "appraised" else "self"
+    for code, value in overrides.items():
+        entry = dict(unit["scores"].get(code) or {})
+        entry.pop("not_applicable", None)
+        entry[key] = str(value)  # read back as a number by the parser
+        unit["scores"][code] = entry
+    data = parse_input(_json_roundtrip(doc))
+    return score_unit(data.framework, data.units[0], data.stage)
+
+
 def published_document(rnd: Round) -> dict | None:
     version = rnd.versions.order_by("-number").first()
     return version.document if version else None

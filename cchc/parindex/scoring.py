@@ -8,7 +8,8 @@ The rules are those of `contracts/parindex.md` (methodology.md §2.2 and §9 ite
 - ``not_applicable`` (an approved "hạ chuẩn") removes the leaf from both achieved points and the maximum;
 - bonus = min(sum of bonus points, bonus_cap); penalty = sum of penalty points;
 - index = (achieved + bonus − penalty) / max × 100, computed exactly and rounded half-up to 2 places once;
-- band = the band with the largest ``min`` not above the index; ranks are shared on ties (1, 2, 2, 4).
+- band = the band with the largest ``min`` not above the index (an index below every minimum — negative after
+  penalties — gets the lowest band); ranks are shared on ties (1, 2, 2, 4).
 
 Every number is a ``Decimal``; nothing here touches floats. Input mistakes raise ``DomainError`` naming the unit
 and the criterion.
@@ -85,7 +86,8 @@ class Framework:
         for band in self.bands:
             if band.min <= index:
                 return band.name
-        return None
+        # Below every minimum (a negative index after penalties): the lowest band, so every index has one.
+        return self.bands[-1].name if self.bands else None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,17 @@ from cchc.audit.models import AuditEvent
 from cchc.orgs.models import Role
 from cchc.orgs.scope import conflict_of_interest_reason, may_approve_for_unit, scope_for
 
-from .models import Adjustment, Assessment, Evidence, Framework, ResultVersion, Round, Score
+from . import assignments, council
+from .models import (
+    Adjustment,
+    Assessment,
+    CriterionAssignment,
+    Evidence,
+    Framework,
+    ResultVersion,
+    Round,
+    Score,
+)
 from .result_tables import Published
 
 
@@ -41,13 +51,16 @@ def rounds_for_user(user: User) -> QuerySet[Round]:
     qs = Round.objects.select_related("framework", "owner_unit")
     if scope.is_admin:
         return qs
-    q = managed_rounds_q(user) | Q(council=user)
+    q = managed_rounds_q(user) | Q(council=user) | Q(chair=user) | Q(secretary=user)
     leading = scope.units_with(Role.LEADER, over="subtree")
     if not leading.empty:
         q |= leading.q("owner_unit__")
     if not scope.data.empty or not scope.view.empty:
         own = Assessment.objects.filter(scope.data.q("unit__") | _own_view_q(user))
         q |= Q(pk__in=own.values("round_id"))
+    if not scope.data.empty:  # departments scoring criteria handed to them
+        handed = CriterionAssignment.objects.filter(scope.data.q("unit__"))
+        q |= Q(pk__in=handed.values("assessment__round_id"))
     return qs.filter(q).distinct()
 
 
@@ -71,9 +84,14 @@ class RoundAccess:
 def round_access(user: User, rnd: Round) -> RoundAccess:
     scope = scope_for(user)
     manage = scope.is_admin or scope.manage.contains(rnd.owner_unit)
-    council = rnd.council.filter(pk=user.pk).exists()
-    leader = scope.units_with(Role.LEADER, over="subtree").contains(rnd.owner_unit)
-    unit_member = rnd.assessments.filter(scope.data.q("unit__") | _own_view_q(user)).exists()
+    council = rnd.council.filter(pk=user.pk).exists() or user.pk in (rnd.chair_id, rnd.secretary_id)
+    leader = scope.units_with(Role.LEADER, over="subtree").contains(rnd.owner_unit) or scope.is_head_of(
+        rnd.owner_unit
+    )
+    unit_member = rnd.assessments.filter(scope.data.q("unit__") | _own_view_q(user)).exists() or (
+        not scope.data.empty
+        and CriterionAssignment.objects.filter(assessment__round=rnd).filter(scope.data.q("unit__")).exists()
+    )
     return RoundAccess(manage, council, leader, unit_member)
 
 
@@ -97,12 +115,18 @@ class Caps:
     self_edit: bool
     submit: bool
     approve: bool
-    appraise: int  # 0, 1 or 2: the appraisal round the user may score now
+    appraise: int  # 0, 1 or 2: the appraisal round the user may score now (their own member scores)
     explain: bool
     manage: bool
     council: bool
     # Why the user, though on the council, may not appraise this unit (conflict of interest); "" when they may.
     conflict: str = ""
+    # 0, 1 or 2: the round whose agreed scores, bonus and penalty the user sets (chair, secretary)
+    agree: int = 0
+    alone: bool = False  # a council of one: the member's score is the agreed score (one grid)
+    reopen: bool = False  # the coordinator may reopen the self-assessment after the deadline
+    assigned: frozenset[str] = frozenset()  # criteria handed to the user's units that they may self-score now
+    handed: bool = False  # the user's units hold criteria of this assessment (they see it)
 
 
 def assessment_caps(user: User, assessment: Assessment, access: RoundAccess | None = None) -> Caps:
@@ -114,22 +138,22 @@ def assessment_caps(user: User, assessment: Assessment, access: RoundAccess | No
     own = own_data or is_head or scope.holds_membership_in(assessment.unit)
     # Heads read the assessments of the units under them; an appraiser reads only the rounds they sit on.
     above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree").contains(assessment.unit)
-    view = access.sees_all or own or above
+    handed = assignments.has_assignment(user, assessment)
+    view = access.sees_all or own or above or handed
     phase = rnd.phase
     P = Round.Phase
     draft = assessment.status == Assessment.Status.DRAFT
     unit_writer = own_data or is_head
-    appraise = 0
+    appraise = agree = 0
     conflict = ""
-    if access.council or (scope.is_admin and access.manage):
-        if phase == P.ROUND1:
-            appraise = 1
-        elif phase in (P.ROUND2, P.CORRECTING):
-            appraise = 2
+    n = 1 if phase == P.ROUND1 else 2 if phase in (P.ROUND2, P.CORRECTING) else 0
+    officer = council.may_agree(user, rnd)
+    if access.council or officer:
         # Nobody appraises a unit they belong to, nor the self-assessment they submitted.
         conflict = conflict_of_interest_reason(user, assessment.unit, author_id=assessment.submitted_by_id)
-        if conflict:
-            appraise = 0
+        if not conflict:
+            appraise = n if council.is_member(user, rnd) else 0
+            agree = n if officer else 0
     # The head approves (or, while the unit has no head account, a coordinator managing it) — never its author.
     approve = (
         phase == P.SELF
@@ -149,6 +173,13 @@ def assessment_caps(user: User, assessment: Assessment, access: RoundAccess | No
         manage=access.manage,
         council=access.council,
         conflict=conflict,
+        agree=agree,
+        alone=council.agrees_alone(rnd),
+        reopen=access.manage and phase == P.SELF and assessment.status == Assessment.Status.DRAFT,
+        assigned=frozenset(assignments.assigned_codes(user, assessment))
+        if handed and phase == P.SELF and draft
+        else frozenset(),
+        handed=handed,
     )
 
 
@@ -164,7 +195,15 @@ def get_assessment_for_user(user: User, pk: int, *, write: bool = False) -> tupl
     caps = assessment_caps(user, assessment)
     if not caps.view:
         raise Http404(_("Không tìm thấy bản đánh giá."))
-    if write and not (caps.self_edit or caps.appraise or caps.explain or caps.approve or caps.manage):
+    if write and not (
+        caps.self_edit
+        or caps.appraise
+        or caps.agree
+        or caps.explain
+        or caps.approve
+        or caps.manage
+        or caps.assigned
+    ):
         raise PermissionDenied(_("Bạn không có quyền thay đổi bản đánh giá này."))
     return assessment, caps
 
@@ -174,6 +213,8 @@ def _own_assessments_q(user: User) -> Q:
     leaders) the units under them."""
     scope = scope_for(user)
     q = scope.data.q("unit__") | _own_view_q(user)
+    if not scope.data.empty:
+        q |= Q(pk__in=CriterionAssignment.objects.filter(scope.data.q("unit__")).values("assessment_id"))
     above = scope.units_with(Role.HEAD, Role.LEADER, over="subtree")
     if not above.empty:
         q |= above.q("unit__")

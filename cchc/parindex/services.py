@@ -15,15 +15,17 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.uploads import check_evidence_file
-from cchc.orgs.models import OrgUnit
+from cchc.orgs.models import OrgUnit, Role
 from cchc.orgs.scope import check_no_conflict_of_interest, may_approve_for_unit, scope_for
 
-from . import results, rules
+from . import council, results, rules
+from .framework_checks import FrameworkInvalid, framework_errors
 from .loaders import read_document
 from .models import (
     Adjustment,
@@ -31,6 +33,7 @@ from .models import (
     Criterion,
     Evidence,
     Framework,
+    MemberScore,
     Method,
     ResultVersion,
     Round,
@@ -80,22 +83,32 @@ def framework_import(
 ) -> Framework:
     """A new framework version from the contract's framework document (validated by the pure core)."""
     raw = document.get("framework", document) if isinstance(document, Mapping) else document
-    core = parse_framework(raw)  # raises DomainError with the place of the mistake
-    if core.year is None:
-        raise DomainError("invalid_framework", "Bộ tiêu chí thiếu năm (year)", en="the framework has no year")
-    if not core.bands:
-        raise DomainError(
-            "invalid_framework", "Bộ tiêu chí chưa có bảng xếp loại (bands)", en="the framework has no bands"
-        )
-    unit_kind = unit_kind or str(raw.get("unit_kind") or "")
-    for node in (n for top in core.criteria for n in top.walk()):
-        method = str(node.meta.get("method") or Method.MANUAL)
-        if method not in Method.values:
-            raise DomainError(
-                "invalid_framework",
-                f"Tiêu chí {node.code}: cách chấm '{method}' không hợp lệ ({', '.join(Method.values)})",
-                en=f"criterion {node.code}: unknown method '{method}'",
+    errors = framework_errors(raw)
+    if isinstance(raw, Mapping):
+        for node in _raw_nodes(raw.get("criteria")):
+            method = str(node.get("method") or Method.MANUAL)
+            if method not in Method.values:
+                errors.append(
+                    DomainError(
+                        "invalid_framework",
+                        gettext_lazy("Tiêu chí %(c)s: cách chấm '%(m)s' không hợp lệ (%(allowed)s)"),
+                        c=node.get("code"),
+                        m=method,
+                        allowed=", ".join(Method.values),
+                    )
+                )
+        if raw.get("year") in (None, ""):
+            errors.append(DomainError("invalid_framework", gettext_lazy("Bộ tiêu chí thiếu năm (year)")))
+        if not raw.get("bands"):
+            errors.append(
+                DomainError("invalid_framework", gettext_lazy("Bộ tiêu chí chưa có bảng xếp loại (bands)"))
             )
+    if errors:
+        raise FrameworkInvalid(errors)
+    core = parse_framework(raw)  # raises DomainError with the place of the mistake
+    if core.year is None:  # not reached: checked above
+        raise DomainError("invalid_framework", gettext_lazy("Bộ tiêu chí thiếu năm (year)"))
+    unit_kind = unit_kind or str(raw.get("unit_kind") or "")
     window = raw.get("evidence_window") or {}
     latest = (
         Framework.objects.filter(year=core.year, unit_kind=unit_kind).aggregate(v=Max("version"))["v"] or 0
@@ -144,6 +157,15 @@ def framework_import(
     return fw
 
 
+def _raw_nodes(criteria: Any) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
+    for node in criteria if isinstance(criteria, list) else []:
+        if isinstance(node, Mapping):
+            out.append(node)
+            out.extend(_raw_nodes(node.get("children")))
+    return out
+
+
 def framework_import_file(*, path: Path, actor: User | None = None, unit_kind: str = "") -> Framework:
     """Import a framework from a ``.json`` or ``.xlsx`` file (the Excel layout of :mod:`loaders`)."""
     return framework_import(document=read_document(Path(path)), actor=actor, unit_kind=unit_kind)
@@ -182,6 +204,9 @@ def round_create(
     evidence_to: date,
     deadlines: Mapping[str, date | None] | None = None,
     council: Iterable[User] = (),
+    chair: User | None = None,
+    secretary: User | None = None,
+    legal_basis: str = "",
 ) -> Round:
     if evidence_to < evidence_from:
         raise ValidationError(_("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."))
@@ -200,14 +225,28 @@ def round_create(
         evidence_from=evidence_from,
         evidence_to=evidence_to,
         created_by=actor,
+        chair=chair,
+        secretary=secretary,
+        legal_basis=legal_basis.strip(),
         **{k: v for k, v in (deadlines or {}).items() if k in _DEADLINES},
     )
     rnd.council.set(list(council))
+    _check_officers(rnd)
     round_set_units(round=rnd, units=units, actor=actor)
     return rnd
 
 
 _DEADLINES = ("self_due", "round1_due", "explanation_due", "round2_due", "publish_due")
+_ROUND_FIELDS = (
+    "name",
+    "evidence_from",
+    "evidence_to",
+    "note",
+    "chair",
+    "secretary",
+    "legal_basis",
+    *_DEADLINES,
+)
 
 
 @transaction.atomic
@@ -219,23 +258,30 @@ def round_update(
     council: Iterable[User] | None = None,
     expected_version: int | None = None,
 ) -> Round:
-    mine = {
-        k: v for k, v in data.items() if k in ("name", "evidence_from", "evidence_to", "note", *_DEADLINES)
-    }
+    mine = {k: v for k, v in data.items() if k in _ROUND_FIELDS}
     if council is not None:
         mine["council"] = list(council)
     versioning.claim(rnd, expected_version, mine=mine)
     if rnd.is_frozen:
         raise ValidationError(_("Kết quả đã công bố: không sửa được đợt đánh giá."))
-    for key in ("name", "evidence_from", "evidence_to", "note", *_DEADLINES):
+    if rnd.phase == P.APPROVAL:
+        raise ValidationError(_("Kết quả đang chờ lãnh đạo phê duyệt: không sửa được đợt đánh giá."))
+    for key in _ROUND_FIELDS:
         if key in data:
-            setattr(rnd, key, data[key])
+            value = data[key]
+            setattr(rnd, key, (value or "").strip() if key == "legal_basis" else value)
     if rnd.evidence_to < rnd.evidence_from:
         raise ValidationError(_("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."))
     rnd.save()
     if council is not None:
         rnd.council.set(list(council))
+    _check_officers(rnd)
     return rnd
+
+
+def _check_officers(rnd: Round) -> None:
+    if rnd.chair_id and not rnd.council.filter(pk=rnd.chair_id).exists():
+        raise ValidationError(_("Chủ tịch phải là thành viên hội đồng."))
 
 
 @transaction.atomic
@@ -254,11 +300,24 @@ def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor: User | Non
 
 
 @transaction.atomic
-def round_advance(*, rnd: Round, actor: User) -> Round:
-    """Move the round to its next phase (self → round 1 → explanation → round 2); publication is separate."""
+def round_advance(*, rnd: Round, actor: User, confirm: bool = False) -> Round:
+    """Move the round to its next phase (self → round 1 → explanation → round 2); publication is separate. Units
+    left behind (self-assessment never submitted, appraisal not finished) are named and the change waits for the
+    coordinator's confirmation (``confirm``)."""
     nxt = NEXT_PHASE.get(rnd.phase)
     if nxt is None:
         raise ValidationError(_("Đợt đánh giá không thể chuyển tiếp từ giai đoạn này."))
+    behind = phase_change_warnings(rnd)
+    if behind and not confirm:
+        raise DomainError(
+            "confirm_phase_change",
+            gettext_lazy(
+                "Chuyển sang “%(p)s” khi còn %(n)s đơn vị chưa xong: %(units)s. Xác nhận để chuyển."
+            ),
+            p=nxt.label,
+            n=len(behind),
+            units=", ".join(behind[:10]) + ("…" if len(behind) > 10 else ""),
+        )
     if nxt == P.ROUND1:
         # Fresh figures for the computed criteria; survey-measured ones start round 1 at the survey's points.
         for assessment in rnd.assessments.select_related("unit", "round"):
@@ -274,6 +333,22 @@ def round_advance(*, rnd: Round, actor: User) -> Round:
     return rnd
 
 
+def phase_change_warnings(rnd: Round) -> list[str]:
+    """Codes of the units not done with the current phase: no self-assessment sent (self phase), or criteria the
+    council has not agreed yet (round 1)."""
+    if rnd.phase == P.SELF:
+        return never_submitted(rnd)
+    if rnd.phase == P.ROUND1:
+        return sorted(
+            set(
+                Score.objects.filter(assessment__round=rnd, round1__isnull=True)
+                .exclude(na_requested=True, na_decision=Score.Decision.APPROVED)
+                .values_list("assessment__unit__code", flat=True)
+            )
+        )
+    return []
+
+
 def never_submitted(rnd: Round) -> list[str]:
     """Codes of the units whose self-assessment never reached the council (still a draft, or awaiting the head)."""
     return list(
@@ -283,12 +358,7 @@ def never_submitted(rnd: Round) -> list[str]:
     )
 
 
-@transaction.atomic
-def round_publish(
-    *, rnd: Round, actor: User | None, reason: str = "", confirm_unsubmitted: bool = False
-) -> ResultVersion:
-    """Freeze the appraised results as a new version (a correction after publication needs a reason). Units that
-    never submitted their self-assessment are published only when the coordinator confirms it."""
+def _publication_checks(rnd: Round, reason: str, confirm_unsubmitted: bool) -> None:
     if rnd.phase not in (P.ROUND2, P.CORRECTING):
         raise ValidationError(_("Chỉ công bố sau khi thẩm định lần 2."))
     if rnd.phase == P.CORRECTING and not reason.strip():
@@ -314,6 +384,58 @@ def round_publish(
             )
             % {"n": len(unsubmitted), "units": shown}
         )
+
+
+def may_approve_publication(user: User, rnd: Round) -> bool:
+    """The leader who signs the decision (Giám đốc): a leader over the organising unit or its head."""
+    scope = scope_for(user)
+    return scope.is_head_of(rnd.owner_unit) or scope.units_with(Role.LEADER, over="subtree").contains(
+        rnd.owner_unit
+    )
+
+
+@transaction.atomic
+def round_request_publication(
+    *, rnd: Round, actor: User, reason: str = "", confirm_unsubmitted: bool = False
+) -> Round:
+    """The coordinator submits the appraised results to the leader (trình Giám đốc); scores are frozen meanwhile.
+    Units that never submitted their self-assessment are included only when the coordinator confirms it."""
+    scope = scope_for(actor)
+    if not (scope.is_admin or scope.manage.contains(rnd.owner_unit)):
+        raise PermissionDenied(_("Bạn không có quyền quản lý đợt đánh giá này."))
+    _publication_checks(rnd, reason, confirm_unsubmitted)
+    rnd.publish_reason = reason.strip()
+    rnd.publish_requested_by = actor
+    rnd.publish_requested_at = timezone.now()
+    rnd.publish_return_note = ""
+    rnd.phase = P.APPROVAL
+    rnd.save(
+        update_fields=["phase", "publish_reason", "publish_requested_by", "publish_requested_at",
+                       "publish_return_note", "updated_at"]
+    )  # fmt: skip
+    return rnd
+
+
+def _check_leader(rnd: Round, actor: User) -> None:
+    if rnd.phase != P.APPROVAL:
+        raise ValidationError(_("Kết quả chưa được trình lãnh đạo phê duyệt."))
+    if not may_approve_publication(actor, rnd):
+        raise PermissionDenied(_("Chỉ lãnh đạo đơn vị tổ chức đánh giá phê duyệt công bố kết quả."))
+    if rnd.publish_requested_by_id == actor.pk:
+        raise PermissionDenied(_("Người trình không tự phê duyệt kết quả mình trình."))
+
+
+@transaction.atomic
+def round_publish(*, rnd: Round, actor: User) -> ResultVersion:
+    """The leader approves the submitted results, which publishes them as a new frozen version."""
+    _check_leader(rnd, actor)
+    return _freeze_results(rnd, actor)
+
+
+def _freeze_results(rnd: Round, actor: User | None) -> ResultVersion:
+    """The results as a new frozen version (no workflow check: callers check the leader's approval; the demo uses it
+    for past years' rounds, which were published outside the platform)."""
+    was_correction = rnd.versions.exists()
     document = results.round_input_document(rnd, "appraised")
     evaluation = results.evaluate_document(document)
     number = (rnd.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -322,13 +444,26 @@ def round_publish(
         number=number,
         published_at=timezone.now(),
         published_by=actor,
-        reason=reason.strip(),
+        requested_by=rnd.publish_requested_by,
+        reason=rnd.publish_reason if was_correction else "",
         document=results.result_document(evaluation),
         input_document=document,
     )
     rnd.phase = P.PUBLISHED
     rnd.save(update_fields=["phase", "updated_at"])
     return version
+
+
+@transaction.atomic
+def round_return(*, rnd: Round, actor: User, note: str) -> Round:
+    """The leader sends the results back to the council with a note; round 2 (or the correction) reopens."""
+    _check_leader(rnd, actor)
+    if not note.strip():
+        raise ValidationError(_("Nêu ý kiến khi trả lại."))
+    rnd.phase = P.CORRECTING if rnd.versions.exists() else P.ROUND2
+    rnd.publish_return_note = note.strip()
+    rnd.save(update_fields=["phase", "publish_return_note", "updated_at"])
+    return rnd
 
 
 @transaction.atomic
@@ -436,6 +571,7 @@ def self_assessment_save(
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError(_("Bản tự đánh giá đã trình; không sửa được."))
+    check_self_deadline(assessment)
     _claim_grid(assessment, expected_version, entries, SELF_KEYS, summary)
     scores = _scores_by_code(assessment)
     changed = 0
@@ -479,8 +615,14 @@ def _self_entry_save(scores: Mapping[str, Score], code: str, entry: Mapping[str,
 
 
 def self_assessment_problems(assessment: Assessment) -> list[str]:
-    """What stops the submission: missing self scores, evidence neither attached nor explained."""
-    problems = []
+    """What stops the submission: missing self scores, evidence neither attached nor explained, criteria handed to
+    departments that have not sent them yet."""
+    from .assignments import unsent
+
+    problems = [
+        _("Tiêu chí %(c)s giao %(u)s chưa được gửi.") % {"c": a.criterion.code, "u": a.unit.code}
+        for a in unsent(assessment)
+    ]
     with_evidence = set(
         assessment.evidence.filter(stage=Evidence.Stage.SELF).values_list("criterion_id", flat=True)
     )
@@ -508,10 +650,14 @@ def self_assessment_submit(*, assessment: Assessment, actor: User) -> Assessment
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError(_("Bản tự đánh giá đã được trình."))
+    check_self_deadline(assessment)
     problems = self_assessment_problems(assessment)
     if problems:
         raise ValidationError(problems)
     assessment.submitted_by = actor
+    assessment.submitted_at = timezone.now()
+    due = assessment.round.self_due
+    assessment.late = bool(due and timezone.localdate() > due)
     if scope_for(actor).is_head_of(assessment.unit):
         assessment.status = Assessment.Status.SUBMITTED
         assessment.approved_by = actor
@@ -519,6 +665,44 @@ def self_assessment_submit(*, assessment: Assessment, actor: User) -> Assessment
     else:
         assessment.status = Assessment.Status.AWAITING_HEAD
     assessment.save()
+    return assessment
+
+
+def self_deadline_passed(assessment: Assessment) -> bool:
+    """Past the round's self-assessment deadline, and not reopened for the unit until today or later."""
+    due = assessment.round.self_due
+    today = timezone.localdate()
+    if due is None or today <= due:
+        return False
+    return not (assessment.reopened_until and today <= assessment.reopened_until)
+
+
+def check_self_deadline(assessment: Assessment) -> None:
+    if self_deadline_passed(assessment):
+        raise DomainError(
+            "self_deadline_passed",
+            gettext_lazy(
+                "Đã quá hạn tự đánh giá (%(due)s). Đề nghị cán bộ đầu mối mở lại để tiếp tục; bản trình sau hạn"
+                " được ghi nhận là trình muộn."
+            ),
+            due=f"{assessment.round.self_due:%d/%m/%Y}",
+        )
+
+
+@transaction.atomic
+def self_assessment_reopen(*, assessment: Assessment, actor: User, until: date) -> Assessment:
+    """The coordinator managing the round lets a unit finish its self-assessment after the deadline, until ``until``
+    (inclusive); a submission then is marked late."""
+    scope = scope_for(actor)
+    if not (scope.is_admin or scope.manage.contains(assessment.round.owner_unit)):
+        raise PermissionDenied(_("Chỉ cán bộ đầu mối quản lý đợt đánh giá mở lại tự đánh giá."))
+    _require_phase(assessment, (P.SELF,))
+    if until < timezone.localdate():
+        raise DomainError(
+            "date_in_past", gettext_lazy("Ngày mở lại %(d)s đã qua."), field="until", d=f"{until:%d/%m/%Y}"
+        )
+    assessment.reopened_until = until
+    assessment.save(update_fields=["reopened_until", "updated_at"])
     return assessment
 
 
@@ -554,8 +738,12 @@ def evidence_add(
     record_kind: str = "",
     record_id: str = "",
     stage: str = Evidence.Stage.SELF,
+    doc_number: str = "",
+    doc_date: date | None = None,
 ) -> Evidence:
-    """Attach a file (pdf, doc(x), xls(x), images; ≤ 20 MB), a link, or a platform record to a criterion."""
+    """Attach a file (pdf, doc(x), xls(x), images; ≤ 20 MB), a link, or a platform record to a criterion; the
+    document's number and date, when given, are kept, and the date must fall inside the round's evidence window
+    (e.g. 15/9/2023–14/9/2024). A linked plan or report must exist and be visible to the person linking it."""
     by_stage: dict[str, tuple[str, ...]] = {
         Evidence.Stage.SELF: (P.SELF,),
         Evidence.Stage.EXPLANATION: (P.EXPLANATION,),
@@ -570,9 +758,22 @@ def evidence_add(
     record_kind = record_kind.strip()
     if sum(bool(x) for x in (upload, url, record_kind)) != 1:
         raise ValidationError(_("Chọn một: tệp, đường dẫn hoặc hồ sơ trên hệ thống."))
+    rnd = assessment.round
+    if doc_date is not None and not (rnd.evidence_from <= doc_date <= rnd.evidence_to):
+        raise DomainError(
+            "evidence_outside_window",
+            gettext_lazy(
+                "Văn bản ngày %(d)s nằm ngoài thời gian thu thập tài liệu kiểm chứng (%(start)s – %(end)s)."
+            ),
+            field="doc_date",
+            d=f"{doc_date:%d/%m/%Y}",
+            start=f"{rnd.evidence_from:%d/%m/%Y}",
+            end=f"{rnd.evidence_to:%d/%m/%Y}",
+        )
     evidence = Evidence(
-        assessment=assessment, criterion=criterion, stage=stage, added_by=actor, title=title.strip()[:500]
-    )
+        assessment=assessment, criterion=criterion, stage=stage, added_by=actor, title=title.strip()[:500],
+        doc_number=" ".join(doc_number.split())[:100], doc_date=doc_date,
+    )  # fmt: skip
     if upload is not None:
         name = Path(upload.name or "").name  # an uploaded file always has a name and a size
         check_evidence_file(upload, max_bytes=EVIDENCE_MAX_BYTES)
@@ -587,11 +788,42 @@ def evidence_add(
     else:
         if record_kind not in RECORD_KINDS or not record_id.strip():
             raise ValidationError(_("Chọn loại hồ sơ và nhập mã hồ sơ trên hệ thống."))
+        _check_record(actor, record_kind, record_id.strip())
         evidence.record_kind = record_kind
         evidence.record_id = record_id.strip()[:64]
         evidence.title = evidence.title or f"{RECORD_KINDS[record_kind]} {evidence.record_id}"
     evidence.save()
     return evidence
+
+
+def _check_record(actor: User, kind: str, record_id: str) -> None:
+    """A linked plan or report exists and the person linking it may see it (else it is refused as not found)."""
+    from django.http import Http404
+
+    if kind not in ("plan", "report"):
+        return
+    found = False
+    if record_id.isdigit():
+        try:
+            if kind == "plan":
+                from cchc.plans.access import get_plan_for_user
+
+                get_plan_for_user(actor, int(record_id))
+            else:
+                from cchc.reports.selectors import get_submission_for_user
+
+                get_submission_for_user(actor, int(record_id))
+            found = True
+        except (Http404, PermissionDenied):
+            found = False
+    if not found:
+        raise DomainError(
+            "record_not_found",
+            gettext_lazy("Không tìm thấy %(kind)s số %(id)s trên hệ thống."),
+            field="record_id",
+            kind=str(RECORD_KINDS[kind]).lower(),
+            id=record_id,
+        )
 
 
 @transaction.atomic
@@ -646,8 +878,9 @@ def appraisal_save(
     expected_version: int | None = None,
 ) -> int:
     """Council scores: ``{code: {"score", "comment", "na_decision"}}`` for round 1 or round 2. Nobody scores a
-    unit they belong to, nor the self-assessment they submitted."""
-    _check_appraiser(assessment, actor)
+    unit they belong to, nor the self-assessment they submitted. These are the council's agreed scores: set by the
+    chair or the secretary seeing every member's own score (a council of one: its member)."""
+    council.check_agree(assessment, actor)
     if round_no == 1:
         _require_phase(assessment, (P.ROUND1,))
     elif round_no == 2:
@@ -686,33 +919,94 @@ def appraisal_save(
             setattr(score, f"round{round_no}_by", actor)
             score.save()
             changed += 1
+        if council.agrees_alone(assessment.round):  # the sole member's own score is the agreed one
+            MemberScore.objects.update_or_create(
+                score=score, member=actor, round_no=round_no, defaults={"points": value, "comment": comment}
+            )
     if errors:
         raise ValidationError(errors)
     return changed
 
 
 @transaction.atomic
-def adjustment_add(*, assessment: Assessment, actor: User, kind: str, points: Any, reason: str) -> Adjustment:
-    _check_appraiser(assessment, actor)
+def adjustment_add(
+    *, assessment: Assessment, actor: User, kind: str, reason: str, points: Any = None, faults: Any = None
+) -> Adjustment:
+    """Bonus (điểm thưởng) or penalty (điểm phạt), bounded by the framework: the unit's bonus entries together stay
+    within ``bonus_cap``; a penalty counts faults (lỗi), each worth the framework's ``penalty_points`` — typed
+    points must be a whole number of faults. Given by the council's chair or secretary, never to their own unit."""
+    council.check_agree(assessment, actor)
     _require_phase(assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
     if kind not in Adjustment.Kind.values:
-        raise ValidationError(_("Loại điểm không hợp lệ."))
-    try:
-        value = Decimal(str(points).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError(_("Điểm '%(v)s' không phải là số.") % {"v": points}) from None
-    if not value.is_finite() or value <= 0 or value > 100 or value != value.quantize(Decimal("0.01")):
-        raise ValidationError(_("Điểm thưởng/phạt phải lớn hơn 0, tối đa 2 chữ số thập phân."))
+        raise DomainError("bad_adjustment_kind", gettext_lazy("Loại điểm không hợp lệ."))
     if not reason.strip():
-        raise ValidationError(_("Nêu lý do cộng/trừ điểm."))
+        raise DomainError("reason_required", gettext_lazy("Nêu lý do cộng/trừ điểm."), field="reason")
+    fw = assessment.round.framework
+    if kind == Adjustment.Kind.PENALTY:
+        value = _penalty_points(points, faults, fw.penalty_points)
+    else:
+        value = _positive_points(points)
+        given = sum((a.points for a in assessment.adjustments.filter(kind=Adjustment.Kind.BONUS)), Decimal(0))
+        if given + value > fw.bonus_cap:
+            raise DomainError(
+                "bonus_over_cap",
+                gettext_lazy(
+                    "Điểm thưởng cộng tối đa %(cap)s điểm; đơn vị đã được %(given)s điểm, chỉ cộng thêm được"
+                    " %(left)s điểm."
+                ),
+                field="points",
+                cap=_vn_points(fw.bonus_cap),
+                given=_vn_points(given),
+                left=_vn_points(max(fw.bonus_cap - given, Decimal(0))),
+            )
     return Adjustment.objects.create(
         assessment=assessment, kind=kind, points=value, reason=reason.strip(), added_by=actor
     )
 
 
+def _positive_points(points: Any) -> Decimal:
+    try:
+        value = Decimal(str(points).strip().replace(",", "."))
+    except InvalidOperation:
+        raise DomainError(
+            "not_a_number", gettext_lazy("Điểm '%(v)s' không phải là số."), field="points", v=points
+        ) from None
+    if not value.is_finite() or value <= 0 or value > 100 or value != value.quantize(Decimal("0.01")):
+        raise DomainError(
+            "bad_points",
+            gettext_lazy("Điểm thưởng/phạt phải lớn hơn 0, tối đa 2 chữ số thập phân."),
+            field="points",
+        )
+    return value
+
+
+def _penalty_points(points: Any, faults: Any, per_fault: Decimal) -> Decimal:
+    """``faults`` × the framework's points per fault; typed ``points`` must be such a multiple."""
+    if faults not in (None, ""):
+        try:
+            n = int(str(faults).strip())
+        except ValueError:
+            n = 0
+        if n < 1 or n > 50:
+            raise DomainError(
+                "bad_faults", gettext_lazy("Số lỗi phải là số nguyên từ 1 đến 50."), field="faults"
+            )
+        return per_fault * n
+    value = _positive_points(points)
+    if per_fault <= 0 or value % per_fault != 0:
+        raise DomainError(
+            "penalty_not_per_fault",
+            gettext_lazy("Điểm phạt tính theo lỗi: mỗi lỗi trừ %(per)s điểm (nhập %(v)s)."),
+            field="points",
+            per=_vn_points(per_fault),
+            v=_vn_points(value),
+        )
+    return value
+
+
 @transaction.atomic
 def adjustment_remove(*, adjustment: Adjustment, actor: User) -> None:
-    _check_appraiser(adjustment.assessment, actor)
+    council.check_agree(adjustment.assessment, actor)
     _require_phase(adjustment.assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
     adjustment.delete()
 
@@ -742,11 +1036,6 @@ def refresh_computed(*, assessment: Assessment) -> int:
         score.save()
         updated += 1
     return updated
-
-
-def _check_appraiser(assessment: Assessment, actor: User) -> None:
-    """Scores, bonus and penalty points are never given by a member of the assessed unit or by the submitter."""
-    check_no_conflict_of_interest(actor, assessment.unit, author_id=assessment.submitted_by_id)
 
 
 def _require_phase(assessment: Assessment, phases: tuple[str, ...]) -> None:

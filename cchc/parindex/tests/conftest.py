@@ -65,3 +65,13 @@ def par_round(small_framework, org, personas):
 
 def assessment_of(rnd, unit):
     return rnd.assessments.get(unit=unit)
+
+
+def publish(rnd, personas, *, reason="", confirm_unsubmitted=True):
+    """The coordinator submits the results, the leader (Giám đốc) approves them: the published version."""
+    from cchc.parindex import services
+
+    services.round_request_publication(
+        rnd=rnd, actor=personas.coordinator, reason=reason, confirm_unsubmitted=confirm_unsubmitted
+    )
+    return services.round_publish(rnd=rnd, actor=personas.leader)

@@ -121,7 +121,12 @@ def test_par_index_round_in_the_browser(page, live_server, org, personas, settin
 
     sign_in(page, base, "daumoi")
     page.goto(f"{base}/chi-so-cchc/dot/{rnd.pk}/")
-    page.get_by_role("button", name="Công bố kết quả").click()
+    page.get_by_role("button", name="Trình lãnh đạo phê duyệt công bố").click()
+    expect(page.get_by_test_id("approval")).to_be_visible()
+    sign_out(page)
+    sign_in(page, base, "lanhdao")
+    page.goto(f"{base}/chi-so-cchc/dot/{rnd.pk}/")
+    page.get_by_role("button", name="Phê duyệt và công bố").click()
     expect(page.get_by_test_id("version")).to_contain_text("phiên bản 1")
     row = page.get_by_test_id("ranking").locator("tbody tr").first
     expect(row).to_contain_text("Phòng Cảnh sát quản lý hành chính về trật tự xã hội")

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from cchc.orgs.scope import forget_scope
-from cchc.parindex import services
-from cchc.parindex.models import Adjustment, Assessment, Round
+from cchc.parindex import council, services
+from cchc.parindex.models import Adjustment, Assessment, MemberScore, Round
 from tests.factories import member
 
 from .conftest import assessment_of
@@ -91,12 +91,20 @@ def test_the_view_hides_appraisal_of_ones_own_unit_and_refuses_a_forged_post(rou
 
 def test_coordinator_on_the_council_who_is_a_member_of_the_unit_cannot_score_it(round1, org, personas):
     round1.council.add(personas.coordinator)
+    round1.chair = personas.coordinator
+    round1.save()
     coordinator = _join(personas.coordinator, org.ward)
     ward, pc06 = assessment_of(round1, org.ward), assessment_of(round1, org.pc06)
     with pytest.raises(PermissionDenied):
         services.appraisal_save(
             assessment=ward, actor=coordinator, round_no=1, entries={"1.1": {"score": "2"}}
         )
+    with pytest.raises(PermissionDenied):  # nor their own member score
+        council.member_score_save(
+            assessment=ward, actor=coordinator, round_no=1, entries={"1.1": {"score": "2"}}
+        )
+    assert not MemberScore.objects.filter(score__assessment=ward).exists()
+    council.member_score_save(assessment=pc06, actor=coordinator, round_no=1, entries={"1.1": {"score": "2"}})
     services.appraisal_save(assessment=pc06, actor=coordinator, round_no=1, entries={"1.1": {"score": "2"}})
 
 
@@ -104,13 +112,15 @@ def test_council_member_who_submitted_the_self_assessment_cannot_appraise_it(par
     # The coordinator enters data for the whole subtree; having submitted PC06's self-assessment, they may not
     # appraise it even though they sit on the council.
     par_round.council.add(personas.coordinator)
+    par_round.chair = personas.appraiser
+    par_round.save()
     pc06 = assessment_of(par_round, org.pc06)
     _complete_self(pc06, personas.coordinator)
     services.self_assessment_submit(assessment=pc06, actor=personas.coordinator)
     par_round.phase = Round.Phase.ROUND1
     par_round.save()
     with pytest.raises(PermissionDenied, match="người lập"):
-        services.appraisal_save(
+        council.member_score_save(
             assessment=pc06, actor=personas.coordinator, round_no=1, entries={"1.1": {"score": "2"}}
         )
     services.appraisal_save(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from cchc.parindex.models import Round
+from cchc.parindex.models import MemberScore, Round
 from tests.editing import browser, loaded_version, refused
 from tests.factories import member, person
 
@@ -49,28 +49,39 @@ def test_self_assessment_grid_refuses_a_stale_save_and_keeps_the_text(par_round,
     )
 
 
-def test_appraisal_grid_refuses_a_stale_save(par_round, personas, org):
+def test_two_council_members_keep_their_own_scores_and_a_stale_consensus_is_refused(par_round, personas, org):
     second = member(person("thamdinh2"), org.city, "appraiser")
     par_round.council.add(second)
+    par_round.chair, par_round.secretary = personas.appraiser, second
     par_round.phase = Round.Phase.ROUND1
     par_round.save()
     a = assessment_of(par_round, org.pc06)
     page = url("assessment", a.pk)
     user_a, user_b = browser(personas.appraiser), browser(second)
-    version = loaded_version(user_a.get(page))
-    assert user_b.post(page, {"action": "appraise", "edit_version": version, "r1-1.1": "2",
-                              "c1-1.1": "Ý kiến của B"}).status_code == 302  # fmt: skip
-    response = user_a.post(page, {"action": "appraise", "edit_version": version, "r1-1.1": "4",
-                                  "c1-1.1": "Ý kiến của A"})  # fmt: skip
-    html = refused(response)
-    assert "Ý kiến của A" in html and "Ý kiến của B" in html
+    # Each member's save is their own: the second never overwrites the first.
+    assert (
+        user_b.post(page, {"action": "appraise", "r1-1.1": "2", "c1-1.1": "Ý kiến của B"}).status_code == 302
+    )
+    assert (
+        user_a.post(page, {"action": "appraise", "r1-1.1": "4", "c1-1.1": "Ý kiến của A"}).status_code == 302
+    )
+    mine = {m.member_id: (str(m.points), m.comment) for m in MemberScore.objects.filter(score__assessment=a)}
+    assert mine == {second.pk: ("2.00", "Ý kiến của B"), personas.appraiser.pk: ("4.00", "Ý kiến của A")}
     score = a.scores.get(criterion__code="1.1")
-    assert (str(score.round1), score.round1_comment, score.round1_by) == ("2.00", "Ý kiến của B", second)
-    response = user_a.post(page, {"action": "appraise", "edit_version": loaded_version(response), "r1-1.1": "4",
-                                  "c1-1.1": "Ý kiến của A"})  # fmt: skip
-    assert response.status_code == 302
+    assert score.round1 is None  # nothing agreed yet
+    # The consensus page shows both; the chair and the secretary agree on one copy at a time.
+    consensus = url("consensus", a.pk)
+    html = user_a.get(consensus).content.decode()
+    assert "Ý kiến của B" in html and personas.appraiser.display_name in html and second.display_name in html
+    version = loaded_version(user_a.get(consensus))
+    assert (
+        user_b.post(consensus, {"edit_version": version, "r1-1.1": "3", "c1-1.1": "Thống nhất 3"}).status_code
+        == 302
+    )
+    r = user_a.post(consensus, {"edit_version": version, "r1-1.1": "4", "c1-1.1": "A"}, follow=True)
+    assert "trong khi bạn đang sửa" in r.content.decode()
     score.refresh_from_db()
-    assert score.round1_comment == "Ý kiến của A"
+    assert (str(score.round1), score.round1_comment, score.round1_by) == ("3.00", "Thống nhất 3", second)
 
 
 def test_round_edit_refuses_a_stale_save(par_round, personas):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from cchc.orgs.scope import scope_for
 from cchc.parindex import result_tables, selectors, services
 
-from .conftest import SMALL
+from .conftest import SMALL, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def _published(year, org, personas):
             assessment=a, actor=personas.appraiser, round_no=2,
             entries={c: {"score": v} for c, v in {"1.1": "3", "1.2": "2", "2.1": "2", "2.2": "1"}.items()},
         )  # fmt: skip
-    services.round_publish(rnd=rnd, actor=personas.coordinator, confirm_unsubmitted=True)
+    publish(rnd, personas)
     return rnd
 
 

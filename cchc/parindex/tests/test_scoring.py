@@ -93,7 +93,7 @@ def test_index_is_not_clamped_above_100_or_below_0():
     low = flat_doc({"a": 10}, [unit("U", {"a": {"round1": 0}}, penalties=[{"points": 2}])])
     result = run(low).units[0]
     assert result.index == D("-20.00")
-    assert result.band is None  # no band has a minimum at or below −20
+    assert result.band == "Chưa hoàn thành nhiệm vụ"  # below every minimum: the lowest band (issue 15)
 
 
 def test_index_computed_exactly_and_rounded_once():

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from cchc.parindex import services
 from cchc.parindex.models import Assessment, Round
 
-from .conftest import assessment_of
+from .conftest import assessment_of, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,13 @@ def test_only_coordinators_manage(par_round, personas, login):
     client = login(personas.other_coordinator)
     assert client.post(url("round_advance", par_round.pk)).status_code == 404
     client = login(personas.coordinator)
-    assert client.post(url("round_advance", par_round.pk)).status_code == 302
+    assert 'data-testid="behind"' in client.get(url("round_detail", par_round.pk)).content.decode()
+    page = client.post(url("round_advance", par_round.pk))  # both units unsubmitted: a confirmation first
+    assert page.status_code == 200 and 'data-testid="advance-warning"' in page.content.decode()
+    assert "HP.PC06" in page.content.decode()
+    par_round.refresh_from_db()
+    assert par_round.phase == Round.Phase.SELF
+    assert client.post(url("round_advance", par_round.pk), {"confirm": "1"}).status_code == 302
     par_round.refresh_from_db()
     assert par_round.phase == Round.Phase.ROUND1
 
@@ -140,7 +146,7 @@ def _appraise_round2(par_round, personas):
 
 def _publish(par_round, personas):
     _appraise_round2(par_round, personas)
-    return services.round_publish(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
+    return publish(par_round, personas)
 
 
 def test_ranking_exports_and_announcement(par_round, personas, login, org):
@@ -255,9 +261,17 @@ def test_publishing_units_that_never_submitted_needs_a_confirmation(personas, lo
     client = login(personas.coordinator)
     page = client.get(url("round_detail", par_round.pk)).content.decode()
     assert 'data-testid="never-submitted"' in page and 'name="confirm_unsubmitted"' in page
-    r = client.post(url("round_publish", par_round.pk), follow=True)
-    assert "chưa gửi tự đánh giá" in r.content.decode() and not par_round.versions.exists()
-    r = client.post(url("round_publish", par_round.pk), {"confirm_unsubmitted": "1"})
+    r = client.post(url("round_submit", par_round.pk), follow=True)
+    assert "chưa gửi tự đánh giá" in r.content.decode()
+    par_round.refresh_from_db()
+    assert par_round.phase == Round.Phase.ROUND2
+    r = client.post(url("round_submit", par_round.pk), {"confirm_unsubmitted": "1"})
+    par_round.refresh_from_db()
+    assert r.status_code == 302 and par_round.phase == Round.Phase.APPROVAL
+    assert not par_round.versions.exists()  # waiting for the leader
+    # The coordinator cannot approve; the leader can.
+    assert client.post(url("round_publish", par_round.pk)).status_code == 403
+    r = login(personas.leader).post(url("round_publish", par_round.pk), {"action": "approve"})
     assert r.status_code == 302 and par_round.versions.count() == 1
 
 
@@ -268,9 +282,10 @@ def test_publication_is_all_or_nothing(personas, par_round, monkeypatch):
     def broken_save(self, *args, **kwargs):
         raise RuntimeError("disk full")
 
+    services.round_request_publication(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
     monkeypatch.setattr(Round, "save", broken_save)
     with pytest.raises(RuntimeError):
-        services.round_publish(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
+        services.round_publish(rnd=par_round, actor=personas.leader)
     assert not par_round.versions.exists()
 
 
@@ -317,9 +332,12 @@ def test_a_bad_appraisal_score_keeps_the_other_scores_typed(par_round, personas,
 
 @pytest.mark.django_db
 def test_record_evidence_shows_its_kind_in_vietnamese(par_round, personas, login, org):
+    from cchc.plans.models import Plan
+
     a = assessment_of(par_round, org.pc06)
     client = login(personas.department_head)
-    r = client.post(url("criterion", a.pk, "1.1"), {"record_kind": "plan", "record_id": "7"})
+    plan = Plan.objects.create(issuer=org.pc06, title="Kế hoạch CCHC năm 2026 của PC06", year=2026)
+    r = client.post(url("criterion", a.pk, "1.1"), {"record_kind": "plan", "record_id": str(plan.pk)})
     assert r.status_code == 302
     page = client.get(url("criterion", a.pk, "1.1")).content.decode()
-    assert "Kế hoạch số 7" in page and "plan: 7" not in page
+    assert f"Kế hoạch số {plan.pk}" in page and f"plan: {plan.pk}" not in page

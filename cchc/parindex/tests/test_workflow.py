@@ -18,7 +18,7 @@ from cchc.core.errors import DomainError
 from cchc.parindex import results, rules, services
 from cchc.parindex.models import Adjustment, Assessment, Evidence, Framework, Round, Score
 
-from .conftest import SMALL, assessment_of
+from .conftest import SMALL, assessment_of, publish
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db
@@ -198,7 +198,12 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
     assert pc06.status == Assessment.Status.SUBMITTED  # the head's submission is the approval
     with pytest.raises(ValidationError):
         services.appraisal_save(assessment=pc06, actor=appraiser, round_no=1, entries={"1.1": {"score": "3"}})
-    services.round_advance(rnd=par_round, actor=coordinator)
+    with pytest.raises(
+        DomainError, match=r"HP\.CAP\.A"
+    ) as refused:  # the ward never submitted: confirm first
+        services.round_advance(rnd=par_round, actor=coordinator)
+    assert refused.value.code == "confirm_phase_change" and par_round.phase == Round.Phase.SELF
+    services.round_advance(rnd=par_round, actor=coordinator, confirm=True)
     assert par_round.phase == Round.Phase.ROUND1
     with pytest.raises(ValidationError):  # no self edits once appraisal starts
         services.self_assessment_save(
@@ -218,7 +223,7 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
         entries={"1.1": {"score": "2", "comment": "Thiếu kế hoạch"}},
     )
     with pytest.raises(ValidationError):
-        services.round_publish(rnd=par_round, actor=coordinator)
+        services.round_request_publication(rnd=par_round, actor=coordinator)
     services.round_advance(rnd=par_round, actor=coordinator)
     services.explanation_save(
         assessment=pc06, actor=personas.department_head, entries={"1.1": "Bổ sung kế hoạch"}, submit=True
@@ -236,18 +241,30 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
         round_no=2,
         entries={"1.1": {"score": "3.5", "comment": "Chấp nhận"}},
     )
-    with pytest.raises(ValidationError, match="lớn hơn 0"):
+    with pytest.raises(DomainError, match="lớn hơn 0"):
         services.adjustment_add(assessment=pc06, actor=appraiser, kind="bonus", points="0", reason="x")
     services.adjustment_add(assessment=pc06, actor=appraiser, kind="bonus", points="1.5", reason="Sáng kiến")
-    services.adjustment_add(assessment=pc06, actor=appraiser, kind="bonus", points="1", reason="Cách làm mới")
+    with pytest.raises(DomainError, match="tối đa 2") as over:  # 1.5 + 1 is above the framework's cap of 2
+        services.adjustment_add(
+            assessment=pc06, actor=appraiser, kind="bonus", points="1", reason="Cách làm mới"
+        )
+    assert over.value.code == "bonus_over_cap"
+    services.adjustment_add(
+        assessment=pc06, actor=appraiser, kind="bonus", points="0.5", reason="Cách làm mới"
+    )
     services.adjustment_add(
         assessment=ward, actor=appraiser, kind="penalty", points="2", reason="Đơn thư đúng"
     )
     unsubmitted = services.never_submitted(par_round)
     assert unsubmitted  # a unit that never sent its self-assessment is published only when confirmed
     with pytest.raises(ValidationError, match="chưa gửi tự đánh giá"):
+        services.round_request_publication(rnd=par_round, actor=coordinator)
+    services.round_request_publication(rnd=par_round, actor=coordinator, confirm_unsubmitted=True)
+    with pytest.raises(ValidationError):  # frozen while the leader decides
+        services.appraisal_save(assessment=pc06, actor=appraiser, round_no=2, entries={"1.1": {"score": "1"}})
+    with pytest.raises(PermissionDenied):  # the coordinator does not approve
         services.round_publish(rnd=par_round, actor=coordinator)
-    version = services.round_publish(rnd=par_round, actor=coordinator, confirm_unsubmitted=True)
+    version = services.round_publish(rnd=par_round, actor=personas.leader)
     assert par_round.phase == Round.Phase.PUBLISHED and version.number == 1
     units = {u["code"]: u for u in version.document["units"]}
     # PC06: 3.5 + 1.5 + 2 + 1.5 = 8.5 of 10, bonus capped at 2 → 105.00
@@ -277,10 +294,8 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
     services.round_reopen(rnd=par_round, actor=coordinator, reason="Sai điểm tiêu chí 1.1")
     services.appraisal_save(assessment=pc06, actor=appraiser, round_no=2, entries={"1.1": {"score": "3"}})
     with pytest.raises(ValidationError):
-        services.round_publish(rnd=par_round, actor=coordinator)
-    v2 = services.round_publish(
-        rnd=par_round, actor=coordinator, reason="Sai điểm tiêu chí 1.1", confirm_unsubmitted=True
-    )
+        services.round_request_publication(rnd=par_round, actor=coordinator)
+    v2 = publish(par_round, personas, reason="Sai điểm tiêu chí 1.1")
     assert v2.number == 2 and par_round.versions.count() == 2
     assert {u["code"]: u["index"] for u in v2.document["units"]}["HP.PC06"] == 100
     assert {u["code"]: u["index"] for u in version.document["units"]}["HP.PC06"] == 105
@@ -309,14 +324,14 @@ def test_publish_refuses_pending_na_requests(par_round, org, personas):
     par_round.save()
     _appraise_all(par_round, personas.appraiser, 2, {"1.1": "3", "1.2": "1", "2.1": "1", "2.2": "1"})
     with pytest.raises(ValidationError, match="hạ chuẩn"):
-        services.round_publish(rnd=par_round, actor=personas.coordinator)
+        services.round_request_publication(rnd=par_round, actor=personas.coordinator)
     services.appraisal_save(
         assessment=a,
         actor=personas.appraiser,
         round_no=2,
         entries={"2.1": {"score": "1", "na_decision": "rejected"}},
     )
-    version = services.round_publish(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
+    version = publish(par_round, personas)
     assert {u["code"]: u["max"] for u in version.document["units"]}["HP.PC06"] == 10
     assert Score.objects.get(assessment=a, criterion__code="2.1").na_decision == "rejected"
     assert Adjustment.objects.count() == 0 and Evidence.objects.count() == 0
@@ -328,7 +343,7 @@ def test_round_one_starts_survey_criteria_at_the_survey_points(par_round, org, p
         "survey_index", lambda unit, start, end: rules.Measure(Decimal(92), "Chỉ số hài lòng 92%")
     )
     try:
-        services.round_advance(rnd=par_round, actor=personas.coordinator)
+        services.round_advance(rnd=par_round, actor=personas.coordinator, confirm=True)
     finally:
         if previous is None:
             rules.unregister_source("survey_index")

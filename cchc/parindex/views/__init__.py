@@ -2,6 +2,7 @@
 selector or a service, render."""
 
 from .assessments import GRID_ACTIONS, POSTED_FIELDS, assessment_detail
+from .council import consensus, minutes, version_diff
 from .evidence import adjustment_add, adjustment_delete, criterion_detail, evidence_delete, evidence_file
 from .frameworks import framework_detail, framework_import, framework_list, framework_sample
 from .ranking import announcement, compare, ranking
@@ -14,6 +15,7 @@ from .rounds import (
     round_input,
     round_publish,
     round_reopen,
+    round_submit,
 )
 from .scorecard import scorecard
 
@@ -25,6 +27,7 @@ __all__ = [
     "announcement",
     "assessment_detail",
     "compare",
+    "consensus",
     "criterion_detail",
     "evidence_delete",
     "evidence_file",
@@ -33,6 +36,7 @@ __all__ = [
     "framework_list",
     "framework_sample",
     "index",
+    "minutes",
     "ranking",
     "round_advance",
     "round_create",
@@ -41,5 +45,7 @@ __all__ = [
     "round_input",
     "round_publish",
     "round_reopen",
+    "round_submit",
     "scorecard",
+    "version_diff",
 ]

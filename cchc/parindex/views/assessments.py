@@ -7,16 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
-from cchc.core.http import xlsx_response
+from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, posted_version
+from cchc.orgs.models import OrgUnit
 
-from .. import results, selectors, services
-from ..forms import AdjustmentForm
-from ..models import Assessment, Evidence, Score
+from .. import assignments, council, results, selectors, services
+from ..forms import AdjustmentForm, PenaltyForm
+from ..models import Assessment, Evidence, MemberScore, Score
+from ..self_report import self_report_docx
 from ._common import P, _errors
 
 
@@ -87,8 +91,9 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     if action == "approve"
                     else _("Đã trả lại để sửa."),
                 )
-            elif action == "appraise" and caps.appraise:
-                n = caps.appraise
+            elif action == "appraise" and caps.alone and caps.agree:
+                # A council of one: the member's score is the agreed score.
+                n = caps.agree
                 entries = _leaf_entries(
                     request.POST, leaves, {"score": f"r{n}", "comment": f"c{n}", "na_decision": "nad"}
                 )
@@ -103,6 +108,69 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Đã lưu điểm thẩm định lần %(n)s (%(c)s tiêu chí thay đổi).") % {"n": n, "c": changed},
+                )
+            elif action == "appraise" and caps.appraise:
+                # A member of a larger council: their own scores; the chair or the secretary agrees later.
+                n = caps.appraise
+                entries = _leaf_entries(request.POST, leaves, {"score": f"r{n}", "comment": f"c{n}"})
+                entries = {k: v for k, v in entries.items() if v}
+                changed = council.member_score_save(
+                    assessment=assessment, actor=request.user, round_no=n, entries=entries
+                )
+                messages.success(
+                    request,
+                    _("Đã lưu điểm của bạn, thẩm định lần %(n)s (%(c)s tiêu chí thay đổi).")
+                    % {"n": n, "c": changed},
+                )
+            elif (action == "take_self_all" or action.startswith("take_self:")) and caps.alone and caps.agree:
+                codes = None if action == "take_self_all" else [action.removeprefix("take_self:")]
+                done = council.take_self_scores(
+                    assessment=assessment, actor=request.user, round_no=caps.agree, codes=codes
+                )
+                messages.success(request, _("Đã lấy điểm tự chấm cho %(c)s tiêu chí.") % {"c": done})
+            elif action in ("save_assigned", "send_assigned") and caps.assigned:
+                entries = _leaf_entries(
+                    request.POST,
+                    sorted(caps.assigned),
+                    {"self": "self", "note": "note", "no_evidence_note": "noev"},
+                )
+                assignments.assigned_self_save(
+                    assessment=assessment, actor=request.user, entries=entries, send=action == "send_assigned"
+                )
+                messages.success(
+                    request,
+                    _("Đã gửi các tiêu chí được giao cho cán bộ đầu mối.")
+                    if action == "send_assigned"
+                    else _("Đã lưu điểm các tiêu chí được giao."),
+                )
+            elif action == "assign" and caps.manage:
+                units = {str(u.pk): u for u in _assignable_units(assessment)}
+                mapping = {}
+                for code in leaves:
+                    key = f"assign-{code}"
+                    if key in request.POST:
+                        value = request.POST[key]
+                        if value and value not in units:
+                            raise PermissionDenied
+                        mapping[code] = units.get(value)
+                n = assignments.criteria_assign(assessment=assessment, actor=request.user, mapping=mapping)
+                messages.success(request, _("Đã cập nhật việc giao tiêu chí (%(n)s thay đổi).") % {"n": n})
+            elif action.startswith("return_assigned:") and caps.manage:
+                code = action.removeprefix("return_assigned:")
+                handed = assessment.assignments.filter(criterion__code=code).first()
+                if handed is None:
+                    raise ValidationError(_("Tiêu chí %(c)s không được giao cho đơn vị nào.") % {"c": code})
+                assignments.assignment_return(assignment=handed, actor=request.user)
+                messages.success(
+                    request, _("Đã trả lại tiêu chí %(c)s cho %(u)s.") % {"c": code, "u": handed.unit.code}
+                )
+            elif action == "reopen" and caps.reopen:
+                until = parse_date(request.POST.get("until", "") or "")
+                if until is None:
+                    raise ValidationError(_("Nhập ngày mở lại đến."))
+                services.self_assessment_reopen(assessment=assessment, actor=request.user, until=until)
+                messages.success(
+                    request, _("Đã mở lại tự đánh giá đến ngày %(d)s.") % {"d": f"{until:%d/%m/%Y}"}
                 )
             elif action in ("save_explanation", "submit_explanation") and caps.explain:
                 entries = {
@@ -124,11 +192,11 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã cập nhật các tiêu chí tính từ dữ liệu."))
             else:
                 raise PermissionDenied(_("Thao tác không được phép ở giai đoạn này."))
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:
             _errors(request, exc)
             if action in GRID_ACTIONS:
                 # Nothing was saved: show the page again with what was typed, so one bad cell loses no work.
-                context = _assessment_context(assessment, caps, posted=request.POST)
+                context = _assessment_context(assessment, caps, request.user, posted=request.POST)
                 if isinstance(
                     exc, StaleEdit
                 ):  # someone saved the grid meanwhile: name what, carry their version
@@ -143,7 +211,13 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("parindex:assessment", pk=assessment.pk)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_assessment_sheet(assessment), f"danh-gia-{assessment.unit.code}-{rnd.pk}.xlsx")
-    return render(request, "parindex/assessment.html", _assessment_context(assessment, caps))
+    if request.GET.get("export") == "docx":  # the self-assessment report (Báo cáo tự đánh giá)
+        return file_response(
+            self_report_docx(assessment),
+            f"bao-cao-tu-danh-gia-{assessment.unit.code}-{rnd.pk}.docx",
+            DOCX_CONTENT_TYPE,
+        )
+    return render(request, "parindex/assessment.html", _assessment_context(assessment, caps, request.user))
 
 
 GRID_ACTIONS = ("save_self", "submit", "appraise", "save_explanation", "submit_explanation")
@@ -169,12 +243,24 @@ def _overlay_posted(rows, posted, caps) -> None:
             s.posted["na_requested"] = posted.get(f"na-{c.code}") == "1"
 
 
-def _assessment_context(assessment: Assessment, caps, posted=None) -> dict:
+def _assessment_context(assessment: Assessment, caps, user, posted=None) -> dict:
     rnd = assessment.round
     self_result = results.unit_result(assessment, "self")
     appraised = results.unit_result(assessment, "appraised") if rnd.phase not in (P.DRAFT, P.SELF) else None
     problems = services.self_assessment_problems(assessment) if caps.self_edit else []
     rows = _tree(assessment)
+    if caps.appraise and not caps.alone:  # the member's own scores fill their grid
+        mine = {
+            m.score_id: m
+            for m in MemberScore.objects.filter(
+                score__assessment=assessment, member=user, round_no=caps.appraise
+            )
+        }
+        for _c, s, _ev in rows:
+            if s is not None:
+                m = mine.get(s.pk)
+                s.mine_points = m.points if m else None
+                s.mine_comment = m.comment if m else ""
     if posted is not None:
         _overlay_posted(rows, posted, caps)
         if "summary" in posted and caps.self_edit:
@@ -189,6 +275,12 @@ def _assessment_context(assessment: Assessment, caps, posted=None) -> dict:
         "problems": problems,
         "adjustments": assessment.adjustments.select_related("added_by"),
         "adjustment_form": AdjustmentForm(),
+        "penalty_form": PenaltyForm(),
+        "assignments": {
+            x.criterion_id: x for x in assessment.assignments.select_related("unit", "submitted_by")
+        },
+        "assignable": _assignable_units(assessment) if caps.manage and rnd.phase in (P.DRAFT, P.SELF) else [],
+        "deadline_passed": caps.self_edit and services.self_deadline_passed(assessment),
         "history": selectors.history_for_assessment(assessment),
         "show_r1": rnd.phase not in (P.DRAFT, P.SELF),
         "show_r2": rnd.phase in (P.ROUND2, P.PUBLISHED, P.CORRECTING),
@@ -197,6 +289,15 @@ def _assessment_context(assessment: Assessment, caps, posted=None) -> dict:
         "has_computed": rnd.framework.criteria.filter(is_leaf=True).exclude(method="manual").exists(),
     }
     return context
+
+
+def _assignable_units(assessment: Assessment) -> list[OrgUnit]:
+    """Departments a criterion may be handed to: the units directly under the round's organiser."""
+    return list(
+        OrgUnit.objects.filter(parent=assessment.round.owner_unit)
+        .exclude(pk=assessment.unit_id)
+        .order_by("code")
+    )
 
 
 def _assessment_sheet(assessment: Assessment) -> bytes:

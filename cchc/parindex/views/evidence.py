@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core.errors import DomainError
 from cchc.core.evidence import evidence_download
 from cchc.core.types import AuthedRequest
 
 from .. import selectors, services
-from ..forms import AdjustmentForm, EvidenceForm
+from ..forms import AdjustmentForm, EvidenceForm, PenaltyForm
 from ..models import Adjustment, Criterion, Evidence
 from ._common import _errors
 
@@ -29,7 +30,8 @@ def criterion_detail(request: AuthedRequest, pk: int, code: str) -> HttpResponse
     if criterion is None:
         raise Http404(_("Không tìm thấy tiêu chí."))
     score = assessment.scores.get(criterion=criterion)
-    stage = Evidence.Stage.SELF if caps.self_edit else Evidence.Stage.EXPLANATION if caps.explain else None
+    self_edit = caps.self_edit or code in caps.assigned
+    stage = Evidence.Stage.SELF if self_edit else Evidence.Stage.EXPLANATION if caps.explain else None
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if stage is None:
@@ -40,11 +42,14 @@ def criterion_detail(request: AuthedRequest, pk: int, code: str) -> HttpResponse
                 services.evidence_add(
                     assessment=assessment, criterion=criterion, actor=request.user, title=d["title"],
                     upload=d["file"], url=d["url"], record_kind=d["record_kind"], record_id=d["record_id"], stage=stage,
+                    doc_number=d["doc_number"], doc_date=d["doc_date"],
                 )  # fmt: skip
                 messages.success(request, _("Đã thêm tài liệu kiểm chứng."))
                 return redirect("parindex:criterion", pk=assessment.pk, code=code)
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     context = {
         "a": assessment,
         "round": assessment.round,
@@ -66,7 +71,7 @@ def evidence_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     if evidence is None:
         raise Http404
     assessment, caps = selectors.get_assessment_for_user(request.user, evidence.assessment_id, write=True)
-    if not (caps.self_edit or caps.explain):
+    if not (caps.self_edit or caps.explain or evidence.criterion.code in caps.assigned):
         raise PermissionDenied
     try:
         services.evidence_remove(evidence=evidence, actor=request.user)
@@ -88,17 +93,18 @@ def evidence_file(request: AuthedRequest, pk: int) -> FileResponse:
 @require_POST
 def adjustment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     assessment, caps = selectors.get_assessment_for_user(request.user, pk, write=True)
-    if not caps.appraise:
-        raise PermissionDenied(_("Chỉ Hội đồng thẩm định nhập điểm thưởng, điểm phạt."))
-    form = AdjustmentForm(request.POST)
+    if not caps.agree:
+        raise PermissionDenied(_("Chỉ Chủ tịch hoặc Thư ký Hội đồng thẩm định nhập điểm thưởng, điểm phạt."))
+    penalty = request.POST.get("kind") == "penalty"
+    form = PenaltyForm(request.POST) if penalty else AdjustmentForm(request.POST)
     if form.is_valid():
         try:
             services.adjustment_add(assessment=assessment, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("Đã ghi điểm thưởng/phạt."))
-        except ValidationError as exc:
+            messages.success(request, _("Đã ghi điểm phạt.") if penalty else _("Đã ghi điểm thưởng."))
+        except (ValidationError, DomainError) as exc:
             _errors(request, exc)
     else:
-        messages.error(request, _("Nhập đủ loại, điểm và lý do."))
+        messages.error(request, _("Nhập đủ số lỗi và lý do.") if penalty else _("Nhập đủ điểm và lý do."))
     return redirect(reverse("parindex:assessment", args=[assessment.pk]) + "#thuong-phat")
 
 
@@ -109,10 +115,10 @@ def adjustment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     if adjustment is None:
         raise Http404
     assessment, caps = selectors.get_assessment_for_user(request.user, adjustment.assessment_id, write=True)
-    if not caps.appraise:
+    if not caps.agree:
         raise PermissionDenied
     try:
         services.adjustment_remove(adjustment=adjustment, actor=request.user)
-    except ValidationError as exc:
+    except (ValidationError, DomainError) as exc:
         _errors(request, exc)
     return redirect(reverse("parindex:assessment", args=[assessment.pk]) + "#thuong-phat")

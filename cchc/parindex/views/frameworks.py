@@ -24,6 +24,7 @@ from cchc.core.types import AuthedRequest
 
 from .. import results, selectors, services
 from ..forms import FrameworkImportForm
+from ..framework_checks import FrameworkInvalid
 from ..models import Framework
 
 
@@ -104,6 +105,9 @@ def framework_import(request: AuthedRequest) -> HttpResponse:
                 fw = services.framework_import_file(
                     path=path, actor=request.user, unit_kind=form.cleaned_data["unit_kind"]
                 )
+            except FrameworkInvalid as exc:
+                for message in exc.messages():
+                    form.add_error("file", message)
             except DomainError as exc:
                 form.add_error("file", exc.detail)
             else:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import User
+from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
 from cchc.core.http import JSON_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
@@ -25,7 +26,7 @@ from cchc.core.versioning import status_for
 from cchc.orgs.models import Role
 from cchc.orgs.scope import manageable_units, scope_for
 
-from .. import results, selectors, services
+from .. import council, results, selectors, services
 from ..forms import ReasonForm, RoundForm
 from ..loaders import write_framework_xlsx
 from ..models import Assessment, Round, Score
@@ -119,6 +120,9 @@ def round_create(request: AuthedRequest) -> HttpResponse:
                     for k in ("self_due", "round1_due", "explanation_due", "round2_due", "publish_due")
                 },
                 council=d["council"],
+                chair=d.get("chair"),
+                secretary=d.get("secretary"),
+                legal_basis=d.get("legal_basis") or "",
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -136,7 +140,8 @@ def _council_hint():
 def round_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     rnd, _access = selectors.get_round_for_user(request.user, pk, manage=True)
     initial = {k: getattr(rnd, k) for k in ("name", "evidence_from", "evidence_to", "self_due", "round1_due",
-                                              "explanation_due", "round2_due", "publish_due")}  # fmt: skip
+                                              "explanation_due", "round2_due", "publish_due", "chair",
+                                              "secretary", "legal_basis")}  # fmt: skip
     initial["council"] = list(rnd.council.all())
     initial["edit_version"] = rnd.edit_version
     editing = True if rnd.phase in (P.DRAFT, P.SELF) else "frozen"  # units are added before appraisal only
@@ -211,7 +216,12 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "by_code": by_code,
         "council": rnd.council.order_by("full_name"),
         "next_phase": services.NEXT_PHASE.get(rnd.phase),
+        "behind": services.phase_change_warnings(rnd) if access.manage else [],
         "can_publish": access.manage and rnd.phase in (P.ROUND2, P.CORRECTING),
+        "can_approve": rnd.phase == P.APPROVAL and services.may_approve_publication(request.user, rnd),
+        "minutes": list(rnd.minutes.select_related("document").order_by("round_no")),
+        "can_minute": access.manage or council.may_agree(request.user, rnd),
+        "minutes_rounds": [n for n, phases in council.MINUTES_PHASES.items() if rnd.phase in phases],
         "can_reopen": access.manage and rnd.phase == P.PUBLISHED,
         "unfinished": results.unfinished_appraisals(rnd)
         if access.sees_all and rnd.phase in (P.ROUND2, P.CORRECTING)
@@ -230,12 +240,20 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_advance(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Next phase; when units are left behind, a page names them and asks the coordinator to confirm."""
     rnd, _access = selectors.get_round_for_user(request.user, pk, manage=True)
     try:
-        services.round_advance(rnd=rnd, actor=request.user)
+        services.round_advance(rnd=rnd, actor=request.user, confirm=request.POST.get("confirm") == "1")
         messages.success(
             request, _("Đợt đánh giá chuyển sang giai đoạn: %(p)s.") % {"p": rnd.get_phase_display()}
         )
+    except DomainError as exc:
+        if exc.code != "confirm_phase_change":
+            _errors(request, exc)
+            return redirect("parindex:round_detail", pk=rnd.pk)
+        context = {"round": rnd, "message": exc.message, "behind": services.phase_change_warnings(rnd),
+                   "next_phase": services.NEXT_PHASE.get(rnd.phase)}  # fmt: skip
+        return render(request, "parindex/advance_confirm.html", context)
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("parindex:round_detail", pk=rnd.pk)
@@ -243,18 +261,40 @@ def round_advance(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_publish(request: AuthedRequest, pk: int) -> HttpResponse:
+def round_submit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The coordinator submits the appraised results to the leader for approval."""
     rnd, _access = selectors.get_round_for_user(request.user, pk, manage=True)
     try:
-        version = services.round_publish(
+        services.round_request_publication(
             rnd=rnd,
             actor=request.user,
             reason=request.POST.get("reason", ""),
             confirm_unsubmitted=request.POST.get("confirm_unsubmitted") == "1",
         )
-        messages.success(request, _("Đã công bố kết quả (phiên bản %(n)s).") % {"n": version.number})
-        return redirect("parindex:ranking", pk=rnd.pk)
-    except ValidationError as exc:
+        messages.success(request, _("Đã trình lãnh đạo phê duyệt công bố kết quả."))
+    except (ValidationError, DomainError) as exc:
+        _errors(request, exc)
+    return redirect("parindex:round_detail", pk=rnd.pk)
+
+
+@login_required
+@require_POST
+def round_publish(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The leader approves the submitted results (which publishes them) or returns them with a note."""
+    rnd, _access = selectors.get_round_for_user(request.user, pk)
+    if not services.may_approve_publication(request.user, rnd):
+        raise PermissionDenied(_("Chỉ lãnh đạo đơn vị tổ chức đánh giá phê duyệt công bố kết quả."))
+    try:
+        if request.POST.get("action") == "return":
+            services.round_return(rnd=rnd, actor=request.user, note=request.POST.get("note", ""))
+            messages.success(request, _("Đã trả lại kết quả cho Hội đồng thẩm định."))
+        else:
+            version = services.round_publish(rnd=rnd, actor=request.user)
+            messages.success(
+                request, _("Đã phê duyệt và công bố kết quả (phiên bản %(n)s).") % {"n": version.number}
+            )
+            return redirect("parindex:ranking", pk=rnd.pk)
+    except (ValidationError, DomainError) as exc:
         _errors(request, exc)
     return redirect("parindex:round_detail", pk=rnd.pk)
 
@@ -278,7 +318,8 @@ def round_input(request: AuthedRequest, pk: int) -> HttpResponse:
     if not access.sees_all:
         raise PermissionDenied
     version = rnd.versions.defer("input_document").order_by("-number").first()
-    stage = request.GET.get("stage", "appraised")
+    # The stage the round has reached: self-assessment until appraisal starts, then appraised.
+    stage = request.GET.get("stage") or ("self" if rnd.phase in (P.DRAFT, P.SELF) else "appraised")
     if version and rnd.phase == P.PUBLISHED and stage == "appraised":
         document = version.input_document
     else:

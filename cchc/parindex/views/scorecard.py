@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from cchc.core.errors import DomainError
 from cchc.core.types import AuthedRequest
 
 from .. import charts, results, selectors
+from ..templatetags.parindex_tags import raw
 from ._common import P
+
+
+def _what_if(request, assessment, stage):
+    """Hypothetical scores typed in the what-if form (``gd-<code>``): the recomputed result, or the error."""
+    typed = {
+        k.removeprefix("gd-"): v.strip() for k, v in request.GET.items() if k.startswith("gd-") and v.strip()
+    }
+    if not typed:
+        return None, "", {}
+    overrides = {}
+    for code, text in typed.items():
+        try:
+            overrides[code] = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            return (
+                None,
+                _("Điểm giả định '%(v)s' của tiêu chí %(c)s không phải là số.") % {"v": text, "c": code},
+                typed,
+            )
+    try:
+        return results.hypothetical_result(assessment, stage, overrides), "", typed
+    except DomainError as exc:
+        return None, exc.message, typed
 
 
 @login_required
@@ -41,7 +68,16 @@ def scorecard(request: AuthedRequest, pk: int) -> HttpResponse:
             [(b.name, b.min) for b in results.core_framework(rnd.framework).bands],
             title=_("Tỷ lệ điểm theo lĩnh vực (%)"),
         )
+    trial, trial_error, typed = _what_if(request, assessment, "appraised" if result else "self")
+    leaves = list(rnd.framework.criteria.filter(is_leaf=True).order_by("position"))
+    base = result or self_result
     context = {
+        "trial": trial,
+        "trial_error": trial_error,
+        "trial_rows": [
+            (c, typed.get(c.code, "") or raw(base.leaf_scores.get(c.code) if base else None)) for c in leaves
+        ],
+        "base": base,
         "a": assessment,
         "round": rnd,
         "caps": caps,
