@@ -48,6 +48,7 @@ EXPORT_VIEWS = {
     "cchc.surveys.views.report_word",
     "cchc.surveys.views.point_poster",
     "cchc.surveys.views.point_batch",
+    "cchc.surveys.views.coverage",
     "cchc.orgs.views.unit_list",
     "cchc.orgs.views.unit_import_template",
     "cchc.orgs.views_people.people_list",
@@ -80,6 +81,10 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.figures.portal_figure_queue",
     "cchc.pakn.views.index",
     "cchc.pakn.views.answer_letter",
+    "cchc.onestop.views.workflow.dossier_form_docx",
+    "cchc.onestop.views.workflow.dossier_book",
+    "cchc.onestop.views.indicators.processing_times",
+    "cchc.onestop.views.unit_procedures.unit_procedures",
     "cchc.initiatives.views.index",
     "cchc.initiatives.views.request_word",
     "cchc.initiatives.views.minutes_word",
@@ -197,6 +202,7 @@ def test_survey_exports(org, personas, login, survey_data):
     check_xlsx(c.get(f"/khao-sat/?unit=HP&{year}&export=xlsx"), "surveys", "results", [HYPERLINK, "a\x0bb"])
     check_xlsx(c.get(f"/khao-sat/y-kien/?unit=HP&{year}&export=xlsx"), "surveys", "comments", HOSTILE)
     check_xlsx(c.get("/khao-sat/diem/?export=xlsx"), "surveys", "service points", HOSTILE[:6])
+    check_xlsx(c.get("/khao-sat/do-phu/?unit=HP&export=xlsx"), "surveys", "coverage", [HYPERLINK, "a\x0bb"])
     check_xlsx(
         c.get(f"/khao-sat/phieu-giay/?point={survey_data[0].pk}&template=xlsx"), "surveys", "paper form"
     )
@@ -389,7 +395,7 @@ def test_one_stop_exports(org, personas, login):
     from cchc.onestop.importing import dossier_create_at_desk
     from cchc.onestop.models import ApologyLetter, Dossier, Procedure
     from cchc.onestop.services import apology_issue
-    from cchc.onestop.tests.helpers import load_procedures
+    from cchc.onestop.tests.helpers import load_procedures, working_day_after
 
     load_procedures()
     now = timezone.now()
@@ -406,7 +412,7 @@ def test_one_stop_exports(org, personas, login):
     letter = apology_issue(
         dossier=Dossier.objects.get(code="HS-1"),
         reason="Cần xác minh thêm",
-        new_due_at=now + timedelta(days=5),
+        new_due_at=working_day_after(now, 5),  # a re-appointment is a working day
     )
     ApologyLetter.objects.filter(pk=letter.pk).update(reason="a\x0bb", signer_name=HYPERLINK, place="\x01")
     for i, p in enumerate(procedures):
@@ -425,6 +431,23 @@ def test_one_stop_exports(org, personas, login):
         "apology letter",
         [HYPERLINK, "+1"],
     )
+    from cchc.onestop.workflow import desk_refuse
+
+    desk_refuse(dossier=Dossier.objects.get(code="HS-1"), actor=None, reason=HYPERLINK)
+    ward = login(personas.ward_officer)
+    for form, expect in (("01", HOSTILE[1:2]), ("03", [HYPERLINK]), ("05", [HYPERLINK])):
+        check_docx(ward.get(f"/mot-cua/ho-so/HS-1/mau-{form}.docx"), "onestop", f"Mẫu {form}", expect)
+    book = f"/mot-cua/ho-so/so-theo-doi.xlsx?date_from={today - timedelta(days=60):%d/%m/%Y}&date_to={today:%d/%m/%Y}"
+    check_xlsx(login(personas.coordinator).get(book), "onestop", "Mẫu 06 book", HOSTILE[:3])
+    times = login(personas.coordinator).get(f"/mot-cua/chi-so/thoi-gian-giai-quyet/?{q}&export=xlsx")
+    check_xlsx(times, "onestop", "processing times", HOSTILE[1:2])
+    from cchc.onestop.models import UnitProcedure
+
+    UnitProcedure.objects.create(unit=org.ward, procedure_code="1.001", desk=HYPERLINK, posted_since=today)
+    listed = login(personas.ward_officer).get(
+        f"/mot-cua/thu-tuc/cua-don-vi/?unit={org.ward.code}&export=xlsx"
+    )
+    check_xlsx(listed, "onestop", "unit procedures", [HYPERLINK])
     from cchc.onestop.services import portal_figure_propose
 
     portal_figure_propose(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,12 +9,13 @@ from cchc.core.dates import DATETIME_FORMATS as DT_FORMATS
 from cchc.core.widgets import DateTimeInput
 from cchc.orgs.models import OrgUnit
 
+from .headings import DOSSIER_HEADINGS
 from .importing import APPLICANT_COLUMNS, DOSSIER_COLUMNS, DOSSIER_REQUIRED
-from .models import Channel, ImportSource, Procedure
+from .models import Channel, ImportSource, Procedure, Status
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp .csv hoặc .xlsx"))
+    file = forms.FileField(label=_("Tệp .csv, .xlsx hoặc .xls"))
     source = forms.ModelChoiceField(
         ImportSource.objects.none(),
         required=False,
@@ -42,7 +45,7 @@ class ProcedureUploadForm(forms.Form):
             "danh mục dùng chung không bị thay đổi. Cột không có trong tệp giữ nguyên giá trị đã lưu."
         ),
     )
-    file = forms.FileField(label=_("Tệp .csv hoặc .xlsx"))
+    file = forms.FileField(label=_("Tệp .csv, .xlsx hoặc .xls"))
 
     def __init__(self, *args, owners=(), national=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,37 +57,49 @@ class ProcedureUploadForm(forms.Form):
 
 MAPPED_COLUMNS = (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS)
 
-# What each canonical column means, in the words a one-stop system's export uses for its headings; the first
-# is the label shown, the others are only used to pre-select a heading (compared accent-insensitively).
-COLUMN_WORDS: dict[str, tuple[str, ...]] = {
-    "code": ("Mã hồ sơ", "Số hồ sơ", "Mã HS", "Số biên nhận"),
-    "unit_code": ("Mã đơn vị tiếp nhận", "Đơn vị tiếp nhận", "Mã đơn vị", "Đơn vị", "Cơ quan tiếp nhận"),
-    "procedure_code": ("Mã thủ tục", "Mã TTHC", "Mã thủ tục hành chính"),
-    "channel": ("Hình thức nộp", "Kênh nộp", "Kênh tiếp nhận", "Hình thức tiếp nhận"),
-    "received_at": ("Ngày tiếp nhận", "Thời gian tiếp nhận", "Ngày nhận", "Ngày nộp"),
-    "due_at": ("Ngày hẹn trả", "Hạn trả", "Hạn xử lý", "Hạn giải quyết", "Ngày hẹn trả kết quả"),
-    "finished_at": ("Ngày kết thúc", "Ngày hoàn thành", "Ngày trả kết quả", "Ngày có kết quả", "Ngày trả"),
-    "status": ("Trạng thái", "Tình trạng"),
-    "supplement_requests": ("Số lần yêu cầu bổ sung", "Số lần bổ sung"),
-    "supplement_requested_at": ("Ngày yêu cầu bổ sung",),
-    "supplement_completed_at": ("Ngày hoàn thành bổ sung", "Ngày bổ sung xong"),
-    "fee_required": ("Có phí, lệ phí", "Có phí"),
-    "paid_online": ("Thanh toán trực tuyến",),
-    "digitized": ("Đã số hóa", "Số hóa"),
-    "result_electronic": ("Kết quả điện tử",),
-    "reused_data": ("Tái sử dụng dữ liệu", "Sử dụng lại dữ liệu số hóa"),
-    "citizen_data": ("Dữ liệu dân cư", "Sử dụng dữ liệu dân cư"),
-    "petition": ("Phản ánh, kiến nghị", "Có phản ánh"),
-    "rating": ("Đánh giá", "Mức độ hài lòng"),
-    "applicant_name": ("Người nộp hồ sơ", "Họ tên người nộp", "Tên người nộp", "Chủ hồ sơ", "Họ và tên"),
-    "applicant_address": ("Địa chỉ", "Địa chỉ người nộp"),
-    "applicant_phone": ("Số điện thoại", "Điện thoại", "SĐT"),
+# What each canonical column means, in the words exports use (:mod:`cchc.onestop.headings`).
+COLUMN_WORDS = DOSSIER_HEADINGS
+
+# The choices a value of each kind may be mapped to (the rating's "none" is "_": a choice cannot be empty).
+VALUE_CHOICES: dict[str, list[tuple[str, Any]]] = {
+    "status": [(c.value, f"{c.label} ({c.value})") for c in Status],
+    "channel": [(c.value, f"{c.label} ({c.value})") for c in Channel],
+    "yesno": [("1", _("Có (1)")), ("0", _("Không (0)"))],
+    "rating": [
+        ("like", _("Hài lòng (like)")),
+        ("dislike", _("Không hài lòng (dislike)")),
+        ("_", _("Chưa đánh giá")),
+    ],
+}
+KIND_LABELS = {
+    "status": _("Trạng thái"),
+    "channel": _("Hình thức nộp"),
+    "yesno": _("Có/Không"),
+    "rating": _("Đánh giá"),
 }
 
 
-def mapping_form(headers: list[str], initial: dict[str, str]):
+def value_field_name(kind: str, text: str) -> str:
+    import hashlib
+
+    return f"val_{kind}_{hashlib.sha1(text.encode()).hexdigest()[:12]}"
+
+
+def chosen_values(data: dict, unknown: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """The value mapping a bound mapping form gives for ``unknown`` (kind → text → code)."""
+    out: dict[str, dict[str, str]] = {}
+    for kind, texts in unknown.items():
+        for text in texts:
+            code = data.get(value_field_name(kind, text))
+            if code:
+                out.setdefault(kind, {})[text] = "" if code == "_" else code
+    return out
+
+
+def mapping_form(headers: list[str], initial: dict[str, str], unknown: dict[str, list[str]] | None = None):
     """A form with one select per canonical column (labelled in Vietnamese, the canonical name beside it),
-    choosing a heading of the uploaded file."""
+    choosing a heading of the uploaded file; then one select per cell value no mapping knows yet (``unknown``:
+    kind → texts), choosing its code."""
     choices = [("", _("— không có —"))] + [(h, h) for h in headers if h]
     fields: dict[str, forms.Field] = {}
     for col in MAPPED_COLUMNS:
@@ -95,6 +110,13 @@ def mapping_form(headers: list[str], initial: dict[str, str]):
             label=f"{words[0]} ({col})" if words else col,
             initial=initial.get(col, ""),
         )
+    for kind, texts in (unknown or {}).items():
+        for text in texts:
+            fields[value_field_name(kind, text)] = forms.ChoiceField(
+                choices=[("", _("— chọn —"))] + VALUE_CHOICES[kind],
+                label=_("%(kind)s: “%(text)s”") % {"kind": KIND_LABELS[kind], "text": text},
+                required=True,
+            )
     fields["token"] = forms.CharField(widget=forms.HiddenInput)
     fields["source_name"] = forms.CharField(widget=forms.HiddenInput, required=False)
     fields["source_id"] = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -12,22 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.core.errors import DomainError, ImportRowError
+from cchc.core.errors import gettext_noop as _t
 from cchc.orgs.scope import Reach
 from cchc.workdays.calendar import VN_TZ, WorkCalendar, to_local
 from cchc.workdays.due import due_date, receipt_day
+from cchc.workdays.services import CalendarBook
 
-from .models import TERMINAL, Dossier, ImportBatch, ImportSource, Procedure
+from .headings import ONLINE_LEVEL_WORDS, PROCEDURE_HEADINGS, PROCESSING_UNIT_WORDS, ValueMap, translate
+from .models import TERMINAL, DeskStep, Dossier, ImportBatch, ImportSource, Procedure
 from .tables import (
     _BOOLS,
     CellError,
     Table,
+    column_index_by_words,
     parse_bool,
     parse_choice,
     parse_date,
@@ -94,7 +98,7 @@ FLAGS = (
 )
 STATUSES = ("processing", "supplement", "done", "returned", "rejected", "withdrawn")
 CHANNELS = ("direct", "online", "postal")
-TIME_UNITS = ("working_days", "days", "hours", "months")
+TIME_UNITS = ("working_days", "days", "hours", "months", "same_day", "half_days")
 
 
 @dataclass
@@ -102,6 +106,19 @@ class RowError:
     row: int  # line number in the file (the header is line 1)
     field: str
     message: str
+
+
+class _InLanguage:
+    """A row's reason, written "Vietnamese / English" by the checks: shown in the language active when the error
+    is rendered (a parameter of the error's msgid)."""
+
+    def __init__(self, vi: str, en: str):
+        self.vi, self.en = vi, en
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.en if (get_language() or "vi").startswith("en") else self.vi
 
 
 class ImportRejected(ImportRowError):
@@ -123,12 +140,14 @@ class ImportRejected(ImportRowError):
         more_en = f" (and {total - 1} more{where_en})" if total > 1 else ""
         super().__init__(
             "import_rejected",
-            f"{name}, dòng {first.row}, cột {first.field}: {first.message.split(' / ')[0]}{more}; "
-            "không có dữ liệu nào được ghi",
+            _t("%(name)s, dòng %(line)s, cột %(column)s: %(reason)s%(more)s; không có dữ liệu nào được ghi"),
             row=first.row,
             field=first.field,
-            en=f"{name}, row {first.row}, field {first.field}: "
-            f"{first.message.split(' / ')[-1]}{more_en}; nothing was written",
+            name=name,
+            line=first.row,
+            column=first.field,
+            reason=_InLanguage(first.message.split(" / ")[0], first.message.split(" / ")[-1]),
+            more=_InLanguage(more, more_en),
         )
 
 
@@ -160,8 +179,9 @@ def _missing_columns(table: Table, index: dict[str, int], required: Iterable[str
     if missing:
         raise DomainError(
             "missing_columns",
-            f"{table.name}: thiếu cột {', '.join(missing)}",
-            en=f"{table.name}: missing column(s) {', '.join(missing)}",
+            _t("%(name)s: thiếu cột %(columns)s"),
+            name=table.name,
+            columns=", ".join(missing),
         )
 
 
@@ -200,7 +220,8 @@ def import_procedures(
             if owner is None
             else _("Bạn không quản lý đơn vị sở hữu danh mục này.")
         )
-    index = table.column_index(None, (*PROCEDURE_COLUMNS, *PUBLICITY_COLUMNS))
+    # the contract's names or the national database's Vietnamese headings ("Mã TTHC", "Thời hạn giải quyết", …)
+    index = column_index_by_words(table.headers, PROCEDURE_HEADINGS, (*PROCEDURE_COLUMNS, *PUBLICITY_COLUMNS))
     _missing_columns(table, index, ["code"])
     errors = _Errors()
     parsed: dict[str, dict] = {}
@@ -218,11 +239,18 @@ def import_procedures(
             ("field", lambda: get("field")),
             ("level", lambda: get("level")),
             ("processing_amount", lambda: parse_int(get("processing_amount"))),
-            ("processing_unit", lambda: parse_choice(get("processing_unit"), TIME_UNITS)),
+            (
+                "processing_unit",
+                lambda: parse_choice(translate(PROCESSING_UNIT_WORDS, get("processing_unit")), TIME_UNITS),
+            ),
             ("fee", lambda: parse_money(get("fee"))),
             (
                 "online_level",
-                lambda: parse_choice(get("online_level"), ("none", "partial", "full"), default="none"),
+                lambda: parse_choice(
+                    translate(ONLINE_LEVEL_WORDS, get("online_level")),
+                    ("none", "partial", "full"),
+                    default="none",
+                ),
             ),
             ("postal", lambda: parse_bool(get("postal"))),
             ("paper_result", lambda: parse_bool(get("paper_result"))),
@@ -250,9 +278,7 @@ def import_procedures(
             parsed[values["code"]] = values
             lines[values["code"]] = line
     if not errors.total and not parsed:
-        raise DomainError(
-            "empty_file", f"{table.name}: không có dòng dữ liệu nào", en=f"{table.name}: no data rows"
-        )
+        raise DomainError("empty_file", _t("%(name)s: không có dòng dữ liệu nào"), name=table.name)
     with transaction.atomic():
         own = {p.code: p for p in Procedure.objects.filter(code__in=list(parsed), owner=owner)}
         inherited = _inherited_procedures(owner, [c for c in parsed if c not in own])
@@ -323,6 +349,19 @@ def _inherited_procedures(owner, codes: list[str]) -> dict[str, Procedure]:
     return {p.code: p for p in Procedure.objects.filter(pk__in=ids)}
 
 
+def _unknown_value(text: str, codes: Iterable[str]) -> str:
+    """The row error for a cell value no mapping knows (the mapping step then offers it for a value mapping)."""
+    shown = ", ".join(c or '""' for c in codes)
+    return _t("giá trị %(value)r chưa được ánh xạ (cần một trong %(codes)s) / unmapped value") % {
+        "value": text.strip(),
+        "codes": shown,
+    }
+
+
+def _dmy_hm(when: datetime) -> str:
+    return f"{to_local(when):%d/%m/%Y %H:%M}"
+
+
 def _raise(message: str):
     raise CellError(message)
 
@@ -333,14 +372,21 @@ def _raise(message: str):
 class DueCalculator:
     """Due dates from the procedure's processing time, memoised (one-stop exports repeat the same receipt days)."""
 
-    def __init__(self, calendars: dict[int | None, WorkCalendar]):
+    def __init__(self, calendars: dict[int | None, WorkCalendar] | CalendarBook):
         self.calendars = calendars
         self.memo: dict[tuple, datetime] = {}
 
     def __call__(self, unit_id: int, received: datetime, amount: int, unit_of_time: str) -> datetime:
-        cal = self.calendars.get(unit_id) or self.calendars[None]
         local = to_local(received)
-        if unit_of_time == "hours":
+        if isinstance(self.calendars, dict):
+            cal = self.calendars.get(unit_id) or self.calendars[None]
+        else:  # the calendar and office hours in force on the day of receipt
+            cal = self.calendars.get(unit_id, local.date())
+        if unit_of_time in (
+            "hours",
+            "same_day",
+            "half_days",
+        ):  # depend on the time of day: not memoised by day
             return due_date(local, amount, unit_of_time, cal)
         if unit_of_time == "working_days":
             key = (id(cal), amount, unit_of_time, receipt_day(local, cal))
@@ -383,6 +429,9 @@ class DossierRows:
     units: set[int]
     lines: list[int] | None = None
     present: frozenset[str] | None = None
+    # per row: the file gave its due time (else it was computed; an existing dossier then keeps its stored one
+    # unless its receipt or procedure changed — a re-import never recomputes the appointments of unchanged rows)
+    due_given: list[bool] | None = None
 
 
 # A file column → the stage columns it writes. Columns that only make sense together are written together: a file
@@ -421,6 +470,8 @@ def validate_dossiers(
     *,
     mapping: dict[str, str] | None = None,
     reach: Reach | None = None,
+    values: dict[str, dict[str, str]] | None = None,
+    now: datetime | None = None,
 ) -> DossierRows:
     """Parse and check every row; raise ``ImportRejected`` naming the bad rows, or return rows ready to load.
 
@@ -428,7 +479,6 @@ def validate_dossiers(
     touch are checked against it too, when loading: :func:`load_dossier_rows`). Procedures are resolved in each
     unit's effective catalogue (:mod:`cchc.onestop.catalogue`)."""
     from cchc.orgs.models import OrgUnit
-    from cchc.workdays.services import calendars_by_unit
 
     from .catalogue import CatalogueResolver
 
@@ -445,15 +495,28 @@ def validate_dossiers(
     iu, ip = index["unit_code"], index["procedure_code"]
     units = _unit_resolver({r[iu].strip() for r in raw} - {""})
     procedure_for = CatalogueResolver(
-        units.values(), {r[ip].strip() for r in raw}, ("pk", "processing_amount", "processing_unit")
+        units.values(), {r[ip].strip() for r in raw}, ("pk", "processing_amount", "processing_unit", "fee")
     )
     allowed: dict[int, bool] = {}
-    if reach is not None:
-        for unit in OrgUnit.objects.filter(pk__in=list(set(units.values()))).only("pk", "path"):
+    validity: dict[int, OrgUnit] = {}  # units with a validity period (merged away, or created, on a date)
+    for unit in OrgUnit.objects.filter(pk__in=list(set(units.values()))).only(
+        "pk", "path", "code", "valid_from", "valid_to"
+    ):
+        if reach is not None:
             allowed[unit.pk] = reach.contains(unit)
-    due_for = DueCalculator(calendars_by_unit(set(units.values())))
-    channels = {c: c for c in CHANNELS}
-    statuses = {c: c for c in STATUSES}
+        if unit.valid_from is not None or unit.valid_to is not None:
+            validity[unit.pk] = unit
+    due_for = DueCalculator(CalendarBook(set(units.values())))
+    values = values or {}
+    channel_of = ValueMap("channel", values.get("channel"))
+    status_of = ValueMap("status", values.get("status"))
+    yesno_of = ValueMap("yesno", values.get("yesno"))
+    rating_of = ValueMap("rating", values.get("rating"))
+    fee_given = "fee_required" in index
+    requests_given = "supplement_requests" in index
+    # a receipt, a finish or a supplement later than now (a few minutes' clock drift allowed) is a contradiction
+    latest = (now or timezone.now()) + timedelta(minutes=10)
+    due_given: list[bool] = []
     seen: dict[str, int] = {}
     out: list[tuple] = []
     lines: list[int] = []
@@ -476,7 +539,7 @@ def validate_dossiers(
             return value, value
         return value, text
 
-    for line, row in enumerate(raw, start=2):
+    for line, row in enumerate(raw, start=table.header_line + 1):
         (
             code,
             unit_code,
@@ -542,18 +605,12 @@ def validate_dossiers(
                 rc, rc_c = pdt(rc_t)
             except CellError as exc:
                 errors.add(line, "supplement_completed_at", str(exc))
-        channel = channels.get(channel_t) or ("direct" if not channel_t.strip() else None)
+        channel = channel_of(channel_t) if channel_t.strip() else "direct"
         if channel is None:
-            try:
-                channel = parse_choice(channel_t, CHANNELS, default="direct")
-            except CellError as exc:
-                errors.add(line, "channel", str(exc))
-        status = statuses.get(status_t)
+            errors.add(line, "channel", _unknown_value(channel_t, CHANNELS))
+        status = status_of(status_t) if status_t.strip() else ("done" if finished else "processing")
         if status is None:
-            try:
-                status = parse_choice(status_t, STATUSES, default="done" if finished else "processing")
-            except CellError as exc:
-                errors.add(line, "status", str(exc))
+            errors.add(line, "status", _unknown_value(status_t, STATUSES))
         if sreq_t == "0" or not sreq_t:
             sreq = 0
         else:
@@ -568,19 +625,58 @@ def validate_dossiers(
         for name, text in zip(FLAGS, flags_t, strict=True):
             value = _BOOLS.get(text)
             if value is None:
-                try:
-                    value = parse_bool(text)
-                except CellError as exc:
-                    errors.add(line, name, str(exc))
+                mapped = yesno_of(text)
+                if mapped is None:
+                    errors.add(line, name, _unknown_value(text, ("1", "0")))
+                value = mapped == "1"
             flags.append(value)
+        if not fee_given and proc is not None:  # no fee column: the procedure says whether a fee is due
+            flags[0] = proc[3] > 0
         if rating:
-            rating = rating.strip().lower()
-            if rating not in ("", "like", "dislike"):
-                errors.add(
-                    line,
-                    "rating",
-                    f"phải là like, dislike hoặc để trống, không phải {rating!r} / like|dislike|empty",
+            mapped_rating = rating_of(rating)
+            if mapped_rating is None:
+                errors.add(line, "rating", _unknown_value(rating, ("like", "dislike", "")))
+            rating = mapped_rating or ""
+        if (
+            received is not None
+            and unit_id in validity
+            and not validity[unit_id].is_valid_on(to_local(received).date())
+        ):
+            errors.add(
+                line,
+                "unit_code",
+                _t(
+                    "đơn vị %(unit)s không còn (hoặc chưa) hoạt động vào ngày tiếp nhận %(day)s / unit not valid then"
                 )
+                % {"unit": unit_code.strip(), "day": f"{to_local(received):%d/%m/%Y}"},
+            )
+        for when, col in (
+            (received, "received_at"),
+            (finished, "finished_at"),
+            (rq, "supplement_requested_at"),
+            (rc, "supplement_completed_at"),
+        ):
+            if when is not None and when > latest:
+                errors.add(
+                    line, col, _t("ngày %(when)s ở tương lai / in the future") % {"when": _dmy_hm(when)}
+                )
+        if received is not None and due is not None and due < received:
+            errors.add(line, "due_at", _t("ngày hẹn trả trước ngày tiếp nhận / due before received_at"))
+        if finished is not None and status in ("processing", "supplement"):
+            errors.add(
+                line,
+                "status",
+                _t("trạng thái %(status)s nhưng đã có ngày kết thúc / still open but finished_at is set")
+                % {"status": status_t.strip() or status},
+            )
+        if (
+            status == "supplement" and requests_given and sreq_t.strip() == "0"
+        ):  # empty: the export does not say
+            errors.add(
+                line,
+                "supplement_requests",
+                _t("trạng thái chờ bổ sung nhưng số lần yêu cầu bổ sung là 0 / supplement with 0 requests"),
+            )
         if received is not None:
             if finished is not None and finished < received:
                 errors.add(line, "finished_at", "trước thời điểm tiếp nhận / before received_at")
@@ -607,6 +703,7 @@ def validate_dossiers(
                     )
         if errors.total != bad or unit_id is None or proc is None:  # the last two: an error was counted above
             continue
+        due_given.append(due is not None)
         if due is None:
             due_c = due_for(unit_id, received, proc[1], proc[2])
         used_units.add(unit_id)
@@ -634,28 +731,29 @@ def validate_dossiers(
     if errors.total:
         raise ImportRejected(table.name, errors.items, errors.total)
     if not out:
-        raise DomainError(
-            "empty_file", f"{table.name}: không có dòng dữ liệu nào", en=f"{table.name}: no data rows"
-        )
-    return DossierRows(out, used_units, lines, _present_stage_columns(index))
+        raise DomainError("empty_file", _t("%(name)s: không có dòng dữ liệu nào"), name=table.name)
+    return DossierRows(out, used_units, lines, _present_stage_columns(index), due_given)
 
 
 _COLS = [c for c, _t in STAGE_COLUMNS]
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+# The due time an existing dossier gets: the file's when it gave one; else the computed one only when the receipt or
+# the procedure changed — an appointment is never recomputed because the calendar or the office hours changed since.
+_DUE = (
+    "CASE WHEN s.due_given OR d.received_at IS DISTINCT FROM s.received_at"
+    " OR d.procedure_id IS DISTINCT FROM s.procedure_id THEN s.due_at ELSE d.due_at END"
+)
+
+
 def _update_sql(present: frozenset[str] | None) -> str:
     """The UPDATE of existing dossiers (by code) from the stage: only the columns the file carries, and only rows
-    that change. Without a ``due_at`` column a dossier keeps its due date unless its receipt or procedure changes."""
-    cols = [c for c in _COLS[1:] if present is None or c in present]
-    sets = [f"{c} = s.{c}" for c in cols]
-    if "due_at" not in cols:
-        sets.append(
-            "due_at = CASE WHEN d.received_at IS DISTINCT FROM s.received_at"
-            " OR d.procedure_id IS DISTINCT FROM s.procedure_id THEN s.due_at ELSE d.due_at END"
-        )
-    old = ", ".join(f"d.{c}" for c in cols)
-    new = ", ".join(f"s.{c}" for c in cols)
+    that change (the due time as :data:`_DUE` says)."""
+    cols = [c for c in _COLS[1:] if (present is None or c in present) and c != "due_at"]
+    sets = [f"{c} = s.{c}" for c in cols] + [f"due_at = {_DUE}"]
+    old = ", ".join([*(f"d.{c}" for c in cols), "d.due_at"])
+    new = ", ".join([*(f"s.{c}" for c in cols), _DUE])
     return f"""UPDATE onestop_dossier d SET {", ".join(sets)}, batch_id = %s, updated_at = now()
                FROM onestop_stage s WHERE d.code = s.code AND ({old}) IS DISTINCT FROM ({new})"""
 
@@ -724,8 +822,8 @@ def _text(value: str) -> str:
     )
 
 
-def _copy_line(r: tuple) -> str:
-    """One line of COPY text format for a row in ``STAGE_COLUMNS`` order."""
+def _copy_line(r: tuple, due_given: bool = True) -> str:
+    """One line of COPY text format for a row in ``STAGE_COLUMNS`` order, then ``due_given``."""
     parts = [_text(r[0]), str(r[1]), str(r[2]), r[3]]
     for v in (r[4], r[5], r[6]):
         parts.append("\\N" if v is None else v if v.__class__ is str else v.isoformat())
@@ -736,6 +834,7 @@ def _copy_line(r: tuple) -> str:
     for v in r[11:18]:
         parts.append("t" if v else "f")
     parts.extend(_text(v) for v in r[18:])
+    parts.append("t" if due_given else "f")
     return "\t".join(parts)
 
 
@@ -763,13 +862,14 @@ def load_dossier_rows(
             cur.execute(
                 "CREATE TEMP TABLE onestop_stage ("
                 + ", ".join(f"{c} {t}" for c, t in STAGE_COLUMNS)
-                + ") ON COMMIT DROP"
+                + ", due_given boolean) ON COMMIT DROP"
             )
             raw = cur.cursor  # psycopg 3
-            with raw.copy(f"COPY onestop_stage ({', '.join(_COLS)}) FROM STDIN") as copy:
+            with raw.copy(f"COPY onestop_stage ({', '.join(_COLS)}, due_given) FROM STDIN") as copy:
                 chunk: list[str] = []
-                for r in rows.rows:
-                    chunk.append(_copy_line(r))
+                given = rows.due_given
+                for i, r in enumerate(rows.rows):
+                    chunk.append(_copy_line(r, True if given is None else given[i]))
                     if len(chunk) >= 20000:
                         copy.write("\n".join(chunk) + "\n")
                         chunk = []
@@ -800,14 +900,18 @@ def import_dossiers(
     mapping: dict[str, str] | None = None,
     source: ImportSource | None = None,
     demo: bool = False,
+    values: dict[str, dict[str, str]] | None = None,
 ) -> ImportResult:
     """Validate and load a dossier file. With ``actor`` the import is held to their data scope — every row's unit
     and every existing dossier a row would change or move (the one place this rule lives, for the web upload and
-    the command alike); without, the caller is the installation's operator."""
+    the command alike); without, the caller is the installation's operator. ``values``: the value mapping (kind →
+    cell text → code); by default the ``source``'s."""
     from cchc.orgs.scope import scope_for
 
     reach = scope_for(actor).data if actor is not None else None
-    rows = validate_dossiers(table, mapping=mapping, reach=reach)
+    if values is None and source is not None:
+        values = source.value_mapping or None
+    rows = validate_dossiers(table, mapping=mapping, reach=reach, values=values)
     return load_dossier_rows(
         rows, name=table.name, actor=actor, via=via, source=source, demo=demo, reach=reach
     )
@@ -855,11 +959,31 @@ def dossier_create_at_desk(
     if in_force is None:
         raise DomainError(
             "procedure_not_in_catalogue",
-            f"TTHC {procedure.code} không có trong danh mục của đơn vị {unit.code}",
-            en=f"procedure {procedure.code} is not in the catalogue of {unit.code}",
+            _t("TTHC %(procedure)s không có trong danh mục của đơn vị %(unit)s"),
+            procedure=procedure.code,
+            unit=unit.code,
         )
     procedure = in_force
-    due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar_for(unit))
+    day = to_local(received_at).date()
+    if not unit.is_valid_on(day):
+        raise DomainError(
+            "unit_not_valid",
+            _t(
+                "Đơn vị %(unit)s không hoạt động vào ngày %(day)s (đã sáp nhập, giải thể hoặc chưa thành lập)."
+            ),
+            unit=unit.code,
+            day=f"{day:%d/%m/%Y}",
+            field="unit",
+        )
+    if received_at > timezone.now() + timedelta(minutes=10):
+        raise DomainError(
+            "date_in_future",
+            _t("Thời điểm tiếp nhận %(when)s ở tương lai."),
+            when=_dmy_hm(received_at),
+            field="received_at",
+        )
+    calendar = calendar_for(unit, on=to_local(received_at).date())  # as in force on the day of receipt
+    due = due_date(received_at, procedure.processing_amount, procedure.processing_unit, calendar)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.DESK, file_name="", actor=actor, via="web", rows=1, created=1
@@ -868,7 +992,6 @@ def dossier_create_at_desk(
             raise DomainError(
                 "dossier_code_taken",
                 "Mã hồ sơ %(dossier)s đã có.",
-                en=f"dossier code {code} is already used",
                 field="code",
                 dossier=code,
             )
@@ -893,6 +1016,7 @@ def dossier_create_at_desk(
             applicant_phone=applicant_phone,
             batch=batch,
         )
+        DeskStep.objects.create(dossier=dossier, kind=DeskStep.Kind.RECEIVED, at=received_at, actor=actor)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["finished_at"])
     return dossier
@@ -902,9 +1026,7 @@ def dossier_finish(*, dossier: Dossier, at: datetime, status: str = "returned") 
     if status not in TERMINAL:
         raise ValueError(status)
     if at < dossier.received_at:
-        raise DomainError(
-            "end_before_start", "Thời điểm kết thúc trước thời điểm tiếp nhận", en="finished before received"
-        )
+        raise DomainError("end_before_start", _t("Thời điểm kết thúc trước thời điểm tiếp nhận"))
     dossier.finished_at, dossier.status = at, status
     dossier.save(update_fields=["finished_at", "status", "updated_at"])
     return dossier

@@ -47,7 +47,7 @@ def apology_document(letter: ApologyLetter, shown: Applicant) -> OfficialDocumen
     return OfficialDocument(
         issuer=unit.name.upper(),
         parent_body=parent,
-        symbol="PXL",
+        symbol=f"PXL-{unit.short_code or unit.code}",  # the unit's suffix: "01/PXL-PV01"
         number=letter.number,
         place=letter.place or "",
         date=to_local(letter.issued_at).date(),

@@ -31,6 +31,8 @@ UNITS_OF_TIME = [
     ("days", _("ngày")),
     ("hours", _("giờ")),
     ("months", _("tháng")),
+    ("same_day", _("trong ngày (nhận trước 15:00)")),
+    ("half_days", _("buổi làm việc")),
 ]
 
 
@@ -117,6 +119,9 @@ class ImportSource(TimestampedModel):
     )
     name = models.CharField(_("tên nguồn"), max_length=255)
     mapping = models.JSONField(_("ánh xạ cột"), default=dict, blank=True)
+    # kind (status, channel, yesno, rating) → the export's cell text → the contract's code: what the source writes
+    # that the built-in words (:mod:`cchc.onestop.headings`) do not know
+    value_mapping = models.JSONField(_("ánh xạ giá trị"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("nguồn dữ liệu hồ sơ")
@@ -268,6 +273,7 @@ class Dossier(TimestampedModel):
     citizen_data = models.BooleanField(_("sử dụng dữ liệu dân cư"), default=False)
     petition = models.BooleanField(_("có phản ánh, kiến nghị"), default=False)
     rating = models.CharField(_("đánh giá"), max_length=8, blank=True, default="")
+    returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     finished_on_time = models.GeneratedField(
         expression=FINISHED_ON_TIME,
         output_field=models.BooleanField(null=True),
@@ -478,3 +484,77 @@ class IndexDefinition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.effective_from:%d/%m/%Y})"
+
+
+class DeskStep(models.Model):
+    """A step of the desk's workflow on a dossier (TT 01/2018/TT-VPCP): receipt (Mẫu 01), supplement request
+    (Mẫu 02) and its completion, refusal (Mẫu 03), result, return — who, when, why, and the number of the form it
+    issued (per unit, year and form). The times the indicators use are written on the dossier in the same
+    transaction (:mod:`cchc.onestop.workflow`); these rows are the control sheet (Mẫu 05) and the book (Mẫu 06).
+    Audited."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Tiếp nhận hồ sơ")
+        SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung, hoàn thiện hồ sơ")
+        SUPPLEMENT_RECEIVED = "supplement_received", _("Nhận hồ sơ bổ sung")
+        REFUSED = "refused", _("Từ chối giải quyết")
+        RESULT = "result", _("Có kết quả giải quyết")
+        RETURNED = "returned", _("Trả kết quả")
+
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="desk_steps",
+        verbose_name=_("hồ sơ"),
+        db_constraint=True,
+    )
+    kind = models.CharField(_("bước"), max_length=24, choices=Kind.choices)
+    at = models.DateTimeField(_("thời điểm"))
+    reason = models.TextField(_("lý do, nội dung"), blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("số phiếu"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý hồ sơ tại Bộ phận Một cửa")
+        verbose_name_plural = _("bước xử lý hồ sơ tại Bộ phận Một cửa")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["dossier", "at"], name="onestop_deskstep_dossier_at")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class UnitProcedure(TimestampedModel):
+    """A procedure a unit handles and posts (niêm yết) at its desk: which desk, since when — the unit's own list of
+    TTHC (the 766 publicity items and the payment term C count it, with the procedures its dossiers show). The
+    procedure is named by its code in the unit's effective catalogue. Audited."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="posted_procedures", verbose_name=_("đơn vị")
+    )
+    procedure_code = models.CharField(_("mã TTHC"), max_length=64)
+    desk = models.CharField(
+        _("niêm yết tại"), max_length=255, blank=True, help_text=_("Ví dụ: Bộ phận Một cửa")
+    )
+    posted_since = models.DateField(_("niêm yết từ ngày"))
+    until = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thủ tục của đơn vị")
+        verbose_name_plural = _("thủ tục của đơn vị")
+        ordering = ["unit", "procedure_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "procedure_code"], name="onestop_unitprocedure_unit_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.procedure_code}"

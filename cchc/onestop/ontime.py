@@ -115,6 +115,13 @@ def is_on_time(d: DossierTimes, as_of: datetime) -> bool:
     return end - pause(d, end) <= d.due_at
 
 
+def lateness(d: DossierTimes, as_of: datetime) -> timedelta:
+    """How late the dossier is at ``as_of`` by the rule: end − pause − due (≤ 0: within its time). With 2 or more
+    supplement requests the rule calls it overdue whatever this gives."""
+    end = end_time(d, as_of)
+    return end - pause(d, end) - d.due_at
+
+
 def status(d: DossierTimes, as_of: datetime) -> Literal["on_time", "overdue"]:
     return "on_time" if is_on_time(d, as_of) else "overdue"
 
@@ -241,3 +248,11 @@ def indicator_ratios(
         overdue=s - on_time,
         indicators=tuple(_ratio(code, *counts[code], defs) for code in CODES),
     )
+
+
+def unscored(result: DossierIndicators) -> DossierIndicators:
+    """The counts and ratios without scores: for a period no 766 definitions version was in force (a score needs
+    the maxima and the scoring of the version in force; a ratio does not)."""
+    from dataclasses import replace
+
+    return replace(result, indicators=tuple(replace(i, score=None, max=None) for i in result.indicators))

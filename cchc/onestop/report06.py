@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.db import connection
 from openpyxl import Workbook
@@ -24,6 +25,7 @@ from cchc.core.excel import active_sheet
 from cchc.core.safe_text import safe_cell, workbook_bytes
 from cchc.core.text import fold
 from cchc.orgs.models import KIND_LEVEL
+from cchc.workdays.calendar import VN_TZ
 
 from .indicators import END_SQL, IN_R_SQL, ON_TIME_SQL
 from .ontime import Period
@@ -163,7 +165,34 @@ def rows_06(p: Period, unit_ids: Iterable[int]) -> list[Line]:
         return lines_06(cur.fetchall())
 
 
-def workbook_06(unit_name: str, date_from, date_to, rows: list[Line]) -> bytes:
+PRESETS = ("month", "quarter", "half", "year")
+
+
+def preset_period(kind: str, year: int, n: int = 1) -> tuple[date, date]:
+    """The reporting periods of the form: month ``n`` (1–12), quarter ``n`` (1–4), half ``n`` (1–2: 6 months) or
+    the year. ``ValueError`` for anything else."""
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[kind]
+    count = 12 // months
+    if not 1 <= n <= count:
+        raise ValueError(n)
+    first = date(year, (n - 1) * months + 1, 1)
+    end_month = n * months
+    last = date(year + (end_month == 12), end_month % 12 + 1, 1) - timedelta(days=1)
+    return first, last
+
+
+def workbook_06(
+    unit_name: str,
+    date_from,
+    date_to,
+    rows: list[Line],
+    *,
+    receiving: str = "",
+    place: str = "",
+    signed_on: date | None = None,
+) -> bytes:
+    """The form with its reporting unit (``unit_name``), receiving unit, table and signature block (người lập biểu,
+    thủ trưởng đơn vị; place and date)."""
     wb = Workbook()
     ws = active_sheet(wb)
     ws.title = "Biểu 06"
@@ -175,11 +204,14 @@ def workbook_06(unit_name: str, date_from, date_to, rows: list[Line]) -> bytes:
     ws["A1"].font = bold
     ws["J1"] = "Biểu số 06/VPCP/KSTT"
     ws["J1"].font = bold
-    ws.merge_cells("A3:M3")
+    ws["J2"] = safe_cell(f"Đơn vị báo cáo: {unit_name}")
+    if receiving:
+        ws["J3"] = safe_cell(f"Đơn vị nhận báo cáo: {receiving}")
+    ws.merge_cells("A3:I3")
     ws["A3"] = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC"
     ws["A3"].font = Font(bold=True, size=13)
     ws["A3"].alignment = center
-    ws.merge_cells("A4:M4")
+    ws.merge_cells("A4:I4")
     ws["A4"] = f"(Từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y})"
     ws["A4"].alignment = center
     ws["M5"] = "Đơn vị tính: Số hồ sơ"
@@ -210,6 +242,15 @@ def workbook_06(unit_name: str, date_from, date_to, rows: list[Line]) -> bytes:
                 cell.font = bold
             if c_index == 1:
                 cell.alignment = Alignment(horizontal="center")
+    end = 9 + len(rows) + 1
+    when = signed_on or datetime.now(VN_TZ).date()
+    ws.cell(
+        row=end, column=10, value=safe_cell(f"{place or '……'}, ngày {when:%d} tháng {when:%m} năm {when:%Y}")
+    )
+    ws.cell(row=end + 1, column=2, value="NGƯỜI LẬP BIỂU").font = bold
+    ws.cell(row=end + 1, column=10, value="THỦ TRƯỞNG ĐƠN VỊ").font = bold
+    ws.cell(row=end + 2, column=2, value="(Ký, ghi rõ họ tên)").font = Font(italic=True)
+    ws.cell(row=end + 2, column=10, value="(Ký, ghi rõ họ tên, đóng dấu)").font = Font(italic=True)
     widths = [6, 40, 10, 11, 14, 10, 10, 10, 10, 10, 10, 10, 10]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -212,21 +212,73 @@ def on_time_at(dossier: Dossier, as_of: datetime) -> bool:
     )
 
 
+# The late list's states, decided by the indicators' own per-dossier rule (``ON_TIME_SQL``) at two moments: now and
+# the end of the next working day. A dossier whose clock is stopped (one supplement request made before its due
+# date, the citizen not back yet) is on time by the rule at both: it is not on the list.
+LATE_STATE_SQL = f"""CASE WHEN NOT {ON_TIME_SQL} THEN 'overdue'
+    WHEN NOT {ON_TIME_SQL.replace("%(as_of)s", "%(horizon)s")} THEN 'soon' END"""
+
+
 def late_dossiers(
-    user: User, *, unit: OrgUnit | None = None, now: datetime | None = None
+    user: User,
+    *,
+    unit: OrgUnit | None = None,
+    now: datetime | None = None,
+    procedure_code: str = "",
+    state: str = "",
 ) -> QuerySet[Dossier]:
-    """Unfinished dossiers of the user's units due by the end of the next working day (late or about to be),
-    soonest first (methodology.md §9 item 18: the apology is due 1 working day before the due date)."""
+    """Unfinished dossiers of the user's units that the on-time rule of the indicators (one function:
+    ``ON_TIME_SQL``, the SQL of :func:`cchc.onestop.ontime.is_on_time`) finds overdue now (``late_state`` =
+    "overdue") or will by the end of the next working day ("soon"), soonest first (methodology.md §9 item 18: the
+    apology is due 1 working day before the due date). ``re_overdue``: a re-appointment (Mẫu 04) missed too.
+    Filters: ``unit`` (its subtree), ``procedure_code``, ``state`` ("overdue", "soon", "re_overdue")."""
     from cchc.workdays.services import calendar_for
 
     now = now or timezone.now()
     cal = calendar_for(unit)
     today = now.astimezone(VN_TZ).date()
     horizon = cal.closing_time(cal.next_working_day(today))
-    qs = dossiers_visible_to(user).filter(finished_at__isnull=True, due_at__lte=horizon)
+    where, values = _positional(LATE_STATE_SQL, {"as_of": now, "horizon": horizon})
+    qs = (
+        dossiers_visible_to(user)
+        .filter(finished_at__isnull=True, received_at__lte=now)
+        .extra(select={"late_state": where}, select_params=values)
+        .extra(where=[f"({where}) IS NOT NULL"], params=values)
+        .annotate(
+            re_overdue=Case(
+                When(apology__new_due_at__lt=now, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
-    return qs.select_related("apology").order_by("due_at")
+    if procedure_code:
+        qs = qs.filter(procedure__code=procedure_code)
+    if state == "re_overdue":
+        qs = qs.filter(apology__new_due_at__lt=now)
+    elif state in ("overdue", "soon"):
+        qs = qs.extra(where=[f"({where}) = %s"], params=[*values, state])
+    out: QuerySet[Dossier] = qs.select_related("apology", "unit", "procedure").order_by("due_at")
+    return out
+
+
+def late_by(dossier: Dossier, as_of: datetime) -> timedelta:
+    """How late ``dossier`` is at ``as_of`` by the on-time rule (end − pause − due; ≤ 0 when on time)."""
+    from .ontime import DossierTimes, lateness
+
+    return lateness(
+        DossierTimes(
+            dossier.received_at,
+            dossier.due_at,
+            dossier.finished_at,
+            dossier.supplement_requests,
+            dossier.supplement_requested_at,
+            dossier.supplement_completed_at,
+        ),
+        as_of,
+    )
 
 
 def default_unit(user: User) -> OrgUnit | None:
@@ -307,3 +359,42 @@ def targets_for(unit: OrgUnit, year: int) -> list[Target]:
     on_path = [*unit.ancestor_ids, unit.pk]
     found = Target.objects.filter(unit_id__in=on_path, year=year).select_related("unit").order_by("pk")
     return nearest_targets(found)
+
+
+# Average processing time per procedure (766 item 2.2 "thời gian giải quyết trung bình của TTHC"): over the dossiers
+# of a subtree finished in the period, finished_at − received_at less the supplement pause (the clock the on-time rule
+# runs), in calendar days; with the procedure's own processing time beside it.
+PROCESSING_TIME_SQL = """
+SELECT p.code, min(p.name), min(p.processing_amount), min(p.processing_unit), count(*),
+       avg(EXTRACT(EPOCH FROM (d.finished_at - d.received_at - CASE
+           WHEN d.supplement_requested_at <= d.finished_at AND d.supplement_completed_at <= d.finished_at
+           THEN GREATEST(d.supplement_completed_at - d.supplement_requested_at, interval '0')
+           ELSE interval '0' END))) / 86400.0,
+       count(*) FILTER (WHERE d.finished_on_time)
+FROM onestop_dossier d JOIN onestop_procedure p ON p.id = d.procedure_id JOIN orgs_orgunit u ON u.id = d.unit_id
+WHERE u.path LIKE %(path)s AND d.finished_at >= %(start)s AND d.finished_at <= %(as_of)s
+GROUP BY p.code ORDER BY p.code"""
+
+
+def processing_times(unit: OrgUnit, p: Period) -> list[dict[str, object]]:
+    """Per procedure code: ``code``, ``name``, ``amount``/``unit_of_time`` (the legal time), ``finished``,
+    ``average_days`` (2 places) and ``on_time`` — the dossiers of ``unit``'s subtree finished in the period."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(PROCESSING_TIME_SQL, {"path": unit.path + "%", "start": p.start, "as_of": p.as_of})
+        rows = cur.fetchall()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "amount": amount,
+            "unit_of_time": unit_of_time,
+            "finished": n,
+            "average_days": Decimal(str(avg)).quantize(Decimal("0.01"), ROUND_HALF_UP),
+            "on_time": on_time,
+        }
+        for code, name, amount, unit_of_time, n, avg, on_time in rows
+    ]

@@ -49,6 +49,17 @@ def apology_issue(
         errors.setdefault("reason", []).append(_("Cần ghi lý do."))
     if new_due_at <= dossier.due_at:
         errors.setdefault("new_due_at", []).append(_("Ngày hẹn mới phải sau ngày hẹn trả cũ."))
+    if not demo:
+        from cchc.workdays.services import calendar_for
+
+        now = issued_at or timezone.now()
+        calendar = calendar_for(dossier.unit, on=to_local(now).date())
+        if new_due_at <= now:
+            errors.setdefault("new_due_at", []).append(_("Ngày hẹn mới phải ở tương lai."))
+        elif not calendar.is_working_day(to_local(new_due_at).date()):
+            errors.setdefault("new_due_at", []).append(
+                _("Ngày %(day)s không phải ngày làm việc.") % {"day": f"{to_local(new_due_at):%d/%m/%Y}"}
+            )
     if errors:
         raise ValidationError(errors)
     issued_at = issued_at or timezone.now()
@@ -184,11 +195,17 @@ def portal_figure_reject(*, figure: PortalFigure, actor: User, reason: str) -> P
 
 @transaction.atomic
 def import_source_save(
-    *, actor: User, mapping: dict[str, str], source: ImportSource | None = None, name: str = ""
+    *,
+    actor: User,
+    mapping: dict[str, str],
+    source: ImportSource | None = None,
+    name: str = "",
+    values: dict[str, dict[str, str]] | None = None,
 ) -> ImportSource:
-    """Save a column mapping: into ``source`` (the actor must manage its owner), or under ``name`` as a source of the
-    unit the actor manages (created, or updated when that unit already has a source of that name — another
-    organisation's source of the same name is never touched)."""
+    """Save a column mapping, and the value mapping beside it (``values``: kind → cell text → code, merged into the
+    saved one): into ``source`` (the actor must manage its owner), or under ``name`` as a source of the unit the
+    actor manages (created, or updated when that unit already has a source of that name — another organisation's
+    source of the same name is never touched)."""
     from django.core.exceptions import PermissionDenied
 
     from .sources import can_change_source, source_owner_for
@@ -202,9 +219,30 @@ def import_source_save(
             raise PermissionDenied(_("Chỉ cán bộ đầu mối hoặc quản trị được lưu nguồn dữ liệu."))
         source = ImportSource.objects.select_for_update().filter(owner=owner, name=name).first()
         if source is None:
-            return ImportSource.objects.create(owner=owner, name=name, mapping=mapping)
+            return ImportSource.objects.create(
+                owner=owner, name=name, mapping=mapping, value_mapping=_clean_values(values or {})
+            )
     if not can_change_source(actor, source):
         raise PermissionDenied(_("Chỉ cán bộ đầu mối quản lý đơn vị sở hữu nguồn mới được sửa ánh xạ cột."))
+    merged = {kind: dict(words) for kind, words in (source.value_mapping or {}).items()}
+    for kind, words in _clean_values(values or {}).items():
+        merged.setdefault(kind, {}).update(words)
     source.mapping = mapping
-    source.save(update_fields=["mapping", "updated_at"])
+    source.value_mapping = merged
+    source.save(update_fields=["mapping", "value_mapping", "updated_at"])
     return source
+
+
+def _clean_values(values: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Only known kinds and codes (a forged form cannot store anything else)."""
+    from .headings import VALUE_KINDS
+
+    out: dict[str, dict[str, str]] = {}
+    for kind, words in values.items():
+        codes = VALUE_KINDS.get(kind)
+        if codes is None:
+            continue
+        kept = {str(k).strip()[:200]: v for k, v in words.items() if v in codes and str(k).strip()}
+        if kept:
+            out[kind] = kept
+    return out

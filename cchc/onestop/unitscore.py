@@ -82,6 +82,31 @@ def procedures_by_unit(p: Period, unit_ids: Iterable[int]) -> dict[int, dict[int
     return out
 
 
+def declared_procedures(
+    handled: dict[int, dict[int, Handled]], unit_ids: list[int], date_from: date, date_to: date
+) -> None:
+    """Add to ``handled`` the procedures units list as theirs (posted at their desk during the period) that their
+    dossiers do not show: a procedure handled without a dossier in the period counts in the catalogue items (the
+    payment term C: procedures with a fee that had dossiers / procedures with a fee)."""
+    from django.db.models import Q
+
+    from .catalogue import CatalogueResolver
+    from .models import UnitProcedure
+
+    rows = list(
+        UnitProcedure.objects.filter(unit_id__in=unit_ids, posted_since__lte=date_to)
+        .filter(Q(until__isnull=True) | Q(until__gte=date_from))
+        .values_list("unit_id", "procedure_code")
+    )
+    if not rows:
+        return
+    resolve = CatalogueResolver({u for u, _c in rows}, {c for _u, c in rows}, ("pk",))
+    for unit_id, code in rows:
+        found = resolve(unit_id, code)
+        if found is not None:
+            handled.setdefault(unit_id, {}).setdefault(found[0], Handled())
+
+
 @dataclass
 class UnitFigures:
     unit: OrgUnit
@@ -222,15 +247,24 @@ class Board:
 def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCalendar) -> Board:
     defs = definitions_on(date_to)
     subtree = list(
-        OrgUnit.objects.filter(path__startswith=unit.path).only("id", "path", "code", "name", "kind")
+        OrgUnit.objects.filter(path__startswith=unit.path).only(
+            "id", "path", "code", "name", "kind", "valid_from", "valid_to"
+        )
     )
     ids = [u.pk for u in subtree]
     paths = {u.pk: u.path for u in subtree}
     counts = unit_counts(p, ids)
     handled = procedures_by_unit(p, ids)
+    declared_procedures(handled, ids, date_from, date_to)
     catalogue = {pr.pk: pr for pr in Procedure.objects.all()}
     window = Window(date_from, date_to)
-    children = [u for u in subtree if u.path != unit.path and u.path.count("/") == unit.path.count("/") + 1]
+    # the units ranked: those in force at the period's end (a unit merged away before it is not ranked; its
+    # dossiers still count in the parent's own figures)
+    children = [
+        u
+        for u in subtree
+        if u.path != unit.path and u.path.count("/") == unit.path.count("/") + 1 and u.is_valid_on(date_to)
+    ]
     figures = portal_figures([unit, *children], date_from, date_to)
 
     def figures_for(u: OrgUnit) -> UnitFigures:

@@ -144,6 +144,8 @@ def load_demo() -> None:
     if first_flagged is not None:
         services.response_review(response=first_flagged, accept=True, user=None)
     _load_organisation_demo(units["HP"], start, opens_at, rng)
+    for point in points:  # a sample size per desk unit for the year (seed 001 PL03): coverage shows the gaps
+        services.response_target_set(unit=point.unit, year=today.year, responses=300, actor=None)
 
 
 def _load_organisation_demo(unit, start, opens_at, rng: random.Random) -> None:

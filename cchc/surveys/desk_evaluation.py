@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 CRITERIA: tuple[str, ...] = tuple(f"q{i}" for i in range(1, 10))
 POINTS: frozenset[int] = frozenset({0, 1, 2})
@@ -54,16 +54,17 @@ class DeskEvaluation:
 def validate_bands(bands: Sequence[Band]) -> tuple[Band, ...]:
     """Bands must be non-empty, with unique codes and strictly decreasing thresholds."""
     if not bands:
-        raise DomainError("invalid_bands", "Chưa khai báo mức xếp loại", en="no bands given")
+        raise DomainError("invalid_bands", gettext_noop("Chưa khai báo mức xếp loại"))
     codes = [b.code for b in bands]
     if len(set(codes)) != len(codes):
-        raise DomainError("invalid_bands", "Mã mức xếp loại bị trùng", en=f"duplicate band codes: {codes}")
+        raise DomainError("invalid_bands", gettext_noop("Mã mức xếp loại bị trùng"))
     for upper, lower in pairwise(bands):
         if (upper.min_points, upper.inclusive is False) <= (lower.min_points, lower.inclusive is False):
             raise DomainError(
                 "invalid_bands",
-                f"Mức xếp loại phải giảm dần: {upper.label} trước {lower.label}",
-                en=f"bands must be in decreasing order: {upper.code} before {lower.code}",
+                gettext_noop("Mức xếp loại phải giảm dần: %(upper)s trước %(lower)s"),
+                upper=upper.label,
+                lower=lower.label,
             )
     return tuple(bands)
 
@@ -81,16 +82,16 @@ def bands_from_data(rows: Iterable[Mapping[str, object]]) -> tuple[Band, ...]:
         except (KeyError, TypeError, InvalidOperation) as exc:
             raise DomainError(
                 "invalid_bands",
-                f"Mức xếp loại thứ {i} thiếu hoặc sai code/label/min_points",
-                en=f"band {i}: missing or invalid code/label/min_points",
+                gettext_noop("Mức xếp loại thứ %(number)s thiếu hoặc sai code/label/min_points"),
+                number=i,
             ) from exc
         inclusive = row.get("inclusive", True)
         confirmed = row.get("confirmed", False)
         if not isinstance(inclusive, bool) or not isinstance(confirmed, bool):
             raise DomainError(
                 "invalid_bands",
-                f"Mức xếp loại thứ {i}: inclusive/confirmed phải là true/false",
-                en=f"band {i}: inclusive/confirmed must be booleans",
+                gettext_noop("Mức xếp loại thứ %(number)s: inclusive/confirmed phải là true/false"),
+                number=i,
             )
         bands.append(Band(code, label, min_points, inclusive, confirmed))
     return validate_bands(bands)
@@ -116,21 +117,22 @@ def score_desk_evaluation(
     if unknown:
         raise DomainError(
             "unknown_criterion",
-            f"Tiêu chí không có trong bảng đánh giá: {', '.join(unknown)}",
-            en=f"unknown criteria: {unknown}",
+            gettext_noop("Tiêu chí không có trong bảng đánh giá: %(keys)s"),
+            keys=", ".join(unknown),
         )
     missing = [c for c in criteria if c not in scores]
     if missing:
         raise DomainError(
-            "missing_value", f"Chưa chấm tiêu chí: {', '.join(missing)}", en=f"criteria not scored: {missing}"
+            "missing_value", gettext_noop("Chưa chấm tiêu chí: %(keys)s"), keys=", ".join(missing)
         )
     for key in criteria:
         value = scores[key]
         if value.__class__ is not int or value not in POINTS:
             raise DomainError(
                 "invalid_value",
-                f"Điểm tiêu chí {key} phải là 0, 1 hoặc 2 (nhận được {value!r})",
-                en=f"criterion {key} must score 0, 1 or 2 (got {value!r})",
+                gettext_noop("Điểm tiêu chí %(key)s phải là 0, 1 hoặc 2 (nhận được %(value)s)"),
+                key=key,
+                value=repr(value),
             )
     total = sum(scores[c] for c in criteria)
     ordered = tuple((c, scores[c]) for c in criteria)

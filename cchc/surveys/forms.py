@@ -38,9 +38,9 @@ class SurveyForm(forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["questionnaire"].choices = catalog.choices()
+        self.fields["questionnaire"].choices = catalog.choices(owners)
         self.fields["unit"].queryset = units
 
 

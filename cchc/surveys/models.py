@@ -176,6 +176,8 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Paper forms imported from a file: the form's identity (paper.form_key), so the same form is never counted twice.
+    paper_key = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("phiếu trả lời")
@@ -190,6 +192,13 @@ class Response(models.Model):
                 name="surveys_resp_review_idx",
                 condition=models.Q(status="flagged"),
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper_key"],
+                condition=~models.Q(paper_key=""),
+                name="surveys_response_paper_key_unique",
+            )
         ]
 
     def __str__(self) -> str:
@@ -230,3 +239,90 @@ class DailyTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.day}/{self.dimension}"
+
+
+class QuestionnaireStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã công bố")
+
+
+class QuestionnaireVersion(TimestampedModel):
+    """One version of a questionnaire as data (the JSON document of ``questionnaires.parse_questionnaire``).
+
+    A draft is edited in the UI by its owner organisation's coordinators (or an administrator); once published it
+    is never changed (``services.questionnaire_*`` refuse it): surveys name ``(questionnaire_id, version)`` and the
+    answers they collected keep pointing to the version they answered. ``owner`` None: a platform questionnaire
+    (the shipped files loaded by migration 0012), changed only by administrators."""
+
+    qid = models.CharField(_("mã mẫu phiếu"), max_length=64)
+    version = models.PositiveSmallIntegerField(_("phiên bản"))
+    document = models.JSONField(_("nội dung"))
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=QuestionnaireStatus.choices, default=QuestionnaireStatus.DRAFT
+    )
+    owner = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questionnaires",
+        verbose_name=_("tổ chức sở hữu"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edit_version = version_field()
+
+    class Meta:
+        verbose_name = _("phiên bản mẫu phiếu")
+        verbose_name_plural = _("phiên bản mẫu phiếu")
+        ordering = ["qid", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["qid", "version"], name="surveys_questionnaire_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.qid} v{self.version}"
+
+    @property
+    def title(self) -> str:
+        return str(self.document.get("title", self.qid)) if isinstance(self.document, dict) else self.qid
+
+    @property
+    def published(self) -> bool:
+        return self.status == QuestionnaireStatus.PUBLISHED
+
+    def save(self, *args, **kwargs) -> None:
+        """A published version is never changed, whatever the path (the services say so in Vietnamese first)."""
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == QuestionnaireStatus.PUBLISHED:
+                raise ValueError(f"questionnaire {self.qid} v{self.version} is published and cannot change")
+        super().save(*args, **kwargs)
+
+
+class ResponseTarget(TimestampedModel):
+    """How many counted responses a unit should collect in a year (the plan's sample size per unit, seed 001
+    PL03 items 4–6; e.g. 150 per commune). Set by the coordinators managing the unit."""
+
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="survey_targets", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    responses = models.PositiveIntegerField(_("số phiếu cần thu"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("chỉ tiêu số phiếu")
+        verbose_name_plural = _("chỉ tiêu số phiếu")
+        ordering = ["unit__path", "year"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="surveys_target_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.responses}"

@@ -24,7 +24,7 @@ SIZES_MM = {"A4": (210, 297), "A5": (148, 210)}
 DPI = 150
 INSTRUCTIONS = (
     "Quét mã QR bằng camera điện thoại để đánh giá",
-    "Phiếu không ghi tên, không thu thập thông tin cá nhân, chỉ mất khoảng 1 phút.",
+    "Phiếu không ghi tên, không thu thập thông tin cá nhân, chỉ mất khoảng {minutes} phút.",
     "Ý kiến của Ông/Bà giúp chúng tôi phục vụ tốt hơn. Xin cảm ơn!",
 )
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation2", "/usr/share/fonts")
@@ -36,6 +36,10 @@ class PosterItem:
     place: str
     url: str
     title: str = "ĐÁNH GIÁ SỰ HÀI LÒNG"
+    minutes: int = 2  # the questionnaire's honest estimate (Questionnaire.estimate_minutes)
+
+    def instructions(self) -> tuple[str, ...]:
+        return tuple(line.format(minutes=self.minutes) for line in INSTRUCTIONS)
 
 
 def qr_svg(url: str, scale: int = 6) -> str:
@@ -106,8 +110,9 @@ def poster_png(item: PosterItem, size: str = "A4") -> bytes:
     qr = qr.resize((side, side), Image.Resampling.NEAREST)
     img.paste(qr, ((w - side) // 2, y))
     y += side + int(30 * k)
-    block(INSTRUCTIONS[0], _font(True, int(40 * k)))
-    for line in INSTRUCTIONS[1:]:
+    lines = item.instructions()
+    block(lines[0], _font(True, int(40 * k)))
+    for line in lines[1:]:
         block(line, _font(False, int(30 * k)))
     block(item.url, _font(False, int(24 * k)), "#444444")
     out = io.BytesIO()
@@ -131,7 +136,7 @@ def posters_html(items: list[PosterItem], size: str = "A4") -> str:
         pages.append(
             f"""<section><p class="u">{html.escape(item.unit_name.upper())}</p><p class="p">{html.escape(item.place)}</p>
 <h1>{html.escape(item.title)}</h1><div class="q">{qr_svg(item.url)}</div>
-<p class="i"><b>{html.escape(INSTRUCTIONS[0])}</b></p><p>{html.escape(INSTRUCTIONS[1])}</p><p>{html.escape(INSTRUCTIONS[2])}</p>
+<p class="i"><b>{html.escape(item.instructions()[0])}</b></p><p>{html.escape(item.instructions()[1])}</p><p>{html.escape(item.instructions()[2])}</p>
 <p class="l">{html.escape(item.url)}</p></section>"""
         )
     return f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>

@@ -10,6 +10,7 @@ comments, proposals left for the unit to write) is the project's own, in the NĐ
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -17,12 +18,13 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from cchc.core.excel import write_sheet
+from cchc.orgs.models import OrgUnit
 
-from . import selectors
+from . import by_question, selectors
 from .models import Kind
 
 if TYPE_CHECKING:
-    from cchc.documents.official import Table
+    from cchc.documents.official import Block, Table
 
 
 def _pct(value: Decimal | None) -> str:
@@ -85,8 +87,93 @@ def _unit_table(result: selectors.ResultSet) -> Table:
     )
 
 
-def _document(root, result, comments_count: int, *, form_no: str, summary: str, intro: str, kind_label: str):
-    from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer
+_PLACE = re.compile(r"(?:thành phố|tỉnh|phường|xã|đặc khu|thị xã|huyện|thị trấn)\s+(.+)$", re.IGNORECASE)
+
+
+def place_of(unit: OrgUnit) -> str:
+    """The place name of the date line ("Hải Phòng, ngày … "): the nearest of the unit and its ancestors whose name
+    ends with a locality ("Công an thành phố Hải Phòng" → "Hải Phòng"), else the root unit's name."""
+    chain = [unit, *OrgUnit.objects.filter(pk__in=unit.ancestor_ids).order_by("-depth")]
+    for u in chain:
+        m = _PLACE.search(u.name)
+        if m:
+            return m.group(1).strip()
+    return ""
+
+
+def _unit_dimension_table(result: selectors.ResultSet) -> Table:
+    """Mẫu 02: one row per unit, the share satisfied per dimension and the index (sub-units included)."""
+    from cchc.documents.official import Table
+
+    dims = [d for d in result.questionnaire.dimensions if d.in_index]
+    rows = []
+    for i, r in enumerate(result.rows, start=1):
+        by = {d.code: d for d in r.result.dimensions}
+        rows.append(
+            [str(i), r.unit.name, str(r.result.responses)]
+            + [_pct(by[d.code].percent) if d.code in by else "—" for d in dims]
+            + [_pct(r.result.index)]
+        )
+    width = max(1.2, 9.0 / max(len(dims), 1))
+    return Table(
+        headers=["TT", "Đơn vị", "Số phiếu", *[d.title for d in dims], "Chỉ số (%)"],
+        rows=rows,
+        widths_cm=[0.8, 4.5, 1.6, *[width] * len(dims), 1.8],
+        font_pt=10,
+    )
+
+
+def _question_blocks(questions: list[by_question.QuestionResult]) -> list[Block]:
+    """The answers per question and the respondents' profile (methodology §3.1), after the tables by unit."""
+    from cchc.documents.official import Heading, Para, Table
+
+    likert = [r for r in questions if r.question.type == "likert" and r.answered]
+    choices = [r for r in questions if r.question.type in ("single", "multiple") and r.answered]
+    blocks: list[Block] = []
+    if likert:
+        blocks += [
+            Heading("KẾT QUẢ THEO CÂU HỎI", 2),
+            Table(
+                headers=["Câu", "Nội dung", "Số ý kiến", "Hài lòng (%)", "Điểm TB"],
+                rows=[
+                    [
+                        r.question.key,
+                        r.question.text,
+                        str(r.answered),
+                        _pct(r.satisfied_percent),
+                        _pct(r.mean),
+                    ]
+                    for r in likert
+                ],
+                widths_cm=[1.2, 9.0, 2.0, 2.3, 1.8],
+                font_pt=11,
+            ),
+        ]
+    for r in choices:
+        blocks += [
+            Para(f"{r.question.text} ({r.answered} người trả lời):", bold=True),
+            Table(
+                headers=["Lựa chọn", "Số người", "Tỷ lệ (%)"],
+                rows=[[o.label, str(o.count), _pct(o.percent)] for o in r.options],
+                widths_cm=[9.0, 3.0, 3.0],
+                font_pt=11,
+            ),
+        ]
+    return blocks
+
+
+def _document(
+    root,
+    result,
+    comments_count: int,
+    *,
+    form_no: str,
+    summary: str,
+    intro: str,
+    kind_label: str,
+    questions: list[by_question.QuestionResult] | None = None,
+):
+    from cchc.documents.official import Heading, OfficialDocument, Para, Signer
 
     top = next((r for r in result.rows if r.unit.pk == root.pk), None)
     period = f"từ ngày {result.date_from:%d/%m/%Y} đến ngày {result.date_to:%d/%m/%Y}"
@@ -111,8 +198,15 @@ def _document(root, result, comments_count: int, *, form_no: str, summary: str, 
                 italic=True,
             ),
         ]
-        if len(result.rows) > 1:
+        if form_no == "02":
+            body += [
+                Heading("III. KẾT QUẢ THEO ĐƠN VỊ", 1),
+                Para("Tỷ lệ hài lòng (%) của từng yếu tố và chỉ số của mỗi đơn vị (gồm đơn vị cấp dưới)."),
+                _unit_dimension_table(result),
+            ]
+        elif len(result.rows) > 1:
             body += [Heading("III. KẾT QUẢ THEO ĐƠN VỊ", 1), _unit_table(result)]
+        body += _question_blocks(questions or [])
     body += [
         Heading("IV. ĐÁNH GIÁ, ĐỀ XUẤT", 1),
         Para("(Đơn vị bổ sung nhận xét, nguyên nhân và giải pháp nâng cao sự hài lòng.)", italic=True),
@@ -121,7 +215,7 @@ def _document(root, result, comments_count: int, *, form_no: str, summary: str, 
         issuer=root.name.upper(),
         parent_body=(root.parent.name.upper() if root.parent_id else ""),
         symbol=f"BC-{root.short_code or root.code}",
-        place="",
+        place=place_of(root),
         date=timezone.localdate(),
         doc_type="BÁO CÁO",
         summary=summary,
@@ -141,6 +235,7 @@ def report_docx(user, root, date_from: date, date_to: date, form_no: int) -> byt
     comments = selectors.comments(user, root=root, date_from=date_from, date_to=date_to).filter(
         survey__kind=kind
     )
+    questions = selectors.question_results(root=root, date_from=date_from, date_to=date_to, kind=kind)
     if form_no == 1:
         doc = _document(
             root,
@@ -152,6 +247,7 @@ def report_docx(user, root, date_from: date, date_to: date, form_no: int) -> byt
             intro="Thực hiện Kế hoạch đo lường, lấy ý kiến đánh giá sự hài lòng của cá nhân, tổ chức, "
             "đơn vị báo cáo kết quả khảo sát qua phiếu điện tử (mã QR), máy kiosk và phiếu giấy như sau.",
             kind_label="phiếu khảo sát",
+            questions=questions,
         )
     else:
         doc = _document(
@@ -164,5 +260,6 @@ def report_docx(user, root, date_from: date, date_to: date, form_no: int) -> byt
             intro="Thực hiện Kế hoạch lấy ý kiến đánh giá của cơ quan, tổ chức (Phiếu 01, Phiếu 02), "
             "đơn vị tổng hợp kết quả như sau.",
             kind_label="phiếu lấy ý kiến",
+            questions=questions,
         )
     return render_docx(doc)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 SCALE: tuple[int, ...] = (1, 2, 3, 4, 5)
 SATISFIED: frozenset[int] = frozenset({4, 5})
@@ -128,8 +128,9 @@ def _check_value(value: object, where: str) -> None:
     if type(value) is not int or not 1 <= value <= 5:  # a bool is not an answer
         raise DomainError(
             "invalid_answer",
-            f"Câu trả lời không hợp lệ ({where}): {value!r}, phải là 1–5 hoặc để trống",
-            en=f"invalid answer ({where}): {value!r}, must be 1-5 or empty",
+            gettext_noop("Câu trả lời không hợp lệ (%(where)s): %(value)s, phải là 1–5 hoặc để trống"),
+            where=where,
+            value=repr(value),
         )
 
 
@@ -160,8 +161,9 @@ def aggregate_responses(
             if dim is None:
                 raise DomainError(
                     "unknown_question",
-                    f"Câu hỏi không thuộc tiêu chí nào: {key} (đơn vị {unit})",
-                    en=f"question has no dimension: {key} (unit {unit})",
+                    gettext_noop("Câu hỏi không thuộc tiêu chí nào: %(key)s (đơn vị %(unit)s)"),
+                    key=key,
+                    unit=unit,
                 )
             if value.__class__ is not int or not 1 <= value <= 5:
                 _check_value(value, f"{unit}/{key}")
@@ -186,9 +188,7 @@ def descendants(children: Mapping[str, Iterable[str]]) -> dict[str, frozenset[st
             return done[unit]
         if unit in path:
             raise DomainError(
-                "unit_cycle",
-                f"Cây đơn vị có vòng lặp: {' → '.join((*path, unit))}",
-                en=f"unit tree has a cycle: {' -> '.join((*path, unit))}",
+                "unit_cycle", gettext_noop("Cây đơn vị có vòng lặp: %(path)s"), path=" → ".join((*path, unit))
             )
         acc: set[str] = set()
         for child in kids.get(unit, ()):
@@ -246,7 +246,7 @@ def _dimension(
         _check_value(value, code)
         if n < 0:
             raise DomainError(
-                "invalid_value", f"Số lượng âm ở tiêu chí {code}", en=f"negative count in dimension {code}"
+                "invalid_value", gettext_noop("Số lượng âm ở tiêu chí %(dimension)s"), dimension=code
             )
         answers += n
         total += value * n

@@ -6,10 +6,12 @@ PAR index hook: ``unit_survey_index(unit, date_from, date_to) -> Decimal | None`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connection
@@ -19,9 +21,20 @@ from cchc.accounts.models import User
 from cchc.orgs.models import OrgUnit, Role
 from cchc.orgs.scope import filter_by_unit_scope, scope_for
 
+from . import by_question
 from . import results as formulas
 from .catalog import DEFAULT_CITIZEN, get_questionnaire, latest
-from .models import DossierToken, Kind, Response, ServicePoint, Status, Survey
+from .models import (
+    DossierToken,
+    Kind,
+    QuestionnaireStatus,
+    QuestionnaireVersion,
+    Response,
+    ResponseTarget,
+    ServicePoint,
+    Status,
+    Survey,
+)
 from .questionnaires import Questionnaire
 
 if TYPE_CHECKING:
@@ -255,6 +268,171 @@ def monthly_trend(
     return [(date.fromisoformat(k), v) for k, v in sorted(computed.items())]
 
 
+# Per question and answer value, over the counted responses of the units: one pass with jsonb_each. A multiple
+# choice's value is its list (expanded in Python); "answered" counts the responses that gave a non-empty answer.
+_QUESTION_SQL = """
+SELECT kv.key, kv.value::text, count(*)
+  FROM surveys_response r CROSS JOIN LATERAL jsonb_each(r.answers) kv
+ WHERE r.day BETWEEN %s AND %s AND r.survey_id = ANY(%s) AND r.status = ANY(%s) AND r.unit_id = ANY(%s)
+   AND kv.value NOT IN ('null'::jsonb, '[]'::jsonb, '""'::jsonb)
+ GROUP BY 1, 2
+"""
+
+
+def _subtree_ids(root: OrgUnit) -> list[int]:
+    return list(OrgUnit.objects.filter(path__startswith=root.path).values_list("pk", flat=True))
+
+
+def question_results(
+    *, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN, survey: Survey | None = None
+) -> list[by_question.QuestionResult]:
+    """The distribution of the answers to every question (respondent profile and procedure included) for ``root``
+    and its sub-units, over the counted responses."""
+    q = default_questionnaire(kind, survey)
+    counts: dict[str, dict[object, int]] = {}
+    answered: dict[str, int] = {}
+    params: list[Any] = [date_from, date_to, survey_ids(kind, survey), list(COUNTED), _subtree_ids(root)]
+    with connection.cursor() as cursor:
+        cursor.execute(_QUESTION_SQL, params)
+        for key, raw, n in cursor.fetchall():
+            value = json.loads(raw)
+            answered[key] = answered.get(key, 0) + int(n)
+            bucket = counts.setdefault(key, {})
+            for v in value if isinstance(value, list) else [value]:
+                bucket[v] = bucket.get(v, 0) + int(n)
+    return by_question.question_results(q, counts, answered)
+
+
+# The satisfaction per answer of one choice question (e.g. per procedure field): per (answer, question, level).
+_BY_ANSWER_SQL = """
+SELECT coalesce(r.answers->>%s, ''), kv.key, (kv.value #>> '{}')::int, count(*)
+  FROM surveys_response r CROSS JOIN LATERAL jsonb_each(r.answers) kv
+ WHERE r.day BETWEEN %s AND %s AND r.survey_id = ANY(%s) AND r.status = ANY(%s) AND r.unit_id = ANY(%s)
+   AND jsonb_typeof(kv.value) = 'number' AND kv.key = ANY(%s)
+ GROUP BY 1, 2, 3
+"""
+_BY_ANSWER_COUNT_SQL = """
+SELECT coalesce(r.answers->>%s, ''), count(*) FROM surveys_response r
+ WHERE r.day BETWEEN %s AND %s AND r.survey_id = ANY(%s) AND r.status = ANY(%s) AND r.unit_id = ANY(%s)
+ GROUP BY 1
+"""
+
+
+@dataclass
+class GroupRow:
+    value: str  # the option's value ("" : not answered)
+    label: str
+    result: formulas.UnitResult
+
+
+def results_by_answer(
+    *, key: str, root: OrgUnit, date_from: date, date_to: date, kind: str = Kind.CITIZEN
+) -> list[GroupRow]:
+    """The satisfaction index per answer to the single-choice question ``key`` (per procedure field, per kind of
+    respondent …), for ``root`` and its sub-units; the contract's formulas applied to each group."""
+    q = default_questionnaire(kind)
+    question = next((x for x in q.questions if x.key == key and x.type == "single"), None)
+    if question is None:
+        return []
+    dims = q.dimension_of()
+    base: list[Any] = [date_from, date_to, survey_ids(kind), list(COUNTED), _subtree_ids(root)]
+    rows: list[tuple[str, str, int, int]] = []
+    responses: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_BY_ANSWER_SQL, [key, *base, list(dims)])
+        for group, qkey, level, n in cursor.fetchall():
+            if 1 <= level <= 5:
+                rows.append((group, dims[qkey], level, int(n)))
+        cursor.execute(_BY_ANSWER_COUNT_SQL, [key, *base])
+        responses = {group: int(n) for group, n in cursor.fetchall()}
+    agg = formulas.Aggregate.from_rows(rows, responses, {})
+    computed = formulas.compute_results(
+        agg, order=[d.code for d in q.dimensions], not_in_index=q.not_in_index()
+    )
+    labels = {str(o.value): o.label for o in question.options}
+    order = [*labels, ""]
+    return [
+        GroupRow(value, labels.get(value, "Không trả lời"), computed[value])
+        for value in order
+        if value in computed
+    ]
+
+
+@dataclass
+class CoverageRow:
+    """A unit's collection in a year: its target, the counted responses (its sub-units' included), its active QR
+    service points (its own)."""
+
+    unit: OrgUnit
+    target: int | None
+    responses: int
+    points: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return formulas.round_half_up(Fraction(self.responses * 100, self.target))
+
+    @property
+    def no_answers(self) -> bool:
+        return self.responses == 0
+
+    @property
+    def no_point(self) -> bool:
+        return self.points == 0
+
+    @property
+    def below_target(self) -> bool:
+        return self.target is not None and self.responses < self.target
+
+
+def coverage(
+    user: User, *, root: OrgUnit, year: int, until: date, missing: str = "", kind: str = Kind.CITIZEN
+) -> list[CoverageRow]:
+    """Per unit the user sees under ``root``: target, counted responses of ``year`` up to ``until`` and QR points.
+    ``missing``: "answers" (units with no answer), "point" (no active QR service point), "target" (below target),
+    "" (all). The units with no answers and no point are what seed 001 PL03 items 4–6 ask the coordinator to chase."""
+    units = list(visible_units_under(user, root))
+    ids = [u.pk for u in units]
+    start = date(year, 1, 1)
+    end = min(date(year, 12, 31), until)
+    own: dict[int, int] = {}
+    if start <= end:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT unit_id, sum(responses) FROM surveys_dailytally WHERE day BETWEEN %s AND %s "
+                "AND survey_id = ANY(%s) AND counted AND dimension = '' AND unit_id = ANY(%s) GROUP BY unit_id",
+                [start, end, survey_ids(kind), ids],
+            )
+            own = {int(u): int(n) for u, n in cursor.fetchall()}
+    rolled = dict.fromkeys(ids, 0)
+    by_id = {u.pk: u for u in units}
+    for unit_id, n in own.items():
+        unit = by_id.get(unit_id)
+        if unit is None:
+            continue
+        for a in [*unit.ancestor_ids, unit_id]:
+            if a in rolled:
+                rolled[a] += n
+    targets = dict(
+        ResponseTarget.objects.filter(unit_id__in=ids, year=year).values_list("unit_id", "responses")
+    )
+    points: dict[int, int] = {}
+    for unit_id in ServicePoint.objects.filter(unit_id__in=ids, active=True).values_list(
+        "unit_id", flat=True
+    ):
+        points[unit_id] = points.get(unit_id, 0) + 1
+    rows = [CoverageRow(u, targets.get(u.pk), rolled[u.pk], points.get(u.pk, 0)) for u in units]
+    if missing == "answers":
+        rows = [r for r in rows if r.no_answers]
+    elif missing == "point":
+        rows = [r for r in rows if r.no_point]
+    elif missing == "target":
+        rows = [r for r in rows if r.below_target]
+    return rows
+
+
 def comments(
     user: User,
     *,
@@ -297,6 +475,40 @@ def review_queue(user: User) -> QuerySet[Response]:
     )
 
 
+def questionnaire_versions_for(user: User) -> QuerySet[QuestionnaireVersion]:
+    """The versions the user may see: published platform ones, those of organisations whose owner unit they see,
+    and drafts only where they may edit."""
+    from cchc.orgs.scope import visible_units
+
+    from .services import may_edit_questionnaire
+
+    qs = QuestionnaireVersion.objects.select_related("owner").filter(
+        Q(owner__isnull=True) | Q(owner__in=visible_units(user))
+    )
+    editable_drafts = [
+        r.pk for r in qs.filter(status=QuestionnaireStatus.DRAFT) if may_edit_questionnaire(user, r.owner)
+    ]
+    return qs.filter(Q(status=QuestionnaireStatus.PUBLISHED) | Q(pk__in=editable_drafts)).order_by(
+        "qid", "-version"
+    )
+
+
+def get_questionnaire_version_for_user(user: User, pk: int, *, write: bool = False) -> QuestionnaireVersion:
+    """404 when the user may not see the version, 403 when ``write`` and they may not edit it."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    from .services import may_edit_questionnaire
+
+    row = questionnaire_versions_for(user).filter(pk=pk).first()
+    if row is None:
+        raise Http404(_("Không tìm thấy mẫu phiếu."))
+    if write and not may_edit_questionnaire(user, row.owner):
+        raise PermissionDenied(_("Bạn không được sửa mẫu phiếu này."))
+    return row
+
+
 def questionnaire_of(survey_id: int) -> Questionnaire:
     s = Survey.objects.get(pk=survey_id)
     return get_questionnaire(s.questionnaire_id, s.questionnaire_version)
@@ -306,6 +518,16 @@ def visible_units_under(user: User, root: OrgUnit) -> QuerySet[OrgUnit]:
     from cchc.orgs.scope import visible_units
 
     return visible_units(user).filter(path__startswith=root.path).order_by("path")
+
+
+def find_visible_unit(user: User, text: str) -> OrgUnit | None:
+    """The unit a results filter names — its code exactly, else the only visible unit matching the code, short
+    code, name or alias — when the user may see it; None otherwise (the page says so)."""
+    from cchc.orgs.scope import can_view_unit
+    from cchc.orgs.selectors import find_units
+
+    found = [u for u in find_units(text[:255]) if can_view_unit(user, u)]
+    return found[0] if len(found) == 1 else None
 
 
 def default_root(user: User) -> OrgUnit | None:

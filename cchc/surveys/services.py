@@ -28,13 +28,14 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.types import UNCHANGED, Unchanged
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import can_manage_unit, check_no_conflict_of_interest
+from cchc.orgs.scope import can_enter_data, can_manage_unit, check_no_conflict_of_interest
 
 from . import answering
 from .catalog import get_questionnaire
@@ -44,7 +45,10 @@ from .models import (
     DossierToken,
     Kind,
     Origin,
+    QuestionnaireStatus,
+    QuestionnaireVersion,
     Response,
+    ResponseTarget,
     ServicePoint,
     Status,
     Survey,
@@ -105,14 +109,15 @@ def survey_create(
         note=note,
         created_by=user,
     )
-    survey.full_clean()
     _check_window(survey)
+    survey.full_clean()
     survey.save()
     return survey
 
 
 def _check_window(survey: Survey) -> None:
-    if survey.closes_at is not None and survey.closes_at <= survey.opens_at:
+    """Checked before ``full_clean`` so the user reads this, not the database constraint's name."""
+    if survey.closes_at is not None and survey.opens_at is not None and survey.closes_at <= survey.opens_at:
         raise ValidationError({"closes_at": _("Thời điểm đóng phải sau thời điểm mở.")})
 
 
@@ -135,8 +140,8 @@ def survey_update(
         survey.opens_at = opens_at
     if not isinstance(closes_at, Unchanged):
         survey.closes_at = closes_at
-    survey.full_clean()
     _check_window(survey)
+    survey.full_clean()
     survey.save()
     return survey
 
@@ -179,11 +184,41 @@ def service_point_create(
 
 @transaction.atomic
 def service_point_update(
-    *, point: ServicePoint, expected_version: int | None = None, **fields: Any
+    *,
+    point: ServicePoint,
+    actor: User | None,
+    unit: OrgUnit | Unchanged = UNCHANGED,
+    name: str | Unchanged = UNCHANGED,
+    location: str | Unchanged = UNCHANGED,
+    survey: Survey | Unchanged | None = UNCHANGED,
+    active: bool | Unchanged = UNCHANGED,
+    expected_version: int | None = None,
 ) -> ServicePoint:
-    versioning.claim(point, expected_version, mine=fields)
-    for name, value in fields.items():
-        setattr(point, name, value)
+    """Change a service point. The actor (None: a command or the system) must enter data for the point's unit and,
+    when it moves, for the new unit too; a survey of its own must cover the point's unit."""
+    if actor is not None:
+        for where in (point.unit, unit):
+            if isinstance(where, OrgUnit) and not can_enter_data(actor, where):
+                raise PermissionDenied(_("Bạn không có quyền sửa điểm lấy ý kiến của đơn vị này."))
+    changes: dict[str, object] = {
+        k: v
+        for k, v in (
+            ("unit", unit),
+            ("name", name),
+            ("location", location),
+            ("survey", survey),
+            ("active", active),
+        )
+        if not isinstance(v, Unchanged)
+    }
+    for text in ("name", "location"):
+        if text in changes:
+            changes[text] = str(changes[text]).strip()
+    versioning.claim(point, expected_version, mine=changes)
+    for key, value in changes.items():
+        setattr(point, key, value)
+    if point.survey is not None and point.survey.unit_id not in (*point.unit.ancestor_ids, point.unit_id):
+        raise ValidationError({"survey": _("Đợt khảo sát riêng phải của đơn vị này hoặc đơn vị cấp trên.")})
     point.full_clean()
     point.save()
     return point
@@ -209,6 +244,35 @@ def dossier_token_issue(
         return existing
     return DossierToken.objects.create(
         unit=unit, dossier_code=code[:64], token=new_token(), source=source, created_by=user
+    )
+
+
+# --- response targets ------------------------------------------------------------------------------------------
+
+MAX_TARGET = 1_000_000
+
+
+@transaction.atomic
+def response_target_set(*, unit: OrgUnit, year: int, responses: int | None, actor: User | None) -> None:
+    """Set (or with ``responses`` None, remove) a unit's target of responses for a year. Only the coordinators
+    managing the unit (its subtree's) and administrators; the command line (actor None) may set any."""
+    if actor is not None and not can_manage_unit(actor, unit):
+        raise PermissionDenied(_("Chỉ đầu mối quản lý đơn vị được đặt chỉ tiêu số phiếu."))
+    if not 2000 <= year <= 2100:
+        raise DomainError("invalid_year", gettext_lazy("Năm %(year)s không hợp lệ"), year=year, field="year")
+    if responses is None:
+        ResponseTarget.objects.filter(unit=unit, year=year).delete()
+        return
+    if not 0 < responses <= MAX_TARGET:
+        raise DomainError(
+            "invalid_target",
+            gettext_lazy("Chỉ tiêu của %(unit)s phải từ 1 đến %(max)s phiếu"),
+            unit=unit.name,
+            max=MAX_TARGET,
+            field="responses",
+        )
+    ResponseTarget.objects.update_or_create(
+        unit=unit, year=year, defaults={"responses": responses, "set_by": actor}
     )
 
 
@@ -604,3 +668,140 @@ def origin_for(target: Target, kiosk: bool) -> str:
     if target.dossier_id:
         return Origin.DOSSIER
     return Origin.KIOSK if kiosk else Origin.QR
+
+
+# --- questionnaires (versions as data) ----------------------------------------------------------------------------
+
+
+def may_edit_questionnaire(user: User, owner: OrgUnit | None) -> bool:
+    """A questionnaire is edited by its owner organisation's coordinators (managing the owner unit) and by
+    administrators; a platform questionnaire (no owner) by administrators only."""
+    from cchc.orgs.scope import scope_for
+
+    if scope_for(user).is_admin:
+        return True
+    return owner is not None and can_manage_unit(user, owner)
+
+
+def _family_owner(qid: str) -> OrgUnit | None:
+    first = QuestionnaireVersion.objects.filter(qid=qid).select_related("owner").order_by("version").first()
+    return first.owner if first is not None else None
+
+
+def _check_editor(actor: User | None, owner: OrgUnit | None) -> None:
+    if actor is not None and not may_edit_questionnaire(actor, owner):
+        raise PermissionDenied(
+            _("Chỉ đầu mối của tổ chức sở hữu mẫu phiếu hoặc quản trị viên được sửa mẫu phiếu.")
+        )
+
+
+def _validated(document: Any, qid: str, version: int) -> dict[str, Any]:
+    from .questionnaires import parse_questionnaire
+
+    if not isinstance(document, dict):
+        raise DomainError(
+            "invalid_questionnaire", gettext_lazy("Nội dung mẫu phiếu phải là một đối tượng JSON")
+        )
+    doc = {**document, "id": qid, "version": version}
+    parse_questionnaire(doc, where=f"{qid} v{version}")
+    return doc
+
+
+@transaction.atomic
+def questionnaire_new_version(*, source: QuestionnaireVersion, actor: User | None) -> QuestionnaireVersion:
+    """A draft of the next version of ``source``'s questionnaire, starting from ``source``'s content."""
+    owner = _family_owner(source.qid)
+    _check_editor(actor, owner)
+    version = catalog_next_version(source.qid)
+    return QuestionnaireVersion.objects.create(
+        qid=source.qid,
+        version=version,
+        document={**source.document, "id": source.qid, "version": version},
+        owner=owner,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def questionnaire_copy(
+    *, source: QuestionnaireVersion, qid: str, title: str, owner: OrgUnit, actor: User | None
+) -> QuestionnaireVersion:
+    """A new questionnaire (its version 1, a draft) of ``owner``'s organisation, starting from ``source``."""
+    from .questionnaires import _KEY
+
+    if actor is not None and not (may_edit_questionnaire(actor, owner)):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị sở hữu mẫu phiếu này."))
+    qid = qid.strip().lower()
+    if not _KEY.match(qid) or len(qid) > 64:
+        raise DomainError(
+            "invalid_questionnaire_id",
+            gettext_lazy("Mã mẫu phiếu '%(qid)s' chỉ gồm chữ thường không dấu, số và dấu gạch dưới"),
+            qid=qid,
+            field="qid",
+        )
+    if catalog_next_version(qid) != 1:
+        raise DomainError(
+            "questionnaire_exists", gettext_lazy("Đã có mẫu phiếu mã '%(qid)s'"), qid=qid, field="qid"
+        )
+    doc = {**source.document, "id": qid, "version": 1, "title": title.strip() or source.title}
+    return QuestionnaireVersion.objects.create(
+        qid=qid, version=1, document=doc, owner=owner, created_by=actor
+    )
+
+
+def _locked_draft(draft: QuestionnaireVersion, actor: User | None) -> QuestionnaireVersion:
+    row = (
+        QuestionnaireVersion.objects.select_for_update(of=("self",)).select_related("owner").get(pk=draft.pk)
+    )
+    _check_editor(actor, row.owner)
+    if row.status != QuestionnaireStatus.DRAFT:
+        raise DomainError(
+            "questionnaire_published",
+            gettext_lazy(
+                "Phiên bản %(version)s của mẫu phiếu %(qid)s đã công bố, không được sửa; hãy tạo phiên bản mới"
+            ),
+            qid=row.qid,
+            version=row.version,
+        )
+    return row
+
+
+@transaction.atomic
+def questionnaire_update(
+    *,
+    draft: QuestionnaireVersion,
+    document: dict[str, Any],
+    actor: User | None,
+    expected_version: int | None = None,
+) -> QuestionnaireVersion:
+    """Change a draft's content (validated as a questionnaire); a published version is refused."""
+    row = _locked_draft(draft, actor)
+    doc = _validated(document, row.qid, row.version)
+    versioning.claim(row, expected_version)
+    row.document = doc
+    row.save()
+    return row
+
+
+@transaction.atomic
+def questionnaire_publish(*, draft: QuestionnaireVersion, actor: User | None) -> QuestionnaireVersion:
+    """Publish a draft: surveys may use it from now on, and it never changes again."""
+    row = _locked_draft(draft, actor)
+    row.document = _validated(row.document, row.qid, row.version)
+    row.status = QuestionnaireStatus.PUBLISHED
+    row.published_at = timezone.now()
+    row.published_by = actor
+    row.save()
+    return row
+
+
+@transaction.atomic
+def questionnaire_draft_delete(*, draft: QuestionnaireVersion, actor: User | None) -> None:
+    row = _locked_draft(draft, actor)
+    row.delete()
+
+
+def catalog_next_version(qid: str) -> int:
+    from .catalog import next_version
+
+    return next_version(qid)

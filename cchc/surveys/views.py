@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core import staging
 from cchc.core.dates import parse_day
 from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
@@ -30,7 +32,8 @@ from cchc.core.http import (
 )
 from cchc.core.paging import paginate
 from cchc.core.types import AuthedRequest
-from cchc.core.versioning import StaleEdit, status_for
+from cchc.core.versioning import status_for
+from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import (
     can_enter_data,
     can_manage_unit,
@@ -38,6 +41,7 @@ from cchc.orgs.scope import (
     manageable_units,
     scope_for,
     units_with_data_access,
+    visible_units,
 )
 
 from . import abuse, answering, paper, posters, reports, selectors, services
@@ -63,10 +67,19 @@ def _period(request: AuthedRequest) -> tuple[date, date]:
     return date_from, date_to
 
 
-def _root(request: AuthedRequest):
-    code = request.GET.get("unit")
-    if code:
-        return get_unit_for_user(request.user, code)
+def _root(request: AuthedRequest) -> OrgUnit:
+    """The unit of a results page: ``?unit=`` (a code, a short code or a name) when the user may see it; else a
+    message and the user's default unit — a mistyped filter is not a 404 page."""
+    text = request.GET.get("unit", "").strip()
+    if text:
+        unit = selectors.find_visible_unit(request.user, text)
+        if unit is not None:
+            return unit
+        messages.error(
+            request,
+            _("Không tìm thấy đơn vị “%(text)s” trong phạm vi bạn được xem; đang hiển thị đơn vị mặc định.")
+            % {"text": text[:100]},
+        )
     root = selectors.default_root(request.user)
     if root is None:
         raise PermissionDenied(_("Bạn chưa được phân quyền xem đơn vị nào."))
@@ -90,6 +103,17 @@ def results(request: AuthedRequest) -> HttpResponse:
     top = next((r for r in result.rows if r.unit.pk == root.pk), None)
     trend = selectors.monthly_trend(root=root, date_from=date_from, date_to=date_to, kind=kind)
     points = selectors.point_results(root=root, date_from=date_from, date_to=date_to, kind=kind)
+    questions = selectors.question_results(root=root, date_from=date_from, date_to=date_to, kind=kind)
+    groups = [
+        (
+            r.question,
+            selectors.results_by_answer(
+                key=r.question.key, root=root, date_from=date_from, date_to=date_to, kind=kind
+            ),
+        )
+        for r in questions
+        if r.question.type == "single" and r.answered
+    ]
     query = request.GET.copy()
     query.pop("export", None)
     context = {
@@ -106,6 +130,9 @@ def results(request: AuthedRequest) -> HttpResponse:
         "rows": result.rows,
         "trend": trend,
         "points": points,
+        "likert_questions": [r for r in questions if r.question.type == "likert"],
+        "choice_questions": [r for r in questions if r.question.type != "likert"],
+        "groups": groups,
         "query": query.urlencode(),
         "review_count": selectors.review_queue(request.user).count(),
         "pdf": posters.pdf_available(),
@@ -170,6 +197,84 @@ def comment_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
+# --- coverage: targets, units with no answers or no QR point (seed 001 PL03 items 4–6) --------------------------
+
+_MISSING = ("", "answers", "point", "target")
+
+
+@login_required
+def coverage(request: AuthedRequest) -> HttpResponse:
+    root = _root(request)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= 2100:
+        year = today.year
+    missing = request.GET.get("missing", "")
+    missing = missing if missing in _MISSING else ""
+    if request.method == "POST":
+        _save_targets(request, year)
+        return redirect(f"{reverse('surveys:coverage')}?{request.GET.urlencode()}")
+    rows = selectors.coverage(request.user, root=root, year=year, until=today, missing=missing)
+    if request.GET.get("export") == "xlsx":
+        data = write_sheet(
+            "Độ phủ khảo sát",
+            ["Mã đơn vị", "Đơn vị", "Chỉ tiêu", "Số phiếu", "% chỉ tiêu", "Điểm QR đang dùng"],
+            [[r.unit.code, r.unit.name, r.target, r.responses, r.percent, r.points] for r in rows],
+            widths=[18, 44, 10, 10, 10, 12],
+        )
+        return xlsx_response(data, f"do-phu-khao-sat-{root.code}-{year}.xlsx")
+    page, query = paginate(request, rows)
+    for row in page.object_list:
+        row.can_set = can_manage_unit(request.user, row.unit)
+    return render(
+        request,
+        "surveys/coverage.html",
+        {
+            "root": root,
+            "year": year,
+            "missing": missing,
+            "page": page,
+            "query": query,
+            "can_set": any(r.can_set for r in page.object_list),
+            "missing_choices": [
+                ("", _("Tất cả đơn vị")),
+                ("answers", _("Chưa có phiếu nào")),
+                ("point", _("Chưa có điểm QR")),
+                ("target", _("Chưa đạt chỉ tiêu")),
+            ],
+        },
+    )
+
+
+def _save_targets(request: AuthedRequest, year: int) -> None:
+    """The targets typed on the page (``t-<unit id>``; empty removes one): all or nothing."""
+    changes: list[tuple[OrgUnit, int | None]] = []
+    for name in request.POST:
+        raw = request.POST.get(name, "")
+        if not name.startswith("t-"):
+            continue
+        try:
+            unit = get_unit_for_user(request.user, int(name[2:]), manage=True)
+        except ValueError as exc:
+            raise Http404 from exc
+        text = raw.strip().replace(".", "").replace(",", "")
+        if text and not text.isdigit():
+            messages.error(request, _("Chỉ tiêu của %(unit)s phải là một số.") % {"unit": unit.name})
+            return
+        changes.append((unit, int(text) if text else None))
+    try:
+        with transaction.atomic():
+            for unit, value in changes:
+                services.response_target_set(unit=unit, year=year, responses=value, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return
+    messages.success(request, _("Đã lưu chỉ tiêu số phiếu năm %(year)s.") % {"year": year})
+
+
 # --- survey windows ---------------------------------------------------------------------------------------------
 
 
@@ -178,7 +283,8 @@ def survey_list(request: AuthedRequest) -> HttpResponse:
     units = manageable_units(request.user)
     form = None
     if units.exists():
-        form = SurveyForm(request.POST or None, units=units.order_by("path"))
+        owners = set(visible_units(request.user).values_list("pk", flat=True))
+        form = SurveyForm(request.POST or None, units=units.order_by("path"), owners=owners)
         if request.method == "POST" and form.is_valid():
             unit = form.cleaned_data["unit"]
             if not can_manage_unit(request.user, unit):
@@ -296,11 +402,21 @@ def point_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
             raise PermissionDenied
         try:
             if point:
-                services.service_point_update(point=point, expected_version=version, **data)
+                services.service_point_update(
+                    point=point,
+                    actor=request.user,
+                    unit=data["unit"],
+                    name=data["name"],
+                    location=data["location"],
+                    survey=data["survey"],
+                    active=data["active"],
+                    expected_version=version,
+                )
             else:
-                fields = {k: v for k, v in data.items() if k != "active"}
-                point = services.service_point_create(**fields)
-        except StaleEdit as exc:
+                point = services.service_point_create(
+                    unit=data["unit"], name=data["name"], location=data["location"], survey=data["survey"]
+                )
+        except ValidationError as exc:  # StaleEdit included
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu điểm lấy ý kiến."))
@@ -361,7 +477,13 @@ def _poster_response(items, size: str, fmt: str, name: str):
 
 
 def _item(request: AuthedRequest, point: ServicePoint) -> posters.PosterItem:
-    return posters.PosterItem(point.unit.name, point.name, _public_url(request, point.token))
+    """A poster promises the time the point's questionnaire really takes (the open survey's, else the default)."""
+    target = services.resolve_token(point.token)
+    survey = services.survey_for_target(target) if target else None
+    q = survey.questionnaire if survey is not None else selectors.default_questionnaire()
+    return posters.PosterItem(
+        point.unit.name, point.name, _public_url(request, point.token), minutes=q.estimate_minutes()
+    )
 
 
 @login_required
@@ -471,25 +593,25 @@ def paper_entry(request: AuthedRequest) -> HttpResponse:
     if not points.exists():
         raise PermissionDenied
     upload = PaperImportForm()
+    preview = None
+    if request.method == "POST" and "confirm" in request.POST:
+        return _paper_import_confirm(request)
     if request.method == "POST" and "file" in request.FILES:
         upload = PaperImportForm(request.POST, request.FILES)
         if upload.is_valid():
             f = upload.cleaned_data["file"]
-            suffix = ".xlsx" if f.name.lower().endswith(".xlsx") else ".csv"
-            import tempfile
-
-            with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-                for chunk in f.chunks():
-                    tmp.write(chunk)
-                tmp.flush()
-                try:
-                    rows = paper.read_table(tmp.name, name=f.name)
-                    summary = paper.import_rows(rows, f.name, entered_by=request.user)
-                except DomainError as exc:
-                    upload.add_error("file", exc.message)
-                else:
-                    messages.success(request, _("Đã nhập %(n)d phiếu giấy.") % {"n": summary["imported"]})
-                    return redirect("surveys:paper")
+            try:
+                data, checked = _paper_check_upload(f, request.user)
+            except DomainError as exc:
+                upload.add_error("file", exc.message)
+            else:
+                preview = {
+                    "name": f.name,
+                    "new": len(checked.responses),
+                    "skipped_rows": checked.skipped_rows,
+                    "skipped_notice": _skipped_notice(checked.skipped_rows) if checked.skipped_rows else "",
+                    "token": staging.stage(data, request.user, kind=PAPER_STAGING),
+                }
     point = points.filter(pk=request.GET.get("point") or request.POST.get("point") or 0).first()
     survey = None
     reading = None
@@ -512,6 +634,11 @@ def paper_entry(request: AuthedRequest) -> HttpResponse:
                     if exc.code == "date_in_future"
                     else _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")
                 )
+            if not day_error and survey is not None:
+                try:
+                    paper.check_in_window(survey, when or timezone.now())
+                except DomainError as exc:
+                    day_error = exc.message
             if not reading.errors and not day_error:
                 services.response_record(
                     survey=survey,
@@ -537,16 +664,76 @@ def paper_entry(request: AuthedRequest) -> HttpResponse:
             "day": request.POST.get("day") or request.GET.get("day") or "",
             "day_error": day_error,
             "form_errors": [e for k, e in (reading.errors.items() if reading else ()) if k == "__all__"],
+            "preview": preview,
         },
     )
+
+
+PAPER_STAGING = "survey_paper"
+
+
+def _paper_check_upload(f, user) -> tuple[bytes, paper.Checked]:
+    """Check an uploaded file (within the import caps before it is read whole) and give its bytes for staging."""
+    import tempfile
+
+    suffix = ".xlsx" if f.name.lower().endswith(".xlsx") else ".csv"
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        for chunk in f.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        rows = paper.read_table(tmp.name, name=f.name)
+        checked = paper.check_rows(rows, f.name, entered_by=user)
+        tmp.seek(0)
+        return tmp.read(), checked
+
+
+def _paper_rows(data: bytes, name: str) -> list[dict[str, str]]:
+    """The rows of an uploaded paper-form file (its suffix decides the reader)."""
+    import tempfile
+
+    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        return paper.read_table(tmp.name, name=name)
+
+
+def _paper_import_confirm(request: AuthedRequest) -> HttpResponse:
+    """The second step: import the staged file checked in the preview (checked again: a form imported meanwhile
+    is skipped, never counted twice)."""
+    token = request.POST.get("token", "")
+    name = request.POST.get("name", "phieu.csv")[:200]
+    try:
+        data = staging.load(token, request.user, kind=PAPER_STAGING)
+    except staging.StagedUploadError as exc:
+        messages.error(request, str(exc))
+        return redirect("surveys:paper")
+    try:
+        summary = paper.import_rows(_paper_rows(data, name), name, entered_by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("surveys:paper")
+    staging.discard(token)
+    messages.success(request, _("Đã nhập %(n)d phiếu giấy.") % {"n": summary["imported"]})
+    if summary["skipped"]:
+        messages.warning(request, _skipped_notice(summary["skipped_rows"]))
+    return redirect("surveys:paper")
+
+
+def _skipped_notice(rows: list[int]) -> str:
+    shown = ", ".join(str(n) for n in rows[:30]) + ("…" if len(rows) > 30 else "")
+    return _(
+        "Bỏ qua %(n)d phiếu đã nhập trước đây (không tính hai lần), các dòng: %(rows)s. "
+        "Nếu đó là phiếu khác có cùng nội dung, hãy ghi số phiếu vào cột so_phieu rồi nhập lại."
+    ) % {"n": len(rows), "rows": shown}
 
 
 def _paper_template(point, survey) -> HttpResponse:
     """An empty import file for a service point: the columns ``import_survey_responses`` reads (the point's token
     goes in the first column of every row; the question keys are those of the entry form on the page)."""
     questions = [q for q in survey.questionnaire.questions if q.key != "comment"]
-    headers = ["token", "submitted_at", *[q.key for q in questions], "comment"]
-    data = write_sheet("Phiếu giấy", headers, [], widths=[20, 18, *[6] * len(questions), 40])
+    headers = ["token", "so_phieu", "submitted_at", *[q.key for q in questions], "comment"]
+    data = write_sheet("Phiếu giấy", headers, [], widths=[20, 10, 18, *[6] * len(questions), 40])
     return xlsx_response(data, f"mau-nhap-phieu-giay-{point.pk}.xlsx")
 
 

@@ -26,8 +26,6 @@ from cchc.core.client_ip import client_ip
 from . import abuse, answering, services
 from .models import Origin
 
-KIOSK_IDLE_SECONDS = 30
-
 
 def _page(request: HttpRequest, template, context=None, status=200):
     response = render(request, f"surveys/public/{template}", context or {}, status=status)
@@ -71,37 +69,42 @@ def _form_context(target, survey, token, kiosk_value, device_id, reading=None):
     q = survey.questionnaire
     likert = _likert_rows(q) if q.scale else []
     answers = reading.answers if reading else {}
-    posted = []
+    items = {}
     for question in q.questions:
         current = answers.get(question.key)
         if question.key == "comment" and reading:
             current = reading.comment
-        posted.append(
-            {
-                "q": question,
-                "options": [
-                    (v, mark_safe(_attr(v)), label)
-                    for v, label in (
-                        likert
-                        if question.type == "likert"
-                        else [(str(o.value), o.label) for o in question.options]
-                    )
-                ],
-                "current": [str(v) for v in current]
-                if isinstance(current, list)
-                else ("" if current is None else str(current)),
-                "error": reading.errors.get(question.key) if reading else None,
-            }
-        )
+        items[question.key] = {
+            "q": question,
+            "options": [
+                (v, mark_safe(_attr(v)), label)
+                for v, label in (
+                    likert
+                    if question.type == "likert"
+                    else [(str(o.value), o.label) for o in question.options]
+                )
+            ],
+            "current": [str(v) for v in current]
+            if isinstance(current, list)
+            else ("" if current is None else str(current)),
+            "error": reading.errors.get(question.key) if reading else None,
+        }
+    sections = q.sections()
     return {
         "target": target,
         "survey": survey,
         "questionnaire": q,
         "intro": (q.raw or {}).get("intro", ""),
-        "questions": posted,
+        "sections": [
+            {"number": s.number, "title": s.title, "items": [items[x.key] for x in s.questions]}
+            for s in sections
+        ],
+        "section_count": len(sections),
+        "question_count": len(q.questions),
+        "minutes": q.estimate_minutes(),
         "stamp": abuse.make_stamp(token, device_id, int(time.time())),
         "kiosk": kiosk_value,
-        "kiosk_idle": KIOSK_IDLE_SECONDS,
+        "kiosk_idle": settings.SURVEY_KIOSK_IDLE_SECONDS,
         "reading": reading,
         "form_error": (reading.errors.get("__all__") or "Xin kiểm tra lại các câu được đánh dấu.")
         if reading
@@ -211,7 +214,7 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
         {
             "target": target,
             "kiosk": kiosk_value if kiosk else "",
-            "kiosk_idle": KIOSK_IDLE_SECONDS,
+            "kiosk_idle": settings.SURVEY_KIOSK_IDLE_SECONDS,
             "token": token,
         },
     )

@@ -7,14 +7,16 @@ Units (DVCQG ``DonViTinh``): ``working_days`` (ngày làm việc), ``days`` (ng�
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal, get_args
 
 from cchc.core.errors import DomainError
 
 from .calendar import VN_TZ, WorkCalendar, to_local
 
-Unit = Literal["working_days", "days", "hours", "months"]
+Unit = Literal["working_days", "days", "hours", "months", "same_day", "half_days"]
+# A dossier "giải quyết trong ngày" received before this time is due the same day; from it on, the next working day.
+SAME_DAY_CUTOFF = time(15, 0)
 UNITS: tuple[str, ...] = get_args(Unit)
 
 
@@ -52,13 +54,34 @@ def receipt_day(received: datetime, calendar: WorkCalendar) -> date:
     return day
 
 
+def half_days_due(received: datetime, amount: int, calendar: WorkCalendar) -> datetime:
+    """``amount`` half-days (buổi làm việc — the office periods: morning, afternoon): the end of the ``amount``-th
+    period after the one the receipt falls in (received in the morning, 1 half-day: this afternoon's close; in the
+    afternoon: tomorrow noon). Received outside office hours, the next period is the first one counted."""
+    local = to_local(received)
+    left = max(amount, 1)
+    inside = False
+    for start, end in calendar._open_periods(local.date()):
+        if local >= end:
+            continue
+        if start <= local < end and not inside:
+            inside = True  # the receipt's own period does not count
+            continue
+        left -= 1
+        if left == 0:
+            return end
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def due_date(received: datetime, amount: int, unit: Unit | str, calendar: WorkCalendar) -> datetime:
     """The due instant (aware, Asia/Ho_Chi_Minh) for a dossier received at ``received`` with ``amount`` ``unit``.
 
     - working_days: the amount-th working day after the receipt day (``receipt_day``), at closing time;
     - days: receipt date + amount calendar days at closing time, moved to the next working day when needed;
     - hours: amount office hours from the receipt, or from the next opening when received outside office hours;
-    - months: same day amount months later (or the month's last day) at closing time, moved to the next working day.
+    - months: same day amount months later (or the month's last day) at closing time, moved to the next working day;
+    - same_day (trong ngày): received on a working day before 15:00, that day's closing; else the next working day's;
+    - half_days (buổi): see :func:`half_days_due`.
     """
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         raise DomainError(
@@ -76,6 +99,15 @@ def due_date(received: datetime, amount: int, unit: Unit | str, calendar: WorkCa
         return calendar.add_office_time(local, timedelta(hours=amount))
     if unit == "months":
         return calendar.closing_time(calendar.on_or_after(add_months(local.date(), amount)))
+    if unit == "same_day":
+        day = local.date()
+        if not calendar.is_working_day(day) or local.time() >= SAME_DAY_CUTOFF:
+            day = (
+                calendar.next_working_day(day) if calendar.is_working_day(day) else calendar.on_or_after(day)
+            )
+        return calendar.closing_time(day)
+    if unit == "half_days":
+        return half_days_due(local, amount, calendar)
     raise DomainError(
         "unknown_time_unit",
         f"Đơn vị thời hạn không hợp lệ: {unit!r} (một trong: {', '.join(UNITS)})",

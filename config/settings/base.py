@@ -248,6 +248,9 @@ PAKN_DEVICE_BLOCK_PER_HOUR = env_int("PAKN_DEVICE_BLOCK_PER_HOUR", 10)
 PAKN_PUBLIC_DURABLE_COMMIT = env("PAKN_PUBLIC_DURABLE_COMMIT", "") == "1"
 # PAKN records this many working days from their due time are listed as "sắp đến hạn" on the home page.
 PAKN_DUE_SOON_DAYS = env_int("PAKN_DUE_SOON_DAYS", 2)
+# A kiosk (a shared tablet at the desk) clears a half-filled form left untouched this many seconds, and goes back
+# from the thank-you page to a blank form after as long.
+SURVEY_KIOSK_IDLE_SECONDS = env_int("SURVEY_KIOSK_IDLE_SECONDS", 45)
 
 # Client addresses: how many reverse proxies (nginx, a load balancer…) stand in front of the app and append to
 # X-Forwarded-For. 0 (default): the header is ignored. See cchc/core/client_ip.py and the README (nginx).

@@ -91,6 +91,8 @@ def random_dossier(rng: random.Random, code: str, unit_code: str, start: datetim
     if status not in ("processing", "supplement"):
         finished = received + timedelta(hours=rng.choice([1, 20, 70, 100, 200, 400]))
     n_req = rng.choice([0, 0, 0, 1, 1, 2, 3])
+    if status == "supplement" and not n_req:  # waiting for a supplement means one was requested
+        n_req = 1
     req = comp = None
     if n_req:
         req = received + timedelta(hours=rng.choice([2, 10, 30, 80]))
@@ -123,3 +125,11 @@ def random_dossier(rng: random.Random, code: str, unit_code: str, start: datetim
 
 def dossiers_csv(rows: list[dict]) -> bytes:
     return csv_bytes(DOSSIER_COLUMNS, [[r.get(c, "") for c in DOSSIER_COLUMNS] for r in rows])
+
+
+def working_day_after(moment: datetime, days: int) -> datetime:
+    """The closing time of the ``days``-th working day after ``moment`` (a re-appointment must be a working day)."""
+    from cchc.workdays.services import calendar_for
+
+    cal = calendar_for(None)
+    return cal.closing_time(cal.add_working_days(moment.astimezone(TZ).date(), days))

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser import sign_in
 
-from .helpers import TZ, dossiers_csv, load_procedures
+from .helpers import TZ, dossiers_csv, load_procedures, working_day_after
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +60,7 @@ def test_upload_see_ratio_and_issue_apology(page, live_server, org, personas, tm
 
     page.goto(f"{base_url}/mot-cua/")
     page.get_by_role("link", name="Nhập hồ sơ từ tệp").click()
-    page.get_by_label("Tệp .csv hoặc .xlsx").set_input_files(str(path))
+    page.get_by_label("Tệp .csv, .xlsx hoặc .xls").set_input_files(str(path))
     page.get_by_role("button", name="Tải lên").click()
     expect(page.get_by_text("Đã nhập 3 hồ sơ: 3 mới, 0 cập nhật.")).to_be_visible()
     # The unit's page: 1 of 3 on time.
@@ -78,13 +78,14 @@ def test_upload_see_ratio_and_issue_apology(page, live_server, org, personas, tm
     expect(page.locator("table.late-dossiers")).not_to_contain_text("UP-OK")
     row.get_by_role("link", name="Lập phiếu").click()
     page.get_by_label("Lý do").fill("Cần xác minh thông tin cư trú tại địa phương khác.")
-    new_due = (now + timedelta(days=4)).astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
+    due_again = working_day_after(now, 4)  # a re-appointment is a working day
+    new_due = due_again.astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("Thời gian hẹn trả kết quả lại").fill(new_due)
     page.get_by_role("button", name="Lập phiếu").click()
     expect(page.get_by_text("Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả.")).to_be_visible()
     letter = page.get_by_test_id("letter")
     expect(letter).to_contain_text("01/PXL")
-    expect(letter).to_contain_text((now + timedelta(days=4)).astimezone(TZ).strftime("%d/%m/%Y"))
+    expect(letter).to_contain_text(due_again.astimezone(TZ).strftime("%d/%m/%Y"))
     with page.expect_download() as info:
         page.get_by_role("link", name="Tải phiếu xin lỗi (Word)").click()
     assert info.value.suggested_filename == "phieu-xin-loi-UP-LATE.docx"

@@ -104,7 +104,7 @@ def test_bad_rows_named_and_nothing_written(org, changes, where):
     import_dossiers(read_table(dossiers_csv(_rows(1)), "first.csv"))
     before = list(Dossier.objects.values_list("code", "status", "updated_at"))
     rows = _rows(3, **changes)
-    rows[0]["status"] = "supplement"  # a change that must not be written either
+    rows[0]["channel"] = "postal"  # a change that must not be written either
     with pytest.raises(ImportRejected) as exc:
         import_dossiers(read_table(dossiers_csv(rows), "bad.csv"))
     assert where in exc.value.vi, exc.value.vi
@@ -355,6 +355,6 @@ def test_a_rejected_file_names_every_bad_row(org):
     with pytest.raises(ImportRejected) as exc:
         import_dossiers(read_table(dossiers_csv(rows), "x.csv"))
     assert "dòng 3" in exc.value.vi and "ở dòng 5, 6" in exc.value.vi
-    assert "in rows 5, 6" in exc.value.en
+    assert "in rows 5, 6" in exc.value.english()
     assert "\n" not in exc.value.vi
     assert not Dossier.objects.exists()

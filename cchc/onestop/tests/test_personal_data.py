@@ -15,7 +15,7 @@ from cchc.onestop.importing import dossier_create_at_desk
 from cchc.onestop.models import Procedure
 from cchc.orgs.scope import can_see_personal_data
 
-from .helpers import load_procedures
+from .helpers import load_procedures, working_day_after
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,10 @@ def dossier(org, personas):
         applicant_address=ADDRESS,
     )
     services.apology_issue(
-        dossier=d, reason="Cần xác minh", new_due_at=d.due_at + timedelta(days=5), actor=personas.ward_officer
+        dossier=d,
+        reason="Cần xác minh",
+        new_due_at=working_day_after(max(d.due_at, timezone.now()), 5),
+        actor=personas.ward_officer,
     )
     return d
 

@@ -51,11 +51,22 @@ def _period_from_request(request) -> tuple[date, date, Period]:
     return date_from, date_to, period(date_from, date_to, as_of)
 
 
+def acting_unit(request) -> OrgUnit | None:
+    """The unit of the role the user switched to in the header (None until they switch): the one-stop pages open on
+    it, so a coordinator who also works at a ward's desk sees the ward when acting as its officer."""
+    from cchc.orgs.selectors import active_membership
+
+    if request.session.get("active_membership_id") is None:
+        return None
+    membership = active_membership(request)
+    return membership.unit if membership is not None else None
+
+
 def _unit_from_request(request, param: str = "unit") -> OrgUnit:
     code = request.GET.get(param)
     if code:
         return get_unit_for_user(request.user, code)
-    unit = selectors.default_unit(request.user)
+    unit = acting_unit(request) or selectors.default_unit(request.user)
     if unit is None:
         raise PermissionDenied(_("Bạn chưa được phân quyền xem đơn vị nào."))
     return unit

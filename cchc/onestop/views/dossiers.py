@@ -14,9 +14,9 @@ from cchc.core.types import AuthedRequest
 from cchc.orgs.scope import can_enter_data, get_unit_for_user, personal_data_reach, scope_for
 from cchc.workdays.calendar import to_local
 
-from .. import selectors
-from ..models import ApologyLetter, Channel, Status
-from ._common import _period_from_request
+from .. import selectors, workflow
+from ..models import ApologyLetter, Channel, DeskStep, Status
+from ._common import _period_from_request, acting_unit
 
 
 def _dossier_filters(request):
@@ -25,9 +25,8 @@ def _dossier_filters(request):
         k: request.GET.get(k, "").strip()
         for k in ("q", "unit", "status", "channel", "procedure", "set", "late")
     }
-    unit = None
-    if f["unit"]:
-        unit = get_unit_for_user(request.user, f["unit"])
+    unit = get_unit_for_user(request.user, f["unit"]) if f["unit"] else acting_unit(request)
+    if unit is not None:
         qs = qs.filter(selectors.unit_filter_q(unit, subtree=request.GET.get("own") != "1"))
     if f["status"]:
         qs = qs.filter(status=f["status"])
@@ -118,5 +117,7 @@ def dossier_detail(request: AuthedRequest, code: str) -> HttpResponse:
         "can_write": can_enter_data(request.user, dossier.unit),
         "history": selectors.dossier_history(request.user, dossier, letter),
         "batch": dossier.batch,
+        "steps": list(dossier.desk_steps.select_related("actor")),
+        "next_steps": [(k, DeskStep.Kind(k).label) for k in workflow.steps_allowed(dossier)],
     }
     return render(request, "onestop/dossier_detail.html", context)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.core.http import xlsx_response
@@ -16,7 +17,8 @@ from cchc.orgs.scope import can_enter_data, scope_for
 from cchc.workdays.services import calendar_for
 
 from .. import selectors
-from ..report06 import rows_06, workbook_06
+from ..ontime import period
+from ..report06 import PRESETS, preset_period, rows_06, workbook_06
 from ..scoring import round2
 from ..unitscore import board, traffic_light
 from ._common import _period_from_request, _unit_from_request
@@ -139,10 +141,71 @@ def indicators(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def report06(request: AuthedRequest) -> HttpResponse:
+    """Biểu 06 of a unit's subtree: the period typed (``from``/``to``) or a preset (``preset`` = month, quarter,
+    half or year, with ``year`` and ``n``); the receiving unit is the unit above."""
     unit = _unit_from_request(request)
     date_from, date_to, p = _period_from_request(request)
+    preset = request.GET.get("preset", "")
+    if preset in PRESETS:
+        try:
+            date_from, date_to = preset_period(
+                preset, int(request.GET.get("year") or date_to.year), int(request.GET.get("n") or 1)
+            )
+        except ValueError:
+            return HttpResponseBadRequest(_("Kỳ báo cáo không hợp lệ."))
+        p = period(date_from, date_to)
     ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     rows = rows_06(p, ids)
+    receiving = unit.parent.name if unit.parent is not None else ""
     return xlsx_response(
-        workbook_06(unit.name, date_from, date_to, rows), f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx"
+        workbook_06(unit.name, date_from, date_to, rows, receiving=receiving),
+        f"bieu-06-{unit.code}-{date_from}-{date_to}.xlsx",
+    )
+
+
+@login_required
+def processing_times(request: AuthedRequest) -> HttpResponse:
+    """Average processing time per procedure (766 item 2.2) for a unit's subtree and period; Excel export."""
+    from cchc.core.excel import write_sheet
+    from cchc.core.paging import paginate
+
+    from ..models import UNITS_OF_TIME
+
+    unit = _unit_from_request(request)
+    date_from, date_to, p = _period_from_request(request)
+    rows = selectors.processing_times(unit, p)
+    units_of_time = dict(UNITS_OF_TIME)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            write_sheet(
+                "Thời gian giải quyết",
+                [
+                    "Mã TTHC",
+                    "Tên thủ tục",
+                    "Thời hạn theo quy định",
+                    "Số hồ sơ đã giải quyết",
+                    "Thời gian giải quyết trung bình (ngày)",
+                    "Đúng hạn",
+                ],
+                [
+                    [
+                        r["code"],
+                        r["name"],
+                        f"{r['amount']} {units_of_time.get(str(r['unit_of_time']), '')}",
+                        r["finished"],
+                        r["average_days"],
+                        r["on_time"],
+                    ]
+                    for r in rows
+                ],
+            ),
+            f"thoi-gian-giai-quyet-{unit.code}-{date_from}-{date_to}.xlsx",
+        )
+    page, query = paginate(request, rows)
+    for r in page.object_list:
+        r["unit_label"] = units_of_time.get(str(r["unit_of_time"]), "")
+    return render(
+        request,
+        "onestop/processing_times.html",
+        {"unit": unit, "date_from": date_from, "date_to": date_to, "page": page, "query": query},
     )

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from cchc.audit.context import audit_context
@@ -24,47 +25,95 @@ from .. import selectors, services
 from ..forms import ApologyForm
 from ..letters import apology_docx
 from ..models import ApologyLetter
-from ._common import _form_errors
+from ._common import _form_errors, acting_unit
+
+LATE_STATES = {
+    "overdue": _lazy("quá hạn"),
+    "soon": _lazy("sắp đến hạn"),
+    "re_overdue": _lazy("quá hẹn lại"),
+}
+
+
+def _days_overdue(dossier, now, cal) -> int:
+    """Working days past the appointment by the on-time rule (the supplement pause added to the due date)."""
+    late = selectors.late_by(dossier, now)
+    if late.total_seconds() <= 0:
+        return 0
+    effective_due = to_local(now - late).date()
+    return max(1, cal.working_days_between(effective_due, to_local(now).date()))
 
 
 @login_required
 def late_list(request: AuthedRequest) -> HttpResponse:
-    unit = get_unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
-    qs = selectors.late_dossiers(request.user, unit=unit)
+    """The dossiers the indicators count overdue now or will by the end of the next working day (the same rule),
+    filtered by unit, procedure and state, with the working days overdue and a missed re-appointment."""
+    unit = (
+        get_unit_for_user(request.user, request.GET["unit"])
+        if request.GET.get("unit")
+        else acting_unit(request)
+    )
+    procedure_code = request.GET.get("procedure", "").strip()
+    state = request.GET.get("state", "")
+    state = state if state in LATE_STATES else ""
+    now = timezone.now()
+    qs = selectors.late_dossiers(request.user, unit=unit, now=now, procedure_code=procedure_code, state=state)
     q = request.GET.get("q", "").strip()
     if q:
         qs = selectors.dossier_search(qs, q, user=request.user)
     no_letter = request.GET.get("no_letter") == "1"
     if no_letter:
         qs = qs.filter(apology__isnull=True)
+    cal = calendar_for(unit)
     if request.GET.get("export") == "xlsx":
         rows = [
             [
                 d.code,
                 d.unit.code,
+                d.procedure.code,
                 d.procedure.name,
                 to_local(d.received_at).replace(tzinfo=None),
                 to_local(d.due_at).replace(tzinfo=None),
-                "x" if hasattr(d, "apology") else "",
+                str(LATE_STATES[d.late_state]),  # type: ignore[attr-defined]  # selected by late_dossiers
+                _days_overdue(d, now, cal),
+                to_local(d.apology.new_due_at).replace(tzinfo=None) if hasattr(d, "apology") else "",
+                "x" if d.re_overdue else "",  # type: ignore[attr-defined]  # annotated by late_dossiers
             ]
             for d in qs
         ]
         return xlsx_response(
             write_sheet(
-                "Hồ sơ trễ hạn", ["Mã hồ sơ", "Đơn vị", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Đã xin lỗi"], rows
+                "Hồ sơ trễ hạn",
+                [
+                    "Mã hồ sơ",
+                    "Đơn vị",
+                    "Mã TTHC",
+                    "Thủ tục",
+                    "Tiếp nhận",
+                    "Hẹn trả",
+                    "Tình trạng",
+                    "Số ngày làm việc quá hạn",
+                    "Hẹn lại",
+                    "Quá hẹn lại",
+                ],
+                rows,
             ),
             "ho-so-tre-han.xlsx",
         )
     page, query = paginate(request, qs)
     page.object_list = selectors.with_applicants(request.user, page.object_list)
+    for d in page.object_list:
+        d.days_overdue = _days_overdue(d, now, cal)  # type: ignore[attr-defined]  # shown by the template
     context = {
         "page": page,
         "query": query,
         "unit": unit,
         "q": q,
+        "procedure_code": procedure_code,
+        "state": state,
+        "states": LATE_STATES,
         "search_names": not personal_data_reach(request.user).empty,
         "no_letter": no_letter,
-        "now": timezone.now(),
+        "now": now,
         "total": page.paginator.count,
     }
     return render(request, "onestop/late_list.html", context)

@@ -13,12 +13,13 @@ from cchc.orgs.scope import scope_for
 from .. import selectors
 from ..catalogue import effective_catalogue, home_unit
 from ..models import ImportBatch
+from ._common import acting_unit
 
 
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    unit = selectors.default_unit(request.user)
-    late = selectors.late_dossiers(request.user)
+    unit = acting_unit(request) or selectors.default_unit(request.user)
+    late = selectors.late_dossiers(request.user, unit=acting_unit(request))
     now = timezone.now()
     context = {
         "unit": unit,

@@ -331,9 +331,70 @@ DESK_EVALUATION: dict[str, Any] = {
 }
 
 
+PROFILE_SECTION = "Thông tin chung (không bắt buộc)"
+# Methodology §3.1: the questionnaire has an introduction, the respondent's information and the questions; the
+# procedure the citizen came for makes results comparable per field. Options follow the police's one-stop fields
+# (seed 001); the unit may publish its own version with other ones.
+PROFILE: list[dict[str, Any]] = [
+    {
+        "key": "linh_vuc",
+        "type": "single",
+        "section": PROFILE_SECTION,
+        "text": "Ông/Bà vừa làm thủ tục thuộc lĩnh vực nào?",
+        "options": [
+            {"value": "cu_tru", "label": "Cư trú"},
+            {"value": "can_cuoc", "label": "Căn cước, định danh điện tử"},
+            {"value": "xuat_nhap_canh", "label": "Xuất nhập cảnh"},
+            {"value": "dang_ky_xe", "label": "Đăng ký, quản lý phương tiện"},
+            {"value": "pccc", "label": "Phòng cháy, chữa cháy"},
+            {"value": "khac", "label": "Lĩnh vực khác"},
+        ],
+    },
+    {
+        "key": "doi_tuong",
+        "type": "single",
+        "section": PROFILE_SECTION,
+        "text": "Ông/Bà là",
+        "options": [
+            {"value": "ca_nhan", "label": "Cá nhân"},
+            {"value": "to_chuc", "label": "Đại diện tổ chức, doanh nghiệp"},
+        ],
+    },
+    {
+        "key": "gioi_tinh",
+        "type": "single",
+        "section": PROFILE_SECTION,
+        "text": "Giới tính",
+        "options": [{"value": "nam", "label": "Nam"}, {"value": "nu", "label": "Nữ"}],
+    },
+    {
+        "key": "do_tuoi",
+        "type": "single",
+        "section": PROFILE_SECTION,
+        "text": "Độ tuổi",
+        "options": [
+            {"value": "duoi_30", "label": "Dưới 30"},
+            {"value": "30_50", "label": "Từ 30 đến 50"},
+            {"value": "tren_50", "label": "Trên 50"},
+        ],
+    },
+]
+
+SIPAS_CITIZEN_V2: dict[str, Any] = {
+    **SIPAS_CITIZEN,
+    "version": 2,
+    "effective_from": "2026-01-01",
+    "intro": (
+        "Xin Ông/Bà cho biết mức độ hài lòng về lần giải quyết thủ tục hành chính vừa qua. Phiếu không ghi tên; "
+        "phần thông tin chung có thể bỏ qua."
+    ),
+    "questions": [*PROFILE, *SIPAS_CITIZEN["questions"]],
+}
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for doc in (SIPAS_CITIZEN, PHIEU01, PHIEU02, DESK_EVALUATION):
+    for doc in (SIPAS_CITIZEN, SIPAS_CITIZEN_V2, PHIEU01, PHIEU02, DESK_EVALUATION):
         path = OUT / f"{doc['id']}_v{doc['version']}.json"
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(path.name)

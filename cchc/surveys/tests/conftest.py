@@ -3,14 +3,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cchc.surveys import services
+from cchc.surveys import catalog, services
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     services.clear_cache()
+    catalog.clear_cache()
     yield
     services.clear_cache()
+    catalog.clear_cache()
 
 
 @pytest.fixture

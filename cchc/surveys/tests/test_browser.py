@@ -29,3 +29,15 @@ def test_phone_answers_then_coordinator_sees_result(page, live_server, org, pers
     expect(page.get_by_test_id("index")).to_contain_text("100,00")
     page.goto(f"{base}/khao-sat/y-kien/?unit=HP")
     expect(page.get_by_text("Cán bộ rất tận tình")).to_be_visible()
+
+
+def test_kiosk_clears_a_half_filled_form_for_the_next_citizen(page, live_server, org, point, settings):
+    settings.SURVEY_KIOSK_IDLE_SECONDS = 3
+    page.goto(f"{live_server.url}/s/{point.token}/?kiosk={abuse.kiosk_key(point.token)}")
+    expect(page.get_by_text("Phần 1/7")).to_be_visible()
+    page.locator("input[name=q1][value='4']").check()
+    page.locator("textarea[name=comment]").fill("Đang viết dở")
+    expect(page.locator("#kiosk-note")).to_be_visible(timeout=5000)  # the warning before clearing
+    page.wait_for_timeout(2500)
+    expect(page.locator("input[name=q1][value='4']")).not_to_be_checked()
+    expect(page.locator("textarea[name=comment]")).to_have_value("")

@@ -113,7 +113,7 @@ def test_unknown_token(client, point):
 
 
 def test_inactive_point_is_unknown(client, point):
-    services.service_point_update(point=point, active=False)
+    services.service_point_update(point=point, actor=None, active=False)
     assert client.get(f"/s/{point.token}/").status_code == 404
 
 
@@ -202,7 +202,7 @@ def test_kiosk_mode_resets_and_is_signed(client, point, settings):
     key = abuse.kiosk_key(point.token)
     page = client.get(f"/s/{point.token}/?kiosk={key}")
     html = page.content.decode()
-    assert 'src="/static/surveys/kiosk.js" data-idle="30"' in html  # the script is a file (no inline script)
+    assert 'src="/static/surveys/kiosk.js" data-idle="45"' in html  # the script is a file (no inline script)
     plain = client.get(f"/s/{point.token}/?kiosk=forged").content.decode()
     assert "<script" not in plain
     settings.SURVEY_DUPLICATE_HOURS = 24
@@ -213,7 +213,7 @@ def test_kiosk_mode_resets_and_is_signed(client, point, settings):
     assert [r.origin for r in Response.objects.all()] == [Origin.KIOSK, Origin.KIOSK]
     assert all(r.status == Status.OK for r in Response.objects.all())
     thanks = client.get(resp["Location"]).content.decode()
-    assert 'http-equiv="refresh" content="30;' in thanks
+    assert 'http-equiv="refresh" content="45;' in thanks
 
 
 def test_specific_survey_wins_over_parent(client, org, survey, point):

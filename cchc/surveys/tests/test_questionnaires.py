@@ -111,7 +111,8 @@ def test_questionnaire_feeds_results() -> None:
 
 def test_current_version() -> None:
     qs = load_shipped()
-    assert current_version("sipas_citizen", date(2026, 1, 1), qs).version == 1
+    assert current_version("sipas_citizen", date(2025, 6, 1), qs).version == 1
+    assert current_version("sipas_citizen", date(2026, 1, 1), qs).version == 2
     newer = copy.deepcopy(json.loads((shipped_paths()[0]).read_text(encoding="utf-8")))
     newer.update(version=2, effective_from="2030-01-01")
     v2 = parse_questionnaire(newer)
@@ -146,52 +147,52 @@ _DELETE = object()
 @pytest.mark.parametrize(
     ("path", "value", "needle"),
     [
-        ("id", "Bad Id", "id"),
-        ("id", _DELETE, "id"),
-        ("version", 0, "version"),
-        ("version", "1", "version"),
-        ("title", "", "title"),
-        ("source", _DELETE, "source"),
-        ("effective_from", "17/01/2025", "effective_from"),
-        ("kind", "poll", "kind"),
-        ("questions", [], "no questions"),
-        ("questions.1.key", "q1", "duplicate question keys"),
-        ("questions.0.type", "slider", "unknown type"),
-        ("questions.0.dimension", "khac", "undeclared dimension"),
-        ("questions.0.dimension", _DELETE, "needs a dimension"),
-        ("questions.0.text", " ", "text"),
-        ("questions.0.key", "token", "reserved"),
-        ("questions.0.key", "Q 1", "invalid"),
-        ("questions.0.options", [{"value": 1, "label": "a"}, {"value": 2, "label": "b"}], "options"),
-        ("questions.0.required", "yes", "required"),
-        ("dimensions.1.code", "tiep_can", "duplicate dimension codes"),
-        ("dimensions.0.in_index", "true", "in_index"),
-        ("dimensions.0.title", _DELETE, "title"),
-        ("scale.options.0.value", 0, "scale"),
-        ("scale.skip_label", "", "skip_label"),
-        ("scale", _DELETE, "scale"),
+        ("id", "Bad Id", "mã phiếu"),
+        ("id", _DELETE, "'id'"),
+        ("version", 0, "'version'"),
+        ("version", "1", "'version'"),
+        ("title", "", "'title'"),
+        ("source", _DELETE, "'source'"),
+        ("effective_from", "17/01/2025", "'effective_from'"),
+        ("kind", "poll", "loại phiếu"),
+        ("questions", [], "chưa có câu hỏi"),
+        ("questions.1.key", "q1", "mã câu hỏi bị trùng"),
+        ("questions.0.type", "slider", "loại câu hỏi"),
+        ("questions.0.dimension", "khac", "chưa khai báo"),
+        ("questions.0.dimension", _DELETE, "phải thuộc một tiêu chí"),
+        ("questions.0.text", " ", "'text'"),
+        ("questions.0.key", "token", "dành riêng"),
+        ("questions.0.key", "Q 1", "không hợp lệ"),
+        ("questions.0.options", [{"value": 1, "label": "a"}, {"value": 2, "label": "b"}], "'options'"),
+        ("questions.0.required", "yes", "'required'"),
+        ("dimensions.1.code", "tiep_can", "mã tiêu chí bị trùng"),
+        ("dimensions.0.in_index", "true", "'in_index'"),
+        ("dimensions.0.title", _DELETE, "'title'"),
+        ("scale.options.0.value", 0, "thang đo"),
+        ("scale.skip_label", "", "'skip_label'"),
+        ("scale", _DELETE, "'scale'"),
     ],
 )
 def test_validator_refuses(path: str, value: Any, needle: str) -> None:
     doc = _set(base(), path, value)
     with pytest.raises(DomainError) as info:
         parse_questionnaire(doc, where="test.json")
-    assert needle in (info.value.en or "")
+    assert needle in info.value.vi
     assert info.value.vi.startswith("test.json")
 
 
 @contextmanager
 def refused_en(pattern: str) -> Iterator[Any]:
-    """A ``DomainError`` whose English text matches ``pattern``."""
+    """A ``DomainError`` whose Vietnamese text matches ``pattern``."""
     with pytest.raises(DomainError) as info:
         yield info
-    assert re.search(pattern, info.value.english() or ""), info.value.english()
+    assert re.search(pattern, info.value.vi), info.value.vi
 
 
 def test_unused_dimension_refused() -> None:
     doc = base()
     doc["dimensions"].append({"code": "moi", "title": "Mới"})
-    with refused_en("dimensions without questions"):
+    with refused_en("tiêu chí không có câu hỏi"):
         parse_questionnaire(doc)
 
 
@@ -199,7 +200,7 @@ def test_comment_key_only_for_text() -> None:
     doc = base()
     doc["questions"][0]["key"] = "comment"
     doc["questions"] = [q for q in doc["questions"] if q.get("type") != "text"]
-    with refused_en("reserved for a text"):
+    with refused_en("chỉ dùng cho câu hỏi tự luận"):
         parse_questionnaire(doc)
 
 
@@ -208,10 +209,10 @@ def test_choice_questions_need_options() -> None:
     doc["questions"].append(
         {"key": "x1", "type": "multiple", "text": "Chọn", "options": [{"value": 1, "label": "a"}]}
     )
-    with refused_en("at least 2"):
+    with refused_en("ít nhất 2"):
         parse_questionnaire(doc)
     doc["questions"][-1]["options"] = [{"value": 1, "label": "a"}, {"value": 1, "label": "b"}]
-    with refused_en("duplicate option"):
+    with refused_en("giá trị lựa chọn bị trùng"):
         parse_questionnaire(doc)
 
 
@@ -220,7 +221,7 @@ def test_desk_evaluation_validation() -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     bad_options = copy.deepcopy(doc)
     bad_options["questions"][0]["options"][0]["value"] = 3
-    with refused_en("0, 1 and 2"):
+    with refused_en("0, 1, 2"):
         parse_questionnaire(bad_options)
     no_bands = copy.deepcopy(doc)
     del no_bands["bands"]
@@ -228,20 +229,20 @@ def test_desk_evaluation_validation() -> None:
         parse_questionnaire(no_bands)
     bad_bands = copy.deepcopy(doc)
     bad_bands["bands"].reverse()
-    with refused_en("decreasing"):
+    with refused_en("giảm dần"):
         parse_questionnaire(bad_bands)
 
 
 def test_load_errors(tmp_path: Path) -> None:
-    with refused_en("cannot read"):
+    with refused_en("Không đọc được"):
         load_questionnaire(tmp_path / "missing.json")
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
-    with refused_en("not valid JSON"):
+    with refused_en("không phải JSON"):
         load_questionnaire(broken)
     listed = tmp_path / "list.json"
     listed.write_text("[]", encoding="utf-8")
-    with refused_en("JSON object"):
+    with refused_en("đối tượng JSON"):
         load_questionnaire(listed)
 
 

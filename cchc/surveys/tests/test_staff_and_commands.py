@@ -144,7 +144,12 @@ def test_import_survey_responses(org, survey, point, tmp_path):
         f"token,submitted_at,q1,q2,comment\n{point.token},{when},5,,Tốt\n{token.token},,4,3,\n",
         encoding="utf-8",
     )
-    assert run("import_survey_responses", str(good), "--json") == {"imported": 2, "rows": 2}
+    assert run("import_survey_responses", str(good), "--json") == {
+        "imported": 2,
+        "skipped": 0,
+        "skipped_rows": [],
+        "rows": 2,
+    }
     assert Response.objects.filter(origin=Origin.PAPER).count() == 2
     bad = tmp_path / "sai.csv"
     bad.write_text(f"token,q1\n{point.token},5\n{point.token},7\n", encoding="utf-8")
@@ -203,9 +208,12 @@ def test_results_page_scope(org, personas, login, survey, point):
     assert client.get("/khao-sat/bao-cao/2/?unit=HP").status_code == 200
     assert "Rất tốt" in client.get("/khao-sat/y-kien/").content.decode()
     ward = login(personas.ward_officer)
-    assert ward.get("/khao-sat/?unit=HP.PC06").status_code == 404
+    for who, code in ((ward, "HP.PC06"), (login(personas.other_coordinator), "HP"), (client, "KHONG-CO")):
+        page = who.get(f"/khao-sat/?unit={code}")  # not visible or unknown: a message, not a 404 page
+        html = page.content.decode()
+        assert page.status_code == 200 and f"Không tìm thấy đơn vị “{code}”" in html
+        assert who is client or "Bộ phận một cửa PC06" not in html
     assert "Rất tốt" not in ward.get("/khao-sat/y-kien/").content.decode()
-    assert login(personas.other_coordinator).get("/khao-sat/?unit=HP").status_code == 404
 
 
 def test_points_posters_and_scope(org, personas, login, survey, point):
@@ -377,8 +385,12 @@ def test_paper_template_and_single_unit_preselected(org, personas, login, survey
     path.write_bytes(resp.content)
     ws = load_workbook(path).active
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["token", "submitted_at", "q1"] and header[-1] == "comment" and "q16" in header
-    ws.append([point.token, "20/11/2026 08:30", 5] + [None] * (len(header) - 4) + ["giấy"])
+    assert (
+        header[:4] == ["token", "so_phieu", "submitted_at", "q1"]
+        and header[-1] == "comment"
+        and "q16" in header
+    )
+    ws.append([point.token, "", "20/11/2026 08:30", 5] + [None] * (len(header) - 4) + ["giấy"])
     ws.parent.save(path)
     assert run("import_survey_responses", str(path), "--json")["imported"] == 1
     officer = login(personas.ward_officer).get("/khao-sat/ho-so/").content.decode()

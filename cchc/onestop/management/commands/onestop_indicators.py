@@ -1,6 +1,7 @@
 """``manage.py onestop_indicators --from DATE --to DATE [--unit UNIT_CODE] [--as-of DATETIME] --json``.
 
-Per unit (its own dossiers), the counts and indicators of contracts/onestop.md "Indicators from dossiers", computed
+For a period before any 766 definitions version (e.g. 2019) the counts and ratios are given and every score is
+null ("definitions": null). Per unit (its own dossiers), the counts and indicators of contracts/onestop.md "Indicators from dossiers", computed
 by one SQL aggregate (:mod:`cchc.onestop.indicators`). Without ``--unit``: every unit with dossiers in the period.
 """
 
@@ -14,7 +15,7 @@ from cchc.core.commands import ContractCommand
 from cchc.core.errors import DomainError
 from cchc.onestop.definitions766 import load_definitions
 from cchc.onestop.indicators import indicators_json, unit_counts
-from cchc.onestop.ontime import period
+from cchc.onestop.ontime import DossierIndicators, period, unscored
 from cchc.workdays.due import parse_received
 
 
@@ -54,7 +55,16 @@ class Command(ContractCommand):
                     f"--as-of: thời điểm không hợp lệ {options['as_of']!r}", "--as-of: invalid datetime"
                 ) from None
         p = period(date_from, date_to, as_of)
-        defs = load_definitions(on=date_to)
+        try:
+            defs = load_definitions(on=date_to)
+            scored = True
+        except LookupError:  # before any 766 version (e.g. 2019): counts and ratios, no scores
+            defs, scored = load_definitions(), False
+
+        def result(unit_id: int) -> DossierIndicators:
+            figures = counts.get(unit_id, _empty()).indicators(defs)
+            return figures if scored else unscored(figures)
+
         if options["unit"]:
             unit = find_one_unit(options["unit"])
             counts = unit_counts(p, [unit.pk])
@@ -66,10 +76,8 @@ class Command(ContractCommand):
             "from": date_from.isoformat(),
             "to": date_to.isoformat(),
             "as_of": p.as_of.isoformat(),
-            "definitions": defs.id,
-            "units": [
-                indicators_json(u.code, u.name, counts.get(u.pk, _empty()).indicators(defs)) for u in units
-            ],
+            "definitions": defs.id if scored else None,
+            "units": [indicators_json(u.code, u.name, result(u.pk)) for u in units],
         }
         if options["json"]:
             print_json(doc, stream=self.stdout)

@@ -1,5 +1,6 @@
 """import_survey_responses PATH — paper forms from .csv or .xlsx (contract): every row is checked first; one bad
-row rejects the file and names the row. Stored with origin "paper"."""
+row rejects the file and names the row. Stored with origin "paper". Forms already imported are skipped and
+listed (the same file twice changes nothing the second time)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,9 @@ class Command(ContractCommand):
             self.stdout.write(
                 f"Đã nhập {summary['imported']} phiếu / imported {summary['imported']} responses"
             )
+            if summary["skipped"]:
+                rows = ", ".join(str(n) for n in summary["skipped_rows"][:50])
+                self.stdout.write(
+                    f"Bỏ qua {summary['skipped']} phiếu đã nhập trước đây (dòng {rows}) / skipped "
+                    f"{summary['skipped']} forms already imported (rows {rows})"
+                )
