@@ -64,6 +64,8 @@ EXPORT_VIEWS = {
     "cchc.reports.views.period_detail",
     "cchc.reports.views.synthesis_detail",
     "cchc.reports.views.index",
+    "cchc.reports.views.cycle_detail",
+    "cchc.reports.views.submission_document",
     "cchc.parindex.views.rounds.index",
     "cchc.parindex.views.rounds.round_detail",
     "cchc.parindex.views.ranking.ranking",
@@ -81,6 +83,11 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.figures.portal_figure_queue",
     "cchc.pakn.views.index",
     "cchc.pakn.views.answer_letter",
+    "cchc.inspections.views.index",
+    "cchc.inspections.views.findings",
+    "cchc.inspections.views.coverage",
+    "cchc.inspections.views.plan_document",
+    "cchc.inspections.views.visit_document",
     "cchc.onestop.views.workflow.dossier_form_docx",
     "cchc.onestop.views.workflow.dossier_book",
     "cchc.onestop.views.indicators.processing_times",
@@ -301,7 +308,7 @@ def test_plan_exports(org, personas, login):
 def test_report_exports(org, personas, login):
     from cchc.reports import services
     from cchc.reports.models import ReportPeriod
-    from cchc.reports.tests.support import make_period
+    from cchc.reports.tests.support import approve, make_period
 
     period = make_period(org, due=date(2026, 9, 10), title="Báo cáo đột xuất")
     ReportPeriod.objects.filter(pk=period.pk).update(title=HYPERLINK)
@@ -310,6 +317,7 @@ def test_report_exports(org, personas, login):
             submission=sub, actor=None, narratives={"tthc.noi_dung": "\n".join(HOSTILE[i::2])}
         )
         services.submission_submit(submission=sub, actor=personas.admin)
+        approve(sub, personas)  # a report counts once its head approved it (issue 14)
     hostile_units(org)
     c = login(personas.coordinator)
     check_xlsx(c.get(f"/bao-cao/ky/{period.pk}/?export=xlsx"), "reports", "period", [HYPERLINK, "a\x0bb"])
@@ -318,6 +326,11 @@ def test_report_exports(org, personas, login):
     )
     check_docx(
         c.get(f"/bao-cao/ky/{period.pk}/tong-hop/?export=docx"), "reports", "synthesis word", HOSTILE[:4]
+    )
+    check_xlsx(c.get(f"/bao-cao/chu-ky/{period.cycle_id}/?export=xlsx"), "reports", "cycle", [HYPERLINK])
+    sub = period.submissions.order_by("unit__code").first()
+    check_docx(
+        c.get(f"/bao-cao/nop/{sub.pk}/van-ban/?export=docx"), "reports", "unit report word", HOSTILE[0::2][:2]
     )
     ward = login(personas.ward_officer)
     check_xlsx(ward.get("/bao-cao/?export=xlsx"), "reports", "my reports", [HYPERLINK])
@@ -554,3 +567,42 @@ def test_every_hand_built_workbook_is_saved_through_the_safe_text_helper():
         source = path.read_text(encoding="utf-8")
         assert "workbook_bytes(" in source or "neutralise_workbook(" in source, path
         assert "safe_cell(" in source, path
+
+
+# ----------------------------------------------------------------------------------------------- inspections
+
+
+def test_inspection_exports(org, personas, login):
+    from cchc.inspections import services
+    from cchc.inspections.tests.helpers import plan_with_visit, record
+
+    hostile_units(org)
+    org.ward.refresh_from_db()
+    coordinator = personas.coordinator
+    plan, visit = plan_with_visit(org, coordinator)
+    record(
+        visit,
+        coordinator,
+        findings=[{"text": t, "request": t, "deadline": date(2026, 6, 30)} for t in HOSTILE[:4]],
+    )
+    services.visit_team_set(visit=visit, actor=coordinator, members=[(HOSTILE[0], HOSTILE[1], "leader")])
+    visit = services.visit_conclude(visit=visit, actor=coordinator, strengths=HOSTILE[2], report_back_date=date(2026, 5, 1),
+                                    on=date(2026, 3, 20))  # fmt: skip
+    client = login(coordinator)
+    check_xlsx(client.get("/kiem-tra/?export=xlsx"), "inspections", "plans")
+    check_xlsx(
+        client.get("/kiem-tra/kien-nghi/?export=xlsx"), "inspections", "findings", expect=[HYPERLINK, "-2+3"]
+    )
+    check_xlsx(
+        client.get("/kiem-tra/bao-phu/?export=xlsx&nam=2026&don_vi=HP"),
+        "inspections",
+        "coverage",
+        expect=[HYPERLINK],
+    )
+    check_docx(
+        client.get(f"/kiem-tra/ke-hoach/{plan.pk}/van-ban/"), "inspections", "plan", expect=[HYPERLINK]
+    )
+    for kind in ("QD", "BB", "BC", "TB"):
+        check_docx(
+            client.get(f"/kiem-tra/cuoc/{visit.pk}/van-ban/{kind}/"), "inspections", kind, expect=[HYPERLINK]
+        )

@@ -278,7 +278,11 @@ IMPORTER_FORMS = {
     "paper": "cchc.surveys.forms.PaperImportForm",
     "pakn": "cchc.pakn.forms.UploadForm",
 }
-EVIDENCE_FORMS = {"cchc.plans.forms.ProgressForm", "cchc.parindex.forms.EvidenceForm"}
+EVIDENCE_FORMS = {
+    "cchc.plans.forms.ProgressForm",
+    "cchc.parindex.forms.EvidenceForm",
+    "cchc.reports.forms.ScanForm",
+}
 
 
 def test_the_matrix_covers_every_importer():

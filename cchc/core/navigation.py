@@ -52,6 +52,7 @@ ORDER = [
     "surveys",
     "onestop",
     "pakn",
+    "inspections",
     "initiatives",
     "documents",
     "units",

@@ -15,6 +15,11 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core import navigation
+        from cchc.core.demo import register_loader
+
+        from .demo import load_demo
+
+        register_loader("documents", load_demo)
 
         navigation.register(
             navigation.Module("documents", _("Văn bản"), "documents:index", _sees_units, prefix="/van-ban/")

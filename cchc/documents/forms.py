@@ -39,3 +39,30 @@ class ReserveForm(forms.Form):
         ]
         self.fields["on_date"].initial = timezone.localdate().strftime("%d/%m/%Y")
         self.fields["on_date"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+
+
+class IssuerProfileForm(forms.Form):
+    """How a unit writes itself on its documents: the agency ký hiệu and the place name."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
+    symbol = forms.CharField(
+        label=_("Ký hiệu cơ quan"),
+        max_length=32,
+        required=False,
+        help_text=_(
+            "Phần tên cơ quan trong số, ký hiệu văn bản, ví dụ CAHP trong “Số: 12/BC-CAHP”. Để trống: đơn vị dùng "
+            "ký hiệu của cơ quan cấp trên kèm mã ngắn của mình (CAHP-PC06)."
+        ),
+    )
+    place = forms.CharField(
+        label=_("Địa danh"),
+        max_length=64,
+        required=False,
+        help_text=_("Ví dụ: Hải Phòng (trong dòng ngày tháng)."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from cchc.orgs.scope import manageable_units
+
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = manageable_units(user).order_by("path")

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import TimestampedModel
+
 from .format import format_number
 
 
@@ -94,3 +96,25 @@ class IssuedDocument(models.Model):
             return doc_type(self.doc_type).name
         except KeyError:
             return self.doc_type
+
+
+class IssuerProfile(TimestampedModel):
+    """How a unit writes itself on the official documents it issues (NĐ 30/2020): the agency part of the ký hiệu
+    ("CAHP", not the unit code "HP") and the place name of the date line ("Hải Phòng"). A unit without a profile
+    takes the nearest ancestor's (see :mod:`cchc.documents.letterhead`)."""
+
+    unit = models.OneToOneField(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="issuer_profile", verbose_name=_("đơn vị")
+    )
+    symbol = models.CharField(_("ký hiệu cơ quan"), max_length=32)
+    place = models.CharField(_("địa danh"), max_length=64, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("thể thức văn bản của đơn vị")
+        verbose_name_plural = _("thể thức văn bản của đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.symbol} — {self.place}"

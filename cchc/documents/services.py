@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
+from cchc.core.errors import DomainError
 from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import can_manage_unit
 
 from .doc_types import doc_type
 from .format import compose_symbol, nfc
-from .models import IssuedDocument, NumberCounter
+from .models import IssuedDocument, IssuerProfile, NumberCounter
 
 
 @transaction.atomic
@@ -64,3 +68,33 @@ def document_number_reserve(
         created_by=user if (user is not None and getattr(user, "pk", None)) else None,
         note=note,
     )
+
+
+_SYMBOL_RE = re.compile(r"^[0-9A-ZĐ]+(?:-[0-9A-ZĐ]+)*$")
+
+
+@transaction.atomic
+def issuer_profile_set(*, unit: OrgUnit, actor: User, symbol: str, place: str) -> IssuerProfile:
+    """Set how ``unit`` writes itself on its documents (its agency ký hiệu, its place name); coordinators managing
+    the unit only. An empty ký hiệu removes the profile (the unit then inherits its ancestor's)."""
+    if not can_manage_unit(actor, unit):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    symbol = nfc(symbol).strip().upper()
+    place = " ".join(nfc(place).split())
+    if not symbol:
+        IssuerProfile.objects.filter(unit=unit).delete()
+        return IssuerProfile(unit=unit, symbol="", place="")
+    if len(symbol) > 32 or not _SYMBOL_RE.match(symbol):
+        raise DomainError(
+            "bad_symbol",
+            gettext_lazy(
+                "Ký hiệu cơ quan “%(symbol)s” không hợp lệ: chỉ chữ in hoa và chữ số, nối bằng dấu gạch ngang "
+                "(ví dụ CAHP, UBND), tối đa 32 ký tự."
+            ),
+            symbol=symbol,
+            field="symbol",
+        )
+    profile, _created = IssuerProfile.objects.update_or_create(
+        unit=unit, defaults={"symbol": symbol, "place": place[:64], "updated_by": actor}
+    )
+    return profile

@@ -7,4 +7,5 @@ app_name = "documents"
 urlpatterns = [
     path("", views.register, name="index"),
     path("lay-so/", views.reserve, name="reserve"),
+    path("the-thuc/", views.profiles, name="profiles"),
 ]

@@ -8,16 +8,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
 from cchc.core.http import xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.types import AuthedRequest
-from cchc.orgs.scope import can_enter_data, get_unit_for_user
+from cchc.orgs.scope import can_enter_data, get_unit_for_user, manageable_units
 
 from . import doc_types, selectors
-from .forms import ReserveForm
-from .services import document_number_reserve
+from .forms import IssuerProfileForm, ReserveForm
+from .letterhead import letterhead
+from .services import document_number_reserve, issuer_profile_set
 
 
 def _int(value: str | None) -> int | None:
@@ -67,6 +70,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         "types": [(t.code, t.name) for t in doc_types.doc_types().values() if not t.copy],
         "total": page.paginator.count,
         "can_reserve": selectors.issuer_choices(request.user).exists(),
+        "can_set_profiles": manageable_units(request.user).exists(),
     }
     template = (
         "documents/_register_rows.html"
@@ -100,3 +104,36 @@ def reserve(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Đã lấy số %(n)s.") % {"n": doc.number_text})
             return redirect("documents:index")
     return render(request, "documents/reserve.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profiles(request: AuthedRequest) -> HttpResponse:
+    """Thể thức văn bản of the units a coordinator manages: agency ký hiệu and place name (NĐ 30/2020)."""
+    units = manageable_units(request.user).order_by("path")
+    if not units.exists():
+        raise PermissionDenied(_("Chỉ đầu mối quản lý đơn vị được đặt thể thức văn bản."))
+    initial = {}
+    if request.GET.get("unit"):
+        unit = get_unit_for_user(request.user, request.GET["unit"], manage=True)
+        head = letterhead(unit)
+        initial = {"unit": unit, "symbol": head.symbol if head.own_profile else "", "place": head.place}
+    form = IssuerProfileForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issuer_profile_set(
+                unit=form.cleaned_data["unit"],
+                actor=request.user,
+                symbol=form.cleaned_data["symbol"],
+                place=form.cleaned_data["place"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field or None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu thể thức văn bản của đơn vị."))
+            return redirect("documents:profiles")
+    page, query = paginate(request, list(units))
+    rows = [(u, letterhead(u)) for u in page.object_list]
+    return render(
+        request, "documents/profiles.html", {"form": form, "page": page, "query": query, "rows": rows}
+    )

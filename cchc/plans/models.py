@@ -43,6 +43,11 @@ class Plan(TimestampedModel):
         ISSUED = "issued", _("Đã ban hành")
         CLOSED = "closed", _("Đã kết thúc")
 
+    class Kind(models.TextChoices):
+        GENERAL = "", _("Kế hoạch CCHC")
+        INSPECTION = "inspection", _("Kế hoạch kiểm tra")
+        SELF_INSPECTION = "self_inspection", _("Kế hoạch tự kiểm tra")
+
     class Period(models.TextChoices):
         MONTH = "month", _("Hằng tháng")
         QUARTER = "quarter", _("Hằng quý")
@@ -73,6 +78,8 @@ class Plan(TimestampedModel):
         verbose_name=_("kế hoạch cấp trên"),
     )
     status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    # The inspections module's plans (cchc.inspections) are plans of these kinds; the plans module ignores it.
+    kind = models.CharField(_("loại kế hoạch"), max_length=16, choices=Kind.choices, default="", blank=True)
     report_period = models.CharField(
         _("kỳ báo cáo nhiệm vụ thường xuyên"), max_length=10, choices=Period.choices, default=Period.QUARTER
     )

@@ -13,7 +13,7 @@ from cchc.core.attention import Item, provider
 from cchc.orgs.models import Role
 from cchc.orgs.scope import headless_q, scope_for
 
-from .models import EDITABLE, ReportPeriod, Status, Submission
+from .models import COUNTED, EDITABLE, ReportPeriod, Status, Submission
 
 REMIND_BEFORE_DAYS = 7
 
@@ -86,7 +86,7 @@ def reports_to_accept(user):
         .filter(due__gte=today - timedelta(days=60), due__lte=today + timedelta(days=REMIND_BEFORE_DAYS))
         .annotate(
             waiting=Count("submissions", filter=Q(submissions__status=Status.APPROVED)),
-            missing=Count("submissions", filter=Q(submissions__first_submitted_at__isnull=True)),
+            missing=Count("submissions", filter=~Q(submissions__status__in=COUNTED)),
         )
         .order_by("due")
     )

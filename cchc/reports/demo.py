@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cchc.audit.context import audit_context
+from cchc.documents.demo import load_demo as load_profiles
 from cchc.orgs.models import OrgUnit, Role, UnitGroup
 from cchc.orgs.scope import members_with
 
@@ -61,6 +62,7 @@ def load_demo() -> None:
     coordinator = get_user_model().objects.filter(username="daumoi.hp").first()
     if office is None or group is None or admin is None:
         return
+    load_profiles()  # "BC-CAHP", "Hải Phòng" on the synthesis
     with audit_context(admin, "demo"):
         cycle = services.cycle_create(
             office=office,
@@ -103,6 +105,7 @@ def load_demo() -> None:
                 services.submission_accept(submission=sub, actor=coordinator, comment="Đạt yêu cầu.")
             at = due_end + timedelta(days=offset)
             Submission.objects.filter(pk=sub.pk).update(first_submitted_at=at, submitted_at=at)
+            Submission.objects.filter(pk=sub.pk, first_approved_at__isnull=False).update(first_approved_at=at)
             sub.events.update(at=at)
         synthesis = services.synthesis_get_or_create(period=period)
         services.synthesis_save(
@@ -113,5 +116,4 @@ def load_demo() -> None:
             signer_title="PHÓ GIÁM ĐỐC",
             signer_name="Ngô Quang Vinh",
             recipients="Cục Tham mưu (để báo cáo);\nĐồng chí Giám đốc (để báo cáo);\nLưu: VT, PV01.",
-            symbol="BC-CAHP-PV01",
         )

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.models import TimestampedModel
+from cchc.core.models import EvidenceBase, TimestampedModel
 from cchc.core.versioning import version_field
 from cchc.orgs.models import OrgUnit, UnitGroup
 
@@ -55,6 +55,17 @@ class ReportingCycle(TimestampedModel):
     )
     units = models.ManyToManyField(
         OrgUnit, blank=True, related_name="report_cycles_reporting", verbose_name=_("đơn vị báo cáo cụ thể")
+    )
+    subtree_root = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="report_cycles_rooted",
+        verbose_name=_("mọi đơn vị thuộc"),
+    )
+    subtree_depth = models.PositiveSmallIntegerField(
+        _("đến cấp"), null=True, blank=True, help_text=_("1: các đơn vị trực thuộc; trống: mọi cấp.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -114,6 +125,9 @@ class Status(models.TextChoices):
 
 EDITABLE = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
 SENT = {Status.SUBMITTED, Status.APPROVED, Status.ACCEPTED}
+# What completeness, timeliness and the synthesis count: what the unit head approved (a staff member's report that
+# waits for its head, or was returned, is not the unit's report yet).
+COUNTED = {Status.APPROVED, Status.ACCEPTED}
 
 
 class Submission(TimestampedModel):
@@ -136,6 +150,7 @@ class Submission(TimestampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    first_approved_at = models.DateTimeField(_("thủ trưởng duyệt lần đầu lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -166,6 +181,16 @@ class Submission(TimestampedModel):
     def sent(self) -> bool:
         return self.status in SENT
 
+    @property
+    def counted(self) -> bool:
+        """The unit's report as its head approved it (what completeness and the synthesis count)."""
+        return self.status in COUNTED
+
+    @property
+    def counted_at(self):
+        """When the unit's report counts as sent: the head's first approval (None while not approved)."""
+        return self.first_approved_at if self.counted else None
+
 
 class SubmissionEvent(models.Model):
     """What happened to a submission: submitted, approved, accepted, returned (with comments), reopened (reason)."""
@@ -175,6 +200,7 @@ class SubmissionEvent(models.Model):
         APPROVE = "approve", _("Thủ trưởng duyệt")
         ACCEPT = "accept", _("Tiếp nhận")
         RETURN = "return", _("Trả lại")
+        HEAD_RETURN = "head_return", _("Thủ trưởng trả lại")
         REOPEN = "reopen", _("Mở lại")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
@@ -192,6 +218,46 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class ReportDocument(EvidenceBase):
+    """A unit's report as an official document (NĐ 30/2020): its number from the register, date, place, signer,
+    recipients, and the scan of the signed paper."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="document")
+    issued = models.OneToOneField(
+        "documents.IssuedDocument",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("số văn bản"),
+    )
+    place = models.CharField(_("địa danh"), max_length=64, blank=True)
+    doc_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    signer_authority = models.CharField(_("quyền hạn ký"), max_length=64, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=128, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=128, blank=True)
+    file = models.FileField(_("bản ký (scan)"), upload_to="reports/signed/%Y/", blank=True)
+    size = models.PositiveIntegerField(_("dung lượng"), default=0)
+    scan_uploaded_at = models.DateTimeField(_("tải bản ký lúc"), null=True, blank=True)
+    scan_uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("văn bản báo cáo của đơn vị")
+        verbose_name_plural = _("văn bản báo cáo của đơn vị")
+
+    def __str__(self) -> str:
+        return self.issued.number_text if self.issued_id and self.issued else str(self.submission)
+
+    def download_name(self) -> str:
+        from pathlib import PurePosixPath
+
+        ext = PurePosixPath(self.file.name or "").suffix
+        return f"bao-cao-da-ky-{self.submission_id}{ext}"
 
 
 class Synthesis(TimestampedModel):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 TEMPLATES_PATH = Path(__file__).resolve().parent / "data" / "report_templates.json"
 
@@ -77,9 +77,7 @@ class Outline:
 def _section(raw: dict[str, Any], where: str) -> Section:
     if not isinstance(raw, dict) or not raw.get("key") or not raw.get("title"):
         raise DomainError(
-            "invalid_outline",
-            f"{where}: mục thiếu 'key' hoặc 'title'",
-            en=f"{where}: section needs 'key' and 'title'",
+            "invalid_outline", gettext_noop("%(where)s: mục thiếu 'key' hoặc 'title'"), where=where
         )
     narratives = tuple(
         NarrativeField(f"{raw['key']}.{n['key']}", str(n["label"])) for n in raw.get("narratives", [])
@@ -88,7 +86,7 @@ def _section(raw: dict[str, Any], where: str) -> Section:
     for n in raw.get("numbers", []):
         if n.get("sum", "sum") not in ("sum", "none"):
             raise DomainError(
-                "invalid_outline", f"{where}: 'sum' phải là sum|none", en=f"{where}: 'sum' must be sum|none"
+                "invalid_outline", gettext_noop("%(where)s: 'sum' phải là sum|none"), where=where
             )
         numbers.append(
             NumberField(
@@ -110,8 +108,9 @@ def outline_from_dict(code: str, body: dict[str, Any], all_bodies: dict[str, Any
         if base_body is None:
             raise DomainError(
                 "unknown_outline",
-                f"{where}: không có mẫu gốc {body['extends']!r}",
-                en=f"{where}: unknown base",
+                gettext_noop("%(where)s: không có mẫu gốc “%(base)s”"),
+                where=where,
+                base=body["extends"],
             )
         base = outline_from_dict(body["extends"], base_body, all_bodies)
         extra = [_section(s, where) for s in body.get("extra_sections", [])]
@@ -126,9 +125,7 @@ def outline_from_dict(code: str, body: dict[str, Any], all_bodies: dict[str, Any
     number_keys = [f.key for s in sections for f in s.numbers]
     if len(set(keys)) != len(keys) or len(set(number_keys)) != len(number_keys):
         raise DomainError(
-            "duplicate_key",
-            f"{where}: khóa mục hoặc chỉ tiêu bị trùng",
-            en=f"{where}: duplicate section or field keys",
+            "duplicate_key", gettext_noop("%(where)s: khóa mục hoặc chỉ tiêu bị trùng"), where=where
         )
     return Outline(code, int(body.get("version", 1)), str(body.get("name", code)), tuple(sections))
 

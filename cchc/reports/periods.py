@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 if TYPE_CHECKING:
     from cchc.workdays.calendar import WorkCalendar
@@ -70,8 +70,9 @@ def _read(path: Path) -> dict[str, Preset]:
     except (OSError, ValueError) as exc:
         raise DomainError(
             "unreadable_file",
-            f"Không đọc được tệp kỳ báo cáo {path}: {exc}",
-            en=f"cannot read period rules {path}: {exc}",
+            gettext_noop("Không đọc được tệp kỳ báo cáo %(path)s: %(reason)s"),
+            path=str(path),
+            reason=str(exc),
         ) from exc
     return presets_from_dict(doc, where=str(path))
 
@@ -79,30 +80,27 @@ def _read(path: Path) -> dict[str, Preset]:
 def presets_from_dict(doc: Any, where: str = "presets") -> dict[str, Preset]:
     """Build presets from the rule document (same shape as the data file); a coordinator's rules can come from here."""
     if not isinstance(doc, dict) or not isinstance(doc.get("presets"), dict):
-        raise DomainError(
-            "invalid_period_rules", f"{where}: thiếu 'presets'", en=f"{where}: 'presets' missing"
-        )
+        raise DomainError("invalid_period_rules", gettext_noop("%(where)s: thiếu 'presets'"), where=where)
     kinds = doc.get("kinds") or {}
     if not isinstance(kinds, dict):
         raise DomainError(
-            "invalid_period_rules",
-            f"{where}: 'kinds' phải là đối tượng",
-            en=f"{where}: 'kinds' must be an object",
+            "invalid_period_rules", gettext_noop("%(where)s: 'kinds' phải là đối tượng"), where=where
         )
     out: dict[str, Preset] = {}
     for code, body in doc["presets"].items():
         at = f"{where}, preset {code}"
         if not isinstance(body, dict) or not isinstance(body.get("periods"), list):
             raise DomainError(
-                "invalid_period_rules", f"{at}: thiếu danh sách 'periods'", en=f"{at}: 'periods' list missing"
+                "invalid_period_rules", gettext_noop("%(where)s: thiếu danh sách 'periods'"), where=at
             )
         rules = []
         for i, entry in enumerate(body["periods"]):
             if not isinstance(entry, dict) or not isinstance(entry.get("kind"), str):
                 raise DomainError(
                     "invalid_period_rules",
-                    f"{at}, periods[{i}]: thiếu 'kind'",
-                    en=f"{at}, periods[{i}]: 'kind' missing",
+                    gettext_noop("%(where)s, periods[%(i)s]: thiếu 'kind'"),
+                    where=at,
+                    i=i,
                 )
             base = kinds.get(entry["kind"], {})
             rules.append({**base, **entry})
@@ -121,8 +119,9 @@ def get_preset(code: str) -> Preset:
     if code not in presets:
         raise DomainError(
             "unknown_preset",
-            f"Không có bộ quy tắc kỳ báo cáo {code!r} (có: {', '.join(sorted(presets))})",
-            en=f"unknown preset {code!r} (known: {', '.join(sorted(presets))})",
+            gettext_noop("Không có bộ quy tắc kỳ báo cáo “%(preset)s” (có: %(known)s)"),
+            preset=code,
+            known=", ".join(sorted(presets)),
         )
     return presets[code]
 
@@ -137,8 +136,10 @@ def periods_for_year(preset: str | Preset, year: int, calendar: WorkCalendar | N
     if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise DomainError(
             "invalid_year",
-            f"Năm không hợp lệ: {year!r} (từ {MIN_YEAR} đến {MAX_YEAR})",
-            en=f"invalid year {year!r} ({MIN_YEAR}–{MAX_YEAR})",
+            gettext_noop("Năm không hợp lệ: %(year)s (từ %(min)s đến %(max)s)"),
+            year=repr(year),
+            min=MIN_YEAR,
+            max=MAX_YEAR,
         )
     periods: list[Period] = []
     for i, rule in enumerate(preset.rules):
@@ -150,8 +151,9 @@ def periods_for_year(preset: str | Preset, year: int, calendar: WorkCalendar | N
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise DomainError(
                 "invalid_period_rules",
-                f"{at}: quy tắc không hợp lệ ({exc!r})",
-                en=f"{at}: invalid rule ({exc!r})",
+                gettext_noop("%(where)s: quy tắc không hợp lệ (%(reason)s)"),
+                where=at,
+                reason=repr(exc),
             ) from None
     return sorted(periods, key=lambda p: (p.due, p.data_to))
 

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.accounts.models import User
 from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import can_enter_data, can_manage_unit, scope_for
+from cchc.workdays.calendar import WorkCalendar
+from cchc.workdays.notices import default_calendar
 
 from . import figures
 from .completeness import Completeness, add_up, completeness, timeliness
-from .models import SENT, ReportingCycle, ReportPeriod, Submission, Synthesis
+from .models import COUNTED, ReportingCycle, ReportPeriod, Status, Submission, Synthesis
 from .outline import NumberField, Outline, parse_number
 
 # ---------------------------------------------------------------- getters (one per aggregate)
@@ -74,8 +77,11 @@ def get_submission_for_user(user: User, pk: int, *, write: bool = False) -> Subm
     return submission
 
 
-def my_submissions(user: User, text: str = "") -> QuerySet[Submission]:
-    """Reports of the units the user enters data for (or sees), newest period first."""
+def my_submissions(
+    user: User, text: str = "", *, status: str = "", overdue: bool = False, year: int | None = None
+) -> QuerySet[Submission]:
+    """Reports of the units the user enters data for (or sees), newest period first; ``overdue``: past the due
+    date and not yet approved by the unit head."""
     qs = Submission.objects.filter(scope_for(user).view.q("unit__")).select_related("unit", "period")
     for word in fold(text).split():  # accent-insensitive, every word
         qs = qs.filter(
@@ -84,7 +90,24 @@ def my_submissions(user: User, text: str = "") -> QuerySet[Submission]:
             | Q(unit__short_name__unaccent__icontains=word)
             | Q(unit__code__icontains=word)
         )
+    if status in STATUS_FILTERS:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(period__due__lt=timezone.localdate()).exclude(status__in=COUNTED)
+    if year:
+        qs = qs.filter(period__due__year=year)
     return qs.order_by("-period__due", "unit__path")
+
+
+def with_overdue(subs: Iterable[Submission], today: date | None = None) -> list[Submission]:
+    """Each report with ``overdue_days``: working days past its due date while its head has not approved it."""
+    today = today or timezone.localdate()
+    calendar = default_calendar()
+    out = []
+    for s in subs:
+        s.overdue_days = 0 if s.counted else overdue_working_days(s.period.due, today, calendar)  # type: ignore[attr-defined]
+        out.append(s)
+    return out
 
 
 # ---------------------------------------------------------------- numbers
@@ -190,24 +213,47 @@ def submission_values(submission: Submission) -> dict[str, Decimal | None]:
 
 
 def sent_submissions(period: ReportPeriod) -> QuerySet[Submission]:
-    return period.submissions.filter(status__in=SENT).select_related("unit").order_by("unit__path")
+    """The reports that count: those the unit head approved (or the coordinator approved for a headless unit)."""
+    return period.submissions.filter(status__in=COUNTED).select_related("unit").order_by("unit__path")
+
+
+def _counted_times(qs: QuerySet[Submission]) -> list[datetime | None]:
+    """One entry per expected report: when its head first approved it, None while it does not count."""
+    return [at if status in COUNTED else None for at, status in qs.values_list("first_approved_at", "status")]
 
 
 def period_completeness(period: ReportPeriod, under: OrgUnit | None = None) -> Completeness:
     qs = period.submissions.all()
     if under is not None:
         qs = qs.filter(unit__path__startswith=under.path)
-    return completeness(qs.values_list("first_submitted_at", flat=True), period.due)
+    return completeness(_counted_times(qs), period.due)
+
+
+def overdue_working_days(due: date, today: date | None = None, calendar: WorkCalendar | None = None) -> int:
+    """Working days since the due date (0 when not past it): "quá hạn N ngày làm việc"."""
+    today = today or timezone.localdate()
+    if today <= due:
+        return 0
+    return (calendar or default_calendar()).working_days_between(due, today)
 
 
 @dataclass
 class UnitRow:
     submission: Submission
     timeliness: str
+    overdue_days: int = 0  # working days past the due date while the report does not count
+
+
+STATUS_FILTERS = {s.value for s in Status}
 
 
 def period_rows(
-    period: ReportPeriod, under: OrgUnit | None = None, only: str = "", text: str = ""
+    period: ReportPeriod,
+    under: OrgUnit | None = None,
+    only: str = "",
+    text: str = "",
+    status: str = "",
+    today: date | None = None,
 ) -> list[UnitRow]:
     qs = (
         period.submissions.select_related("unit")
@@ -216,13 +262,16 @@ def period_rows(
     )
     if under is not None:
         qs = qs.filter(unit__path__startswith=under.path)
+    if status in STATUS_FILTERS:
+        qs = qs.filter(status=status)
     for word in fold(text).split():
         qs = qs.filter(
             Q(unit__name__unaccent__icontains=word)
             | Q(unit__short_name__unaccent__icontains=word)
             | Q(unit__code__icontains=word)
         )
-    rows = [UnitRow(s, timeliness(s.first_submitted_at, period.due)) for s in qs]
+    late = overdue_working_days(period.due, today)
+    rows = [UnitRow(s, timeliness(s.counted_at, period.due), 0 if s.counted else late) for s in qs]
     if only:
         rows = [r for r in rows if r.timeliness == only]
     return rows
@@ -230,11 +279,12 @@ def period_rows(
 
 def branch_breakdown(period: ReportPeriod, under: OrgUnit) -> list[tuple[OrgUnit, Completeness]]:
     """Completeness per child of ``under`` (its whole subtree), for drilling down the tree."""
-    subs = list(
-        period.submissions.filter(unit__path__startswith=under.path).values_list(
-            "unit__path", "first_submitted_at"
+    subs = [
+        (path, at if status in COUNTED else None)
+        for path, at, status in period.submissions.filter(unit__path__startswith=under.path).values_list(
+            "unit__path", "first_approved_at", "status"
         )
-    )
+    ]
     children = {c.pk: c for c in OrgUnit.objects.filter(parent=under)}
     by_child: dict[int, list[datetime | None]] = {}
     for path, at in subs:

@@ -7,12 +7,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
-from cchc.orgs.models import OrgUnit, UnitGroup
+from cchc.orgs.models import OrgUnit, Role, UnitGroup
 from cchc.orgs.scope import (
     approves_as_coordinator,
     can_enter_data,
@@ -20,14 +22,18 @@ from cchc.orgs.scope import (
     check_no_conflict_of_interest,
     has_conflict_of_interest,
     may_approve_for_unit,
+    members_with,
     scope_for,
+    valid_on_q,
 )
 from cchc.orgs.selectors import group_members
 from cchc.workdays.notices import default_calendar
 
 from . import clock
 from .models import (
+    COUNTED,
     EDITABLE,
+    ReportDocument,
     ReportingCycle,
     ReportPeriod,
     ReportTemplate,
@@ -85,15 +91,27 @@ def cycle_preset(cycle: ReportingCycle) -> Preset:
 
 
 def expected_units(cycle: ReportingCycle, on: date | None = None) -> list[OrgUnit]:
-    """The units that must report: the group's members on the day plus the explicit list (office excluded)."""
+    """The units that must report on a day (a period's due date): the group's members, every unit of the chosen
+    subtree (to the chosen depth) and the explicit list — all valid that day, inside the collecting office's
+    subtree, the office itself excluded. A unit created, moved in or added to the group later is expected in the
+    periods due after that (see :func:`cycle_sync_units`)."""
+    on = on or timezone.localdate()
+    office = cycle.office
     units: dict[int, OrgUnit] = {}
     if cycle.group is not None:
         for u in group_members(cycle.group, on=on):
             units[u.pk] = u
-    for u in cycle.units.all():
+    if cycle.subtree_root is not None:
+        root = cycle.subtree_root
+        qs = OrgUnit.objects.filter(path__startswith=root.path).exclude(pk=root.pk).filter(valid_on_q(on))
+        if cycle.subtree_depth:
+            qs = qs.filter(depth__lte=root.depth + cycle.subtree_depth)
+        for u in qs:
+            units[u.pk] = u
+    for u in cycle.units.filter(valid_on_q(on)):
         units[u.pk] = u
     units.pop(cycle.office_id, None)
-    return sorted(units.values(), key=lambda u: u.path)
+    return sorted((u for u in units.values() if u.path.startswith(office.path)), key=lambda u: u.path)
 
 
 @transaction.atomic
@@ -108,11 +126,17 @@ def cycle_create(
     group: UnitGroup | None = None,
     units: list[OrgUnit] | tuple[OrgUnit, ...] = (),
     custom_rules: dict[str, Any] | None = None,
+    subtree_root: OrgUnit | None = None,
+    subtree_depth: int | None = None,
 ) -> ReportingCycle:
     if actor is not None and not can_manage_unit(actor, office):
         raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
-    if group is None and not units:
-        raise ValidationError(_("Chọn nhóm đơn vị hoặc các đơn vị phải báo cáo."))
+    if group is None and not units and subtree_root is None:
+        raise ValidationError(_("Chọn nhóm đơn vị, một cây đơn vị hoặc các đơn vị phải báo cáo."))
+    if subtree_root is not None and not subtree_root.path.startswith(office.path):
+        raise ValidationError(
+            _("Đơn vị %(u)s không thuộc %(o)s.") % {"u": subtree_root.name, "o": office.name}
+        )
     for u in units:
         if not u.path.startswith(office.path) or u.pk == office.pk:
             raise ValidationError(_("Đơn vị %(u)s không thuộc %(o)s.") % {"u": u.name, "o": office.name})
@@ -124,6 +148,8 @@ def cycle_create(
         custom_rules=custom_rules if preset == CUSTOM_PRESET else None,
         template=template_current(template_code),
         group=group,
+        subtree_root=subtree_root,
+        subtree_depth=subtree_depth or None,
         created_by=actor,
     )
     try:
@@ -164,6 +190,27 @@ def periods_generate(*, cycle: ReportingCycle) -> list[ReportPeriod]:
         _add_submissions(period, expected_units(cycle, on=p.due))
         out.append(period)
     return out
+
+
+@transaction.atomic
+def cycle_sync_units(*, cycle: ReportingCycle, today: date | None = None) -> dict[str, int]:
+    """Bring the periods not yet due up to the cycle's rule: a unit now expected gets its report to write; an
+    untouched report (not started, no event) of a unit no longer expected goes. Periods already due stay as they
+    were: a unit cannot be late for a period that closed before it had to report."""
+    today = today or timezone.localdate()
+    added = removed = 0
+    for period in cycle.periods.filter(due__gte=today):
+        expected = {u.pk: u for u in expected_units(cycle, on=period.due)}
+        have = set(period.submissions.values_list("unit_id", flat=True))
+        missing = [u for pk, u in expected.items() if pk not in have]
+        _add_submissions(period, missing)
+        added += len(missing)
+        gone = period.submissions.filter(status=Status.NOT_STARTED, events__isnull=True).exclude(
+            unit_id__in=list(expected)
+        )
+        removed += gone.count()
+        gone.delete()
+    return {"added": added, "removed": removed}
 
 
 @transaction.atomic
@@ -339,6 +386,7 @@ def submission_submit(*, submission: Submission, actor: User) -> Submission:
         submission.status = Status.APPROVED
         submission.approved_at = now
         submission.approved_by = actor
+        submission.first_approved_at = submission.first_approved_at or now
     submission.save()
     _event(submission, SubmissionEvent.Action.SUBMIT, actor)
     if own_head:
@@ -359,6 +407,7 @@ def submission_approve(*, submission: Submission, actor: User, comment: str = ""
     submission.status = Status.APPROVED
     submission.approved_at = clock.now()
     submission.approved_by = actor
+    submission.first_approved_at = submission.first_approved_at or submission.approved_at
     submission.save()
     note = comment.strip()
     if not is_head_of(actor, submission.unit) and approves_as_coordinator(actor, submission.unit):
@@ -416,7 +465,59 @@ def submission_return(*, submission: Submission, actor: User, comment: str) -> S
     submission.comment = comment.strip()
     submission.save()
     _event(submission, SubmissionEvent.Action.RETURN, actor, comment.strip())
+    notify_returned(submission, actor, comment.strip())
     return submission
+
+
+@transaction.atomic
+def submission_head_return(*, submission: Submission, actor: User, comment: str) -> Submission:
+    """The unit head sends a staff member's report back with a reason instead of approving it (while the unit has
+    no head account, the coordinator standing in for the head may). The report is editable again."""
+    submission = Submission.objects.select_for_update().select_related("unit", "period").get(pk=submission.pk)
+    if not may_approve_for_unit(actor, submission.unit):
+        raise PermissionDenied(_("Chỉ thủ trưởng đơn vị được trả lại báo cáo chờ duyệt của đơn vị."))
+    check_no_conflict_of_interest(actor, submission.unit, author_id=submission.submitted_by_id, outgoing=True)
+    if submission.status != Status.SUBMITTED:
+        raise ValidationError(_("Báo cáo không ở trạng thái chờ thủ trưởng duyệt."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Ghi lý do trả lại báo cáo.")})
+    submission.status = Status.RETURNED
+    submission.comment = comment.strip()
+    submission.save()
+    _event(submission, SubmissionEvent.Action.HEAD_RETURN, actor, comment.strip())
+    notify_returned(submission, actor, comment.strip())
+    return submission
+
+
+def notify_returned(submission: Submission, actor: User, reason: str) -> None:
+    """E-mail whoever sent the report (and the unit's staff) that it came back, with the reason; sent once the
+    return is committed. The home page shows the returned report too (``attention.reports_to_write``)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    to = {
+        m.user.email
+        for m in members_with(Role.STAFF, units=[submission.unit]).select_related("user")
+        if m.user.email and m.user.is_active
+    }
+    author = submission.submitted_by
+    if author is not None and author.email and author.is_active:
+        to.add(author.email)
+    if not to:
+        return
+    url = settings.SITE_URL.rstrip("/") + reverse("reports:submission_detail", args=[submission.pk])
+    subject = _("[CCHC] Báo cáo bị trả lại: %(t)s") % {"t": submission.period.title}
+    body = _("%(u)s — %(t)s đã bị trả lại bởi %(who)s.\nLý do: %(r)s\nSửa và gửi lại tại: %(url)s\n") % {
+        "u": submission.unit.name,
+        "t": submission.period.title,
+        "who": actor.display_name,
+        "r": reason,
+        "url": url,
+    }
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(to), fail_silently=True)
+    )
 
 
 @transaction.atomic
@@ -455,6 +556,28 @@ def gathered_narratives(period: ReportPeriod) -> dict[str, str]:
     return {k: "\n\n".join(v) for k, v in out.items()}
 
 
+def official_defaults(unit: OrgUnit, send_to: OrgUnit | None) -> dict[str, str]:
+    """Ký hiệu, place, recipients and signer a unit's report starts with (NĐ 30/2020): "BC-CAHP" from the unit's
+    letterhead, its place name, "Nơi nhận" = the body it reports to and "Lưu: VT, …", the usual signer block."""
+    from cchc.documents.letterhead import letterhead
+    from cchc.documents.signers import default_signer
+
+    head = letterhead(unit)
+    recipients = []
+    if send_to is not None:
+        recipients.append(_("%(o)s (để báo cáo);") % {"o": send_to.name})
+    recipients.append(head.storage_line())
+    signer = default_signer(unit)
+    return {
+        "symbol": f"BC-{head.symbol}",
+        "place": head.place,
+        "recipients": "\n".join(recipients),
+        "signer_authority": signer.authority,
+        "signer_title": signer.title,
+        "signer_name": "",
+    }
+
+
 @transaction.atomic
 def synthesis_get_or_create(*, period: ReportPeriod, actor: User | None = None) -> Synthesis:
     synthesis = Synthesis.objects.filter(period=period).first()
@@ -464,10 +587,7 @@ def synthesis_get_or_create(*, period: ReportPeriod, actor: User | None = None) 
     return Synthesis.objects.create(
         period=period,
         narratives=gathered_narratives(period),
-        symbol=f"BC-{office.short_code or office.code}",
-        place="",
-        recipients="\n".join([_("Lãnh đạo cấp trên (để báo cáo)"), _("Lưu: VT")]),
-        signer_title=_("THỦ TRƯỞNG ĐƠN VỊ"),
+        **official_defaults(office, office.parent),
         updated_by=actor,
     )
 
@@ -519,3 +639,199 @@ def synthesis_save(
     synthesis.updated_by = actor
     synthesis.save()
     return synthesis
+
+
+# ---------------------------------------------------------------- the unit's report as an official document
+
+
+def report_document_draft(submission: Submission) -> ReportDocument:
+    """The unit's official document, or an unsaved one with the usual defaults (nothing written)."""
+    existing = ReportDocument.objects.filter(submission=submission).select_related("issued").first()
+    if existing is not None:
+        return existing
+    defaults = official_defaults(submission.unit, submission.period.cycle.office)
+    defaults.pop("symbol")
+    return ReportDocument(submission=submission, **defaults)
+
+
+def _document_writer(submission: Submission, actor: User) -> None:
+    """Only who enters the unit's data (its staff and head, the coordinators managing it) prepares its document."""
+    if not can_enter_data(actor, submission.unit):
+        raise PermissionDenied(_("Bạn không có quyền lập văn bản báo cáo của đơn vị này."))
+
+
+def _locked_document(submission: Submission) -> tuple[Submission, ReportDocument]:
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("unit", "period__cycle__office")
+        .get(pk=submission.pk)
+    )
+    document = report_document_draft(submission)
+    if document.pk is not None:
+        document = ReportDocument.objects.select_for_update().get(pk=document.pk)
+    return submission, document
+
+
+@transaction.atomic
+def report_document_save(
+    *,
+    submission: Submission,
+    actor: User,
+    place: str,
+    recipients: str,
+    signer_authority: str,
+    signer_title: str,
+    signer_name: str,
+    doc_date: date | None = None,
+) -> ReportDocument:
+    """Place, date, recipients and signer of the unit's report; not once the coordinator accepted it."""
+    submission, document = _locked_document(submission)
+    _document_writer(submission, actor)
+    if submission.status == Status.ACCEPTED:
+        raise DomainError(
+            "report_locked", gettext_lazy("Báo cáo đã được tiếp nhận; không sửa thể thức văn bản được.")
+        )
+    document.place = place.strip()
+    document.recipients = recipients.strip()
+    document.signer_authority = signer_authority.strip()
+    document.signer_title = signer_title.strip()
+    document.signer_name = signer_name.strip()
+    if document.issued_id is None:
+        document.doc_date = doc_date
+    document.save()
+    return document
+
+
+@transaction.atomic
+def report_document_number(*, submission: Submission, actor: User, on_date: date) -> ReportDocument:
+    """Take the unit's next number from the register (one số/ký hiệu per issuer and year: "Số: 05/BC-CAHP-PC06")
+    once its head approved the report; the document's date is the day of the number. Only once."""
+    from cchc.documents.letterhead import letterhead
+    from cchc.documents.services import document_number_reserve
+
+    submission, document = _locked_document(submission)
+    _document_writer(submission, actor)
+    if document.issued_id is not None:
+        raise DomainError(
+            "already_numbered",
+            gettext_lazy("Báo cáo đã có số %(number)s."),
+            number=document.issued.number_text if document.issued else "",
+        )
+    if submission.status not in COUNTED:
+        raise DomainError(
+            "not_approved", gettext_lazy("Chỉ lấy số cho báo cáo đã được thủ trưởng đơn vị duyệt.")
+        )
+    if on_date is None:
+        raise DomainError("date_required", gettext_lazy("Nhập ngày văn bản."), field="doc_date")
+    issued = document_number_reserve(
+        issuer=submission.unit,
+        doc_type_code="BC",
+        symbol=letterhead(submission.unit).symbol,
+        summary=report_summary(submission.period),
+        on_date=on_date,
+        user=actor,
+        note=f"reports:submission:{submission.pk}",
+    )
+    document.issued = issued
+    document.doc_date = on_date
+    document.save()
+    return document
+
+
+@transaction.atomic
+def report_document_attach_scan(*, submission: Submission, actor: User, upload: Any) -> ReportDocument:
+    """Keep the scan of the signed, stamped paper (PDF or image) of a numbered report; a new scan replaces it."""
+    from django.conf import settings
+
+    from cchc.core.uploads import check_evidence_file
+
+    submission, document = _locked_document(submission)
+    _document_writer(submission, actor)
+    if document.issued_id is None:
+        raise DomainError(
+            "not_numbered", gettext_lazy("Lấy số văn bản trước khi tải lên bản đã ký."), field="scan"
+        )
+    check_evidence_file(upload, max_bytes=settings.PLANS_EVIDENCE_MAX_BYTES)
+    old = document.file.name if document.file else ""
+    document.file.save(upload.name, upload, save=False)
+    document.size = upload.size
+    document.scan_uploaded_at = clock.now()
+    document.scan_uploaded_by = actor
+    document.save()
+    if old and old != document.file.name:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return document
+
+
+def report_summary(period: ReportPeriod) -> str:
+    """Trích yếu: "Kết quả thực hiện công tác cải cách hành chính quý III năm 2026"."""
+    rest = period.title.removeprefix("Báo cáo ").strip()
+    rest = rest[:1].lower() + rest[1:]
+    return f"Kết quả thực hiện công tác cải cách hành chính {rest}" if rest else period.title
+
+
+@transaction.atomic
+def synthesis_number(*, synthesis: Synthesis, actor: User, on_date: date) -> Synthesis:
+    """Take the collecting office's next number from the register for the synthesis ("Số: 12/BC-CAHP"), once."""
+    from cchc.documents.letterhead import letterhead
+    from cchc.documents.services import document_number_reserve
+
+    synthesis = (
+        Synthesis.objects.select_for_update().select_related("period__cycle__office").get(pk=synthesis.pk)
+    )
+    office = synthesis.period.cycle.office
+    if not can_manage_unit(actor, office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    if synthesis.number.strip():
+        raise DomainError(
+            "already_numbered",
+            gettext_lazy("Báo cáo đã có số %(number)s."),
+            number=f"{synthesis.number}/{synthesis.symbol}",
+        )
+    if on_date is None:
+        raise DomainError("date_required", gettext_lazy("Nhập ngày văn bản."), field="doc_date")
+    issued = document_number_reserve(
+        issuer=office,
+        doc_type_code="BC",
+        symbol=letterhead(office).symbol,
+        summary=report_summary(synthesis.period),
+        on_date=on_date,
+        user=actor,
+        note=f"reports:synthesis:{synthesis.pk}",
+    )
+    synthesis.number = f"{issued.number:02d}"
+    synthesis.symbol = issued.symbol
+    synthesis.doc_date = on_date
+    synthesis.updated_by = actor
+    synthesis.save()
+    return synthesis
+
+
+@transaction.atomic
+def cycle_update_coverage(
+    *,
+    cycle: ReportingCycle,
+    actor: User,
+    group: UnitGroup | None,
+    subtree_root: OrgUnit | None,
+    subtree_depth: int | None,
+    units: list[OrgUnit] | tuple[OrgUnit, ...],
+    today: date | None = None,
+) -> dict[str, int]:
+    """Change which units must report; the periods not yet due follow at once (:func:`cycle_sync_units`)."""
+    cycle = ReportingCycle.objects.select_for_update().select_related("office").get(pk=cycle.pk)
+    office = cycle.office
+    if not can_manage_unit(actor, office):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
+    if group is None and not units and subtree_root is None:
+        raise ValidationError(_("Chọn nhóm đơn vị, một cây đơn vị hoặc các đơn vị phải báo cáo."))
+    for u in [*units, *([subtree_root] if subtree_root is not None else [])]:
+        if not u.path.startswith(office.path):
+            raise ValidationError(_("Đơn vị %(u)s không thuộc %(o)s.") % {"u": u.name, "o": office.name})
+    cycle.group = group
+    cycle.subtree_root = subtree_root
+    cycle.subtree_depth = subtree_depth or None
+    cycle.save()
+    cycle.units.set(units)
+    return cycle_sync_units(cycle=cycle, today=today)

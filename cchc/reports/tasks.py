@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from procrastinate.contrib.django import app
@@ -14,16 +15,16 @@ from cchc.audit.context import audit_context
 from cchc.orgs.models import Role
 from cchc.orgs.scope import members_with
 
-from .models import EDITABLE, Reminder, Submission
+from .models import EDITABLE, Reminder, Status, Submission
 
 BEFORE_DAYS = (7, 3, 1)  # days before the due date
 AFTER_EVERY = 7  # after the due date: the day after, then weekly
 AFTER_LIMIT = 60  # stop reminding 60 days after the due date
 
 
-def _recipients(unit_ids: set[int], on: date) -> dict[int, list[str]]:
+def _recipients(unit_ids: set[int], on: date, *roles: Role) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    qs = members_with(Role.STAFF, Role.HEAD, units=unit_ids, on=on).select_related("user")
+    qs = members_with(*(roles or (Role.STAFF, Role.HEAD)), units=unit_ids, on=on).select_related("user")
     for m in qs:
         if m.user.email and m.user.is_active:
             out.setdefault(m.unit_id, []).append(m.user.email)
@@ -34,8 +35,14 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
     """Send today's reminders once (recorded in ``Reminder``); the home page shows the same reports as items."""
     today = today or timezone.localdate()
     due_soon = {today + timedelta(days=n) for n in BEFORE_DAYS}
+    # not sent yet (or returned); and, once the due date has passed, sent but still waiting for the head's approval
+    # (only approved reports count): that one goes to the unit's heads only
     subs = list(
-        Submission.objects.filter(status__in=EDITABLE, first_submitted_at__isnull=True)
+        Submission.objects.filter(
+            Q(status__in=EDITABLE, first_submitted_at__isnull=True)
+            | Q(status=Status.RETURNED)
+            | Q(status=Status.SUBMITTED, period__due__lt=today)
+        )
         .filter(period__due__gte=today - timedelta(days=AFTER_LIMIT), period__due__lte=max(due_soon))
         .select_related("period", "unit")
     )
@@ -52,13 +59,23 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
         )
     )
     todo = [(s, k) for s, k in todo if (s.pk, k) not in done]
-    emails = _recipients({s.unit_id for s, _k in todo}, today)
+    emails = _recipients({s.unit_id for s, _k in todo if s.status != Status.SUBMITTED}, today)
+    heads = _recipients({s.unit_id for s, _k in todo if s.status == Status.SUBMITTED}, today, Role.HEAD)
+    todo = [(s, k) for s, k in todo if s.status != Status.SUBMITTED or heads.get(s.unit_id)]
     base = settings.SITE_URL.rstrip("/")
     messages, reminders = [], []
     for s, kind in todo:
-        to = emails.get(s.unit_id, [])
+        to = (heads if s.status == Status.SUBMITTED else emails).get(s.unit_id, [])
         url = base + reverse("reports:submission_detail", args=[s.pk])
-        if kind == Reminder.Kind.BEFORE:
+        if s.status == Status.SUBMITTED:
+            subject = (
+                f"[CCHC] Báo cáo quá hạn chờ thủ trưởng duyệt: {s.period.title} (hạn {s.period.due:%d/%m/%Y})"
+            )
+            body = (
+                f"{s.unit.name}: {s.period.title} đã được cán bộ gửi nhưng chưa được thủ trưởng duyệt; "
+                f"báo cáo chỉ được tính khi thủ trưởng duyệt. Hạn gửi: {s.period.due:%d/%m/%Y}.\n{url}\n"
+            )
+        elif kind == Reminder.Kind.BEFORE:
             subject = f"[CCHC] Sắp đến hạn gửi {s.period.title} (hạn {s.period.due:%d/%m/%Y})"
             body = f"{s.unit.name} chưa gửi {s.period.title}. Hạn gửi: {s.period.due:%d/%m/%Y}.\n{url}\n"
         else:
@@ -78,3 +95,26 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
 def report_reminders(timestamp: int) -> None:
     """Daily at 07:00: reminders before the due date and after it for missing reports."""
     send_reminders()
+
+
+def sync_cycles(today: date | None = None) -> dict[str, int]:
+    """Every cycle with a period still to come follows its rule: units created or added since are expected."""
+    from .models import ReportingCycle
+    from .services import cycle_sync_units
+
+    today = today or timezone.localdate()
+    totals = {"cycles": 0, "added": 0, "removed": 0}
+    with audit_context(None, "job:reports.sync_cycles"):
+        for cycle in ReportingCycle.objects.filter(periods__due__gte=today).distinct():
+            result = cycle_sync_units(cycle=cycle, today=today)
+            totals["cycles"] += 1
+            totals["added"] += result["added"]
+            totals["removed"] += result["removed"]
+    return totals
+
+
+@app.periodic(cron="30 6 * * *")
+@app.task(queue="reports", pass_context=False)
+def report_cycles_sync(timestamp: int) -> None:
+    """Daily at 06:30 (before the reminders): units new in a cycle's group or subtree get their reports to write."""
+    sync_cycles()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,18 +16,27 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.audit.selectors import history_for_object
 from cchc.core.errors import DomainError
+from cchc.core.evidence import evidence_download
 from cchc.core.excel import write_sheet
 from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, posted_version
-from cchc.orgs.scope import can_manage_unit, get_unit_for_user, scope_for
+from cchc.orgs.scope import can_manage_unit, get_unit_for_user, manageable_units, scope_for
 from cchc.workdays.notices import default_calendar
 
 from . import export, selectors, services
 from .completeness import LATE, MISSING, ON_TIME, timeliness
-from .forms import AdhocForm, CycleForm, SynthesisMetaForm
-from .models import Status
+from .forms import (
+    AdhocForm,
+    CycleCoverageForm,
+    CycleForm,
+    NumberForm,
+    ReportDocumentForm,
+    ScanForm,
+    SynthesisMetaForm,
+)
+from .models import ReportDocument, Status
 from .periods import DEFAULT_PRESET, get_preset, last_safe_day, periods_for_year, preset_names
 from .services import is_head_of
 
@@ -40,14 +50,31 @@ def _errors(exc: ValidationError) -> list[str]:
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
-    subs = selectors.my_submissions(request.user, text)
+    status = request.GET.get("status", "")
+    overdue = request.GET.get("overdue") == "1"
+    year_text = request.GET.get("year", "").strip()
+    year = int(year_text) if year_text.isdigit() else None
+    subs = selectors.my_submissions(request.user, text, status=status, overdue=overdue, year=year)
     if request.GET.get("export") == "xlsx":
         rows = [
-            [s.period.title, s.unit.code, s.unit.name, s.period.due, s.get_status_display()] for s in subs
+            [
+                s.period.title,
+                s.unit.code,
+                s.unit.name,
+                s.period.due,
+                s.get_status_display(),
+                s.overdue_days or None,  # type: ignore[attr-defined]
+            ]
+            for s in selectors.with_overdue(subs)
         ]
-        data = write_sheet("Bao cao", ["Kỳ báo cáo", "Mã đơn vị", "Đơn vị", "Hạn gửi", "Trạng thái"], rows)
+        data = write_sheet(
+            "Bao cao",
+            ["Kỳ báo cáo", "Mã đơn vị", "Đơn vị", "Hạn gửi", "Trạng thái", "Quá hạn (ngày làm việc)"],
+            rows,
+        )
         return xlsx_response(data, "bao-cao-cua-don-vi.xlsx")
     page, query = paginate(request, subs)
+    page.object_list = selectors.with_overdue(page.object_list)
     cycles = selectors.cycles_visible_to(request.user)
     return render(
         request,
@@ -56,6 +83,10 @@ def index(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "text": text,
+            "status": status,
+            "statuses": Status.choices,
+            "overdue": overdue,
+            "year": year,
             "cycles": cycles[:20],
             "can_create": not scope_for(request.user).manage.empty,
             "today": timezone.localdate(),
@@ -94,7 +125,7 @@ def presets(request: AuthedRequest) -> HttpResponse:
 def cycle_create(request: AuthedRequest) -> HttpResponse:
     if scope_for(request.user).manage.empty:
         raise PermissionDenied(_("Chỉ đầu mối CCHC được tạo chu kỳ báo cáo."))
-    form = CycleForm(request.POST or None, user=request.user)
+    form = CycleForm(request.POST or None, user=request.user, initial=_cycle_initial(request))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -106,6 +137,8 @@ def cycle_create(request: AuthedRequest) -> HttpResponse:
                 template_code=d["template"],
                 group=d.get("group"),
                 units=d["units"],
+                subtree_root=d.get("subtree_root"),
+                subtree_depth=d.get("subtree_depth"),
                 custom_rules=services.custom_rules_doc(d["kinds_due"]) if d["preset"] == "custom" else None,
                 actor=request.user,
             )
@@ -115,6 +148,29 @@ def cycle_create(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Đã tạo chu kỳ báo cáo và các kỳ báo cáo trong năm."))
             return redirect("reports:cycle_detail", pk=cycle.pk)
     return render(request, "reports/cycle_form.html", {"form": form})
+
+
+def _cycle_initial(request: AuthedRequest) -> dict:
+    """A cycle proposed elsewhere (a plan's reporting rule, see :func:`cchc.reports.plan_rule.cycle_create_query`):
+    the form starts from the query string; nothing is saved before the coordinator submits it."""
+    get = request.GET
+    initial: dict = {}
+    if get.get("name"):
+        initial["name"] = get["name"][:255]
+    if get.get("year", "").isdigit():
+        initial["year"] = int(get["year"])
+    if get.get("preset") in [*preset_names(), "custom"]:
+        initial["preset"] = get["preset"]
+    for key in get:
+        if key.startswith("due_") and get[key].isdigit():
+            initial[key] = int(get[key])
+    if get.get("office"):
+        office = manageable_units(request.user).filter(code=get["office"]).first()
+        if office is not None:
+            initial["office"] = office
+            initial["subtree_root"] = office
+            initial["subtree_depth"] = 1
+    return initial
 
 
 def _preset_name(cycle) -> str:
@@ -128,8 +184,40 @@ def _preset_name(cycle) -> str:
 def cycle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     cycle = selectors.get_cycle_for_user(request.user, pk)
     periods = list(cycle.periods.order_by("due", "pk"))
+    today = timezone.localdate()
+    calendar = default_calendar()
     for p in periods:
-        p.stats = selectors.period_completeness(p)  # type: ignore[attr-defined]  # a display attribute the page reads
+        p.stats = selectors.period_completeness(p)  # type: ignore[attr-defined]  # display attributes the page reads
+        p.overdue_days = (  # type: ignore[attr-defined]
+            selectors.overdue_working_days(p.due, today, calendar) if p.stats.missing else 0  # type: ignore[attr-defined]
+        )
+    if request.GET.get("export") == "xlsx":
+        rows = [
+            [
+                p.title,
+                p.data_from,
+                p.data_to,
+                p.due,
+                p.stats.expected,  # type: ignore[attr-defined]
+                p.stats.submitted,  # type: ignore[attr-defined]
+                p.stats.on_time,  # type: ignore[attr-defined]
+                p.stats.missing,  # type: ignore[attr-defined]
+                p.overdue_days or None,  # type: ignore[attr-defined]
+            ]
+            for p in periods
+        ]
+        headers = [
+            "Kỳ báo cáo",
+            "Số liệu từ",
+            "Số liệu đến",
+            "Hạn gửi",
+            "Phải báo cáo",
+            "Đã duyệt, gửi",
+            "Đúng hạn",
+            "Chưa gửi",
+            "Quá hạn (ngày làm việc)",
+        ]
+        return xlsx_response(write_sheet("Ky bao cao", headers, rows), f"chu-ky-bao-cao-{cycle.pk}.xlsx")
     return render(
         request,
         "reports/cycle_detail.html",
@@ -141,6 +229,55 @@ def cycle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage_unit(request.user, cycle.office),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_coverage(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Change which units must report; the periods not yet due follow at once."""
+    cycle = selectors.get_cycle_for_user(request.user, pk, manage=True)
+    initial = {
+        "group": cycle.group,
+        "subtree_root": cycle.subtree_root,
+        "subtree_depth": cycle.subtree_depth,
+        "unit_codes": "\n".join(u.code for u in cycle.units.order_by("path")),
+    }
+    form = CycleCoverageForm(request.POST or None, user=request.user, office=cycle.office, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = services.cycle_update_coverage(
+                cycle=cycle,
+                actor=request.user,
+                group=d.get("group"),
+                subtree_root=d.get("subtree_root"),
+                subtree_depth=d.get("subtree_depth"),
+                units=d["units"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã cập nhật danh sách đơn vị: thêm %(a)s, bỏ %(r)s báo cáo chưa bắt đầu.")
+                % {"a": result["added"], "r": result["removed"]},
+            )
+            return redirect("reports:cycle_detail", pk=cycle.pk)
+    return render(request, "reports/cycle_coverage.html", {"form": form, "cycle": cycle})
+
+
+@login_required
+@require_POST
+def cycle_sync(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Bring the periods not yet due up to the cycle's units (new units in, untouched reports of gone units out)."""
+    cycle = selectors.get_cycle_for_user(request.user, pk, manage=True)
+    result = services.cycle_sync_units(cycle=cycle)
+    messages.success(
+        request,
+        _("Đã cập nhật danh sách đơn vị: thêm %(a)s, bỏ %(r)s báo cáo chưa bắt đầu.")
+        % {"a": result["added"], "r": result["removed"]},
+    )
+    return redirect("reports:cycle_detail", pk=cycle.pk)
 
 
 @login_required
@@ -172,9 +309,12 @@ def period_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if only not in (ON_TIME, LATE, MISSING):
         only = ""
     text = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(export.period_xlsx(period, under, only, text), f"ky-bao-cao-{period.pk}.xlsx")
-    rows = selectors.period_rows(period, under, only, text)
+        return xlsx_response(
+            export.period_xlsx(period, under, only, text, status), f"ky-bao-cao-{period.pk}.xlsx"
+        )
+    rows = selectors.period_rows(period, under, only, text, status)
     page, query = paginate(request, rows)
     return render(
         request,
@@ -184,6 +324,9 @@ def period_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "under": under,
             "only": only,
             "text": text,
+            "status": status,
+            "statuses": Status.choices,
+            "overdue_days": selectors.overdue_working_days(period.due),
             "stats": selectors.period_completeness(period, under if under != office else None),
             "branches": selectors.branch_breakdown(period, under),
             "missing": [r.submission.unit for r in selectors.period_rows(period, under, MISSING)][:50],
@@ -249,7 +392,7 @@ def _submission_context(request: AuthedRequest, submission, problems=None):
         "period": period,
         "sections": sections,
         "problems": problems or {},
-        "timeliness": export.TIMELINESS_LABEL[timeliness(submission.first_submitted_at, period.due)],
+        "timeliness": export.TIMELINESS_LABEL[timeliness(submission.counted_at, period.due)],
         "can_edit": submission.editable and scope_for(user).data.contains(submission.unit),
         "can_approve": submission.status == Status.SUBMITTED and services.can_approve(user, submission),
         "approves_in_place_of_head": not is_head_of(user, submission.unit),
@@ -292,6 +435,9 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             elif action == "accept":
                 services.submission_accept(submission=submission, actor=request.user, comment=comment)
                 messages.success(request, _("Đã tiếp nhận báo cáo."))
+            elif action == "head_return":
+                services.submission_head_return(submission=submission, actor=request.user, comment=comment)
+                messages.success(request, _("Đã trả lại báo cáo cho cán bộ soạn."))
             elif action == "return":
                 services.submission_return(submission=submission, actor=request.user, comment=comment)
                 messages.success(request, _("Đã trả lại báo cáo."))
@@ -365,6 +511,22 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         initial={k: getattr(synthesis, k) for k in SynthesisMetaForm.base_fields},
     )
     stale = None
+    if request.method == "POST" and request.POST.get("action") == "number":
+        number_form = NumberForm(request.POST)
+        if number_form.is_valid():
+            try:
+                synthesis = services.synthesis_number(
+                    synthesis=synthesis, actor=request.user, on_date=number_form.cleaned_data["on_date"]
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, _("Đã lấy số %(n)s/%(s)s.") % {"n": synthesis.number, "s": synthesis.symbol}
+                )
+            return redirect("reports:synthesis", pk=pk)
+        messages.error(request, _("Nhập ngày văn bản (dd/mm/yyyy)."))
+        return redirect("reports:synthesis", pk=pk)
     if request.method == "POST" and meta.is_valid():
         changes = _posted_changes(request.POST)
         try:
@@ -415,6 +577,92 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "unit_count": len(rows),
             "stats": selectors.period_completeness(period),
             "stale": stale,
+            "number_form": NumberForm(initial={"on_date": timezone.localdate()}),
         },
         status=409 if stale else 200,
+    )
+
+
+# ---------------------------------------------------------------- the unit's report as an official document
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_document(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The unit's report as an official document: thể thức, number from the register, signed scan, Word."""
+    submission = selectors.get_submission_for_user(request.user, pk, write=request.method == "POST")
+    document = services.report_document_draft(submission)
+    if request.method == "GET" and request.GET.get("export") == "docx":
+        return file_response(
+            export.submission_docx(submission, document),
+            f"bao-cao-{submission.unit.short_code or submission.unit.code}-{submission.period.pk}.docx",
+            DOCX_CONTENT_TYPE,
+        )
+    initial = {k: getattr(document, k) for k in ReportDocumentForm.base_fields}
+    form = ReportDocumentForm(initial=initial)
+    number_form = NumberForm(initial={"on_date": timezone.localdate()})
+    scan_form = ScanForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "save":
+                form = ReportDocumentForm(request.POST)
+                if form.is_valid():
+                    services.report_document_save(
+                        submission=submission, actor=request.user, **form.cleaned_data
+                    )
+                    messages.success(request, _("Đã lưu thể thức văn bản."))
+                    return redirect("reports:submission_document", pk=pk)
+            elif action == "number":
+                number_form = NumberForm(request.POST)
+                if number_form.is_valid():
+                    document = services.report_document_number(
+                        submission=submission, actor=request.user, on_date=number_form.cleaned_data["on_date"]
+                    )
+                    messages.success(
+                        request,
+                        _("Đã lấy số %(n)s.") % {"n": document.issued.number_text if document.issued else ""},
+                    )
+                    return redirect("reports:submission_document", pk=pk)
+            elif action == "scan":
+                scan_form = ScanForm(request.POST, request.FILES)
+                if scan_form.is_valid():
+                    services.report_document_attach_scan(
+                        submission=submission, actor=request.user, upload=scan_form.cleaned_data["scan"]
+                    )
+                    messages.success(request, _("Đã lưu bản đã ký."))
+                    return redirect("reports:submission_document", pk=pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            for m in _errors(exc):
+                messages.error(request, m)
+        document = services.report_document_draft(submission)
+    writer = scope_for(request.user).data.contains(submission.unit)
+    return render(
+        request,
+        "reports/submission_document.html",
+        {
+            "submission": submission,
+            "period": submission.period,
+            "document": document,
+            "form": form,
+            "number_form": number_form,
+            "scan_form": scan_form,
+            "can_edit": writer and submission.status != Status.ACCEPTED,
+            "can_number": writer and submission.counted and document.issued_id is None,
+            "can_scan": writer and document.issued_id is not None,
+            "symbol_preview": services.official_defaults(submission.unit, None)["symbol"],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def submission_scan(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    """The signed scan of a unit's report, to whoever may see the report."""
+    submission = selectors.get_submission_for_user(request.user, pk)
+    document = ReportDocument.objects.filter(submission=submission).first()
+    return evidence_download(
+        request, document, may_see=lambda user, d: selectors.get_submission_for_user(user, d.submission_id)
     )

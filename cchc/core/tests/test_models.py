@@ -25,7 +25,13 @@ def test_the_bases_are_used():
     timestamped = {m.__name__ for m in apps.get_models() if issubclass(m, TimestampedModel)}
     assert {"OrgUnit", "Membership", "Plan", "Dossier", "Submission", "Round", "Survey"} <= timestamped
     evidence = {m._meta.label for m in apps.get_models() if issubclass(m, EvidenceBase)}
-    assert evidence >= {"plans.Evidence", "parindex.Evidence", "initiatives.Attachment", "pakn.Attachment"}
+    assert evidence >= {
+        "plans.Evidence",
+        "parindex.Evidence",
+        "initiatives.Attachment",
+        "reports.ReportDocument",
+        "pakn.Attachment",
+    }
 
 
 @pytest.mark.django_db

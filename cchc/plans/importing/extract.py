@@ -100,4 +100,13 @@ def extract_document(doc: Document, year: int | None = None) -> dict[str, Any]:
         "tasks": tasks,
         "body": read_body(doc, meta.title),
         "warnings": warnings,
+        "reporting": _reporting(doc),
     }
+
+
+def _reporting(doc: Document) -> dict[str, Any] | None:
+    """The periodic reports the plan's text asks for (issue 14: the import proposes the reporting cycle)."""
+    from cchc.reports.plan_rule import reporting_rule
+
+    rule = reporting_rule("\n".join(p.text for p in doc.paragraphs))
+    return rule.as_dict() if rule is not None else None

@@ -1,4 +1,5 @@
-"""Browser: two wards submit, one after the due date; the coordinator sees 50% on time and downloads the
+"""Browser: two wards submit, one after the due date; ward A's head returns its report with a reason, the officer
+resubmits and the head approves; the coordinator approves for headless ward B; the coordinator sees 50% on time and downloads the
 synthesis, whose Word file holds the summed figures."""
 
 import io
@@ -37,6 +38,26 @@ def test_two_units_submit_one_late_and_the_synthesis_sums_them(page, live_server
     sign_in(page, base, "canbo.a")
     write_and_submit(page, base, "1.200", "Phường Hồng Bàng giải quyết đúng hạn mọi hồ sơ.")
     sign_out(page)
+    ward_url = f"{base}/bao-cao/nop/{period.submissions.get(unit=org.ward).pk}/"
+
+    # the head returns it with a reason; the officer sees the reason, resubmits; the head approves
+    sign_in(page, base, "truong.a")
+    page.goto(ward_url)
+    page.get_by_label("Ý kiến").fill("Bổ sung kết quả số hóa hồ sơ.")
+    page.get_by_role("button", name="Trả lại cán bộ soạn").click()
+    expect(page.get_by_test_id("status")).to_have_text("Bị trả lại")
+    sign_out(page)
+    sign_in(page, base, "canbo.a")
+    page.goto(ward_url)
+    expect(page.locator(".comment")).to_contain_text("Bổ sung kết quả số hóa hồ sơ.")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.get_by_test_id("status")).to_have_text("Đã gửi, chờ thủ trưởng duyệt")
+    sign_out(page)
+    sign_in(page, base, "truong.a")
+    page.goto(ward_url)
+    page.get_by_role("button", name="Thủ trưởng duyệt").click()
+    expect(page.get_by_test_id("status")).to_have_text("Thủ trưởng đã duyệt, chờ tiếp nhận")
+    sign_out(page)
 
     # ward B sends the day after the due date
     FixedClock(monkeypatch).set(datetime.combine(today + timedelta(days=1), time(9, 0), tzinfo=TZ))
@@ -45,6 +66,12 @@ def test_two_units_submit_one_late_and_the_synthesis_sums_them(page, live_server
     sign_out(page)
 
     sign_in(page, base, "daumoi")
+    page.goto(f"{base}/bao-cao/ky/{period.pk}/")
+    expect(page.get_by_test_id("submitted")).to_have_text("1")  # ward B waits for an approval
+    # ward B has no head account: the coordinator approves in the head's place
+    page.goto(f"{base}/bao-cao/nop/{period.submissions.get(unit=org.sibling).pk}/")
+    page.get_by_role("button", name="Duyệt thay thủ trưởng").click()
+    expect(page.get_by_test_id("status")).to_have_text("Thủ trưởng đã duyệt, chờ tiếp nhận")
     page.goto(f"{base}/bao-cao/ky/{period.pk}/")
     expect(page.get_by_test_id("expected")).to_have_text("2")
     expect(page.get_by_test_id("submitted")).to_have_text("2")

@@ -11,7 +11,7 @@ from cchc.documents.official import render_docx
 from cchc.reports import services
 from cchc.reports.export import synthesis_document, synthesis_docx
 
-from .support import make_cycle, make_period
+from .support import approve, make_cycle, make_period
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def test_gathered_paragraphs_match_the_official_renderer(org, personas):
             submission=sub, actor=None, narratives={"tthc.noi_dung": f"Kết quả  của {sub.unit.code}"}
         )
         services.submission_submit(submission=sub, actor=personas.admin)
+        approve(sub, personas)
     synthesis = services.synthesis_get_or_create(period=period)
     fast = Document(io.BytesIO(synthesis_docx(synthesis)))
     slow = Document(io.BytesIO(render_docx(synthesis_document(synthesis))))  # every paragraph rendered

@@ -47,3 +47,15 @@ def test_period_page_shows_the_reminders_sent(org, personas, login):
     assert "Đã nhắc" in page
     assert f"2 lần, gần nhất {(due - timedelta(days=3)):%d/%m/%Y}" in page
     assert "7, 3 và 1 ngày trước hạn" in page
+
+
+def test_after_the_due_date_a_report_waiting_for_its_head_reminds_the_head(org, personas):
+    due = date(2026, 9, 10)
+    period = make_period(org, due=due)
+    services.submission_submit(submission=period.submissions.get(unit=org.ward), actor=personas.ward_officer)
+    assert send_reminders(due - timedelta(days=3))["reminders"] == 1  # before: only the sibling, not sent yet
+    mail.outbox.clear()
+    send_reminders(due + timedelta(days=1))
+    to_head = [m for m in mail.outbox if "chờ thủ trưởng duyệt" in m.subject]
+    assert len(to_head) == 1 and to_head[0].to == ["truong.a@example.vn"]
+    assert Reminder.objects.filter(submission__unit=org.ward, kind="after").count() == 1

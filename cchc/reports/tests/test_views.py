@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from cchc.reports import services
 from cchc.reports.models import ReportingCycle, Status
 
-from .support import FakePlanTasks, FixedClock, at, make_cycle, make_period
+from .support import FakePlanTasks, FixedClock, approve, at, make_cycle, make_period
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,8 @@ def test_numbers_without_a_source_show_no_data_and_an_override_note_stays_visibl
     assert sub.status == Status.SUBMITTED
     coord = login(personas.coordinator)
     assert "Một nhiệm vụ phát sinh" in coord.get(url_sub(sub)).content.decode()
-    # and in the synthesis: on the page and in the Excel annex
+    # once the head approved it, in the synthesis: on the page and in the Excel annex
+    services.submission_approve(submission=sub, actor=personas.ward_head)
     assert "Một nhiệm vụ phát sinh" in coord.get(f"/bao-cao/ky/{period.pk}/tong-hop/").content.decode()
     ws = load_workbook(io.BytesIO(coord.get(f"/bao-cao/ky/{period.pk}/tong-hop/?export=xlsx").content)).active
     assert any("Một nhiệm vụ phát sinh" in str(c) for row in ws.iter_rows(values_only=True) for c in row)
@@ -151,6 +152,9 @@ def test_coordinator_page_rates_missing_units_and_tree(org, personas, period, lo
     clock.set(at(2026, 9, 9))
     services.submission_submit(submission=period.submissions.get(unit=org.ward), actor=personas.ward_officer)
     client = login(personas.coordinator)
+    page = client.get(f"/bao-cao/ky/{period.pk}/").content.decode()
+    assert 'data-testid="on-time-rate">0%' in page  # sent, but its head has not approved it yet
+    approve(period.submissions.get(unit=org.ward), personas)
     page = client.get(f"/bao-cao/ky/{period.pk}/").content.decode()
     assert 'data-testid="on-time-rate">50%' in page
     assert (
@@ -180,6 +184,7 @@ def test_synthesis_word_and_excel_hold_the_summed_figures(org, personas, period,
             narratives={"tthc.noi_dung": f"Kết quả {unit.code}"},
         )
         services.submission_submit(submission=sub, actor=user)
+        approve(sub, personas)
     client = login(personas.coordinator)
     page = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/").content.decode()
     assert "Kết quả HP.CAP.A" in page and "Kết quả HP.CAP.B" in page  # gathered for editing
@@ -308,7 +313,9 @@ def test_home_items_for_the_coordinator_and_the_head(org, personas, login):
     past = make_period(org, due=date.today() - timedelta(days=3))
     services.submission_submit(submission=past.submissions.get(unit=org.ward), actor=personas.ward_officer)
     home = login(personas.coordinator).get("/").content.decode()
-    assert "1 đơn vị chưa gửi" in home and "Sắp đến hạn gửi" not in home
+    assert (
+        "2 đơn vị chưa gửi" in home and "Sắp đến hạn gửi" not in home
+    )  # ward A waits for its head: not sent
     home = login(personas.ward_head).get("/").content.decode()
     assert "Báo cáo chờ thủ trưởng duyệt" in home
     home = login(personas.sibling_officer).get("/").content.decode()

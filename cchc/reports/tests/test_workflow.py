@@ -11,7 +11,7 @@ from cchc.reports import services
 from cchc.reports.models import ReportPeriod, ReportTemplate, Status, Submission
 from cchc.reports.selectors import period_completeness, submission_values, synthesis_table
 
-from .support import FakePlanTasks, FixedClock, at, make_cycle, make_period
+from .support import FakePlanTasks, FixedClock, approve, at, make_cycle, make_period
 
 pytestmark = pytest.mark.django_db
 
@@ -124,9 +124,10 @@ def test_full_workflow_and_lock(org, personas, monkeypatch):
     services.submission_accept(submission=sub, actor=personas.coordinator)
     sub.refresh_from_db()
     assert sub.status == Status.ACCEPTED
-    # timeliness counts the unit's submission, not the approval two days later
+    # the report is the unit's when its head approved it: sent by staff on the due date, approved two days later,
+    # it is late (issue 14: nothing the head has not approved counts)
     c = period_completeness(period)
-    assert (c.expected, c.on_time, c.late, c.missing) == (2, 1, 0, 1)
+    assert (c.expected, c.on_time, c.late, c.missing) == (2, 0, 1, 1)
     # locked
     with pytest.raises(ValidationError):
         services.submission_save(submission=sub, actor=personas.ward_officer, numbers={"inspections": "4"})
@@ -220,8 +221,12 @@ def test_synthesis_adds_up_sent_reports_only(org, personas):
             submission=sibling, actor=personas.sibling_officer, numbers={"inspections": "9"}
         )
         rows, totals = synthesis_table(period)
+        assert rows == [] and totals["inspections"] is None  # sent, not yet approved by its head
+        services.submission_approve(submission=ward, actor=personas.ward_head)
+        rows, totals = synthesis_table(period)
         assert totals["inspections"] == 2 and totals["tasks_due"] == 5  # the sibling's draft is not counted
         services.submission_submit(submission=sibling, actor=personas.sibling_officer)
+        approve(period.submissions.get(unit=org.sibling), personas)
     rows, totals = synthesis_table(period)
     assert len(rows) == 2
     assert totals["inspections"] == 11 and totals["tasks_due"] == 12
