@@ -17,6 +17,7 @@ urlpatterns = [
     path("mot-cua/", include("cchc.onestop.urls")),
     path("sang-kien/", include("cchc.initiatives.urls")),
     path("van-ban/", include("cchc.documents.urls")),
+    path("pakn/", include("cchc.pakn.urls")),
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

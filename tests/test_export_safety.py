@@ -81,6 +81,8 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.indicators.report06",
     "cchc.onestop.views.late.apology_download",
     "cchc.onestop.views.figures.portal_figure_queue",
+    "cchc.pakn.views.index",
+    "cchc.pakn.views.answer_letter",
     "cchc.inspections.views.index",
     "cchc.inspections.views.findings",
     "cchc.inspections.views.coverage",
@@ -472,6 +474,32 @@ def test_one_stop_exports(org, personas, login):
     )
     queue = login(personas.coordinator).get("/mot-cua/chi-so/so-lieu-cong/cho-duyet/?export=xlsx")
     check_xlsx(queue, "onestop", "portal figures", [HYPERLINK])
+
+
+def test_pakn_exports(org, personas, login):
+    from cchc.pakn import services
+    from cchc.pakn.models import Record
+
+    for i, text in enumerate(HOSTILE):
+        r = services.record_create(
+            unit=org.ward,
+            actor=None,
+            channel="post",
+            sender_type="citizen",
+            kind="phan_anh",
+            title="Tiêu đề",
+            content="Nội dung",
+            sender_name="Trần Văn Bình",
+            sender_address="Hải Phòng",
+            sender_phone="0912345678",
+        )
+        Record.objects.filter(pk=r.pk).update(
+            title=text, sender_name=HOSTILE[-1 - i], answer=f"Trả lời {text}"
+        )
+    hostile_units(org)
+    c = login(personas.ward_officer)
+    check_xlsx(c.get("/pakn/so-tiep-nhan/?export=xlsx"), "pakn", "register", HOSTILE)
+    check_docx(c.get(f"/pakn/ho-so/{r.pk}/tra-loi.docx"), "pakn", "answer letter", [HOSTILE[-1]])
 
 
 def test_initiative_exports(org, personas, login):

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from cchc.onestop.importing import DOSSIER_COLUMNS, PROCEDURE_COLUMNS
+from cchc.pakn.importing import COLUMNS as PAKN_COLUMNS
 from tests import bombs
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,7 @@ CSV_HEADERS = {
     "procedures": list(PROCEDURE_COLUMNS),
     "dossiers": list(DOSSIER_COLUMNS),
     "paper": ["token", "submitted_at", "q1"],
+    "pakn": list(PAKN_COLUMNS),
 }
 
 
@@ -115,6 +117,7 @@ WEB = {
     "procedures": (".xlsx", ".csv"),
     "dossiers": (".xlsx", ".csv"),
     "paper": (".xlsx", ".csv"),
+    "pakn": (".xlsx", ".csv"),
 }
 COMMANDS = {
     "units": ("import_units", (".xlsx",), ()),
@@ -123,6 +126,7 @@ COMMANDS = {
     "procedures": ("import_procedures", (".xlsx", ".csv"), ()),
     "dossiers": ("import_dossiers", (".xlsx", ".csv"), ()),
     "paper": ("import_survey_responses", (".xlsx", ".csv"), ()),
+    "pakn": ("import_pakn", (".xlsx", ".csv"), ()),
 }
 
 
@@ -151,6 +155,7 @@ def _content(files, importer: str, bomb: str) -> tuple[str, bytes]:
 def _written() -> dict[str, int]:
     from cchc.onestop.models import Dossier, ImportBatch, Procedure
     from cchc.orgs.models import OrgUnit
+    from cchc.pakn.models import Record as PaknRecord
     from cchc.parindex.models import Framework
     from cchc.plans.models import Plan, PlanImportDraft, ProgressUpdate
     from cchc.surveys.models import Response
@@ -167,6 +172,7 @@ def _written() -> dict[str, int]:
             Dossier,
             ImportBatch,
             Response,
+            PaknRecord,
         )
     }
     staged = Path(django_settings.MEDIA_ROOT) / "imports"
@@ -207,6 +213,8 @@ def _post(client, importer: str, name: str, data: bytes):
         return client.post(_url("onestop:dossier_import"), {"file": upload, "new_source": ""})
     if importer == "paper":
         return client.post("/khao-sat/phieu-giay/", {"file": upload})
+    if importer == "pakn":
+        return client.post(_url("pakn:import"), {"file": upload})
     raise AssertionError(importer)
 
 
@@ -268,6 +276,7 @@ IMPORTER_FORMS = {
     "procedures": "cchc.onestop.forms.ProcedureUploadForm",
     "dossiers": "cchc.onestop.forms.UploadForm",
     "paper": "cchc.surveys.forms.PaperImportForm",
+    "pakn": "cchc.pakn.forms.UploadForm",
 }
 EVIDENCE_FORMS = {
     "cchc.plans.forms.ProgressForm",

@@ -145,6 +145,8 @@ PURE_CORES = [
     "cchc.workdays.calendar",
     "cchc.reports.periods",
     "cchc.surveys.results",
+    "cchc.pakn.clocks",
+    "cchc.pakn.scoring",
 ]
 
 

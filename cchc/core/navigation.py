@@ -51,6 +51,7 @@ ORDER = [
     "parindex",
     "surveys",
     "onestop",
+    "pakn",
     "inspections",
     "initiatives",
     "documents",

@@ -114,7 +114,9 @@ FROM (
            count(*) FILTER (WHERE d.digitized) AS digitized,
            count(*) FILTER (WHERE d.reused_data) AS reused,
            count(*) FILTER (WHERE d.citizen_data) AS citizen,
-           count(*) FILTER (WHERE d.petition OR d.rating = 'dislike') AS unhappy,
+           count(*) FILTER (WHERE d.petition OR d.rating = 'dislike' OR EXISTS (
+               SELECT 1 FROM pakn_record pr WHERE pr.dossier_code = d.code AND pr.dossier_code <> ''
+           )) AS unhappy,  -- a PAKN record naming the dossier counts as a petition (contracts/pakn.md)
            count(*) FILTER (WHERE d.channel = 'online') AS online,
            count(*) FILTER (WHERE d.fee_required) AS fee,
            count(*) FILTER (WHERE d.fee_required AND d.paid_online) AS fee_paid

@@ -10,7 +10,9 @@ Where each indicator comes from (per unit, rolled up over its subtree):
   show, received before the period's end — selected by their publication dates in the period, not by whether
   dossiers came in during it; CITIZEN_DATA_CONNECTED_FORMALITY and the payment terms B and C: the unit's
   procedures for citizens / with a fee, and among them those with dossiers in the period;
-- DOSSIER_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, ELECTRONIC_CERTIFIED_COPY, the petition items: only from the
+- the petition items: from the PAKN records (``register_petition_source``; cchc.pakn registers its
+  records) for the units it answers for — 0 of 0 there means the unit truly had no PAKN (the full 6);
+- DOSSIER_SYNC, SYNCED_WITH_DVCQG_PERSONAL_STORAGE, ELECTRONIC_CERTIFIED_COPY, the petition items otherwise: from the
   portal figures a unit enters (``PortalFigure``), counted once a coordinator has approved it. An entered figure
   fills an indicator the platform cannot compute for the unit (no denominator in its own data); it never overrides
   one the platform computes (:func:`computed_codes`) — the figures page shows the two side by side. A proposed or rejected figure does not count; the unit is marked instead
@@ -166,6 +168,8 @@ def unit_input(
             given[code] = IndicatorInput(ratio=float(f.ratio))
         elif f.score is not None:
             given[code] = IndicatorInput(score=float(f.score))
+    for code, (num, den) in (petitions or {}).items():  # from the PAKN records, over the portal's figures
+        given[code] = IndicatorInput(numerator=num, denominator=den)
     group = "COMMUNE" if fig.unit.kind in COMMUNE_KINDS else "AGENCY"
     return UnitInput(
         code=fig.unit.code,
@@ -258,6 +262,9 @@ class Board:
     own_counts: Counts
     children: list[tuple[OrgUnit, Counts, UnitResult]]  # sorted by rank
     marks: dict[str, FigureMark]  # unit code → what its score lacks (the selected unit and its children)
+    petitions_from_records: frozenset[str] = (
+        frozenset()
+    )  # unit codes whose petition items come from PAKN records
 
     @property
     def own_mark(self) -> FigureMark:
@@ -297,7 +304,8 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
 
     own_fig = figures_for(unit)
     pakn = petition_counts([unit.pk, *(u.pk for u in children)], date_from, date_to)
-    own_input = unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal, pakn.get(unit.pk))
+    own_petitions = pakn.get(unit.pk)
+    own_input = unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal, own_petitions)
     own = score_units(defs, [own_input])[0]
     child_figs = [figures_for(u) for u in children]
     child_figs = [f for f in child_figs if f.counts.s or f.counts.r]
@@ -313,7 +321,8 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
         u.code: figure_mark(defs, r, figures.unapproved.get(u.pk, set()))
         for u, r in [(unit, own), *((u, r) for u, _c, r in rows)]
     }
-    return Board(defs, own, own_fig.counts, rows, marks)
+    from_records = {unit.code} if own_petitions is not None else set()
+    return Board(defs, own, own_fig.counts, rows, marks, frozenset(from_records))
 
 
 def traffic_light(actual: float | None, target: Decimal | float) -> str:

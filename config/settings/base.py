@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cchc.onestop",
     "cchc.initiatives",
     "cchc.documents",
+    "cchc.pakn",
     "cchc.inspections",
 ]
 
@@ -234,6 +235,20 @@ SURVEY_IP_FLAG_PER_HOUR = env_int("SURVEY_IP_FLAG_PER_HOUR", 30)
 SURVEY_DEVICE_FLAG_PER_HOUR = env_int("SURVEY_DEVICE_FLAG_PER_HOUR", 3)
 SURVEY_DEVICE_BLOCK_PER_HOUR = env_int("SURVEY_DEVICE_BLOCK_PER_HOUR", 20)
 SURVEY_DUPLICATE_HOURS = env_int("SURVEY_DUPLICATE_HOURS", 24)
+# Public PAKN form (cchc/pakn/views_public.py), same checks as the survey form: sent faster than
+# PAKN_MIN_FILL_SECONDS is flagged; per hour, more than PAKN_IP_FLAG_PER_HOUR records from one address or
+# PAKN_DEVICE_FLAG_PER_HOUR from one device are flagged, PAKN_DEVICE_BLOCK_PER_HOUR from one device are refused.
+PAKN_MIN_FILL_SECONDS = env_int("PAKN_MIN_FILL_SECONDS", 10)
+PAKN_IP_FLAG_PER_HOUR = env_int("PAKN_IP_FLAG_PER_HOUR", 20)
+PAKN_DEVICE_FLAG_PER_HOUR = env_int("PAKN_DEVICE_FLAG_PER_HOUR", 3)
+PAKN_DEVICE_BLOCK_PER_HOUR = env_int("PAKN_DEVICE_BLOCK_PER_HOUR", 10)
+# The public PAKN form's transaction waits for its WAL flush only when this is on. Off (the default, as the survey
+# form does): every submission of a unit takes the next number of the same register row, and a synchronous commit
+# would hold that row's lock across a disk flush, serialising the form; the cost is that a submission acknowledged
+# in the last fraction of a second before a database crash (wal_writer_delay, 200 ms) can be lost.
+PAKN_PUBLIC_DURABLE_COMMIT = env("PAKN_PUBLIC_DURABLE_COMMIT", "") == "1"
+# PAKN records this many working days from their due time are listed as "sắp đến hạn" on the home page.
+PAKN_DUE_SOON_DAYS = env_int("PAKN_DUE_SOON_DAYS", 2)
 # A kiosk (a shared tablet at the desk) clears a half-filled form left untouched this many seconds, and goes back
 # from the thank-you page to a blank form after as long.
 SURVEY_KIOSK_IDLE_SECONDS = env_int("SURVEY_KIOSK_IDLE_SECONDS", 45)

@@ -30,6 +30,7 @@ def test_the_bases_are_used():
         "parindex.Evidence",
         "initiatives.Attachment",
         "reports.ReportDocument",
+        "pakn.Attachment",
     }
 
 

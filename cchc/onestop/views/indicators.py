@@ -109,7 +109,10 @@ def indicators(request: AuthedRequest) -> HttpResponse:
                 "max": r.max,
                 "score": r.score,
                 "ratio": None if r.ratio is None else round(r.ratio, 2),
-                "source": r.source,
+                # the petition items: from the unit's PAKN records when it has some (contracts/pakn.md)
+                "source": gettext_lazy("sổ PAKN")
+                if r.code.startswith("PETITION_") and b.own.code in b.petitions_from_records
+                else r.source,
                 "unapproved": r.code in b.own_mark.unapproved,
             }
             for r in b.own.indicators

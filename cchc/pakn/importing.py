@@ -1,0 +1,305 @@
+"""``import_pakn`` and the UI import (``contracts/pakn.md`` "Records"): exports of the national PAKN system.
+
+Every row is validated first; one bad row rejects the whole file (``ImportRejected`` names the rows and reasons);
+then all rows are written in one transaction. A re-import updates by ``code`` and never duplicates; a row may only
+name units inside ``reach`` (the importer's data scope; commands: any unit) and may not move an existing record to
+another unit. New records enter their unit's register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from cchc.onestop.importing import ImportRejected, RowError
+from cchc.onestop.tables import CellError, Table, parse_choice, parse_datetime, parse_int
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import Reach
+from cchc.workdays.calendar import to_local
+
+from .models import Category, Channel, Kind, Record, RefusalKind, SenderType
+from .services import register_next
+
+COLUMNS = (
+    "code",
+    "unit_code",
+    "received_at",
+    "channel",
+    "sender_type",
+    "kind",
+    "category",
+    "procedure_code",
+    "dossier_code",
+    "transferred_at",
+    "refused_at",
+    "refusal_kind",
+    "supplement_requested_at",
+    "supplemented_at",
+    "handled_at",
+    "published_at",
+    "likes",
+    "dislikes",
+    "follow_up_of",
+    "title",
+    "content",
+    "sender_name",
+    "sender_phone",
+    "sender_email",
+    "sender_address",
+)
+REQUIRED = ("code", "unit_code", "received_at", "channel", "sender_type", "kind", "category")
+TIMES = (
+    "received_at",
+    "transferred_at",
+    "refused_at",
+    "supplement_requested_at",
+    "supplemented_at",
+    "handled_at",
+    "published_at",
+)
+TEXT_MAX = {
+    "code": 64,
+    "procedure_code": 64,
+    "dossier_code": 64,
+    "follow_up_of": 64,
+    "title": 500,
+    "sender_name": 255,
+    "sender_phone": 32,
+    "sender_email": 255,
+    "sender_address": 500,
+}
+# Vietnamese headings the exports use, for the mapping step's guesses.
+COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "code": ("mã pakn", "mã phản ánh", "ma pakn"),
+    "unit_code": ("mã đơn vị", "đơn vị xử lý"),
+    "received_at": ("ngày tiếp nhận", "thời gian gửi", "ngày gửi"),
+    "channel": ("kênh tiếp nhận", "hình thức"),
+    "sender_type": ("đối tượng",),
+    "kind": ("loại",),
+    "category": ("phân loại", "lĩnh vực"),
+    "title": ("tiêu đề",),
+    "content": ("nội dung",),
+    "sender_name": ("họ tên", "người gửi"),
+    "sender_phone": ("số điện thoại", "điện thoại"),
+    "sender_email": ("email", "thư điện tử"),
+    "sender_address": ("địa chỉ",),
+}
+
+
+@dataclass
+class ImportResult:
+    rows: int
+    created: int
+    updated: int
+    units: set[int] = field(default_factory=set)
+
+    def as_json(self) -> dict[str, int]:
+        return {"rows": self.rows, "created": self.created, "updated": self.updated}
+
+
+class _Errors:
+    def __init__(self) -> None:
+        self.items: list[RowError] = []
+        self.total = 0
+
+    def add(self, row: int, field_name: str, message: str) -> None:
+        self.total += 1
+        if len(self.items) < 50:
+            self.items.append(RowError(row, field_name, message))
+
+
+def _cell(row: list[str], index: dict[str, int], col: str) -> str:
+    i = index.get(col)
+    return row[i].strip() if i is not None and i < len(row) else ""
+
+
+def _order_errors(v: dict[str, Any]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+
+    def before(a: str, b: str) -> None:
+        if v[a] is not None and v[b] is not None and v[a] > v[b]:
+            out.append((b, f"{b} trước {a} / {b} is before {a}"))
+
+    before("received_at", "transferred_at")
+    before("transferred_at", "refused_at")
+    before("received_at", "refused_at")
+    before("supplement_requested_at", "supplemented_at")
+    before("received_at", "supplement_requested_at")
+    before("received_at", "handled_at")
+    before("transferred_at", "handled_at")
+    before("handled_at", "published_at")
+    if v["published_at"] is not None and v["handled_at"] is None:
+        out.append(("handled_at", "đã công khai nhưng thiếu handled_at / published without handled_at"))
+    if v["refused_at"] is not None and v["handled_at"] is not None:
+        out.append(
+            ("handled_at", "bản ghi bị từ chối không có handled_at / a refused record has no handled_at")
+        )
+    if (v["refused_at"] is None) != (v["refusal_kind"] == ""):
+        out.append(
+            ("refusal_kind", "refused_at và refusal_kind đi cùng nhau / refused_at goes with refusal_kind")
+        )
+    if v["supplemented_at"] is not None and v["supplement_requested_at"] is None:
+        out.append(("supplemented_at", "thiếu supplement_requested_at / no supplement request"))
+    return out
+
+
+def validate(
+    table: Table, *, reach: Reach | None, mapping: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Every row parsed and checked; raises ``ImportRejected`` naming the bad rows."""
+    all_rows = list(
+        table.rows
+    )  # read whole first: the file's caps (cchc.core.filelimits) apply before anything
+    index = table.column_index(mapping, COLUMNS)
+    errors = _Errors()
+    missing = [c for c in REQUIRED if c not in index]
+    if missing:
+        errors.add(1, missing[0], f"thiếu cột {', '.join(missing)} / missing columns {', '.join(missing)}")
+        raise ImportRejected(table.name, errors.items, errors.total)
+    raw: list[tuple[int, dict[str, Any]]] = []
+    codes: dict[str, int] = {}
+    unit_codes: set[str] = set()
+    for line, row in enumerate(all_rows, start=2):
+        if not any(c.strip() for c in row):
+            continue
+        v: dict[str, Any] = {}
+        bad = False
+        for col in COLUMNS:
+            text = _cell(row, index, col)
+            try:
+                if col in TIMES:
+                    v[col] = parse_datetime(text)
+                elif col == "channel":
+                    v[col] = parse_choice(text, tuple(Channel.values))
+                elif col == "sender_type":
+                    v[col] = parse_choice(text, tuple(SenderType.values))
+                elif col == "kind":
+                    v[col] = parse_choice(text, tuple(Kind.values))
+                elif col == "category":
+                    v[col] = parse_choice(text, tuple(Category.values))
+                elif col == "refusal_kind":
+                    v[col] = parse_choice(text, tuple(RefusalKind.values), default="")
+                elif col in ("likes", "dislikes"):
+                    v[col] = parse_int(text, default=0)
+                else:
+                    if col in TEXT_MAX and len(text) > TEXT_MAX[col]:
+                        raise CellError(f"dài quá {TEXT_MAX[col]} ký tự / longer than {TEXT_MAX[col]}")
+                    v[col] = text
+            except CellError as exc:
+                errors.add(line, col, str(exc))
+                bad = True
+        if bad:
+            continue
+        if v["received_at"] is None:
+            errors.add(line, "received_at", "thiếu giá trị / missing value")
+            continue
+        if not v["code"]:
+            errors.add(line, "code", "thiếu giá trị / missing value")
+            continue
+        if v["code"] in codes:
+            errors.add(
+                line, "code", f"trùng mã với dòng {codes[v['code']]} / duplicate of row {codes[v['code']]}"
+            )
+            continue
+        codes[v["code"]] = line
+        for col, message in _order_errors(v):
+            errors.add(line, col, message)
+            bad = True
+        if bad:
+            continue
+        unit_codes.add(v["unit_code"])
+        raw.append((line, v))
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=unit_codes)}
+    existing = {
+        code: (pk, unit_id)
+        for code, pk, unit_id in Record.objects.filter(code__in=list(codes)).values_list(
+            "code", "pk", "unit_id"
+        )
+    }
+    rows: list[dict[str, Any]] = []
+    for line, v in raw:
+        unit = units.get(v["unit_code"])
+        if unit is None:
+            errors.add(line, "unit_code", f"không có đơn vị {v['unit_code']!r} / unknown unit")
+            continue
+        if reach is not None and not reach.contains(unit):
+            errors.add(
+                line, "unit_code", "đơn vị ngoài phạm vi dữ liệu của bạn / unit outside your data scope"
+            )
+            continue
+        found = existing.get(v["code"])
+        if found is not None and found[1] != unit.pk:
+            errors.add(
+                line, "unit_code", "không được chuyển bản ghi sang đơn vị khác / may not move a record"
+            )
+            continue
+        v["unit"] = unit
+        v["pk"] = found[0] if found else None
+        rows.append(v)
+    if errors.total:
+        raise ImportRejected(table.name, errors.items, errors.total)
+    return rows
+
+
+WRITTEN = (
+    "received_at",
+    "channel",
+    "sender_type",
+    "kind",
+    "category",
+    "procedure_code",
+    "dossier_code",
+    "transferred_at",
+    "refused_at",
+    "refusal_kind",
+    "supplement_requested_at",
+    "supplemented_at",
+    "handled_at",
+    "published_at",
+    "likes",
+    "dislikes",
+    "follow_up_of",
+    "title",
+    "content",
+    "sender_name",
+    "sender_phone",
+    "sender_email",
+    "sender_address",
+)
+
+
+@transaction.atomic
+def load(rows: list[dict[str, Any]], actor: Any = None) -> ImportResult:
+    created: list[Record] = []
+    updated: list[Record] = []
+    for v in rows:
+        record = Record(pk=v["pk"], code=v["code"], unit=v["unit"], imported=True)
+        if not v["pk"]:
+            record.entered_by = actor
+        for col in WRITTEN:
+            setattr(record, col, v[col])
+        if not record.title:
+            record.title = (record.content or record.code)[:120]
+        (updated if v["pk"] else created).append(record)
+    for record in created:
+        received: datetime = record.received_at
+        year = to_local(received).year
+        record.register_year = year
+        record.register_number = register_next(record.unit, year)
+    Record.objects.bulk_create(created, batch_size=1000)
+    Record.objects.bulk_update(updated, [*WRITTEN, "imported"], batch_size=1000)
+    return ImportResult(
+        rows=len(rows),
+        created=len(created),
+        updated=len(updated),
+        units={r.unit_id for r in created + updated},
+    )
+
+
+def import_records(
+    table: Table, *, reach: Reach | None, mapping: dict[str, str] | None = None, actor: Any = None
+) -> ImportResult:
+    return load(validate(table, reach=reach, mapping=mapping), actor)

@@ -1,0 +1,210 @@
+"""``pakn_indicators`` in SQL (``contracts/pakn.md`` "Clocks" and "Indicators").
+
+One query computes, per record of P, its state and whether it is on time exactly as the pure :mod:`.clocks` does,
+then adds them up per unit. Each time is turned into its working-day ordinal ``r`` (:func:`_r`: two array look-ups
+over arrays built here from the working-day calendar), and ``e ≤ D(t, n)`` becomes ``r(e) ≤ r(t) + n`` — integer
+comparisons, in one parallel scan (benchmark: ``bench/bench_pakn_indicators.py``). The drill-down lists the
+records of a count by the same rules (:func:`record_ids`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db import connection
+
+from cchc.onestop.ontime import Period
+from cchc.workdays.calendar import WorkCalendar, to_local
+
+from .scoring import Counts
+
+# The figures of the contract always use the portal's step limits.
+REFUSE, SUPPLEMENT, HANDLE, PUBLISH = 2, 5, 15, 2
+
+
+@dataclass(frozen=True)
+class CalendarArrays:
+    base: date
+    rb: list[int]
+    cm: list[int]
+    wd: list[date]
+    closing: time
+
+    def ordinal(self, moment: datetime) -> int:
+        """``r(moment)`` as the SQL computes it."""
+        local = to_local(moment)
+        i = (local.date() - self.base).days
+        return self.rb[i] if local.time().replace(tzinfo=None) <= self.closing else self.cm[i] + 1
+
+
+def calendar_arrays(cal: WorkCalendar, first: date, last: date) -> CalendarArrays:
+    """The arrays ``pakn_due`` reads, for times from ``first`` to ``last`` (due times may fall 90 days later)."""
+    base = first - timedelta(days=1)
+    rb: list[int] = []
+    cm: list[int] = []
+    wd: list[date] = []
+    count = 0
+    day = base
+    end = last + timedelta(days=90)
+    while day <= end:
+        working = cal.is_working_day(day)
+        if working:
+            count += 1
+            wd.append(day)
+        cm.append(count)
+        rb.append(count if working else count + 1)
+        day += timedelta(days=1)
+    return CalendarArrays(base, rb, cm, wd, cal.hours.closing)
+
+
+def _r(t: str) -> str:
+    """The working-day ordinal a time counts on (the contract's receipt day: the day itself before closing time on
+    a working day, else the next working day), from the arrays. ``e ≤ D(t, n)`` ⟺ ``r(e) ≤ r(t) + n``: a
+    time e is at or before the n-th working day after t's receipt day at closing time exactly when its own
+    receipt day is not later than that day — so every clock is an integer comparison, and r is monotonic
+    (``r(max(a, b)) = max(r(a), r(b))``)."""
+    local = f"({t} AT TIME ZONE 'UTC' + interval '7 hours')"
+    day = f"({local}::date - %(b)s::date + 1)"
+    return f"CASE WHEN {local}::time <= %(closing)s::time THEN (%(rb)s::int[])[{day}] ELSE (%(cm)s::int[])[{day}] + 1 END"
+
+
+def _seen(col: str) -> str:
+    return f"CASE WHEN r.{col} <= %(as_of)s THEN {_r('r.' + col)} END"
+
+
+# Per record of P: the ordinals of its times seen at as_of (computed once per record: the OFFSET 0 fence), its
+# state (r refused, p published, h handled, w waiting, i in progress) and the verdict ``ok`` (on time).
+# ``{where}`` narrows the records (the follow-up pass below); ``{followed}`` is the follow-up flag's expression.
+_RECORDS = """
+WITH t AS (
+  SELECT r.id, r.unit_id, r.code, r.category, r.likes, r.dislikes,
+    GREATEST({received}, {transferred}) AS st,
+    {refused} AS ref, {requested} AS req, {supplemented} AS sup, {handled} AS han, {published} AS pub
+  FROM pakn_record r
+  WHERE r.received_at >= %(start)s AND r.received_at < %(stop)s AND r.received_at <= %(as_of)s
+    AND (%(all_units)s OR r.unit_id = ANY(%(units)s)) {where}
+  OFFSET 0
+), v AS (
+  SELECT t.id, t.unit_id, t.category, t.likes, t.dislikes,
+    CASE WHEN ref IS NOT NULL THEN 'r'
+         WHEN han IS NOT NULL AND pub IS NOT NULL THEN 'p'
+         WHEN han IS NOT NULL THEN 'h'
+         WHEN req IS NOT NULL AND sup IS NULL THEN 'w'
+         ELSE 'i' END AS state,
+    CASE WHEN ref IS NOT NULL THEN ref <= st + {refuse_n}
+    ELSE (req IS NULL OR req <= st + {supplement_n})
+      AND ((req IS NOT NULL AND sup IS NULL AND han IS NULL) OR (
+        COALESCE(han, %(as_of_r)s) <= GREATEST(st, sup) + {handle_n}
+        AND (han IS NULL OR COALESCE(pub, %(as_of_r)s) <= han + {publish_n})))
+    END AS ok,
+    {followed} AS followed
+  FROM t
+)
+"""
+# The codes whose result another record (received by as_of) complains about.
+FOLLOWED_CODES = "SELECT follow_up_of FROM pakn_record WHERE follow_up_of > '' AND received_at <= %(as_of)s"
+
+
+def _records(where: str = "", followed: str = "false") -> str:
+    return _RECORDS.format(
+        received=_r("r.received_at"),
+        transferred=_seen("transferred_at"),
+        refused=_seen("refused_at"),
+        requested=_seen("supplement_requested_at"),
+        supplemented=_seen("supplemented_at"),
+        handled=_seen("handled_at"),
+        published=_seen("published_at"),
+        refuse_n=REFUSE,
+        supplement_n=SUPPLEMENT,
+        handle_n=HANDLE,
+        publish_n=PUBLISH,
+        where=where,
+        followed=followed,
+    )
+
+
+# The counts in one parallel pass over P (no join: "satisfied" here still includes followed-up records) ...
+COUNTS_SQL = (
+    _records()
+    + """
+SELECT unit_id, count(*),
+  count(*) FILTER (WHERE state = 'r'),
+  count(*) FILTER (WHERE state IN ('h', 'p')),
+  count(*) FILTER (WHERE state = 'p'),
+  count(*) FILTER (WHERE state = 'w'),
+  count(*) FILTER (WHERE state = 'i'),
+  count(*) FILTER (WHERE ok),
+  count(*) FILTER (WHERE ok IS NOT TRUE),
+  count(*) FILTER (WHERE ok AND dislikes <= likes),
+  count(*) FILTER (WHERE category = 'regulation'),
+  count(*) FILTER (WHERE category = 'conduct')
+FROM v GROUP BY unit_id
+"""
+)
+# ... then the few followed-up records of P that the first pass counted as satisfied, taken off per unit.
+FOLLOWED_SQL = (
+    _records(where=f"AND r.code IN ({FOLLOWED_CODES})")
+    + "SELECT unit_id, count(*) FILTER (WHERE ok AND dislikes <= likes) FROM v GROUP BY unit_id"
+)
+# The drill-down lists records by the same rules, the follow-up flag included.
+RECORDS_SQL = _records(followed=f"t.code IN ({FOLLOWED_CODES})")
+
+# Drill-down: which records a count is made of.
+WHICH = {
+    "received": "TRUE",
+    "refused": "state = 'r'",
+    "handled": "state IN ('h', 'p')",
+    "published": "state = 'p'",
+    "waiting": "state = 'w'",
+    "in_progress": "state = 'i'",
+    "on_time": "ok",
+    "overdue": "ok IS NOT TRUE",
+    "unsatisfied": "NOT (ok AND dislikes <= likes AND NOT followed)",
+    "regulation": "category = 'regulation'",
+    "conduct": "category = 'conduct'",
+}
+
+
+def _params(p: Period, cal: WorkCalendar, unit_ids: Iterable[int] | None) -> dict[str, Any]:
+    arrays = calendar_arrays(cal, to_local(p.start).date(), to_local(p.as_of).date())
+    ids = None if unit_ids is None else list(unit_ids)
+    return {
+        "start": p.start,
+        "stop": p.stop,
+        "as_of": p.as_of,
+        "all_units": ids is None,
+        "units": ids or [],
+        "b": arrays.base,
+        "rb": arrays.rb,
+        "cm": arrays.cm,
+        "wd": arrays.wd,
+        "closing": arrays.closing.strftime("%H:%M:%S"),
+        "as_of_r": arrays.ordinal(p.as_of),
+    }
+
+
+def unit_counts(p: Period, cal: WorkCalendar, unit_ids: Iterable[int] | None = None) -> dict[int, Counts]:
+    """Counts per unit of its own records in P (every unit with records, or only ``unit_ids``)."""
+    params = _params(p, cal, unit_ids)
+    with connection.cursor() as cur:
+        cur.execute(COUNTS_SQL, params)
+        counts = {row[0]: Counts(*row[1:]) for row in cur.fetchall()}
+        cur.execute(FOLLOWED_SQL, params)
+        for unit_id, followed in cur.fetchall():
+            counts[unit_id].satisfied -= followed
+    return counts
+
+
+def record_ids(p: Period, cal: WorkCalendar, unit_ids: Iterable[int], which: str) -> list[int]:
+    """The records behind one count (``WHICH``), by the same query as the counts."""
+    condition = WHICH[which]
+    with connection.cursor() as cur:
+        cur.execute(RECORDS_SQL + f"SELECT id FROM v WHERE {condition}", _params(p, cal, unit_ids))
+        return [row[0] for row in cur.fetchall()]
+
+
+def as_of_text(moment: datetime) -> str:
+    return to_local(moment).replace(microsecond=0).isoformat()
