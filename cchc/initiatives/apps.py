@@ -26,6 +26,13 @@ class InitiativesConfig(AppConfig):
         register_loader("initiatives", load_demo)
         figures.register()
 
+        from django.apps import apps
+
+        if apps.is_installed("cchc.parindex"):
+            from .parindex_rule import register as register_par_rule
+
+            register_par_rule()
+
 
 def _signed_in(user: Any) -> bool:
     return bool(user.is_authenticated)

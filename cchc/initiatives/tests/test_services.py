@@ -286,3 +286,28 @@ def test_report_figures_count_what_the_pages_list(org, personas):
     figures = initiative_figures([org.ward, org.sibling], date(today.year, 1, 1), today)
     assert figures[org.ward.pk] == {"submitted": 1, "recognised": 1, "recognised_province": 0, "adopted": 0}
     assert figures[org.sibling.pk]["adopted"] == 1
+
+
+def test_the_par_index_rule_counts_recognitions_in_the_window_and_lists_them(org, personas, client):
+    from cchc.core import drill
+    from cchc.initiatives.parindex_rule import initiatives_measure
+    from cchc.parindex import rules as par_rules
+
+    assert "initiatives" in par_rules.SOURCES
+    today = timezone.localdate()
+    start = date(today.year, 1, 1)
+    none = initiatives_measure(org.ward, start, today, {})
+    assert (none.numerator, none.percent) == (0, 0)  # had none: 0 %, not "no data"
+    recognised(org, personas)
+    m = par_rules.measure("initiatives", org.ward, start, today, {"min": 2})
+    assert (m.numerator, m.denominator, m.percent) == (1, 2, Decimal("50.00"))
+    assert (
+        initiatives_measure(org.city, start, today, {"scope": "province"}).numerator == 0
+    )  # unit level only
+    assert initiatives_measure(org.sibling, start, today, {}).numerator == 0
+    listing = drill.listing(personas.coordinator, "initiatives", org.ward, start, today, {"scope": "unit"})
+    assert listing.count == m.numerator
+    assert (
+        drill.listing(personas.other_coordinator, "initiatives", org.ward, start, today, {}).count == 1
+    )  # recognised: public
+    assert m.records_url.startswith("/so-lieu/?ds=initiatives")
