@@ -135,6 +135,13 @@ class ContestForm(forms.Form):
     rules = forms.CharField(label=_("Thể lệ"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     opens_on = forms.DateField(label=_("Ngày bắt đầu nhận bài"), widget=DATE_INPUT)
     closes_on = forms.DateField(label=_("Hạn nộp bài"), widget=DATE_INPUT)
+    rounds = forms.IntegerField(
+        label=_("Số vòng chấm"),
+        min_value=1,
+        max_value=3,
+        initial=1,
+        help_text=_("Ví dụ: 2 vòng — sơ khảo, chung khảo."),
+    )
     jury: forms.ModelChoiceField[Council] = forms.ModelChoiceField(
         label=_("Ban giám khảo (hội đồng)"), queryset=Council.objects.none()
     )

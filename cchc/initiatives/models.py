@@ -127,6 +127,8 @@ class Contest(TimestampedModel):
         Council, on_delete=models.PROTECT, related_name="contests", verbose_name=_("ban giám khảo")
     )
     state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.OPEN)
+    rounds = models.PositiveSmallIntegerField(_("số vòng chấm"), default=1)  # e.g. sơ khảo, chung khảo
+    current_round = models.PositiveSmallIntegerField(_("vòng đang chấm"), default=0)
     published_at = models.DateTimeField(_("ngày công bố"), null=True, blank=True)
 
     class Meta:
@@ -247,6 +249,7 @@ class Review(TimestampedModel):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reviews")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="reviews")
     scope = models.CharField(_("cấp"), max_length=16, choices=Scope.choices)
+    round_no = models.PositiveSmallIntegerField(_("vòng"), default=1)  # a contest's judging round
     outcome = models.CharField(_("kết quả"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     score = models.DecimalField(_("điểm hội đồng"), null=True, blank=True, max_digits=6, decimal_places=2)
     award = models.CharField(_("giải thưởng"), max_length=128, blank=True)

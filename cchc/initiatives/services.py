@@ -644,6 +644,7 @@ def contest_create(
     opens_on: date,
     closes_on: date,
     rules: str = "",
+    rounds: int = 1,
 ) -> Contest:
     """An idea contest run by the office that formed its jury."""
     if not selectors.can_manage_council(actor, jury):
@@ -654,6 +655,8 @@ def contest_create(
         raise DomainError(
             "dates_reversed", gettext_lazy("Hạn nộp bài phải sau ngày bắt đầu."), field="closes_on"
         )
+    if not 1 <= rounds <= 3:
+        raise DomainError("bad_rounds", gettext_lazy("Cuộc thi có từ 1 đến 3 vòng chấm."), field="rounds")
     return Contest.objects.create(
         owner=jury.owner,
         jury=jury,
@@ -662,6 +665,7 @@ def contest_create(
         rules=rules.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
+        rounds=rounds,
     )
 
 
@@ -673,11 +677,39 @@ def contest_close(*, contest: Contest, actor: User) -> Contest:
     if contest.state != Contest.State.OPEN:
         raise DomainError("contest_not_open", gettext_lazy("Cuộc thi không còn nhận bài."))
     for entry in contest.entries.filter(state=S.SUBMITTED):
-        Review.objects.create(initiative=entry, council=contest.jury, scope=contest.jury.scope)
+        Review.objects.create(initiative=entry, council=contest.jury, scope=contest.jury.scope, round_no=1)
         entry.state = S.IN_REVIEW
         entry.save(update_fields=["state", "updated_at"])
     contest.state = Contest.State.JUDGING
-    contest.save(update_fields=["state", "updated_at"])
+    contest.current_round = 1
+    contest.save(update_fields=["state", "current_round", "updated_at"])
+    return contest
+
+
+@transaction.atomic
+def contest_next_round(*, contest: Contest, actor: User) -> Contest:
+    """Close a judging round: the entries the jury passed go to the next round's scoring; the others end there."""
+    if not selectors.can_manage_council(actor, contest.jury):
+        raise _deny(_("Bạn không tổ chức cuộc thi này."))
+    if contest.state != Contest.State.JUDGING or contest.current_round >= contest.rounds:
+        raise DomainError("no_next_round", gettext_lazy("Cuộc thi không còn vòng chấm tiếp theo."))
+    if Review.objects.filter(initiative__contest=contest, outcome=Review.Outcome.PENDING).exists():
+        raise DomainError(
+            "entries_pending", gettext_lazy("Còn bài dự thi chưa có kết luận của ban giám khảo.")
+        )
+    passed = list(
+        contest.entries.filter(
+            reviews__round_no=contest.current_round, reviews__outcome=Review.Outcome.RECOGNISED
+        ).distinct()
+    )
+    contest.current_round += 1
+    for entry in passed:
+        Review.objects.create(
+            initiative=entry, council=contest.jury, scope=contest.jury.scope, round_no=contest.current_round
+        )
+        entry.state = S.IN_REVIEW
+        entry.save(update_fields=["state", "updated_at"])
+    contest.save(update_fields=["current_round", "updated_at"])
     return contest
 
 
@@ -685,8 +717,8 @@ def contest_close(*, contest: Contest, actor: User) -> Contest:
 def contest_publish(*, contest: Contest, actor: User) -> Contest:
     if not selectors.can_manage_council(actor, contest.jury):
         raise _deny(_("Bạn không tổ chức cuộc thi này."))
-    if contest.state != Contest.State.JUDGING:
-        raise DomainError("contest_not_judging", gettext_lazy("Cuộc thi chưa chấm xong."))
+    if contest.state != Contest.State.JUDGING or contest.current_round < contest.rounds:
+        raise DomainError("contest_not_judging", gettext_lazy("Cuộc thi chưa chấm xong các vòng."))
     if Review.objects.filter(initiative__contest=contest, outcome=Review.Outcome.PENDING).exists():
         raise DomainError(
             "entries_pending", gettext_lazy("Còn bài dự thi chưa có kết luận của ban giám khảo.")

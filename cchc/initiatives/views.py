@@ -531,6 +531,9 @@ def contest_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             if request.POST.get("action") == "close":
                 services.contest_close(contest=contest, actor=request.user)
                 messages.success(request, _("Đã khóa nhận bài; các bài dự thi chuyển ban giám khảo."))
+            elif request.POST.get("action") == "next_round":
+                services.contest_next_round(contest=contest, actor=request.user)
+                messages.success(request, _("Đã chuyển các bài vào vòng chấm tiếp theo."))
             elif request.POST.get("action") == "publish":
                 services.contest_publish(contest=contest, actor=request.user)
                 messages.success(request, _("Đã công bố kết quả."))

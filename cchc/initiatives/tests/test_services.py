@@ -311,3 +311,49 @@ def test_the_par_index_rule_counts_recognitions_in_the_window_and_lists_them(org
         drill.listing(personas.other_coordinator, "initiatives", org.ward, start, today, {}).count == 1
     )  # recognised: public
     assert m.records_url.startswith("/so-lieu/?ds=initiatives")
+
+
+def test_a_two_round_contest_passes_only_the_entries_the_jury_kept(org, personas):
+    jury = council(org, personas)
+    today = timezone.localdate()
+    contest = services.contest_create(
+        actor=personas.coordinator,
+        jury=jury,
+        title="Hai vòng",
+        year=2026,
+        opens_on=today,
+        closes_on=today,
+        rounds=2,
+    )
+    entries = []
+    for title in ("Một", "Hai"):
+        entry = services.initiative_create(
+            actor=personas.ward_officer,
+            unit=org.ward,
+            title=title,
+            authors=[{"name": "A", "share": 100}],
+            contest=contest,
+            situation_before="a",
+            solution="b",
+            novelty="c",
+            effect_after="d",
+        )
+        services.initiative_submit(initiative=entry, actor=personas.ward_officer)
+        entries.append(entry)
+    services.contest_close(contest=contest, actor=personas.coordinator)
+    for entry, keep in zip(entries, (True, False), strict=True):
+        review = entry.reviews.get(round_no=1)
+        services.scores_save(review=review, actor=personas.leader, points={"1": "20", "2": "20", "3": "20"})
+        services.review_decide(review=review, actor=personas.coordinator, recognised=keep)
+    with pytest.raises(DomainError):  # one round left: not yet
+        services.contest_publish(contest=contest, actor=personas.coordinator)
+    with pytest.raises(PermissionDenied):
+        services.contest_next_round(contest=contest, actor=personas.other_coordinator)
+    services.contest_next_round(contest=contest, actor=personas.coordinator)
+    assert [e.reviews.filter(round_no=2).count() for e in entries] == [1, 0]
+    assert Initiative.objects.get(pk=entries[1].pk).state == "not_recognised"
+    final = entries[0].reviews.get(round_no=2)
+    services.scores_save(review=final, actor=personas.leader, points={"1": "28", "2": "28", "3": "38"})
+    services.review_decide(review=final, actor=personas.coordinator, recognised=True, award="Giải Nhất")
+    services.contest_publish(contest=contest, actor=personas.coordinator)
+    assert Initiative.objects.get(pk=entries[0].pk).state == "recognised"
