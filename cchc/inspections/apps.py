@@ -18,7 +18,7 @@ class InspectionsConfig(AppConfig):
 
         from cchc.core.demo import register_loader
         from cchc.core.navigation import Module, register
-        from cchc.reports.figures import register_figure_source
+        from cchc.reports.figures import Figure, register_figure_source
 
         from . import attention  # noqa: F401 - registers the home-page providers
         from .demo import load_demo
@@ -28,7 +28,21 @@ class InspectionsConfig(AppConfig):
             Module("inspections", _("Kiểm tra"), "inspections:index", _sees_inspections, prefix="/kiem-tra/")
         )
         register_loader("inspections", load_demo)
-        register_figure_source("inspections", inspection_figures)
+        register_figure_source(
+            "inspections",
+            inspection_figures,
+            module="inspections",
+            figures=[
+                Figure("visits", _("Cuộc kiểm tra CCHC đã kết luận")),
+                Figure("visits_on_site", _("Cuộc kiểm tra trực tiếp")),
+                Figure("visits_electronic", _("Cuộc kiểm tra trực tuyến")),
+                Figure("self_inspections", _("Cuộc tự kiểm tra của đơn vị trực thuộc")),
+                Figure("findings", _("Tồn tại, hạn chế phát hiện")),
+                Figure("findings_closed", _("Tồn tại, hạn chế đã khắc phục")),
+                Figure("findings_open", _("Tồn tại, hạn chế chưa khắc phục")),
+                Figure("findings_overdue", _("Tồn tại, hạn chế quá hạn khắc phục")),
+            ],
+        )
 
         from django.apps import apps
 

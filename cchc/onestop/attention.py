@@ -139,17 +139,36 @@ def units_falling_in_ranking(user) -> list[Item]:
 
     if not oversees(user):
         return []
-    key = f"attention:falling:{user.pk}:{timezone.localdate()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = [(u.code, u.name, b, n) for u, b, n in falling_units(user)]
-        cache.set(key, rows, 600)
+    today = timezone.localdate()
+    key = f"attention:falling-ranking:{user.pk}:{today}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = ("", [(u.code, u.name, b, n) for u, b, n in falling_units(user, today)])
+        if cached[1]:
+            cached = (ranking_url(user, today), cached[1])
+        cache.set(key, cached, 600)
+    url, rows = cached
     return [
         Item(
             title=_("%(u)s tụt hạng hồ sơ đúng hạn: từ %(b)s xuống %(n)s") % {"u": name, "b": b, "n": n},
             detail=_("So với tháng trước"),
-            url=reverse("onestop:indicators") + f"?unit={code}",
+            url=url,
             level="warning",
         )
-        for code, name, b, n in rows[:5]
+        for _code, name, b, n in rows[:5]
     ]
+
+
+def ranking_url(user, today) -> str:
+    """The ranking the fall was read from: the indicators page of the user's highest unit for this month so far,
+    whose sub-unit table lists each unit's on-time ratio (the figure ``falling_units`` ranks by)."""
+    from .selectors import default_unit, month_bounds
+
+    root = default_unit(user)
+    if root is None:
+        return ""
+    this_from, _this_to = month_bounds(today)
+    return (
+        reverse("onestop:indicators")
+        + f"?unit={root.code}&from={this_from.isoformat()}&to={today.isoformat()}"
+    )

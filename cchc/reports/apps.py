@@ -14,6 +14,7 @@ class ReportsConfig(AppConfig):
 
         from . import (
             attention,  # noqa: F401 - registers the home-page providers
+            drilldown,
             sources,
         )
         from .demo import load_demo, refresh_figure_snapshots
@@ -22,6 +23,7 @@ class ReportsConfig(AppConfig):
         register_loader("reports", load_demo)
         register_finisher("reports", refresh_figure_snapshots)
         sources.register_available()
+        drilldown.register()
 
 
 def _signed_in(user) -> bool:

@@ -27,6 +27,7 @@ from cchc.workdays.notices import default_calendar
 
 from . import export, selectors, services
 from .completeness import LATE, MISSING, ON_TIME, timeliness
+from .drilldown import synthesis_total_url
 from .forms import (
     AdhocForm,
     CycleCoverageForm,
@@ -571,6 +572,7 @@ def synthesis_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     synthesis.overrides.get(f.key) or {},
                     unit_notes.get(f.key, []),
                     lacking.get(f.key, 0),
+                    synthesis_total_url(period, f.key),
                 )
                 for f in s.numbers
             ],

@@ -295,6 +295,41 @@ def test_figures_and_home_page_items(org: Any, personas: Any) -> None:
     assert not any("kiến nghị" in i.title for i in items_for(personas.sibling_officer))
 
 
+def test_report_figures_lists_the_inspection_figures_by_title(org: Any, personas: Any) -> None:
+    """Registered with the new form: ``report_figures`` prints each figure's title and the owning module."""
+    from cchc.reports.figures import INFO, unit_figures
+
+    concluded(org, personas.coordinator)
+    info = INFO["inspections"]
+    assert info.module == "inspections"
+    fields = [f.field for f in info.figures]
+    assert fields == [
+        "visits",
+        "visits_on_site",
+        "visits_electronic",
+        "self_inspections",
+        "findings",
+        "findings_closed",
+        "findings_open",
+        "findings_overdue",
+    ]
+    by_code = {
+        f.code: f
+        for f in unit_figures(org.city, date(2026, 1, 1), date(2026, 12, 31))
+        if f.code.startswith("inspections.")
+    }
+    assert list(by_code) == [f"inspections.{name}" for name in fields]
+    assert by_code["inspections.visits"].title == "Cuộc kiểm tra CCHC đã kết luận"
+    assert by_code["inspections.visits"].value == 1 and by_code["inspections.findings_overdue"].value == 1
+    assert all(f.title != f.code.split(".")[1] for f in by_code.values())  # titles, not the bare field names
+    assert all(f.source == "inspections" for f in by_code.values())
+    out = io.StringIO()
+    call_command(
+        "report_figures", "--unit", org.city.code, "--from", "2026-01-01", "--to", "2026-12-31", stdout=out
+    )
+    assert "Tồn tại, hạn chế quá hạn khắc phục" in out.getvalue()
+
+
 def test_self_plan_only_holds_self_inspections_of_sub_units(org: Any, personas: Any) -> None:
     plan = services.inspection_plan_create(issuer=org.city, actor=personas.coordinator, year=2026, title="Tự kiểm tra",
                                            self_inspection=True)  # fmt: skip

@@ -219,7 +219,7 @@ def test_an_override_keeps_its_note_and_shows_the_computed_value(demo, client):
     client.force_login(User.objects.get(username="daumoi.hp"))
     page = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/")
     assert page.status_code == 200
-    shown = {f.key: lacking for s in page.context["sections"] for f, _t, _o, _n, lacking in s["numbers"]}
+    shown = {f.key: lacking for s in page.context["sections"] for f, _t, _o, _n, lacking, _r in s["numbers"]}
     rows, _totals = synthesis_table(period)
     for key, lacking in shown.items():
         assert lacking == sum(1 for _u, vals, _n in rows if vals.get(key) is None), key

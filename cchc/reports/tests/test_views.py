@@ -355,3 +355,58 @@ def test_cycle_page_names_its_rule_set(org, personas, login):
 def test_cycle_form_starts_at_the_coordinators_office(org, personas, login):
     page = login(personas.coordinator).get("/bao-cao/chu-ky/moi/").content.decode()
     assert f'<option value="{org.city.pk}" selected>' in page
+
+
+def test_each_synthesis_total_opens_the_reports_it_adds_up(org, personas, period, login):
+    """The drill-down of a synthesis total is built by the same query: its rows are the sent reports, the values
+    listed add up to the total shown, and only who may synthesise opens it."""
+    import re
+    from decimal import Decimal
+
+    from cchc.core import drill
+    from cchc.reports.drilldown import KEY
+    from cchc.reports.selectors import synthesis_table
+
+    for unit, user, n in (
+        (org.ward, personas.ward_officer, "2"),
+        (org.sibling, personas.sibling_officer, "1.250"),
+    ):
+        sub = period.submissions.get(unit=unit)
+        services.submission_save(submission=sub, actor=user, numbers={"inspections": n})
+        services.submission_submit(submission=sub, actor=user)
+        approve(sub, personas)
+    client = login(personas.coordinator)
+    page = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/").content.decode()
+    links = {
+        key: href.replace("&amp;", "&")
+        for href, key in re.findall(r'<a href="([^"]+)" data-records="([^"]+)"', page)
+    }
+    assert links["inspections"].startswith("/so-lieu/?ds=report_synthesis")
+    rows, totals = synthesis_table(period)
+    assert totals["inspections"] == Decimal("1252")
+    response = client.get(links["inspections"])
+    assert response.status_code == 200
+    listing = response.context["listing"]
+    assert listing.count == len(rows) == 2  # the reports added up
+    assert (
+        sum(Decimal(r.cells[1].replace(".", "").replace(",", ".")) for r in listing.rows)
+        == totals["inspections"]
+    )
+    subs = {period.submissions.get(unit=u).pk for u in (org.ward, org.sibling)}
+    assert {int(r.url.rstrip("/").split("/")[-1]) for r in listing.rows} == subs
+    assert "1.252" in page and "Hồng Bàng" in response.content.decode()
+    # the same listing through the registry
+    same = drill.listing(
+        personas.coordinator,
+        KEY,
+        org.city,
+        period.data_from,
+        period.data_to,
+        {"period": str(period.pk), "field": "inspections"},
+    )
+    assert same.count == listing.count
+    # who may not synthesise does not get the list; a wrong field or period is a 404
+    assert login(personas.leader).get(links["inspections"]).status_code == 403
+    assert login(personas.ward_officer).get(links["inspections"]).status_code == 404
+    assert client.get(links["inspections"].replace("field=inspections", "field=nope")).status_code == 404
+    assert client.get(links["inspections"].replace(f"period={period.pk}", "period=x")).status_code == 404
