@@ -25,7 +25,7 @@ def write_and_submit(page, base, inspections, text):
     page.get_by_label("Số cuộc kiểm tra CCHC").fill(inspections)
     # the draft is saved as one types (htmx, 1.5 s after the last key), before any button is pressed; the wait
     # allows for a CI machine busy with the other test worker
-    expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc", timeout=15_000)
+    expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc", timeout=30_000)
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.get_by_test_id("status")).to_have_text("Đã gửi, chờ thủ trưởng duyệt")
 
