@@ -324,22 +324,20 @@ def _out_of_range(unit: UnitInput, leaf: Criterion, entry: LeafScore) -> None:
             )
 
 
+_POINTS_MESSAGES = {  # (kind, strict) → msgid: the kind named in the text so each language says it its way
+    ("thưởng", False): gettext_noop("Đơn vị %(unit_code)s: điểm thưởng phải không âm (đang là %(points)s)"),
+    ("thưởng", True): gettext_noop("Đơn vị %(unit_code)s: điểm thưởng phải lớn hơn 0 (đang là %(points)s)"),
+    ("phạt", False): gettext_noop("Đơn vị %(unit_code)s: điểm phạt phải không âm (đang là %(points)s)"),
+    ("phạt", True): gettext_noop("Đơn vị %(unit_code)s: điểm phạt phải lớn hơn 0 (đang là %(points)s)"),
+}
+
+
 def _sum_points(unit: UnitInput, entries: Sequence[Adjustment], kind: str, strict: bool) -> Decimal:
     total = ZERO
     for entry in entries:
         if entry.points < 0 or (strict and entry.points == 0):
             raise DomainError(
-                "score_out_of_range",
-                (
-                    gettext_noop("Đơn vị %(unit_code)s: điểm %(kind)s phải lớn hơn 0 (đang là %(points)s)")
-                    if strict
-                    else gettext_noop(
-                        "Đơn vị %(unit_code)s: điểm %(kind)s phải không âm (đang là %(points)s)"
-                    )
-                ),
-                unit_code=unit.code,
-                kind=kind,
-                points=entry.points,
+                "score_out_of_range", _POINTS_MESSAGES[kind, strict], unit_code=unit.code, points=entry.points
             )
         total += entry.points
     return total
