@@ -33,7 +33,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
-from cchc.core.errors import DomainError, TooLarge
+from cchc.core.errors import DomainError, TooLarge, gettext_noop
 
 logger = logging.getLogger(__name__)
 
@@ -475,6 +475,8 @@ def csv_rows(
     except csv.Error as exc:
         raise DomainError(
             "malformed_csv",
-            f"{_subject(name)}: tệp CSV không hợp lệ ở dòng {reader.line_num} ({exc})",
-            en=f"{name or 'the file'}: malformed CSV at line {reader.line_num}: {exc}",
+            gettext_noop("%(subject)s: tệp CSV không hợp lệ ở dòng %(line)s (%(exc)s)"),
+            subject=_subject(name),
+            line=reader.line_num,
+            exc=exc,
         ) from None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.onestop.definitions766 import Definitions
 from cchc.onestop.index766 import IndicatorInput, PaymentCounts, UnitInput
 
@@ -95,13 +95,11 @@ def enterable_figures(defs: Definitions) -> dict[str, tuple[str, float]]:
 
 def _number(value: Any, path: str, *, integer: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise DomainError("invalid_number", f"{path}: phải là một số", en=f"{path}: must be a number")
+        raise DomainError("invalid_number", gettext_noop("%(path)s: phải là một số"), path=path)
     if value < 0:
-        raise DomainError("invalid_number", f"{path}: không được âm", en=f"{path}: must not be negative")
+        raise DomainError("invalid_number", gettext_noop("%(path)s: không được âm"), path=path)
     if integer and not float(value).is_integer():
-        raise DomainError(
-            "invalid_number", f"{path}: phải là số nguyên", en=f"{path}: must be a whole number"
-        )
+        raise DomainError("invalid_number", gettext_noop("%(path)s: phải là số nguyên"), path=path)
     return int(value) if integer else value
 
 
@@ -110,21 +108,17 @@ def _checked(path: str, max_points: float, **given: float) -> None:
     if problems:
         p = problems[0]
         where = f"{path}.{p.field}" if p.field else path
-        raise DomainError("invalid_figure", f"{where}: {p.vi}", en=f"{where}: {p.en}")
+        raise DomainError("invalid_figure", gettext_noop("%(where)s: %(problem)s"), where=where, problem=p.vi)
 
 
 def _indicator(raw: Any, path: str, max_points: float) -> IndicatorInput:
     if not isinstance(raw, dict):
-        raise DomainError(
-            "invalid_json", f"{path}: phải là một đối tượng JSON", en=f"{path}: must be a JSON object"
-        )
+        raise DomainError("invalid_json", gettext_noop("%(path)s: phải là một đối tượng JSON"), path=path)
     num, den = raw.get("numerator"), raw.get("denominator")
     if num is not None or den is not None:
         if num is None or den is None:
             raise DomainError(
-                "invalid_indicator",
-                f"{path}: cần cả numerator và denominator",
-                en=f"{path}: numerator and denominator go together",
+                "invalid_indicator", gettext_noop("%(path)s: cần cả numerator và denominator"), path=path
             )
         n = _number(num, f"{path}.numerator", integer=True)
         d = _number(den, f"{path}.denominator", integer=True)
@@ -139,56 +133,46 @@ def _indicator(raw: Any, path: str, max_points: float) -> IndicatorInput:
         _checked(path, max_points, score=sc)
         return IndicatorInput(score=sc)
     raise DomainError(
-        "invalid_indicator",
-        f"{path}: cần numerator/denominator, ratio hoặc score",
-        en=f"{path}: needs numerator/denominator, ratio or score",
+        "invalid_indicator", gettext_noop("%(path)s: cần numerator/denominator, ratio hoặc score"), path=path
     )
 
 
 def _payment(raw: Any, path: str, defs: Definitions) -> PaymentCounts:
     if not isinstance(raw, dict):
-        raise DomainError(
-            "invalid_json", f"{path}: phải là một đối tượng JSON", en=f"{path}: must be a JSON object"
-        )
+        raise DomainError("invalid_json", gettext_noop("%(path)s: phải là một đối tượng JSON"), path=path)
     values: dict[str, float] = {}
     for name in defs.payment_fields():
         if raw.get(name) is None:
-            raise DomainError("missing_value", f"{path}.{name}: thiếu giá trị", en=f"{path}.{name}: missing")
+            raise DomainError(
+                "missing_value", gettext_noop("%(path)s.%(name)s: thiếu giá trị"), path=path, name=name
+            )
         values[name] = _number(raw[name], f"{path}.{name}", integer=True)
     for t in defs.payment_terms:
         if values[t.numerator] > values[t.denominator]:
             raise DomainError(
                 "invalid_figure",
-                f"{path}: {t.numerator} lớn hơn {t.denominator}",
-                en=f"{path}: {t.numerator} exceeds {t.denominator}",
+                gettext_noop("%(path)s: %(t_numerator)s lớn hơn %(t_denominator)s"),
+                path=path,
+                t_numerator=t.numerator,
+                t_denominator=t.denominator,
             )
     return PaymentCounts(values)
 
 
 def _unit(raw: Any, path: str, defs: Definitions) -> UnitInput:
     if not isinstance(raw, dict):
-        raise DomainError(
-            "invalid_json", f"{path}: phải là một đối tượng JSON", en=f"{path}: must be a JSON object"
-        )
+        raise DomainError("invalid_json", gettext_noop("%(path)s: phải là một đối tượng JSON"), path=path)
     code = raw.get("code")
     if not isinstance(code, str) or not code.strip():
-        raise DomainError(
-            "missing_code", f"{path}.code: thiếu mã đơn vị", en=f"{path}.code: unit code missing"
-        )
+        raise DomainError("missing_code", gettext_noop("%(path)s.code: thiếu mã đơn vị"), path=path)
     path = f"{path} ({code})"
     name, group = raw.get("name", ""), raw.get("group")
     if not isinstance(name, str) or (group is not None and not isinstance(group, str)):
-        raise DomainError(
-            "invalid_json",
-            f"{path}: name và group phải là chuỗi",
-            en=f"{path}: name and group must be strings",
-        )
+        raise DomainError("invalid_json", gettext_noop("%(path)s: name và group phải là chuỗi"), path=path)
     given = raw.get("indicators", {})
     if not isinstance(given, dict):
         raise DomainError(
-            "invalid_json",
-            f"{path}.indicators: phải là một đối tượng JSON",
-            en=f"{path}.indicators: must be a JSON object",
+            "invalid_json", gettext_noop("%(path)s.indicators: phải là một đối tượng JSON"), path=path
         )
     maxima = {i.code: i.max for i in defs.indicators} | {
         g.code: g.max for g in defs.groups if g.direct is not None
@@ -198,8 +182,10 @@ def _unit(raw: Any, path: str, defs: Definitions) -> UnitInput:
         if key not in maxima:
             raise DomainError(
                 "unknown_indicator",
-                f"{path}.indicators.{key}: mã chỉ số không có trong bộ chỉ số {defs.id}",
-                en=f"{path}.indicators.{key}: unknown indicator code",
+                gettext_noop("%(path)s.indicators.%(key)s: mã chỉ số không có trong bộ chỉ số %(defs_id)s"),
+                path=path,
+                key=key,
+                defs_id=defs.id,
             )
         indicators[key] = _indicator(value, f"{path}.indicators.{key}", maxima[key])
     payment = _payment(raw["payment"], f"{path}.payment", defs) if raw.get("payment") is not None else None
@@ -210,19 +196,16 @@ def parse_units(doc: Any, defs: Definitions) -> list[UnitInput]:
     """``{"units": [...]}`` → units; raises ``DomainError`` on a wrong shape, a value out of range, an unknown code or
     a repeated unit code."""
     if not isinstance(doc, dict) or not isinstance(doc.get("units"), list):
-        raise DomainError(
-            "invalid_json",
-            'cần một đối tượng JSON có danh sách "units"',
-            en='expected a JSON object with a "units" list',
-        )
+        raise DomainError("invalid_json", gettext_noop('cần một đối tượng JSON có danh sách "units"'))
     units = [_unit(raw, f"units[{n}]", defs) for n, raw in enumerate(doc["units"])]
     seen: set[str] = set()
     for n, u in enumerate(units):
         if u.code in seen:
             raise DomainError(
                 "duplicate_unit",
-                f"units[{n}].code: mã đơn vị {u.code} bị trùng",
-                en=f"units[{n}].code: duplicate unit code",
+                gettext_noop("units[%(n)s].code: mã đơn vị %(u_code)s bị trùng"),
+                n=n,
+                u_code=u.code,
             )
         seen.add(u.code)
     return units

@@ -42,7 +42,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.core.filelimits import BoundedWorkbook, Limits, RowBudget, check_size, check_zip, import_limits
 from cchc.parindex.parsing import EvaluationInput, parse_framework, parse_input, to_bool, to_code, to_decimal
 from cchc.parindex.scoring import Criterion, Framework, UnitInput
@@ -131,9 +131,7 @@ def read_document(path: Path, *, limits: Limits | None = None) -> dict[str, Any]
     if suffix == ".xlsx":
         return read_xlsx(path, limits=limits)
     raise DomainError(
-        "unsupported_format",
-        "Định dạng tệp không được hỗ trợ, cần .json hoặc .xlsx",
-        en="unsupported file type, expected .json or .xlsx",
+        "unsupported_format", gettext_noop("Định dạng tệp không được hỗ trợ, cần .json hoặc .xlsx")
     )
 
 
@@ -148,27 +146,26 @@ def _read_json(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise DomainError("file_not_found", "Không tìm thấy tệp", en="file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        raise DomainError("file_not_found", gettext_noop("Không tìm thấy tệp")) from None
+    except (OSError, UnicodeDecodeError):
         raise DomainError(
             "unreadable_file",
-            "Không đọc được tệp (không phải văn bản UTF-8 hoặc lỗi đọc đĩa)",
-            en=f"cannot read the file: {exc}",
+            gettext_noop("Không đọc được tệp (không phải văn bản UTF-8 hoặc lỗi đọc đĩa)"),
         ) from None
     try:
         data = json.loads(text, parse_float=Decimal)
     except RecursionError:
-        raise DomainError("invalid_json", "JSON lồng nhau quá sâu", en="JSON nested too deeply") from None
+        raise DomainError("invalid_json", gettext_noop("JSON lồng nhau quá sâu")) from None
     except json.JSONDecodeError as exc:
         raise DomainError(
             "invalid_json",
-            f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
-            en=f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+            gettext_noop("JSON không hợp lệ ở dòng %(line)s, cột %(column)s: %(reason)s"),
+            line=exc.lineno,
+            column=exc.colno,
+            reason=exc.msg,
         ) from None
     if not isinstance(data, dict):
-        raise DomainError(
-            "invalid_json", "Tệp JSON phải chứa một đối tượng", en="the JSON file must hold an object"
-        )
+        raise DomainError("invalid_json", gettext_noop("Tệp JSON phải chứa một đối tượng"))
     return data
 
 
@@ -226,8 +223,9 @@ def _table(ws: Any, columns: Mapping[str, str], required: str) -> Iterator[tuple
     if header is None:
         raise DomainError(
             "missing_header",
-            f"trang '{ws.title}': không thấy dòng tiêu đề có cột '{columns[required]}'",
-            en=f"sheet '{ws.title}': no header row with a '{required}' column",
+            gettext_noop("trang '%(sheet)s': không thấy dòng tiêu đề có cột '%(column)s'"),
+            sheet=ws.title,
+            column=columns[required],
         )
 
 
@@ -244,18 +242,17 @@ def read_xlsx(path: Path, *, limits: Limits | None = None) -> dict[str, Any]:
     import openpyxl  # imported here: JSON users never pay for it
 
     if not path.is_file():
-        raise DomainError("file_not_found", "Không tìm thấy tệp", en="file not found")
+        raise DomainError("file_not_found", gettext_noop("Không tìm thấy tệp"))
     limits = limits or import_limits("web")
     check_size(path, "", limits)
     check_zip(path, "", limits, kind="xlsx")
     try:
         opened = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors) for a broken file
+    except Exception:  # openpyxl raises many kinds (zip, xml, key errors) for a broken file
         logger.warning("PAR index import: openpyxl could not read %s", path, exc_info=True)
         raise DomainError(
             "unreadable_file",
-            "Không đọc được tệp Excel",
-            en=f"cannot read the workbook: {exc}",
+            gettext_noop("Không đọc được tệp Excel"),
         ) from None
     workbook = BoundedWorkbook(opened, RowBudget(limits))
     try:
@@ -274,7 +271,7 @@ def read_xlsx(path: Path, *, limits: Limits | None = None) -> dict[str, Any]:
 def _only_sheet(workbook: Any, names: Sequence[str]) -> Any:
     sheet = _optional_sheet(workbook, names)
     if sheet is None:
-        raise DomainError("missing_sheet", f"Thiếu trang '{names[0]}'", en=f"missing sheet '{names[1]}'")
+        raise DomainError("missing_sheet", gettext_noop("Thiếu trang '%(sheet)s'"), sheet=names[0])
     return sheet
 
 
@@ -307,16 +304,18 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
             except (TypeError, ValueError):
                 raise DomainError(
                     "invalid_date",
-                    f"{wvi}: ngày '{value}' không hợp lệ (dd/mm/yyyy)",
-                    en=f"{wen}: invalid date '{value}' (dd/mm/yyyy)",
+                    gettext_noop("%(where)s: ngày '%(value)s' không hợp lệ (dd/mm/yyyy)"),
+                    where=wvi,
+                    value=value,
                 ) from None
         elif key == "stage":
             stage = STAGE_WORDS.get(_norm(value))
             if stage is None:
                 raise DomainError(
                     "invalid_stage",
-                    f"{wvi}: giai đoạn '{value}' không hợp lệ (Tự đánh giá / Thẩm định)",
-                    en=f"{wen}: invalid stage '{value}' (self / appraised)",
+                    gettext_noop("%(where)s: giai đoạn '%(value)s' không hợp lệ (Tự đánh giá / Thẩm định)"),
+                    where=wvi,
+                    value=value,
                 )
             value = stage
         else:
@@ -327,8 +326,7 @@ def _read_settings(workbook: Any) -> dict[str, Any]:
         if not all(window):
             raise DomainError(
                 "missing_value",
-                "Trang Thông tin: cần cả ngày bắt đầu và ngày kết thúc của tài liệu kiểm chứng",
-                en="settings: the evidence window needs both its first and its last day",
+                gettext_noop("Trang Thông tin: cần cả ngày bắt đầu và ngày kết thúc của tài liệu kiểm chứng"),
             )
         out["evidence_window"] = {"from": window[0], "to": window[1]}
     return out
@@ -356,8 +354,9 @@ def _read_criteria(workbook: Any) -> list[dict[str, Any]]:
         if code in nodes:
             raise DomainError(
                 "duplicate_criterion",
-                f"{wvi}: mã tiêu chí {code} bị trùng",
-                en=f"{wen}: duplicate criterion code {code}",
+                gettext_noop("%(where)s: mã tiêu chí %(code_value)s bị trùng"),
+                where=wvi,
+                code_value=code,
             )
         node: dict[str, Any] = {"code": code, "title": str(row.get("title", "")).strip()}
         if "max" in row:
@@ -386,7 +385,7 @@ def _json_cell(value: Any, wvi: str, wen: str) -> Any:
         return json.loads(str(value), parse_float=Decimal)
     except json.JSONDecodeError:
         raise DomainError(
-            "invalid_json", f"{wvi}: không phải JSON hợp lệ", en=f"{wen}: not valid JSON"
+            "invalid_json", gettext_noop("%(where)s: không phải JSON hợp lệ"), where=wvi
         ) from None
 
 
@@ -409,11 +408,12 @@ def _assemble_tree(
             top.append(node)
             continue
         if parent not in nodes:
-            wvi, wen = _where(ws, rows[code], CRITERIA_COLUMNS["parent"])
+            wvi, _wen = _where(ws, rows[code], CRITERIA_COLUMNS["parent"])
             raise DomainError(
                 "unknown_criterion",
-                f"{wvi}: không có tiêu chí cha mã {parent}",
-                en=f"{wen}: unknown parent code {parent}",
+                gettext_noop("%(where)s: không có tiêu chí cha mã %(parent)s"),
+                where=wvi,
+                parent=parent,
             )
         nodes[parent].setdefault("children", []).append(node)
     _check_cycles(ws, nodes, parents, rows)
@@ -428,11 +428,12 @@ def _check_cycles(
         current = parents[code] if parents[code] is not None else _implied_parent(code, nodes)
         while current is not None:
             if current in seen:
-                wvi, wen = _where(ws, rows[code], CRITERIA_COLUMNS["parent"])
+                wvi, _wen = _where(ws, rows[code], CRITERIA_COLUMNS["parent"])
                 raise DomainError(
                     "criterion_cycle",
-                    f"{wvi}: tiêu chí {code} nằm trong vòng lặp cha–con",
-                    en=f"{wen}: parent cycle at {code}",
+                    gettext_noop("%(where)s: tiêu chí %(code_value)s nằm trong vòng lặp cha–con"),
+                    where=wvi,
+                    code_value=code,
                 )
             seen.add(current)
             current = parents[current] if parents[current] is not None else _implied_parent(current, nodes)
@@ -448,11 +449,15 @@ def _read_scores(workbook: Any) -> dict[str, dict[str, Any]]:
             if not unit["name"] and "unit_name" in row:
                 unit["name"] = str(row["unit_name"]).strip()
             if code in unit["scores"]:
-                wvi, wen = _where(ws, row_no, SCORE_COLUMNS["criterion"])
+                wvi, _wen = _where(ws, row_no, SCORE_COLUMNS["criterion"])
                 raise DomainError(
                     "duplicate_score",
-                    f"{wvi}: đơn vị {unit_code} có hai dòng điểm cho tiêu chí {code}",
-                    en=f"{wen}: unit {unit_code} has two score rows for criterion {code}",
+                    gettext_noop(
+                        "%(where)s: đơn vị %(unit_code)s có hai dòng điểm cho tiêu chí %(code_value)s"
+                    ),
+                    where=wvi,
+                    unit_code=unit_code,
+                    code_value=code,
                 )
             entry: dict[str, Any] = {}
             for key in ("self", "round1", "round2"):
@@ -474,11 +479,9 @@ def _read_adjustments(workbook: Any, units: dict[str, dict[str, Any]]) -> None:
         unit_code = to_code(row.get("unit_code"), *_where(ws, row_no, ADJUST_COLUMNS["unit_code"]))
         kind = KIND_WORDS.get(_norm(row.get("kind")))
         if kind is None:
-            wvi, wen = _where(ws, row_no, ADJUST_COLUMNS["kind"])
+            wvi, _wen = _where(ws, row_no, ADJUST_COLUMNS["kind"])
             raise DomainError(
-                "invalid_value",
-                f"{wvi}: loại phải là 'Thưởng' hoặc 'Phạt'",
-                en=f"{wen}: kind must be bonus or penalty",
+                "invalid_value", gettext_noop("%(where)s: loại phải là 'Thưởng' hoặc 'Phạt'"), where=wvi
             )
         points = to_decimal(row.get("points"), *_where(ws, row_no, ADJUST_COLUMNS["points"]))
         unit = units.setdefault(unit_code, {"code": unit_code, "name": "", "scores": {}})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.parindex.scoring import (
     STAGES,
     Adjustment,
@@ -45,7 +45,7 @@ class EvaluationInput:
 def to_decimal(value: Any, where_vi: str, where_en: str) -> Decimal:
     """A number from JSON or a spreadsheet cell as an exact Decimal (a decimal comma is accepted)."""
     if isinstance(value, bool) or value is None:
-        raise DomainError("invalid_number", f"{where_vi}: cần một số", en=f"{where_en}: a number is required")
+        raise DomainError("invalid_number", gettext_noop("%(where)s: cần một số"), where=where_vi)
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -59,16 +59,18 @@ def to_decimal(value: Any, where_vi: str, where_en: str) -> Decimal:
         except InvalidOperation:
             raise DomainError(
                 "invalid_number",
-                f"{where_vi}: '{value}' không phải là số",
-                en=f"{where_en}: '{value}' is not a number",
+                gettext_noop("%(where)s: '%(value)s' không phải là số"),
+                where=where_vi,
+                value=value,
             ) from None
     else:
-        raise DomainError("invalid_number", f"{where_vi}: cần một số", en=f"{where_en}: a number is required")
+        raise DomainError("invalid_number", gettext_noop("%(where)s: cần một số"), where=where_vi)
     if not result.is_finite():
         raise DomainError(
             "invalid_number",
-            f"{where_vi}: '{value}' không phải là số",
-            en=f"{where_en}: '{value}' is not a number",
+            gettext_noop("%(where)s: '%(value)s' không phải là số"),
+            where=where_vi,
+            value=value,
         )
     return result
 
@@ -84,28 +86,27 @@ def to_bool(value: Any, where_vi: str, where_en: str) -> bool:
         return value.strip().lower() in TRUE_WORDS
     raise DomainError(
         "invalid_boolean",
-        f"{where_vi}: '{value}' không phải giá trị đúng/sai",
-        en=f"{where_en}: '{value}' is not true/false",
+        gettext_noop("%(where)s: '%(value)s' không phải giá trị đúng/sai"),
+        where=where_vi,
+        value=value,
     )
 
 
 def to_code(value: Any, where_vi: str, where_en: str) -> str:
     """A code as text; numbers typed into a spreadsheet (1, 1.1) are read back as written."""
     if isinstance(value, bool) or value is None:
-        raise DomainError("missing_code", f"{where_vi}: thiếu mã", en=f"{where_en}: missing code")
+        raise DomainError("missing_code", gettext_noop("%(where)s: thiếu mã"), where=where_vi)
     if isinstance(value, float):
         value = repr(value).removesuffix(".0")
     text = str(value).strip()
     if not text:
-        raise DomainError("missing_code", f"{where_vi}: thiếu mã", en=f"{where_en}: missing code")
+        raise DomainError("missing_code", gettext_noop("%(where)s: thiếu mã"), where=where_vi)
     return text
 
 
 def _mapping(value: Any, where_vi: str, where_en: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise DomainError(
-            "invalid_json", f"{where_vi}: cần một đối tượng JSON", en=f"{where_en}: an object is required"
-        )
+        raise DomainError("invalid_json", gettext_noop("%(where)s: cần một đối tượng JSON"), where=where_vi)
     return value
 
 
@@ -113,9 +114,7 @@ def _list(value: Any, where_vi: str, where_en: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list | tuple):
-        raise DomainError(
-            "invalid_json", f"{where_vi}: cần một danh sách", en=f"{where_en}: a list is required"
-        )
+        raise DomainError("invalid_json", gettext_noop("%(where)s: cần một danh sách"), where=where_vi)
     return list(value)
 
 
@@ -146,7 +145,7 @@ def parse_framework(raw: Any) -> Framework:
     if year is not None:
         year_dec = to_decimal(year, "Năm (year)", "year")
         if year_dec != year_dec.to_integral_value():
-            raise DomainError("invalid_year", f"Năm (year) không hợp lệ: {year}", en=f"invalid year: {year}")
+            raise DomainError("invalid_year", gettext_noop("Năm (year) không hợp lệ: %(year)s"), year=year)
         year = int(year_dec)
     bands = []
     for i, raw_band in enumerate(_list(data.get("bands"), "Xếp loại (bands)", "bands")):
@@ -235,8 +234,8 @@ def parse_stage(raw: Any) -> Stage:
     if raw not in STAGES:
         raise DomainError(
             "invalid_stage",
-            f"Giai đoạn (stage) phải là 'self' hoặc 'appraised' (đang là {raw!r})",
-            en=f"stage must be 'self' or 'appraised' (got {raw!r})",
+            gettext_noop("Giai đoạn (stage) phải là 'self' hoặc 'appraised' (đang là %(raw_r)s)"),
+            raw_r=f"{raw!r}",
         )
     return raw
 
@@ -245,7 +244,7 @@ def parse_input(raw: Any) -> EvaluationInput:
     """The whole input document: framework, stage and units."""
     data = _mapping(raw, "Tệp đầu vào", "input document")
     if "framework" not in data:
-        raise DomainError("missing_value", "Thiếu khóa 'framework'", en="missing key 'framework'")
+        raise DomainError("missing_value", gettext_noop("Thiếu khóa 'framework'"))
     framework = parse_framework(data["framework"])
     units = [parse_unit(u, i + 1) for i, u in enumerate(_list(data.get("units"), "units", "units"))]
     return EvaluationInput(framework, parse_stage(data.get("stage")), units)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 Stage = Literal["self", "appraised"]
 STAGES: tuple[Stage, ...] = ("self", "appraised")
@@ -114,24 +114,22 @@ def build_framework(
     if bonus_cap < 0:
         raise DomainError(
             "invalid_framework",
-            f"Điểm thưởng tối đa (bonus_cap) không được âm: {bonus_cap}",
-            en=f"bonus_cap must not be negative: {bonus_cap}",
+            gettext_noop("Điểm thưởng tối đa (bonus_cap) không được âm: %(bonus_cap)s"),
+            bonus_cap=bonus_cap,
         )
     seen_mins: set[Decimal] = set()
     for band in bands:
         if not band.name:
-            raise DomainError("invalid_framework", "Xếp loại thiếu tên", en="a band has no name")
+            raise DomainError("invalid_framework", gettext_noop("Xếp loại thiếu tên"))
         if band.min in seen_mins:
             raise DomainError(
                 "invalid_framework",
-                f"Hai xếp loại có cùng mức điểm từ {band.min}",
-                en=f"two bands share the minimum {band.min}",
+                gettext_noop("Hai xếp loại có cùng mức điểm từ %(band_min)s"),
+                band_min=band.min,
             )
         seen_mins.add(band.min)
     if not criteria:
-        raise DomainError(
-            "invalid_framework", "Bộ tiêu chí không có tiêu chí nào", en="the framework has no criteria"
-        )
+        raise DomainError("invalid_framework", gettext_noop("Bộ tiêu chí không có tiêu chí nào"))
     seen: set[str] = set()
     built = tuple(_build_node(spec, seen) for spec in criteria)
     by_code: dict[str, Criterion] = {}
@@ -159,18 +157,19 @@ def build_framework(
 def _build_node(spec: CriterionSpec, seen: set[str]) -> Criterion:
     code = spec.code
     if not code:
-        raise DomainError("missing_code", "Có tiêu chí thiếu mã", en="a criterion has no code")
+        raise DomainError("missing_code", gettext_noop("Có tiêu chí thiếu mã"))
     if code in seen:
         raise DomainError(
-            "duplicate_criterion", f"Mã tiêu chí {code} bị trùng", en=f"duplicate criterion code {code}"
+            "duplicate_criterion", gettext_noop("Mã tiêu chí %(code_value)s bị trùng"), code_value=code
         )
     seen.add(code)
     if not spec.children:
         if spec.max is None or spec.max <= 0:
             raise DomainError(
                 "invalid_framework",
-                f"Tiêu chí {code}: điểm tối đa phải lớn hơn 0 (đang là {spec.max})",
-                en=f"criterion {code}: max must be greater than 0 (got {spec.max})",
+                gettext_noop("Tiêu chí %(code_value)s: điểm tối đa phải lớn hơn 0 (đang là %(spec_max)s)"),
+                code_value=code,
+                spec_max=spec.max,
             )
         return Criterion(code, spec.title, spec.max, (), dict(spec.meta))
     children = tuple(_build_node(child, seen) for child in spec.children)
@@ -178,8 +177,12 @@ def _build_node(spec: CriterionSpec, seen: set[str]) -> Criterion:
     if spec.max is not None and spec.max != total:
         raise DomainError(
             "invalid_framework",
-            f"Tiêu chí {code}: điểm tối đa {spec.max} khác tổng điểm các tiêu chí con {total}",
-            en=f"criterion {code}: max {spec.max} differs from the sum of its children {total}",
+            gettext_noop(
+                "Tiêu chí %(code_value)s: điểm tối đa %(spec_max)s khác tổng điểm các tiêu chí con %(total)s"
+            ),
+            code_value=code,
+            spec_max=spec.max,
+            total=total,
         )
     return Criterion(code, spec.title, total, children, dict(spec.meta))
 
@@ -297,8 +300,11 @@ def _leaf_value(
         return entry.round1
     raise DomainError(
         "appraisal_unfinished",
-        f"Đơn vị {unit.code}, tiêu chí {leaf.code}: chưa thẩm định xong (không có điểm round1/round2)",
-        en=f"unit {unit.code}, criterion {leaf.code}: appraisal not finished (no round1/round2 score)",
+        gettext_noop(
+            "Đơn vị %(unit_code)s, tiêu chí %(leaf_code)s: chưa thẩm định xong (không có điểm round1/round2)"
+        ),
+        unit_code=unit.code,
+        leaf_code=leaf.code,
     )
 
 
@@ -307,24 +313,31 @@ def _out_of_range(unit: UnitInput, leaf: Criterion, entry: LeafScore) -> None:
         if value is not None and (value < 0 or value > leaf.max):
             raise DomainError(
                 "score_out_of_range",
-                f"Đơn vị {unit.code}, tiêu chí {leaf.code}: điểm {label} = {value} ngoài khoảng 0–{leaf.max}",
-                en=f"unit {unit.code}, criterion {leaf.code}: {label} score {value} is outside 0–{leaf.max}",
+                gettext_noop(
+                    "Đơn vị %(unit_code)s, tiêu chí %(leaf_code)s: điểm %(label)s = %(value)s ngoài khoảng 0–%(leaf_max)s"
+                ),
+                unit_code=unit.code,
+                leaf_code=leaf.code,
+                label=label,
+                value=value,
+                leaf_max=leaf.max,
             )
 
 
-KIND_EN = {"thưởng": "bonus", "phạt": "penalty"}
+_POINTS_MESSAGES = {  # (kind, strict) → msgid: the kind named in the text so each language says it its way
+    ("thưởng", False): gettext_noop("Đơn vị %(unit_code)s: điểm thưởng phải không âm (đang là %(points)s)"),
+    ("thưởng", True): gettext_noop("Đơn vị %(unit_code)s: điểm thưởng phải lớn hơn 0 (đang là %(points)s)"),
+    ("phạt", False): gettext_noop("Đơn vị %(unit_code)s: điểm phạt phải không âm (đang là %(points)s)"),
+    ("phạt", True): gettext_noop("Đơn vị %(unit_code)s: điểm phạt phải lớn hơn 0 (đang là %(points)s)"),
+}
 
 
 def _sum_points(unit: UnitInput, entries: Sequence[Adjustment], kind: str, strict: bool) -> Decimal:
     total = ZERO
     for entry in entries:
         if entry.points < 0 or (strict and entry.points == 0):
-            need = "lớn hơn 0" if strict else "không âm"
-            need_en = "greater than 0" if strict else "not negative"
             raise DomainError(
-                "score_out_of_range",
-                f"Đơn vị {unit.code}: điểm {kind} phải {need} (đang là {entry.points})",
-                en=f"unit {unit.code}: {KIND_EN.get(kind, kind)} points must be {need_en} (got {entry.points})",
+                "score_out_of_range", _POINTS_MESSAGES[kind, strict], unit_code=unit.code, points=entry.points
             )
         total += entry.points
     return total
@@ -335,22 +348,26 @@ def score_unit(framework: Framework, unit: UnitInput, stage: Stage) -> UnitResul
     if stage not in STAGES:
         raise DomainError(
             "invalid_stage",
-            f"Giai đoạn (stage) không hợp lệ: {stage!r}, cần 'self' hoặc 'appraised'",
-            en=f"invalid stage {stage!r}, expected 'self' or 'appraised'",
+            gettext_noop("Giai đoạn (stage) không hợp lệ: %(stage_r)s, cần 'self' hoặc 'appraised'"),
+            stage_r=f"{stage!r}",
         )
     for code in unit.scores:
         node = framework.by_code.get(code)
         if node is None:
             raise DomainError(
                 "unknown_criterion",
-                f"Đơn vị {unit.code}: không có tiêu chí mã {code} trong bộ tiêu chí",
-                en=f"unit {unit.code}: unknown criterion code {code}",
+                gettext_noop("Đơn vị %(unit_code)s: không có tiêu chí mã %(code_value)s trong bộ tiêu chí"),
+                unit_code=unit.code,
+                code_value=code,
             )
         if not node.is_leaf:
             raise DomainError(
                 "not_a_leaf_criterion",
-                f"Đơn vị {unit.code}, tiêu chí {code}: chỉ chấm điểm ở tiêu chí thành phần (không có tiêu chí con)",
-                en=f"unit {unit.code}, criterion {code}: only leaf criteria are scored",
+                gettext_noop(
+                    "Đơn vị %(unit_code)s, tiêu chí %(code_value)s: chỉ chấm điểm ở tiêu chí thành phần (không có tiêu chí con)"
+                ),
+                unit_code=unit.code,
+                code_value=code,
             )
     warnings: list[str] = []
     leaf_scores: dict[str, Decimal | None] = {}
@@ -426,10 +443,10 @@ def evaluate(framework: Framework, units: Sequence[UnitInput], stage: Stage) -> 
     seen: set[str] = set()
     for unit in units:
         if not unit.code:
-            raise DomainError("missing_code", "Có đơn vị thiếu mã", en="a unit has no code")
+            raise DomainError("missing_code", gettext_noop("Có đơn vị thiếu mã"))
         if unit.code in seen:
             raise DomainError(
-                "duplicate_unit", f"Mã đơn vị {unit.code} bị trùng", en=f"duplicate unit code {unit.code}"
+                "duplicate_unit", gettext_noop("Mã đơn vị %(unit_code)s bị trùng"), unit_code=unit.code
             )
         seen.add(unit.code)
     results = [score_unit(framework, unit, stage) for unit in units]

@@ -10,7 +10,7 @@ import calendar as _stdlib_calendar
 from datetime import date, datetime, time, timedelta
 from typing import Literal, get_args
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 from .calendar import VN_TZ, WorkCalendar, to_local
 
@@ -27,8 +27,10 @@ def parse_received(text: str) -> datetime:
     except ValueError:
         raise DomainError(
             "invalid_datetime",
-            f"Thời điểm tiếp nhận không hợp lệ: {text!r} (cần ISO 8601, ví dụ 2026-02-13T10:00)",
-            en=f"invalid receipt datetime {text!r} (expected ISO 8601, e.g. 2026-02-13T10:00)",
+            gettext_noop(
+                "Thời điểm tiếp nhận không hợp lệ: %(text_r)s (cần ISO 8601, ví dụ 2026-02-13T10:00)"
+            ),
+            text_r=f"{text!r}",
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=VN_TZ)
@@ -86,8 +88,8 @@ def due_date(received: datetime, amount: int, unit: Unit | str, calendar: WorkCa
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         raise DomainError(
             "invalid_amount",
-            f"Thời hạn phải là số nguyên không âm, không phải {amount!r}",
-            en=f"the amount must be a non-negative integer, not {amount!r}",
+            gettext_noop("Thời hạn phải là số nguyên không âm, không phải %(amount_r)s"),
+            amount_r=f"{amount!r}",
         )
     local = to_local(received)
     if unit == "working_days":
@@ -110,6 +112,7 @@ def due_date(received: datetime, amount: int, unit: Unit | str, calendar: WorkCa
         return half_days_due(local, amount, calendar)
     raise DomainError(
         "unknown_time_unit",
-        f"Đơn vị thời hạn không hợp lệ: {unit!r} (một trong: {', '.join(UNITS)})",
-        en=f"unknown unit {unit!r} (one of: {', '.join(UNITS)})",
+        gettext_noop("Đơn vị thời hạn không hợp lệ: %(unit_r)s (một trong: %(units)s)"),
+        unit_r=f"{unit!r}",
+        units=", ".join(UNITS),
     )

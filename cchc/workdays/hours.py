@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 from .calendar import OfficeHours
 
@@ -25,16 +25,16 @@ def parse_office_hours(text: str) -> OfficeHours:
         except ValueError:
             raise DomainError(
                 "invalid_office_hours",
-                f"Giờ làm việc không hợp lệ: {text!r} (ví dụ 08:00-12:00,13:00-17:00)",
-                en=f"invalid office hours {text!r} (e.g. 08:00-12:00,13:00-17:00)",
+                gettext_noop("Giờ làm việc không hợp lệ: %(text_r)s (ví dụ 08:00-12:00,13:00-17:00)"),
+                text_r=f"{text!r}",
             ) from None
     try:
         return OfficeHours(tuple(periods))
-    except ValueError as exc:
+    except ValueError:
         raise DomainError(
             "invalid_office_hours",
-            f"Giờ làm việc không hợp lệ: {text!r}",
-            en=f"invalid office hours {text!r}: {exc}",
+            gettext_noop("Giờ làm việc không hợp lệ: %(text_r)s"),
+            text_r=f"{text!r}",
         ) from None
 
 

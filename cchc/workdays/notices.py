@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 
 from .calendar import OVERRIDE_KINDS, OfficeHours, Override, WorkCalendar
 
@@ -23,14 +23,13 @@ def load_notice_overrides(path: Path | str | None = None) -> list[Override]:
     except (OSError, ValueError) as exc:
         raise DomainError(
             "unreadable_file",
-            f"Không đọc được tệp thông báo ngày nghỉ {path}: {exc}",
-            en=f"cannot read the holiday-notice file {path}: {exc}",
+            gettext_noop("Không đọc được tệp thông báo ngày nghỉ %(path)s: %(exc)s"),
+            path=path,
+            exc=exc,
         ) from exc
     notices = doc.get("notices") if isinstance(doc, dict) else None
     if not isinstance(notices, list):
-        raise DomainError(
-            "invalid_notices", f"{path}: thiếu danh sách 'notices'", en=f"{path}: 'notices' list missing"
-        )
+        raise DomainError("invalid_notices", gettext_noop("%(path)s: thiếu danh sách 'notices'"), path=path)
     out: list[Override] = []
     for i, notice in enumerate(notices):
         out.extend(_notice_days(path, i, notice))
@@ -41,9 +40,7 @@ def _notice_days(path: Path, index: int, notice: Any) -> list[Override]:
     where = f"{path}, notices[{index}]"
     if not isinstance(notice, dict) or not isinstance(notice.get("days"), list):
         raise DomainError(
-            "invalid_notices",
-            f"{where}: thông báo phải có danh sách 'days'",
-            en=f"{where}: a notice needs a 'days' list",
+            "invalid_notices", gettext_noop("%(where)s: thông báo phải có danh sách 'days'"), where=where
         )
     ref = str(notice.get("ref") or "")
     notice_verify = bool(notice.get("verify", False))
@@ -51,23 +48,23 @@ def _notice_days(path: Path, index: int, notice: Any) -> list[Override]:
     for j, row in enumerate(notice["days"]):
         at = f"{where}.days[{j}]"
         if not isinstance(row, dict):
-            raise DomainError(
-                "invalid_notices", f"{at}: phải là một đối tượng", en=f"{at}: must be an object"
-            )
+            raise DomainError("invalid_notices", gettext_noop("%(at)s: phải là một đối tượng"), at=at)
         try:
             day = date.fromisoformat(str(row.get("date")))
         except ValueError:
             raise DomainError(
                 "invalid_date",
-                f"{at}, trường date: ngày không hợp lệ {row.get('date')!r}",
-                en=f"{at}, field date: invalid date {row.get('date')!r}",
+                gettext_noop("%(at)s, trường date: ngày không hợp lệ %(date_r)s"),
+                at=at,
+                date_r=f"{row.get('date')!r}",
             ) from None
         kind = row.get("kind")
         if kind not in OVERRIDE_KINDS:
             raise DomainError(
                 "invalid_notices",
-                f"{at}, trường kind: phải là 'off' hoặc 'work', không phải {kind!r}",
-                en=f"{at}, field kind: must be 'off' or 'work', not {kind!r}",
+                gettext_noop("%(at)s, trường kind: phải là 'off' hoặc 'work', không phải %(kind_r)s"),
+                at=at,
+                kind_r=f"{kind!r}",
             )
         out.append(
             Override(

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.core.filelimits import (
     Limits,
     TooLarge,
@@ -47,8 +47,8 @@ def _decode(data: bytes, filename: str) -> str:
     except UnicodeDecodeError as exc:
         raise DomainError(
             "bad_encoding",
-            f"Tệp {filename}: không đọc được nội dung văn bản (mã hóa không phải UTF-8)",
-            en=f"{filename}: text is not UTF-8",
+            gettext_noop("Tệp %(filename)s: không đọc được nội dung văn bản (mã hóa không phải UTF-8)"),
+            filename=filename,
         ) from exc
 
 
@@ -60,12 +60,14 @@ def read_document(data: bytes, filename: str, *, limits: Limits | None = None) -
     if suffix not in SUPPORTED_SUFFIXES:
         raise DomainError(
             "unsupported_format",
-            f"Tệp {filename}: định dạng {suffix or '(không có phần mở rộng)'} không được hỗ trợ; "
-            "chỉ nhận .docx, .xlsx, .txt, .md",
-            en=f"{filename}: unsupported file type, use .docx, .xlsx, .txt or .md",
+            gettext_noop(
+                "Tệp %(filename)s: định dạng %(suffix)s không được hỗ trợ; chỉ nhận .docx, .xlsx, .txt, .md"
+            ),
+            filename=filename,
+            suffix=suffix or "(không có phần mở rộng)",
         )
     if not data:
-        raise DomainError("empty_file", f"Tệp {filename} rỗng", en=f"{filename} is empty")
+        raise DomainError("empty_file", gettext_noop("Tệp %(filename)s rỗng"), filename=filename)
     limits = limits or import_limits("web")
     check_size(data, filename, limits)
     if suffix == ".docx":
@@ -129,13 +131,16 @@ def extract_plan(
     if suffix not in SUPPORTED_SUFFIXES:
         read_document(b"", path.name)  # raises the unsupported-type message
     if not path.is_file():
-        raise DomainError("file_not_found", f"Không tìm thấy tệp {path}", en=f"file not found: {path}")
+        raise DomainError("file_not_found", gettext_noop("Không tìm thấy tệp %(path)s"), path=path)
     limits = limits or import_limits("web")
     check_size(path, path.name, limits)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DomainError(
-            "unreadable_file", f"Không đọc được tệp {path}: {exc.strerror}", en=f"cannot read {path}"
+            "unreadable_file",
+            gettext_noop("Không đọc được tệp %(path)s: %(reason)s"),
+            path=path,
+            reason=exc.strerror,
         ) from exc
     return extract_plan_bytes(data, path.name, year, limits=limits)

@@ -15,7 +15,7 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.core.filelimits import Limits, TooLarge, import_limits, number
 from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
 
@@ -69,15 +69,16 @@ def read_xlsx(data: bytes, filename: str, *, limits: Limits | None = None) -> Do
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DomainError(
             "unreadable_file",
-            f"Tệp {filename}: không phải tệp Excel (.xlsx) hợp lệ hoặc tệp bị hỏng",
-            en=f"{filename}: not a valid .xlsx file",
+            gettext_noop("Tệp %(filename)s: không phải tệp Excel (.xlsx) hợp lệ hoặc tệp bị hỏng"),
+            filename=filename,
         ) from exc
     except Exception as exc:
         logger.warning("plan import: openpyxl could not read %s", filename, exc_info=True)
         raise DomainError(
             "unreadable_file",
-            f"Tệp {filename}: không đọc được tệp Excel ({exc})",
-            en=f"{filename}: unreadable .xlsx",
+            gettext_noop("Tệp %(filename)s: không đọc được tệp Excel (%(exc)s)"),
+            filename=filename,
+            exc=exc,
         ) from exc
     doc = Document()
     tables = 0
