@@ -175,3 +175,47 @@ def test_the_author_sees_a_report_returned_by_the_coordinator(plan, org, persona
     assert "đầu mối kế hoạch" in item.title and item.url.endswith(f"#bao-cao-{update.pk}")
     assert my_returned_reports(personas.sibling_officer) == []
     assert my_returned_reports(personas.coordinator) == []
+
+
+def test_the_excel_bulk_path_names_the_line(plan, org, personas):
+    """A sheet carries no evidence and reports today's completion; an accepted product document dated later (set
+    here directly: the upload refuses future dates) still stops it, with the sheet's line."""
+    import io
+
+    from openpyxl import Workbook
+
+    from cchc.plans.excel import import_bulk
+
+    a = _ward(plan, org, "1.1")
+    first = services.progress_submit(
+        assignment=a,
+        user=personas.ward_head,
+        text="Đã ban hành",
+        status="in_progress",
+        percent=90,
+        files=[pdf()],
+        document_date=date(2026, 3, 1),
+        today=date(2026, 3, 2),
+    )
+    services.progress_accept(update=first, user=personas.coordinator, today=date(2026, 3, 3))
+    later = timezone.localdate().replace(year=timezone.localdate().year + 1)
+    Evidence.objects.filter(update=first).update(document_date=later)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Mã phân công", "Trạng thái mới", "Nội dung báo cáo"])
+    ws.append([a.pk, "Hoàn thành", "Xong"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    allowed = Assignment.objects.filter(unit=org.ward)
+    with pytest.raises(DomainError) as exc:
+        import_bulk(buf.getvalue(), user=personas.ward_officer, allowed=allowed, name="t.xlsx")
+    assert exc.value.code == "completed_before_document" and exc.value.vi.startswith("Dòng 2: ")
+    assert ProgressUpdate.objects.filter(assignment=a).count() == 1
+    with pytest.raises(DomainError) as exc:  # another unit's staff: not their assignment
+        import_bulk(
+            buf.getvalue(),
+            user=personas.sibling_officer,
+            allowed=Assignment.objects.filter(unit=org.sibling),
+            name="t.xlsx",
+        )
+    assert exc.value.code == "unknown_assignment"
