@@ -1,4 +1,5 @@
-"""Home-page items of the plans module: unread notifications, overdue and due-soon tasks, reports to review."""
+"""Home-page items of the plans module: unread notifications, overdue and due-soon tasks, reports to review,
+one's own reports returned."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -98,6 +99,49 @@ def reports_to_review(user):
                     count=n,
                 )
             )
+    return items
+
+
+def returned_to_author_q(user):
+    """The user's own progress reports returned (by the head or the coordinator) and not yet answered: no later
+    report on the same assignment, the plan still being carried out, the unit still in the user's data scope."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Plan
+
+    later = ProgressUpdate.objects.filter(
+        assignment_id=OuterRef("assignment_id"), created_at__gt=OuterRef("created_at")
+    )
+    return (
+        ProgressUpdate.objects.filter(
+            author=user,
+            state=ProgressUpdate.State.RETURNED,
+            assignment__task__plan__status=Plan.Status.ISSUED,
+        )
+        .filter(scope_for(user).data.q("assignment__unit__"))
+        .exclude(Exists(later))
+    )
+
+
+@provider
+def my_returned_reports(user):
+    """Each report returned to its author, linking to it on its assignment's page (the latest five)."""
+    if not user.is_authenticated or scope_for(user).data.empty:
+        return []
+    qs = returned_to_author_q(user).select_related("assignment__task", "assignment__unit")
+    returned = list(qs.order_by("-reviewed_at", "-pk")[:5])
+    items = []
+    for u in returned:
+        a = u.assignment
+        items.append(
+            Item(
+                title=_("Báo cáo tiến độ nhiệm vụ %(code)s bị %(who)s trả lại")
+                % {"code": a.task.code, "who": u.get_returned_step_display().lower()},
+                detail=(f"{a.unit.name}: {u.review_comment}")[:200],
+                url=reverse("plans:assignment_detail", args=[a.pk]) + f"#bao-cao-{u.pk}",
+                level="warning",
+            )
+        )
     return items
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -279,6 +279,8 @@ def import_bulk(data: bytes, *, user, allowed, name: str = "", limits=None) -> i
                     line=n,
                     errors="; ".join(exc.messages),
                 ) from None
+            except DomainError as exc:  # e.g. a completion before an accepted product document's date
+                raise exc.within(gettext("Dòng %(line)s") % {"line": n}) from None
             except PermissionDenied:
                 raise DomainError(
                     "not_allowed", gettext_lazy("Dòng %(line)s: bạn không được báo cáo phân công này"), line=n

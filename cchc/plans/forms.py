@@ -128,6 +128,14 @@ class ProgressForm(forms.Form):
         required=False,
         help_text=_("pdf, doc, docx, xls, xlsx hoặc ảnh; tối đa 10 MB mỗi tệp, 10 tệp."),
     )
+    document_date = forms.DateField(
+        label=_("Ngày văn bản minh chứng"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Ngày ban hành văn bản đính kèm (nếu là văn bản). Ngày hoàn thành không được trước ngày này."
+        ),
+    )
 
 
 class ReviewForm(forms.Form):

@@ -366,6 +366,12 @@ class Evidence(EvidenceBase):
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng"))
     content_type = models.CharField(max_length=100, blank=True)
+    document_date = models.DateField(
+        _("ngày văn bản"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày ban hành của văn bản là sản phẩm; ngày hoàn thành không được trước ngày này."),
+    )
 
     class Meta:
         verbose_name = _("minh chứng")

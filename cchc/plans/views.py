@@ -603,7 +603,10 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     reason=d["reason"],
                     files=d["files"],
                     completed_on=d["completed_on"],
+                    document_date=d["document_date"],
                 )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     for field, errs in exc.message_dict.items():

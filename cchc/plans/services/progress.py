@@ -47,18 +47,29 @@ def progress_submit(
     files: list[UploadedFile[bytes]] | None = None,
     today: date | None = None,
     completed_on: date | None = None,
+    document_date: date | None = None,
 ) -> ProgressUpdate:
     """A unit reports on its assignment. A head's own report counts as confirmed.
 
     "Hoàn thành" needs 100% (a lower figure is refused, never rounded up) and the day the unit really finished
     (``completed_on``, today when not given): not after the report and its evidence, not before the plan's year.
-    A task that names a product needs evidence to be finished (in this report or an accepted earlier one)."""
+    A task that names a product needs evidence to be finished (in this report or an accepted earlier one).
+
+    ``document_date`` is the date of the document(s) attached (ngày văn bản): never in the future, and a reported
+    completion is never earlier than the date of a product document attached as evidence (this report's or an
+    accepted earlier one's): the product cannot be finished before it was issued (DomainError)."""
     if not access.can_report(user, assignment):
         raise PermissionDenied(_("Bạn không có quyền báo cáo cho đơn vị này."))
     plan = assignment.task.plan
     if plan.status != Plan.Status.ISSUED:
         raise ValidationError(_("Kế hoạch không ở trạng thái đang thực hiện."))
     today = today or timezone.localdate()
+    _check_document_date(
+        assignment=assignment,
+        document_date=document_date if files else None,
+        completed_on=(completed_on or today) if status in (Status.DONE, Status.DONE_LATE) else None,
+        today=today,
+    )
     errors: dict[str, str] = {}
     if status not in Status.values:
         errors["status"] = _("Trạng thái không hợp lệ.")
@@ -131,11 +142,54 @@ def progress_submit(
             name=Path(f.name or "").name[:255],  # an uploaded file always has a name and a size
             size=f.size or 0,
             content_type=(getattr(f, "content_type", "") or "")[:100],
+            document_date=document_date,
         )
     if assignment.status == Status.NOT_STARTED:
         assignment.status = Status.IN_PROGRESS
         assignment.save(update_fields=["status", "updated_at"])
     return update
+
+
+def _check_document_date(
+    *, assignment: Assignment, document_date: date | None, completed_on: date | None, today: date
+) -> None:
+    """The evidence's document date is not in the future; a completion is not before a product document's date."""
+    if document_date is not None and document_date > today:
+        raise DomainError(
+            "document_date_in_future",
+            gettext_lazy("Ngày văn bản minh chứng %(d)s ở tương lai (hôm nay là %(today)s)."),
+            field="document_date",
+            d=f"{document_date:%d/%m/%Y}",
+            today=f"{today:%d/%m/%Y}",
+        )
+    if completed_on is None:
+        return
+    dated: list[tuple[date, str]] = [
+        (d, name)
+        for d, name in Evidence.objects.filter(
+            update__assignment=assignment,
+            update__state=ProgressUpdate.State.ACCEPTED,
+            document_date__isnull=False,
+        ).values_list("document_date", "name")
+        if d is not None
+    ]
+    if document_date is not None:
+        dated.append((document_date, ""))
+    if not dated:
+        return
+    latest, name = max(dated)
+    if completed_on < latest:
+        raise DomainError(
+            "completed_before_document",
+            gettext_lazy(
+                "Ngày hoàn thành %(done)s trước ngày văn bản minh chứng %(d)s%(name)s: "
+                "sản phẩm không thể hoàn thành trước khi văn bản được ban hành."
+            ),
+            field="completed_on",
+            done=f"{completed_on:%d/%m/%Y}",
+            d=f"{latest:%d/%m/%Y}",
+            name=f" ({name})" if name else "",
+        )
 
 
 @transaction.atomic
