@@ -177,15 +177,13 @@ def _submit(
     more, blocked = _abuse(ip_hash, device_hash)
     if blocked:
         return _page(request, "limited.html", {}, status=429)
-    # one transaction (no savepoint) when there is no file; the commit mode: settings.PAKN_PUBLIC_DURABLE_COMMIT
+    # without a file: one statement in its own transaction (register number and row); the commit mode:
+    # settings.PAKN_PUBLIC_DURABLE_COMMIT
     with transaction.atomic() if files else nullcontext():
-        record = services.record_create(
+        record = services.record_create_public(
             unit=d["unit"],
-            actor=None,
-            channel="website",
             sender_type=d["sender_type"],
             kind=d["kind"],
-            category=Category.REGULATION,
             title=d["title"],
             content=d["content"],
             sender_name=d["sender_name"],
