@@ -9,6 +9,7 @@ profile's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cchc.orgs.models import OrgUnit
@@ -28,6 +29,31 @@ class Letterhead:
     def storage_line(self) -> str:
         """``Lưu: VT, PC06.`` (or ``Lưu: VT.`` for the agency itself)."""
         return f"Lưu: VT, {self.drafter}." if self.drafter else "Lưu: VT."
+
+
+# the locality word opens the name or follows the body ("Công an phường Hồng Bàng", "Ủy ban nhân dân tỉnh Sóc
+# Trăng", "Phường Ngọc Hà"); elsewhere it is an ordinary word ("… trật tự xã hội" is no commune)
+_LOCALITY = re.compile(
+    r"^(?:(?:công an|ủy ban nhân dân|ubnd|hội đồng nhân dân)\s+)?"
+    r"(?:thành phố|tỉnh|phường|xã|đặc khu|thị xã|huyện|thị trấn)\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def place_of(unit: OrgUnit) -> str:
+    """The place name of the date line ("Hải Phòng, ngày …"): the nearest issuer profile's place, else the nearest
+    unit (itself first, then its ancestors) whose name ends with a locality ("Công an thành phố Hải Phòng" →
+    "Hải Phòng"); "" when none does. The one place this rule lives."""
+    chain = [unit, *_ancestors(unit)]
+    profiles = {p.unit_id: p for p in IssuerProfile.objects.filter(unit__in=chain).exclude(place="")}
+    for u in chain:
+        if u.pk in profiles:
+            return profiles[u.pk].place
+    for u in chain:
+        m = _LOCALITY.search(u.name)
+        if m:
+            return m.group(1).strip()
+    return ""
 
 
 def own_code(unit: OrgUnit) -> str:

@@ -4,30 +4,17 @@ decision (quyết định), numbered from the documents register."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from cchc.documents.blocks import Block, Heading, OfficialDocument, Para, Signer, Table
 from cchc.documents.docx_render import render_docx
 from cchc.documents.format import upper_vn
+from cchc.documents.letterhead import place_of
 from cchc.documents.signers import default_signer
 from cchc.orgs.models import OrgUnit
 
 from . import selectors
 from .models import Initiative, Review
-
-_PLACE = re.compile(r"(?:thành phố|tỉnh|phường|xã|đặc khu|thị xã|huyện)\s+(.+)$", re.IGNORECASE)
-
-
-def place_of(unit: OrgUnit) -> str:
-    """The place name of the date line: "Hải Phòng" for Công an thành phố Hải Phòng (the unit or its parent)."""
-    for u in (unit, unit.parent):
-        if u is None:
-            continue
-        m = _PLACE.search(u.name)
-        if m:
-            return m.group(1).strip()
-    return ""
 
 
 def pts(value: Decimal | None) -> str:

@@ -45,12 +45,12 @@ def _frame(issuer: OrgUnit, kind: str, doc: InspectionDocument | None, year: int
 
 
 def _head(issuer: OrgUnit) -> dict[str, object]:
-    from cchc.plans.word import _place
+    from cchc.documents.letterhead import place_of
 
     return {
         "parent_body": upper_vn(issuer.parent.name) if issuer.parent else "",
         "issuer": upper_vn(issuer.name),
-        "place": _place(issuer),
+        "place": place_of(issuer),
     }
 
 

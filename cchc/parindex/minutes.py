@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cchc.documents.blocks import Align
+from cchc.documents.letterhead import place_of
 from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer, Table, render_docx
 
 from . import council
@@ -73,7 +74,7 @@ def minutes_document(minutes: CouncilMinutes) -> OfficialDocument:
     return OfficialDocument(
         parent_body=owner.name.upper(),
         issuer="HỘI ĐỒNG THẨM ĐỊNH CHỈ SỐ CCHC",
-        place=_place(owner.name),
+        place=place_of(owner),
         **issued.official_fields(),
         summary=f"Họp Hội đồng thẩm định Chỉ số cải cách hành chính năm {year} (lần {n})",
         body=body,
@@ -91,13 +92,6 @@ def _member_totals(round_id: int, round_no: int) -> dict[tuple[int, int], Decima
     for assessment_id, member_id, points in rows:
         out[(assessment_id, member_id)] = out.get((assessment_id, member_id), Decimal(0)) + (points or 0)
     return out
-
-
-def _place(name: str) -> str:
-    for prefix in ("Công an thành phố ", "Công an tỉnh ", "Công an "):
-        if name.startswith(prefix):
-            return name.removeprefix(prefix)
-    return name
 
 
 def minutes_docx(minutes: CouncilMinutes) -> bytes:

@@ -7,11 +7,11 @@ scores, (2) the explanations — how each criterion was met, why evidence is mis
 
 from __future__ import annotations
 
+from cchc.documents.letterhead import place_of
 from cchc.documents.official import Block, Heading, OfficialDocument, Para, Signer, Table, render_docx
 
 from . import results
 from .announce import _pts
-from .minutes import _place
 from .models import Assessment
 
 
@@ -89,7 +89,7 @@ def self_report_document(assessment: Assessment) -> OfficialDocument:
         parent_body=owner,
         issuer=unit.name.upper(),
         symbol=f"BC-{unit.short_code or unit.code}",
-        place=_place(rnd.owner_unit.name),
+        place=place_of(rnd.owner_unit),
         date=assessment.approved_at.date() if assessment.approved_at else None,
         doc_type="BÁO CÁO",
         summary=f"Kết quả tự đánh giá, chấm điểm xác định Chỉ số cải cách hành chính năm {fw.year}",

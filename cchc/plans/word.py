@@ -7,23 +7,13 @@ import re
 from datetime import date, timedelta
 
 from cchc.documents.format import upper_vn
+from cchc.documents.letterhead import place_of
 from cchc.documents.official import Block, Heading, OfficialDocument, Para, Table, render_docx
 from cchc.documents.signers import default_signer
 
 from .models import Plan, Task
 
 _TOP_HEADING = re.compile(r"^[IVX]{1,4}\s*[.:-]")
-_PLACE = re.compile(r"(?:thành phố|tỉnh|phường|xã|đặc khu|thị xã|huyện)\s+(.+)$", re.IGNORECASE)
-
-
-def _place(unit) -> str:
-    for u in (unit, unit.parent):
-        if u is None:
-            continue
-        m = _PLACE.search(u.name)
-        if m:
-            return m.group(1).strip()
-    return ""
 
 
 def _number_symbol(doc_number: str) -> tuple[str | None, str]:
@@ -112,7 +102,7 @@ def plan_docx(plan: Plan) -> bytes:
         issuer=upper_vn(plan.issuer_name or issuer.name),
         number=number,
         symbol=symbol or "KH",
-        place=_place(issuer),
+        place=place_of(issuer),
         date=plan.issue_date,
         year=plan.year,
         doc_type="KẾ HOẠCH",
@@ -207,7 +197,7 @@ def reminder_docx(letter) -> bytes:
         issuer=upper_vn(plan.issuer_name or issuer.name),
         number=fields["number"],
         symbol=fields["symbol"],
-        place=_place(issuer),
+        place=place_of(issuer),
         date=fields["date"],
         doc_type="",
         summary=f"đôn đốc thực hiện Kế hoạch số {ref}",

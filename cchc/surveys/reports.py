@@ -10,7 +10,6 @@ comments, proposals left for the unit to write) is the project's own, in the NĐ
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from cchc.core.excel import write_sheet
-from cchc.orgs.models import OrgUnit
+from cchc.documents.letterhead import place_of
 
 from . import by_question, selectors
 from .models import Kind
@@ -85,20 +84,6 @@ def _unit_table(result: selectors.ResultSet) -> Table:
         widths_cm=[1.0, 9.5, 2.5, 3.3],
         font_pt=12,
     )
-
-
-_PLACE = re.compile(r"(?:thành phố|tỉnh|phường|xã|đặc khu|thị xã|huyện|thị trấn)\s+(.+)$", re.IGNORECASE)
-
-
-def place_of(unit: OrgUnit) -> str:
-    """The place name of the date line ("Hải Phòng, ngày … "): the nearest of the unit and its ancestors whose name
-    ends with a locality ("Công an thành phố Hải Phòng" → "Hải Phòng"), else the root unit's name."""
-    chain = [unit, *OrgUnit.objects.filter(pk__in=unit.ancestor_ids).order_by("-depth")]
-    for u in chain:
-        m = _PLACE.search(u.name)
-        if m:
-            return m.group(1).strip()
-    return ""
 
 
 def _unit_dimension_table(result: selectors.ResultSet) -> Table:

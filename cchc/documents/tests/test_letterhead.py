@@ -49,3 +49,15 @@ def test_only_a_managing_coordinator_sets_a_profile(org, personas, login):
     assert IssuerProfile.objects.get(unit=org.city).symbol == "CAHP"  # not in their choices: nothing saved
     assert other.get(f"/van-ban/the-thuc/?unit={org.city.code}").status_code == 404
     assert login(personas.ward_officer).get("/van-ban/the-thuc/").status_code == 403
+
+
+def test_one_place_rule_for_every_date_line(org):
+    """The profile's place first; else the nearest name ending with a locality ("Công an phường Hồng Bàng" names
+    its own ward, not "phường Hồng Bàng"); else nothing."""
+    from cchc.documents.letterhead import place_of
+
+    assert place_of(org.ward) == "Hồng Bàng"
+    assert place_of(org.pc06) == "Hải Phòng"  # "Phòng Cảnh sát …" names no locality: the city above does
+    assert place_of(org.ministry) == ""
+    IssuerProfile.objects.create(unit=org.city, symbol="CAHP", place="TP. Hải Phòng")
+    assert place_of(org.pc06) == "TP. Hải Phòng" and place_of(org.ward) == "TP. Hải Phòng"
