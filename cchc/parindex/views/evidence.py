@@ -76,7 +76,7 @@ def evidence_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.evidence_remove(evidence=evidence, actor=request.user)
         messages.success(request, _("Đã xóa tài liệu."))
-    except ValidationError as exc:
+    except DomainError as exc:
         _errors(request, exc)
     return redirect("parindex:criterion", pk=assessment.pk, code=evidence.criterion.code)
 
