@@ -28,6 +28,7 @@ from . import council, results, rules
 from .framework_checks import FrameworkInvalid, framework_errors
 from .loaders import read_document
 from .models import (
+    RECORD_KINDS,
     Adjustment,
     Assessment,
     Criterion,
@@ -44,13 +45,6 @@ from .scoring import Criterion as CoreCriterion
 
 SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "sample_police_framework.json"
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-RECORD_KINDS = {
-    "plan": _("Kế hoạch"),
-    "report": _("Báo cáo"),
-    "task": _("Nhiệm vụ / minh chứng nhiệm vụ"),
-    "document": _("Văn bản"),
-    "survey": _("Khảo sát"),
-}
 P = Round.Phase
 NEXT_PHASE: dict[str, Round.Phase] = {
     P.DRAFT: P.SELF,

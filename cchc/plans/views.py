@@ -52,6 +52,7 @@ from .models import (
     Status,
     Task,
 )
+from .models import Role as TaskRole
 from .resolve import Resolver, mapping_choices
 
 logger = logging.getLogger(__name__)
@@ -256,8 +257,8 @@ def task_edit(request: AuthedRequest, pk: int, task_pk: int | None = None) -> Ht
             "code": task.code,
             "section": str(task.section_id or ""),
             "content": task.content,
-            "lead": "\n".join(r.text for r in refs if r.role == "lead"),
-            "coordinate": "\n".join(r.text for r in refs if r.role == "coordinate"),
+            "lead": "\n".join(r.text for r in refs if r.role == TaskRole.LEAD),
+            "coordinate": "\n".join(r.text for r in refs if r.role == TaskRole.COORDINATE),
             "deadline_text": task.deadline_text,
             "product": task.product,
             "target": task.target,
