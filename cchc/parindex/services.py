@@ -669,7 +669,11 @@ def self_assessment_submit(*, assessment: Assessment, actor: User) -> Assessment
     check_self_deadline(assessment)
     problems = self_assessment_problems(assessment)
     if problems:
-        raise ValidationError(problems)
+        raise DomainError(
+            "assessment_incomplete",
+            gettext_lazy("Bản tự đánh giá chưa trình được: %(problems)s"),
+            problems=" ".join(problems),
+        )
     assessment.submitted_by = actor
     assessment.submitted_at = timezone.now()
     due = assessment.round.self_due

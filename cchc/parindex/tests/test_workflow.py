@@ -140,7 +140,7 @@ def test_self_assessment_rules(par_round, org, personas):
     problems = services.self_assessment_problems(a)
     assert any("1.1" in p and "tài liệu" in p for p in problems)  # evidence required unless explained
     assert any("1.2" in p for p in problems) and not any("2.2" in p for p in problems)
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.self_assessment_submit(assessment=a, actor=staff)
     crit = a.scores.get(criterion__code="1.1").criterion
     with pytest.raises(ValidationError, match="pdf"):
