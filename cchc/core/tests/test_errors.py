@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -145,3 +146,14 @@ def test_unexpected_error_in_a_view_is_logged_and_the_user_reads_vietnamese(
     assert "level=ERROR logger=cchc.plans.views path=/ke-hoach/nhap/" in line
     assert f"user={personas.coordinator.username}" in line and 'msg="plan import: unexpected error' in line
     assert "RuntimeError: zlib exploded" in stream.getvalue()
+
+
+def test_msgids_are_marked_by_names_makemessages_extracts():
+    """``makemessages`` extracts ``gettext_noop("…")`` but not an alias of it (``_t("…")``): such msgids never
+    reached the catalogue, so English users read Vietnamese."""
+    aliased = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "cchc").rglob("*.py")
+        if re.search(r"import gettext_noop as \w", path.read_text(encoding="utf-8"))
+    ]
+    assert aliased == []
