@@ -179,3 +179,44 @@ def test_a_refused_form_keeps_what_was_typed(org: Any, personas: Any, login: Any
     )
     assert r.status_code == 400 and "Tóm tắt đã gõ" in r.content.decode()
     assert "Chưa thành lập đoàn kiểm tra" in r.content.decode()
+
+
+def test_two_inspectors_saving_results_at_once_no_lost_update(org: Any, personas: Any, login: Any) -> None:
+    from tests.factories import member, person
+
+    _plan, visit = plan_with_visit(org, personas.coordinator)
+    first, second = visit.results.order_by("order")[:2]
+    loaded = visit.edit_version  # both inspectors opened the page at this version
+    page = login(personas.coordinator).get(f"/kiem-tra/cuoc/{visit.pk}/").content.decode()
+    assert f'name="edit_version" id="edit-version" value="{loaded}"' in page
+    colleague = member(person("daumoi2"), org.city, "coordinator")
+    r = login(colleague).post(
+        f"/kiem-tra/cuoc/{visit.pk}/ket-qua/",
+        {"edit_version": loaded, f"r-{first.pk}": "pass", f"e-{first.pk}": "Sổ theo dõi", f"n-{first.pk}": ""},
+    )
+    assert r.status_code == 302
+    typed = {
+        "edit_version": loaded,
+        f"r-{first.pk}": "fail",
+        f"e-{first.pk}": "",
+        f"n-{first.pk}": "Chưa có sổ theo dõi năm 2026",
+        f"r-{second.pk}": "pass",
+        f"e-{second.pk}": "Báo cáo quý",
+        f"n-{second.pk}": "",
+    }
+    r = login(personas.coordinator).post(f"/kiem-tra/cuoc/{visit.pk}/ket-qua/", typed)
+    assert r.status_code == 409  # refused: the colleague's result is not overwritten silently
+    page = r.content.decode()
+    assert 'data-testid="results-stale"' in page and "Chưa có sổ theo dõi năm 2026" in page  # input kept
+    assert "Báo cáo quý" in page and 'data-testid="stale-edit"' in page
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.result, first.evidence) == ("pass", "Sổ theo dõi") and second.result == ""
+    visit.refresh_from_db()
+    assert f'value="{visit.edit_version}"' in page  # saving again overwrites knowingly
+    r = login(personas.coordinator).post(
+        f"/kiem-tra/cuoc/{visit.pk}/ket-qua/", {**typed, "edit_version": visit.edit_version}
+    )
+    assert r.status_code == 302
+    first.refresh_from_db()
+    assert (first.result, first.notes) == ("fail", "Chưa có sổ theo dõi năm 2026")
