@@ -220,3 +220,41 @@ def test_two_inspectors_saving_results_at_once_no_lost_update(org: Any, personas
     assert r.status_code == 302
     first.refresh_from_db()
     assert (first.result, first.notes) == ("fail", "Chưa có sổ theo dõi năm 2026")
+
+
+def test_inspection_plans_are_read_only_in_the_plans_module(org: Any, personas: Any, login: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from cchc.plans import services as plan_services
+
+    plan, visit = plan_with_visit(org, personas.coordinator, issue=False)
+    task = visit.task
+    assert task is not None
+    client = login(personas.coordinator)
+    listing = client.get("/ke-hoach/").content.decode()
+    assert 'data-testid="inspection-plan"' in listing and f"/kiem-tra/ke-hoach/{plan.pk}/" in listing
+    page = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert 'data-testid="inspection-plan"' in page
+    assert f"/ke-hoach/{plan.pk}/sua/" not in page and f"/ke-hoach/{plan.pk}/ban-hanh/" not in page
+    for url in (
+        f"/ke-hoach/{plan.pk}/sua/",
+        f"/ke-hoach/{plan.pk}/them-nhiem-vu/",
+        f"/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/sua/",
+        f"/ke-hoach/{plan.pk}/ban-hanh/",
+    ):
+        assert client.get(url).status_code == 403, url
+    r = client.post(f"/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/sua/", {"content": "Đã đổi", "lead": "PV01"})
+    assert r.status_code == 403
+    r = client.post(f"/ke-hoach/{plan.pk}/xac-dinh-don-vi/", {"text": "PV01", "target": f"u:{org.pv01.pk}"})
+    assert r.status_code == 403
+    with pytest.raises(PermissionDenied):
+        plan_services.task_save(plan=plan, user=personas.coordinator, task=task, content="Đã đổi")
+    with pytest.raises(PermissionDenied):
+        plan_services.plan_update(plan=plan, user=personas.coordinator, title="Đã đổi")
+    task.refresh_from_db()
+    plan.refresh_from_db()
+    assert task.content != "Đã đổi" and plan.title == "Kế hoạch kiểm tra 2026"
+    # the inspections module still issues it
+    assert client.post(f"/kiem-tra/ke-hoach/{plan.pk}/ban-hanh/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "issued"
