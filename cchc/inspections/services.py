@@ -375,7 +375,9 @@ def visit_results_save(
     return n
 
 
-def _claim_results(visit: Visit, expected_version: int | None, typed: dict[str, tuple[str, str, str]]) -> None:
+def _claim_results(
+    visit: Visit, expected_version: int | None, typed: dict[str, tuple[str, str, str]]
+) -> None:
     """One version for the visit's whole results grid; a save on a stale copy raises ``StaleEdit``."""
     rows: dict[str, ItemResult] = {}
     columns = {"result": 0, "evidence": 1, "notes": 2}
@@ -387,7 +389,8 @@ def _claim_results(visit: Visit, expected_version: int | None, typed: dict[str, 
         f = ItemResult._meta.get_field(column)
         entry = typed.get(row.item_code)
         yours = None if entry is None else versioning.show(f, entry[columns[column]])
-        return f"{row.item_code} — {f.verbose_name}", versioning.show(f, getattr(row, column)), yours
+        label = getattr(f, "verbose_name", column)
+        return f"{row.item_code} — {label}", versioning.show(f, getattr(row, column)), yours
 
     def children(since: Any) -> list[versioning.Change]:  # only on a refusal: the rows as they are now
         rows.update({str(r.pk): r for r in visit.results.all()})

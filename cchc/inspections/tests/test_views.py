@@ -192,7 +192,12 @@ def test_two_inspectors_saving_results_at_once_no_lost_update(org: Any, personas
     colleague = member(person("daumoi2"), org.city, "coordinator")
     r = login(colleague).post(
         f"/kiem-tra/cuoc/{visit.pk}/ket-qua/",
-        {"edit_version": loaded, f"r-{first.pk}": "pass", f"e-{first.pk}": "Sổ theo dõi", f"n-{first.pk}": ""},
+        {
+            "edit_version": loaded,
+            f"r-{first.pk}": "pass",
+            f"e-{first.pk}": "Sổ theo dõi",
+            f"n-{first.pk}": "",
+        },
     )
     assert r.status_code == 302
     typed = {
