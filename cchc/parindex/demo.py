@@ -37,8 +37,8 @@ def load_demo() -> None:
     with audit_context(None, "demo:parindex"):
         _st_round(2023, ST_2023)
         _st_round(2024, ST_2024)
-        _hp_2025_round()
         _hp_round()
+        _hp_2025_round()
 
 
 def _q(value: float) -> Decimal:
