@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cchc.initiatives",
     "cchc.documents",
     "cchc.pakn",
+    "cchc.leaders",
     "cchc.inspections",
 ]
 
