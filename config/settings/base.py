@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cchc.documents",
     "cchc.pakn",
     "cchc.inspections",
+    "cchc.targets",
 ]
 
 MIDDLEWARE = [
