@@ -20,5 +20,6 @@ urlpatterns = [
     path("pakn/", include("cchc.pakn.urls")),
     path("lanh-dao/", include("cchc.leaders.urls")),
     path("kiem-tra/", include("cchc.inspections.urls")),
+    path("chi-tieu/", include("cchc.targets.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "cchc.pakn",
     "cchc.leaders",
     "cchc.inspections",
+    "cchc.targets",
 ]
 
 MIDDLEWARE = [
