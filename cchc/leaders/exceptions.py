@@ -45,14 +45,17 @@ def overdue_tasks_qs(user: Any, unit: OrgUnit, date_from: date, date_to: date) -
     deadline — ``cchc.plans.attention.overdue_in_scope_q`` (the home page's item) narrowed to the unit and period."""
     from cchc.plans.attention import overdue_in_scope_q
 
-    return overdue_in_scope_q(user).filter(
+    qs: QuerySet[Any] = overdue_in_scope_q(user)  # type: ignore[no-untyped-call]  # the plans module is not strict
+    return qs.filter(
         unit__path__startswith=unit.path,
         task__deadline_end__gte=date_from,
         task__deadline_end__lte=date_to,
     )
 
 
-def overdue_tasks_listing(user: Any, unit: OrgUnit, date_from: date, date_to: date, params: Any) -> drill.Listing:
+def overdue_tasks_listing(
+    user: Any, unit: OrgUnit, date_from: date, date_to: date, params: Any
+) -> drill.Listing:
     qs = (
         overdue_tasks_qs(user, unit, date_from, date_to)
         .select_related("task__plan", "unit")
@@ -78,7 +81,9 @@ def overdue_tasks_listing(user: Any, unit: OrgUnit, date_from: date, date_to: da
 # --- one-stop dossiers -----------------------------------------------------------------------------------------
 
 
-def overdue_dossiers_qs(user: Any, unit: OrgUnit, date_from: date, date_to: date, now: datetime) -> QuerySet[Any]:
+def overdue_dossiers_qs(
+    user: Any, unit: OrgUnit, date_from: date, date_to: date, now: datetime
+) -> QuerySet[Any]:
     """The late list's rule (``cchc.onestop.selectors.late_dossiers``, state "overdue": the on-time rule of the
     indicators) for the unit's subtree, dossiers received in the period — the list ``late_dossiers_url`` opens."""
     from cchc.onestop.ontime import period
@@ -132,7 +137,9 @@ def overdue_findings(user: Any, unit: OrgUnit, date_from: date, date_to: date) -
     ]
 
 
-def overdue_findings_listing(user: Any, unit: OrgUnit, date_from: date, date_to: date, params: Any) -> drill.Listing:
+def overdue_findings_listing(
+    user: Any, unit: OrgUnit, date_from: date, date_to: date, params: Any
+) -> drill.Listing:
     rows = [
         drill.Row(
             [
@@ -166,7 +173,9 @@ def late_reports_qs(user: Any, unit: OrgUnit, date_from: date, date_to: date, to
     )
 
 
-def late_reports_listing(user: Any, unit: OrgUnit, date_from: date, date_to: date, params: Any) -> drill.Listing:
+def late_reports_listing(
+    user: Any, unit: OrgUnit, date_from: date, date_to: date, params: Any
+) -> drill.Listing:
     today = timezone.localdate()
     qs = late_reports_qs(user, unit, date_from, date_to, today).order_by("period__due", "unit__path")
     rows = [
@@ -214,7 +223,10 @@ def exceptions_for(
     n = overdue_dossiers_qs(user, unit, date_from, date_to, now).count()
     out.append(
         Exception_(
-            "dossiers", _("Hồ sơ một cửa quá hạn chưa giải quyết"), n, late_dossiers_url(unit, date_from, date_to)
+            "dossiers",
+            _("Hồ sơ một cửa quá hạn chưa giải quyết"),
+            n,
+            late_dossiers_url(unit, date_from, date_to),
         )
     )
     n = len(overdue_pakn_ids(unit, date_from, date_to, subtree_ids))

@@ -32,7 +32,10 @@ class DigestPreference(TimestampedModel):
     """A leader's digest schedule. Without a row: weekly, on Monday."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leader_digest", verbose_name=_("người nhận")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="leader_digest",
+        verbose_name=_("người nhận"),
     )
     frequency = models.CharField(
         _("tần suất"), max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY
@@ -58,11 +61,18 @@ class DigestSent(models.Model):
     )
     period_key = models.CharField(_("kỳ"), max_length=16)
     unit = models.ForeignKey(
-        "orgs.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("đơn vị")
+        "orgs.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("đơn vị"),
     )
     sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     emailed = models.BooleanField(_("đã gửi thư điện tử"), default=False)
-    summary = models.JSONField(_("nội dung"), default=dict, blank=True)  # {"items": [{key, count}], "falls": n}
+    summary = models.JSONField(
+        _("nội dung"), default=dict, blank=True
+    )  # {"items": [{key, count}], "falls": n}
 
     class Meta:
         verbose_name = _("bản tin lãnh đạo đã gửi")

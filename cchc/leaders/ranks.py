@@ -149,7 +149,11 @@ def par_index(user: Any, unit: OrgUnit, year: int) -> list[ParIndex]:
             ]
         )
         under = [
-            KindGroup(g.kind, g.label, [r for r in g.rows if r.unit.path.startswith(unit.path) and r.unit.pk != unit.pk])
+            KindGroup(
+                g.kind,
+                g.label,
+                [r for r in g.rows if r.unit.path.startswith(unit.path) and r.unit.pk != unit.pk],
+            )
             for g in groups
         ]
         own = next((r for g in groups for r in g.rows if r.unit.pk == unit.pk), None)
@@ -187,7 +191,9 @@ def falling_units(unit: OrgUnit, today: date) -> list[Fall]:
 
     this_from, _this_to = month_bounds(today)
     last_from, last_to = month_bounds(this_from - timedelta(days=1))
-    subtree = list(OrgUnit.objects.filter(path__startswith=unit.path).only("id", "path", "kind", "code", "name"))
+    subtree = list(
+        OrgUnit.objects.filter(path__startswith=unit.path).only("id", "path", "kind", "code", "name")
+    )
     depth = unit.path.count("/")  # "/1/5/": the sub-units' own id is the path's part number ``depth - 1``
     children = {u.pk: u for u in subtree if u.path.count("/") == depth + 1}
     paths = {u.pk: u.path for u in subtree}

@@ -76,7 +76,13 @@ class Board:
 
 
 def board(
-    user: User, unit: OrgUnit, date_from: date, date_to: date, *, now: datetime | None = None, full: bool = True
+    user: User,
+    unit: OrgUnit,
+    date_from: date,
+    date_to: date,
+    *,
+    now: datetime | None = None,
+    full: bool = True,
 ) -> Board:
     """Everything the page shows for ``unit``'s subtree over the period. ``full=False`` (the digest): the
     exceptions and falls only."""

@@ -72,7 +72,9 @@ def _absolute(url: str) -> str:
     return url if url.startswith("http") else settings.SITE_URL + url
 
 
-def compose(user: User, today: date, now: datetime | None = None) -> tuple[Any, str, str, str, list[dict[str, Any]]]:
+def compose(
+    user: User, today: date, now: datetime | None = None
+) -> tuple[Any, str, str, str, list[dict[str, Any]]]:
     """The digest of ``user``'s highest unit for the year so far: (unit, subject, text, html, items) — the same
     exceptions as the leaders' page (``selectors.board``)."""
     from django.urls import reverse
@@ -82,10 +84,10 @@ def compose(user: User, today: date, now: datetime | None = None) -> tuple[Any, 
         return None, "", "", "", []
     date_from, date_to = default_period(today)
     b = board(user, unit, date_from, date_to, now=now, full=False)
-    items = [
+    items: list[dict[str, Any]] = [
         {"key": e.key, "title": e.title, "count": e.count, "url": _absolute(e.url)} for e in b.exceptions
     ]
-    falls = [
+    falls: list[dict[str, Any]] = [
         {
             "unit": f.unit.name,
             "before": f.before,

@@ -47,7 +47,9 @@ def targets_section(user: Any, unit: OrgUnit, year: int, as_of: date) -> Targets
     try:
         from cchc.targets.selectors import evaluate, targets_for_subtree
     except ImportError:  # the register is not installed (or broken): the page still shows everything else
-        logger.warning("the target register cannot be imported; the leaders' view shows no targets", exc_info=True)
+        logger.warning(
+            "the target register cannot be imported; the leaders' view shows no targets", exc_info=True
+        )
         return TargetsSection(False, [])
 
     applied = [a for a in targets_for_subtree(unit, year) if a.unit.depth <= unit.depth + 1]

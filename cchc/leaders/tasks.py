@@ -7,7 +7,7 @@ from cchc.audit.context import audit_context
 
 @app.periodic(cron="30 6 * * *")
 @app.task(queue="leaders", pass_context=False)
-def send_leader_digests(timestamp: int | None = None) -> dict:
+def send_leader_digests(timestamp: int | None = None) -> dict[str, int]:
     """Every morning at 06:30: e-mail each leader and coordinator their digest when it is due by their schedule
     (daily, weekly on their day, monthly on the 1st), once per period (recorded in ``DigestSent``)."""
     from .services import send_due_digests

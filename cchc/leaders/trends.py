@@ -55,7 +55,9 @@ def dossier_trend(unit: OrgUnit, date_to: date) -> Trend:
     from cchc.onestop.unitscore import definitions_on
 
     rows: list[dict[str, Any]] = on_time_trend(unit, date_to, definitions_on(date_to), months=MONTHS)
-    trend = Trend("dossiers", _("Tỷ lệ hồ sơ giải quyết đúng hạn (%)"), _("Đúng hạn"), _("Hồ sơ phải giải quyết"))
+    trend = Trend(
+        "dossiers", _("Tỷ lệ hồ sơ giải quyết đúng hạn (%)"), _("Đúng hạn"), _("Hồ sơ phải giải quyết")
+    )
     for r in rows:
         ratio = r["ratio"]
         trend.months.append(
@@ -94,6 +96,13 @@ def pakn_trend(unit: OrgUnit, date_to: date, subtree_ids: list[int]) -> Trend:
             received += c.received
             on_time += c.on_time
         trend.months.append(
-            Month(m_from, m_to, on_time, received, _pct(on_time, received), pakn_url(unit, m_from, m_to, "on_time"))
+            Month(
+                m_from,
+                m_to,
+                on_time,
+                received,
+                _pct(on_time, received),
+                pakn_url(unit, m_from, m_to, "on_time"),
+            )
         )
     return trend

@@ -21,6 +21,8 @@ from cchc.core.errors import DomainError
 from cchc.core.http import PDF_CONTENT_TYPE, file_response
 from cchc.core.safe_text import safe_xml_text
 from cchc.core.types import AuthedRequest
+from cchc.orgs.models import OrgUnit
+from cchc.orgs.scope import scope_for
 
 from . import selectors, services
 from .charts import line_chart
@@ -37,11 +39,13 @@ def _day(request: AuthedRequest, name: str) -> date | None:
     try:
         return parse_day(text)
     except ValueError:
-        messages.error(request, _("Ngày không hợp lệ: %(text)s — hãy nhập theo dạng dd/mm/yyyy.") % {"text": text})
+        messages.error(
+            request, _("Ngày không hợp lệ: %(text)s — hãy nhập theo dạng dd/mm/yyyy.") % {"text": text}
+        )
         return None
 
 
-def _filters(request: AuthedRequest) -> tuple[selectors.OrgUnit, date, date]:
+def _filters(request: AuthedRequest) -> tuple[OrgUnit, date, date]:
     unit = selectors.unit_for(request.user, request.GET.get("unit", "").strip())
     default_from, default_to = selectors.default_period(timezone.localdate())
     date_from = _day(request, "from") or default_from
@@ -57,7 +61,7 @@ def _context(request: AuthedRequest) -> dict[str, object]:
     charts = [
         (
             t,
-            mark_safe(  # noqa: S308 - built by charts.line_chart, every text escaped there
+            mark_safe(
                 line_chart(
                     t.points,
                     chart_id=f"xu-huong-{t.key}",
@@ -82,7 +86,7 @@ def _context(request: AuthedRequest) -> dict[str, object]:
         "date_to": date_to,
         "charts": charts,
         "query": f"unit={unit.code}&from={span['from']}&to={span['to']}",
-        "parent": unit.parent if unit.parent and selectors.scope_for(request.user).view.contains(unit.parent) else None,
+        "parent": unit.parent if unit.parent and scope_for(request.user).view.contains(unit.parent) else None,
         "now": timezone.localtime(),
     }
 
@@ -122,7 +126,9 @@ def digest_settings(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.digest_preference_set(
-                user=request.user, frequency=form.cleaned_data["frequency"], weekday=form.cleaned_data["weekday"]
+                user=request.user,
+                frequency=form.cleaned_data["frequency"],
+                weekday=form.cleaned_data["weekday"],
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

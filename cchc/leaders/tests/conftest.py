@@ -45,10 +45,20 @@ def overdue_world(org: Any, *, today: date | None = None) -> None:
         conclusion_date=today - timedelta(days=50), visit_date=today - timedelta(days=59),
     )  # fmt: skip
     Finding.objects.create(
-        visit=visit, number=1, text="Tồn tại", request="Khắc phục", deadline=today - timedelta(days=10), state="open"
+        visit=visit,
+        number=1,
+        text="Tồn tại",
+        request="Khắc phục",
+        deadline=today - timedelta(days=10),
+        state="open",
     )
     Finding.objects.create(
-        visit=visit, number=2, text="Tồn tại", request="Khắc phục", deadline=today + timedelta(days=30), state="open"
+        visit=visit,
+        number=2,
+        text="Tồn tại",
+        request="Khắc phục",
+        deadline=today + timedelta(days=30),
+        state="open",
     )
     make_period(org, due=today - timedelta(days=4))  # ward A and ward B never sent it
 

@@ -42,7 +42,8 @@ class Command(ContractCommand):
             user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
             if user is None:
                 raise BadInput(
-                    f"--user: không có tài khoản '{options['user']}'", f"--user: no account '{options['user']}'"
+                    f"--user: không có tài khoản '{options['user']}'",
+                    f"--user: no account '{options['user']}'",
                 )
             users, any_day = [user], True
         else:

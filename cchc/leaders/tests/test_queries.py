@@ -1,0 +1,67 @@
+"""The leaders' view reads a constant number of queries, whatever the number of units under the unit: batch
+queries, no query per unit. Pinned on two tree sizes (the benchmark bench/bench_leaders_view.py times 5,001 units)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from .conftest import overdue_world
+
+pytestmark = pytest.mark.django_db
+
+# The page's queries: session and user, the scope, the unit, the exceptions (tasks, dossiers, PAKN, findings,
+# reports), the falls (subtree, two months of counts), the 766 board, the PAR index, the two trends (one query, and
+# two a month for PAKN), the targets and the digest schedule. Change it only knowingly.
+PINNED = 63
+
+
+def _grow(org, n: int, prefix: str) -> None:
+    """``n`` more communes under the city, each with a sub-team holding a dossier received yesterday, every other
+    one with a PAKN record."""
+    from cchc.onestop.importing import import_dossiers
+    from cchc.onestop.tables import read_table
+    from cchc.onestop.tests.helpers import dossiers_csv
+    from cchc.pakn.tests.test_joined import _record
+    from tests.factories import UnitFactory
+
+    rows = []
+    received = (timezone.now() - timedelta(days=1)).isoformat()
+    due = (timezone.now() + timedelta(days=3)).isoformat()
+    for i in range(n):
+        ward = UnitFactory(code=f"HP.{prefix}{i}", name=f"Công an xã {prefix}{i}", kind="commune_police",
+                           parent=org.city)  # fmt: skip
+        team = UnitFactory(code=f"HP.{prefix}{i}.T", name=f"Đội {i}", kind="team", parent=ward)
+        rows.append(
+            {"code": f"H{prefix}-{i}", "unit_code": team.code, "procedure_code": "1.001", "channel": "direct",
+             "received_at": received, "due_at": due, "status": "processing"}
+        )  # fmt: skip
+        if i % 2:
+            _record(ward)
+    import_dossiers(read_table(dossiers_csv(rows), f"{prefix}.csv"))
+
+
+def _count(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get("/lanh-dao/")
+    assert r.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_query_count_does_not_grow_with_the_tree(org, personas, login):
+    from cchc.orgs.models import OrgUnit
+
+    overdue_world(org)
+    _grow(org, 3, "X")
+    c = login(personas.leader)
+    c.get("/lanh-dao/")  # warm the per-process caches (calendars, definitions)
+    small = _count(c)
+    before = OrgUnit.objects.count()
+    _grow(org, 30, "Y")
+    assert OrgUnit.objects.count() == before + 60
+    large = _count(c)
+    assert (small, large) == (PINNED, PINNED)
