@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -39,10 +39,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import AnyUser, scope_for
+from cchc.orgs.scope import scope_for
 
 from . import registry, rules
 from .models import Target
+
+if TYPE_CHECKING:
+    from cchc.orgs.scope import AnyUser
 
 STATUS_LABELS: dict[str, str | Promise] = {
     rules.MET: gettext_lazy("Đạt"),
