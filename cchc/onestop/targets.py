@@ -42,7 +42,13 @@ def dossier_records_url(unit: OrgUnit, start: date, end: date, code: str) -> str
     from .selectors import INDICATOR_SETS
 
     _num, den = INDICATOR_SETS.get(code, (None, "s"))
-    query = {"unit": unit.code, "own": "1", "set": den or "r", "from": start.isoformat(), "to": end.isoformat()}
+    query = {
+        "unit": unit.code,
+        "own": "1",
+        "set": den or "r",
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+    }
     return f"{reverse('onestop:dossier_list')}?{urlencode(query)}"
 
 

@@ -36,9 +36,17 @@ def compute(key: str, units: Sequence[OrgUnit], start: date, end: date) -> Mappi
         ind = next((i for i in row["indicators"] if i["code"] == key), None)
         if ind is None:
             continue
-        query = {"unit": u.code, "subtree": "1", "which": "received", "from": start.isoformat(), "to": end.isoformat()}
+        query = {
+            "unit": u.code,
+            "subtree": "1",
+            "which": "received",
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+        }
         ratio = None if ind["ratio"] is None else Decimal(str(ind["ratio"]))
-        out[u.pk] = Value(ratio, ind["numerator"], ind["denominator"], f"{reverse('pakn:index')}?{urlencode(query)}")
+        out[u.pk] = Value(
+            ratio, ind["numerator"], ind["denominator"], f"{reverse('pakn:index')}?{urlencode(query)}"
+        )
     return out
 
 

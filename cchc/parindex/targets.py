@@ -49,7 +49,9 @@ def compute(key: str, units: Sequence[OrgUnit], start: date, end: date) -> Mappi
             if result is None or result.index is None:
                 continue
             url = reverse("parindex:round_detail", args=[a.round_id])
-            out[a.unit_id] = Value(result.index, None, None, url, _("Giá trị thẩm định gần nhất, chưa công bố"))
+            out[a.unit_id] = Value(
+                result.index, None, None, url, _("Giá trị thẩm định gần nhất, chưa công bố")
+            )
     return out
 
 

@@ -35,12 +35,21 @@ DEMO = [
 ]
 MANUAL = [
     # no platform module holds the staff-training figures: typed by a person (seed 004 "100% cán bộ … được đào tạo")
-    ("HP.PV01", "manual.STAFF_TRAINED", ">=", 100, "Tỷ lệ cán bộ được đào tạo, bồi dưỡng theo vị trí việc làm", 96),
+    (
+        "HP.PV01",
+        "manual.STAFF_TRAINED",
+        ">=",
+        100,
+        "Tỷ lệ cán bộ được đào tạo, bồi dưỡng theo vị trí việc làm",
+        96,
+    ),
 ]
 
 
 def load_demo() -> None:
-    units = {u.code: u for u in OrgUnit.objects.filter(code__in={d[0] for d in DEMO} | {m[0] for m in MANUAL})}
+    units = {
+        u.code: u for u in OrgUnit.objects.filter(code__in={d[0] for d in DEMO} | {m[0] for m in MANUAL})
+    }
     this_year = (timezone.localdate() - timedelta(days=1)).year
     with audit_context(None, "demo:targets"):
         for year in (this_year - 1, this_year):

@@ -221,13 +221,15 @@ def targets_for_subtree(unit: OrgUnit, year: int, *, expand: bool = True) -> lis
     has_inherited = any(t.applies_to_subtree for t in found)
     if has_inherited:
         units: Sequence[OrgUnit] = list(
-            OrgUnit.objects.filter(path__startswith=unit.path).order_by("path").only(
-                "id", "code", "name", "path", "depth", "parent_id", "kind"
-            )
+            OrgUnit.objects.filter(path__startswith=unit.path)
+            .order_by("path")
+            .only("id", "code", "name", "path", "depth", "parent_id", "kind")
         )
     else:
         ids = {t.unit_id for t in found}
-        units = [u for u in OrgUnit.objects.filter(pk__in=ids).order_by("path") if u.path.startswith(unit.path)]
+        units = [
+            u for u in OrgUnit.objects.filter(pk__in=ids).order_by("path") if u.path.startswith(unit.path)
+        ]
     by_unit: dict[int, list[Target]] = defaultdict(list)
     for t in found:
         by_unit[t.unit_id].append(t)

@@ -44,10 +44,15 @@ def validate(data: TargetData, *, existing: Target | None = None) -> None:
     """Raise a DomainError (with ``field``) for a target the register cannot hold."""
     code = data.code.strip()
     if not MIN_YEAR <= data.year <= MAX_YEAR:
-        raise DomainError("bad_year", gettext_lazy("Năm %(year)s không hợp lệ."), year=data.year, field="year")
+        raise DomainError(
+            "bad_year", gettext_lazy("Năm %(year)s không hợp lệ."), year=data.year, field="year"
+        )
     if data.comparison not in Comparison.values:
         raise DomainError(
-            "bad_comparison", gettext_lazy("Phép so sánh “%(c)s” không hợp lệ."), c=data.comparison, field="comparison"
+            "bad_comparison",
+            gettext_lazy("Phép so sánh “%(c)s” không hợp lệ."),
+            c=data.comparison,
+            field="comparison",
         )
     if code.startswith(MANUAL_PREFIX):
         key = code.removeprefix(MANUAL_PREFIX)
@@ -61,8 +66,8 @@ def validate(data: TargetData, *, existing: Target | None = None) -> None:
         if known:
             raise DomainError(
                 "platform_measure",
-                gettext_lazy("Hệ thống đã tính được chỉ số này (%(code)s); không được nhập tay."),
-                code=known,
+                gettext_lazy("Hệ thống đã tính được chỉ số này (%(measure)s); không được nhập tay."),
+                measure=known,
                 field="code",
             )
         if not data.title.strip():
@@ -70,7 +75,9 @@ def validate(data: TargetData, *, existing: Target | None = None) -> None:
                 "title_required", gettext_lazy("Chỉ tiêu nhập tay phải có tên chỉ tiêu."), field="title"
             )
     elif not registry.is_known(code):
-        raise DomainError("unknown_measure", gettext_lazy("Không có chỉ số “%(code)s”."), code=code, field="code")
+        raise DomainError(
+            "unknown_measure", gettext_lazy("Không có chỉ số “%(measure)s”."), measure=code, field="code"
+        )
     src = registry.source_for(code)
     _prefix, key = registry.split(code)
     percent = src is not None and key not in src.not_percent
@@ -87,9 +94,9 @@ def validate(data: TargetData, *, existing: Target | None = None) -> None:
     if clash.exists():
         raise DomainError(
             "duplicate_target",
-            gettext_lazy("Đơn vị %(unit)s đã có chỉ tiêu %(code)s năm %(year)s."),
+            gettext_lazy("Đơn vị %(unit)s đã có chỉ tiêu %(measure)s năm %(year)s."),
             unit=data.unit.code,
-            code=code,
+            measure=code,
             year=data.year,
             field="code",
         )
@@ -97,7 +104,9 @@ def validate(data: TargetData, *, existing: Target | None = None) -> None:
 
 def _check_editor(actor: User, unit: OrgUnit) -> None:
     if not may_edit(actor, unit):
-        raise PermissionDenied(_("Bạn không có quyền đặt chỉ tiêu cho đơn vị %(unit)s.") % {"unit": unit.name})
+        raise PermissionDenied(
+            _("Bạn không có quyền đặt chỉ tiêu cho đơn vị %(unit)s.") % {"unit": unit.name}
+        )
 
 
 @transaction.atomic
@@ -146,17 +155,24 @@ def target_delete(*, target: Target, actor: User) -> None:
 
 
 @transaction.atomic
-def manual_value_enter(*, target: Target, value: Decimal | None, actor: User, version: int | None = None) -> Target:
+def manual_value_enter(
+    *, target: Target, value: Decimal | None, actor: User, version: int | None = None
+) -> Target:
     """A person's figure for a ``manual.*`` target, with who and when."""
     if not target.is_manual:
         raise DomainError(
-            "not_manual", gettext_lazy("Chỉ tiêu này do hệ thống tính, không nhập tay số liệu."), field="manual_value"
+            "not_manual",
+            gettext_lazy("Chỉ tiêu này do hệ thống tính, không nhập tay số liệu."),
+            field="manual_value",
         )
     if not may_enter_manual(actor, target.unit):
         raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
     if value is not None and (value < 0 or value > MAX_VALUE):
         raise DomainError(
-            "value_out_of_range", gettext_lazy("Số liệu phải từ 0 đến %(max)s."), max=MAX_VALUE, field="manual_value"
+            "value_out_of_range",
+            gettext_lazy("Số liệu phải từ 0 đến %(max)s."),
+            max=MAX_VALUE,
+            field="manual_value",
         )
     claim(target, version, mine={"manual_value": value})
     target.manual_value = value

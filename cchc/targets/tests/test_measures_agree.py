@@ -49,7 +49,9 @@ def _row(doc, unit, code):
 
 
 def _targets(unit, day, capsys):
-    return _json("targets", "--year", str(day.year), "--unit", unit, "--as-of", day.isoformat(), capsys=capsys)
+    return _json(
+        "targets", "--year", str(day.year), "--unit", unit, "--as-of", day.isoformat(), capsys=capsys
+    )
 
 
 def _num(v):
@@ -107,7 +109,14 @@ def test_pakn_indicators_agree_with_pakn_indicators(demo, day, capsys):
 
 def test_inspection_measures_agree_with_inspection_coverage(demo, day, capsys):
     doc = _json(
-        "inspection_coverage", "--year", str(day.year), "--under", "HP", "--as-of", day.isoformat(), capsys=capsys
+        "inspection_coverage",
+        "--year",
+        str(day.year),
+        "--under",
+        "HP",
+        "--as-of",
+        day.isoformat(),
+        capsys=capsys,
     )
     targets = _targets("HP", day, capsys)
     cov = _row(targets, "HP", "inspections.COVERAGE")
@@ -131,7 +140,10 @@ def test_plan_tasks_and_report_timeliness_agree_with_their_record_lists(demo, da
     for unit_code in ("HP.PC06", "HP.PA08", "HP.CAP.HONGBANG", "HP.PV01"):
         unit = OrgUnit.objects.get(code=unit_code)
         doc = _targets(unit_code, day, capsys)
-        for code, key in (("plans.TASKS_ON_TIME", "parindex_plan_tasks"), ("reports.ON_TIME", "parindex_reports")):
+        for code, key in (
+            ("plans.TASKS_ON_TIME", "parindex_plan_tasks"),
+            ("reports.ON_TIME", "parindex_reports"),
+        ):
             row = _row(doc, unit_code, code)
             listing = drill.listing(admin, key, unit, start, day, {})
             assert row["denominator"] == len(listing.rows), (unit_code, code)
@@ -144,7 +156,9 @@ def test_766_total_agrees_with_the_indicator_board(demo, day, capsys, client, dj
     client.force_login(_admin(django_user_model))
     for unit in ("HP", "HP.PC06"):
         row = _row(_targets(unit, day, capsys), unit, "onestop.766_TOTAL")
-        page = client.get("/mot-cua/chi-so/", {"unit": unit, "from": f"{day.year}-01-01", "to": day.isoformat()})
+        page = client.get(
+            "/mot-cua/chi-so/", {"unit": unit, "from": f"{day.year}-01-01", "to": day.isoformat()}
+        )
         assert page.status_code == 200
         assert _num(row["actual"]) == _num(page.context["total"])
         assert row["url"].startswith("/mot-cua/chi-so/?")
