@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import OrgUnit
-from cchc.targets.registry import MeasureSource, Value, register
+from cchc.targets.registry import MeasureSource, Value, link, register
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -37,12 +36,12 @@ def compute(key: str, units: Sequence[OrgUnit], start: date, end: date) -> Mappi
         doc = coverage(year=start.year, reach=Reach(everything=True), under=u, as_of=end)
         if key == "COVERAGE":
             c = doc["coverage"]
-            url = f"{reverse('inspections:coverage')}?{urlencode({'don_vi': u.code, 'nam': start.year})}"
+            url = link(reverse("inspections:coverage"), don_vi=u.code, nam=start.year)
             out[u.pk] = Value(_percent(c["inspected"], c["units"]), c["inspected"], c["units"], url)
         else:
             closed = sum(r["closed"] for r in doc["units"])
             due = closed + sum(r["overdue"] for r in doc["units"])
-            url = f"{reverse('inspections:findings')}?{urlencode({'don_vi': u.code})}"
+            url = link(reverse("inspections:findings"), don_vi=u.code)
             out[u.pk] = Value(_percent(closed, due), closed, due, url)
     return out
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import OrgUnit
-from cchc.targets.registry import MeasureSource, Value, register
+from cchc.targets.registry import MeasureSource, Value, link, register
 
 from .ontime import CODES
 
@@ -38,18 +37,13 @@ def _codes() -> list[tuple[str, str]]:
     return [(c, str(TITLES.get(c, c))) for c in (*CODES, "766_TOTAL")]
 
 
-def dossier_records_url(unit: OrgUnit, start: date, end: date, code: str) -> str:
+def dossier_records_url(unit: OrgUnit, start: date, end: date, code: str, base: str = "") -> str:
+    """The dossier list's drill-down set of the indicator's denominator (``base``: the list's path, resolved once)."""
     from .selectors import INDICATOR_SETS
 
     _num, den = INDICATOR_SETS.get(code, (None, "s"))
-    query = {
-        "unit": unit.code,
-        "own": "1",
-        "set": den or "r",
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-    }
-    return f"{reverse('onestop:dossier_list')}?{urlencode(query)}"
+    span = {"from": start.isoformat(), "to": end.isoformat()}
+    return link(base or reverse("onestop:dossier_list"), unit=unit.code, own="1", set=den or "r", **span)
 
 
 def _indicators(key: str, units: Sequence[OrgUnit], start: date, end: date) -> Mapping[int, Value]:
@@ -65,9 +59,10 @@ def _indicators(key: str, units: Sequence[OrgUnit], start: date, end: date) -> M
         defs, scored = load_definitions(), False
     counts = unit_counts(p, [u.pk for u in units])
     out: dict[int, Value] = {}
+    base = reverse("onestop:dossier_list")
     for u in units:
         c = counts.get(u.pk)
-        url = dossier_records_url(u, start, end, key)
+        url = dossier_records_url(u, start, end, key, base)
         if c is None:
             out[u.pk] = Value(None, 0, 0, url)
             continue
@@ -90,8 +85,9 @@ def _total_766(units: Sequence[OrgUnit], start: date, end: date) -> Mapping[int,
     p = period(start, end)
     for u in units:
         b = board(u, p, start, end, calendar_for(u))
-        query = {"unit": u.code, "from": start.isoformat(), "to": end.isoformat()}
-        url = f"{reverse('onestop:indicators')}?{urlencode(query)}"
+        url = link(
+            reverse("onestop:indicators"), unit=u.code, **{"from": start.isoformat(), "to": end.isoformat()}
+        )
         note = str(_("Thiếu số liệu một số chỉ số")) if b.own_mark.missing else ""
         out[u.pk] = Value(Decimal(b.own.total_cents) / 100, None, None, url, note)
     return out

@@ -8,23 +8,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import OrgUnit
-from cchc.targets.registry import MeasureSource, Value, register
+from cchc.targets.registry import MeasureSource, Value, link, register
 
 
 def compute(key: str, units: Sequence[OrgUnit], start: date, end: date) -> Mapping[int, Value]:
-    from cchc.core import drill
-    from cchc.parindex.sources import plan_tasks_on_time
+    from cchc.parindex.sources import _percent, plan_tasks_on_time_by_unit
 
+    counts = plan_tasks_on_time_by_unit([u.pk for u in units], start, end)
     out: dict[int, Value] = {}
+    base = reverse("drill")  # the links drill.url gives, built once for many units
+    span = {"from": start.isoformat(), "to": end.isoformat()}
     for u in units:
-        m = plan_tasks_on_time(u, start, end)
-        if m is None:
-            out[u.pk] = Value(None, 0, 0, drill.url("parindex_plan_tasks", u, start, end))
-        else:
-            out[u.pk] = Value(m.percent, m.numerator, m.denominator, m.records_url)
+        url = link(base, ds="parindex_plan_tasks", unit=u.code, **span)
+        on_time, total = counts.get(u.pk, (0, 0))
+        out[u.pk] = Value(_percent(on_time, total) if total else None, on_time, total, url)
     return out
 
 

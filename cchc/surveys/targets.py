@@ -7,24 +7,30 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import OrgUnit
-from cchc.targets.registry import MeasureSource, Value, register
+from cchc.targets.registry import MeasureSource, Value, link, register
 
 
 def compute(key: str, units: Sequence[OrgUnit], start: date, end: date) -> Mapping[int, Value]:
+    """One ``unit_results`` per outermost unit asked (its rows cover every unit below it)."""
+    from cchc.targets.registry import outermost
+
     from .selectors import unit_results
 
+    rows = {}
+    for root in outermost(units):
+        result = unit_results(date_from=start, date_to=end, root=root, only_with_answers=False)
+        rows.update({r.unit.pk: r for r in result.rows})
     out: dict[int, Value] = {}
+    base = reverse("surveys:index")
+    span = {"from": start.isoformat(), "to": end.isoformat()}
     for u in units:
-        result = unit_results(date_from=start, date_to=end, root=u, only_with_answers=False)
-        row = next((r for r in result.rows if r.unit.pk == u.pk), None)
-        query = {"unit": u.code, "from": start.isoformat(), "to": end.isoformat()}
-        url = f"{reverse('surveys:index')}?{urlencode(query)}"
+        row = rows.get(u.pk)
+        url = link(base, unit=u.code, **span)
         if row is None or row.result.index is None:
             out[u.pk] = Value(None, None, row.result.responses if row else 0, url)
             continue

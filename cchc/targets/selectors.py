@@ -141,8 +141,11 @@ def evaluate(items: Iterable[Target | Applied], as_of: date | None = None) -> li
         _prefix, key = registry.split(code)
         values[(code, start, end)] = dict(src.compute(key, list(units.values()), start, end))
     out = []
+    titles: dict[str, str] = {}
     for a, (start, end) in zip(applied, periods, strict=True):
         t = a.target
+        if t.code not in titles:
+            titles[t.code] = registry.title_of(t.code) or t.code
         src = registry.source_for(t.code)
         _prefix, key = registry.split(t.code)
         if t.is_manual:
@@ -164,7 +167,7 @@ def evaluate(items: Iterable[Target | Applied], as_of: date | None = None) -> li
                 target=t,
                 unit=a.unit,
                 code=t.code,
-                title=title_for(t),
+                title=t.title or titles[t.code],
                 comparison=t.comparison,
                 value=t.value,
                 actual=value.actual,
