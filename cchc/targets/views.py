@@ -57,7 +57,21 @@ def _statuses(request: AuthedRequest) -> tuple[list[selectors.TargetStatus], dic
             | Q(unit__name__unaccent__icontains=text)
             | Q(unit__code__icontains=text)
         )
-    statuses = selectors.evaluate(qs.order_by("unit__path", "code"))
+    below = unit is not None and request.GET.get("cap_duoi") == "1"
+    items: list[Any]
+    if below and unit is not None:
+        # every unit below measured against the targets in force there (set above "for the subtree" or its own)
+        reach = scope_for(request.user).view
+        kept = set(qs.values_list("pk", flat=True))
+        items = [
+            a
+            for a in selectors.targets_for_subtree(unit, year)
+            if reach.contains(a.unit)
+            and (a.target.pk in kept or (a.inherited and _matches(a.target, measure, text)))
+        ]
+    else:
+        items = list(qs.order_by("unit__path", "code"))
+    statuses = selectors.evaluate(items)
     status = request.GET.get("tt", "")
     if status in rules.STATUSES:
         statuses = [s for s in statuses if s.status == status]
@@ -70,6 +84,18 @@ def _statuses(request: AuthedRequest) -> tuple[list[selectors.TargetStatus], dic
         "status": status,
     }
     return statuses, filters
+
+
+def _matches(target: Target, measure: str, text: str) -> bool:
+    """The list's measure and text filters, for a target inherited from a unit above (not in the queryset)."""
+    if measure and not (target.code.startswith("manual.") if measure == "manual" else target.code == measure):
+        return False
+    if text:
+        from cchc.core.text import fold
+
+        hay = fold(" ".join((target.title, target.code, target.source, target.unit.name, target.unit.code)))
+        return fold(text) in hay
+    return True
 
 
 @login_required

@@ -272,3 +272,20 @@ def test_a_plan_task_names_a_target_and_shows_its_status(org, personas, login):
     other = Target.objects.create(unit=org.other_dept, year=plan.year, code="manual.X", title="X", value=1)
     with pytest.raises(PermissionDenied):
         task_save(plan=plan, user=personas.coordinator, task=task, content="x", measure=other)
+
+
+def test_list_below_a_unit_measures_each_unit_against_the_target_in_force(org, personas, login):
+    services.target_create(
+        data=_data(org.city, applies_to_subtree=True, source="KH thành phố"), actor=personas.coordinator
+    )
+    services.target_create(data=_data(org.ward, value=80), actor=personas.coordinator)
+    c = login(personas.coordinator)
+    page = c.get("/chi-tieu/", {"don_vi": org.city.code, "cap_duoi": "1"})
+    rows = {(s.unit.code, s.value, s.inherited) for s in page.context["page"].object_list}
+    assert (org.ward.code, 80, False) in rows  # the ward's own target wins
+    assert (org.sibling.code, 95, True) in rows  # the city's, for the sibling ward
+    assert (org.city.code, 95, False) in rows
+    assert not any(code == org.other_dept.code for code, _v, _i in rows)
+    # the ward's officer sees the target in force at the ward only
+    mine = login(personas.ward_officer).get("/chi-tieu/", {"don_vi": org.ward.code, "cap_duoi": "1"})
+    assert {(s.unit.code, s.value) for s in mine.context["page"].object_list} == {(org.ward.code, 80)}
