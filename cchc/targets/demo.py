@@ -47,6 +47,9 @@ MANUAL = [
 
 
 def load_demo() -> None:
+    from django.contrib.auth import get_user_model
+
+    entered_by = get_user_model().objects.filter(username="daumoi.hp").first()  # the city's CCHC coordinator
     units = {
         u.code: u for u in OrgUnit.objects.filter(code__in={d[0] for d in DEMO} | {m[0] for m in MANUAL})
     }
@@ -82,6 +85,8 @@ def load_demo() -> None:
                         "title": title,
                         "source": SEED_004.format(year=year),
                         "manual_value": Decimal(actual),
+                        "manual_by": entered_by,
                         "manual_at": timezone.now(),
+                        "created_by": entered_by,
                     },
                 )
