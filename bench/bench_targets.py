@@ -35,8 +35,8 @@ def main() -> None:
         from datetime import date
 
         from django.db import reset_queries
-        from django.urls import reverse
         from django.test.utils import CaptureQueriesContext
+        from django.urls import reverse
 
         from cchc.orgs.models import OrgUnit
         from cchc.targets.models import Target
