@@ -54,6 +54,7 @@ ORDER = [
     "onestop",
     "pakn",
     "inspections",
+    "targets",
     "initiatives",
     "documents",
     "units",

@@ -30,16 +30,22 @@ class Target(TimestampedModel):
     applies_to_subtree = models.BooleanField(
         _("áp dụng cho cả các đơn vị cấp dưới"),
         default=False,
-        help_text=_("Mỗi đơn vị cấp dưới được đo riêng; chỉ tiêu riêng của đơn vị cấp dưới (nếu có) được ưu tiên."),
+        help_text=_(
+            "Mỗi đơn vị cấp dưới được đo riêng; chỉ tiêu riêng của đơn vị cấp dưới (nếu có) được ưu tiên."
+        ),
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     code = models.CharField(_("mã chỉ số"), max_length=80)
-    comparison = models.CharField(_("so sánh"), max_length=2, choices=Comparison.choices, default=Comparison.GE)
+    comparison = models.CharField(
+        _("so sánh"), max_length=2, choices=Comparison.choices, default=Comparison.GE
+    )
     value = models.DecimalField(_("giá trị chỉ tiêu"), max_digits=12, decimal_places=2)
     title = models.CharField(_("tên chỉ tiêu"), max_length=500, blank=True)
     source = models.CharField(_("căn cứ"), max_length=500, blank=True)
     # manual.* only: the figure a person entered, who and when
-    manual_value = models.DecimalField(_("số liệu nhập tay"), max_digits=14, decimal_places=2, null=True, blank=True)
+    manual_value = models.DecimalField(
+        _("số liệu nhập tay"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     manual_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -20,11 +20,13 @@ source knows the key).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
+from urllib.parse import quote_plus
 
 from django.utils.functional import Promise
 
@@ -115,3 +117,31 @@ def platform_knows_key(key: str) -> str | None:
             if k.upper() == key.upper():
                 return f"{s.prefix}.{k}"
     return None
+
+
+def outermost(units: Sequence[OrgUnit]) -> list[OrgUnit]:
+    """The units not under another of ``units`` (the roots to read once for all of them)."""
+    ordered = sorted(units, key=lambda u: u.path)
+    out: list[OrgUnit] = []
+    for u in ordered:
+        if not out or not u.path.startswith(out[-1].path):
+            out.append(u)
+    return out
+
+
+def path_ids(path: str) -> list[int]:
+    """The ids on a unit's path, root first, the unit itself last."""
+    return [int(x) for x in path.strip("/").split("/") if x]
+
+
+_SAFE = re.compile(r"[A-Za-z0-9._-]*")
+
+
+def link(base: str, **params: object) -> str:
+    """``base?k=v&…`` with the values quoted as ``urlencode`` does (``quote_plus``), for thousands of rows: the
+    caller resolves ``base`` (``reverse``) once; codes and dates need no quoting and are not run through it."""
+    parts = []
+    for k, v in params.items():
+        text = str(v)
+        parts.append(f"{k}={text if _SAFE.fullmatch(text) else quote_plus(text)}")
+    return base + "?" + "&".join(parts)

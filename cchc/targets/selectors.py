@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -39,10 +39,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.orgs.models import OrgUnit
-from cchc.orgs.scope import AnyUser, scope_for
+from cchc.orgs.scope import scope_for
 
 from . import registry, rules
 from .models import Target
+
+if TYPE_CHECKING:
+    from cchc.orgs.scope import AnyUser
 
 STATUS_LABELS: dict[str, str | Promise] = {
     rules.MET: gettext_lazy("Đạt"),
@@ -138,8 +141,11 @@ def evaluate(items: Iterable[Target | Applied], as_of: date | None = None) -> li
         _prefix, key = registry.split(code)
         values[(code, start, end)] = dict(src.compute(key, list(units.values()), start, end))
     out = []
+    titles: dict[str, str] = {}
     for a, (start, end) in zip(applied, periods, strict=True):
         t = a.target
+        if t.code not in titles:
+            titles[t.code] = registry.title_of(t.code) or t.code
         src = registry.source_for(t.code)
         _prefix, key = registry.split(t.code)
         if t.is_manual:
@@ -161,7 +167,7 @@ def evaluate(items: Iterable[Target | Applied], as_of: date | None = None) -> li
                 target=t,
                 unit=a.unit,
                 code=t.code,
-                title=title_for(t),
+                title=t.title or titles[t.code],
                 comparison=t.comparison,
                 value=t.value,
                 actual=value.actual,
@@ -218,13 +224,15 @@ def targets_for_subtree(unit: OrgUnit, year: int, *, expand: bool = True) -> lis
     has_inherited = any(t.applies_to_subtree for t in found)
     if has_inherited:
         units: Sequence[OrgUnit] = list(
-            OrgUnit.objects.filter(path__startswith=unit.path).order_by("path").only(
-                "id", "code", "name", "path", "depth", "parent_id", "kind"
-            )
+            OrgUnit.objects.filter(path__startswith=unit.path)
+            .order_by("path")
+            .only("id", "code", "name", "path", "depth", "parent_id", "kind")
         )
     else:
         ids = {t.unit_id for t in found}
-        units = [u for u in OrgUnit.objects.filter(pk__in=ids).order_by("path") if u.path.startswith(unit.path)]
+        units = [
+            u for u in OrgUnit.objects.filter(pk__in=ids).order_by("path") if u.path.startswith(unit.path)
+        ]
     by_unit: dict[int, list[Target]] = defaultdict(list)
     for t in found:
         by_unit[t.unit_id].append(t)
