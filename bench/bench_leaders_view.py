@@ -97,7 +97,8 @@ def build():
     Dossier.objects.bulk_create(dossiers, batch_size=5000)
     with connection.cursor() as cur:
         cur.execute(PAKN_SQL, {"n": PAKN})
-        cur.execute("ANALYZE")
+        for table in ("orgs_orgunit", "onestop_dossier", "pakn_record"):  # not the shared catalogues: other
+            cur.execute(f"ANALYZE {table}")  # databases' sessions would hold ANALYZE up
     plan = Plan.objects.create(issuer=province, title="KH CCHC 2026", year=2026, status="issued")
     tasks = Task.objects.bulk_create(
         [Task(plan=plan, content=f"Nhiệm vụ {k}", deadline_end=date(2026, 1 + k % 11, 28)) for k in range(20)]

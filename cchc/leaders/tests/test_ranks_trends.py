@@ -35,14 +35,25 @@ def _done(code, unit, finished, on_time):
 
 
 def test_ranks_are_among_units_of_the_same_kind(org):
-    a, b = UnitFactory.build(code="A", kind="commune_police", path="/1/"), UnitFactory.build(code="B", kind="commune_police", path="/2/")
-    c, d = UnitFactory.build(code="C", kind="police_department", path="/3/"), UnitFactory.build(code="D", kind="commune_police", path="/4/")
+    a, b = (
+        UnitFactory.build(code="A", kind="commune_police", path="/1/"),
+        UnitFactory.build(code="B", kind="commune_police", path="/2/"),
+    )
+    c, d = (
+        UnitFactory.build(code="C", kind="police_department", path="/3/"),
+        UnitFactory.build(code="D", kind="commune_police", path="/4/"),
+    )
     e = UnitFactory.build(code="E", kind="commune_police", path="/5/")
     groups = group_by_kind([(a, Decimal("80"), ""), (b, Decimal("90"), ""), (c, Decimal("50"), ""),
                             (d, Decimal("80"), ""), (e, None, "")])  # fmt: skip
     by_kind = {g.kind: [(r.unit.code, r.rank, r.peers) for r in g.rows] for g in groups}
     assert by_kind == {
-        "commune_police": [("B", 1, 3), ("A", 2, 3), ("D", 2, 3), ("E", 0, 3)],  # ties share a rank; no value last
+        "commune_police": [
+            ("B", 1, 3),
+            ("A", 2, 3),
+            ("D", 2, 3),
+            ("E", 0, 3),
+        ],  # ties share a rank; no value last
         "police_department": [("C", 1, 1)],  # alone among departments, whatever the wards score
     }
 
@@ -63,7 +74,9 @@ def test_the_766_ranks_are_the_one_stop_boards_totals_ranked_by_kind(org, person
     r = login(personas.leader).get(f"/lanh-dao/?from=01/01/{today.year}")
     groups = {g.kind: g.rows for g in r.context["b"].score766.groups}
     assert set(groups) == {"commune_police", "police_department"}
-    b = board(org.city, period(date(today.year, 1, 1), today), date(today.year, 1, 1), today, calendar_for(org.city))
+    b = board(
+        org.city, period(date(today.year, 1, 1), today), date(today.year, 1, 1), today, calendar_for(org.city)
+    )
     totals = {u.pk: Decimal(res.total_cents) / 100 for u, _c, res in b.children}
     for kind, rows_ in groups.items():
         assert all(row.unit.kind == kind for row in rows_)
@@ -103,7 +116,9 @@ def test_trends_agree_with_the_modules_commands(org, personas, login):
 
     load_procedures()
     now = timezone.now()
-    rows = [_done(f"T-{i}", org.ward, now - timedelta(days=35 * (i % 3), hours=1), i % 2 == 0) for i in range(9)]
+    rows = [
+        _done(f"T-{i}", org.ward, now - timedelta(days=35 * (i % 3), hours=1), i % 2 == 0) for i in range(9)
+    ]
     _import(rows)
     _record(org.ward, received_at=now - timedelta(days=40))
     _record(org.sibling)
@@ -115,8 +130,13 @@ def test_trends_agree_with_the_modules_commands(org, personas, login):
         out = io.StringIO()
         call_command("onestop_indicators", "--from", m.first.isoformat(), "--to", m.last.isoformat(),
                      "--json", stdout=out)  # fmt: skip
-        units = [u for u in json.loads(out.getvalue())["units"] if u["code"] == "HP" or u["code"].startswith("HP.")]
-        expected = (sum(u["on_time"] for u in units), sum(u["in_process"] for u in units))  # the city's subtree
+        units = [
+            u for u in json.loads(out.getvalue())["units"] if u["code"] == "HP" or u["code"].startswith("HP.")
+        ]
+        expected = (
+            sum(u["on_time"] for u in units),
+            sum(u["in_process"] for u in units),
+        )  # the city's subtree
         assert (m.numerator, m.denominator) == expected, m.label
         checked += bool(m.denominator)
     assert checked >= 2
