@@ -98,6 +98,7 @@ EXPORT_VIEWS = {
     "cchc.initiatives.views.decision_word",
     "cchc.targets.views.target_list",
     "cchc.targets.views.target_import_template",
+    "cchc.leaders.views.summary_pdf",
 }
 
 
@@ -629,3 +630,18 @@ def test_target_exports(org, personas, login):
     c = login(personas.coordinator)
     check_xlsx(c.get("/chi-tieu/?export=xlsx"), "targets", "list", HOSTILE)
     check_xlsx(c.get("/chi-tieu/nhap/mau.xlsx"), "targets", "import template")
+
+
+def test_leaders_summary_pdf(org, personas, login):
+    """The leaders' one-page summary: a unit named like a formula, one holding a vertical tab (stripped before
+    WeasyPrint reads the page), with overdue work under them."""
+    from cchc.leaders.tests.conftest import overdue_world
+    from cchc.surveys.posters import pdf_available
+
+    if not pdf_available():
+        pytest.skip("WeasyPrint unavailable")
+    overdue_world(org)
+    hostile_units(org)
+    c = login(personas.leader)
+    for code in ("HP", "HP.CAP.A", "HP.CAP.B"):
+        check_pdf(c.get(f"/lanh-dao/ban-in.pdf?unit={code}"), "leaders", f"summary {code}")
