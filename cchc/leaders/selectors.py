@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,6 +77,37 @@ class Board:
         return sum(e.count for e in self.exceptions) + len(self.falls)
 
 
+@dataclass
+class SubtreeFigures:
+    """What is computed over a whole subtree and is the same for whoever sees the unit: kept in the cache for
+    ``LEADERS_CACHE_SECONDS`` (recomputed by the job ``warm_leaders_view``)."""
+
+    falls: list[Fall]
+    score766: Score766
+    trends: list[Trend]
+
+
+def subtree_figures(
+    unit: OrgUnit,
+    date_from: date,
+    date_to: date,
+    today: date,
+    subtree_ids: list[int],
+    *,
+    refresh: bool = False,
+) -> SubtreeFigures:
+    key = f"leaders:subtree:{unit.pk}:{unit.path}:{date_from}:{date_to}:{today}"
+    found: SubtreeFigures | None = None if refresh else cache.get(key)
+    if found is None:
+        found = SubtreeFigures(
+            falling_units(unit, min(today, date_to)),
+            score_766(unit, date_from, date_to),
+            [dossier_trend(unit, date_to), pakn_trend(unit, date_to, subtree_ids)],
+        )
+        cache.set(key, found, settings.LEADERS_CACHE_SECONDS)
+    return found
+
+
 def board(
     user: User,
     unit: OrgUnit,
@@ -84,24 +117,43 @@ def board(
     now: datetime | None = None,
     full: bool = True,
 ) -> Board:
-    """Everything the page shows for ``unit``'s subtree over the period. ``full=False`` (the digest): the
-    exceptions and falls only."""
+    """Everything the page shows for ``unit``'s subtree over the period: the exceptions, the PAR index and the
+    targets counted live, the subtree's figures (766, falls, trends) from the cache. ``full=False`` (the digest):
+    the exceptions and falls only."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     subtree_ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     exceptions = exceptions_for(user, unit, date_from, date_to, subtree_ids, now=now)
-    falls = falling_units(unit, min(today, date_to))
+    figures = subtree_figures(unit, date_from, date_to, today, subtree_ids)
     if not full:
-        return Board(unit, date_from, date_to, exceptions, falls, Score766(None, "", "", []), [], [],
+        return Board(unit, date_from, date_to, exceptions, figures.falls, Score766(None, "", "", []), [], [],
                      TargetsSection(False, []))  # fmt: skip
     return Board(
         unit,
         date_from,
         date_to,
         exceptions,
-        falls,
-        score_766(unit, date_from, date_to),
+        figures.falls,
+        figures.score766,
         par_index(user, unit, date_to.year),
-        [dossier_trend(unit, date_to), pakn_trend(unit, date_to, subtree_ids)],
+        figures.trends,
         targets_section(user, unit, date_to.year, min(today, date_to)),
     )
+
+
+def warm(today: date | None = None) -> int:
+    """Recompute the subtree figures of every leader's and coordinator's own unit for the default period (the job
+    ``warm_leaders_view``), so their page opens from the cache. Returns the number of units."""
+    from .services import digest_recipients
+
+    today = today or timezone.localdate()
+    date_from, date_to = default_period(today)
+    done: set[int] = set()
+    for user in digest_recipients():
+        unit = home_unit(user)
+        if unit is None or unit.pk in done:
+            continue
+        done.add(unit.pk)
+        ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+        subtree_figures(unit, date_from, date_to, today, ids, refresh=True)
+    return len(done)

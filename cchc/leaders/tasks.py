@@ -14,3 +14,13 @@ def send_leader_digests(timestamp: int | None = None) -> dict[str, int]:
 
     with audit_context(None, "job:send_leader_digests"):
         return send_due_digests()
+
+
+@app.periodic(cron="*/10 * * * *")
+@app.task(queue="leaders", pass_context=False)
+def warm_leaders_view(timestamp: int | None = None) -> int:
+    """Every ten minutes: recompute the figures over each leader's subtree (the 766 board and ranks, the falls, the
+    trends) into the cache, so the leaders' page opens from it (``LEADERS_CACHE_SECONDS``)."""
+    from .selectors import warm
+
+    return warm()
