@@ -116,14 +116,20 @@ def board(
     *,
     now: datetime | None = None,
     full: bool = True,
+    live: bool = False,
 ) -> Board:
     """Everything the page shows for ``unit``'s subtree over the period: the exceptions, the PAR index and the
     targets counted live, the subtree's figures (766, falls, trends) from the cache. ``full=False`` (the digest):
-    the exceptions and falls only."""
+    the exceptions and falls only. The exception counts of a person are kept ``LEADERS_EXCEPTIONS_CACHE_SECONDS``;
+    ``live`` counts them afresh (the digest)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     subtree_ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
-    exceptions = exceptions_for(user, unit, date_from, date_to, subtree_ids, now=now)
+    key = f"leaders:exceptions:{user.pk}:{unit.pk}:{unit.path}:{date_from}:{date_to}"
+    exceptions: list[Exception_] | None = None if live else cache.get(key)
+    if exceptions is None:
+        exceptions = exceptions_for(user, unit, date_from, date_to, subtree_ids, now=now)
+        cache.set(key, exceptions, settings.LEADERS_EXCEPTIONS_CACHE_SECONDS)
     figures = subtree_figures(unit, date_from, date_to, today, subtree_ids)
     if not full:
         return Board(unit, date_from, date_to, exceptions, figures.falls, Score766(None, "", "", []), [], [],

@@ -83,7 +83,7 @@ def compose(
     if unit is None:
         return None, "", "", "", []
     date_from, date_to = default_period(today)
-    b = board(user, unit, date_from, date_to, now=now, full=False)
+    b = board(user, unit, date_from, date_to, now=now, full=False, live=True)
     items: list[dict[str, Any]] = [
         {"key": e.key, "title": e.title, "count": e.count, "url": _absolute(e.url)} for e in b.exceptions
     ]

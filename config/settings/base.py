@@ -255,6 +255,9 @@ PAKN_DUE_SOON_DAYS = env_int("PAKN_DUE_SOON_DAYS", 2)
 # the falls in a ranking, the monthly trends) are kept in the cache; the exceptions are always counted live. The job
 # warm_leaders_view recomputes them for every leader's unit this often, so the page opens from the cache.
 LEADERS_CACHE_SECONDS = env_int("LEADERS_CACHE_SECONDS", 600)
+# ... and how long one person's exception counts are kept (the lists they open are always live; the digest counts
+# afresh).
+LEADERS_EXCEPTIONS_CACHE_SECONDS = env_int("LEADERS_EXCEPTIONS_CACHE_SECONDS", 60)
 # A kiosk (a shared tablet at the desk) clears a half-filled form left untouched this many seconds, and goes back
 # from the thank-you page to a blank form after as long.
 SURVEY_KIOSK_IDLE_SECONDS = env_int("SURVEY_KIOSK_IDLE_SECONDS", 45)
