@@ -289,3 +289,30 @@ def test_list_below_a_unit_measures_each_unit_against_the_target_in_force(org, p
     # the ward's officer sees the target in force at the ward only
     mine = login(personas.ward_officer).get("/chi-tieu/", {"don_vi": org.ward.code, "cap_duoi": "1"})
     assert {(s.unit.code, s.value) for s in mine.context["page"].object_list} == {(org.ward.code, 80)}
+
+
+def test_the_task_form_offers_the_plans_targets_and_saves_the_choice(org, personas, login):
+    from cchc.plans.tests.django.helpers import issued_plan
+
+    plan = issued_plan(org, personas)
+    data = _data(org.pc06)
+    data.year = plan.year
+    t = services.target_create(data=data, actor=personas.coordinator)
+    foreign = Target.objects.create(unit=org.other_dept, year=plan.year, code="manual.X", title="X", value=1)
+    task = plan.tasks.order_by("order").first()
+    c = login(personas.coordinator)
+    url = f"/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/sua/"
+    form = c.get(url).context["form"]
+    offered = {v for v, _label in form.fields["measure"].choices}
+    assert str(t.pk) in offered and str(foreign.pk) not in offered
+    post = {k: v for k, v in form.initial.items() if v is not None}
+    post["measure"] = str(t.pk)
+    r = c.post(url, post)
+    assert r.status_code == 302, r.context["form"].errors if r.context else r
+    task.refresh_from_db()
+    assert task.measure == t
+    post["measure"] = str(foreign.pk)  # a forged choice outside the list is refused by the form
+    r = c.post(url, {**post, "edit_version": task.edit_version})
+    assert r.status_code == 200
+    task.refresh_from_db()
+    assert task.measure == t
