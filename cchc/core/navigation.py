@@ -46,8 +46,8 @@ MODULES: list[Module] = [
 # The order people meet the modules in, whatever order the apps load in: the work first, then the set-up.
 ORDER = [
     "home",
-    "leaders",
     "plans",
+    "leaders",
     "reports",
     "parindex",
     "surveys",
