@@ -149,7 +149,10 @@ def evaluate(items: Iterable[Target | Applied], as_of: date | None = None) -> li
         src = registry.source_for(t.code)
         _prefix, key = registry.split(t.code)
         if t.is_manual:
-            value = registry.Value(t.manual_value, note=_manual_note(t))
+            # a typed figure is the target's own unit's; a unit below it has none (it has no figure of its own)
+            value = (
+                registry.Value(None) if a.inherited else registry.Value(t.manual_value, note=_manual_note(t))
+            )
         else:
             value = values[(t.code, start, end)].get(a.unit.pk) or registry.Value(None)
         status = rules.status(

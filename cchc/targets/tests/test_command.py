@@ -88,3 +88,18 @@ def test_bad_arguments_exit_2(org, args):
 def test_as_of_defaults_to_today_for_the_current_year(org):
     doc = _run("--year", str(date.today().year))
     assert doc["as_of"] == date.today().isoformat()
+
+
+def test_a_typed_figure_belongs_to_its_own_unit_only(org):
+    Target.objects.create(
+        unit=org.city,
+        year=2025,
+        code="manual.K",
+        title="K",
+        value=90,
+        manual_value=Decimal(95),
+        applies_to_subtree=True,
+    )
+    rows = {t["unit"]: t for t in _run("--year", "2025", "--unit", "HP")["targets"]}
+    assert rows["HP"]["actual"] == 95 and rows["HP.CAP.A"]["actual"] is None
+    assert rows["HP.CAP.A"]["status"] == "no_data"
