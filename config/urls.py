@@ -18,6 +18,8 @@ urlpatterns = [
     path("sang-kien/", include("cchc.initiatives.urls")),
     path("van-ban/", include("cchc.documents.urls")),
     path("pakn/", include("cchc.pakn.urls")),
+    path("lanh-dao/", include("cchc.leaders.urls")),
     path("kiem-tra/", include("cchc.inspections.urls")),
+    path("chi-tieu/", include("cchc.targets.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -96,6 +96,9 @@ EXPORT_VIEWS = {
     "cchc.initiatives.views.request_word",
     "cchc.initiatives.views.minutes_word",
     "cchc.initiatives.views.decision_word",
+    "cchc.targets.views.target_list",
+    "cchc.targets.views.target_import_template",
+    "cchc.leaders.views.summary_pdf",
 }
 
 
@@ -606,3 +609,39 @@ def test_inspection_exports(org, personas, login):
         check_docx(
             client.get(f"/kiem-tra/cuoc/{visit.pk}/van-ban/{kind}/"), "inspections", kind, expect=[HYPERLINK]
         )
+
+
+# ----------------------------------------------------------------------------------------------- targets
+
+
+def test_target_exports(org, personas, login):
+    from cchc.targets.models import Target
+
+    for i, text in enumerate(HOSTILE):
+        Target.objects.create(
+            unit=org.ward,
+            year=date.today().year,
+            code=f"manual.K{i}",
+            value=100,
+            title=text,
+            source=HOSTILE[-1 - i],
+        )
+    hostile_units(org)
+    c = login(personas.coordinator)
+    check_xlsx(c.get("/chi-tieu/?export=xlsx"), "targets", "list", HOSTILE)
+    check_xlsx(c.get("/chi-tieu/nhap/mau.xlsx"), "targets", "import template")
+
+
+def test_leaders_summary_pdf(org, personas, login):
+    """The leaders' one-page summary: a unit named like a formula, one holding a vertical tab (stripped before
+    WeasyPrint reads the page), with overdue work under them."""
+    from cchc.leaders.tests.conftest import overdue_world
+    from cchc.surveys.posters import pdf_available
+
+    if not pdf_available():
+        pytest.skip("WeasyPrint unavailable")
+    overdue_world(org)
+    hostile_units(org)
+    c = login(personas.leader)
+    for code in ("HP", "HP.CAP.A", "HP.CAP.B"):
+        check_pdf(c.get(f"/lanh-dao/ban-in.pdf?unit={code}"), "leaders", f"summary {code}")

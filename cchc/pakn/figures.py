@@ -84,10 +84,31 @@ def petition_counts_by_unit(
 ) -> dict[int, dict[str, tuple[int, int]]]:
     """The 766 petition items of each unit that has PAKN records in the period (its subtree), for
     ``cchc.onestop.unitscore.register_petition_source``; a unit without records gets no answer, so the figures typed
-    from the portal count for it (or it is marked as lacking data)."""
-    out: dict[int, dict[str, tuple[int, int]]] = {}
-    for unit in OrgUnit.objects.filter(pk__in=unit_ids):
-        found = petition_inputs(unit, date_from, date_to)
-        if found is not None:
-            out[unit.pk] = found
-    return out
+    from the portal count for it (or it is marked as lacking data). The same counts as :func:`petition_inputs`, in a
+    constant number of queries whatever the number of units: one pass of the counts over every unit below them,
+    added up per subtree by path."""
+    from django.db.models import Q
+
+    from .scoring import ON_TIME, SATISFACTION
+
+    units = list(OrgUnit.objects.filter(pk__in=unit_ids).only("pk", "path"))
+    if not units:
+        return {}
+    below = Q()
+    for path in {u.path for u in units}:
+        below |= Q(path__startswith=path)
+    paths = dict(OrgUnit.objects.filter(below).values_list("pk", "path"))
+    counts = unit_counts(period(date_from, date_to), calendar_for(None), list(paths))
+    totals = {u.pk: Counts() for u in units}
+    by_path = {u.path: u.pk for u in units}
+    for unit_id, c in counts.items():
+        ids = paths[unit_id].strip("/").split("/")
+        for i in range(len(ids)):
+            owner = by_path.get("/" + "/".join(ids[: i + 1]) + "/")
+            if owner is not None:
+                totals[owner] += c
+    return {
+        pk: {ON_TIME: (t.on_time, t.received), SATISFACTION: (t.satisfied, t.received)}
+        for pk, t in totals.items()
+        if t.received
+    }

@@ -73,8 +73,11 @@ logger = logging.getLogger(__name__)
 
 
 def _date(text: str | None) -> date | None:
+    """dd/mm/yyyy as typed (or ISO, as in older links); an unreadable date is ignored."""
+    from cchc.core.dates import parse_day
+
     try:
-        return date.fromisoformat(text) if text else None
+        return parse_day(text) if text else None
     except ValueError:
         return None
 

@@ -70,7 +70,9 @@ INSTALLED_APPS = [
     "cchc.initiatives",
     "cchc.documents",
     "cchc.pakn",
+    "cchc.leaders",
     "cchc.inspections",
+    "cchc.targets",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +251,13 @@ PAKN_DEVICE_BLOCK_PER_HOUR = env_int("PAKN_DEVICE_BLOCK_PER_HOUR", 10)
 PAKN_PUBLIC_DURABLE_COMMIT = env("PAKN_PUBLIC_DURABLE_COMMIT", "") == "1"
 # PAKN records this many working days from their due time are listed as "sắp đến hạn" on the home page.
 PAKN_DUE_SOON_DAYS = env_int("PAKN_DUE_SOON_DAYS", 2)
+# The leaders' view (cchc/leaders): how long the figures computed over a whole subtree (the 766 board and its ranks,
+# the falls in a ranking, the monthly trends) are kept in the cache; the exceptions are always counted live. The job
+# warm_leaders_view recomputes them for every leader's unit this often, so the page opens from the cache.
+LEADERS_CACHE_SECONDS = env_int("LEADERS_CACHE_SECONDS", 600)
+# ... and how long one person's exception counts are kept (the lists they open are always live; the digest counts
+# afresh).
+LEADERS_EXCEPTIONS_CACHE_SECONDS = env_int("LEADERS_EXCEPTIONS_CACHE_SECONDS", 60)
 # A kiosk (a shared tablet at the desk) clears a half-filled form left untouched this many seconds, and goes back
 # from the thank-you page to a blank form after as long.
 SURVEY_KIOSK_IDLE_SECONDS = env_int("SURVEY_KIOSK_IDLE_SECONDS", 45)

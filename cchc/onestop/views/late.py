@@ -25,7 +25,7 @@ from .. import selectors, services
 from ..forms import ApologyForm
 from ..letters import apology_docx
 from ..models import ApologyLetter
-from ._common import _form_errors, acting_unit
+from ._common import _form_errors, _period_from_request, acting_unit
 
 LATE_STATES = {
     "overdue": _lazy("quá hạn"),
@@ -57,6 +57,9 @@ def late_list(request: AuthedRequest) -> HttpResponse:
     state = state if state in LATE_STATES else ""
     now = timezone.now()
     qs = selectors.late_dossiers(request.user, unit=unit, now=now, procedure_code=procedure_code, state=state)
+    if request.GET.get("from") or request.GET.get("to"):  # received in a period (the leaders' view links so)
+        _d1, _d2, p = _period_from_request(request)
+        qs = qs.filter(received_at__gte=p.start, received_at__lt=p.stop)
     q = request.GET.get("q", "").strip()
     if q:
         qs = selectors.dossier_search(qs, q, user=request.user)

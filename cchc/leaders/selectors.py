@@ -1,0 +1,165 @@
+"""Reads of the leaders' view: who may open it, the unit and period asked for, and the whole board in a constant
+number of queries (whatever the number of units under the unit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.orgs.models import OrgUnit, Role
+from cchc.orgs.scope import get_unit_for_user, scope_for
+
+from .exceptions import Exception_, exceptions_for
+from .ranks import Fall, ParIndex, Score766, falling_units, par_index, score_766
+from .targets_section import TargetsSection, targets_section
+from .trends import Trend, dossier_trend, pakn_trend
+
+if TYPE_CHECKING:
+    from cchc.accounts.models import User
+
+VIEW_ROLES = (Role.LEADER, Role.COORDINATOR, Role.ADMIN)
+
+
+def may_open(user: User | Any) -> bool:
+    """Leaders (lãnh đạo), coordinators and administrators; unit staff, heads and appraisers do not."""
+    if user is None or not user.is_authenticated:
+        return False
+    scope = scope_for(user)
+    return scope.is_admin or scope.has_role(*VIEW_ROLES)
+
+
+def home_unit(user: User) -> OrgUnit | None:
+    """The highest unit the user oversees as a leader or coordinator (an administrator: the highest unit)."""
+    scope = scope_for(user)
+    reach = scope.units_with(Role.LEADER, Role.COORDINATOR, over="view")
+    qs = OrgUnit.objects.all() if scope.is_admin else OrgUnit.objects.filter(reach.q())
+    return qs.order_by("depth", "path").first()
+
+
+def unit_for(user: User, code: str) -> OrgUnit:
+    """The unit asked for (404 outside the view scope), else the user's own highest unit; 403 for non-leaders."""
+    if not may_open(user):
+        raise PermissionDenied(_("Trang lãnh đạo dành cho lãnh đạo và cán bộ đầu mối CCHC."))
+    if code:
+        return get_unit_for_user(user, code)
+    unit = home_unit(user)
+    if unit is None:
+        raise PermissionDenied(_("Bạn chưa được phân quyền xem đơn vị nào."))
+    return unit
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """From 1 January to today: the targets' year so far."""
+    return date(today.year, 1, 1), today
+
+
+@dataclass
+class Board:
+    unit: OrgUnit
+    date_from: date
+    date_to: date
+    exceptions: list[Exception_]
+    falls: list[Fall]
+    score766: Score766
+    par: list[ParIndex]
+    trends: list[Trend]
+    targets: TargetsSection
+
+    @property
+    def exception_total(self) -> int:
+        return sum(e.count for e in self.exceptions) + len(self.falls)
+
+
+@dataclass
+class SubtreeFigures:
+    """What is computed over a whole subtree and is the same for whoever sees the unit: kept in the cache for
+    ``LEADERS_CACHE_SECONDS`` (recomputed by the job ``warm_leaders_view``)."""
+
+    falls: list[Fall]
+    score766: Score766
+    trends: list[Trend]
+
+
+def subtree_figures(
+    unit: OrgUnit,
+    date_from: date,
+    date_to: date,
+    today: date,
+    subtree_ids: list[int],
+    *,
+    refresh: bool = False,
+) -> SubtreeFigures:
+    key = f"leaders:subtree:{unit.pk}:{unit.path}:{date_from}:{date_to}:{today}"
+    found: SubtreeFigures | None = None if refresh else cache.get(key)
+    if found is None:
+        found = SubtreeFigures(
+            falling_units(unit, min(today, date_to)),
+            score_766(unit, date_from, date_to),
+            [dossier_trend(unit, date_to), pakn_trend(unit, date_to, subtree_ids)],
+        )
+        cache.set(key, found, settings.LEADERS_CACHE_SECONDS)
+    return found
+
+
+def board(
+    user: User,
+    unit: OrgUnit,
+    date_from: date,
+    date_to: date,
+    *,
+    now: datetime | None = None,
+    full: bool = True,
+    live: bool = False,
+) -> Board:
+    """Everything the page shows for ``unit``'s subtree over the period: the exceptions, the PAR index and the
+    targets counted live, the subtree's figures (766, falls, trends) from the cache. ``full=False`` (the digest):
+    the exceptions and falls only. The exception counts of a person are kept ``LEADERS_EXCEPTIONS_CACHE_SECONDS``;
+    ``live`` counts them afresh (the digest)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    subtree_ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    key = f"leaders:exceptions:{user.pk}:{unit.pk}:{unit.path}:{date_from}:{date_to}"
+    exceptions: list[Exception_] | None = None if live else cache.get(key)
+    if exceptions is None:
+        exceptions = exceptions_for(user, unit, date_from, date_to, subtree_ids, now=now)
+        cache.set(key, exceptions, settings.LEADERS_EXCEPTIONS_CACHE_SECONDS)
+    figures = subtree_figures(unit, date_from, date_to, today, subtree_ids)
+    if not full:
+        return Board(unit, date_from, date_to, exceptions, figures.falls, Score766(None, "", "", []), [], [],
+                     TargetsSection(False, []))  # fmt: skip
+    return Board(
+        unit,
+        date_from,
+        date_to,
+        exceptions,
+        figures.falls,
+        figures.score766,
+        par_index(user, unit, date_to.year),
+        figures.trends,
+        targets_section(user, unit, date_to.year, min(today, date_to)),
+    )
+
+
+def warm(today: date | None = None) -> int:
+    """Recompute the subtree figures of every leader's and coordinator's own unit for the default period (the job
+    ``warm_leaders_view``), so their page opens from the cache. Returns the number of units."""
+    from .services import digest_recipients
+
+    today = today or timezone.localdate()
+    date_from, date_to = default_period(today)
+    done: set[int] = set()
+    for user in digest_recipients():
+        unit = home_unit(user)
+        if unit is None or unit.pk in done:
+            continue
+        done.add(unit.pk)
+        ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+        subtree_figures(unit, date_from, date_to, today, ids, refresh=True)
+    return len(done)
