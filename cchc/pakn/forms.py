@@ -70,17 +70,11 @@ class EntryForm(SenderFields):
 
 
 class PublicForm(SenderFields):
-    unit = forms.ModelChoiceField(
-        label=_("Cơ quan nhận phản ánh, kiến nghị"), queryset=OrgUnit.objects.none(), empty_label="—"
-    )
-    field_order = ["unit", "kind", "title", "content", "procedure_code", "dossier_code"]
+    """The public form. The receiving body is sent as its code (``unit``) and checked by the intake statement itself
+    (``public_intake``: one round trip); the page lists the bodies (grouped by parent, narrowed by a search step)."""
 
-    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            field = self.fields["unit"]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = units
+    unit = forms.CharField(label=_("Cơ quan nhận phản ánh, kiến nghị"), max_length=64)
+    field_order = ["unit", "kind", "title", "content", "procedure_code", "dossier_code"]
 
 
 class ClassifyForm(forms.Form):
