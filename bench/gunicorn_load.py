@@ -4,7 +4,8 @@ proxy: ``X-Forwarded-Proto: https``) on loopback, post forms from ``BENCH_CLIENT
 p50 / p99 latency and the CPU spent per response by the load generator, the gunicorn workers and PostgreSQL.
 
 Bounded: ``BENCH_REQUESTS`` (default 6000) after ``WARMUP`` requests, at most ``TIME_LIMIT`` seconds. Redirects
-(303) count as responses. Not a benchmark itself (the runner only picks up ``bench_*.py``).
+(303) count as responses; a request that fails (a 10 s timeout, a refused connection) counts under status 0,
+with its latency. Not a benchmark itself (the runner only picks up ``bench_*.py``).
 """
 
 from __future__ import annotations
@@ -122,21 +123,26 @@ def _load(port: int, path: str, n: int, body_for: BodyFn) -> tuple[list[float], 
             body, cookie = body_for()
             started = time.perf_counter()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": cookie,
-                    "X-Forwarded-Proto": "https",
-                },
-            )
-            resp = conn.getresponse()
-            resp.read()
-            conn.close()
+            try:
+                conn.request(
+                    "POST",
+                    path,
+                    body=body,
+                    headers={
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Cookie": cookie,
+                        "X-Forwarded-Proto": "https",
+                    },
+                )
+                resp = conn.getresponse()
+                resp.read()
+                status = resp.status
+            except OSError:  # a timeout (10 s) or a refused connection: counted, and the client goes on
+                status = 0
+            finally:
+                conn.close()
             local_lat.append(time.perf_counter() - started)
-            local_st[resp.status] = local_st.get(resp.status, 0) + 1
+            local_st[status] = local_st.get(status, 0) + 1
         with lock:
             latencies.extend(local_lat)
             for k, v in local_st.items():

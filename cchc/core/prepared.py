@@ -12,13 +12,16 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import psycopg
 from django.db import connection
 
 
 def fetch_one_prepared(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> tuple[Any, ...] | None:
     connection.ensure_connection()
     started = time.monotonic()
-    with connection.wrap_database_errors, connection.connection.cursor() as cursor:
+    # A cursor binding on the server: Django's own cursors bind on the client (the values quoted into the text),
+    # with which psycopg cannot prepare. It shares the connection's adapters (Django's loaders and dumpers).
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         row: tuple[Any, ...] | None = cursor.fetchone()
     if connection.queries_logged:

@@ -39,8 +39,28 @@ from cchc.workdays.calendar import to_local
 from .models import Category, Record
 from .services import _check_identity
 
-# Columns the statement fills itself (the rest come from a Record built in Python, so defaults stay the model's).
+# Columns the statement fills itself; the columns a submission sets (parameters); every other column holds the
+# same value on every public submission (the model's defaults, channel "website", category "regulation") and is
+# written into the statement's text once per process, so the statement keeps few parameters (psycopg caches the
+# conversion of a statement with at most 50). A new column whose value differs between submissions goes in _SENT.
 _SQL_FILLED = ("id", "unit_id", "flags", "register_year", "register_number", "code")
+_SENT = (
+    "created_at",
+    "updated_at",
+    "received_at",
+    "sender_type",
+    "kind",
+    "title",
+    "content",
+    "sender_name",
+    "sender_phone",
+    "sender_email",
+    "sender_address",
+    "procedure_code",
+    "dossier_code",
+    "ip_hash",
+    "device_hash",
+)
 
 INTAKE_SQL = """
 WITH u AS (SELECT id FROM orgs_orgunit WHERE code = %(unit_code)s::text AND valid_to IS NULL),
@@ -48,7 +68,7 @@ c AS (
   SELECT (SELECT count(*) FROM (SELECT 1 FROM pakn_record WHERE ip_hash = %(ip_hash)s::text AND ip_hash <> ''
                                 AND created_at >= %(since)s LIMIT %(ip_flag)s) a) AS by_ip,
          (SELECT count(*) FROM (SELECT 1 FROM pakn_record WHERE device_hash = %(device_hash)s::text
-                                AND created_at >= %(since)s LIMIT %(device_block)s) b) AS by_device
+                                AND device_hash <> '' AND created_at >= %(since)s LIMIT %(device_block)s) b) AS by_device
 ),
 n AS (
   INSERT INTO pakn_registercounter (unit_id, year, last_number)
@@ -75,18 +95,31 @@ SELECT r.id, r.unit_id, r.register_number, r.code, r.flags, EXISTS (SELECT 1 FRO
   FROM c LEFT JOIN r ON true"""
 
 
-@cache
-def _statement() -> tuple[str, tuple[Any, ...]]:
-    """The statement's text (the same on every call, so it is prepared once per connection) and its columns."""
-    fields = tuple(f for f in Record._meta.concrete_fields if f.column not in _SQL_FILLED)
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+def _cast(field: Any) -> str:
     # Explicit types: a prepared statement's parameters are typed by PostgreSQL; text goes into a varchar(n) column
     # through an assignment cast, which fails on an overlong value rather than cutting it.
-    values = ", ".join(
-        f"%(c{i})s::{'text' if isinstance(f, CharField | TextField) else f.db_type(connection)}"
-        for i, f in enumerate(fields)
-    )
-    return INTAKE_SQL.format(columns=columns, values=values), fields
+    return "text" if isinstance(field, CharField | TextField) else str(field.db_type(connection))
+
+
+@cache
+def _statement() -> str:
+    """The statement's text (the same on every call, so it is prepared once per connection)."""
+    fields = [f for f in Record._meta.concrete_fields if f.column not in _SQL_FILLED]
+    fixed = _public_record()
+    values = []
+    for f in fields:
+        if f.column in _SENT:
+            values.append(f"%({f.column})s::{_cast(f)}")
+        else:
+            value = f.get_db_prep_save(f.pre_save(fixed, True), connection)
+            literal = connection.ops.compose_sql(f"%s::{_cast(f)}", [value])
+            values.append(literal.replace("%", "%%"))  # the statement's text is still parsed for placeholders
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    return INTAKE_SQL.format(columns=columns, values=", ".join(values))
+
+
+def _public_record(**sent: Any) -> Record:
+    return Record(channel="website", category=Category.REGULATION, **sent)
 
 
 def record_create_public(
@@ -113,11 +146,9 @@ def record_create_public(
     if not title.strip() or not content.strip():
         raise DomainError("missing_content", gettext_lazy("Xin ghi tiêu đề và nội dung."), field="content")
     now = timezone.now()
-    record = Record(
-        channel="website",
+    record = _public_record(
         sender_type=sender_type,
         kind=kind,
-        category=Category.REGULATION,
         title=title.strip()[:500],
         content=content.strip(),
         sender_name=sender_name.strip(),
@@ -130,15 +161,13 @@ def record_create_public(
         ip_hash=ip_hash,
         device_hash=device_hash,
     )
-    sql, fields = _statement()
     year = to_local(now).year
-    params: dict[str, Any] = {
-        f"c{i}": f.get_db_prep_save(f.pre_save(record, True), connection) for i, f in enumerate(fields)
-    }
+    params: dict[str, Any] = {}
+    for name in _SENT:
+        f = Record._meta.get_field(name)
+        params[name] = f.get_db_prep_save(f.pre_save(record, True), connection)
     params.update(
         unit_code=unit_code.strip(),
-        ip_hash=ip_hash,
-        device_hash=device_hash,
         since=now - timedelta(hours=1),
         ip_flag=settings.PAKN_IP_FLAG_PER_HOUR,
         device_flag=settings.PAKN_DEVICE_FLAG_PER_HOUR,
@@ -148,7 +177,7 @@ def record_create_public(
         durable=durable,
         flags=Record._meta.get_field("flags").get_db_prep_save(list(flags or []), connection),
     )
-    row = fetch_one_prepared(sql, params)
+    row = fetch_one_prepared(_statement(), params)
     assert row is not None  # the final SELECT always answers one row
     pk, unit_id, number, code, stored_flags, unit_exists = row
     if pk is None:
