@@ -1,7 +1,8 @@
 """Shared harness of the public-submit benchmarks (``bench_survey_submit``, ``bench_pakn_submit``): serve the
 throw-away database with gunicorn (``BENCH_WORKERS`` sync workers, production settings, as behind a TLS-terminating
 proxy: ``X-Forwarded-Proto: https``) on loopback, post forms from ``BENCH_CLIENTS`` threads, and print throughput,
-p50 / p99 latency and the CPU spent per response by the load generator, the gunicorn workers and PostgreSQL.
+p50 / p99 latency and the CPU spent per response by the load generator, the gunicorn workers and PostgreSQL
+(the backends of the benchmark's own database only: other work on a shared server is not counted).
 
 Bounded: ``BENCH_REQUESTS`` (default 6000) after ``WARMUP`` requests, at most ``TIME_LIMIT`` seconds. Redirects
 (303) count as responses; a request that fails (a 10 s timeout, a refused connection) counts under status 0,
@@ -10,6 +11,7 @@ with its latency. Not a benchmark itself (the runner only picks up ``bench_*.py`
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import secrets
@@ -96,14 +98,20 @@ def _cpu_seconds(pid: int, children: bool = True) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _postmaster_pid(connection: Any) -> int | None:
+def _backends_cpu(connection: Any) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving the benchmark's database (the gunicorn workers'
+    connections), by pid: only this database, whatever else the server is running. Empty when the database runs
+    elsewhere."""
     with connection.cursor() as cur:
-        cur.execute("SELECT pg_backend_pid()")
-        backend = cur.fetchone()[0]
-    try:
-        return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except OSError:  # the database runs elsewhere
-        return None
+        cur.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [int(r[0]) for r in cur.fetchall()]
+    out: dict[int, float] = {}
+    for pid in pids:
+        with contextlib.suppress(OSError):  # gone meanwhile, or on another machine
+            out[pid] = _cpu_seconds(pid, False)
+    return out
 
 
 def _load(port: int, path: str, n: int, body_for: BodyFn) -> tuple[list[float], dict[int, int], float]:
@@ -198,22 +206,20 @@ def measure(connection: Any, label: str, path: str, body_for: BodyFn) -> Result:
         cwd=ROOT,
         env=env,
     )
-    postmaster = _postmaster_pid(connection)
     try:
         _wait(port)
         _load(port, path, WARMUP, body_for)
         server_before = sum(_cpu_seconds(int(p), False) for p in _worker_pids(server.pid))
-        db_before = _cpu_seconds(postmaster) if postmaster else 0.0
+        db_before = _backends_cpu(connection)
         client_before = time.process_time()
         latencies, statuses, wall = _load(port, path, REQUESTS, body_for)
         client_cpu = time.process_time() - client_before
         server_cpu = sum(_cpu_seconds(int(p), False) for p in _worker_pids(server.pid)) - server_before
+        db_after = _backends_cpu(connection)  # before the server stops: its connections end with it
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    # The connections of the gunicorn workers are gone: their backends' CPU is now in the postmaster's children.
-    time.sleep(0.5)
-    db_cpu = (_cpu_seconds(postmaster) - db_before) if postmaster else float("nan")
+    db_cpu = sum(cpu - db_before.get(pid, 0.0) for pid, cpu in db_after.items()) if db_after else float("nan")
     latencies.sort()
     n = len(latencies)
     return Result(

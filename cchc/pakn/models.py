@@ -125,6 +125,17 @@ class RegisterCounter(models.Model):
         return f"{self.unit_id}/{self.year}: {self.last_number}"
 
 
+# The record's optional references, indexed only where set (partial indexes; see Record.Meta).
+OPTIONAL_REFERENCES = (
+    "previous",
+    "assigned_to",
+    "answer_author",
+    "answer_document",
+    "answer_approved_by",
+    "entered_by",
+)
+
+
 class Record(TimestampedModel):
     """Audited on change and deletion; its creation is recorded by the record itself (``created_at``, ``channel``,
     ``entered_by`` for an officer's entry or import, the public form's ``flags`` and hashes), as survey responses
@@ -193,7 +204,12 @@ class Record(TimestampedModel):
         _("trạng thái văn bản trả lời"), max_length=12, choices=AnswerStatus.choices, blank=True, default=""
     )
     answer_author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     answer_signer = models.CharField(_("người ký"), max_length=255, blank=True)
     answer_document = models.ForeignKey(
@@ -205,7 +221,12 @@ class Record(TimestampedModel):
         db_index=False,
     )
     answer_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     handled_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
@@ -241,7 +262,9 @@ class Record(TimestampedModel):
             models.UniqueConstraint(
                 fields=["unit", "register_year", "register_number"], name="pakn_record_register_number"
             ),
-            models.UniqueConstraint(fields=["code"], name="pakn_record_code", opclasses=["varchar_pattern_ops"]),
+            models.UniqueConstraint(
+                fields=["code"], name="pakn_record_code", opclasses=["varchar_pattern_ops"]
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "received_at"], name="pakn_record_unit_received"),
@@ -255,10 +278,11 @@ class Record(TimestampedModel):
                 for name in ("dossier_code", "follow_up_of")
             ),
             *(
-                models.Index(fields=[name], name=f"pakn_record_{name}", condition=Q(**{f"{name}__isnull": False}))
-                for name in ("previous", "assigned_to", "answer_author", "answer_document", "answer_approved_by")
+                models.Index(
+                    fields=[name], name=f"pakn_record_{name}", condition=Q(**{f"{name}__isnull": False})
+                )
+                for name in OPTIONAL_REFERENCES
             ),
-            models.Index(fields=["entered_by"], name="pakn_record_entered_by", condition=Q(entered_by__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ audited by the trigger (as for :func:`services.record_create`); a later change o
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from typing import Any
@@ -105,7 +106,7 @@ def _cast(field: Any) -> str:
 def _statement() -> str:
     """The statement's text (the same on every call, so it is prepared once per connection)."""
     fields = [f for f in Record._meta.concrete_fields if f.column not in _SQL_FILLED]
-    fixed = _public_record()
+    fixed = Record(channel="website", category=Category.REGULATION)  # the constant columns' values
     values = []
     for f in fields:
         if f.column in _SENT:
@@ -118,8 +119,17 @@ def _statement() -> str:
     return INTAKE_SQL.format(columns=columns, values=", ".join(values))
 
 
-def _public_record(**sent: Any) -> Record:
-    return Record(channel="website", category=Category.REGULATION, **sent)
+@dataclass(frozen=True)
+class Intake:
+    """The record the public form entered: what the answer page and the attachments need (no model instance is
+    built on this path)."""
+
+    pk: int
+    unit_id: int
+    register_year: int
+    register_number: int
+    code: str
+    flags: list[str]
 
 
 def record_create_public(
@@ -139,33 +149,31 @@ def record_create_public(
     ip_hash: str = "",
     device_hash: str = "",
     durable: bool = True,
-) -> Record:
+) -> Intake:
     """Receive a PAKN from the public form (channel website, no actor) into the register of the unit coded
     ``unit_code``: one round trip. Raises ``DomainError`` ``unknown_unit`` (field ``unit``) or ``rate_limited``."""
     _check_identity(sender_name, sender_address, sender_phone, sender_email)
     if not title.strip() or not content.strip():
         raise DomainError("missing_content", gettext_lazy("Xin ghi tiêu đề và nội dung."), field="content")
     now = timezone.now()
-    record = _public_record(
-        sender_type=sender_type,
-        kind=kind,
-        title=title.strip()[:500],
-        content=content.strip(),
-        sender_name=sender_name.strip(),
-        sender_address=sender_address.strip(),
-        sender_phone=sender_phone.strip(),
-        sender_email=sender_email.strip(),
-        procedure_code=procedure_code.strip(),
-        dossier_code=dossier_code.strip(),
-        received_at=now,
-        ip_hash=ip_hash,
-        device_hash=device_hash,
-    )
     year = to_local(now).year
-    params: dict[str, Any] = {}
-    for name in _SENT:
-        f = Record._meta.get_field(name)
-        params[name] = f.get_db_prep_save(f.pre_save(record, True), connection)
+    params: dict[str, Any] = {
+        "created_at": now,
+        "updated_at": now,
+        "received_at": now,
+        "sender_type": sender_type,
+        "kind": kind,
+        "title": title.strip()[:500],
+        "content": content.strip(),
+        "sender_name": sender_name.strip(),
+        "sender_address": sender_address.strip(),
+        "sender_phone": sender_phone.strip(),
+        "sender_email": sender_email.strip(),
+        "procedure_code": procedure_code.strip(),
+        "dossier_code": dossier_code.strip(),
+        "ip_hash": ip_hash,
+        "device_hash": device_hash,
+    }
     params.update(
         unit_code=unit_code.strip(),
         since=now - timedelta(hours=1),
@@ -186,11 +194,9 @@ def record_create_public(
                 "unknown_unit", gettext_lazy("Xin chọn cơ quan nhận trong danh sách."), field="unit"
             )
         raise DomainError(
-            "rate_limited", gettext_lazy("Thiết bị này đã gửi quá nhiều phản ánh trong một giờ. Xin thử lại sau.")
+            "rate_limited",
+            gettext_lazy("Thiết bị này đã gửi quá nhiều phản ánh trong một giờ. Xin thử lại sau."),
         )
-    record.pk, record.unit_id, record.register_number, record.code = pk, unit_id, number, code
-    record.register_year = year
     # Django's connection leaves jsonb undecoded (its fields decode it)
-    record.flags = json.loads(stored_flags) if isinstance(stored_flags, str) else stored_flags
-    record._state.adding = False
-    return record
+    stored = json.loads(stored_flags) if isinstance(stored_flags, str) else stored_flags
+    return Intake(pk, unit_id, year, number, code, stored)

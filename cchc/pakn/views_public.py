@@ -33,7 +33,7 @@ from cchc.orgs.selectors import search_units
 from cchc.surveys import abuse
 
 from . import public_intake, selectors, services
-from .forms import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, PublicForm
+from .forms import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, PublicForm, clean_public
 from .models import Attachment, Category, Record
 
 logger = logging.getLogger(__name__)
@@ -126,16 +126,22 @@ def public_form(request: HttpRequest) -> HttpResponse:
     device_id, new_device = _device(request)
     search = request.GET.get("tim", "")[:200]
     if request.method == "POST":
-        form = PublicForm(request.POST)
         files = request.FILES.getlist("files")
         file_error = _check_files(files)
-        if form.is_valid() and not file_error:
+        cleaned = None if file_error else clean_public(request.POST)
+        refusal: DomainError | None = None
+        if cleaned is not None:
             try:
-                return _submit(request, form.cleaned_data, files, device_id, new_device)
+                return _submit(request, cleaned, files, device_id, new_device)
             except DomainError as exc:
                 if exc.code == "rate_limited":
                     return _page(request, "limited.html", {}, status=429)
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                refusal = exc
+        # only now the bound form (what the sender typed, with the errors)
+        form = PublicForm(request.POST)
+        form.is_valid()
+        if refusal is not None:
+            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         chosen_code = str(form.data.get("unit", ""))
         status = 400
     else:
@@ -195,7 +201,7 @@ def _submit(
             durable=settings.PAKN_PUBLIC_DURABLE_COMMIT,
         )
         for f in files:
-            Attachment.objects.create(record=record, file=f, size=f.size, name=f.name[:255])
+            Attachment.objects.create(record_id=record.pk, file=f, size=f.size, name=f.name[:255])
     receipt = signing.dumps(record.code, salt=RECEIPT_SALT)
     response = HttpResponseRedirect(reverse("pakn:public_sent") + f"?t={receipt}", status=303)
     if new_device:

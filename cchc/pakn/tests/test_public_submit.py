@@ -216,3 +216,34 @@ def test_unit_list_is_capped(org: Any, monkeypatch: Any) -> None:
     unit_select = page.split('id="id_unit"')[1].split("</select>")[0]
     assert unit_select.count("<option value=") == 3  # the empty choice and two units
     assert "Danh sách chỉ hiện một phần" in page
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"sender_phone": ""},
+        {"sender_phone": "", "sender_email": "a@b.vn"},
+        {"sender_phone": "12 34"},
+        {"sender_email": "khong-phai-thu"},
+        {"title": ""},
+        {"title": "x" * 501},
+        {"kind": "khac"},
+        {"sender_type": "robot"},
+        {"unit": ""},
+        {"content": "  "},
+        {"sender_name": "  Nguyễn Văn B  "},
+    ],
+)
+def test_quick_cleaning_agrees_with_the_form(org: Any, change: dict[str, Any]) -> None:
+    from django.http import QueryDict
+
+    from cchc.pakn.forms import PublicForm, clean_public
+
+    data = QueryDict(mutable=True)
+    data.update({k: str(v) for k, v in _data(org, **change).items()})
+    form = PublicForm(data)
+    quick = clean_public(data)
+    assert (quick is not None) == form.is_valid()
+    if quick is not None:
+        assert quick == form.cleaned_data
