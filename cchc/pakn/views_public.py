@@ -106,13 +106,13 @@ def _unit_choices(search: str, chosen_code: str) -> dict[str, Any]:
     listed = found or list(units.filter(depth__lte=1)[: UNIT_OPTIONS_CAP + 1])
     more = len(listed) > UNIT_OPTIONS_CAP
     listed = listed[:UNIT_OPTIONS_CAP]
-    groups: dict[str, list[OrgUnit]] = {}
+    groups: dict[int, tuple[str, list[OrgUnit]]] = {}  # by parent id (0: none), each with the parent's name
     if chosen is not None and all(u.pk != chosen.pk for u in listed):
-        groups[str(_("Cơ quan đã chọn"))] = [chosen]
+        groups[-1] = (str(_("Cơ quan đã chọn")), [chosen])
     for u in listed:
-        groups.setdefault(u.parent.name if u.parent is not None else "", []).append(u)
+        groups.setdefault(u.parent_id or 0, (u.parent.name if u.parent is not None else "", []))[1].append(u)
     return {
-        "unit_groups": list(groups.items()),
+        "unit_groups": list(groups.values()),
         "unit_chosen": chosen.code if chosen is not None else chosen_code,
         "unit_search": search,
         "unit_found": len(found) if search.strip() else None,
