@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connection
@@ -113,7 +113,7 @@ def _statement() -> str:
             values.append(f"%({f.column})s::{_cast(f)}")
         else:
             value = f.get_db_prep_save(f.pre_save(fixed, True), connection)
-            literal = connection.ops.compose_sql(f"%s::{_cast(f)}", [value])
+            literal = cast(Any, connection.ops).compose_sql(f"%s::{_cast(f)}", [value])  # PostgreSQL's ops
             values.append(literal.replace("%", "%%"))  # the statement's text is still parsed for placeholders
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     return INTAKE_SQL.format(columns=columns, values=", ".join(values))

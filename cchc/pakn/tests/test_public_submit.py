@@ -37,7 +37,7 @@ def _data(org: Any, **kw: Any) -> dict[str, Any]:
     }
 
 
-def _public(unit_code: str, **kw: Any) -> Record:
+def _public(unit_code: str, **kw: Any) -> public_intake.Intake:
     base: dict[str, Any] = {
         "sender_type": "citizen",
         "kind": "phan_anh",
@@ -183,7 +183,9 @@ def test_concurrent_submissions_never_share_a_number(org: Any) -> None:
         t.join()
     assert not errors, errors
     total = (threads_n + 1) * each
-    numbers = sorted(Record.objects.filter(unit=org.ward).values_list("register_number", flat=True))
+    numbers: list[Any] = sorted(
+        Record.objects.filter(unit=org.ward).values_list("register_number", flat=True)
+    )
     assert numbers == list(range(1, total + 1))
     assert len(set(Record.objects.values_list("code", flat=True))) == total
     assert RegisterCounter.objects.get(unit=org.ward).last_number == total
@@ -194,7 +196,9 @@ def test_unit_list_grouped_searchable_and_preselected(org: Any) -> None:
     page = client.get(reverse("pakn:public_form")).content.decode()
     # the top two levels, grouped by parent; a deeper unit only through the search step
     assert f'<optgroup label="{org.ministry.name}">' in page and f'value="{org.city.code}"' in page
-    deep = UnitFactory(code="HP.CAP.A.T1", name="Tổ Công an khu vực Minh Khai", kind="other", parent=org.ward)
+    deep: Any = UnitFactory(
+        code="HP.CAP.A.T1", name="Tổ Công an khu vực Minh Khai", kind="other", parent=org.ward
+    )
     page = client.get(reverse("pakn:public_form")).content.decode()
     assert deep.code not in page
     found = client.get(reverse("pakn:public_form"), {"tim": "minh khai"}).content.decode()
