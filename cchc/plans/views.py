@@ -124,7 +124,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     for t in task_rows:
         t.pct = percents.get(t.pk, 0)  # type: ignore[attr-defined]  # a display attribute the page reads
     my_units = list(units_with_data_access(request.user).filter(plan_assignments__task__plan=plan).distinct())
-    can_edit = access.can_edit_plan(request.user, plan)
+    can_edit = access.can_edit_plan(request.user, plan) and not plan.is_inspection_plan
     context = {
         "plan": plan,
         "tasks": task_rows,
@@ -196,6 +196,7 @@ def plan_issue(request: AuthedRequest, pk: int) -> HttpResponse:
     """Issuing asks first: what will be assigned, who will be told, and what looks wrong (a số/ký hiệu already
     used, due dates on non-working days); the POST of the confirmation issues."""
     plan = access.get_plan_for_user(request.user, pk)
+    access.check_edited_here(plan)  # an inspection plan is issued from the inspections module
     if not access.can_review(request.user, plan):
         raise PermissionDenied(_("Bạn không có quyền ban hành kế hoạch này."))
     if request.method == "POST" and request.POST.get("confirm") == "1":
@@ -532,7 +533,7 @@ def _task_context(request: AuthedRequest, task: Task, manual_form: ManualProgres
         "history": history,
         "updates": updates,
         "can_review": can_review,
-        "can_edit": access.can_edit_plan(request.user, plan),
+        "can_edit": access.can_edit_plan(request.user, plan) and not plan.is_inspection_plan,
         "manual_form": manual_form
         if manual_form is not None
         else ManualProgressForm(

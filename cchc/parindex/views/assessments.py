@@ -17,7 +17,7 @@ from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, posted_version
 from cchc.orgs.models import OrgUnit
 
-from .. import assignments, council, results, selectors, services
+from .. import assignments, council, proposals, results, selectors, services
 from ..forms import AdjustmentForm, PenaltyForm
 from ..models import Assessment, Evidence, MemberScore, Score
 from ..self_report import self_report_docx
@@ -274,6 +274,7 @@ def _assessment_context(assessment: Assessment, caps, user, posted=None) -> dict
         "appraised": appraised,
         "problems": problems,
         "adjustments": assessment.adjustments.select_related("added_by"),
+        "proposed_bonuses": proposals.proposed_for(assessment, user),
         "adjustment_form": AdjustmentForm(),
         "penalty_form": PenaltyForm(),
         "assignments": {

@@ -54,6 +54,7 @@ def plan_update(
     expected_version: int | None = None,
     **fields: object,
 ) -> Plan:
+    access.check_edited_here(plan)
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     mine = {**fields, "implements": implements} if implements is not None else fields
@@ -163,6 +164,7 @@ def task_save(
     names them); units already assigned keep their assignments and reports.
 
     ``expected_version``: the task's version the editor loaded; a save on a stale copy raises ``StaleEdit``."""
+    access.check_edited_here(plan)
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     if task is not None:
@@ -227,6 +229,7 @@ def task_save(
 @transaction.atomic
 def plan_map_reference(*, plan: Plan, user: User, text: str, target: str, remember: bool = True) -> int:
     """Resolve every still-unresolved reference ``text`` of a draft plan to ``target``; returns how many."""
+    access.check_edited_here(plan)
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     obj = parse_allowed_target(target, plan.issuer)
