@@ -30,12 +30,20 @@ class SenderFields(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("sender_phone") or "").strip() and not (data.get("sender_email") or "").strip():
-            self.add_error("sender_phone", _("Xin ghi số điện thoại hoặc thư điện tử để cơ quan liên hệ."))
-        phone = (data.get("sender_phone") or "").strip()
-        if phone and len([c for c in phone if c.isdigit()]) < 8:
-            self.add_error("sender_phone", _("Số điện thoại chưa đúng."))
+        for field, message in contact_errors(data):
+            self.add_error(field, message)
         return data
+
+
+def contact_errors(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """NĐ 20/2008 Điều 7: a phone number or an e-mail address, and a phone number that looks like one."""
+    errors: list[tuple[str, Any]] = []
+    phone = (data.get("sender_phone") or "").strip()
+    if not phone and not (data.get("sender_email") or "").strip():
+        errors.append(("sender_phone", _("Xin ghi số điện thoại hoặc thư điện tử để cơ quan liên hệ.")))
+    if phone and len([c for c in phone if c.isdigit()]) < 8:
+        errors.append(("sender_phone", _("Số điện thoại chưa đúng.")))
+    return errors
 
 
 class EntryForm(SenderFields):
@@ -70,17 +78,25 @@ class EntryForm(SenderFields):
 
 
 class PublicForm(SenderFields):
-    unit = forms.ModelChoiceField(
-        label=_("Cơ quan nhận phản ánh, kiến nghị"), queryset=OrgUnit.objects.none(), empty_label="—"
-    )
+    """The public form. The receiving body is sent as its code (``unit``) and checked by the intake statement itself
+    (``public_intake``: one round trip); the page lists the bodies (grouped by parent, narrowed by a search step)."""
+
+    unit = forms.CharField(label=_("Cơ quan nhận phản ánh, kiến nghị"), max_length=64)
     field_order = ["unit", "kind", "title", "content", "procedure_code", "dossier_code"]
 
-    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            field = self.fields["unit"]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = units
+
+def clean_public(data: Any) -> dict[str, Any] | None:
+    """:class:`PublicForm`'s cleaning without building a bound form (Django deep-copies every field of a form for
+    each instance: most of the submit's own work in Python): the same fields, the same rules, on the form class's
+    own field objects, which cleaning does not change. None when anything is wrong: the view then builds the form,
+    which finds and shows the errors."""
+    cleaned: dict[str, Any] = {}
+    for name, field in PublicForm.base_fields.items():
+        try:
+            cleaned[name] = field.clean(field.widget.value_from_datadict(data, {}, name))
+        except forms.ValidationError:
+            return None
+    return None if contact_errors(cleaned) else cleaned
 
 
 class ClassifyForm(forms.Form):

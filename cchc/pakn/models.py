@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.models import EvidenceBase, TimestampedModel
@@ -124,15 +125,30 @@ class RegisterCounter(models.Model):
         return f"{self.unit_id}/{self.year}: {self.last_number}"
 
 
+# The record's optional references, indexed only where set (partial indexes; see Record.Meta).
+OPTIONAL_REFERENCES = (
+    "previous",
+    "assigned_to",
+    "answer_author",
+    "answer_document",
+    "answer_approved_by",
+    "entered_by",
+)
+
+
 class Record(TimestampedModel):
     """Audited on change and deletion; its creation is recorded by the record itself (``created_at``, ``channel``,
     ``entered_by`` for an officer's entry or import, the public form's ``flags`` and hashes), as survey responses
     are: the public form writes many."""
 
     unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="pakn_records"
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị xử lý"),
+        on_delete=models.PROTECT,
+        related_name="pakn_records",
+        db_index=False,  # pakn_record_unit_received and the register constraint lead with it
     )
-    code = models.CharField(_("mã PAKN"), max_length=64, unique=True)
+    code = models.CharField(_("mã PAKN"), max_length=64)  # unique: pakn_record_code (Meta)
     register_year = models.PositiveSmallIntegerField(_("năm sổ"), null=True, blank=True)
     register_number = models.PositiveIntegerField(_("số vào sổ"), null=True, blank=True)
     received_at = models.DateTimeField(_("tiếp nhận lần đầu lúc"))
@@ -144,6 +160,7 @@ class Record(TimestampedModel):
         null=True,
         blank=True,
         related_name="next_hops",
+        db_index=False,  # partial index in Meta
     )
     channel = models.CharField(_("hình thức tiếp nhận"), max_length=12, choices=Channel.choices)
     intake_note = models.CharField(_("nguồn cụ thể"), max_length=255, blank=True)
@@ -154,7 +171,7 @@ class Record(TimestampedModel):
         _("nội dung (Điều 5)"), max_length=16, choices=ContentType.choices, blank=True
     )
     procedure_code = models.CharField(_("mã TTHC"), max_length=64, blank=True)
-    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, blank=True, db_index=True)
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, blank=True)  # partial index in Meta
     title = models.CharField(_("tiêu đề"), max_length=500)
     content = models.TextField(_("nội dung"))
     sender_name = models.CharField(_("họ tên người gửi"), max_length=255, blank=True)
@@ -176,6 +193,7 @@ class Record(TimestampedModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     review = models.JSONField(_("rà soát theo 6 tiêu chí"), default=dict, blank=True)
     review_outcome = models.CharField(
@@ -186,22 +204,37 @@ class Record(TimestampedModel):
         _("trạng thái văn bản trả lời"), max_length=12, choices=AnswerStatus.choices, blank=True, default=""
     )
     answer_author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     answer_signer = models.CharField(_("người ký"), max_length=255, blank=True)
     answer_document = models.ForeignKey(
-        "documents.IssuedDocument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "documents.IssuedDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     answer_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     handled_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
     likes = models.PositiveIntegerField(_("hài lòng"), default=0)
     dislikes = models.PositiveIntegerField(_("không hài lòng"), default=0)
     follow_up_of = models.CharField(
-        _("phản ánh tiếp về kết quả của"), max_length=64, blank=True, db_index=True
-    )
+        _("phản ánh tiếp về kết quả của"), max_length=64, blank=True
+    )  # partial index in Meta
     conduct_founded = models.BooleanField(_("phản ánh hành vi đúng sự thật"), null=True, blank=True)
     imported = models.BooleanField(default=False)
     entered_by = models.ForeignKey(
@@ -211,6 +244,7 @@ class Record(TimestampedModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     flags = models.JSONField(_("dấu hiệu bất thường"), default=list, blank=True)
     ip_hash = models.CharField(max_length=32, blank=True)
@@ -220,16 +254,35 @@ class Record(TimestampedModel):
         verbose_name = _("phản ánh, kiến nghị")
         verbose_name_plural = _("phản ánh, kiến nghị")
         ordering = ["-received_at", "-pk"]
+        # Every public submission updates each index whose condition it meets (hundreds a second): seven. The code's
+        # one unique index serves equality and prefix (LIKE 'x%') lookups alike (pattern operator class); the
+        # optional references and codes are indexed only where set (deletions of users and documents, the chain of
+        # hops, follow-ups, PAKN naming a dossier).
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "register_year", "register_number"], name="pakn_record_register_number"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["code"], name="pakn_record_code", opclasses=["varchar_pattern_ops"]
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "received_at"], name="pakn_record_unit_received"),
             models.Index(fields=["received_at"], name="pakn_record_received"),
-            models.Index(fields=["ip_hash", "created_at"], name="pakn_record_ip"),
-            models.Index(fields=["device_hash", "created_at"], name="pakn_record_device"),
+            models.Index(fields=["ip_hash", "created_at"], name="pakn_record_ip", condition=~Q(ip_hash="")),
+            models.Index(
+                fields=["device_hash", "created_at"], name="pakn_record_device", condition=~Q(device_hash="")
+            ),
+            *(
+                models.Index(fields=[name], name=f"pakn_record_{name}", condition=~Q(**{name: ""}))
+                for name in ("dossier_code", "follow_up_of")
+            ),
+            *(
+                models.Index(
+                    fields=[name], name=f"pakn_record_{name}", condition=Q(**{f"{name}__isnull": False})
+                )
+                for name in OPTIONAL_REFERENCES
+            ),
         ]
 
     def __str__(self) -> str:

@@ -177,8 +177,9 @@ def record_create(
     device_hash: str = "",
     durable: bool = True,
 ) -> Record:
-    """Receive a PAKN and enter it in ``unit``'s register. ``actor`` None: the public form, which passes
-    ``durable=settings.PAKN_PUBLIC_DURABLE_COMMIT``."""
+    """Receive a PAKN and enter it in ``unit``'s register. ``actor`` None: a record without an officer (a sender's
+    complaint about a result); the public form's own path is ``public_intake.record_create_public`` (one round
+    trip, the same checks)."""
     _check_data(actor, unit)
     _check_identity(sender_name, sender_address, sender_phone, sender_email)
     if not title.strip() or not content.strip():
@@ -214,83 +215,6 @@ def record_create(
     )
     _register(record, received_at, durable=durable)
     record.save()
-    return record
-
-
-# The public form's record in one statement: the register number (the counter row, locked until the statement's
-# own transaction commits) and the row, so the lock is held for the insert only, not across round trips and Python
-# work; the first parameter sets the commit mode (settings.PAKN_PUBLIC_DURABLE_COMMIT) in the same statement.
-# The code as _code() makes it (at least five digits).
-PUBLIC_INSERT_SQL = """
-WITH n AS ({counter})
-INSERT INTO pakn_record ({columns}, register_year, register_number, code)
-SELECT {values}, %s, n.last_number,
-       %s || CASE WHEN n.last_number < 100000 THEN lpad(n.last_number::text, 5, '0') ELSE n.last_number::text END
-  FROM n
-RETURNING id, register_number, code"""
-_PUBLIC_FIXED = ("id", "register_year", "register_number", "code")
-
-
-def record_create_public(
-    *,
-    unit: OrgUnit,
-    sender_type: str,
-    kind: str,
-    title: str,
-    content: str,
-    sender_name: str,
-    sender_address: str,
-    sender_phone: str = "",
-    sender_email: str = "",
-    procedure_code: str = "",
-    dossier_code: str = "",
-    flags: list[str] | None = None,
-    ip_hash: str = "",
-    device_hash: str = "",
-    durable: bool = True,
-) -> Record:
-    """The public form's :func:`record_create` (channel website, no actor), with the same checks, numbered and
-    inserted in one round trip (the survey form's way). Creation is not audited by the trigger (as for
-    :func:`record_create`); a later change or deletion is."""
-    _check_identity(sender_name, sender_address, sender_phone, sender_email)
-    if not title.strip() or not content.strip():
-        raise DomainError("missing_content", gettext_lazy("Xin ghi tiêu đề và nội dung."), field="content")
-    now = timezone.now()
-    record = Record(
-        unit=unit,
-        channel="website",
-        sender_type=sender_type,
-        kind=kind,
-        category=Category.REGULATION,
-        title=title.strip()[:500],
-        content=content.strip(),
-        sender_name=sender_name.strip(),
-        sender_address=sender_address.strip(),
-        sender_phone=sender_phone.strip(),
-        sender_email=sender_email.strip(),
-        procedure_code=procedure_code.strip(),
-        dossier_code=dossier_code.strip(),
-        received_at=now,
-        flags=flags or [],
-        ip_hash=ip_hash,
-        device_hash=device_hash,
-    )
-    year = to_local(now).year
-    fields = [f for f in Record._meta.concrete_fields if f.column and f.column not in _PUBLIC_FIXED]
-    values = [f.get_db_prep_save(f.pre_save(record, True), connection) for f in fields]
-    sql = PUBLIC_INSERT_SQL.format(
-        counter=REGISTER_NEXT_SQL.strip(),
-        columns=", ".join(connection.ops.quote_name(str(f.column)) for f in fields),
-        values=", ".join(["%s"] * len(fields)),
-    )
-    prefix = _code(unit, year, 0)[:-5]
-    with connection.cursor() as cur:
-        cur.execute(sql, [unit.pk, year, durable, *values, year, prefix])
-        row = cur.fetchone()
-    assert row is not None
-    record.pk, record.register_number, record.code = row
-    record.register_year = year
-    record._state.adding = False
     return record
 
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import nullcontext
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,10 +29,11 @@ from cchc.core.client_ip import client_ip
 from cchc.core.errors import DomainError
 from cchc.core.paging import paginate
 from cchc.orgs.models import OrgUnit
+from cchc.orgs.selectors import search_units
 from cchc.surveys import abuse
 
-from . import selectors, services
-from .forms import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, PublicForm
+from . import public_intake, selectors, services
+from .forms import ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, PublicForm, clean_public
 from .models import Attachment, Category, Record
 
 logger = logging.getLogger(__name__)
@@ -89,64 +90,71 @@ def _check_files(files: list[Any]) -> str:
     return ""
 
 
-# Both hourly counts in one round trip, each stopped at its limit (a flood costs no more than the limit).
-ABUSE_SQL = """
-SELECT (SELECT count(*) FROM (SELECT 1 FROM pakn_record WHERE ip_hash = %s AND ip_hash <> '' AND created_at >= %s
-                              LIMIT %s) a),
-       (SELECT count(*) FROM (SELECT 1 FROM pakn_record WHERE device_hash = %s AND created_at >= %s LIMIT %s) b)"""
+# Options listed at most in the receiving-body list (a province has thousands of units; cheap phones).
+UNIT_OPTIONS_CAP = 200
 
 
-def _abuse(ip_hash: str, device_hash: str) -> tuple[list[str], bool]:
-    hour_ago = timezone.now() - timedelta(hours=1)
-    flags: list[str] = []
-    # counted up to the limits only (LIMIT inside the count): a flood costs no more than the limit
-    with connection.cursor() as cur:
-        cur.execute(
-            ABUSE_SQL,
-            [
-                ip_hash,
-                hour_ago,
-                settings.PAKN_IP_FLAG_PER_HOUR,
-                device_hash,
-                hour_ago,
-                settings.PAKN_DEVICE_BLOCK_PER_HOUR,
-            ],
-        )
-        row = cur.fetchone()
-    by_ip, by_device = (int(row[0]), int(row[1])) if row else (0, 0)
-    if by_ip >= settings.PAKN_IP_FLAG_PER_HOUR:
-        flags.append("rate_ip")
-    if by_device >= settings.PAKN_DEVICE_FLAG_PER_HOUR:
-        flags.append("rate_device")
-    return flags, by_device >= settings.PAKN_DEVICE_BLOCK_PER_HOUR
+def _unit_choices(search: str, chosen_code: str) -> dict[str, Any]:
+    """The receiving-body list of the form, without JavaScript: the top two levels grouped by parent, or the bodies
+    a search names (code, name or alias, accents ignored), grouped by parent; the chosen body (a per-unit link
+    ``?don_vi=CODE`` / ``?unit=CODE``, or the sender's previous choice) is always there and selected."""
+    units = receiving_units().select_related("parent")
+    chosen = units.filter(code=chosen_code).first() if chosen_code else None
+    found: list[OrgUnit] = []
+    if search.strip():
+        found = list(search_units(units, search)[: UNIT_OPTIONS_CAP + 1])
+    listed = found or list(units.filter(depth__lte=1)[: UNIT_OPTIONS_CAP + 1])
+    more = len(listed) > UNIT_OPTIONS_CAP
+    listed = listed[:UNIT_OPTIONS_CAP]
+    groups: dict[int, tuple[str, list[OrgUnit]]] = {}  # by parent id (0: none), each with the parent's name
+    if chosen is not None and all(u.pk != chosen.pk for u in listed):
+        groups[-1] = (str(_("Cơ quan đã chọn")), [chosen])
+    for u in listed:
+        groups.setdefault(u.parent_id or 0, (u.parent.name if u.parent is not None else "", []))[1].append(u)
+    return {
+        "unit_groups": list(groups.values()),
+        "unit_chosen": chosen.code if chosen is not None else chosen_code,
+        "unit_search": search,
+        "unit_found": len(found) if search.strip() else None,
+        "unit_more": more,
+    }
 
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def public_form(request: HttpRequest) -> HttpResponse:
     device_id, new_device = _device(request)
-    units = receiving_units()
-    initial: dict[str, Any] = {}
-    if request.GET.get("don_vi"):
-        initial["unit"] = units.filter(code=request.GET["don_vi"]).first()
-    form = PublicForm(request.POST or None, units=units, initial=initial)
-    file_error = ""
+    search = request.GET.get("tim", "")[:200]
     if request.method == "POST":
         files = request.FILES.getlist("files")
         file_error = _check_files(files)
-        if form.is_valid() and not file_error:
+        cleaned = None if file_error else clean_public(request.POST)
+        refusal: DomainError | None = None
+        if cleaned is not None:
             try:
-                return _submit(request, form.cleaned_data, files, device_id, new_device)
+                return _submit(request, cleaned, files, device_id, new_device)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                if exc.code == "rate_limited":
+                    return _page(request, "limited.html", {}, status=429)
+                refusal = exc
+        # only now the bound form (what the sender typed, with the errors)
+        form = PublicForm(request.POST)
+        form.is_valid()
+        if refusal is not None:
+            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        chosen_code = str(form.data.get("unit", ""))
         status = 400
     else:
+        form = PublicForm()
+        file_error = ""
+        chosen_code = request.GET.get("don_vi") or request.GET.get("unit") or ""
         status = 200
     context = {
         "form": form,
         "file_error": file_error,
         "stamp": abuse.make_stamp(STAMP_SCOPE, device_id, int(time.time())),
         "honeypot": abuse.HONEYPOT,
+        **_unit_choices(search, chosen_code.strip()),
     }
     response = _page(request, "form.html", context, status=status)
     if new_device:
@@ -157,6 +165,7 @@ def public_form(request: HttpRequest) -> HttpResponse:
 def _submit(
     request: HttpRequest, d: dict[str, Any], files: list[Any], device_id: str, new_device: bool
 ) -> HttpResponse:
+    """Flags from the stamp, cookie and honeypot; the rest (unit, hourly counts, number, row) in one statement."""
     now = timezone.now()
     flags: list[str] = []
     stamp = abuse.read_stamp(request.POST.get(abuse.STAMP, ""), STAMP_SCOPE)
@@ -172,16 +181,10 @@ def _submit(
                 device_id = stamped_device
     if request.POST.get(abuse.HONEYPOT, "").strip():
         flags.append("honeypot")
-    ip_hash = abuse.hash_ip(client_ip(request), timezone.localdate(now))
-    device_hash = abuse.hash_device(device_id)
-    more, blocked = _abuse(ip_hash, device_hash)
-    if blocked:
-        return _page(request, "limited.html", {}, status=429)
-    # without a file: one statement in its own transaction (register number and row); the commit mode:
-    # settings.PAKN_PUBLIC_DURABLE_COMMIT
+    # attachments: the record and its files in one transaction (the counter row stays locked until it ends)
     with transaction.atomic() if files else nullcontext():
-        record = services.record_create_public(
-            unit=d["unit"],
+        record = public_intake.record_create_public(
+            unit_code=d["unit"],
             sender_type=d["sender_type"],
             kind=d["kind"],
             title=d["title"],
@@ -192,13 +195,13 @@ def _submit(
             sender_email=d["sender_email"],
             procedure_code=d["procedure_code"],
             dossier_code=d["dossier_code"],
-            flags=flags + more,
-            ip_hash=ip_hash,
-            device_hash=device_hash,
+            flags=flags,
+            ip_hash=abuse.hash_ip(client_ip(request), timezone.localdate(now)),
+            device_hash=abuse.hash_device(device_id),
             durable=settings.PAKN_PUBLIC_DURABLE_COMMIT,
         )
         for f in files:
-            Attachment.objects.create(record=record, file=f, size=f.size, name=f.name[:255])
+            Attachment.objects.create(record_id=record.pk, file=f, size=f.size, name=f.name[:255])
     receipt = signing.dumps(record.code, salt=RECEIPT_SALT)
     response = HttpResponseRedirect(reverse("pakn:public_sent") + f"?t={receipt}", status=303)
     if new_device:

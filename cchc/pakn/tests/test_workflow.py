@@ -249,7 +249,7 @@ def test_public_form_requires_identity_and_keeps_input(org: Any, missing: str) -
     form = client.get(reverse("pakn:public_form"))
     assert form.status_code == 200
     data = {
-        "unit": org.ward.pk,
+        "unit": org.ward.code,
         "kind": "phan_anh",
         "title": "Đèn đường hỏng",
         "content": "Nội dung rất dài của người dân",
@@ -273,7 +273,7 @@ def test_public_form_submits_flags_and_limits(org: Any, settings: Any) -> None:
     client = Client()
     client.get(reverse("pakn:public_form"))
     data = {
-        "unit": org.ward.pk,
+        "unit": org.ward.code,
         "kind": "kien_nghi",
         "title": "Đề nghị",
         "content": "Nội dung",
