@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from . import errors
 from .auth import token_auth
-from .schemas import Problem
+from .main_errors import READ_ERRORS, WRITE_ERRORS
+
+__all__ = ["READ_ERRORS", "WRITE_ERRORS", "api"]
 
 API_DESCRIPTION = """API mở của nền tảng CCHC (v1). Xác thực: `Authorization: Bearer <khóa>` (tạo khóa ở trang tài
 khoản hoặc `manage.py api_token`). Danh sách phân trang `{"items", "count", "next"}` (`limit` ≤ 1000); lọc theo
@@ -18,12 +18,6 @@ khoản hoặc `manage.py api_token`). Danh sách phân trang `{"items", "count"
 
 The platform's open API (v1): bearer tokens, paginated lists, problem+json errors (Vietnamese `detail`, English
 `detail_en`). Every call is logged (NĐ 47/2020 Điều 45) and rate-limited per token."""
-
-# Every operation may answer these (documented once, added to each operation by ``add_router``'s callers via
-# ``ERRORS``): bad input, no/bad token, not allowed, not visible, rate-limited.
-ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem}
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: Problem, 413: Problem}
-
 
 api = NinjaAPI(
     title="CCHC API",
