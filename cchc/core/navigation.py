@@ -57,8 +57,8 @@ ORDER = [
     "documents",
     "units",
     "people",
-    "audit",
     "api_log",
+    "audit",
 ]
 
 
