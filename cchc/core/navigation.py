@@ -59,6 +59,7 @@ ORDER = [
     "documents",
     "units",
     "people",
+    "api_log",
     "audit",
 ]
 
