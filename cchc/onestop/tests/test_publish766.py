@@ -211,3 +211,18 @@ def test_publish_766_command_dry_run_publish_and_refusal(generated, personas, ca
     assert exit_.value.code == 2
     with pytest.raises(SystemExit):
         call_command("publish_766", "--month", "2026-13", "--unit", "HP", "--actor", "daumoi")
+
+
+def test_demo_publishes_three_months_once_and_they_equal_the_page():
+    from cchc.core.demo import load_all
+    from cchc.orgs.models import OrgUnit
+
+    load_all()
+    city = OrgUnit.objects.get(code="HP")
+    published = list(pub.published().filter(organiser=city).order_by("month"))
+    assert len(published) == 3 and all(p.rows.exists() for p in published)
+    load_all()  # idempotent
+    assert Publication766.objects.filter(organiser=city).count() == 3
+    latest = published[-1]
+    fresh = pub.prepare(city, latest.month)  # the demo's data have not moved since: the page's figures
+    assert [(x.unit.code, x.total) for x in fresh.lines] == list(latest.rows.values_list("unit_code", "total"))
