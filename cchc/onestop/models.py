@@ -587,7 +587,9 @@ class Publication766(TimestampedModel):
     )
     reason = models.TextField(_("lý do công khai lại"), blank=True)
     definitions = models.CharField(_("phiên bản bộ chỉ số"), max_length=64, blank=True)
-    groups = models.JSONField(_("nhóm chỉ số"), default=list)  # [{"code", "title", "max"}] as on the month's page
+    groups = models.JSONField(
+        _("nhóm chỉ số"), default=list
+    )  # [{"code", "title", "max"}] as on the month's page
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -652,10 +654,10 @@ class Publication766Row(models.Model):
             models.UniqueConstraint(fields=["publication", "unit"], name="onestop_publication766row_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit_code} {self.total}"
+
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValueError("A published 766 line is never changed; publish a new version instead.")
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return f"{self.unit_code} {self.total}"

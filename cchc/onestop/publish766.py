@@ -93,7 +93,14 @@ class Prepared:
     def digest(self) -> str:
         """A fingerprint of the figures: what was reviewed is what gets approved."""
         data = [
-            [x.unit.code, x.rank, x.group_rank, str(x.total), x.band, {k: str(v) for k, v in x.scores.items()}]
+            [
+                x.unit.code,
+                x.rank,
+                x.group_rank,
+                str(x.total),
+                x.band,
+                {k: str(v) for k, v in x.scores.items()},
+            ]
             for x in self.lines
         ]
         return hashlib.sha256(json.dumps([self.definitions, data], sort_keys=True).encode()).hexdigest()[:32]
@@ -235,17 +242,23 @@ def publication_approve(
 @transaction.atomic
 def publication_withdraw(*, publication: Publication766, actor: User | None, reason: str) -> Publication766:
     """Take a published month off the public page, with the reason (shown there in its place)."""
-    publication = Publication766.objects.select_for_update().select_related("organiser").get(pk=publication.pk)
+    publication = (
+        Publication766.objects.select_for_update().select_related("organiser").get(pk=publication.pk)
+    )
     _check(actor, publication.organiser, [r.unit for r in publication.rows.select_related("unit")])
     if publication.state != Publication766.State.PUBLISHED:
         raise DomainError("not_published", gettext_lazy("Phiên bản này không còn đang công khai."))
     if not reason.strip():
-        raise DomainError("reason_required", gettext_lazy("Ghi rõ lý do rút kết quả đã công khai."), field="reason")
+        raise DomainError(
+            "reason_required", gettext_lazy("Ghi rõ lý do rút kết quả đã công khai."), field="reason"
+        )
     publication.state = Publication766.State.WITHDRAWN
     publication.withdrawn_by = actor
     publication.withdrawn_at = timezone.now()
     publication.withdrawal_reason = reason.strip()
-    publication.save(update_fields=["state", "withdrawn_by", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    publication.save(
+        update_fields=["state", "withdrawn_by", "withdrawn_at", "withdrawal_reason", "updated_at"]
+    )
     return publication
 
 

@@ -69,7 +69,9 @@ def test_published_figures_equal_the_766_pages_for_that_month(generated, persona
         result = c["result"]
         assert r.total == Decimal(result.total_cents) / 100
         assert (r.rank, r.group_rank, r.band) == (result.rank, result.group_rank, result.band)
-        assert r.scores == {k: str((Decimal(v) / 100).quantize(Decimal("0.01"))) for k, v in result.group_cents.items()}
+        assert r.scores == {
+            k: str((Decimal(v) / 100).quantize(Decimal("0.01"))) for k, v in result.group_cents.items()
+        }
     # the public page, without login, shows the same totals
     page = client.get("/mot-cua/cong-khai/766/?thang=2026-03")
     assert page.status_code == 200
@@ -135,7 +137,10 @@ def test_a_published_month_never_changes_corrections_are_versions_with_a_reason(
         pub.publication_approve(organiser=org.city, month=MARCH, actor=personas.coordinator)
     assert exc.value.code == "reason_required"
     second = pub.publication_approve(
-        organiser=org.city, month=MARCH, actor=personas.coordinator, reason="Đính chính số liệu phường Hồng Bàng"
+        organiser=org.city,
+        month=MARCH,
+        actor=personas.coordinator,
+        reason="Đính chính số liệu phường Hồng Bàng",
     )
     first.refresh_from_db()
     assert first.state == Publication766.State.SUPERSEDED and second.version == 2
@@ -152,7 +157,9 @@ def test_a_published_month_never_changes_corrections_are_versions_with_a_reason(
 
 def test_public_page_only_published_months_history_search_excel_no_personal_data(generated, personas, client):
     org = generated
-    Dossier.objects.filter(unit=org.ward).update(applicant_name="Nguyễn Thị Riêngtư", applicant_phone="0912345678")
+    Dossier.objects.filter(unit=org.ward).update(
+        applicant_name="Nguyễn Thị Riêngtư", applicant_phone="0912345678"
+    )
     pub.publication_approve(organiser=org.city, month=MARCH, actor=personas.coordinator)
     pub.publication_approve(organiser=org.city, month=APRIL, actor=personas.coordinator)
     may = pub.publication_approve(organiser=org.city, month=date(2026, 5, 1), actor=personas.coordinator)
@@ -194,18 +201,33 @@ def test_a_month_not_over_is_not_published(org, personas):
 
 def test_publish_766_command_dry_run_publish_and_refusal(generated, personas, capsys):
     out = io.StringIO()
-    call_command("publish_766", "--month", "2026-03", "--unit", "HP", "--actor", "daumoi", "--dry-run", "--json", stdout=out)
+    call_command(
+        "publish_766",
+        "--month",
+        "2026-03",
+        "--unit",
+        "HP",
+        "--actor",
+        "daumoi",
+        "--dry-run",
+        "--json",
+        stdout=out,
+    )
     doc = json.loads(out.getvalue())
     assert doc["dry_run"] and len(doc["units"]) == 3 and not Publication766.objects.exists()
     out = io.StringIO()
-    call_command("publish_766", "--month", "2026-03", "--unit", "HP", "--actor", "daumoi", "--json", stdout=out)
+    call_command(
+        "publish_766", "--month", "2026-03", "--unit", "HP", "--actor", "daumoi", "--json", stdout=out
+    )
     doc2 = json.loads(out.getvalue())
     assert doc2["version"] == 1 and doc2["units"] == doc["units"]
     publication = Publication766.objects.get()
     assert publication.approved_by == personas.coordinator
     from cchc.audit.models import AuditEvent
 
-    assert AuditEvent.objects.filter(table_name="onestop_publication766", source__startswith="command:publish_766").exists()
+    assert AuditEvent.objects.filter(
+        table_name="onestop_publication766", source__startswith="command:publish_766"
+    ).exists()
     with pytest.raises(SystemExit) as exit_:
         call_command("publish_766", "--month", "2026-04", "--unit", "HP", "--actor", "truong.a")
     assert exit_.value.code == 2
@@ -225,4 +247,6 @@ def test_demo_publishes_three_months_once_and_they_equal_the_page():
     assert Publication766.objects.filter(organiser=city).count() == 3
     latest = published[-1]
     fresh = pub.prepare(city, latest.month)  # the demo's data have not moved since: the page's figures
-    assert [(x.unit.code, x.total) for x in fresh.lines] == list(latest.rows.values_list("unit_code", "total"))
+    assert [(x.unit.code, x.total) for x in fresh.lines] == list(
+        latest.rows.values_list("unit_code", "total")
+    )

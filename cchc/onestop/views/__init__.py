@@ -9,8 +9,8 @@ from .imports import dossier_import
 from .indicators import LIGHT_LABELS, RANK_GROUP_LABELS, indicators, processing_times, report06
 from .late import apology_create, apology_download, late_list
 from .overview import index
-from .publish766 import public766, publication_manage
 from .procedures import procedure_detail, procedure_import, procedure_list
+from .publish766 import public766, publication_manage
 from .unit_procedures import unit_procedures
 from .workflow import dossier_book, dossier_form_docx, dossier_step
 

@@ -3,7 +3,8 @@ page (no login, no JavaScript, no personal data) with its Excel download."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -30,7 +31,7 @@ from .indicators import RANK_GROUP_LABELS
 
 
 def _last_month() -> date:
-    return (timezone.localdate().replace(day=1) - pub.timedelta(days=1)).replace(day=1)
+    return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def _month_from(request: HttpRequest, name: str = "thang") -> date | None:
@@ -132,7 +133,11 @@ def public766(request: HttpRequest) -> HttpResponse:
     organisers = list(pub.public_organisers())
     code = request.GET.get("to_chuc", "")
     organiser = next((o for o in organisers if o.code == code), organisers[0] if organisers else None)
-    context: dict[str, Any] = {"organisers": organisers, "organiser": organiser, "q": request.GET.get("q", "")}
+    context: dict[str, Any] = {
+        "organisers": organisers,
+        "organiser": organiser,
+        "q": request.GET.get("q", ""),
+    }
     if organiser is None:
         return _public_response(request, context)
     months = list(pub.published().filter(organiser=organiser).order_by("-month"))
@@ -155,11 +160,16 @@ def public766(request: HttpRequest) -> HttpResponse:
             return _xlsx(current, rows)
         page, query = paginate(request, rows)
         for r in page.object_list:
-            r.group_scores = [r.scores.get(g["code"]) for g in current.groups]
+            r.group_scores = _scores(r, current.groups)
         context |= {"page": page, "query": query}
     for r in history:
-        r.group_scores = [r.scores.get(g["code"]) for g in r.publication.groups]
+        r.group_scores = _scores(r, r.publication.groups)  # type: ignore[attr-defined]  # shown in the table
     return _public_response(request, context)
+
+
+def _scores(row: Any, groups: list[dict[str, Any]]) -> list[Decimal | None]:
+    """A line's group scores in the groups' order, as numbers (shown with the Vietnamese decimal comma)."""
+    return [Decimal(row.scores[g["code"]]) if g["code"] in row.scores else None for g in groups]
 
 
 def _xlsx(publication: Publication766, rows) -> HttpResponse:

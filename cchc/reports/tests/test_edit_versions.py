@@ -47,7 +47,8 @@ def test_submission_save_refuses_a_stale_copy_and_keeps_the_text(org, personas, 
     assert response.status_code == 302
     sub.refresh_from_db()
     assert (
-        sub.narratives["chi_dao.ke_hoach"] == "Bản A soạn cả buổi sáng" and sub.numbers["staff_trained"] == "5"
+        sub.narratives["chi_dao.ke_hoach"] == "Bản A soạn cả buổi sáng"
+        and sub.numbers["staff_trained"] == "5"
     )
 
 

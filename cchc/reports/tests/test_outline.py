@@ -40,7 +40,10 @@ def test_general_outline_has_the_sections_of_a_cchc_report():
     # version 2: what the platform counts is never typed (issues 13, 21)
     assert (keys["inspections"].source, keys["inspections"].source_field) == ("inspections", "visits")
     assert (keys["feedback_handled"].source, keys["feedback_handled"].source_field) == ("pakn", "handled")
-    assert [keys[f"initiatives_{k}"].source_field for k in ("submitted", "recognised", "recognised_province", "adopted")] == [
+    assert [
+        keys[f"initiatives_{k}"].source_field
+        for k in ("submitted", "recognised", "recognised_province", "adopted")
+    ] == [
         "submitted",
         "recognised",
         "recognised_province",

@@ -118,7 +118,9 @@ def test_an_override_of_a_computed_figure_keeps_its_note_and_shows_the_computed_
     client.post(url, {"action": "submit", "o:feedback_handled": "7"})
     sub.refresh_from_db()
     assert sub.status == Status.DRAFT and sub.overrides["feedback_handled"]["value"] == "7"
-    client.post(url, {"action": "submit", "o:feedback_handled": "7", "on:feedback_handled": "Cộng 7 đơn thư giấy"})
+    client.post(
+        url, {"action": "submit", "o:feedback_handled": "7", "on:feedback_handled": "Cộng 7 đơn thư giấy"}
+    )
     sub.refresh_from_db()
     assert sub.status == Status.SUBMITTED
     assert sub.overrides["feedback_handled"] == {"value": "7", "note": "Cộng 7 đơn thư giấy"}

@@ -104,7 +104,9 @@ def test_autosave_as_one_types_and_plain_save_without_js(org, personas, period, 
     assert response.status_code == 200 and "Đã lưu" in response.content.decode()
     sub.refresh_from_db()
     assert sub.narratives["chi_dao.ke_hoach"] == "Đang viết" and sub.status == Status.DRAFT
-    response = client.post(url_sub(sub), {"action": "save", "v:staff_trained": "2", "n:tthc.noi_dung": "TTHC"})
+    response = client.post(
+        url_sub(sub), {"action": "save", "v:staff_trained": "2", "n:tthc.noi_dung": "TTHC"}
+    )
     assert response.status_code == 302
     sub.refresh_from_db()
     assert sub.numbers["staff_trained"] == "2" and sub.narratives["tthc.noi_dung"] == "TTHC"

@@ -179,7 +179,9 @@ def test_sibling_cannot_write_the_ward_report(org, personas):
     period = make_period(org, due=date(2026, 9, 10))
     sub = period.submissions.get(unit=org.ward)
     with pytest.raises(PermissionDenied):
-        services.submission_save(submission=sub, actor=personas.sibling_officer, numbers={"staff_trained": "1"})
+        services.submission_save(
+            submission=sub, actor=personas.sibling_officer, numbers={"staff_trained": "1"}
+        )
     with pytest.raises(PermissionDenied):
         services.submission_submit(submission=sub, actor=personas.sibling_officer)
 

@@ -20,7 +20,9 @@ class Command(ContractCommand):
     def add_arguments(self, parser):
         parser.add_argument("--month", required=True, help="YYYY-MM")
         parser.add_argument("--unit", required=True, help="đơn vị tổ chức đánh giá / the organising unit")
-        parser.add_argument("--reason", default="", help="lý do công khai lại / why a published month is re-published")
+        parser.add_argument(
+            "--reason", default="", help="lý do công khai lại / why a published month is re-published"
+        )
         parser.add_argument("--dry-run", action="store_true")
         parser.add_argument("--json", action="store_true")
 
