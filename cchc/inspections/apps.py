@@ -22,7 +22,9 @@ class InspectionsConfig(AppConfig):
 
         from . import attention  # noqa: F401 - registers the home-page providers
         from .demo import load_demo
-        from .selectors import inspection_figures
+        from cchc.core import drill
+
+        from .selectors import inspection_figures, visits_listing, visits_records_url
 
         register(
             Module("inspections", _("Kiểm tra"), "inspections:index", _sees_inspections, prefix="/kiem-tra/")
@@ -42,7 +44,9 @@ class InspectionsConfig(AppConfig):
                 Figure("findings_open", _("Tồn tại, hạn chế chưa khắc phục")),
                 Figure("findings_overdue", _("Tồn tại, hạn chế quá hạn khắc phục")),
             ],
+            records=visits_records_url,
         )
+        drill.register("inspection_visits", visits_listing)
 
         from django.apps import apps
 

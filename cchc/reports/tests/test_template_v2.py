@@ -175,3 +175,29 @@ def test_stored_version_1_templates_cycles_and_unsent_reports_move_to_version_2(
     MIGRATION.backward(apps, None)
     ward.refresh_from_db()
     assert ward.template == old and ward.numbers == {"staff_trained": "9", "inspections": "4"}
+
+
+def test_the_inspections_count_opens_the_visits_behind_it_within_scope(org, personas, login):
+    from datetime import date
+
+    from cchc.reports import figures
+
+    from .support import concluded_visits
+
+    period = make_period(org, due=date(2026, 9, 10))
+    concluded_visits(org, personas.coordinator, org.ward, period.data_from, n=2)
+    concluded_visits(org, personas.coordinator, org.sibling, period.data_from)
+    sub = period.submissions.get(unit=org.ward)
+    row = _shown(login(personas.ward_officer), sub)["inspections"]
+    assert row.auto == 2 and row.url  # the form's figure links to its records
+    assert login(personas.ward_officer).get(row.url).context["listing"].count == 2
+    city = figures.records_url("inspections", org.city, period.data_from, period.data_to, "visits")
+    values = figures.collect(
+        period.cycle.template.outline.number_fields, [org.city], period.data_from, period.data_to
+    )
+    assert (
+        login(personas.coordinator).get(city).context["listing"].count
+        == values[org.city.pk]["inspections"]
+        == 3
+    )
+    assert login(personas.sibling_officer).get(row.url).status_code == 404  # another ward's visits: not seen
