@@ -16,14 +16,13 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from cchc.core import drill
         from cchc.core.demo import register_loader
         from cchc.core.navigation import Module, register
         from cchc.reports.figures import Figure, register_figure_source
 
         from . import attention  # noqa: F401 - registers the home-page providers
         from .demo import load_demo
-        from cchc.core import drill
-
         from .selectors import inspection_figures, visits_listing, visits_records_url
 
         register(
