@@ -62,6 +62,8 @@ def build():
             numbers={k: str(i + j) for j, k in enumerate(typed)},
         )
         services.submission_submit(submission=sub, actor=admin)
+        # the units have no head account: the coordinator approves in the head's place, so the report counts
+        services.submission_approve(submission=sub, actor=coordinator)
     return period, coordinator
 
 
@@ -72,12 +74,13 @@ def main():
         from cchc.reports import services
         from cchc.reports.export import synthesis_docx, synthesis_xlsx
         from cchc.reports.models import Synthesis
-        from cchc.reports.selectors import synthesis_table
+        from cchc.reports.selectors import sent_submissions, synthesis_table
 
         t = time.perf_counter()
         period, coordinator = build()
         print(
-            f"   set-up: {UNITS} units, {period.submissions.count()} reports ({time.perf_counter() - t:.1f} s)"
+            f"   set-up: {UNITS} units, {period.submissions.count()} reports expected, "
+            f"{sent_submissions(period).count()} sent and approved ({time.perf_counter() - t:.1f} s)"
         )
 
         def synthesis():

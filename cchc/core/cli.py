@@ -19,23 +19,25 @@ from cchc.core.errors import DomainError
 
 
 class BadInput(DomainError):
-    """A management command's bad argument (commands only; everything else raises ``DomainError``)."""
+    """A management command's bad argument (commands only; everything else raises ``DomainError``): a msgid marked
+    with ``gettext_noop`` and its parameters, like every ``DomainError``; the code is ``bad_input``."""
 
-    def __init__(self, vi: str, en: str | None = None):
-        super().__init__("bad_input", vi, en=en)
+    def __init__(self, message: Any, **params: Any):
+        super().__init__("bad_input", message, **params)
 
 
-def fail(vi: str, en: str | None = None) -> NoReturn:
+def fail(line: str) -> NoReturn:
     """Print one line on standard error and exit with status 2."""
-    line = f"{vi} / {en}" if en else vi
     sys.stderr.write(line.replace("\n", " ") + "\n")
     sys.stderr.flush()
     raise SystemExit(2)
 
 
 def fail_error(exc: DomainError) -> NoReturn:
-    """Exit 2 with the error's one line: the Vietnamese message, then " / " and the English one when there is one."""
-    fail(exc.vi, exc.english())
+    """Exit 2 with the error's one line: the Vietnamese message, then " / " and the English one (from the
+    catalogue) when there is one."""
+    english = exc.english()
+    fail(f"{exc.vi} / {english}" if english else exc.vi)
 
 
 def _default(value: Any) -> Any:

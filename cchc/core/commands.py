@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cchc.core.cli import fail, fail_error
+from cchc.core.cli import BadInput, fail_error
 from cchc.core.errors import DomainError, gettext_noop
 
 
@@ -38,7 +38,7 @@ class ContractCommand(BaseCommand):
 
         def one_line_error(message: str) -> None:
             if parser.called_from_command_line:
-                fail(f"Tham số không hợp lệ: {message}", f"bad arguments: {message}")
+                fail_error(BadInput(gettext_noop("Tham số không hợp lệ: %(problem)s"), problem=message))
             raise CommandError(f"Error: {message}")
 
         parser.error = one_line_error  # type: ignore[method-assign]

@@ -1,15 +1,17 @@
 """The one domain error: what services, loaders, importers and pure cores raise for input the user must fix.
 
-    raise DomainError("date_in_future", _("Ngày %(d)s ở tương lai"), d=day.strftime("%d/%m/%Y"))
+    raise DomainError("date_in_future", gettext_lazy("Ngày %(d)s ở tương lai"), d=day.strftime("%d/%m/%Y"))
 
 - ``code`` is stable (short snake_case): callers branch on it, never on the message text.
-- ``message`` is a Vietnamese msgid (a plain ``str``, a ``gettext_lazy`` proxy, or an already formatted text) with
-  ``%(name)s`` placeholders filled from ``params``; ``exc.message`` / ``str(exc)`` give it in the active language.
-- ``en=`` is the English text for messages the catalogue cannot hold (formatted at raise time, e.g. in the pure
-  cores); it is used when English is active and the catalogue has no translation. Prefer the catalogue.
+- ``message`` is a Vietnamese msgid (a plain ``str`` marked with :func:`gettext_noop`, or a ``gettext_lazy`` proxy)
+  with ``%(name)s`` placeholders filled from ``params``; ``exc.message`` / ``str(exc)`` give it in the active
+  language, ``exc.vi`` in Vietnamese, ``exc.english()`` in English (from the catalogue). A message is never
+  formatted at raise time (the catalogue could not hold it): what varies is a parameter. A parameter may itself be a
+  :class:`Message` (a translatable part, e.g. the reason of a bad row, "Tệp a.csv" / "the file"): it is rendered in
+  the language the error is shown in.
 - ``field`` and ``row`` say where an imported file is wrong; ``exc.within(where)`` prefixes the message with a
   place (a file, a section) and keeps the code: ``raise exc.within(str(path))``. ``exc.detail`` is the message
-  without that place.
+  without that place. Parameters may not be named ``code``, ``message``, ``en``, ``field`` or ``row``.
 
 This module imports no Django: the pure cores (``cchc.parindex.parsing``, ``cchc.core.dates``, …) raise
 ``DomainError`` without settings. It translates only when Django is already loaded and configured (it looks the
@@ -40,6 +42,58 @@ def _translation() -> Any:
     return translation
 
 
+RESERVED = frozenset({"code", "message", "en", "field", "row"})
+
+
+def _format(text: str, params: dict[str, Any]) -> str:
+    if not params:
+        return text
+    try:
+        return text % params
+    except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder: show it unfilled
+        return text
+
+
+class Message:
+    """A translatable text: a msgid (Vietnamese, ``%(name)s`` placeholders) and its parameters, rendered in the
+    active language each time it is shown (``str(m)``). Used for the parts of a message that vary in wording (a
+    bad row's reason, "Tệp a.csv" / "Tệp") and for the reasons pure checks return."""
+
+    __slots__ = ("msgid", "params")
+
+    def __init__(self, msgid: Any, **params: Any):
+        self.msgid = msgid
+        self.params = params
+
+    def render(self, language: str | None = None) -> str:
+        translation = _translation()
+        if translation is None:
+            return _format(str(self.msgid), self.params)
+        if language is not None:
+            with translation.override(language):
+                return self.render()
+        return _format(translation.gettext(str(self.msgid)), self.params)
+
+    @property
+    def vi(self) -> str:
+        return self.render("vi")
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (str(self.msgid), self.params) == (
+            str(other.msgid),
+            other.params,
+        )
+
+    def __hash__(self) -> int:
+        return hash(str(self.msgid))
+
+    def __repr__(self) -> str:
+        return f"Message({self.vi!r})"
+
+
 class DomainError(Exception):
     """Input the user must fix: a stable ``code``, a translatable message with ``params``, optional ``field``/``row``."""
 
@@ -50,14 +104,15 @@ class DomainError(Exception):
         code: str,
         message: Any,
         *,
-        en: str | None = None,
         field: str | None = None,
         row: int | None = None,
         **params: Any,
     ):
+        reserved = RESERVED.intersection(params)
+        if reserved:
+            raise TypeError(f"DomainError parameters may not be named {', '.join(sorted(reserved))}")
         self.code = code
         self.template = message
-        self.en = en
         self.field = field
         self.row = row
         self.params = params
@@ -70,27 +125,8 @@ class DomainError(Exception):
         return self
 
     def _render(self, language: str | None = None, *, placed: bool = True) -> str:
-        translation = _translation()
-        if translation is None:
-            text = self._format(str(self.template))
-        elif language is not None:
-            with translation.override(language):
-                return self._render(placed=placed)
-        else:
-            source = str(self.template)  # a lazy proxy resolves in the active language
-            text = translation.gettext(source)
-            if text == source and self.en and not (translation.get_language() or "vi").startswith("vi"):
-                text = self.en  # no catalogue entry: the English text given at raise time
-            text = self._format(text)
+        text = Message(self.template, **self.params).render(language)
         return f"{self.where}: {text}" if placed and self.where else text
-
-    def _format(self, text: str) -> str:
-        if not self.params:
-            return text
-        try:
-            return text % self.params
-        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder: show it unfilled
-            return text
 
     @property
     def message(self) -> str:
@@ -108,13 +144,9 @@ class DomainError(Exception):
         return self._render("vi")
 
     def english(self) -> str | None:
-        """The English message, or None when there is none (no catalogue entry and no ``en``)."""
+        """The English message (from the catalogue), or None when the catalogue has none (it reads as Vietnamese)."""
         text = self._render("en")
-        if text != self.vi:
-            return text
-        if not self.en:
-            return None
-        return f"{self.where}: {self._format(self.en)}" if self.where else self._format(self.en)
+        return text if text != self.vi else None
 
     def __str__(self) -> str:
         return self.message
@@ -131,6 +163,6 @@ class TooLarge(DomainError):
     """A file over one of the import caps (code ``file_too_large``); ``cap`` names it (a key of
     ``cchc.core.filelimits.Limits``)."""
 
-    def __init__(self, vi: str, en: str, cap: str):
+    def __init__(self, message: Any, *, cap: str, **params: Any):
         self.cap = cap
-        super().__init__("file_too_large", vi, en=en)
+        super().__init__("file_too_large", message, **params)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
-from cchc.core.errors import DomainError, TooLarge, gettext_noop
+from cchc.core.errors import DomainError, Message, TooLarge, gettext_noop
 
 logger = logging.getLogger(__name__)
 
@@ -124,16 +124,30 @@ def size_text(n: int) -> str:
     return f"{number(n // MB)} MB" if n >= MB else f"{number(n // 1024)} KB"
 
 
-def _subject(name: str) -> str:
-    return f"Tệp {name}" if name else "Tệp"
+def subject(name: str) -> Message:
+    """ "Tệp a.xlsx" (or "Tệp" when the name is unknown), translated when the message is shown."""
+    return Message(gettext_noop("Tệp %(name)s"), name=name) if name else Message(gettext_noop("Tệp"))
 
 
-def _over(name: str, what_vi: str, what_en: str, cap: str) -> TooLarge:
+def _over(name: str, limit: Message | str, cap: str) -> TooLarge:
     return TooLarge(
-        f"{_subject(name)} vượt giới hạn {what_vi}",
-        f"{name or 'the file'} exceeds the limit of {what_en}",
-        cap,
+        gettext_noop("%(subject)s vượt giới hạn %(limit)s"), cap=cap, subject=subject(name), limit=limit
     )
+
+
+def _count_of(n: int, what: str) -> Message:
+    """ "1.000 dòng": a cap's amount and what it counts (``what`` a msgid of :data:`_COUNTED`)."""
+    return Message(_COUNTED[what], n=number(n))
+
+
+_COUNTED = {
+    "zip_entries": gettext_noop("%(n)s thành phần nén"),
+    "sheets": gettext_noop("%(n)s trang tính"),
+    "rows": gettext_noop("%(n)s dòng"),
+    "cells": gettext_noop("%(n)s ô dữ liệu"),
+    "document_cells": gettext_noop("%(n)s ô bảng"),
+    "paragraphs": gettext_noop("%(n)s đoạn văn"),
+}
 
 
 # --------------------------------------------------------------------------------------------------- the file
@@ -151,7 +165,7 @@ def check_size(source: bytes | str | Path | Any, name: str, limits: Limits) -> N
     else:
         size = getattr(source, "size", None) or 0
     if size > limits.file_bytes:
-        raise _over(name, size_text(limits.file_bytes), size_text(limits.file_bytes), "file_bytes")
+        raise _over(name, size_text(limits.file_bytes), "file_bytes")
 
 
 # --------------------------------------------------------------------------------------------------- zip parts
@@ -234,12 +248,7 @@ def check_zip(
             return
         entries, directory = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
         if entries > limits.zip_entries or directory > limits.zip_entries * 1024:
-            raise _over(
-                name,
-                f"{number(limits.zip_entries)} thành phần nén",
-                f"{limits.zip_entries} zip entries",
-                "zip_entries",
-            )
+            raise _over(name, _count_of(limits.zip_entries, "zip_entries"), "zip_entries")
         try:
             fh.seek(0)
             archive = zipfile.ZipFile(fh)
@@ -256,30 +265,29 @@ def check_zip(
 def _check_directory(archive: zipfile.ZipFile, name: str, limits: Limits, whole: bool) -> None:
     infos = archive.infolist()
     if len(infos) > limits.zip_entries:
-        raise _over(
-            name,
-            f"{number(limits.zip_entries)} thành phần nén",
-            f"{limits.zip_entries} zip entries",
-            "zip_entries",
-        )
+        raise _over(name, _count_of(limits.zip_entries, "zip_entries"), "zip_entries")
     cap, key = (
         (limits.document_bytes, "document_bytes") if whole else (limits.unpacked_bytes, "unpacked_bytes")
     )
     total = sum(i.file_size for i in infos)
     if total > cap:
-        raise _over(
-            name,
-            f"{size_text(cap)} khi giải nén (tệp nén chứa {size_text(total)})",
-            f"{size_text(cap)} uncompressed (it holds {size_text(total)})",
-            key,
+        unpacked = Message(
+            gettext_noop("%(cap)s khi giải nén (tệp nén chứa %(total)s)"),
+            cap=size_text(cap),
+            total=size_text(total),
         )
+        raise _over(name, unpacked, key)
     for info in infos:
         if info.file_size > RATIO_FLOOR and info.file_size > limits.zip_ratio * max(info.compress_size, 1):
             raise TooLarge(
-                f"{_subject(name)} bị từ chối: thành phần {info.filename} nở ra hơn {number(limits.zip_ratio)} lần "
-                "khi giải nén (dấu hiệu tệp nén độc hại)",
-                f"{name or 'the file'} refused: part {info.filename} inflates more than {limits.zip_ratio} times",
-                "zip_ratio",
+                gettext_noop(
+                    "%(subject)s bị từ chối: thành phần %(part)s nở ra hơn %(n)s lần khi giải nén "
+                    "(dấu hiệu tệp nén độc hại)"
+                ),
+                cap="zip_ratio",
+                subject=subject(name),
+                part=info.filename,
+                n=number(limits.zip_ratio),
             )
 
 
@@ -289,27 +297,18 @@ def _scan_parts(
     tags = (XLSX_TAGS if kind == "xlsx" else DOCX_TAGS) if tables else {}
     namespaces = XLSX_NAMESPACES if kind == "xlsx" else DOCX_NAMESPACES
     caps = {
-        "sheets": (limits.sheets, "trang tính", "sheets"),
-        "rows": (limits.rows, "dòng", "rows"),
-        "cells": (
-            (limits.document_cells, "ô bảng", "table cells")
-            if whole
-            else (limits.cells, "ô dữ liệu", "cells")
-        ),
-        "paragraphs": (limits.paragraphs, "đoạn văn", "paragraphs"),
+        "sheets": (limits.sheets, "sheets"),
+        "rows": (limits.rows, "rows"),
+        "cells": (limits.document_cells, "document_cells") if whole else (limits.cells, "cells"),
+        "paragraphs": (limits.paragraphs, "paragraphs"),
     }
     counts = dict.fromkeys(tags, 0)
 
     def add(key: str, n: int) -> None:
         counts[key] += n
-        cap, vi, en = caps[key]
+        cap, counted = caps[key]
         if counts[key] > cap:
-            raise _over(
-                name,
-                f"{number(cap)} {vi}",
-                f"{cap} {en}",
-                "document_cells" if whole and key == "cells" else key,
-            )
+            raise _over(name, _count_of(cap, counted), counted)
 
     for info in archive.infolist():
         if info.is_dir():
@@ -340,10 +339,13 @@ def _scan_parts(
                 # Office XML never declares a DTD (its text escapes "<"): one anywhere is an entity expansion attempt
                 if not media and any(marker in buf for marker in _DTD):
                     raise TooLarge(
-                        f"{_subject(name)} bị từ chối: thành phần {info.filename} khai báo DTD / thực thể XML "
-                        "(không có trong tệp Office thật, có thể gây nở bộ nhớ)",
-                        f"{name or 'the file'} refused: part {info.filename} declares a DTD / XML entities",
-                        "dtd",
+                        gettext_noop(
+                            "%(subject)s bị từ chối: thành phần %(part)s khai báo DTD / thực thể XML "
+                            "(không có trong tệp Office thật, có thể gây nở bộ nhớ)"
+                        ),
+                        cap="dtd",
+                        subject=subject(name),
+                        part=info.filename,
                     )
                 if not tables:
                     break
@@ -417,10 +419,10 @@ class RowBudget:
     def count(self, width: int) -> None:
         self.rows += 1
         if self.rows > self.limits.rows:
-            raise _over(self.name, f"{number(self.limits.rows)} dòng", f"{self.limits.rows} rows", "rows")
+            raise _over(self.name, _count_of(self.limits.rows, "rows"), "rows")
         self.cells += width
         if self.cells > self.max_cells:
-            raise _over(self.name, f"{number(self.max_cells)} ô dữ liệu", f"{self.max_cells} cells", "cells")
+            raise _over(self.name, _count_of(self.max_cells, "cells"), "cells")
 
 
 class BoundedSheet:
@@ -453,9 +455,11 @@ def bounded_lines(text: str, name: str, limits: Limits) -> Iterator[str]:
     for number_, line in enumerate(io.StringIO(text, newline=""), start=1):
         if len(line) > limits.line_chars:
             raise TooLarge(
-                f"{_subject(name)}, dòng {number_}: dòng dài quá giới hạn {number(limits.line_chars)} ký tự",
-                f"{name or 'the file'}, line {number_}: longer than {limits.line_chars} characters",
-                "line_chars",
+                gettext_noop("%(subject)s, dòng %(line)s: dòng dài quá giới hạn %(n)s ký tự"),
+                cap="line_chars",
+                subject=subject(name),
+                line=number_,
+                n=number(limits.line_chars),
             )
         yield line
 
@@ -476,7 +480,7 @@ def csv_rows(
         raise DomainError(
             "malformed_csv",
             gettext_noop("%(subject)s: tệp CSV không hợp lệ ở dòng %(line)s (%(exc)s)"),
-            subject=_subject(name),
+            subject=subject(name),
             line=reader.line_num,
             exc=exc,
         ) from None

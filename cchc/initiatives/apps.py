@@ -29,9 +29,11 @@ class InitiativesConfig(AppConfig):
         from django.apps import apps
 
         if apps.is_installed("cchc.parindex"):
+            from .parindex_bonus import register as register_par_bonus
             from .parindex_rule import register as register_par_rule
 
             register_par_rule()
+            register_par_bonus()
 
 
 def _signed_in(user: Any) -> bool:

@@ -1,5 +1,7 @@
 """Demo initiatives (``load_demo``; idempotent): a year of proposals of the Hải Phòng police in every state, one
-recognised at unit then city level and adopted by two wards, with its PAR-index bonus proposed; an idea contest."""
+recognised at unit then city level and adopted by two wards, with its PAR-index bonus proposed (the 2026 round is
+still at self-assessment); an idea contest. And 2025: two initiatives recognised at city level whose bonuses the
+2025 round's appraisal council decided — one accepted (it shows in the unit's assessment), one rejected."""
 
 from __future__ import annotations
 
@@ -37,8 +39,13 @@ def _text(title: str) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
 def load_demo() -> None:
+    load_last_year()
+    load_this_year()
+
+
+@transaction.atomic
+def load_this_year() -> None:
     if Initiative.objects.filter(title=FLAGSHIP).exists():
         return
     users = get_user_model().objects
@@ -58,6 +65,7 @@ def load_demo() -> None:
         "lanhdao.hp",
         "daumoi.ubhp",
         "truongphong.pc06",
+        "hoidong.snv",
     ]
     people = {u.username: u for u in users.filter(username__in=names)}
     if len(units) < 5 or len(people) < len(names):
@@ -85,7 +93,7 @@ def load_demo() -> None:
             scope="province",
             year=YEAR,
             decision="Quyết định số 402/QĐ-UBND ngày 01/03/2026",
-            members=[(people["daumoi.ubhp"], "chair"), (people["thamdinh.hp"], "member")],
+            members=[(people["daumoi.ubhp"], "chair"), (people["hoidong.snv"], "member")],
             criteria=CRITERIA,
         )
         pc06, hongbang, lechan = units["HP.PC06"], units["HP.CAP.HONGBANG"], units["HP.CAP.LECHAN"]
@@ -130,7 +138,7 @@ def load_demo() -> None:
         services.review_decide(review=review, actor=coordinator, recognised=True, on_date=date(YEAR, 6, 15))
         higher = services.review_open(initiative=flagship, actor=people["daumoi.ubhp"], council=city_council)
         score(higher, people["daumoi.ubhp"], ["25", "26", "35"])
-        score(higher, people["thamdinh.hp"], ["26", "25", "36"])
+        score(higher, people["hoidong.snv"], ["26", "25", "36"])
         services.review_decide(
             review=higher, actor=people["daumoi.ubhp"], recognised=True, on_date=date(YEAR, 9, 10)
         )
@@ -236,3 +244,119 @@ def load_demo() -> None:
         )
         services.initiative_submit(initiative=entry, actor=people["canbo.hongbang"])
     assert Contest.objects.filter(pk=contest.pk).exists() and Council.objects.count() >= 3
+
+
+LAST_YEAR = YEAR - 1
+ACCEPTED_2025 = "Phân luồng công dân làm căn cước theo lịch hẹn trực tuyến"
+REJECTED_2025 = "Tổ công tác lưu động cấp căn cước cho người cao tuổi tại nhà"
+
+
+@transaction.atomic
+def load_last_year() -> None:
+    """2025: two initiatives recognised at city level; the PAR-index appraisal council of the 2025 round (its one
+    member, thamdinh.hp) accepts one proposed bonus and rejects the other (its decision came after the round's
+    cut-off date). The round is published afterwards by the PAR-index demo."""
+    from cchc.parindex.demo import HP_2025
+    from cchc.parindex.models import Round
+
+    if Initiative.objects.filter(title=ACCEPTED_2025).exists():
+        return
+    rnd = Round.objects.filter(name=HP_2025, phase=Round.Phase.ROUND2).first()
+    users = get_user_model().objects
+    names = [
+        "daumoi.hp",
+        "lanhdao.hp",
+        "thamdinh.hp",
+        "daumoi.ubhp",
+        "hoidong.snv",
+        "canbo.pc06",
+        "canbo.hongbang",
+    ]
+    people = {u.username: u for u in users.filter(username__in=names)}
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=["HP", "UBHP", "HP.PC06", "HP.CAP.HONGBANG"])}
+    if rnd is None or len(people) < len(names) or len(units) < 4:
+        return
+    coordinator, city = people["daumoi.hp"], people["daumoi.ubhp"]
+    with audit_context(None, "demo"):
+        unit_council = services.council_create(
+            actor=coordinator,
+            owner=units["HP"],
+            name="Hội đồng sáng kiến Công an thành phố Hải Phòng",
+            scope="unit",
+            year=LAST_YEAR,
+            decision="Quyết định số 98/QĐ-CAHP ngày 12/02/2025",
+            members=[
+                (people["lanhdao.hp"], "chair"),
+                (coordinator, "secretary"),
+                (people["thamdinh.hp"], "member"),
+            ],
+            criteria=CRITERIA,
+        )
+        city_council = services.council_create(
+            actor=city,
+            owner=units["UBHP"],
+            name="Hội đồng sáng kiến thành phố Hải Phòng",
+            scope="province",
+            year=LAST_YEAR,
+            decision="Quyết định số 377/QĐ-UBND ngày 03/03/2025",
+            members=[(city, "chair"), (people["hoidong.snv"], "member")],
+            criteria=CRITERIA,
+        )
+        cases = [
+            (
+                units["HP.PC06"],
+                people["canbo.pc06"],
+                ACCEPTED_2025,
+                date(LAST_YEAR, 5, 20),
+                date(LAST_YEAR, 8, 20),
+            ),
+            (
+                units["HP.CAP.HONGBANG"],
+                people["canbo.hongbang"],
+                REJECTED_2025,
+                date(LAST_YEAR, 7, 1),
+                date(LAST_YEAR, 10, 20),
+            ),
+        ]
+        proposals = []
+        for unit, author, title, at_unit, at_city in cases:
+            initiative = services.initiative_create(
+                actor=author,
+                unit=unit,
+                title=title,
+                year=LAST_YEAR,
+                authors=[{"name": author.display_name, "share": 100, "user": author}],
+                requested_scope="province",
+                **{**_text(title), "first_applied_on": date(LAST_YEAR, 2, 3)},
+            )
+            services.initiative_submit(initiative=initiative, actor=author)
+            review = services.review_open(initiative=initiative, actor=coordinator, council=unit_council)
+            for member, points in (
+                (people["lanhdao.hp"], ["26", "25", "34"]),
+                (people["thamdinh.hp"], ["25", "26", "33"]),
+            ):
+                services.scores_save(
+                    review=review, actor=member, points=dict(zip(["1", "2", "3"], points, strict=True))
+                )
+            services.review_decide(review=review, actor=coordinator, recognised=True, on_date=at_unit)
+            higher = services.review_open(initiative=initiative, actor=city, council=city_council)
+            for member, points in ((city, ["25", "25", "33"]), (people["hoidong.snv"], ["24", "26", "34"])):
+                services.scores_save(
+                    review=higher, actor=member, points=dict(zip(["1", "2", "3"], points, strict=True))
+                )
+            services.review_decide(review=higher, actor=city, recognised=True, on_date=at_city)
+            proposals.append(higher.bonus)
+        accepted, rejected = proposals
+        services.bonus_decide(
+            proposal=accepted,
+            actor=people["thamdinh.hp"],
+            accept=True,
+            note="Hội đồng thẩm định thống nhất cộng điểm thưởng (biên bản họp thẩm định lần 2).",
+        )
+        services.bonus_decide(
+            proposal=rejected,
+            actor=people["thamdinh.hp"],
+            accept=False,
+            note="Quyết định công nhận ngày 20/10/2025, sau thời điểm chốt số liệu 14/9/2025 của đợt đánh giá năm"
+            " 2025; không cộng điểm thưởng.",
+        )

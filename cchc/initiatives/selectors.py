@@ -8,6 +8,7 @@ council (scores) — each checked again by the services.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -15,20 +16,22 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cchc.accounts.models import User
 from cchc.core.text import fold
 from cchc.documents.format import format_number_only
 from cchc.orgs.models import OrgUnit, Role
-from cchc.orgs.scope import scope_for
+from cchc.orgs.scope import conflict_of_interest_reason, scope_for
 
 from . import rules
 
 if TYPE_CHECKING:
     from cchc.orgs.scope import AnyUser
+    from cchc.parindex.models import Assessment
 
-from .models import Contest, Council, CouncilMember, Criterion, Initiative, Review, Score
+from .models import BonusProposal, Contest, Council, CouncilMember, Criterion, Initiative, Review, Score
 
 
 def _member_council_ids(user: AnyUser) -> list[int]:
@@ -67,21 +70,98 @@ def can_manage_council(user: User, council: Council) -> bool:
 
 
 def bonus_units_q(user: User) -> Q:
-    """Units whose PAR-index bonuses ``user`` decides: appraisers over what they read, coordinators over what they
-    manage (the appraisal side of the PAR index)."""
+    """Units whose PAR-index bonus proposals ``user`` sees: appraisers over what they read, coordinators over what
+    they manage, and the members of an appraisal council over the units of their rounds."""
+    from cchc.parindex.models import Assessment
+
     scope = scope_for(user)
     if scope.is_admin:
         return Q()
-    return scope.units_with(Role.APPRAISER, over="view").q() | scope.manage.q()
+    councils = Assessment.objects.filter(round__council=user).values("unit_id")
+    return scope.units_with(Role.APPRAISER, over="view").q() | scope.manage.q() | Q(pk__in=councils)
 
 
-def can_decide_bonus(user: User, unit: OrgUnit) -> bool:
-    scope = scope_for(user)
+@dataclass(frozen=True)
+class BonusBlocker:
+    """Why someone may not decide a proposed bonus: a stable code, the Vietnamese msgid and its parameters."""
+
+    code: str
+    message: Any
+    params: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return str(self.message) % self.params
+
+
+def bonus_assessment(proposal: BonusProposal) -> Assessment | None:
+    """The PAR-index assessment the bonus enters: the unit's assessment in the latest round whose evidence window
+    closes in the proposal's year."""
+    from cchc.parindex.models import Assessment
+
     return (
-        scope.is_admin
-        or scope.units_with(Role.APPRAISER, over="view").contains(unit)
-        or scope.manage.contains(unit)
+        Assessment.objects.filter(unit_id=proposal.unit_id, round__evidence_to__year=proposal.year)
+        .select_related("round", "unit")
+        .order_by("-round__evidence_to", "-pk")
+        .first()
     )
+
+
+def bonus_deciders(assessment: Assessment) -> list[User]:
+    """Who decides bonuses in the assessment's round: its council's chair and secretary (a council of one with
+    neither named: its member) — the PAR-index rule (:func:`cchc.parindex.council.may_agree`)."""
+    from cchc.parindex.council import agrees_alone
+
+    rnd = assessment.round
+    if rnd.chair_id or rnd.secretary_id:
+        return [u for u in (rnd.chair, rnd.secretary) if u is not None]
+    return list(rnd.council.all()) if agrees_alone(rnd) else []
+
+
+def bonus_blocker(user: User, proposal: BonusProposal, assessment: Assessment | None) -> BonusBlocker | None:
+    """None when ``user`` may accept or reject ``proposal`` now; else why not, naming who may and when."""
+    from cchc.parindex.council import may_agree
+    from cchc.parindex.models import Round
+
+    if proposal.state != proposal.State.PROPOSED:
+        return BonusBlocker("already_decided", gettext_lazy("Đề xuất điểm thưởng đã được xử lý."), {})
+    if assessment is None:
+        return BonusBlocker(
+            "no_assessment",
+            gettext_lazy(
+                "Đơn vị chưa có bản đánh giá Chỉ số CCHC năm %(year)s; Chủ tịch hoặc Thư ký Hội đồng thẩm định của "
+                "đợt đánh giá đó sẽ quyết định điểm thưởng."
+            ),
+            {"year": proposal.year},
+        )
+    rnd = assessment.round
+    names = ", ".join(u.display_name for u in bonus_deciders(assessment)) or gettext("chưa cử")
+    if not may_agree(user, rnd):
+        return BonusBlocker(
+            "not_council",
+            gettext_lazy(
+                "Chỉ Chủ tịch hoặc Thư ký Hội đồng thẩm định của đợt “%(round)s” (%(names)s) chấp nhận hoặc không "
+                "chấp nhận điểm thưởng này, trong giai đoạn thẩm định."
+            ),
+            {"round": rnd.name, "names": names},
+        )
+    reason = conflict_of_interest_reason(user, proposal.unit, author_id=assessment.submitted_by_id)
+    if reason:
+        return BonusBlocker("conflict_of_interest", "%(reason)s", {"reason": reason})
+    if rnd.phase not in (Round.Phase.ROUND1, Round.Phase.ROUND2, Round.Phase.CORRECTING):
+        return BonusBlocker(
+            "wrong_phase",
+            gettext_lazy(
+                "Đợt “%(round)s” đang ở giai đoạn “%(phase)s”; Hội đồng thẩm định quyết định điểm thưởng khi thẩm "
+                "định lần 1, lần 2 hoặc đính chính."
+            ),
+            {"round": rnd.name, "phase": Round.Phase(rnd.phase).label},
+        )
+    return None
+
+
+def can_decide_bonus(user: User, proposal: BonusProposal) -> bool:
+    return bonus_blocker(user, proposal, bonus_assessment(proposal)) is None
 
 
 def get_initiative_for_user(user: User, pk: int, *, write: bool = False) -> Initiative:
@@ -108,6 +188,26 @@ def get_council_for_user(user: User, pk: int, *, manage: bool = False) -> Counci
     if manage and not can_manage_council(user, council):
         raise PermissionDenied(_("Bạn không quản lý hội đồng này."))
     return council
+
+
+def council_candidates(owner: OrgUnit, usernames: list[str]) -> dict[str, User]:
+    """The accounts among ``usernames`` that may sit on a council organised by ``owner``: active accounts holding
+    a membership valid today (any role) in ``owner`` or a unit under it. Keyed by lower-cased username."""
+    from cchc.orgs.scope import members_with
+
+    if not usernames:
+        return {}
+    within = OrgUnit.objects.filter(path__startswith=owner.path)
+    held = members_with(*Role, units=within).values("user_id")
+    wanted = Q()
+    for name in usernames:
+        wanted |= Q(username__iexact=name)
+    users = User.objects.filter(wanted, is_active=True, pk__in=held)
+    return {u.username.lower(): u for u in users}
+
+
+def may_sit_on(user: User, owner: OrgUnit) -> bool:
+    return bool(council_candidates(owner, [user.username]))
 
 
 def councils_for_review(user: User, initiative: Initiative, scope: str) -> QuerySet[Council]:

@@ -497,33 +497,25 @@ def _propose_bonus(review: Review) -> BonusProposal | None:
 
 @transaction.atomic
 def bonus_decide(*, proposal: BonusProposal, actor: User, accept: bool, note: str = "") -> BonusProposal:
-    """The PAR-index appraisal council accepts (the bonus enters the unit's assessment of that year's round,
-    through the PAR-index service and its checks) or rejects a proposed bonus."""
-    from cchc.parindex.models import Assessment
+    """The chair or secretary of the appraisal council of the round the bonus enters accepts it (it enters the
+    unit's assessment through the PAR-index service and its checks) or rejects it, in an appraisal phase."""
     from cchc.parindex.services import adjustment_add
 
-    if proposal.state != BonusProposal.State.PROPOSED:
-        raise DomainError("already_decided", gettext_lazy("Đề xuất điểm thưởng đã được xử lý."))
-    if not selectors.can_decide_bonus(actor, proposal.unit):
-        raise _deny(_("Chỉ hội đồng thẩm định Chỉ số CCHC mới chấp nhận điểm thưởng."))
-    reason = conflict_of_interest_reason(actor, proposal.unit)
-    if reason:
-        raise _deny(reason)
+    proposal = (
+        BonusProposal.objects.select_for_update()
+        .select_related("unit", "initiative", "review")
+        .get(pk=proposal.pk)
+    )
+    assessment = selectors.bonus_assessment(proposal)
+    blocker = selectors.bonus_blocker(actor, proposal, assessment)
+    if blocker is not None:
+        if blocker.code in ("not_council", "conflict_of_interest"):
+            raise _deny(blocker.text)
+        raise DomainError(blocker.code, blocker.message, **blocker.params)
+    assert assessment is not None  # no blocker: the assessment exists
     if accept:
         if proposal.points <= 0:
             raise DomainError("no_points", gettext_lazy("Đề xuất không còn điểm thưởng nào để cộng."))
-        assessment = (
-            Assessment.objects.filter(unit=proposal.unit, round__evidence_to__year=proposal.year)
-            .select_related("round")
-            .order_by("-round__evidence_to")
-            .first()
-        )
-        if assessment is None:
-            raise DomainError(
-                "no_assessment",
-                gettext_lazy("Đơn vị chưa có bản đánh giá Chỉ số CCHC năm %(year)s để cộng điểm thưởng."),
-                year=proposal.year,
-            )
         room = (
             rules.PAR_BONUS_CAP
             - _assessment_bonus_points(proposal.unit, proposal.year)
@@ -547,6 +539,10 @@ def bonus_decide(*, proposal: BonusProposal, actor: User, accept: bool, note: st
         proposal.points = points
         proposal.state = BonusProposal.State.ACCEPTED
     else:
+        if not note.strip():
+            raise DomainError(
+                "reason_required", gettext_lazy("Nêu lý do không chấp nhận điểm thưởng."), field="note"
+            )
         proposal.state = BonusProposal.State.REJECTED
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()
@@ -612,6 +608,17 @@ def council_create(
     chairs = [u for u, role in members if role == CouncilMember.Role.CHAIR]
     if len(chairs) != 1:
         raise DomainError("one_chair", gettext_lazy("Hội đồng phải có đúng một chủ tịch."))
+    outsiders = [u for u, _role in members if not selectors.may_sit_on(u, owner)]
+    if outsiders:
+        raise DomainError(
+            "member_outside",
+            gettext_lazy(
+                "%(users)s không phải tài khoản đang hoạt động của %(unit)s hoặc đơn vị trực thuộc, nên không thể "
+                "là thành viên hội đồng này."
+            ),
+            users=", ".join(u.username for u in outsiders),
+            unit=owner.name,
+        )
     council = Council.objects.create(
         owner=owner, name=name.strip(), scope=scope, year=year, decision=decision
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import User
@@ -196,9 +196,17 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "adoptions": initiative.adoptions.select_related("unit"),
             "adopt_form": AdoptionForm(initial={"since": timezone.localdate()}) if initiative.scope else None,
             "adopt_units": adopt_units if initiative.scope else [],
-            "bonuses": initiative.bonus_proposals.all(),
+            "bonuses": _bonus_rows(user, initiative),
         },
     )
+
+
+def _bonus_rows(user: User, initiative: Initiative) -> list[BonusProposal]:
+    rows = list(initiative.bonus_proposals.select_related("unit", "decided_by"))
+    for b in rows:  # who may decide, said to whoever may not
+        blocker = selectors.bonus_blocker(user, b, selectors.bonus_assessment(b))
+        b.blocker = blocker.text if blocker is not None else ""  # type: ignore[attr-defined]
+    return rows
 
 
 @login_required
@@ -388,82 +396,25 @@ def _managed_units(user: User) -> Any:
     return qs.order_by("path")
 
 
-ROLE_WORDS = {
-    "chu-tich": "chair",
-    "thu-ky": "secretary",
-    "uy-vien": "member",
-    "chair": "chair",
-    "secretary": "secretary",
-    "member": "member",
-}
-
-
-def _parse_members(text: str) -> list[tuple[User, str]]:
-    out = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        username, _sep, role = (p.strip() for p in line.partition("|"))
-        user = User.objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise DomainError(
-                "unknown_user", gettext_lazy("Dòng %(n)s: không có tài khoản %(u)s."), n=n, u=username
-            )
-        code = ROLE_WORDS.get(role.lower() or "uy-vien")
-        if code is None:
-            raise DomainError(
-                "unknown_role", gettext_lazy("Dòng %(n)s: vai trò “%(r)s” không hợp lệ."), n=n, r=role
-            )
-        out.append((user, code))
-    return out
-
-
-def _parse_criteria(text: str) -> list[tuple[str, str, Decimal]]:
-    out = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) != 3:
-            raise DomainError("bad_line", gettext_lazy("Dòng %(n)s: cần “mã | tiêu chí | điểm tối đa”."), n=n)
-        try:
-            maximum = Decimal(parts[2].replace(",", "."))
-        except InvalidOperation:
-            raise DomainError(
-                "bad_line", gettext_lazy("Dòng %(n)s: điểm tối đa không phải là số."), n=n
-            ) from None
-        out.append((parts[0], parts[1], maximum))
-    return out
-
-
 @login_required
 def council_new(request: AuthedRequest) -> HttpResponse:
     units = _managed_units(request.user)
     if not units.exists():
         raise PermissionDenied(_("Bạn không quản lý đơn vị nào."))
-    form = CouncilForm(request.POST or None, initial={"year": timezone.localdate().year, "scope": "unit"})
-    chosen = request.POST.get("owner") or str(units[0].pk)
+    form = CouncilForm(
+        request.POST or None,
+        owners=units,
+        initial={"year": timezone.localdate().year, "scope": "unit", "owner": units[0].pk},
+    )
     if request.method == "POST" and form.is_valid():
-        owner = units.filter(pk=_year(chosen)).first()
-        if owner is None:
-            raise PermissionDenied(_("Bạn không quản lý đơn vị này."))
         try:
-            council = services.council_create(
-                actor=request.user,
-                owner=owner,
-                name=form.cleaned_data["name"],
-                scope=form.cleaned_data["scope"],
-                year=form.cleaned_data["year"],
-                decision=form.cleaned_data["decision"],
-                members=_parse_members(form.cleaned_data["members"]),
-                criteria=_parse_criteria(form.cleaned_data["criteria"]),
-            )
+            council = services.council_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("Đã lập hội đồng."))
             return redirect("initiatives:council", council.pk)
-    return render(request, "initiatives/council_form.html", {"form": form, "units": units, "chosen": chosen})
+    return render(request, "initiatives/council_form.html", {"form": form})
 
 
 @login_required
@@ -590,19 +541,29 @@ def contest_enter(request: AuthedRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------------------------------------ PAR bonus
 
 
+def _visible_bonuses(user: User) -> Any:
+    units = OrgUnit.objects.filter(selectors.bonus_units_q(user)).values("pk")
+    return BonusProposal.objects.select_related("initiative", "unit", "review", "decided_by").filter(
+        unit__in=units
+    )
+
+
 @login_required
 def bonuses(request: AuthedRequest) -> HttpResponse:
-    units = OrgUnit.objects.filter(selectors.bonus_units_q(request.user)).values("pk")
-    qs = BonusProposal.objects.select_related("initiative", "unit", "review").filter(unit__in=units)
-    page, query = paginate(request, qs.order_by("state", "-year", "pk"))
+    page, query = paginate(request, _visible_bonuses(request.user).order_by("state", "-year", "pk"))
+    for b in page.object_list:  # who may decide, said to whoever may not
+        blocker = selectors.bonus_blocker(request.user, b, selectors.bonus_assessment(b))
+        b.blocker = blocker.text if blocker is not None else ""
     return render(request, "initiatives/bonuses.html", {"page": page, "query": query})
 
 
 @login_required
 @require_POST
 def bonus_decide(request: AuthedRequest, pk: int) -> HttpResponse:
-    proposal = BonusProposal.objects.select_related("unit", "initiative", "review").filter(pk=pk).first()
-    if proposal is None or not selectors.can_decide_bonus(request.user, proposal.unit):
+    """Accept or reject a proposed bonus; the service checks that the actor is the chair or secretary of the
+    appraisal council of the round the bonus enters (403 otherwise)."""
+    proposal = _visible_bonuses(request.user).filter(pk=pk).first()
+    if proposal is None:
         from django.http import Http404
 
         raise Http404(_("Không tìm thấy đề xuất."))
@@ -616,6 +577,9 @@ def bonus_decide(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Đã ghi quyết định về điểm thưởng."))
     except (DomainError, ValidationError) as exc:
         _problem(request, exc)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("initiatives:bonuses")
 
 

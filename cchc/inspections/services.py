@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import User
+from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.text import nfc
 from cchc.documents.services import document_number_reserve
@@ -338,10 +339,21 @@ def visit_team_set(*, visit: Visit, actor: User, members: list[tuple[str, str, s
 
 
 @transaction.atomic
-def visit_results_save(*, visit: Visit, actor: User, results: dict[str, tuple[str, str, str]]) -> int:
-    """Results per checklist item: item code -> (result, evidence seen, notes). Returns rows changed."""
+def visit_results_save(
+    *,
+    visit: Visit,
+    actor: User,
+    results: dict[str, tuple[str, str, str]],
+    expected_version: int | None = None,
+) -> int:
+    """Results per checklist item: item code -> (result, evidence seen, notes). Returns rows changed.
+
+    The results grid carries the visit's ``edit_version``: when another inspector saved results after this one
+    loaded the page, :class:`~cchc.core.versioning.StaleEdit` is raised (nothing written) naming the items they
+    changed, their value now and the one typed here."""
     access.check_inspects(actor, visit)
     _check_open(visit)
+    _claim_results(visit, expected_version, results)
     n = 0
     for row in visit.results.all():
         if row.item_code not in results:
@@ -361,6 +373,30 @@ def visit_results_save(*, visit: Visit, actor: User, results: dict[str, tuple[st
             row.save(update_fields=["result", "evidence", "notes"])
             n += 1
     return n
+
+
+def _claim_results(
+    visit: Visit, expected_version: int | None, typed: dict[str, tuple[str, str, str]]
+) -> None:
+    """One version for the visit's whole results grid; a save on a stale copy raises ``StaleEdit``."""
+    rows: dict[str, ItemResult] = {}
+    columns = {"result": 0, "evidence": 1, "notes": 2}
+
+    def describe(pk: str, column: str) -> tuple[str, str, str | None] | None:
+        row = rows.get(pk)
+        if row is None or column not in columns:
+            return None
+        f = ItemResult._meta.get_field(column)
+        entry = typed.get(row.item_code)
+        yours = None if entry is None else versioning.show(f, entry[columns[column]])
+        label = getattr(f, "verbose_name", column)
+        return f"{row.item_code} — {label}", versioning.show(f, getattr(row, column)), yours
+
+    def children(since: Any) -> list[versioning.Change]:  # only on a refusal: the rows as they are now
+        rows.update({str(r.pk): r for r in visit.results.all()})
+        return versioning.child_changes("inspections_itemresult", rows, since, describe)
+
+    versioning.claim(visit, expected_version, children=children, save=True)
 
 
 @transaction.atomic

@@ -4,8 +4,10 @@ a service, render. Every page works without JavaScript."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +26,7 @@ from cchc.core.http import DOCX_CONTENT_TYPE, file_response, xlsx_response
 from cchc.core.paging import paginate
 from cchc.core.text import fold
 from cchc.core.types import AuthedRequest
+from cchc.core.versioning import StaleEdit, posted_version
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import get_unit_for_user, scope_for, visible_units
 from cchc.plans.models import Plan
@@ -275,6 +278,7 @@ def _visit_page(request: AuthedRequest, visit: Visit, status: int = 200, **bound
             "speaks": access.speaks_for_unit(request.user, visit),
             "can_edit_plan": access.can_edit_plan(request.user, visit.plan),
             "results": visit.results.all(),
+            "results_version": visit.edit_version,
             "result_choices": [c for c in ItemResult.Result.choices if c[0]],
             "team": visit.team.all(),
             "team_form": TeamForm(initial={"members": team_text}),
@@ -336,12 +340,33 @@ def visit_results(request: AuthedRequest, pk: int) -> HttpResponse:
         for r in visit.results.all()
     }
     try:
-        n = services.visit_results_save(visit=visit, actor=request.user, results=results)
+        n = services.visit_results_save(
+            visit=visit,
+            actor=request.user,
+            results=results,
+            expected_version=posted_version(request.POST),
+        )
+    except StaleEdit as exc:  # another inspector saved in between: show theirs, keep what was typed here
+        return _visit_page(request, visit, 409, **_results_kept(visit, results, exc))
     except DomainError as exc:
         _error(request, exc)
     else:
         messages.success(request, _("Đã lưu kết quả %(n)s nội dung.") % {"n": n})
     return _after(visit, "ket-qua")
+
+
+def _results_kept(visit: Visit, typed: dict[str, tuple[str, str, str]], exc: StaleEdit) -> dict[str, Any]:
+    """The results grid shown again after a stale save: the values typed (unsaved), the current version."""
+    rows = list(visit.results.all())
+    for row in rows:
+        if row.item_code in typed:
+            row.result, row.evidence, row.notes = typed[row.item_code]
+    return {
+        "results": rows,
+        "results_version": exc.version,
+        "results_stale": exc.conflict,
+        "results_stale_message": exc.messages[0],
+    }
 
 
 @login_required
@@ -360,36 +385,59 @@ def visit_self_report(request: AuthedRequest, pk: int) -> HttpResponse:
     return _after(visit, "don-vi")
 
 
-@login_required
-@require_POST
-def visit_record(request: AuthedRequest, pk: int) -> HttpResponse:
+def _visit_form_post(
+    request: AuthedRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    save: Callable[..., object],
+    *,
+    done: str,
+    anchor: str,
+    context_name: str,
+    **page: Any,
+) -> HttpResponse:
+    """One inspector's form on the visit page: validate, call ``save(visit=, actor=, **cleaned_data)``; a refusal
+    shows the page again with the form as typed and the error on its field (nothing lost)."""
     visit = access.get_visit_for_user(request.user, pk, inspect=True)
-    form = RecordForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.visit_record(visit=visit, actor=request.user, **form.cleaned_data)
+            save(visit=visit, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("Đã lập biên bản kiểm tra."))
-            return _after(visit, "bien-ban")
-    return _visit_page(request, visit, 400, record_form=form)
+            messages.success(request, done)
+            return _after(visit, anchor)
+    return _visit_page(request, visit, 400, **{context_name: form}, **page)
+
+
+@login_required
+@require_POST
+def visit_record(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _visit_form_post(
+        request,
+        pk,
+        RecordForm,
+        services.visit_record,
+        done=_("Đã lập biên bản kiểm tra."),
+        anchor="bien-ban",
+        context_name="record_form",
+    )
 
 
 @login_required
 @require_POST
 def finding_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    visit = access.get_visit_for_user(request.user, pk, inspect=True)
-    form = FindingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.finding_save(visit=visit, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Đã thêm tồn tại, kiến nghị."))
-            return _after(visit, "kien-nghi")
-    return _visit_page(request, visit, 400, finding_form=form, finding_open=True)
+    return _visit_form_post(
+        request,
+        pk,
+        FindingForm,
+        services.finding_save,
+        done=_("Đã thêm tồn tại, kiến nghị."),
+        anchor="kien-nghi",
+        context_name="finding_form",
+        finding_open=True,
+    )
 
 
 @login_required
@@ -406,17 +454,15 @@ def finding_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def visit_conclude(request: AuthedRequest, pk: int) -> HttpResponse:
-    visit = access.get_visit_for_user(request.user, pk, inspect=True)
-    form = ConcludeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_conclude(visit=visit, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Đã kết luận; các kiến nghị đã được giao cho đơn vị khắc phục."))
-            return _after(visit, "ket-luan")
-    return _visit_page(request, visit, 400, conclude_form=form)
+    return _visit_form_post(
+        request,
+        pk,
+        ConcludeForm,
+        services.visit_conclude,
+        done=_("Đã kết luận; các kiến nghị đã được giao cho đơn vị khắc phục."),
+        anchor="ket-luan",
+        context_name="conclude_form",
+    )
 
 
 @login_required

@@ -18,8 +18,7 @@ from operator import itemgetter
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cchc.core.errors import DomainError, ImportRowError
-from cchc.core.errors import gettext_noop as _t
+from cchc.core.errors import DomainError, ImportRowError, Message, gettext_noop
 from cchc.orgs.scope import Reach
 from cchc.workdays.calendar import VN_TZ, WorkCalendar, to_local
 from cchc.workdays.due import due_date, receipt_day
@@ -41,6 +40,7 @@ from .tables import (
 )
 
 MAX_ERRORS = 50
+BEFORE_RECEIPT = gettext_noop("trước thời điểm tiếp nhận")
 
 PROCEDURE_COLUMNS = (
     "code",
@@ -105,20 +105,12 @@ TIME_UNITS = ("working_days", "days", "hours", "months", "same_day", "half_days"
 class RowError:
     row: int  # line number in the file (the header is line 1)
     field: str
-    message: str
+    message: Message | DomainError  # shown in the active language (``str()``)
 
 
-class _InLanguage:
-    """A row's reason, written "Vietnamese / English" by the checks: shown in the language active when the error
-    is rendered (a parameter of the error's msgid)."""
-
-    def __init__(self, vi: str, en: str):
-        self.vi, self.en = vi, en
-
-    def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.en if (get_language() or "vi").startswith("en") else self.vi
+def _m(msgid: str, **params: object) -> Message:
+    """A row's reason (a msgid marked with ``gettext_noop`` at the call)."""
+    return Message(msgid, **params)
 
 
 class ImportRejected(ImportRowError):
@@ -134,20 +126,23 @@ class ImportRejected(ImportRowError):
         # name every other bad row too (the message stays one line): "… (và 3 lỗi khác, ở dòng 4, 5)"
         rows = sorted({e.row for e in errors[1:] if e.row != first.row})
         shown = ", ".join(str(r) for r in rows[:20]) + (", …" if len(rows) > 20 else "")
-        where = f", ở dòng {shown}" if rows else ""
-        where_en = f", in rows {shown}" if rows else ""
-        more = f" (và {total - 1} lỗi khác{where})" if total > 1 else ""
-        more_en = f" (and {total - 1} more{where_en})" if total > 1 else ""
+        more: Message | str = ""
+        if total > 1 and rows:
+            more = Message(gettext_noop(" (và %(n)s lỗi khác, ở dòng %(rows)s)"), n=total - 1, rows=shown)
+        elif total > 1:
+            more = Message(gettext_noop(" (và %(n)s lỗi khác)"), n=total - 1)
         super().__init__(
             "import_rejected",
-            _t("%(name)s, dòng %(line)s, cột %(column)s: %(reason)s%(more)s; không có dữ liệu nào được ghi"),
+            gettext_noop(
+                "%(name)s, dòng %(line)s, cột %(column)s: %(reason)s%(more)s; không có dữ liệu nào được ghi"
+            ),
             row=first.row,
             field=first.field,
             name=name,
             line=first.row,
             column=first.field,
-            reason=_InLanguage(first.message.split(" / ")[0], first.message.split(" / ")[-1]),
-            more=_InLanguage(more, more_en),
+            reason=first.message,
+            more=more,
         )
 
 
@@ -168,7 +163,7 @@ class _Errors:
         self.items: list[RowError] = []
         self.total = 0
 
-    def add(self, row: int, field_name: str, message: str) -> None:
+    def add(self, row: int, field_name: str, message: Message | DomainError) -> None:
         self.total += 1
         if len(self.items) < MAX_ERRORS:
             self.items.append(RowError(row, field_name, message))
@@ -179,7 +174,7 @@ def _missing_columns(table: Table, index: dict[str, int], required: Iterable[str
     if missing:
         raise DomainError(
             "missing_columns",
-            _t("%(name)s: thiếu cột %(columns)s"),
+            gettext_noop("%(name)s: thiếu cột %(columns)s"),
             name=table.name,
             columns=", ".join(missing),
         )
@@ -210,15 +205,15 @@ def import_procedures(
     is never changed. With ``actor``, they must be allowed to change ``owner``'s catalogue (administrators for the
     national list, those who manage ``owner`` otherwise); without, the caller is the installation's operator."""
     from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext_lazy
 
     from .catalogue import can_change_catalogue
 
     if actor is not None and not can_change_catalogue(actor, owner):
         raise PermissionDenied(
-            _("Chỉ quản trị hệ thống được sửa danh mục dùng chung.")
+            gettext_lazy("Chỉ quản trị hệ thống được sửa danh mục dùng chung.")
             if owner is None
-            else _("Bạn không quản lý đơn vị sở hữu danh mục này.")
+            else gettext_lazy("Bạn không quản lý đơn vị sở hữu danh mục này.")
         )
     # the contract's names or the national database's Vietnamese headings ("Mã TTHC", "Thời hạn giải quyết", …)
     index = column_index_by_words(table.headers, PROCEDURE_HEADINGS, (*PROCEDURE_COLUMNS, *PUBLICITY_COLUMNS))
@@ -234,8 +229,8 @@ def import_procedures(
 
         values: dict = {}
         try_fields: list[tuple[str, Callable[[], object]]] = [
-            ("code", lambda: get("code") or _raise("thiếu mã TTHC / code missing")),
-            ("name", lambda: get("name") or _raise("thiếu tên thủ tục / name missing")),
+            ("code", lambda: get("code") or _raise(gettext_noop("thiếu mã TTHC"))),
+            ("name", lambda: get("name") or _raise(gettext_noop("thiếu tên thủ tục"))),
             ("field", lambda: get("field")),
             ("level", lambda: get("level")),
             ("processing_amount", lambda: parse_int(get("processing_amount"))),
@@ -269,16 +264,18 @@ def import_procedures(
             try:
                 values[name] = fn()
             except CellError as exc:
-                errors.add(line, name, str(exc))
+                errors.add(line, name, exc)
                 ok = False
         if ok:
             if values["code"] in parsed:
-                errors.add(line, "code", f"mã TTHC {values['code']} bị trùng trong tệp / duplicate code")
+                errors.add(
+                    line, "code", _m(gettext_noop("mã TTHC %(code)s bị trùng trong tệp"), code=values["code"])
+                )
                 continue
             parsed[values["code"]] = values
             lines[values["code"]] = line
     if not errors.total and not parsed:
-        raise DomainError("empty_file", _t("%(name)s: không có dòng dữ liệu nào"), name=table.name)
+        raise DomainError("empty_file", gettext_noop("%(name)s: không có dòng dữ liệu nào"), name=table.name)
     with transaction.atomic():
         own = {p.code: p for p in Procedure.objects.filter(code__in=list(parsed), owner=owner)}
         inherited = _inherited_procedures(owner, [c for c in parsed if c not in own])
@@ -302,8 +299,11 @@ def import_procedures(
                 errors.add(
                     lines[code],
                     missing[0],
-                    f"TTHC {code} chưa có trong danh mục: tệp phải có cột {', '.join(missing)}"
-                    f" / new procedure needs {', '.join(missing)}",
+                    _m(
+                        gettext_noop("TTHC %(code)s chưa có trong danh mục: tệp phải có cột %(columns)s"),
+                        code=code,
+                        columns=", ".join(missing),
+                    ),
                 )
                 continue
             new.append(Procedure(**fields, owner=owner, is_demo=demo))
@@ -349,13 +349,14 @@ def _inherited_procedures(owner, codes: list[str]) -> dict[str, Procedure]:
     return {p.code: p for p in Procedure.objects.filter(pk__in=ids)}
 
 
-def _unknown_value(text: str, codes: Iterable[str]) -> str:
+def _unknown_value(text: str, codes: Iterable[str]) -> Message:
     """The row error for a cell value no mapping knows (the mapping step then offers it for a value mapping)."""
     shown = ", ".join(c or '""' for c in codes)
-    return _t("giá trị %(value)r chưa được ánh xạ (cần một trong %(codes)s) / unmapped value") % {
-        "value": text.strip(),
-        "codes": shown,
-    }
+    return _m(
+        gettext_noop("giá trị %(value)r chưa được ánh xạ (cần một trong %(codes)s)"),
+        value=text.strip(),
+        codes=shown,
+    )
 
 
 def _dmy_hm(when: datetime) -> str:
@@ -363,7 +364,7 @@ def _dmy_hm(when: datetime) -> str:
 
 
 def _raise(message: str):
-    raise CellError(message)
+    raise CellError(message)  # a msgid marked with gettext_noop at the call
 
 
 # --- dossiers ---------------------------------------------------------------------------------------------------
@@ -561,50 +562,60 @@ def validate_dossiers(
         bad = errors.total
         code = code.strip()
         if not code:
-            errors.add(line, "code", "thiếu mã hồ sơ / code missing")
+            errors.add(line, "code", _m(gettext_noop("thiếu mã hồ sơ")))
         elif code in seen:
-            errors.add(line, "code", f"mã hồ sơ {code} trùng với dòng {seen[code]} / duplicate code")
+            errors.add(
+                line,
+                "code",
+                _m(gettext_noop("mã hồ sơ %(code)s trùng với dòng %(line)s"), code=code, line=seen[code]),
+            )
         else:
             seen[code] = line
         unit_id = units.get(unit_code.strip())
         if unit_id is None:
-            errors.add(line, "unit_code", f"không có đơn vị {unit_code!r} / unknown unit")
+            errors.add(line, "unit_code", _m(gettext_noop("không có đơn vị %(unit)r"), unit=unit_code))
         elif reach is not None and not allowed[unit_id]:
-            errors.add(line, "unit_code", f"bạn không có quyền nhập hồ sơ của {unit_code} / not allowed")
+            errors.add(
+                line,
+                "unit_code",
+                _m(gettext_noop("bạn không có quyền nhập hồ sơ của %(unit)s"), unit=unit_code),
+            )
         proc = None if unit_id is None else procedure_for(unit_id, proc_code.strip())
         if proc is None and unit_id is not None:
             errors.add(
                 line,
                 "procedure_code",
-                f"không có TTHC {proc_code!r} trong danh mục của đơn vị / unknown procedure",
+                _m(
+                    gettext_noop("không có TTHC %(procedure)r trong danh mục của đơn vị"), procedure=proc_code
+                ),
             )
         try:
             received, received_c = pdt(received_t)
             if received is None:
-                errors.add(line, "received_at", "thiếu thời điểm tiếp nhận / received_at missing")
+                errors.add(line, "received_at", _m(gettext_noop("thiếu thời điểm tiếp nhận")))
         except CellError as exc:
-            errors.add(line, "received_at", str(exc))
+            errors.add(line, "received_at", exc)
             received = received_c = None
         try:
             due, due_c = pdt(due_t)
         except CellError as exc:
-            errors.add(line, "due_at", str(exc))
+            errors.add(line, "due_at", exc)
             due = due_c = None
         try:
             finished, finished_c = pdt(finished_t)
         except CellError as exc:
-            errors.add(line, "finished_at", str(exc))
+            errors.add(line, "finished_at", exc)
             finished = finished_c = None
         rq = rc = rq_c = rc_c = None
         if rq_t or rc_t:
             try:
                 rq, rq_c = pdt(rq_t)
             except CellError as exc:
-                errors.add(line, "supplement_requested_at", str(exc))
+                errors.add(line, "supplement_requested_at", exc)
             try:
                 rc, rc_c = pdt(rc_t)
             except CellError as exc:
-                errors.add(line, "supplement_completed_at", str(exc))
+                errors.add(line, "supplement_completed_at", exc)
         channel = channel_of(channel_t) if channel_t.strip() else "direct"
         if channel is None:
             errors.add(line, "channel", _unknown_value(channel_t, CHANNELS))
@@ -617,9 +628,9 @@ def validate_dossiers(
             try:
                 sreq = parse_int(sreq_t, default=0)
                 if sreq > 32767:
-                    raise CellError("quá lớn / too large")
+                    raise CellError(gettext_noop("quá lớn"))
             except CellError as exc:
-                errors.add(line, "supplement_requests", str(exc))
+                errors.add(line, "supplement_requests", exc)
                 sreq = 0
         flags = []
         for name, text in zip(FLAGS, flags_t, strict=True):
@@ -645,10 +656,13 @@ def validate_dossiers(
             errors.add(
                 line,
                 "unit_code",
-                _t(
-                    "đơn vị %(unit)s không còn (hoặc chưa) hoạt động vào ngày tiếp nhận %(day)s / unit not valid then"
-                )
-                % {"unit": unit_code.strip(), "day": f"{to_local(received):%d/%m/%Y}"},
+                _m(
+                    gettext_noop(
+                        "đơn vị %(unit)s không còn (hoặc chưa) hoạt động vào ngày tiếp nhận %(day)s"
+                    ),
+                    unit=unit_code.strip(),
+                    day=f"{to_local(received):%d/%m/%Y}",
+                ),
             )
         for when, col in (
             (received, "received_at"),
@@ -657,17 +671,17 @@ def validate_dossiers(
             (rc, "supplement_completed_at"),
         ):
             if when is not None and when > latest:
-                errors.add(
-                    line, col, _t("ngày %(when)s ở tương lai / in the future") % {"when": _dmy_hm(when)}
-                )
+                errors.add(line, col, _m(gettext_noop("ngày %(when)s ở tương lai"), when=_dmy_hm(when)))
         if received is not None and due is not None and due < received:
-            errors.add(line, "due_at", _t("ngày hẹn trả trước ngày tiếp nhận / due before received_at"))
+            errors.add(line, "due_at", _m(gettext_noop("ngày hẹn trả trước ngày tiếp nhận")))
         if finished is not None and status in ("processing", "supplement"):
             errors.add(
                 line,
                 "status",
-                _t("trạng thái %(status)s nhưng đã có ngày kết thúc / still open but finished_at is set")
-                % {"status": status_t.strip() or status},
+                _m(
+                    gettext_noop("trạng thái %(status)s nhưng đã có ngày kết thúc"),
+                    status=status_t.strip() or status,
+                ),
             )
         if (
             status == "supplement" and requests_given and sreq_t.strip() == "0"
@@ -675,32 +689,32 @@ def validate_dossiers(
             errors.add(
                 line,
                 "supplement_requests",
-                _t("trạng thái chờ bổ sung nhưng số lần yêu cầu bổ sung là 0 / supplement with 0 requests"),
+                _m(gettext_noop("trạng thái chờ bổ sung nhưng số lần yêu cầu bổ sung là 0")),
             )
         if received is not None:
             if finished is not None and finished < received:
-                errors.add(line, "finished_at", "trước thời điểm tiếp nhận / before received_at")
+                errors.add(line, "finished_at", _m(BEFORE_RECEIPT))
             if finished is None and status in TERMINAL:
                 errors.add(
-                    line, "finished_at", f"trạng thái {status} cần finished_at / {status} needs finished_at"
+                    line,
+                    "finished_at",
+                    _m(gettext_noop("trạng thái %(status)s cần finished_at"), status=status),
                 )
             if rq is not None or rc is not None:
                 if rc is not None and rq is None:
                     errors.add(
                         line,
                         "supplement_completed_at",
-                        "có hoàn thành bổ sung nhưng không có yêu cầu / no request",
+                        _m(gettext_noop("có hoàn thành bổ sung nhưng không có yêu cầu")),
                     )
                 if rq is not None and rc is not None and rc < rq:
-                    errors.add(line, "supplement_completed_at", "trước yêu cầu bổ sung / before the request")
+                    errors.add(line, "supplement_completed_at", _m(gettext_noop("trước yêu cầu bổ sung")))
                 if rq is not None and sreq == 0:
                     errors.add(
-                        line, "supplement_requests", "có yêu cầu bổ sung nhưng số lần là 0 / count is 0"
+                        line, "supplement_requests", _m(gettext_noop("có yêu cầu bổ sung nhưng số lần là 0"))
                     )
                 if rq is not None and rq < received:
-                    errors.add(
-                        line, "supplement_requested_at", "trước thời điểm tiếp nhận / before received_at"
-                    )
+                    errors.add(line, "supplement_requested_at", _m(BEFORE_RECEIPT))
         if errors.total != bad or unit_id is None or proc is None:  # the last two: an error was counted above
             continue
         due_given.append(due is not None)
@@ -731,7 +745,7 @@ def validate_dossiers(
     if errors.total:
         raise ImportRejected(table.name, errors.items, errors.total)
     if not out:
-        raise DomainError("empty_file", _t("%(name)s: không có dòng dữ liệu nào"), name=table.name)
+        raise DomainError("empty_file", gettext_noop("%(name)s: không có dòng dữ liệu nào"), name=table.name)
     return DossierRows(out, used_units, lines, _present_stage_columns(index), due_given)
 
 
@@ -801,14 +815,19 @@ def _check_existing(cur, rows: DossierRows, name: str, reach: Reach | None) -> N
             errors.add(
                 line_of.get(code, 0),
                 "code",
-                f"hồ sơ {code} đã có và thuộc đơn vị ngoài phạm vi nhập liệu của bạn: không được ghi đè hay "
-                "chuyển sang đơn vị khác / the dossier belongs to a unit outside your data scope",
+                _m(
+                    gettext_noop(
+                        "hồ sơ %(code)s đã có và thuộc đơn vị ngoài phạm vi nhập liệu của bạn: không được ghi đè "
+                        "hay chuyển sang đơn vị khác"
+                    ),
+                    code=code,
+                ),
             )
         else:
             errors.add(
                 line_of.get(code, 0),
                 "received_at",
-                f"hồ sơ {code} đã kết thúc trước thời điểm tiếp nhận mới / finished before the new received_at",
+                _m(gettext_noop("hồ sơ %(code)s đã kết thúc trước thời điểm tiếp nhận mới"), code=code),
             )
     errors.total = max(errors.total, sum(totals.values()))
     raise ImportRejected(name, errors.items, errors.total)
@@ -959,7 +978,7 @@ def dossier_create_at_desk(
     if in_force is None:
         raise DomainError(
             "procedure_not_in_catalogue",
-            _t("TTHC %(procedure)s không có trong danh mục của đơn vị %(unit)s"),
+            gettext_noop("TTHC %(procedure)s không có trong danh mục của đơn vị %(unit)s"),
             procedure=procedure.code,
             unit=unit.code,
         )
@@ -968,7 +987,7 @@ def dossier_create_at_desk(
     if not unit.is_valid_on(day):
         raise DomainError(
             "unit_not_valid",
-            _t(
+            gettext_noop(
                 "Đơn vị %(unit)s không hoạt động vào ngày %(day)s (đã sáp nhập, giải thể hoặc chưa thành lập)."
             ),
             unit=unit.code,
@@ -978,7 +997,7 @@ def dossier_create_at_desk(
     if received_at > timezone.now() + timedelta(minutes=10):
         raise DomainError(
             "date_in_future",
-            _t("Thời điểm tiếp nhận %(when)s ở tương lai."),
+            gettext_noop("Thời điểm tiếp nhận %(when)s ở tương lai."),
             when=_dmy_hm(received_at),
             field="received_at",
         )
@@ -1026,7 +1045,7 @@ def dossier_finish(*, dossier: Dossier, at: datetime, status: str = "returned") 
     if status not in TERMINAL:
         raise ValueError(status)
     if at < dossier.received_at:
-        raise DomainError("end_before_start", _t("Thời điểm kết thúc trước thời điểm tiếp nhận"))
+        raise DomainError("end_before_start", gettext_noop("Thời điểm kết thúc trước thời điểm tiếp nhận"))
     dossier.finished_at, dossier.status = at, status
     dossier.save(update_fields=["finished_at", "status", "updated_at"])
     return dossier

@@ -10,24 +10,34 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cchc.core.errors import DomainError, gettext_noop
+from cchc.core.errors import DomainError, Message, gettext_noop
 from cchc.onestop.definitions766 import Definitions
 from cchc.onestop.index766 import IndicatorInput, PaymentCounts, UnitInput
 
 
 @dataclass(frozen=True)
 class FigureProblem:
-    """One broken rule of a figure: the field it is about ("" for the figure as a whole) and the message."""
+    """One broken rule of a figure: the field it is about ("" for the figure as a whole) and the message (shown in
+    the active language)."""
 
     field: str
-    vi: str
-    en: str
+    message: Message
 
 
 def _fmt(value: float | Decimal) -> str:
     """A number as typed: 12, 12.5, 95.25 (no exponent, no trailing zeros)."""
     text = f"{Decimal(str(value)):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_NEGATIVE = {
+    "numerator": gettext_noop("Tử số không được âm."),
+    "denominator": gettext_noop("Mẫu số không được âm."),
+}
+_FRACTION = {
+    "numerator": gettext_noop("Tử số phải là số nguyên."),
+    "denominator": gettext_noop("Mẫu số phải là số nguyên."),
+}
 
 
 def figure_problems(
@@ -41,47 +51,46 @@ def figure_problems(
     """The range rules of a portal figure: counts whole and not negative, numerator ≤ denominator and both given
     together; a ratio from 0 to 100; a score from 0 to the indicator's maximum; and at least one of them."""
     out: list[FigureProblem] = []
-    for name, label, value in (("numerator", "Tử số", numerator), ("denominator", "Mẫu số", denominator)):
+    for name, value in (("numerator", numerator), ("denominator", denominator)):
         if value is None:
             continue
         if value < 0:
-            out.append(FigureProblem(name, f"{label} không được âm.", f"{name} must not be negative"))
+            out.append(FigureProblem(name, Message(_NEGATIVE[name])))
         elif value != int(value):
-            out.append(FigureProblem(name, f"{label} phải là số nguyên.", f"{name} must be a whole number"))
+            out.append(FigureProblem(name, Message(_FRACTION[name])))
     if (numerator is None) != (denominator is None):
-        out.append(
-            FigureProblem("denominator", "Cần cả tử số và mẫu số.", "numerator and denominator go together")
-        )
+        out.append(FigureProblem("denominator", Message(gettext_noop("Cần cả tử số và mẫu số."))))
     elif numerator is not None and denominator is not None and numerator > denominator >= 0:
         out.append(
             FigureProblem(
                 "numerator",
-                f"Tử số ({_fmt(numerator)}) lớn hơn mẫu số ({_fmt(denominator)}).",
-                "numerator exceeds denominator",
+                Message(
+                    gettext_noop("Tử số (%(numerator)s) lớn hơn mẫu số (%(denominator)s)."),
+                    numerator=_fmt(numerator),
+                    denominator=_fmt(denominator),
+                ),
             )
         )
     if ratio is not None and not 0 <= ratio <= 100:
         out.append(
             FigureProblem(
-                "ratio", f"Tỷ lệ phải từ 0 đến 100% (đã nhập {_fmt(ratio)}).", "ratio must be 0 to 100"
+                "ratio",
+                Message(gettext_noop("Tỷ lệ phải từ 0 đến 100%% (đã nhập %(ratio)s)."), ratio=_fmt(ratio)),
             )
         )
     if score is not None and not 0 <= score <= Decimal(str(max_points)):
         out.append(
             FigureProblem(
                 "score",
-                f"Điểm phải từ 0 đến điểm tối đa {_fmt(max_points)} của chỉ số (đã nhập {_fmt(score)}).",
-                f"score must be 0 to the maximum {max_points}",
+                Message(
+                    gettext_noop("Điểm phải từ 0 đến điểm tối đa %(max)s của chỉ số (đã nhập %(score)s)."),
+                    max=_fmt(max_points),
+                    score=_fmt(score),
+                ),
             )
         )
     if numerator is None and denominator is None and ratio is None and score is None:
-        out.append(
-            FigureProblem(
-                "",
-                "Cần tử số và mẫu số, hoặc tỷ lệ, hoặc điểm.",
-                "needs numerator/denominator, ratio or score",
-            )
-        )
+        out.append(FigureProblem("", Message(gettext_noop("Cần tử số và mẫu số, hoặc tỷ lệ, hoặc điểm."))))
     return out
 
 
@@ -108,7 +117,9 @@ def _checked(path: str, max_points: float, **given: float) -> None:
     if problems:
         p = problems[0]
         where = f"{path}.{p.field}" if p.field else path
-        raise DomainError("invalid_figure", gettext_noop("%(where)s: %(problem)s"), where=where, problem=p.vi)
+        raise DomainError(
+            "invalid_figure", gettext_noop("%(where)s: %(problem)s"), where=where, problem=p.message
+        )
 
 
 def _indicator(raw: Any, path: str, max_points: float) -> IndicatorInput:

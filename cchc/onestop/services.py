@@ -10,7 +10,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cchc.accounts.models import User
@@ -85,11 +84,10 @@ def apology_issue(
 
 
 def _figure_errors(problems: Iterable[FigureProblem]) -> ValidationError:
-    """The pure checker's messages (Vietnamese and English) in the active language, by field."""
-    english = (get_language() or "vi").startswith("en")
+    """The pure checker's messages in the active language, by field (the form shows them beside its fields)."""
     errors: dict[str, list[str]] = {}
     for p in problems:
-        errors.setdefault(p.field or NON_FIELD_ERRORS, []).append(p.en if english else p.vi)
+        errors.setdefault(p.field or NON_FIELD_ERRORS, []).append(str(p.message))
     return ValidationError(errors)
 
 

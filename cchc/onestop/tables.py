@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from cchc.core.errors import DomainError
-from cchc.core.errors import gettext_noop as _t
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.core.filelimits import Limits, RowBudget, check_size, check_zip, csv_rows, import_limits
 from cchc.core.text import fold
 
@@ -28,8 +28,12 @@ logger = logging.getLogger(__name__)
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-class CellError(ValueError):
-    """A cell that cannot be read; the message says what was expected (Vietnamese / English)."""
+class CellError(DomainError, ValueError):
+    """A cell that cannot be read (code ``invalid_cell``): a msgid saying what was expected, and its parameters. The
+    importer names the row and the column."""
+
+    def __init__(self, message: Any, **params: Any):
+        super().__init__("invalid_cell", message, **params)
 
 
 @dataclass
@@ -113,7 +117,7 @@ def _split_header(
         if len(head) >= HEADER_SCAN_ROWS:
             break
     if not any(any(c for c in r) for r in head):
-        raise DomainError("empty_file", _t("%(name)s: tệp rỗng"), name=name)
+        raise DomainError("empty_file", gettext_noop("%(name)s: tệp rỗng"), name=name)
     at = find_header(head, known)
     header = [h.strip() for h in head[at]]
 
@@ -148,7 +152,9 @@ def read_table(
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
             logger.warning("one-stop import: openpyxl could not read %s", name, exc_info=True)
-            raise DomainError("unreadable_file", _t("%(name)s: không đọc được tệp Excel"), name=name) from exc
+            raise DomainError(
+                "unreadable_file", gettext_noop("%(name)s: không đọc được tệp Excel"), name=name
+            ) from exc
         ws = wb.worksheets[0]
         cells = ([_cell(v) for v in row] for row in budget.take(ws.iter_rows(values_only=True)))
         header, line, rows = _split_header(name, cells, known)
@@ -162,7 +168,9 @@ def read_table(
         header, line, rows = _split_header(name, reader, known)
         return Table(name, header, rows, header_line=line)
     raise DomainError(
-        "unsupported_format", _t("%(name)s: định dạng không hỗ trợ (cần .csv, .xlsx hoặc .xls)"), name=name
+        "unsupported_format",
+        gettext_noop("%(name)s: định dạng không hỗ trợ (cần .csv, .xlsx hoặc .xls)"),
+        name=name,
     )
 
 
@@ -175,7 +183,9 @@ def _xls_rows(data: bytes, name: str, budget: RowBudget) -> Iterator[list[str]]:
         sheet = book.sheet_by_index(0)
     except Exception as exc:  # xlrd raises many kinds for a file that is not a workbook
         logger.warning("one-stop import: xlrd could not read %s", name, exc_info=True)
-        raise DomainError("unreadable_file", _t("%(name)s: không đọc được tệp Excel"), name=name) from exc
+        raise DomainError(
+            "unreadable_file", gettext_noop("%(name)s: không đọc được tệp Excel"), name=name
+        ) from exc
 
     def cell(c) -> str:
         if c.ctype == xlrd.XL_CELL_DATE:
@@ -222,7 +232,7 @@ def decode_text(data: bytes, name: str) -> str:
         return unicodedata.normalize("NFC", text)
     raise DomainError(
         "bad_encoding",
-        _t("%(name)s: không nhận ra bảng mã của tệp CSV (UTF-8, UTF-16 hoặc Windows-1258)"),
+        gettext_noop("%(name)s: không nhận ra bảng mã của tệp CSV (UTF-8, UTF-16 hoặc Windows-1258)"),
         name=name,
     )
 
@@ -247,15 +257,22 @@ def read_path(path: str | Path, *, limits: Limits | None = None) -> Table:
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise DomainError("file_not_found", _t("%(name)s: không tìm thấy tệp"), name=str(p)) from None
+        raise DomainError(
+            "file_not_found", gettext_noop("%(name)s: không tìm thấy tệp"), name=str(p)
+        ) from None
     except OSError as exc:
         raise DomainError(
-            "unreadable_file", _t("%(name)s: không đọc được tệp (%(why)s)"), name=str(p), why=exc.strerror
+            "unreadable_file",
+            gettext_noop("%(name)s: không đọc được tệp (%(why)s)"),
+            name=str(p),
+            why=exc.strerror,
         ) from None
     return read_table(data, str(p), limits=limits)
 
 
 # --- cells ------------------------------------------------------------------------------------------------------
+
+MISSING = gettext_noop("thiếu giá trị")
 
 _TRUE = {"1", "true", "x", "co", "yes", "c"}
 _FALSE = {"0", "false", "", "khong", "no", "k"}
@@ -274,7 +291,7 @@ def parse_bool(text: str) -> bool:
         return True
     if t in _FALSE:
         return False
-    raise CellError(f"cần 0 hoặc 1, không phải {text!r} / expected 0 or 1")
+    raise CellError(gettext_noop("cần 0 hoặc 1, không phải %(text)r"), text=text)
 
 
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
@@ -319,7 +336,7 @@ def parse_datetime(text: str) -> datetime | None:
                     continue
             else:
                 raise CellError(
-                    f"ngày giờ không hợp lệ {text!r} (ISO 8601 hoặc dd/mm/yyyy hh:mm) / invalid datetime"
+                    gettext_noop("ngày giờ không hợp lệ %(text)r (ISO 8601 hoặc dd/mm/yyyy hh:mm)"), text=text
                 ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=VN_TZ)
@@ -341,7 +358,9 @@ def parse_date(text: str) -> date | None:
     try:
         return _dmy(t)
     except ValueError:
-        raise CellError(f"ngày không hợp lệ {text!r} (YYYY-MM-DD hoặc dd/mm/yyyy) / invalid date") from None
+        raise CellError(
+            gettext_noop("ngày không hợp lệ %(text)r (YYYY-MM-DD hoặc dd/mm/yyyy)"), text=text
+        ) from None
 
 
 def _dmy(t: str) -> date:
@@ -357,14 +376,14 @@ def parse_int(text: str, *, default: int | None = None, minimum: int = 0) -> int
     t = text.strip()
     if not t:
         if default is None:
-            raise CellError("thiếu giá trị / missing value")
+            raise CellError(MISSING)
         return default
     try:
         value = int(float(t)) if "." in t and float(t).is_integer() else int(t)
     except ValueError:
-        raise CellError(f"cần số nguyên, không phải {text!r} / expected a whole number") from None
+        raise CellError(gettext_noop("cần số nguyên, không phải %(text)r"), text=text) from None
     if value < minimum:
-        raise CellError(f"phải ≥ {minimum} / must be at least {minimum}")
+        raise CellError(gettext_noop("phải ≥ %(minimum)s"), minimum=minimum)
     return value
 
 
@@ -377,9 +396,9 @@ def parse_money(text: str) -> Decimal:
     try:
         value = Decimal(t)
     except InvalidOperation:
-        raise CellError(f"cần số tiền, không phải {text!r} / expected an amount") from None
+        raise CellError(gettext_noop("cần số tiền, không phải %(text)r"), text=text) from None
     if value < 0:
-        raise CellError("không được âm / must not be negative")
+        raise CellError(gettext_noop("không được âm"))
     return value
 
 
@@ -389,6 +408,8 @@ def parse_choice(text: str, choices: tuple[str, ...], *, default: str | None = N
         return default
     if t not in choices:
         raise CellError(
-            f"phải là một trong {', '.join(choices)}, không phải {text!r} / must be one of {', '.join(choices)}"
+            gettext_noop("phải là một trong %(choices)s, không phải %(text)r"),
+            choices=", ".join(choices),
+            text=text,
         )
     return t

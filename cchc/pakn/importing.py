@@ -14,8 +14,9 @@ from typing import Any
 
 from django.db import transaction
 
+from cchc.core.errors import DomainError, Message, gettext_noop
 from cchc.onestop.importing import ImportRejected, RowError
-from cchc.onestop.tables import CellError, Table, parse_choice, parse_datetime, parse_int
+from cchc.onestop.tables import MISSING, CellError, Table, parse_choice, parse_datetime, parse_int
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import Reach
 from cchc.workdays.calendar import to_local
@@ -105,7 +106,7 @@ class _Errors:
         self.items: list[RowError] = []
         self.total = 0
 
-    def add(self, row: int, field_name: str, message: str) -> None:
+    def add(self, row: int, field_name: str, message: Message | DomainError) -> None:
         self.total += 1
         if len(self.items) < 50:
             self.items.append(RowError(row, field_name, message))
@@ -116,12 +117,12 @@ def _cell(row: list[str], index: dict[str, int], col: str) -> str:
     return row[i].strip() if i is not None and i < len(row) else ""
 
 
-def _order_errors(v: dict[str, Any]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _order_errors(v: dict[str, Any]) -> list[tuple[str, Message]]:
+    out: list[tuple[str, Message]] = []
 
     def before(a: str, b: str) -> None:
         if v[a] is not None and v[b] is not None and v[a] > v[b]:
-            out.append((b, f"{b} trước {a} / {b} is before {a}"))
+            out.append((b, Message(gettext_noop("%(later)s trước %(earlier)s"), later=b, earlier=a)))
 
     before("received_at", "transferred_at")
     before("transferred_at", "refused_at")
@@ -132,17 +133,13 @@ def _order_errors(v: dict[str, Any]) -> list[tuple[str, str]]:
     before("transferred_at", "handled_at")
     before("handled_at", "published_at")
     if v["published_at"] is not None and v["handled_at"] is None:
-        out.append(("handled_at", "đã công khai nhưng thiếu handled_at / published without handled_at"))
+        out.append(("handled_at", Message(gettext_noop("đã công khai nhưng thiếu handled_at"))))
     if v["refused_at"] is not None and v["handled_at"] is not None:
-        out.append(
-            ("handled_at", "bản ghi bị từ chối không có handled_at / a refused record has no handled_at")
-        )
+        out.append(("handled_at", Message(gettext_noop("bản ghi bị từ chối không có handled_at"))))
     if (v["refused_at"] is None) != (v["refusal_kind"] == ""):
-        out.append(
-            ("refusal_kind", "refused_at và refusal_kind đi cùng nhau / refused_at goes with refusal_kind")
-        )
+        out.append(("refusal_kind", Message(gettext_noop("refused_at và refusal_kind đi cùng nhau"))))
     if v["supplemented_at"] is not None and v["supplement_requested_at"] is None:
-        out.append(("supplemented_at", "thiếu supplement_requested_at / no supplement request"))
+        out.append(("supplemented_at", Message(gettext_noop("thiếu supplement_requested_at"))))
     return out
 
 
@@ -157,7 +154,7 @@ def validate(
     errors = _Errors()
     missing = [c for c in REQUIRED if c not in index]
     if missing:
-        errors.add(1, missing[0], f"thiếu cột {', '.join(missing)} / missing columns {', '.join(missing)}")
+        errors.add(1, missing[0], Message(gettext_noop("thiếu cột %(columns)s"), columns=", ".join(missing)))
         raise ImportRejected(table.name, errors.items, errors.total)
     raw: list[tuple[int, dict[str, Any]]] = []
     codes: dict[str, int] = {}
@@ -186,22 +183,22 @@ def validate(
                     v[col] = parse_int(text, default=0)
                 else:
                     if col in TEXT_MAX and len(text) > TEXT_MAX[col]:
-                        raise CellError(f"dài quá {TEXT_MAX[col]} ký tự / longer than {TEXT_MAX[col]}")
+                        raise CellError(gettext_noop("dài quá %(n)s ký tự"), n=TEXT_MAX[col])
                     v[col] = text
             except CellError as exc:
-                errors.add(line, col, str(exc))
+                errors.add(line, col, exc)
                 bad = True
         if bad:
             continue
         if v["received_at"] is None:
-            errors.add(line, "received_at", "thiếu giá trị / missing value")
+            errors.add(line, "received_at", Message(MISSING))
             continue
         if not v["code"]:
-            errors.add(line, "code", "thiếu giá trị / missing value")
+            errors.add(line, "code", Message(MISSING))
             continue
         if v["code"] in codes:
             errors.add(
-                line, "code", f"trùng mã với dòng {codes[v['code']]} / duplicate of row {codes[v['code']]}"
+                line, "code", Message(gettext_noop("trùng mã với dòng %(line)s"), line=codes[v["code"]])
             )
             continue
         codes[v["code"]] = line
@@ -223,18 +220,16 @@ def validate(
     for line, v in raw:
         unit = units.get(v["unit_code"])
         if unit is None:
-            errors.add(line, "unit_code", f"không có đơn vị {v['unit_code']!r} / unknown unit")
+            errors.add(
+                line, "unit_code", Message(gettext_noop("không có đơn vị %(unit)r"), unit=v["unit_code"])
+            )
             continue
         if reach is not None and not reach.contains(unit):
-            errors.add(
-                line, "unit_code", "đơn vị ngoài phạm vi dữ liệu của bạn / unit outside your data scope"
-            )
+            errors.add(line, "unit_code", Message(gettext_noop("đơn vị ngoài phạm vi dữ liệu của bạn")))
             continue
         found = existing.get(v["code"])
         if found is not None and found[1] != unit.pk:
-            errors.add(
-                line, "unit_code", "không được chuyển bản ghi sang đơn vị khác / may not move a record"
-            )
+            errors.add(line, "unit_code", Message(gettext_noop("không được chuyển bản ghi sang đơn vị khác")))
             continue
         v["unit"] = unit
         v["pk"] = found[0] if found else None

@@ -15,7 +15,7 @@ class ParindexConfig(AppConfig):
             attention,  # noqa: F401 - registers the home-page providers
             sources,
         )
-        from .demo import load_demo, refresh_demo_computed
+        from .demo import load_demo, publish_demo_rounds, refresh_demo_computed
 
         navigation.register(
             navigation.Module(
@@ -24,6 +24,7 @@ class ParindexConfig(AppConfig):
         )
         demo.register_loader("parindex", load_demo)
         demo.register_finisher("parindex", refresh_demo_computed)
+        demo.register_finisher("parindex-publish", publish_demo_rounds)
         sources.register()
 
 

@@ -17,8 +17,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
+from cchc.core.errors import DomainError
 from cchc.documents.services import document_number_reserve
 from cchc.orgs.scope import check_no_conflict_of_interest, scope_for
 
@@ -68,11 +70,12 @@ def check_agree(assessment: Assessment, actor: User) -> None:
 def _round_phase(assessment: Assessment, round_no: int) -> None:
     phases = APPRAISAL_PHASES.get(round_no)
     if phases is None:
-        raise ValidationError(_("Lần thẩm định không hợp lệ."))
+        raise DomainError("bad_round_no", gettext_lazy("Lần thẩm định không hợp lệ."))
     if assessment.round.phase not in phases:
-        raise ValidationError(
-            _("Đợt đánh giá đang ở giai đoạn “%(p)s”; thao tác này không thực hiện được.")
-            % {"p": Round.Phase(assessment.round.phase).label}
+        raise DomainError(
+            "wrong_phase",
+            gettext_lazy("Đợt đánh giá đang ở giai đoạn “%(p)s”; thao tác này không thực hiện được."),
+            p=Round.Phase(assessment.round.phase).label,
         )
 
 
@@ -190,7 +193,11 @@ def minutes_create(
     if not (may_agree(actor, rnd) or scope.is_admin or scope.manage.contains(rnd.owner_unit)):
         raise PermissionDenied(_("Chỉ Chủ tịch, Thư ký Hội đồng hoặc cán bộ đầu mối lập biên bản."))
     if rnd.phase not in MINUTES_PHASES.get(round_no, ()):
-        raise ValidationError(_("Chưa đến giai đoạn lập biên bản thẩm định lần %(n)s.") % {"n": round_no})
+        raise DomainError(
+            "minutes_too_early",
+            gettext_lazy("Chưa đến giai đoạn lập biên bản thẩm định lần %(n)s."),
+            n=round_no,
+        )
     existing = CouncilMinutes.objects.select_for_update().filter(round=rnd, round_no=round_no).first()
     if existing is not None:
         existing.meeting_place = meeting_place.strip()[:300]

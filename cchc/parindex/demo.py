@@ -21,6 +21,7 @@ from .models import Adjustment, Assessment, Evidence, Round, Score
 ST_2024 = "Xác định Chỉ số CCHC năm 2024 của Công an các đơn vị, địa phương — Công an tỉnh Sóc Trăng"
 ST_2023 = "Xác định Chỉ số CCHC năm 2023 của Công an các đơn vị, địa phương — Công an tỉnh Sóc Trăng"
 HP_2026 = "Xác định Chỉ số CCHC năm 2026 của Công an các đơn vị, địa phương — Công an thành phố Hải Phòng"
+HP_2025 = "Xác định Chỉ số CCHC năm 2025 của Công an các đơn vị, địa phương — Công an thành phố Hải Phòng"
 HP_UNITS = ["HP.PV01", "HP.PC06", "HP.PC07", "HP.PC08", "HP.PA08", "HP.CAP.HONGBANG", "HP.CAP.LECHAN"]
 TINY_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
@@ -37,6 +38,7 @@ def load_demo() -> None:
         _st_round(2023, ST_2023)
         _st_round(2024, ST_2024)
         _hp_round()
+        _hp_2025_round()
 
 
 def _q(value: float) -> Decimal:
@@ -123,6 +125,67 @@ def _st_round(year: int, name: str) -> None:
     version = services._freeze_results(rnd, admin)  # a past year's results, approved outside the platform
     version.published_at = version.published_at.replace(year=year, month=10, day=30)
     version.save(update_fields=["published_at"])
+
+
+@transaction.atomic
+def _hp_2025_round() -> None:
+    """Last year's Hải Phòng round, appraised (round 2). The initiatives demo has its council decide the bonuses of
+    the initiatives recognised at city level in 2025 (one accepted, one rejected); :func:`publish_demo_rounds`
+    then publishes it, as it was in January 2026."""
+    if Round.objects.filter(name=HP_2025).exists():
+        return
+    hp = OrgUnit.objects.filter(code="HP").first()
+    coordinator, member = _user("daumoi.hp"), _user("thamdinh.hp")
+    if hp is None or member is None:
+        return
+    rnd = services.round_create(
+        actor=coordinator,
+        framework=services.sample_framework(year=2025, actor=coordinator),
+        owner_unit=hp,
+        name=HP_2025,
+        units=list(OrgUnit.objects.filter(code__in=HP_UNITS).order_by("path")),
+        evidence_from=date(2024, 9, 15),
+        evidence_to=date(2025, 9, 14),
+        deadlines={
+            "self_due": date(2025, 10, 10),
+            "round1_due": date(2025, 11, 10),
+            "explanation_due": date(2025, 11, 20),
+            "round2_due": date(2025, 12, 5),
+            "publish_due": date(2026, 1, 8),
+        },
+        council=[member],  # a council of one: its member agrees the scores, bonuses and penalties
+    )
+    rng = random.Random("2025-hp")
+    for a in rnd.assessments.select_related("unit"):
+        strength = rng.uniform(0.7, 0.95)
+        for s in a.scores.select_related("criterion"):
+            mx = float(s.criterion.max_points)
+            base = min(mx, max(0.0, mx * rng.gauss(strength, 0.1)))
+            if not s.criterion.survey_measured:
+                s.self_score = min(s.criterion.max_points, _q(base + mx * 0.05))
+                s.self_note = "Đã thực hiện theo kế hoạch; có văn bản kèm theo."
+            s.round1 = min(s.criterion.max_points, _q(base))
+            s.round2 = s.round1
+            s.computed_detail = (
+                "" if s.criterion.method == "manual" else "Số liệu nhập tay từ kết quả năm (demo)."
+            )
+            s.save()
+        a.status = Assessment.Status.EXPLAINED
+        a.save(update_fields=["status"])
+    rnd.phase = Round.Phase.ROUND2
+    rnd.publish_requested_by = coordinator
+    rnd.save(update_fields=["phase", "publish_requested_by"])
+
+
+def publish_demo_rounds() -> None:
+    """After every module's demo (a finisher): last year's Hải Phòng round, its bonuses decided, is published."""
+    rnd = Round.objects.filter(name=HP_2025, phase=Round.Phase.ROUND2).first()
+    if rnd is None:
+        return
+    with audit_context(None, "demo:parindex"), transaction.atomic():
+        version = services._freeze_results(rnd, _user("lanhdao.hp"))
+        version.published_at = version.published_at.replace(year=2026, month=1, day=6)
+        version.save(update_fields=["published_at"])
 
 
 @transaction.atomic

@@ -178,7 +178,7 @@ class EvidenceForm(forms.Form):
     record_id = forms.CharField(label=_("Mã hồ sơ"), max_length=64, required=False)
 
     def __init__(self, *args, **kwargs):
-        from .services import RECORD_KINDS
+        from .models import RECORD_KINDS
 
         super().__init__(*args, **kwargs)
         self.fields["record_kind"].choices = [("", "—")] + [(k, v) for k, v in RECORD_KINDS.items()]

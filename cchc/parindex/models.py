@@ -307,6 +307,16 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"parindex/evidence/{a.round_id}/{a.unit.code}/{instance.criterion.code}/{filename}"
 
 
+# What an evidence item may point at on the platform instead of a file or a link (translated when shown).
+RECORD_KINDS = {
+    "plan": _("Kế hoạch"),
+    "report": _("Báo cáo"),
+    "task": _("Nhiệm vụ / minh chứng nhiệm vụ"),
+    "document": _("Văn bản"),
+    "survey": _("Khảo sát"),
+}
+
+
 class Evidence(EvidenceBase):
     """Tài liệu kiểm chứng: a file, a link, or a reference to a platform record."""
 
@@ -350,8 +360,6 @@ class Evidence(EvidenceBase):
     @property
     def record_label(self) -> str:
         """The linked record's kind in words and its number, e.g. "Kế hoạch số 12"."""
-        from .services import RECORD_KINDS
-
         kind = RECORD_KINDS.get(self.record_kind, self.record_kind)
         return _("%(kind)s số %(id)s") % {"kind": kind, "id": self.record_id}
 

@@ -28,6 +28,7 @@ from . import council, results, rules
 from .framework_checks import FrameworkInvalid, framework_errors
 from .loaders import read_document
 from .models import (
+    RECORD_KINDS,
     Adjustment,
     Assessment,
     Criterion,
@@ -44,13 +45,6 @@ from .scoring import Criterion as CoreCriterion
 
 SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "sample_police_framework.json"
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-RECORD_KINDS = {
-    "plan": _("Kế hoạch"),
-    "report": _("Báo cáo"),
-    "task": _("Nhiệm vụ / minh chứng nhiệm vụ"),
-    "document": _("Văn bản"),
-    "survey": _("Khảo sát"),
-}
 P = Round.Phase
 NEXT_PHASE: dict[str, Round.Phase] = {
     P.DRAFT: P.SELF,
@@ -210,14 +204,19 @@ def round_create(
     legal_basis: str = "",
 ) -> Round:
     if evidence_to < evidence_from:
-        raise ValidationError(_("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."))
+        raise DomainError(
+            "evidence_window_order",
+            gettext_lazy("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."),
+        )
     units = list(units)
     if not units:
-        raise ValidationError(_("Chọn ít nhất một đơn vị được đánh giá."))
+        raise DomainError("no_units", gettext_lazy("Chọn ít nhất một đơn vị được đánh giá."))
     outside = [u.code for u in units if not u.path.startswith(owner_unit.path)]
     if outside:
-        raise ValidationError(
-            _("Các đơn vị không thuộc đơn vị tổ chức đánh giá: %(c)s") % {"c": ", ".join(outside)}
+        raise DomainError(
+            "units_outside_owner",
+            gettext_lazy("Các đơn vị không thuộc đơn vị tổ chức đánh giá: %(c)s"),
+            c=", ".join(outside),
         )
     rnd = Round.objects.create(
         name=name,
@@ -264,15 +263,21 @@ def round_update(
         mine["council"] = list(council)
     versioning.claim(rnd, expected_version, mine=mine)
     if rnd.is_frozen:
-        raise ValidationError(_("Kết quả đã công bố: không sửa được đợt đánh giá."))
+        raise DomainError("round_published", gettext_lazy("Kết quả đã công bố: không sửa được đợt đánh giá."))
     if rnd.phase == P.APPROVAL:
-        raise ValidationError(_("Kết quả đang chờ lãnh đạo phê duyệt: không sửa được đợt đánh giá."))
+        raise DomainError(
+            "round_awaiting_approval",
+            gettext_lazy("Kết quả đang chờ lãnh đạo phê duyệt: không sửa được đợt đánh giá."),
+        )
     for key in _ROUND_FIELDS:
         if key in data:
             value = data[key]
             setattr(rnd, key, (value or "").strip() if key == "legal_basis" else value)
     if rnd.evidence_to < rnd.evidence_from:
-        raise ValidationError(_("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."))
+        raise DomainError(
+            "evidence_window_order",
+            gettext_lazy("Ngày kết thúc thu thập tài liệu kiểm chứng phải sau ngày bắt đầu."),
+        )
     rnd.save()
     if council is not None:
         rnd.council.set(list(council))
@@ -282,14 +287,16 @@ def round_update(
 
 def _check_officers(rnd: Round) -> None:
     if rnd.chair_id and not rnd.council.filter(pk=rnd.chair_id).exists():
-        raise ValidationError(_("Chủ tịch phải là thành viên hội đồng."))
+        raise DomainError("chair_not_member", gettext_lazy("Chủ tịch phải là thành viên hội đồng."))
 
 
 @transaction.atomic
 def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor: User | None = None) -> None:
     """Add assessments (and one score row per leaf) for units not yet in the round; only before appraisal."""
     if round.phase not in (P.DRAFT, P.SELF):
-        raise ValidationError(_("Chỉ thêm đơn vị khi đợt đánh giá chưa sang thẩm định."))
+        raise DomainError(
+            "units_locked", gettext_lazy("Chỉ thêm đơn vị khi đợt đánh giá chưa sang thẩm định.")
+        )
     leaves = list(round.framework.criteria.filter(is_leaf=True).order_by("position"))
     have = set(round.assessments.values_list("unit_id", flat=True))
     for unit in units:
@@ -307,7 +314,9 @@ def round_advance(*, rnd: Round, actor: User, confirm: bool = False) -> Round:
     coordinator's confirmation (``confirm``)."""
     nxt = NEXT_PHASE.get(rnd.phase)
     if nxt is None:
-        raise ValidationError(_("Đợt đánh giá không thể chuyển tiếp từ giai đoạn này."))
+        raise DomainError(
+            "no_next_phase", gettext_lazy("Đợt đánh giá không thể chuyển tiếp từ giai đoạn này.")
+        )
     behind = phase_change_warnings(rnd)
     if behind and not confirm:
         raise DomainError(
@@ -361,29 +370,35 @@ def never_submitted(rnd: Round) -> list[str]:
 
 def _publication_checks(rnd: Round, reason: str, confirm_unsubmitted: bool) -> None:
     if rnd.phase not in (P.ROUND2, P.CORRECTING):
-        raise ValidationError(_("Chỉ công bố sau khi thẩm định lần 2."))
+        raise DomainError("not_appraised", gettext_lazy("Chỉ công bố sau khi thẩm định lần 2."))
     if rnd.phase == P.CORRECTING and not reason.strip():
-        raise ValidationError(_("Nêu lý do đính chính kết quả đã công bố."))
+        raise DomainError("reason_required", gettext_lazy("Nêu lý do đính chính kết quả đã công bố."))
     missing = results.unfinished_appraisals(rnd)
     if missing:
         parts = [
             f"{unit}: {', '.join(codes[:5])}{'…' if len(codes) > 5 else ''}" for unit, codes in missing[:5]
         ]
-        raise ValidationError(_("Còn tiêu chí chưa thẩm định — %(p)s") % {"p": "; ".join(parts)})
+        raise DomainError(
+            "appraisal_unfinished", gettext_lazy("Còn tiêu chí chưa thẩm định — %(p)s"), p="; ".join(parts)
+        )
     pending = Score.objects.filter(
         assessment__round=rnd, na_requested=True, na_decision=Score.Decision.PENDING
     ).count()
     if pending:
-        raise ValidationError(_("Còn %(n)s đề nghị hạ chuẩn chưa được quyết định.") % {"n": pending})
+        raise DomainError(
+            "na_requests_pending", gettext_lazy("Còn %(n)s đề nghị hạ chuẩn chưa được quyết định."), n=pending
+        )
     unsubmitted = never_submitted(rnd)
     if unsubmitted and not confirm_unsubmitted:
         shown = ", ".join(unsubmitted[:10]) + ("…" if len(unsubmitted) > 10 else "")
-        raise ValidationError(
-            _(
+        raise DomainError(
+            "confirm_unsubmitted",
+            gettext_lazy(
                 "%(n)s đơn vị chưa gửi tự đánh giá (%(units)s): đánh dấu xác nhận để công bố cả kết quả của các"
                 " đơn vị này."
-            )
-            % {"n": len(unsubmitted), "units": shown}
+            ),
+            n=len(unsubmitted),
+            units=shown,
         )
 
 
@@ -419,7 +434,7 @@ def round_request_publication(
 
 def _check_leader(rnd: Round, actor: User) -> None:
     if rnd.phase != P.APPROVAL:
-        raise ValidationError(_("Kết quả chưa được trình lãnh đạo phê duyệt."))
+        raise DomainError("not_requested", gettext_lazy("Kết quả chưa được trình lãnh đạo phê duyệt."))
     if not may_approve_publication(actor, rnd):
         raise PermissionDenied(_("Chỉ lãnh đạo đơn vị tổ chức đánh giá phê duyệt công bố kết quả."))
     if rnd.publish_requested_by_id == actor.pk:
@@ -460,7 +475,7 @@ def round_return(*, rnd: Round, actor: User, note: str) -> Round:
     """The leader sends the results back to the council with a note; round 2 (or the correction) reopens."""
     _check_leader(rnd, actor)
     if not note.strip():
-        raise ValidationError(_("Nêu ý kiến khi trả lại."))
+        raise DomainError("note_required", gettext_lazy("Nêu ý kiến khi trả lại."))
     rnd.phase = P.CORRECTING if rnd.versions.exists() else P.ROUND2
     rnd.publish_return_note = note.strip()
     rnd.save(update_fields=["phase", "publish_return_note", "updated_at"])
@@ -471,9 +486,9 @@ def round_return(*, rnd: Round, actor: User, note: str) -> Round:
 def round_reopen(*, rnd: Round, actor: User, reason: str) -> Round:
     """Open a published round for a correction (round-2 scores, bonus, penalties); republishing adds a version."""
     if rnd.phase != P.PUBLISHED:
-        raise ValidationError(_("Chỉ đính chính đợt đã công bố."))
+        raise DomainError("not_published", gettext_lazy("Chỉ đính chính đợt đã công bố."))
     if not reason.strip():
-        raise ValidationError(_("Nêu lý do đính chính."))
+        raise DomainError("reason_required", gettext_lazy("Nêu lý do đính chính."))
     rnd.phase = P.CORRECTING
     rnd.note = (rnd.note + "\n" if rnd.note else "") + _("Đính chính: %(r)s") % {"r": reason.strip()}
     rnd.save(update_fields=["phase", "note", "updated_at"])
@@ -571,7 +586,7 @@ def self_assessment_save(
     summary, when given). ``expected_version``: the grid's version the page was loaded with."""
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
-        raise ValidationError(_("Bản tự đánh giá đã trình; không sửa được."))
+        raise DomainError("assessment_submitted", gettext_lazy("Bản tự đánh giá đã trình; không sửa được."))
     check_self_deadline(assessment)
     _claim_grid(assessment, expected_version, entries, SELF_KEYS, summary)
     scores = _scores_by_code(assessment)
@@ -650,11 +665,15 @@ def self_assessment_submit(*, assessment: Assessment, actor: User) -> Assessment
     head's sign-off, which they may not give to what they submitted (as in reports and plans)."""
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
-        raise ValidationError(_("Bản tự đánh giá đã được trình."))
+        raise DomainError("assessment_submitted", gettext_lazy("Bản tự đánh giá đã được trình."))
     check_self_deadline(assessment)
     problems = self_assessment_problems(assessment)
     if problems:
-        raise ValidationError(problems)
+        raise DomainError(
+            "assessment_incomplete",
+            gettext_lazy("Bản tự đánh giá chưa trình được: %(problems)s"),
+            problems=" ".join(problems),
+        )
     assessment.submitted_by = actor
     assessment.submitted_at = timezone.now()
     due = assessment.round.self_due
@@ -716,7 +735,9 @@ def self_assessment_approve(*, assessment: Assessment, actor: User, approve: boo
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị duyệt bản tự đánh giá."))
     check_no_conflict_of_interest(actor, assessment.unit, author_id=assessment.submitted_by_id, outgoing=True)
     if assessment.status != Assessment.Status.AWAITING_HEAD:
-        raise ValidationError(_("Bản tự đánh giá không ở trạng thái chờ duyệt."))
+        raise DomainError(
+            "assessment_not_pending", gettext_lazy("Bản tự đánh giá không ở trạng thái chờ duyệt.")
+        )
     if approve:
         assessment.status = Assessment.Status.SUBMITTED
         assessment.approved_by = actor
@@ -752,13 +773,17 @@ def evidence_add(
     phases = by_stage[stage]
     _require_phase(assessment, phases)
     if stage == Evidence.Stage.SELF and assessment.status != Assessment.Status.DRAFT:
-        raise ValidationError(_("Bản tự đánh giá đã trình; không thêm tài liệu được."))
+        raise DomainError(
+            "assessment_submitted", gettext_lazy("Bản tự đánh giá đã trình; không thêm tài liệu được.")
+        )
     if criterion.framework_id != assessment.round.framework_id or not criterion.is_leaf:
-        raise ValidationError(_("Tiêu chí không thuộc bộ tiêu chí của đợt đánh giá."))
+        raise DomainError(
+            "criterion_outside_framework", gettext_lazy("Tiêu chí không thuộc bộ tiêu chí của đợt đánh giá.")
+        )
     url = url.strip()
     record_kind = record_kind.strip()
     if sum(bool(x) for x in (upload, url, record_kind)) != 1:
-        raise ValidationError(_("Chọn một: tệp, đường dẫn hoặc hồ sơ trên hệ thống."))
+        raise DomainError("evidence_kind", gettext_lazy("Chọn một: tệp, đường dẫn hoặc hồ sơ trên hệ thống."))
     rnd = assessment.round
     if doc_date is not None and not (rnd.evidence_from <= doc_date <= rnd.evidence_to):
         raise DomainError(
@@ -783,12 +808,17 @@ def evidence_add(
         evidence.file.save(name, upload, save=False)
     elif url:
         if not (url.startswith(("https://", "http://", "/"))):
-            raise ValidationError(_("Đường dẫn phải bắt đầu bằng http(s):// hoặc / (trang trên hệ thống)."))
+            raise DomainError(
+                "evidence_url",
+                gettext_lazy("Đường dẫn phải bắt đầu bằng http(s):// hoặc / (trang trên hệ thống)."),
+            )
         evidence.url = url
         evidence.title = evidence.title or url
     else:
         if record_kind not in RECORD_KINDS or not record_id.strip():
-            raise ValidationError(_("Chọn loại hồ sơ và nhập mã hồ sơ trên hệ thống."))
+            raise DomainError(
+                "evidence_record", gettext_lazy("Chọn loại hồ sơ và nhập mã hồ sơ trên hệ thống.")
+            )
         _check_record(actor, record_kind, record_id.strip())
         evidence.record_kind = record_kind
         evidence.record_id = record_id.strip()[:64]
@@ -833,7 +863,9 @@ def evidence_remove(*, evidence: Evidence, actor: User) -> None:
     phase = P.SELF if evidence.stage == Evidence.Stage.SELF else P.EXPLANATION
     _require_phase(assessment, (phase,))
     if evidence.stage == Evidence.Stage.SELF and assessment.status != Assessment.Status.DRAFT:
-        raise ValidationError(_("Bản tự đánh giá đã trình; không xóa tài liệu được."))
+        raise DomainError(
+            "assessment_submitted", gettext_lazy("Bản tự đánh giá đã trình; không xóa tài liệu được.")
+        )
     if evidence.file:
         evidence.file.delete(save=False)
     evidence.delete()
@@ -851,7 +883,7 @@ def explanation_save(
     """The unit answers the round-1 comments (giải trình), criterion by criterion."""
     _require_phase(assessment, (P.EXPLANATION,))
     if assessment.status == Assessment.Status.EXPLAINED:
-        raise ValidationError(_("Đơn vị đã gửi giải trình."))
+        raise DomainError("already_explained", gettext_lazy("Đơn vị đã gửi giải trình."))
     _claim_grid(assessment, expected_version, entries, {"response": ""})
     scores = _scores_by_code(assessment)
     for code, text in entries.items():
@@ -887,7 +919,7 @@ def appraisal_save(
     elif round_no == 2:
         _require_phase(assessment, (P.ROUND2, P.CORRECTING))
     else:
-        raise ValidationError(_("Lần thẩm định không hợp lệ."))
+        raise DomainError("bad_round_no", gettext_lazy("Lần thẩm định không hợp lệ."))
     keys = {f"round{round_no}": "score", f"round{round_no}_comment": "comment", "na_decision": "na_decision"}
     _claim_grid(assessment, expected_version, entries, keys)
     scores = _scores_by_code(assessment)
@@ -1049,7 +1081,8 @@ def refresh_computed(*, assessment: Assessment) -> int:
 def _require_phase(assessment: Assessment, phases: tuple[str, ...]) -> None:
     phase = assessment.round.phase
     if phase not in phases:
-        raise ValidationError(
-            _("Đợt đánh giá đang ở giai đoạn “%(p)s”; thao tác này không thực hiện được.")
-            % {"p": Round.Phase(phase).label}
+        raise DomainError(
+            "wrong_phase",
+            gettext_lazy("Đợt đánh giá đang ở giai đoạn “%(p)s”; thao tác này không thực hiện được."),
+            p=Round.Phase(phase).label,
         )

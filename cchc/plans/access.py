@@ -90,9 +90,23 @@ def get_plan_for_user(user, pk, *, write: bool = False) -> Plan:
     plan = visible_plans(user).select_related("issuer", "parent_plan").filter(pk=pk).first()
     if plan is None:
         raise Http404(_("Không tìm thấy kế hoạch."))
-    if write and not can_edit_plan(user, plan):
-        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    if write:
+        check_edited_here(plan)
+        if not can_edit_plan(user, plan):
+            raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     return plan
+
+
+def check_edited_here(plan: Plan) -> None:
+    """The plans pages and services never edit an inspection plan or its tasks (its visits): the inspections module
+    does, keeping visits, checklists and tasks together."""
+    if plan.is_inspection_plan:
+        raise PermissionDenied(
+            _(
+                "Đây là kế hoạch kiểm tra: thông tin kế hoạch và các cuộc kiểm tra chỉ được sửa, ban hành trong mục "
+                "Kiểm tra."
+            )
+        )
 
 
 def get_task_for_user(user, pk) -> Task:

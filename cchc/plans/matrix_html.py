@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .models import Status
+from .models import Role, Status
 
 SHORT = {
     "not_started": "○",
@@ -54,7 +54,7 @@ def render_matrix(matrix) -> str:
                     cls += " overdue"
                 elif state == "due_soon":
                     cls += " soon"
-                if role == "lead":
+                if role == Role.LEAD:
                     cls += " lead"
                 o = opening[key] = (f'<td class="{cls}">', labels[status], SHORT[status])
             parts.append(

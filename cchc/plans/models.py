@@ -119,6 +119,11 @@ class Plan(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.doc_number} — {self.title}" if self.doc_number else self.title
 
+    @property
+    def is_inspection_plan(self) -> bool:
+        """An inspection plan's tasks are its visits: it is edited in the inspections module only."""
+        return self.kind in (self.Kind.INSPECTION, self.Kind.SELF_INSPECTION)
+
 
 class Section(models.Model):
     plan = models.ForeignKey(

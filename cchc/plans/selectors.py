@@ -20,7 +20,7 @@ from cchc.workdays.calendar import WorkCalendar
 from cchc.workdays.notices import default_calendar
 
 from . import access
-from .models import Assignment, Plan, ProgressUpdate, Task
+from .models import Assignment, Plan, ProgressUpdate, Role, Task
 from .timing import Timing, soon_limit, timing
 
 _CALENDAR: WorkCalendar | None = None
@@ -119,7 +119,7 @@ def task_percents(plan: Plan) -> dict[int, int]:
     every: dict[int, list[int]] = {}
     for task_id, role, pct in rows:
         every.setdefault(task_id, []).append(pct)
-        if role == "lead":
+        if role == Role.LEAD:
             lead.setdefault(task_id, []).append(pct)
     out: dict[int, int] = {}
     for task_id, values in every.items():

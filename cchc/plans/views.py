@@ -52,6 +52,7 @@ from .models import (
     Status,
     Task,
 )
+from .models import Role as TaskRole
 from .resolve import Resolver, mapping_choices
 
 logger = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     for t in task_rows:
         t.pct = percents.get(t.pk, 0)  # type: ignore[attr-defined]  # a display attribute the page reads
     my_units = list(units_with_data_access(request.user).filter(plan_assignments__task__plan=plan).distinct())
-    can_edit = access.can_edit_plan(request.user, plan)
+    can_edit = access.can_edit_plan(request.user, plan) and not plan.is_inspection_plan
     context = {
         "plan": plan,
         "tasks": task_rows,
@@ -178,8 +179,10 @@ def plan_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 expected_version=form.loaded_version,
                 **{f: form.cleaned_data[f] for f in form.Meta.fields},
             )
-        except ValidationError as exc:
+        except StaleEdit as exc:  # saved by someone else meanwhile: the form shows what changed
             form.add_error(None, exc)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("plans:plan_detail", pk=plan.pk)
@@ -196,13 +199,12 @@ def plan_issue(request: AuthedRequest, pk: int) -> HttpResponse:
     """Issuing asks first: what will be assigned, who will be told, and what looks wrong (a số/ký hiệu already
     used, due dates on non-working days); the POST of the confirmation issues."""
     plan = access.get_plan_for_user(request.user, pk)
+    access.check_edited_here(plan)  # an inspection plan is issued from the inspections module
     if not access.can_review(request.user, plan):
         raise PermissionDenied(_("Bạn không có quyền ban hành kế hoạch này."))
     if request.method == "POST" and request.POST.get("confirm") == "1":
         try:
             counts = services.plan_issue(plan=plan, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -221,8 +223,8 @@ def plan_close(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     try:
         services.plan_close(plan=plan, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect("plans:plan_detail", pk=plan.pk)
 
 
@@ -235,8 +237,8 @@ def plan_map(request: AuthedRequest, pk: int) -> HttpResponse:
         n = services.plan_map_reference(
             plan=plan, user=request.user, text=text, target=request.POST.get("target", "")
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(
             request, _("Đã xác định “%(t)s” cho %(n)s chỗ và ghi nhớ cho lần sau.") % {"t": text, "n": n}
@@ -256,8 +258,8 @@ def task_edit(request: AuthedRequest, pk: int, task_pk: int | None = None) -> Ht
             "code": task.code,
             "section": str(task.section_id or ""),
             "content": task.content,
-            "lead": "\n".join(r.text for r in refs if r.role == "lead"),
-            "coordinate": "\n".join(r.text for r in refs if r.role == "coordinate"),
+            "lead": "\n".join(r.text for r in refs if r.role == TaskRole.LEAD),
+            "coordinate": "\n".join(r.text for r in refs if r.role == TaskRole.COORDINATE),
             "deadline_text": task.deadline_text,
             "product": task.product,
             "target": task.target,
@@ -287,10 +289,11 @@ def task_edit(request: AuthedRequest, pk: int, task_pk: int | None = None) -> Ht
                 expected_version=form.loaded_version,
                 confirm_assign=d["confirm_assign"],
             )
-        except ValidationError as exc:
+        except StaleEdit as exc:
             form.add_error(None, exc)
         except DomainError as exc:
-            form.add_error("confirm_assign" if exc.code == "confirm_assign" else None, exc.message)
+            field = "confirm_assign" if exc.code == "confirm_assign" else exc.field
+            form.add_error(field if field in form.fields else None, exc.message)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("plans:task_detail", pk=task.pk)
@@ -532,7 +535,7 @@ def _task_context(request: AuthedRequest, task: Task, manual_form: ManualProgres
         "history": history,
         "updates": updates,
         "can_review": can_review,
-        "can_edit": access.can_edit_plan(request.user, plan),
+        "can_edit": access.can_edit_plan(request.user, plan) and not plan.is_inspection_plan,
         "manual_form": manual_form
         if manual_form is not None
         else ManualProgressForm(
@@ -567,8 +570,8 @@ def task_progress(request: AuthedRequest, pk: int) -> HttpResponse:
         except StaleEdit as exc:  # show the page again: the typed note stays, with what changed
             form.add_error(None, exc)
             return render(request, "plans/task_detail.html", _task_context(request, task, form), status=409)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        except DomainError as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, _("Đã cập nhật tiến độ nhiệm vụ."))
     else:
@@ -665,8 +668,6 @@ def _update_action(request: AuthedRequest, pk: int, action):
         else:
             services.progress_return(update=update, user=request.user, comment=comment)
             messages.success(request, _("Đã trả lại báo cáo."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("plans:assignment_detail", pk=update.assignment_id)
@@ -861,8 +862,8 @@ def plan_cascade(request: AuthedRequest, pk: int, unit_code: str) -> HttpRespons
     unit = get_unit_for_user(request.user, unit_code)
     try:
         child = services.plan_cascade(parent=plan, unit=unit, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
         return redirect("plans:plan_detail", pk=plan.pk)
     messages.success(
         request, _("Kế hoạch thực hiện của đơn vị đã được lập từ các nhiệm vụ được giao (dự thảo).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -18,13 +19,14 @@ from django.utils.translation import gettext_lazy
 
 from cchc.core.cli import BadInput
 from cchc.core.commands import PureCommand
-from cchc.core.errors import DomainError, ImportRowError, TooLarge, gettext_noop
+from cchc.core.errors import DomainError, ImportRowError, Message, TooLarge, gettext_noop
 from cchc.core.logs import KeyValueFormatter, RequestContextFilter
 
 ROOT = Path(__file__).resolve().parents[3]
 
 # A msgid the English catalogue translates ("The file %(name)s is empty.").
 EMPTY_FILE = "Tệp %(name)s rỗng."
+GREETING = "Xin chào, %(name)s"  # "Hello, %(name)s"
 
 
 def test_message_follows_the_active_language_and_keeps_code_and_params():
@@ -45,34 +47,39 @@ def test_lazy_message_is_translated_when_shown_not_when_raised():
     assert exc.vi == "Tệp b.xlsx rỗng."
 
 
-def test_english_text_given_at_raise_time_is_the_fallback():
-    exc = DomainError("unknown_unit", "Không có đơn vị 'X'", en="unknown unit 'X'")
+def test_english_comes_from_the_catalogue_only():
+    assert DomainError("x", gettext_noop("Chỉ có tiếng Việt")).english() is None
+    with pytest.raises(TypeError, match="en"):
+        DomainError("unknown_unit", "Không có đơn vị 'X'", en="unknown unit 'X'")
+    with pytest.raises(TypeError):
+        DomainError("x", gettext_noop(EMPTY_FILE), code="y")
+
+
+def test_a_message_parameter_is_rendered_in_the_language_shown():
+    reason = Message(gettext_noop(EMPTY_FILE), name="a.csv")
+    exc = DomainError("greeting", gettext_noop(GREETING), name=reason)
     with translation.override("en"):
-        assert exc.message == "unknown unit 'X'"
-    with translation.override("vi"):
-        assert exc.message == "Không có đơn vị 'X'"
-    assert DomainError("x", "Chỉ có tiếng Việt").english() is None
+        assert exc.message == "Hello, The file a.csv is empty."
+    assert exc.vi == "Xin chào, Tệp a.csv rỗng."
+    assert exc.english() == "Hello, The file a.csv is empty."
 
 
 def test_within_names_the_place_and_keeps_the_code():
-    exc = (
-        DomainError("invalid_json", "cần một danh sách", en="a list is needed")
-        .within("units[2]")
-        .within("a.json")
-    )
-    assert exc.code == "invalid_json"
-    assert exc.vi == "a.json: units[2]: cần một danh sách"
-    assert exc.english() == "a.json: units[2]: a list is needed"
-    assert exc.detail == "cần một danh sách"
+    exc = DomainError("empty_file", gettext_noop(EMPTY_FILE), name="x").within("units[2]").within("a.json")
+    assert exc.code == "empty_file"
+    assert exc.vi == "a.json: units[2]: Tệp x rỗng."
+    assert exc.english() == "a.json: units[2]: The file x is empty."
+    assert exc.detail == "Tệp x rỗng."
 
 
 def test_families_and_the_command_argument_error():
     row = ImportRowError("invalid_date", "Ngày không hợp lệ", row=4, field="received_at")
     assert isinstance(row, DomainError) and (row.row, row.field) == (4, "received_at")
-    big = TooLarge("Tệp a vượt giới hạn 1 MB", "a exceeds 1 MB", "file_bytes")
-    assert big.code == "file_too_large" and big.cap == "file_bytes"
-    bad = BadInput("--year không hợp lệ", "--year: invalid")
-    assert isinstance(bad, DomainError) and bad.code == "bad_input" and bad.vi == "--year không hợp lệ"
+    big = TooLarge(gettext_noop(EMPTY_FILE), cap="file_bytes", name="a")
+    assert big.code == "file_too_large" and big.cap == "file_bytes" and big.params == {"name": "a"}
+    bad = BadInput(gettext_noop("Năm không hợp lệ: %(y)s"), y=1)
+    assert isinstance(bad, DomainError) and bad.code == "bad_input" and bad.vi == "Năm không hợp lệ: 1"
+    assert bad.english() == "Invalid year: 1"
 
 
 def test_errors_module_imports_no_django():
@@ -139,3 +146,14 @@ def test_unexpected_error_in_a_view_is_logged_and_the_user_reads_vietnamese(
     assert "level=ERROR logger=cchc.plans.views path=/ke-hoach/nhap/" in line
     assert f"user={personas.coordinator.username}" in line and 'msg="plan import: unexpected error' in line
     assert "RuntimeError: zlib exploded" in stream.getvalue()
+
+
+def test_msgids_are_marked_by_names_makemessages_extracts():
+    """``makemessages`` extracts ``gettext_noop("…")`` but not an alias of it (``_t("…")``): such msgids never
+    reached the catalogue, so English users read Vietnamese."""
+    aliased = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "cchc").rglob("*.py")
+        if re.search(r"import gettext_noop as \w", path.read_text(encoding="utf-8"))
+    ]
+    assert aliased == []

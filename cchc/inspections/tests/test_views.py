@@ -179,3 +179,87 @@ def test_a_refused_form_keeps_what_was_typed(org: Any, personas: Any, login: Any
     )
     assert r.status_code == 400 and "Tóm tắt đã gõ" in r.content.decode()
     assert "Chưa thành lập đoàn kiểm tra" in r.content.decode()
+
+
+def test_two_inspectors_saving_results_at_once_no_lost_update(org: Any, personas: Any, login: Any) -> None:
+    from tests.factories import member, person
+
+    _plan, visit = plan_with_visit(org, personas.coordinator)
+    first, second = visit.results.order_by("order")[:2]
+    loaded = visit.edit_version  # both inspectors opened the page at this version
+    page = login(personas.coordinator).get(f"/kiem-tra/cuoc/{visit.pk}/").content.decode()
+    assert f'name="edit_version" id="edit-version" value="{loaded}"' in page
+    colleague = member(person("daumoi2"), org.city, "coordinator")
+    r = login(colleague).post(
+        f"/kiem-tra/cuoc/{visit.pk}/ket-qua/",
+        {
+            "edit_version": loaded,
+            f"r-{first.pk}": "pass",
+            f"e-{first.pk}": "Sổ theo dõi",
+            f"n-{first.pk}": "",
+        },
+    )
+    assert r.status_code == 302
+    typed = {
+        "edit_version": loaded,
+        f"r-{first.pk}": "fail",
+        f"e-{first.pk}": "",
+        f"n-{first.pk}": "Chưa có sổ theo dõi năm 2026",
+        f"r-{second.pk}": "pass",
+        f"e-{second.pk}": "Báo cáo quý",
+        f"n-{second.pk}": "",
+    }
+    r = login(personas.coordinator).post(f"/kiem-tra/cuoc/{visit.pk}/ket-qua/", typed)
+    assert r.status_code == 409  # refused: the colleague's result is not overwritten silently
+    page = r.content.decode()
+    assert 'data-testid="results-stale"' in page and "Chưa có sổ theo dõi năm 2026" in page  # input kept
+    assert "Báo cáo quý" in page and 'data-testid="stale-edit"' in page
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.result, first.evidence) == ("pass", "Sổ theo dõi") and second.result == ""
+    visit.refresh_from_db()
+    assert f'value="{visit.edit_version}"' in page  # saving again overwrites knowingly
+    r = login(personas.coordinator).post(
+        f"/kiem-tra/cuoc/{visit.pk}/ket-qua/", {**typed, "edit_version": visit.edit_version}
+    )
+    assert r.status_code == 302
+    first.refresh_from_db()
+    assert (first.result, first.notes) == ("fail", "Chưa có sổ theo dõi năm 2026")
+
+
+def test_inspection_plans_are_read_only_in_the_plans_module(org: Any, personas: Any, login: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from cchc.plans import services as plan_services
+
+    plan, visit = plan_with_visit(org, personas.coordinator, issue=False)
+    task = visit.task
+    assert task is not None
+    client = login(personas.coordinator)
+    listing = client.get("/ke-hoach/").content.decode()
+    assert 'data-testid="inspection-plan"' in listing and f"/kiem-tra/ke-hoach/{plan.pk}/" in listing
+    page = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert 'data-testid="inspection-plan"' in page
+    assert f"/ke-hoach/{plan.pk}/sua/" not in page and f"/ke-hoach/{plan.pk}/ban-hanh/" not in page
+    for url in (
+        f"/ke-hoach/{plan.pk}/sua/",
+        f"/ke-hoach/{plan.pk}/them-nhiem-vu/",
+        f"/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/sua/",
+        f"/ke-hoach/{plan.pk}/ban-hanh/",
+    ):
+        assert client.get(url).status_code == 403, url
+    r = client.post(f"/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/sua/", {"content": "Đã đổi", "lead": "PV01"})
+    assert r.status_code == 403
+    r = client.post(f"/ke-hoach/{plan.pk}/xac-dinh-don-vi/", {"text": "PV01", "target": f"u:{org.pv01.pk}"})
+    assert r.status_code == 403
+    with pytest.raises(PermissionDenied):
+        plan_services.task_save(plan=plan, user=personas.coordinator, task=task, content="Đã đổi")
+    with pytest.raises(PermissionDenied):
+        plan_services.plan_update(plan=plan, user=personas.coordinator, title="Đã đổi")
+    task.refresh_from_db()
+    plan.refresh_from_db()
+    assert task.content != "Đã đổi" and plan.title == "Kế hoạch kiểm tra 2026"
+    # the inspections module still issues it
+    assert client.post(f"/kiem-tra/ke-hoach/{plan.pk}/ban-hanh/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "issued"

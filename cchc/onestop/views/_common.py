@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.dates import parse_day
+from cchc.core.types import AuthedRequest
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import get_unit_for_user
 from cchc.workdays.calendar import VN_TZ
@@ -19,7 +20,7 @@ from .. import selectors
 from ..ontime import Period, period
 
 
-def _parse_day(request, name: str) -> date | None:
+def _parse_day(request: AuthedRequest, name: str) -> date | None:
     """``from``/``to`` typed as dd/mm/yyyy (or ISO, as in links); an unreadable date is reported, then ignored."""
     text = request.GET.get(name, "").strip()
     if not text:
@@ -33,7 +34,7 @@ def _parse_day(request, name: str) -> date | None:
         return None
 
 
-def _period_from_request(request) -> tuple[date, date, Period]:
+def _period_from_request(request: AuthedRequest) -> tuple[date, date, Period]:
     today = timezone.now().astimezone(VN_TZ).date()
     default_from, default_to = selectors.quarter_of(today)
     date_from = _parse_day(request, "from") or default_from
@@ -51,7 +52,7 @@ def _period_from_request(request) -> tuple[date, date, Period]:
     return date_from, date_to, period(date_from, date_to, as_of)
 
 
-def acting_unit(request) -> OrgUnit | None:
+def acting_unit(request: AuthedRequest) -> OrgUnit | None:
     """The unit of the role the user switched to in the header (None until they switch): the one-stop pages open on
     it, so a coordinator who also works at a ward's desk sees the ward when acting as its officer."""
     from cchc.orgs.selectors import active_membership
@@ -62,7 +63,7 @@ def acting_unit(request) -> OrgUnit | None:
     return membership.unit if membership is not None else None
 
 
-def _unit_from_request(request, param: str = "unit") -> OrgUnit:
+def _unit_from_request(request: AuthedRequest, param: str = "unit") -> OrgUnit:
     code = request.GET.get(param)
     if code:
         return get_unit_for_user(request.user, code)

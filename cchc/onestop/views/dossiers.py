@@ -19,7 +19,7 @@ from ..models import ApologyLetter, Channel, DeskStep, Status
 from ._common import _period_from_request, acting_unit
 
 
-def _dossier_filters(request):
+def _dossier_filters(request: AuthedRequest):
     qs = selectors.dossiers_visible_to(request.user)
     f = {
         k: request.GET.get(k, "").strip()

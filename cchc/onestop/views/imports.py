@@ -50,7 +50,9 @@ def _guess_mapping(headers: list[str], saved: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _run_dossier_import(request, data: bytes, name: str, mapping: dict[str, str] | None, source, values=None):
+def _run_dossier_import(
+    request: AuthedRequest, data: bytes, name: str, mapping: dict[str, str] | None, source, values=None
+):
     """The import held to the user's data scope (rows' units and the existing dossiers they would touch)."""
     with audit_context(request.user, "web:import_dossiers"):
         return import_dossiers(
@@ -77,7 +79,7 @@ def _merged(saved: dict | None, chosen: dict[str, dict[str, str]]) -> dict[str, 
     return out
 
 
-def _save_mapping(request, mapping: dict[str, str], source_id: str, name: str, values=None):
+def _save_mapping(request: AuthedRequest, mapping: dict[str, str], source_id: str, name: str, values=None):
     """Save the chosen column and value mappings into the chosen source, or as a new source of the user's unit; when
     the user may not (only those who manage the owner may), the mappings serve this upload only and they are told
     so."""
@@ -94,7 +96,7 @@ def _save_mapping(request, mapping: dict[str, str], source_id: str, name: str, v
         return source
 
 
-def _mapping_page(request, form, headers, name, rejected, unknown):
+def _mapping_page(request: AuthedRequest, form, headers, name, rejected, unknown):
     return render(
         request,
         "onestop/dossier_mapping.html",
@@ -212,7 +214,7 @@ def dossier_import(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _import_done(request, result):
+def _import_done(request: AuthedRequest, result):
     messages.success(
         request,
         _("Đã nhập %(rows)s hồ sơ: %(created)s mới, %(updated)s cập nhật.")

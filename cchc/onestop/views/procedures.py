@@ -29,7 +29,7 @@ from ..models import Procedure
 from ..tables import read_table
 
 
-def _catalogue_unit(request) -> OrgUnit | None:
+def _catalogue_unit(request: AuthedRequest) -> OrgUnit | None:
     """The unit whose catalogue a page shows: ``?unit=`` (if visible), else the user's home unit."""
     code = request.GET.get("unit")
     return get_unit_for_user(request.user, code) if code else home_unit(request.user)

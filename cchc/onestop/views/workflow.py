@@ -84,9 +84,9 @@ def dossier_step(request: AuthedRequest, code: str, step: str) -> HttpResponse:
     )
 
 
-def _shown(request, dossier):
+def _shown(request: AuthedRequest, dossier):
     (shown,) = selectors.with_applicants(request.user, [dossier])
-    return shown.applicant
+    return shown.applicant  # type: ignore[attr-defined]  # set by with_applicants for the pages
 
 
 @login_required

@@ -187,7 +187,7 @@ def test_leader_approves_before_publication(par_round, org, personas, login):
             assessment=a, actor=personas.appraiser, round_no=2,
             entries={c: {"score": "1"} for c in ("1.1", "1.2", "2.1", "2.2")},
         )  # fmt: skip
-    with pytest.raises(ValidationError):  # nothing submitted yet
+    with pytest.raises(DomainError):  # nothing submitted yet
         services.round_publish(rnd=par_round, actor=personas.leader)
     with pytest.raises(PermissionDenied):
         services.round_request_publication(
@@ -205,7 +205,7 @@ def test_leader_approves_before_publication(par_round, org, personas, login):
     page = login(personas.leader).get(url("round_detail", par_round.pk)).content.decode()
     assert 'data-testid="approval"' in page and "Phê duyệt và công bố" in page
     assert login(personas.coordinator).post(url("round_publish", par_round.pk)).status_code == 403
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.round_return(rnd=par_round, actor=personas.leader, note=" ")
     services.round_return(rnd=par_round, actor=personas.leader, note="Xem lại tiêu chí 1.1")
     assert par_round.phase == Round.Phase.ROUND2 and not par_round.versions.exists()

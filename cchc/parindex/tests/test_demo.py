@@ -41,7 +41,7 @@ def test_demo_rounds_and_idempotence(demo):
     assert Round.objects.get(name=ST_2023).phase == Round.Phase.PUBLISHED
     hp = Round.objects.get(name=HP_2026)
     assert hp.phase == Round.Phase.SELF and hp.council.filter(username="thamdinh.hp").exists()
-    assert Framework.objects.filter(is_sample=True).count() == 3
+    assert Framework.objects.filter(is_sample=True).count() == 4  # 2023, 2024, 2025, 2026
 
 
 def test_demo_pages_render_for_the_demo_accounts(demo, client):

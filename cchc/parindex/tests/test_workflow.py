@@ -140,7 +140,7 @@ def test_self_assessment_rules(par_round, org, personas):
     problems = services.self_assessment_problems(a)
     assert any("1.1" in p and "tài liệu" in p for p in problems)  # evidence required unless explained
     assert any("1.2" in p for p in problems) and not any("2.2" in p for p in problems)
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.self_assessment_submit(assessment=a, actor=staff)
     crit = a.scores.get(criterion__code="1.1").criterion
     with pytest.raises(ValidationError, match="pdf"):
@@ -176,7 +176,7 @@ def test_staff_submits_head_approves(par_round, org, personas):
     assert a.status == Assessment.Status.AWAITING_HEAD
     with pytest.raises(PermissionDenied):
         services.self_assessment_approve(assessment=a, actor=personas.ward_officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.self_assessment_save(
             assessment=a, actor=personas.ward_officer, entries={"1.1": {"self": "2"}}
         )
@@ -196,7 +196,7 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
     _complete_self(ward, personas.ward_officer, {"1.1": "4", "1.2": "1"})
     services.self_assessment_submit(assessment=pc06, actor=personas.department_head)
     assert pc06.status == Assessment.Status.SUBMITTED  # the head's submission is the approval
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.appraisal_save(assessment=pc06, actor=appraiser, round_no=1, entries={"1.1": {"score": "3"}})
     with pytest.raises(
         DomainError, match=r"HP\.CAP\.A"
@@ -205,7 +205,7 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
     assert refused.value.code == "confirm_phase_change" and par_round.phase == Round.Phase.SELF
     services.round_advance(rnd=par_round, actor=coordinator, confirm=True)
     assert par_round.phase == Round.Phase.ROUND1
-    with pytest.raises(ValidationError):  # no self edits once appraisal starts
+    with pytest.raises(DomainError):  # no self edits once appraisal starts
         services.self_assessment_save(
             assessment=ward, actor=personas.ward_officer, entries={"1.1": {"self": "1"}}
         )
@@ -222,14 +222,14 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
         round_no=1,
         entries={"1.1": {"score": "2", "comment": "Thiếu kế hoạch"}},
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.round_request_publication(rnd=par_round, actor=coordinator)
     services.round_advance(rnd=par_round, actor=coordinator)
     services.explanation_save(
         assessment=pc06, actor=personas.department_head, entries={"1.1": "Bổ sung kế hoạch"}, submit=True
     )
     crit = pc06.scores.get(criterion__code="1.1").criterion
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.evidence_add(
             assessment=pc06, criterion=crit, actor=personas.department_head, url="https://x.vn/kh"
         )
@@ -257,10 +257,10 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
     )
     unsubmitted = services.never_submitted(par_round)
     assert unsubmitted  # a unit that never sent its self-assessment is published only when confirmed
-    with pytest.raises(ValidationError, match="chưa gửi tự đánh giá"):
+    with pytest.raises(DomainError, match="chưa gửi tự đánh giá"):
         services.round_request_publication(rnd=par_round, actor=coordinator)
     services.round_request_publication(rnd=par_round, actor=coordinator, confirm_unsubmitted=True)
-    with pytest.raises(ValidationError):  # frozen while the leader decides
+    with pytest.raises(DomainError):  # frozen while the leader decides
         services.appraisal_save(assessment=pc06, actor=appraiser, round_no=2, entries={"1.1": {"score": "1"}})
     with pytest.raises(PermissionDenied):  # the coordinator does not approve
         services.round_publish(rnd=par_round, actor=coordinator)
@@ -286,14 +286,14 @@ def test_full_round_publication_matches_the_command(par_round, org, personas, tm
         unit.pop("leaves")
     assert command == stored
     # Frozen after publication.
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.appraisal_save(assessment=pc06, actor=appraiser, round_no=2, entries={"1.1": {"score": "1"}})
     # A correction makes a new, visible version; the first stays.
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.round_reopen(rnd=par_round, actor=coordinator, reason=" ")
     services.round_reopen(rnd=par_round, actor=coordinator, reason="Sai điểm tiêu chí 1.1")
     services.appraisal_save(assessment=pc06, actor=appraiser, round_no=2, entries={"1.1": {"score": "3"}})
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.round_request_publication(rnd=par_round, actor=coordinator)
     v2 = publish(par_round, personas, reason="Sai điểm tiêu chí 1.1")
     assert v2.number == 2 and par_round.versions.count() == 2
@@ -323,7 +323,7 @@ def test_publish_refuses_pending_na_requests(par_round, org, personas):
     par_round.phase = Round.Phase.ROUND2
     par_round.save()
     _appraise_all(par_round, personas.appraiser, 2, {"1.1": "3", "1.2": "1", "2.1": "1", "2.2": "1"})
-    with pytest.raises(ValidationError, match="hạ chuẩn"):
+    with pytest.raises(DomainError, match="hạ chuẩn"):
         services.round_request_publication(rnd=par_round, actor=personas.coordinator)
     services.appraisal_save(
         assessment=a,

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 from cchc.core.errors import DomainError
+from cchc.core.types import AuthedRequest
 
 from ..models import Round
 
 P = Round.Phase
 
 
-def _errors(request, exc: ValidationError | DomainError) -> None:
+def _errors(request: AuthedRequest, exc: ValidationError | DomainError) -> None:
     if isinstance(exc, DomainError):
         messages.error(request, exc.message)
         return

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.core.errors import DomainError
 from cchc.core.excel import write_sheet
@@ -17,7 +18,7 @@ from cchc.core.types import AuthedRequest
 from cchc.core.versioning import StaleEdit, posted_version
 from cchc.orgs.models import OrgUnit
 
-from .. import assignments, council, results, selectors, services
+from .. import assignments, council, proposals, results, selectors, services
 from ..forms import AdjustmentForm, PenaltyForm
 from ..models import Assessment, Evidence, MemberScore, Score
 from ..self_report import self_report_docx
@@ -159,7 +160,9 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 code = action.removeprefix("return_assigned:")
                 handed = assessment.assignments.filter(criterion__code=code).first()
                 if handed is None:
-                    raise ValidationError(_("Tiêu chí %(c)s không được giao cho đơn vị nào.") % {"c": code})
+                    raise DomainError(
+                        "not_assigned", gettext_lazy("Tiêu chí %(c)s không được giao cho đơn vị nào."), c=code
+                    )
                 assignments.assignment_return(assignment=handed, actor=request.user)
                 messages.success(
                     request, _("Đã trả lại tiêu chí %(c)s cho %(u)s.") % {"c": code, "u": handed.unit.code}
@@ -167,7 +170,7 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             elif action == "reopen" and caps.reopen:
                 until = parse_date(request.POST.get("until", "") or "")
                 if until is None:
-                    raise ValidationError(_("Nhập ngày mở lại đến."))
+                    raise DomainError("until_required", gettext_lazy("Nhập ngày mở lại đến."), field="until")
                 services.self_assessment_reopen(assessment=assessment, actor=request.user, until=until)
                 messages.success(
                     request, _("Đã mở lại tự đánh giá đến ngày %(d)s.") % {"d": f"{until:%d/%m/%Y}"}
@@ -274,6 +277,7 @@ def _assessment_context(assessment: Assessment, caps, user, posted=None) -> dict
         "appraised": appraised,
         "problems": problems,
         "adjustments": assessment.adjustments.select_related("added_by"),
+        "proposed_bonuses": proposals.proposed_for(assessment, user),
         "adjustment_form": AdjustmentForm(),
         "penalty_form": PenaltyForm(),
         "assignments": {

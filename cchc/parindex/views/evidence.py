@@ -17,7 +17,7 @@ from cchc.core.types import AuthedRequest
 
 from .. import selectors, services
 from ..forms import AdjustmentForm, EvidenceForm, PenaltyForm
-from ..models import Adjustment, Criterion, Evidence
+from ..models import RECORD_KINDS, Adjustment, Criterion, Evidence
 from ._common import _errors
 
 
@@ -59,7 +59,7 @@ def criterion_detail(request: AuthedRequest, pk: int, code: str) -> HttpResponse
         "evidence": assessment.evidence.filter(criterion=criterion).select_related("added_by"),
         "form": form,
         "stage": stage,
-        "record_kinds": services.RECORD_KINDS,
+        "record_kinds": RECORD_KINDS,
     }
     return render(request, "parindex/criterion.html", context)
 
@@ -76,7 +76,7 @@ def evidence_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.evidence_remove(evidence=evidence, actor=request.user)
         messages.success(request, _("Đã xóa tài liệu."))
-    except ValidationError as exc:
+    except DomainError as exc:
         _errors(request, exc)
     return redirect("parindex:criterion", pk=assessment.pk, code=evidence.criterion.code)
 

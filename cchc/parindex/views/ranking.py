@@ -18,7 +18,7 @@ from ..models import Round
 from ._common import P
 
 
-def _ranking_document(request, rnd: Round, access):
+def _ranking_document(request: AuthedRequest, rnd: Round, access):
     """(document, version, live): the published version, or a live preview for the council and coordinators."""
     version = rnd.versions.defer("input_document").order_by("-number").first()
     wanted = request.GET.get("v")

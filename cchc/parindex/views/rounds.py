@@ -124,7 +124,9 @@ def round_create(request: AuthedRequest) -> HttpResponse:
                 secretary=d.get("secretary"),
                 legal_basis=d.get("legal_basis") or "",
             )
-        except ValidationError as exc:
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except ValidationError as exc:  # e.g. a stale edit
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã tạo đợt đánh giá."))
@@ -165,7 +167,9 @@ def round_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                     council=form.cleaned_data["council"],
                     expected_version=form.loaded_version,
                 )
-        except ValidationError as exc:
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except ValidationError as exc:  # e.g. a stale edit
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu đợt đánh giá."))
@@ -254,8 +258,6 @@ def round_advance(request: AuthedRequest, pk: int) -> HttpResponse:
         context = {"round": rnd, "message": exc.message, "behind": services.phase_change_warnings(rnd),
                    "next_phase": services.NEXT_PHASE.get(rnd.phase)}  # fmt: skip
         return render(request, "parindex/advance_confirm.html", context)
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect("parindex:round_detail", pk=rnd.pk)
 
 
@@ -306,7 +308,7 @@ def round_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.round_reopen(rnd=rnd, actor=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, _("Đã mở đính chính; công bố lại sẽ tạo phiên bản mới."))
-    except ValidationError as exc:
+    except DomainError as exc:
         _errors(request, exc)
     return redirect("parindex:round_detail", pk=rnd.pk)
 

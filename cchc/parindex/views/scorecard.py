@@ -17,10 +17,12 @@ from ..templatetags.parindex_tags import raw
 from ._common import P
 
 
-def _what_if(request, assessment, stage):
+def _what_if(request: AuthedRequest, assessment, stage):
     """Hypothetical scores typed in the what-if form (``gd-<code>``): the recomputed result, or the error."""
     typed = {
-        k.removeprefix("gd-"): v.strip() for k, v in request.GET.items() if k.startswith("gd-") and v.strip()
+        k.removeprefix("gd-"): v.strip()
+        for k, v in request.GET.dict().items()
+        if k.startswith("gd-") and v.strip()
     }
     if not typed:
         return None, "", {}

@@ -90,9 +90,10 @@ def read_document(data: bytes, filename: str, *, limits: Limits | None = None) -
 def _within_document(data: bytes, filename: str, limits: Limits) -> bytes:
     if len(data) > limits.document_bytes:
         raise TooLarge(
-            f"Tệp {filename} vượt giới hạn {size_text(limits.document_bytes)} của một văn bản kế hoạch",
-            f"{filename} exceeds the {size_text(limits.document_bytes)} limit of a plan document",
-            "document_bytes",
+            gettext_noop("Tệp %(name)s vượt giới hạn %(size)s của một văn bản kế hoạch"),
+            cap="document_bytes",
+            name=filename,
+            size=size_text(limits.document_bytes),
         )
     return data
 
@@ -102,16 +103,18 @@ def check_text(text: str, filename: str, limits: Limits) -> None:
     cells = text.count("\t") + text.count("|")
     if cells > limits.document_cells:
         raise TooLarge(
-            f"Tệp {filename} vượt giới hạn {number(limits.document_cells)} ô bảng",
-            f"{filename} exceeds the limit of {limits.document_cells} table cells",
-            "document_cells",
+            gettext_noop("Tệp %(name)s vượt giới hạn %(n)s ô bảng"),
+            cap="document_cells",
+            name=filename,
+            n=number(limits.document_cells),
         )
     for count, _line in enumerate(bounded_lines(text, filename, limits), start=1):
         if count > limits.paragraphs:
             raise TooLarge(
-                f"Tệp {filename} vượt giới hạn {number(limits.paragraphs)} dòng văn bản",
-                f"{filename} exceeds the limit of {limits.paragraphs} lines",
-                "paragraphs",
+                gettext_noop("Tệp %(name)s vượt giới hạn %(n)s dòng văn bản"),
+                cap="paragraphs",
+                name=filename,
+                n=number(limits.paragraphs),
             )
 
 

@@ -15,8 +15,8 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
-from cchc.core.errors import DomainError, gettext_noop
-from cchc.core.filelimits import Limits, TooLarge, import_limits, number
+from cchc.core.errors import DomainError, TooLarge, gettext_noop
+from cchc.core.filelimits import Limits, import_limits, number
 from cchc.plans.importing.model import Cell, Document, Paragraph, Row, Table
 
 logger = logging.getLogger(__name__)
@@ -46,16 +46,23 @@ def _check_box(rows: int, cols: int, title: str, filename: str, limits: Limits) 
     the box it iterates, so one stray cell far away would make millions)."""
     if rows > limits.rows:
         raise TooLarge(
-            f"Tệp {filename} vượt giới hạn {number(limits.rows)} dòng (trang '{title}')",
-            f"{filename} exceeds the limit of {limits.rows} rows (sheet '{title}')",
-            "rows",
+            gettext_noop("Tệp %(name)s vượt giới hạn %(n)s dòng (trang '%(sheet)s')"),
+            cap="rows",
+            name=filename,
+            n=number(limits.rows),
+            sheet=title,
         )
     if rows * cols > limits.document_cells:
         raise TooLarge(
-            f"Tệp {filename} vượt giới hạn {number(limits.document_cells)} ô bảng "
-            f"(trang '{title}' trải tới dòng {number(rows)}, cột {number(cols)})",
-            f"{filename} exceeds the limit of {limits.document_cells} table cells (sheet '{title}')",
-            "document_cells",
+            gettext_noop(
+                "Tệp %(name)s vượt giới hạn %(n)s ô bảng (trang '%(sheet)s' trải tới dòng %(rows)s, cột %(cols)s)"
+            ),
+            cap="document_cells",
+            name=filename,
+            n=number(limits.document_cells),
+            sheet=title,
+            rows=number(rows),
+            cols=number(cols),
         )
 
 

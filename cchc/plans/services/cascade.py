@@ -6,13 +6,14 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
+from cchc.core.errors import DomainError
 from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 
@@ -37,7 +38,7 @@ def plan_cascade(*, parent: Plan, unit: OrgUnit, user: User) -> Plan:
     if not access.can_issue_plans_for(user, unit):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch cho đơn vị này."))
     if parent.status == Plan.Status.DRAFT:
-        raise ValidationError(_("Kế hoạch cấp trên chưa ban hành."))
+        raise DomainError("parent_not_issued", gettext_lazy("Kế hoạch cấp trên chưa ban hành."))
     existing = Plan.objects.filter(parent_plan=parent, issuer=unit).first()
     if existing is not None:
         return existing
@@ -47,7 +48,9 @@ def plan_cascade(*, parent: Plan, unit: OrgUnit, user: User) -> Plan:
         .order_by("task__order")
     )
     if not assignments:
-        raise ValidationError(_("Đơn vị không được giao nhiệm vụ nào trong kế hoạch này."))
+        raise DomainError(
+            "nothing_assigned", gettext_lazy("Đơn vị không được giao nhiệm vụ nào trong kế hoạch này.")
+        )
     plan = Plan.objects.create(
         issuer=unit,
         issuer_name=unit.name,

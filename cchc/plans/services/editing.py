@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypedDict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,18 +54,19 @@ def plan_update(
     expected_version: int | None = None,
     **fields: object,
 ) -> Plan:
+    access.check_edited_here(plan)
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     mine = {**fields, "implements": implements} if implements is not None else fields
     versioning.claim(plan, expected_version, mine=mine)
     if plan.status == Plan.Status.CLOSED:
-        raise ValidationError(_("Kế hoạch đã kết thúc, không sửa được."))
+        raise DomainError("plan_closed", gettext_lazy("Kế hoạch đã kết thúc, không sửa được."))
     for key, value in fields.items():
         if key not in PLAN_FIELDS:
             raise ValueError(key)
         setattr(plan, key, value)
     if not nfc(plan.title):
-        raise ValidationError({"title": _("Cần nhập trích yếu của kế hoạch.")})
+        raise DomainError("title_required", gettext_lazy("Cần nhập trích yếu của kế hoạch."), field="title")
     plan.save()
     if implements is not None:
         plan.implements.set([p for p in implements if p.pk != plan.pk])
@@ -163,6 +164,7 @@ def task_save(
     names them); units already assigned keep their assignments and reports.
 
     ``expected_version``: the task's version the editor loaded; a save on a stale copy raises ``StaleEdit``."""
+    access.check_edited_here(plan)
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     if task is not None:
@@ -170,9 +172,9 @@ def task_save(
                 "leader": leader, "notes": notes, "deadline_text": deadline_text}  # fmt: skip
         versioning.claim(task, expected_version, mine=mine, children=_ref_changes(task, lead, coordinate))
     if plan.status == Plan.Status.CLOSED:
-        raise ValidationError(_("Kế hoạch đã kết thúc, không sửa được."))
+        raise DomainError("plan_closed", gettext_lazy("Kế hoạch đã kết thúc, không sửa được."))
     if not nfc(content):
-        raise ValidationError({"content": _("Cần nhập nội dung nhiệm vụ.")})
+        raise DomainError("content_required", gettext_lazy("Cần nhập nội dung nhiệm vụ."), field="content")
     added: list[TaskUnit] = []
     if plan.status == Plan.Status.ISSUED:
         added = _added_refs(task, plan, lead, coordinate)
@@ -227,11 +229,15 @@ def task_save(
 @transaction.atomic
 def plan_map_reference(*, plan: Plan, user: User, text: str, target: str, remember: bool = True) -> int:
     """Resolve every still-unresolved reference ``text`` of a draft plan to ``target``; returns how many."""
+    access.check_edited_here(plan)
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     obj = parse_allowed_target(target, plan.issuer)
     if obj is None:
-        raise ValidationError(_("Hãy chọn đơn vị hoặc nhóm đơn vị thuộc phạm vi đơn vị ban hành kế hoạch."))
+        raise DomainError(
+            "target_outside_issuer",
+            gettext_lazy("Hãy chọn đơn vị hoặc nhóm đơn vị thuộc phạm vi đơn vị ban hành kế hoạch."),
+        )
     refs = TaskUnit.objects.filter(task__plan=plan, text=text)
     n = refs.update(
         unit=obj if isinstance(obj, OrgUnit) else None, group=obj if isinstance(obj, UnitGroup) else None

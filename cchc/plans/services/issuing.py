@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -91,16 +91,18 @@ def plan_issue(*, plan: Plan, user: User, on: date | None = None) -> dict[str, i
         raise PermissionDenied(_("Bạn không có quyền ban hành kế hoạch này."))
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Plan.Status.DRAFT:
-        raise ValidationError(_("Chỉ ban hành được kế hoạch ở trạng thái dự thảo."))
+        raise DomainError("not_draft", gettext_lazy("Chỉ ban hành được kế hoạch ở trạng thái dự thảo."))
     on = on or timezone.localdate()
     unresolved = unresolved_references(plan)
     if unresolved:
-        raise ValidationError(
-            _("Còn %(n)s tên đơn vị chưa xác định: %(names)s")
-            % {"n": len(unresolved), "names": "; ".join(r["text"] for r in unresolved[:5])}
+        raise DomainError(
+            "unresolved_references",
+            gettext_lazy("Còn %(n)s tên đơn vị chưa xác định: %(names)s"),
+            n=len(unresolved),
+            names="; ".join(r["text"] for r in unresolved[:5]),
         )
     if not plan.tasks.exists():
-        raise ValidationError(_("Kế hoạch chưa có nhiệm vụ nào."))
+        raise DomainError("no_tasks", gettext_lazy("Kế hoạch chưa có nhiệm vụ nào."))
     twin = same_number_plans(plan).filter(status__in=[Plan.Status.ISSUED, Plan.Status.CLOSED]).first()
     if twin is not None:
         raise DomainError(
@@ -154,7 +156,7 @@ def plan_close(*, plan: Plan, user: User) -> Plan:
     if not access.can_review(user, plan):
         raise PermissionDenied(_("Bạn không có quyền kết thúc kế hoạch này."))
     if plan.status != Plan.Status.ISSUED:
-        raise ValidationError(_("Chỉ kết thúc được kế hoạch đã ban hành."))
+        raise DomainError("not_issued", gettext_lazy("Chỉ kết thúc được kế hoạch đã ban hành."))
     plan.status = Plan.Status.CLOSED
     plan.save(update_fields=["status", "updated_at"])
     return plan

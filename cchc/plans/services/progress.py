@@ -62,7 +62,7 @@ def progress_submit(
         raise PermissionDenied(_("Bạn không có quyền báo cáo cho đơn vị này."))
     plan = assignment.task.plan
     if plan.status != Plan.Status.ISSUED:
-        raise ValidationError(_("Kế hoạch không ở trạng thái đang thực hiện."))
+        raise DomainError("plan_not_issued", gettext_lazy("Kế hoạch không ở trạng thái đang thực hiện."))
     today = today or timezone.localdate()
     _check_document_date(
         assignment=assignment,
@@ -198,7 +198,7 @@ def progress_confirm(*, update: ProgressUpdate, user: User) -> ProgressUpdate:
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị xác nhận được báo cáo."))
     check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id, outgoing=True)
     if update.state != ProgressUpdate.State.SUBMITTED:
-        raise ValidationError(_("Báo cáo không ở trạng thái chờ xác nhận."))
+        raise DomainError("not_submitted", gettext_lazy("Báo cáo không ở trạng thái chờ xác nhận."))
     update.state = ProgressUpdate.State.CONFIRMED
     update.confirmed_by = user
     update.confirmed_at = timezone.now()
@@ -295,7 +295,7 @@ def _check_review(update: ProgressUpdate, user: User) -> None:
         raise PermissionDenied(_("Chỉ đầu mối của kế hoạch tiếp nhận hoặc trả lại được báo cáo."))
     check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id)
     if update.state != ProgressUpdate.State.CONFIRMED:
-        raise ValidationError(_("Báo cáo chưa được thủ trưởng đơn vị xác nhận."))
+        raise DomainError("not_confirmed", gettext_lazy("Báo cáo chưa được thủ trưởng đơn vị xác nhận."))
 
 
 @transaction.atomic
@@ -374,9 +374,11 @@ def task_set_progress(
         raise PermissionDenied(_("Bạn không có quyền đặt tiến độ nhiệm vụ này."))
     versioning.claim(task, expected_version, mine={"manual_percent": percent, "manual_note": note})
     if percent is not None and not 0 <= percent <= 100:
-        raise ValidationError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
+        raise DomainError("percent_range", gettext_lazy("Tiến độ phải từ 0 đến 100%."), field="percent")
     if percent is not None and not nfc(note):
-        raise ValidationError({"note": _("Cần ghi chú khi đặt tiến độ bằng tay.")})
+        raise DomainError(
+            "note_required", gettext_lazy("Cần ghi chú khi đặt tiến độ bằng tay."), field="note"
+        )
     task.manual_percent = percent
     task.manual_note = nfc(note) if percent is not None else ""
     task.save(update_fields=["manual_percent", "manual_note", "updated_at", versioning.FIELD])

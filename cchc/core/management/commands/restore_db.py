@@ -16,6 +16,7 @@ from psycopg import sql
 from cchc.core import pgtools
 from cchc.core.cli import BadInput
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import gettext_noop
 
 
 class Command(ContractCommand):
@@ -31,7 +32,7 @@ class Command(ContractCommand):
     def handle(self, *args, file, into=None, replace=False, database="default", **options):
         dump = Path(file)
         if not dump.is_file():
-            raise BadInput(f"Không có tệp {dump}.", f"no such file: {dump}")
+            raise BadInput(gettext_noop("Không có tệp %(path)s."), path=str(dump))
         env = pgtools.libpq_environment(database)
         pgtools.run([pgtools.program("pg_restore", database), "--list", str(dump)], env)  # a readable dump?
         restore = [pgtools.program("pg_restore", database), "--no-owner", "--exit-on-error"]
@@ -58,10 +59,7 @@ def _connect(env: dict[str, str], dbname: str):
 
 def _create_empty(env: dict[str, str], name: str) -> None:
     if name == env.get("PGDATABASE"):
-        raise BadInput(
-            "--into phải là một cơ sở dữ liệu khác (dùng --replace để ghi đè).",
-            "--into must name another database (use --replace to overwrite).",
-        )
+        raise BadInput(gettext_noop("--into phải là một cơ sở dữ liệu khác (dùng --replace để ghi đè)."))
     with _connect(env, "postgres") as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(
@@ -73,7 +71,4 @@ def _create_empty(env: dict[str, str], name: str) -> None:
             "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
         ).fetchone()[0]
     if tables:
-        raise BadInput(
-            f"Cơ sở dữ liệu {name} đã có dữ liệu; chọn một tên khác.",
-            f"database {name} is not empty; choose another name.",
-        )
+        raise BadInput(gettext_noop("Cơ sở dữ liệu %(name)s đã có dữ liệu; chọn một tên khác."), name=name)

@@ -12,6 +12,7 @@ from typing import Any
 
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import gettext_noop
 
 
 class Command(ContractCommand):
@@ -31,15 +32,16 @@ class Command(ContractCommand):
 
         year = options["year"]
         if not 2000 <= year <= 2100:
-            raise BadInput(f"--year: năm không hợp lệ {year}", f"--year: invalid year {year}")
+            raise BadInput(gettext_noop("--year: năm không hợp lệ %(year)s"), year=year)
         as_of = None
         if options["as_of"]:
             try:
                 as_of = date.fromisoformat(options["as_of"].strip())
             except ValueError:
                 raise BadInput(
-                    f"--as-of: ngày không hợp lệ {options['as_of']!r} (cần YYYY-MM-DD)",
-                    f"--as-of: invalid date {options['as_of']!r} (expected YYYY-MM-DD)",
+                    gettext_noop("%(option)s: ngày không hợp lệ %(text)r (cần YYYY-MM-DD)"),
+                    option="--as-of",
+                    text=options["as_of"],
                 ) from None
         actor = self.actor()
         reach = scope_for(actor).view if actor is not None else Reach(everything=True)
@@ -47,9 +49,7 @@ class Command(ContractCommand):
         if options["under"]:
             under = find_one_unit(options["under"])
             if not reach.contains(under):
-                raise BadInput(
-                    f"--under: không có đơn vị {options['under']!r}", f"--under: no unit {options['under']!r}"
-                )
+                raise BadInput(gettext_noop("--under: không có đơn vị %(unit)r"), unit=options["under"])
         doc = coverage(year=year, reach=reach, under=under, as_of=as_of)
         if options["json"]:
             print_json(doc, stream=self.stdout)

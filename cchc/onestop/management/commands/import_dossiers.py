@@ -58,13 +58,14 @@ class Command(ContractCommand):
 
 def _source(text: str):
     from cchc.core.cli import BadInput
+    from cchc.core.errors import gettext_noop
     from cchc.onestop.models import ImportSource
 
     found = list(ImportSource.objects.filter(pk=int(text))) if text.isdigit() else []
     found = found or list(ImportSource.objects.filter(name=text.strip())[:2])
     if len(found) != 1:
         raise BadInput(
-            f"--source: không tìm thấy hoặc có nhiều nguồn {text!r} (dùng mã số nguồn)",
-            f"--source: no single import source {text!r} (use its id)",
+            gettext_noop("--source: không tìm thấy hoặc có nhiều nguồn %(source)r (dùng mã số nguồn)"),
+            source=text,
         )
     return found[0]

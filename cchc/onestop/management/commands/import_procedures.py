@@ -35,6 +35,7 @@ class Command(ContractCommand):
         from django.core.exceptions import PermissionDenied
 
         from cchc.core.cli import BadInput
+        from cchc.core.errors import gettext_noop
 
         actor = self.actor()
         owner = find_one_unit(options["owner"]) if options.get("owner") else None
@@ -43,7 +44,10 @@ class Command(ContractCommand):
             with self.audit():
                 result = import_procedures(table, owner=owner, actor=actor, via="command")
         except PermissionDenied as exc:
-            raise BadInput(str(exc), "not allowed") from exc
+            # the reason is a lazy text: shown in Vietnamese, then in English after " / "
+            raise BadInput(
+                gettext_noop("Không được phép: %(reason)s"), reason=exc.args[0] if exc.args else ""
+            ) from exc
         if options["json"]:
             print_json(result.as_json(), stream=self.stdout)
         else:

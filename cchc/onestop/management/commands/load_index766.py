@@ -8,6 +8,7 @@ from typing import Any
 
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import gettext_noop
 
 
 def load_index766(path=None) -> list[str]:
@@ -23,9 +24,11 @@ def load_index766(path=None) -> list[str]:
         versions = doc["versions"]
         parsed = [(raw, _version(raw)) for raw in versions]
     except FileNotFoundError:
-        raise BadInput(f"{p}: không tìm thấy tệp", f"{p}: file not found") from None
+        raise BadInput(gettext_noop("%(path)s: không tìm thấy tệp"), path=str(p)) from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise BadInput(f"{p}: định nghĩa không hợp lệ ({exc})", f"{p}: invalid definitions ({exc})") from None
+        raise BadInput(
+            gettext_noop("%(path)s: định nghĩa không hợp lệ (%(problem)s)"), path=str(p), problem=str(exc)
+        ) from None
     loaded = []
     for raw, defs in parsed:
         wanted = {"effective_from": defs.effective_from, "title": defs.title, "document": raw}

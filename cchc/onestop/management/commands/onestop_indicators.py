@@ -12,7 +12,7 @@ from typing import Any
 
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.onestop.definitions766 import load_definitions
 from cchc.onestop.indicators import indicators_json, unit_counts
 from cchc.onestop.ontime import DossierIndicators, period, unscored
@@ -24,7 +24,7 @@ def _date(text: str, option: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise BadInput(
-            f"{option}: ngày không hợp lệ {text!r} (cần YYYY-MM-DD)", f"{option}: invalid date {text!r}"
+            gettext_noop("%(option)s: ngày không hợp lệ %(text)r (cần YYYY-MM-DD)"), option=option, text=text
         ) from None
 
 
@@ -45,14 +45,14 @@ class Command(ContractCommand):
         date_from = _date(options["date_from"], "--from")
         date_to = _date(options["date_to"], "--to")
         if date_to < date_from:
-            raise BadInput("--to trước --from", "--to is before --from")
+            raise BadInput(gettext_noop("--to trước --from"))
         as_of = None
         if options["as_of"]:
             try:
                 as_of = parse_received(options["as_of"])
             except DomainError:
                 raise BadInput(
-                    f"--as-of: thời điểm không hợp lệ {options['as_of']!r}", "--as-of: invalid datetime"
+                    gettext_noop("--as-of: thời điểm không hợp lệ %(text)r"), text=options["as_of"]
                 ) from None
         p = period(date_from, date_to, as_of)
         try:

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from cchc.core.cli import fail, fail_error, print_json
-from cchc.core.errors import DomainError
+from cchc.core.cli import BadInput, fail_error, print_json
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.onestop.definitions766 import load_definitions
 from cchc.onestop.index766 import results_to_json, score_units
 from cchc.onestop.input766 import parse_units
@@ -38,18 +38,32 @@ class Command(BaseCommand):
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            fail(f"{path}: không tìm thấy tệp", f"{path}: file not found")
+            fail_error(BadInput(gettext_noop("%(path)s: không tìm thấy tệp"), path=str(path)))
         except (OSError, UnicodeDecodeError) as exc:
-            fail(f"{path}: không đọc được tệp ({exc})", f"{path}: cannot read the file")
+            fail_error(
+                BadInput(
+                    gettext_noop("%(path)s: không đọc được tệp (%(problem)s)"),
+                    path=str(path),
+                    problem=str(exc),
+                )
+            )
         except json.JSONDecodeError as exc:
-            fail(
-                f"{path}: JSON không hợp lệ tại dòng {exc.lineno}, cột {exc.colno}",
-                f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}",
+            fail_error(
+                BadInput(
+                    gettext_noop("%(path)s: JSON không hợp lệ tại dòng %(line)s, cột %(column)s"),
+                    path=str(path),
+                    line=exc.lineno,
+                    column=exc.colno,
+                )
             )
         try:
             defs = load_definitions(options["defs_version"])
         except LookupError:
-            fail(f"không có phiên bản bộ chỉ số {options['defs_version']}", "unknown definitions version")
+            fail_error(
+                BadInput(
+                    gettext_noop("không có phiên bản bộ chỉ số %(version)s"), version=options["defs_version"]
+                )
+            )
         try:
             units = parse_units(doc, defs)
         except DomainError as exc:

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from cchc.core.cli import fail, fail_error
+from cchc.core.cli import BadInput
 from cchc.core.commands import ContractCommand
-from cchc.core.errors import DomainError
+from cchc.core.errors import DomainError, Message, gettext_noop
 from cchc.core.filelimits import check_size, import_limits
 from cchc.orgs.excel import apply_import, plan_import, read_rows
 from cchc.orgs.scope import Reach
@@ -18,22 +18,30 @@ class Command(ContractCommand):
     def handle(self, *args, path, dry_run=False, **options):
         file = Path(path)
         if file.suffix.lower() != ".xlsx":
-            fail(f"{path}: chỉ nhận tệp .xlsx", f"{path}: only .xlsx files are accepted")
+            raise BadInput(gettext_noop("%(path)s: chỉ nhận tệp .xlsx"), path=path)
         if not file.is_file():
-            fail(f"{path}: không tìm thấy tệp", f"{path}: file not found")
+            raise BadInput(gettext_noop("%(path)s: không tìm thấy tệp"), path=path)
         try:
             limits = import_limits("command")
             check_size(file, "", limits)  # before reading it into memory
             plan = plan_import(read_rows(file.read_bytes(), limits=limits), manage=Reach(everything=True))
         except DomainError as exc:
-            fail_error(exc.within(str(path)))
+            raise exc.within(str(path)) from None
         errors = [r for r in plan.rows if r.errors]
         if errors:
             first = errors[0]
-            more = f" (và {len(errors) - 1} dòng lỗi khác)" if len(errors) > 1 else ""
-            fail(
-                f"{path}, dòng {first.row}: {'; '.join(first.errors)}{more}",
-                f"{path}, row {first.row}: invalid",
+            more = (
+                Message(gettext_noop(" (và %(n)s dòng lỗi khác)"), n=len(errors) - 1)
+                if len(errors) > 1
+                else ""
+            )
+            raise DomainError(
+                "invalid_rows",
+                gettext_noop("%(path)s, dòng %(line)s: %(problems)s%(more)s"),
+                path=path,
+                line=first.row,
+                problems="; ".join(str(e) for e in first.errors),
+                more=more,
             )
         if dry_run:
             self.stderr.write(f"Hợp lệ: {plan.count('create')} mới, {plan.count('update')} cập nhật")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandParser
 
-from cchc.core.cli import fail, fail_error, print_json
+from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
-from cchc.core.errors import DomainError
+from cchc.core.errors import gettext_noop
 
 
 class Command(ContractCommand):
@@ -30,30 +30,24 @@ class Command(ContractCommand):
     def handle(self, *args, **options) -> None:
         year = options["year"]
         if year is not None and not 1900 <= year <= 2100:
-            fail(f"Năm không hợp lệ: {year}", f"invalid year: {year}")
+            raise BadInput(gettext_noop("Năm không hợp lệ: %(y)s"), y=year)
         if options["save"] and not options["issuer"]:
-            fail("Thiếu --issuer: mã đơn vị ban hành kế hoạch", "--save needs --issuer UNIT_CODE")
+            raise BadInput(gettext_noop("Thiếu --issuer: mã đơn vị ban hành kế hoạch"))
         if not options["json"] and not options["save"]:
-            fail("Cần chọn --json hoặc --save", "use --json or --save")
+            raise BadInput(gettext_noop("Cần chọn --json hoặc --save"))
 
         from cchc.core.filelimits import import_limits
         from cchc.plans.importing import extract_plan
 
-        try:
-            extracted = extract_plan(Path(options["path"]), year, limits=import_limits("command"))
-        except DomainError as exc:
-            fail_error(exc)
+        extracted = extract_plan(
+            Path(options["path"]), year, limits=import_limits("command")
+        )  # DomainError: exit 2
 
         if options["save"]:
-            try:
-                from cchc.plans.services import save_extracted_plan
-            except ImportError:
-                fail("Chưa hỗ trợ --save", "--save is not available yet")
-            try:
-                with self.audit():
-                    plan_id = save_extracted_plan(extracted, options["issuer"])
-            except DomainError as exc:
-                fail_error(exc)
+            from cchc.plans.services import save_extracted_plan
+
+            with self.audit():
+                plan_id = save_extracted_plan(extracted, options["issuer"])
             from cchc.plans.models import Plan
             from cchc.plans.services import same_number_plans
 

@@ -55,8 +55,9 @@ def test_save_extracted_plan_unknown_issuer_is_bad_input(org):
 def test_issue_refuses_unresolved_then_maps_and_remembers(org, personas):
     make_groups(org)
     plan = Plan.objects.get(pk=services.save_extracted_plan(sample(), "HP"))
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError) as refused:
         services.plan_issue(plan=plan, user=personas.coordinator)
+    assert refused.value.code == "unresolved_references"
     services.plan_map_reference(
         plan=plan,
         user=personas.coordinator,
@@ -122,8 +123,9 @@ def test_progress_workflow_submit_confirm_accept(org, personas):
     assert a.status == Status.IN_PROGRESS  # not done until accepted
     with pytest.raises(PermissionDenied):
         services.progress_confirm(update=update, user=personas.ward_officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError) as refused:
         services.progress_accept(update=update, user=personas.coordinator)  # head has not confirmed
+    assert refused.value.code == "not_confirmed"
     services.progress_confirm(update=update, user=personas.ward_head)
     with pytest.raises(PermissionDenied):
         services.progress_accept(update=update, user=personas.other_coordinator)
@@ -218,8 +220,9 @@ def test_recurring_task_stays_open_and_records_the_period(org, personas):
 def test_manual_task_progress_needs_a_note(org, personas):
     plan = issued_plan(org, personas)
     task = plan.tasks.get(code="1.1")
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError) as refused:
         services.task_set_progress(task=task, user=personas.coordinator, percent=50, note="")
+    assert (refused.value.code, refused.value.field) == ("note_required", "note")
     services.task_set_progress(task=task, user=personas.coordinator, percent=50, note="Theo báo cáo tổng hợp")
     from cchc.plans.selectors import task_percent
 

@@ -14,6 +14,7 @@ from django.core.management.base import CommandParser
 
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import gettext_noop
 
 
 def _date(text: str, option: str) -> date:
@@ -21,7 +22,7 @@ def _date(text: str, option: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise BadInput(
-            f"{option}: ngày không hợp lệ {text!r} (cần YYYY-MM-DD)", f"{option}: invalid date {text!r}"
+            gettext_noop("%(option)s: ngày không hợp lệ %(text)r (cần YYYY-MM-DD)"), option=option, text=text
         ) from None
 
 
@@ -43,7 +44,7 @@ class Command(ContractCommand):
         date_from = _date(options["date_from"], "--from")
         date_to = _date(options["date_to"], "--to")
         if date_to < date_from:
-            raise BadInput("--to trước --from", "--to is before --from")
+            raise BadInput(gettext_noop("--to trước --from"))
         unit = find_one_unit(options["unit"])
         figures = unit_figures(unit, date_from, date_to)
         doc: dict[str, Any] = {

@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import PureCommand
+from cchc.core.errors import gettext_noop
 from cchc.reports.periods import (
     DEFAULT_PRESET,
     MAX_YEAR,
@@ -26,8 +27,10 @@ def parse_year(text: str) -> int:
         year = 0
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise BadInput(
-            f"--year không hợp lệ: {text!r} (năm từ {MIN_YEAR} đến {MAX_YEAR})",
-            f"--year: invalid year {text!r} ({MIN_YEAR}–{MAX_YEAR})",
+            gettext_noop("--year không hợp lệ: %(text)r (năm từ %(min)s đến %(max)s)"),
+            text=text,
+            min=MIN_YEAR,
+            max=MAX_YEAR,
         )
     return year
 

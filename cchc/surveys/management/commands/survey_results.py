@@ -6,8 +6,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand
 
-from cchc.core.cli import fail, fail_error, print_json
-from cchc.core.errors import DomainError
+from cchc.core.cli import BadInput, fail_error, print_json
+from cchc.core.errors import DomainError, gettext_noop
 from cchc.orgs.selectors import find_one_unit
 from cchc.surveys import selectors
 from cchc.surveys.models import Kind, Survey
@@ -17,8 +17,12 @@ def _date(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        fail(
-            f"Ngày không hợp lệ ở {name}: {value!r} (dạng YYYY-MM-DD)", f"invalid date for {name}: {value!r}"
+        fail_error(
+            BadInput(
+                gettext_noop("Ngày không hợp lệ ở %(option)s: %(text)r (dạng YYYY-MM-DD)"),
+                option=name,
+                text=value,
+            )
         )
 
 
@@ -38,7 +42,7 @@ class Command(BaseCommand):
         date_from = _date(options["date_from"], "--from")
         date_to = _date(options["date_to"], "--to")
         if date_to < date_from:
-            fail("--to phải sau hoặc bằng --from", "--to must not be before --from")
+            fail_error(BadInput(gettext_noop("--to phải sau hoặc bằng --from")))
         root = None
         if options.get("unit"):
             try:
@@ -49,7 +53,9 @@ class Command(BaseCommand):
         if options.get("survey"):
             survey = Survey.objects.filter(pk=options["survey"]).first()
             if survey is None:
-                fail(f"Không có đợt khảo sát {options['survey']}", f"no survey {options['survey']}")
+                fail_error(
+                    BadInput(gettext_noop("Không có đợt khảo sát %(survey)s"), survey=options["survey"])
+                )
         result = selectors.unit_results(
             date_from=date_from, date_to=date_to, root=root, kind=options["kind"], survey=survey
         )

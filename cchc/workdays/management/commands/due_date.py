@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import PureCommand
+from cchc.core.errors import gettext_noop
 from cchc.workdays.due import UNITS, due_date, parse_received
 from cchc.workdays.hours import parse_office_hours
 from cchc.workdays.notices import default_calendar
@@ -19,10 +20,7 @@ def parse_amount(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise BadInput(
-            f"--amount phải là số nguyên không âm, không phải {text!r}",
-            f"--amount must be a non-negative integer, not {text!r}",
-        )
+        raise BadInput(gettext_noop("--amount phải là số nguyên không âm, không phải %(text)r"), text=text)
     return value
 
 
@@ -44,8 +42,9 @@ class Command(PureCommand):
         unit = options["unit"].strip()
         if unit not in UNITS:
             raise BadInput(
-                f"--unit không hợp lệ: {unit!r} (một trong: {', '.join(UNITS)})",
-                f"--unit: unknown unit {unit!r} (one of: {', '.join(UNITS)})",
+                gettext_noop("--unit không hợp lệ: %(unit)r (một trong: %(units)s)"),
+                unit=unit,
+                units=", ".join(UNITS),
             )
         hours = parse_office_hours(options["office_hours"]) if options["office_hours"] else None
         due = due_date(received, amount, unit, default_calendar(hours))

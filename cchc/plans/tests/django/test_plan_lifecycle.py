@@ -1,7 +1,7 @@
-"""Issue 14 (plans): returns with a reason at every step, withdrawal, notices by e-mail, one số/ký hiệu per issuer
-and year, units kept for tasks added to an issued plan, real completion dates, the tracking list and the matrix
-filters, fixed-date cascade deadlines and non-working-day warnings, the plan's own text and file. Each write path
-is tried from another unit too."""
+"""Plans from issue to completion: returns with a reason at every step, withdrawal, notices by e-mail, one số/ký hiệu
+per issuer and year, units kept for tasks added to an issued plan, real completion dates, the tracking list and the
+matrix filters, fixed-date cascade deadlines and non-working-day warnings, the plan's own text and file. Each write
+path is tried from another unit too."""
 
 from __future__ import annotations
 

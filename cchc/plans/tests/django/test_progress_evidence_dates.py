@@ -1,4 +1,4 @@
-"""Issue 14 (plans), the remaining gaps: the document date of a progress report's evidence (never in the future; a
+"""Progress reports: the document date of a progress report's evidence (never in the future; a
 completion never before the date of the product document attached) and the home-page item of a report returned to
 its author. Each path is tried from another unit too."""
 
