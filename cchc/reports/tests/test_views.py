@@ -209,13 +209,13 @@ def test_synthesis_word_and_excel_hold_the_summed_figures(org, personas, period,
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "BÁO CÁO" in text and "Các đơn vị hoàn thành tốt." in text
-    assert "1.252" in cells  # 2 + 1.250 inspections
+    assert "1.252" in cells  # 2 + 1.250 officers trained (a typed figure)
     assert "Nơi nhận:" in "\n".join(cells) and "Ngô Quang Vinh" in "\n".join(cells)
     assert any("BC-CAHP-PV01" in c for c in cells)
     response = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/?export=xlsx")
     ws = load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in ws[3]]
-    col = header.index("Số cuộc kiểm tra CCHC")
+    col = header.index("Lượt cán bộ được bồi dưỡng")
     total_row = next(r for r in ws.iter_rows(values_only=True) if r[2] == "Tổng cộng")
     assert total_row[col] == 1252
 
