@@ -93,6 +93,7 @@ EXPORT_VIEWS = {
     "cchc.onestop.views.workflow.dossier_book",
     "cchc.onestop.views.indicators.processing_times",
     "cchc.onestop.views.unit_procedures.unit_procedures",
+    "cchc.onestop.views.publish766.public766",
     "cchc.initiatives.views.index",
     "cchc.initiatives.views.request_word",
     "cchc.initiatives.views.minutes_word",
@@ -459,6 +460,12 @@ def test_one_stop_exports(org, personas, login):
     check_xlsx(login(personas.coordinator).get(book), "onestop", "Mẫu 06 book", HOSTILE[:3])
     times = login(personas.coordinator).get(f"/mot-cua/chi-so/thoi-gian-giai-quyet/?{q}&export=xlsx")
     check_xlsx(times, "onestop", "processing times", HOSTILE[1:2])
+    from cchc.onestop.publish766 import publication_approve
+
+    month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)  # dossiers were received 30+ days ago
+    publication_approve(organiser=org.city, month=month, actor=personas.coordinator)  # names frozen: hostile
+    public = c.get(f"/mot-cua/cong-khai/766/?thang={month:%Y-%m}&export=xlsx")
+    check_xlsx(public, "onestop", "public 766 results", [UNIT_NAMES["ward"]])
     from cchc.onestop.models import UnitProcedure
 
     UnitProcedure.objects.create(unit=org.ward, procedure_code="1.001", desk=HYPERLINK, posted_since=today)

@@ -16,13 +16,14 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from cchc.core import drill
         from cchc.core.demo import register_loader
         from cchc.core.navigation import Module, register
         from cchc.reports.figures import Figure, register_figure_source
 
         from . import attention  # noqa: F401 - registers the home-page providers
         from .demo import load_demo
-        from .selectors import inspection_figures
+        from .selectors import inspection_figures, visits_listing, visits_records_url
 
         register(
             Module("inspections", _("Kiểm tra"), "inspections:index", _sees_inspections, prefix="/kiem-tra/")
@@ -42,7 +43,9 @@ class InspectionsConfig(AppConfig):
                 Figure("findings_open", _("Tồn tại, hạn chế chưa khắc phục")),
                 Figure("findings_overdue", _("Tồn tại, hạn chế quá hạn khắc phục")),
             ],
+            records=visits_records_url,
         )
+        drill.register("inspection_visits", visits_listing)
 
         from django.apps import apps
 

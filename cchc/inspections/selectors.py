@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from cchc.orgs.models import OrgUnit, UnitKind
@@ -298,6 +299,66 @@ def open_findings(user: Any, *, units: Reach | None = None) -> list[FindingRow]:
 # --- figures for periodic reports (cchc.reports.figures) ------------------------------------------------------
 
 
+def concluded_visits(unit: Any, date_from: date, date_to: date) -> QuerySet[Visit]:
+    """The visits behind ``inspections.visits``: of the unit's subtree, concluded in the period."""
+    return Visit.objects.filter(
+        unit__path__startswith=unit.path,
+        state=Visit.State.CONCLUDED,
+        conclusion_date__gte=date_from,
+        conclusion_date__lte=date_to,
+    )
+
+
+VISIT_FIELDS = {
+    "visits": None,
+    "visits_on_site": Visit.Mode.ON_SITE,
+    "visits_electronic": Visit.Mode.ELECTRONIC,
+}
+
+
+def visits_listing(user: Any, unit: Any, date_from: date, date_to: date, params: Mapping[str, str]) -> Any:
+    """The drill-down list of ``inspections.visits`` (and of its on-site / electronic parts): the same query, read
+    through the user's scope."""
+    from django.utils.translation import gettext as _
+
+    from cchc.core.drill import Listing, Row
+    from cchc.orgs.scope import filter_by_unit_scope
+
+    mode = VISIT_FIELDS.get(params.get("field", "visits"))
+    qs = filter_by_unit_scope(concluded_visits(unit, date_from, date_to), user)
+    if mode is not None:
+        qs = qs.filter(mode=mode)
+    rows = [
+        Row(
+            [
+                v.conclusion_date.strftime("%d/%m/%Y") if v.conclusion_date else "",
+                v.unit.name,
+                v.office.name,
+                v.get_kind_display(),
+                v.get_mode_display(),
+            ],
+            reverse("inspections:visit_detail", args=[v.pk]),
+        )
+        for v in qs.select_related("unit", "office").order_by("-conclusion_date", "-pk")
+    ]
+    headers = [
+        _("Ngày kết luận"),
+        _("Đơn vị được kiểm tra"),
+        _("Cơ quan kiểm tra"),
+        _("Hình thức"),
+        _("Phương thức"),
+    ]
+    return Listing(_("Cuộc kiểm tra CCHC đã kết luận"), headers, rows)
+
+
+def visits_records_url(unit: Any, date_from: date, date_to: date, field: str) -> str:
+    from cchc.core import drill
+
+    if field not in VISIT_FIELDS:
+        return ""
+    return drill.url("inspection_visits", unit, date_from, date_to, field=field)
+
+
 def inspection_figures(units: Any, date_from: date, date_to: date) -> Mapping[int, Mapping[str, int]]:
     """Per unit, over its subtree: visits concluded in the period (all, on site, electronic, self-inspections of
     its sub-units), findings made, findings closed in the period, findings open and overdue at the period's end."""
@@ -306,12 +367,7 @@ def inspection_figures(units: Any, date_from: date, date_to: date) -> Mapping[in
     cal = calendar()
     memo: dict[Any, FindingClock] = {}
     for unit in units:
-        visits = Visit.objects.filter(
-            unit__path__startswith=unit.path,
-            state=Visit.State.CONCLUDED,
-            conclusion_date__gte=date_from,
-            conclusion_date__lte=date_to,
-        )
+        visits = concluded_visits(unit, date_from, date_to)
         made = visits.exclude(unit=unit)
         findings = list(
             Finding.objects.filter(

@@ -458,3 +458,26 @@ def _portal_figures(last_day: date) -> None:
                     code=code,
                     defaults={**values, "note": "Dữ liệu mẫu", "state": PortalFigure.State.APPROVED},
                 )
+
+
+def load_publications() -> None:
+    """Three published months of the city police's 766 results (the last three months over), approved by its
+    coordinator after every module's demo data is in (the PAKN records count in the petition items). Idempotent:
+    nothing is done once the city has a publication."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Publication766
+    from .publish766 import publication_approve
+
+    city = OrgUnit.objects.filter(code="HP").first()
+    actor = get_user_model().objects.filter(username="daumoi.hp").first()
+    if city is None or actor is None or Publication766.objects.filter(organiser=city).exists():
+        return
+    month = timezone.localdate().replace(day=1)
+    months = []
+    for _i in range(3):
+        month = (month - timedelta(days=1)).replace(day=1)
+        months.append(month)
+    with audit_context(actor, "demo:onestop"):
+        for m in reversed(months):
+            publication_approve(organiser=city, month=m, actor=actor)

@@ -537,3 +537,106 @@ class UnitProcedure(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.procedure_code}"
+
+
+class Publication766(TimestampedModel):
+    """The 766 results of an organising unit's units for one month, approved and published (seed 002 item 39).
+
+    A coordinator of the organising unit reviews the figures the 766 page computes for the month and approves them;
+    the approval freezes them (:class:`Publication766Row`, written once) and publishes them on the public page. A
+    later change of the data never changes a published month: a correction is a new version with its reason, which
+    supersedes the previous one; a withdrawal (with its reason) takes the month off the public page. Audited
+    (migration 0015)."""
+
+    class State(models.TextChoices):
+        PUBLISHED = "published", _("Đang công khai")
+        SUPERSEDED = "superseded", _("Đã thay bằng phiên bản sau")
+        WITHDRAWN = "withdrawn", _("Đã rút")
+
+    organiser = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="publications766",
+        verbose_name=_("đơn vị tổ chức đánh giá"),
+    )
+    month = models.DateField(_("tháng"))  # the first day of the month
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    state = models.CharField(
+        _("trạng thái"), max_length=12, choices=State.choices, default=State.PUBLISHED, db_index=True
+    )
+    reason = models.TextField(_("lý do công khai lại"), blank=True)
+    definitions = models.CharField(_("phiên bản bộ chỉ số"), max_length=64, blank=True)
+    groups = models.JSONField(
+        _("nhóm chỉ số"), default=list
+    )  # [{"code", "title", "max"}] as on the month's page
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người duyệt"),
+    )
+    approved_at = models.DateTimeField(_("duyệt lúc"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người rút"),
+    )
+    withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("lý do rút"), blank=True)
+
+    class Meta:
+        verbose_name = _("công khai kết quả 766")
+        verbose_name_plural = _("công khai kết quả 766")
+        ordering = ["-month", "organiser__path", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organiser", "month", "version"], name="onestop_publication766_version"
+            ),
+            models.UniqueConstraint(
+                fields=["organiser", "month"],
+                condition=Q(state="published"),
+                name="onestop_publication766_one_published",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"766 {self.month:%m/%Y} — {self.organiser} (v{self.version})"
+
+
+class Publication766Row(models.Model):
+    """One unit's line of a published month, as approved: never changed after (see :class:`Publication766`).
+    The unit's code and name are kept as they were, so a renamed or merged unit's published line stays."""
+
+    publication = models.ForeignKey(Publication766, on_delete=models.CASCADE, related_name="rows")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    unit_code = models.CharField(_("mã đơn vị"), max_length=64)
+    unit_name = models.CharField(_("tên đơn vị"), max_length=255)
+    rank_group = models.CharField(_("nhóm xếp hạng"), max_length=16, blank=True)  # COMMUNE / AGENCY
+    rank = models.PositiveIntegerField(_("xếp hạng"))
+    group_rank = models.PositiveIntegerField(_("xếp hạng trong nhóm"))
+    total = models.DecimalField(_("tổng điểm"), max_digits=6, decimal_places=2)
+    band = models.CharField(_("xếp loại"), max_length=32, blank=True)
+    scores = models.JSONField(_("điểm nhóm chỉ số"), default=dict)  # group code -> "12.34"
+    lacking = models.BooleanField(_("thiếu số liệu"), default=False)
+
+    class Meta:
+        verbose_name = _("kết quả 766 đã công khai của đơn vị")
+        verbose_name_plural = _("kết quả 766 đã công khai của đơn vị")
+        ordering = ["publication", "rank", "unit_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "unit"], name="onestop_publication766row_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_code} {self.total}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("A published 766 line is never changed; publish a new version instead.")
+        super().save(*args, **kwargs)

@@ -27,4 +27,7 @@ urlpatterns = [
     path("chi-so/so-lieu-cong/", views.portal_figures, name="portal_figures"),
     path("chi-so/so-lieu-cong/cho-duyet/", views.portal_figure_queue, name="portal_figure_queue"),
     path("chi-so/so-lieu-cong/<int:pk>/duyet/", views.portal_figure_decide, name="portal_figure_decide"),
+    path("chi-so/cong-khai-766/", views.publication_manage, name="publication_manage"),
+    # public (no login): the monthly 766 results as the coordinators approved them (seed 002 item 39)
+    path("cong-khai/766/", views.public766, name="public766"),
 ]

@@ -87,9 +87,7 @@ def load_demo() -> None:
                 actor=None,
                 narratives=_narratives(),
                 numbers={
-                    "inspections": str(1 + i % 3),
                     "legal_docs": "0",
-                    "feedback_handled": str(2 + i),
                     "staff_trained": str(10 + 2 * i),
                     "online_services": str(5 + i % 4),
                     "vneid_activated": str(1200 + 150 * i),

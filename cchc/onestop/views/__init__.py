@@ -10,6 +10,7 @@ from .indicators import LIGHT_LABELS, RANK_GROUP_LABELS, indicators, processing_
 from .late import apology_create, apology_download, late_list
 from .overview import index
 from .procedures import procedure_detail, procedure_import, procedure_list
+from .publish766 import public766, publication_manage
 from .unit_procedures import unit_procedures
 from .workflow import dossier_book, dossier_form_docx, dossier_step
 
@@ -36,6 +37,8 @@ __all__ = [
     "procedure_import",
     "procedure_list",
     "processing_times",
+    "public766",
+    "publication_manage",
     "report06",
     "unit_procedures",
     "work_calendar",

@@ -72,6 +72,28 @@ class FakePlanTasks:
             register_figure_source("plan_tasks", self.previous)
 
 
+def concluded_visits(org, actor, unit, day: date, n: int = 1) -> None:
+    """``n`` inspections of ``unit`` by the city police concluded on ``day`` (the ``inspections.visits`` figure)."""
+    from cchc.inspections import services as inspections
+    from cchc.inspections.models import Visit
+
+    plan = inspections.inspection_plan_create(
+        issuer=org.city, actor=actor, year=day.year, title=f"Kế hoạch kiểm tra {unit.code}"
+    )
+    for _i in range(n):
+        visit = inspections.visit_add(
+            plan=plan,
+            actor=actor,
+            data=inspections.VisitInput(
+                unit=unit, office=org.pv01, kind="periodic", mode="on_site", announced=True,
+                planned_from=day, planned_to=day, checklist=inspections.default_checklist(),
+            ),
+        )  # fmt: skip
+        Visit.objects.filter(pk=visit.pk).update(
+            state=Visit.State.CONCLUDED, visit_date=day, conclusion_date=day
+        )
+
+
 def approve(sub, personas):
     """The unit's sign-off: ward A's head, else the coordinator standing in for a unit without a head account."""
     head = personas.ward_head if sub.unit.code == "HP.CAP.A" else personas.coordinator

@@ -1,4 +1,5 @@
-"""Browser: two wards submit, one after the due date; ward A's head returns its report with a reason, the officer
+"""Browser: two wards submit, one after the due date — ward A with the inspections count the platform computes, ward B
+overriding it with a note (the computed figure stays beside it); ward A's head returns its report with a reason, the officer
 resubmits and the head approves; the coordinator approves for headless ward B; the coordinator sees 50% on time and downloads the
 synthesis, whose Word file holds the summed figures."""
 
@@ -13,16 +14,21 @@ from playwright.sync_api import expect
 
 from tests.browser import sign_in, sign_out
 
-from .support import TZ, FixedClock, make_period
+from .support import TZ, FixedClock, concluded_visits, make_period
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def write_and_submit(page, base, inspections, text):
+def write_and_submit(page, base, computed, text, override=None):
     page.goto(f"{base}/bao-cao/")
     page.get_by_role("link", name="Báo cáo đột xuất về CCHC").click()
     page.get_by_label("Kết quả cải cách thủ tục hành chính").fill(text)
-    page.get_by_label("Số cuộc kiểm tra CCHC").fill(inspections)
+    # the inspections count is the platform's (never typed); it opens the records behind it
+    expect(page.locator('[data-field="inspections"]')).to_have_text(computed)
+    if override:
+        value, note = override
+        page.locator('input[name="o:inspections"]').fill(value)
+        page.locator('input[name="on:inspections"]').fill(note)
     # the draft is saved as one types (htmx, 1.5 s after the last key), before any button is pressed; the wait
     # allows for a CI machine busy with the other test worker
     expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc", timeout=30_000)
@@ -34,9 +40,11 @@ def test_two_units_submit_one_late_and_the_synthesis_sums_them(page, live_server
     today = timezone.localdate()
     period = make_period(org, due=today)
     base = live_server.url
+    concluded_visits(org, personas.coordinator, org.ward, period.data_from + timedelta(days=3), n=2)
+    concluded_visits(org, personas.coordinator, org.sibling, period.data_from + timedelta(days=4))
 
     sign_in(page, base, "canbo.a")
-    write_and_submit(page, base, "1.200", "Phường Hồng Bàng giải quyết đúng hạn mọi hồ sơ.")
+    write_and_submit(page, base, "2", "Phường Hồng Bàng giải quyết đúng hạn mọi hồ sơ.")
     sign_out(page)
     ward_url = f"{base}/bao-cao/nop/{period.submissions.get(unit=org.ward).pk}/"
 
@@ -62,7 +70,11 @@ def test_two_units_submit_one_late_and_the_synthesis_sums_them(page, live_server
     # ward B sends the day after the due date
     FixedClock(monkeypatch).set(datetime.combine(today + timedelta(days=1), time(9, 0), tzinfo=TZ))
     sign_in(page, base, "canbo.b")
-    write_and_submit(page, base, "34", "Phường Lê Chân số hóa hồ sơ.")
+    note = "Cộng 1.199 lượt tự kiểm tra của các tổ chưa nhập hệ thống"
+    write_and_submit(page, base, "1", "Phường Lê Chân số hóa hồ sơ.", override=("1.200", note))
+    # once sent, the override shows its note and the platform's figure beside it
+    expect(page.locator(".override-note")).to_contain_text(note)
+    expect(page.locator(".override-note")).to_contain_text("nền tảng tính: 1")
     sign_out(page)
 
     sign_in(page, base, "daumoi")
@@ -78,7 +90,7 @@ def test_two_units_submit_one_late_and_the_synthesis_sums_them(page, live_server
     expect(page.get_by_test_id("on-time-rate")).to_have_text("50%")
     expect(page.get_by_test_id("late")).to_have_text("1")
     page.get_by_role("link", name="Lập báo cáo tổng hợp").click()
-    expect(page.locator('[data-total="inspections"]')).to_have_text("1.234")
+    expect(page.locator('[data-total="inspections"]')).to_have_text("1.202")
     page.get_by_label("Ưu điểm").fill("Hai phường hoàn thành nhiệm vụ.")
     page.get_by_label("Chức vụ người ký").fill("Phó Giám đốc")
     page.get_by_label("Họ tên người ký").fill("Ngô Quang Vinh")
@@ -92,5 +104,5 @@ def test_two_units_submit_one_late_and_the_synthesis_sums_them(page, live_server
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "Hai phường hoàn thành nhiệm vụ." in text
     assert "Phường Lê Chân số hóa hồ sơ." in text  # the units' narratives, gathered
-    assert "1.234" in cells  # 1.200 + 34 inspections
+    assert "1.202" in cells  # 2 computed for ward A + 1.200 overridden by ward B
     assert "Ngô Quang Vinh" in "\n".join(cells)

@@ -28,11 +28,11 @@ def test_submission_save_refuses_a_stale_copy_and_keeps_the_text(org, personas, 
     version = loaded_version(a.get(url))
     assert loaded_version(b.get(url)) == version
     b_saves = {"action": "save", "edit_version": version, "n:chi_dao.ke_hoach": "Kế hoạch do B viết",
-               "v:inspections": "3"}  # fmt: skip
+               "v:staff_trained": "3"}  # fmt: skip
     assert b.post(url, b_saves).status_code == 302
 
     a_saves = {"action": "save", "edit_version": version, "n:chi_dao.ke_hoach": "Bản A soạn cả buổi sáng",
-               "n:tthc.noi_dung": "TTHC của A", "v:inspections": "5"}  # fmt: skip
+               "n:tthc.noi_dung": "TTHC của A", "v:staff_trained": "5"}  # fmt: skip
     response = a.post(url, a_saves)
     html = refused(response)
     assert "Bản A soạn cả buổi sáng" in html and "TTHC của A" in html  # A's draft is still on the page
@@ -40,14 +40,15 @@ def test_submission_save_refuses_a_stale_copy_and_keeps_the_text(org, personas, 
     assert personas.ward_head.display_name in html
     sub.refresh_from_db()
     assert sub.narratives == {"chi_dao.ke_hoach": "Kế hoạch do B viết"} and sub.numbers == {
-        "inspections": "3"
+        "staff_trained": "3"
     }
 
     response = a.post(url, {**a_saves, "edit_version": loaded_version(response)})
     assert response.status_code == 302
     sub.refresh_from_db()
     assert (
-        sub.narratives["chi_dao.ke_hoach"] == "Bản A soạn cả buổi sáng" and sub.numbers["inspections"] == "5"
+        sub.narratives["chi_dao.ke_hoach"] == "Bản A soạn cả buổi sáng"
+        and sub.numbers["staff_trained"] == "5"
     )
 
 
@@ -56,10 +57,10 @@ def test_submit_on_a_stale_copy_is_refused_too(org, personas, period):
     url = reverse("reports:submission_detail", args=[sub.pk])
     a, b = browser(personas.ward_officer), browser(personas.ward_head)
     version = loaded_version(a.get(url))
-    assert b.post(url, {"action": "save", "edit_version": version, "v:inspections": "3"}).status_code == 302
-    refused(a.post(url, {"action": "submit", "edit_version": version, "v:inspections": "4"}))
+    assert b.post(url, {"action": "save", "edit_version": version, "v:staff_trained": "3"}).status_code == 302
+    refused(a.post(url, {"action": "submit", "edit_version": version, "v:staff_trained": "4"}))
     sub.refresh_from_db()
-    assert sub.status == Status.DRAFT and sub.numbers == {"inspections": "3"}
+    assert sub.status == Status.DRAFT and sub.numbers == {"staff_trained": "3"}
 
 
 def test_autosave_moves_the_page_version_on_and_refuses_a_stale_copy(org, personas, period):

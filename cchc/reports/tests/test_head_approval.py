@@ -30,7 +30,7 @@ def period(org, personas):
 def _send(sub, user, clock=None, when=None):
     if clock is not None:
         clock.set(when)
-    services.submission_save(submission=sub, actor=user, numbers={"inspections": "3"})
+    services.submission_save(submission=sub, actor=user, numbers={"staff_trained": "3"})
     return services.submission_submit(submission=sub, actor=user)
 
 

@@ -32,7 +32,7 @@ def _approved(org, personas, period):
     services.submission_save(
         submission=sub,
         actor=personas.ward_officer,
-        numbers={"inspections": "4"},
+        numbers={"staff_trained": "4"},
         narratives={"tthc.noi_dung": "Niêm yết đủ thủ tục hành chính."},
     )
     services.submission_submit(submission=sub, actor=personas.ward_officer)

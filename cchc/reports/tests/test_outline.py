@@ -28,7 +28,7 @@ def test_general_outline_has_the_sections_of_a_cchc_report():
         "phuong_huong",
         "kien_nghi",
     ]
-    assert o.version == 1
+    assert o.version == 2
     keys = {f.key: f for f in o.number_fields}
     assert [keys[k].source_field for k in ("tasks_due", "tasks_on_time", "tasks_late", "tasks_overdue")] == [
         "due",
@@ -37,7 +37,19 @@ def test_general_outline_has_the_sections_of_a_cchc_report():
         "overdue",
     ]
     assert all(keys[k].source == "plan_tasks" for k in ("tasks_due", "tasks_overdue"))
-    assert keys["inspections"].source == ""
+    # version 2: what the platform counts is never typed (issues 13, 21)
+    assert (keys["inspections"].source, keys["inspections"].source_field) == ("inspections", "visits")
+    assert (keys["feedback_handled"].source, keys["feedback_handled"].source_field) == ("pakn", "handled")
+    assert [
+        keys[f"initiatives_{k}"].source_field
+        for k in ("submitted", "recognised", "recognised_province", "adopted")
+    ] == [
+        "submitted",
+        "recognised",
+        "recognised_province",
+        "adopted",
+    ]
+    assert keys["staff_trained"].source == ""
     assert keys["satisfaction"].sum == "none"
 
 

@@ -29,7 +29,7 @@ def test_ward_cannot_read_the_siblings_report(org, personas, period, login):
     ward_sub = period.submissions.get(unit=org.ward)
     client = login(personas.ward_officer)
     assert client.get(url_sub(sibling_sub)).status_code == 404
-    assert client.post(f"/bao-cao/nop/{sibling_sub.pk}/luu/", {"v:inspections": "1"}).status_code == 404
+    assert client.post(f"/bao-cao/nop/{sibling_sub.pk}/luu/", {"v:staff_trained": "1"}).status_code == 404
     assert client.get(url_sub(ward_sub)).status_code == 200
     assert client.get(f"/bao-cao/ky/{period.pk}/").status_code == 404  # the city's page
     assert client.get(f"/bao-cao/ky/{period.pk}/tong-hop/").status_code == 404
@@ -104,10 +104,12 @@ def test_autosave_as_one_types_and_plain_save_without_js(org, personas, period, 
     assert response.status_code == 200 and "Đã lưu" in response.content.decode()
     sub.refresh_from_db()
     assert sub.narratives["chi_dao.ke_hoach"] == "Đang viết" and sub.status == Status.DRAFT
-    response = client.post(url_sub(sub), {"action": "save", "v:inspections": "2", "n:tthc.noi_dung": "TTHC"})
+    response = client.post(
+        url_sub(sub), {"action": "save", "v:staff_trained": "2", "n:tthc.noi_dung": "TTHC"}
+    )
     assert response.status_code == 302
     sub.refresh_from_db()
-    assert sub.numbers["inspections"] == "2" and sub.narratives["tthc.noi_dung"] == "TTHC"
+    assert sub.numbers["staff_trained"] == "2" and sub.narratives["tthc.noi_dung"] == "TTHC"
     assert sub.narratives["chi_dao.ke_hoach"] == "Đang viết"
 
 
@@ -115,7 +117,7 @@ def test_failed_submit_through_the_form_keeps_the_typed_text(org, personas, peri
     sub = period.submissions.get(unit=org.ward)
     client = login(personas.ward_officer)
     response = client.post(
-        url_sub(sub), {"action": "submit", "v:inspections": "hai", "n:tthc.noi_dung": "Nội dung"}
+        url_sub(sub), {"action": "submit", "v:staff_trained": "hai", "n:tthc.noi_dung": "Nội dung"}
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -180,7 +182,7 @@ def test_synthesis_word_and_excel_hold_the_summed_figures(org, personas, period,
         services.submission_save(
             submission=sub,
             actor=user,
-            numbers={"inspections": n},
+            numbers={"staff_trained": n},
             narratives={"tthc.noi_dung": f"Kết quả {unit.code}"},
         )
         services.submission_submit(submission=sub, actor=user)
@@ -207,13 +209,13 @@ def test_synthesis_word_and_excel_hold_the_summed_figures(org, personas, period,
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "BÁO CÁO" in text and "Các đơn vị hoàn thành tốt." in text
-    assert "1.252" in cells  # 2 + 1.250 inspections
+    assert "1.252" in cells  # 2 + 1.250 officers trained (a typed figure)
     assert "Nơi nhận:" in "\n".join(cells) and "Ngô Quang Vinh" in "\n".join(cells)
     assert any("BC-CAHP-PV01" in c for c in cells)
     response = client.get(f"/bao-cao/ky/{period.pk}/tong-hop/?export=xlsx")
     ws = load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in ws[3]]
-    col = header.index("Số cuộc kiểm tra CCHC")
+    col = header.index("Lượt cán bộ được bồi dưỡng")
     total_row = next(r for r in ws.iter_rows(values_only=True) if r[2] == "Tổng cộng")
     assert total_row[col] == 1252
 
@@ -303,7 +305,7 @@ def test_presets_page_shows_the_periods_of_a_preset(personas, login):
 def test_submission_page_shows_its_history(org, personas, period, login):
     sub = period.submissions.get(unit=org.ward)
     client = login(personas.ward_officer)
-    client.post(url_sub(sub), {"action": "save", "v:inspections": "2"})
+    client.post(url_sub(sub), {"action": "save", "v:staff_trained": "2"})
     assert "Lịch sử thay đổi" in client.get(url_sub(sub)).content.decode()
 
 
@@ -372,7 +374,7 @@ def test_each_synthesis_total_opens_the_reports_it_adds_up(org, personas, period
         (org.sibling, personas.sibling_officer, "1.250"),
     ):
         sub = period.submissions.get(unit=unit)
-        services.submission_save(submission=sub, actor=user, numbers={"inspections": n})
+        services.submission_save(submission=sub, actor=user, numbers={"staff_trained": n})
         services.submission_submit(submission=sub, actor=user)
         approve(sub, personas)
     client = login(personas.coordinator)
@@ -381,16 +383,16 @@ def test_each_synthesis_total_opens_the_reports_it_adds_up(org, personas, period
         key: href.replace("&amp;", "&")
         for href, key in re.findall(r'<a href="([^"]+)" data-records="([^"]+)"', page)
     }
-    assert links["inspections"].startswith("/so-lieu/?ds=report_synthesis")
+    assert links["staff_trained"].startswith("/so-lieu/?ds=report_synthesis")
     rows, totals = synthesis_table(period)
-    assert totals["inspections"] == Decimal("1252")
-    response = client.get(links["inspections"])
+    assert totals["staff_trained"] == Decimal("1252")
+    response = client.get(links["staff_trained"])
     assert response.status_code == 200
     listing = response.context["listing"]
     assert listing.count == len(rows) == 2  # the reports added up
     assert (
         sum(Decimal(r.cells[1].replace(".", "").replace(",", ".")) for r in listing.rows)
-        == totals["inspections"]
+        == totals["staff_trained"]
     )
     subs = {period.submissions.get(unit=u).pk for u in (org.ward, org.sibling)}
     assert {int(r.url.rstrip("/").split("/")[-1]) for r in listing.rows} == subs
@@ -402,11 +404,11 @@ def test_each_synthesis_total_opens_the_reports_it_adds_up(org, personas, period
         org.city,
         period.data_from,
         period.data_to,
-        {"period": str(period.pk), "field": "inspections"},
+        {"period": str(period.pk), "field": "staff_trained"},
     )
     assert same.count == listing.count
     # who may not synthesise does not get the list; a wrong field or period is a 404
-    assert login(personas.leader).get(links["inspections"]).status_code == 403
-    assert login(personas.ward_officer).get(links["inspections"]).status_code == 404
-    assert client.get(links["inspections"].replace("field=inspections", "field=nope")).status_code == 404
-    assert client.get(links["inspections"].replace(f"period={period.pk}", "period=x")).status_code == 404
+    assert login(personas.leader).get(links["staff_trained"]).status_code == 403
+    assert login(personas.ward_officer).get(links["staff_trained"]).status_code == 404
+    assert client.get(links["staff_trained"].replace("field=staff_trained", "field=nope")).status_code == 404
+    assert client.get(links["staff_trained"].replace(f"period={period.pk}", "period=x")).status_code == 404

@@ -106,7 +106,7 @@ def test_full_workflow_and_lock(org, personas, monkeypatch):
         submission=sub,
         actor=personas.ward_officer,
         narratives={"chi_dao.ke_hoach": "Đã ban hành kế hoạch", "nope": "ignored"},
-        numbers={"inspections": "3"},
+        numbers={"staff_trained": "3"},
     )
     assert sub.status == Status.DRAFT and sub.narratives == {"chi_dao.ke_hoach": "Đã ban hành kế hoạch"}
     clock.set(at(2026, 9, 10, 23, 59, 59))
@@ -130,7 +130,7 @@ def test_full_workflow_and_lock(org, personas, monkeypatch):
     assert (c.expected, c.on_time, c.late, c.missing) == (2, 0, 1, 1)
     # locked
     with pytest.raises(ValidationError):
-        services.submission_save(submission=sub, actor=personas.ward_officer, numbers={"inspections": "4"})
+        services.submission_save(submission=sub, actor=personas.ward_officer, numbers={"staff_trained": "4"})
     with pytest.raises(PermissionDenied):
         services.submission_reopen(submission=sub, actor=personas.ward_head, reason="x")
     with pytest.raises(ValidationError):
@@ -138,7 +138,7 @@ def test_full_workflow_and_lock(org, personas, monkeypatch):
     services.submission_reopen(submission=sub, actor=personas.coordinator, reason="Bổ sung số liệu kiểm tra")
     sub.refresh_from_db()
     assert sub.status == Status.RETURNED and sub.comment == "Bổ sung số liệu kiểm tra"
-    services.submission_save(submission=sub, actor=personas.ward_officer, numbers={"inspections": "4"})
+    services.submission_save(submission=sub, actor=personas.ward_officer, numbers={"staff_trained": "4"})
     clock.set(at(2026, 9, 20))
     services.submission_submit(submission=sub, actor=personas.ward_officer)
     sub.refresh_from_db()
@@ -165,21 +165,23 @@ def test_a_failed_submit_keeps_the_draft(org, personas):
         submission=sub,
         actor=personas.ward_officer,
         narratives={"danh_gia.uu_diem": "Nhiều kết quả"},
-        numbers={"inspections": "ba"},
+        numbers={"staff_trained": "ba"},
     )
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(submission=sub, actor=personas.ward_officer)
-    assert "inspections" in exc.value.message_dict
+    assert "staff_trained" in exc.value.message_dict
     sub.refresh_from_db()
     assert sub.status == Status.DRAFT
-    assert sub.numbers == {"inspections": "ba"} and sub.narratives == {"danh_gia.uu_diem": "Nhiều kết quả"}
+    assert sub.numbers == {"staff_trained": "ba"} and sub.narratives == {"danh_gia.uu_diem": "Nhiều kết quả"}
 
 
 def test_sibling_cannot_write_the_ward_report(org, personas):
     period = make_period(org, due=date(2026, 9, 10))
     sub = period.submissions.get(unit=org.ward)
     with pytest.raises(PermissionDenied):
-        services.submission_save(submission=sub, actor=personas.sibling_officer, numbers={"inspections": "1"})
+        services.submission_save(
+            submission=sub, actor=personas.sibling_officer, numbers={"staff_trained": "1"}
+        )
     with pytest.raises(PermissionDenied):
         services.submission_submit(submission=sub, actor=personas.sibling_officer)
 
@@ -215,27 +217,27 @@ def test_synthesis_adds_up_sent_reports_only(org, personas):
     ward = period.submissions.get(unit=org.ward)
     sibling = period.submissions.get(unit=org.sibling)
     with FakePlanTasks({org.ward.pk: {"due": 5}, org.sibling.pk: {"due": 7}}):
-        services.submission_save(submission=ward, actor=personas.ward_officer, numbers={"inspections": "2"})
+        services.submission_save(submission=ward, actor=personas.ward_officer, numbers={"staff_trained": "2"})
         services.submission_submit(submission=ward, actor=personas.ward_officer)
         services.submission_save(
-            submission=sibling, actor=personas.sibling_officer, numbers={"inspections": "9"}
+            submission=sibling, actor=personas.sibling_officer, numbers={"staff_trained": "9"}
         )
         rows, totals = synthesis_table(period)
-        assert rows == [] and totals["inspections"] is None  # sent, not yet approved by its head
+        assert rows == [] and totals["staff_trained"] is None  # sent, not yet approved by its head
         services.submission_approve(submission=ward, actor=personas.ward_head)
         rows, totals = synthesis_table(period)
-        assert totals["inspections"] == 2 and totals["tasks_due"] == 5  # the sibling's draft is not counted
+        assert totals["staff_trained"] == 2 and totals["tasks_due"] == 5  # the sibling's draft is not counted
         services.submission_submit(submission=sibling, actor=personas.sibling_officer)
         approve(period.submissions.get(unit=org.sibling), personas)
     rows, totals = synthesis_table(period)
     assert len(rows) == 2
-    assert totals["inspections"] == 11 and totals["tasks_due"] == 12
+    assert totals["staff_trained"] == 11 and totals["tasks_due"] == 12
     assert totals["legal_docs"] is None and totals["satisfaction"] is None
     synthesis = services.synthesis_get_or_create(period=period, actor=personas.coordinator)
     services.synthesis_save(
         synthesis=synthesis,
         actor=personas.coordinator,
-        overrides={"inspections": {"value": "12", "note": "Cộng PC06"}},
+        overrides={"staff_trained": {"value": "12", "note": "Cộng PC06"}},
     )
     with pytest.raises(PermissionDenied):
         services.synthesis_save(synthesis=synthesis, actor=personas.ward_head)
