@@ -211,7 +211,9 @@ def task_save(
         if measure is not None and not scope_for(user).view.contains(measure.unit):
             raise PermissionDenied(_("Bạn không xem được chỉ tiêu này."))
         if measure is not None and measure.year != plan.year:
-            raise ValidationError({"measure": _("Chỉ tiêu phải cùng năm với kế hoạch.")})
+            raise DomainError(
+                "measure_year", gettext_lazy("Chỉ tiêu phải cùng năm với kế hoạch."), field="measure"
+            )
         task.measure = measure
     task.leader = nfc(leader)[:255]
     task.notes = nfc(notes)

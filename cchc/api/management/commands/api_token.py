@@ -11,6 +11,7 @@ from django.core.management.base import CommandParser
 from cchc.core.cli import BadInput
 from cchc.core.commands import ContractCommand
 from cchc.core.dates import parse_day
+from cchc.core.errors import gettext_noop
 
 from ...tokens import api_token_create
 
@@ -31,17 +32,14 @@ class Command(ContractCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
-            raise BadInput(
-                f"Không có tài khoản '{options['user']}'.", f"there is no account '{options['user']}'."
-            )
+            raise BadInput(gettext_noop("Không có tài khoản '%(username)s'."), username=options["user"])
         expires = None
         if options.get("expires"):
             try:
                 expires = parse_day(options["expires"])
             except ValueError:
                 raise BadInput(
-                    f"--expires: ngày '{options['expires']}' không hợp lệ.",
-                    f"--expires: bad date '{options['expires']}'.",
+                    gettext_noop("--expires: ngày '%(text)s' không hợp lệ."), text=options["expires"]
                 ) from None
         with self.audit():
             token, raw = api_token_create(

@@ -14,6 +14,7 @@ from django.core.management.base import CommandParser
 from cchc.core.cli import BadInput
 from cchc.core.commands import ContractCommand
 from cchc.core.dates import parse_day
+from cchc.core.errors import gettext_noop
 
 
 class Command(ContractCommand):
@@ -35,15 +36,13 @@ class Command(ContractCommand):
             try:
                 today = parse_day(options["date"])
             except ValueError:
-                raise BadInput(
-                    "--date: ngày không hợp lệ (dd/mm/yyyy)", "--date: not a date (dd/mm/yyyy)"
-                ) from None
+                raise BadInput(gettext_noop("--date: ngày không hợp lệ (dd/mm/yyyy)")) from None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
             if user is None:
                 raise BadInput(
-                    f"--user: không có tài khoản '{options['user']}'",
-                    f"--user: no account '{options['user']}'",
+                    gettext_noop("--user: không có tài khoản '%(username)s'"),
+                    username=options["user"],
                 )
             users, any_day = [user], True
         else:

@@ -36,7 +36,7 @@ class Command(ContractCommand):
         prepared = pub.prepare(organiser, month)
         refusal = pub.refusal(actor, organiser, [x.unit for x in prepared.lines])
         if refusal:
-            fail(refusal, "not allowed to publish these 766 results")
+            fail(refusal)
         doc: dict[str, Any] = {
             "unit": organiser.code,
             "month": pub.month_text(month),
@@ -66,7 +66,7 @@ class Command(ContractCommand):
                         expected_digest=prepared.digest(),
                     )
             except PermissionDenied as exc:
-                fail(str(exc), "not allowed to publish these 766 results")
+                fail(str(exc))
             doc["version"] = done.version
         if options["json"]:
             print_json(doc, stream=self.stdout)

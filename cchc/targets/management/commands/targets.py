@@ -15,6 +15,7 @@ from django.core.management.base import CommandParser
 
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
+from cchc.core.errors import gettext_noop
 
 
 class Command(ContractCommand):
@@ -35,27 +36,25 @@ class Command(ContractCommand):
 
         year: int = options["year"]
         if not 2000 <= year <= 2100:
-            raise BadInput(f"--year: năm không hợp lệ {year}", f"--year: invalid year {year}")
+            raise BadInput(gettext_noop("--year: năm không hợp lệ %(year)s"), year=year)
         as_of = None
         if options["as_of"]:
             try:
                 as_of = date.fromisoformat(options["as_of"].strip())
             except ValueError:
                 raise BadInput(
-                    f"--as-of: ngày không hợp lệ {options['as_of']!r} (cần YYYY-MM-DD)",
-                    f"--as-of: invalid date {options['as_of']!r} (expected YYYY-MM-DD)",
+                    gettext_noop("--as-of: ngày không hợp lệ %(text)r (cần YYYY-MM-DD)"),
+                    text=options["as_of"],
                 ) from None
             if as_of.year != year:
-                raise BadInput("--as-of phải thuộc năm --year", "--as-of must be within --year")
+                raise BadInput(gettext_noop("--as-of phải thuộc năm --year"))
         actor = self.actor()
         reach = scope_for(actor).view if actor is not None else Reach(everything=True)
         items: list[Any]
         if options["unit"]:
             unit = find_one_unit(options["unit"])
             if not reach.contains(unit):
-                raise BadInput(
-                    f"--unit: không có đơn vị {options['unit']!r}", f"--unit: no unit {options['unit']!r}"
-                )
+                raise BadInput(gettext_noop("--unit: không có đơn vị %(code)r"), code=options["unit"])
             items = [a for a in selectors.targets_for_subtree(unit, year) if reach.contains(a.unit)]
         else:
             items = list(
