@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_extensions"),
         ("audit", "0001_initial"),
-        ('onestop', '0014_unit_procedures'),
+        ('onestop', '0015_drop_target'),
         ('orgs', '0004_edit_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
