@@ -32,6 +32,7 @@ from .tables import (
     CellError,
     Table,
     column_index_by_words,
+    json_cell,
     parse_bool,
     parse_choice,
     parse_date,
@@ -106,6 +107,10 @@ class RowError:
     row: int  # line number in the file (the header is line 1)
     field: str
     message: str
+    code: str = ""  # OUT_OF_SCOPE for a row the importer may not write (an API answers 403), else ""
+
+
+OUT_OF_SCOPE = "out_of_scope"
 
 
 class _InLanguage:
@@ -168,10 +173,10 @@ class _Errors:
         self.items: list[RowError] = []
         self.total = 0
 
-    def add(self, row: int, field_name: str, message: str) -> None:
+    def add(self, row: int, field_name: str, message: str, code: str = "") -> None:
         self.total += 1
         if len(self.items) < MAX_ERRORS:
-            self.items.append(RowError(row, field_name, message))
+            self.items.append(RowError(row, field_name, message, code))
 
 
 def _missing_columns(table: Table, index: dict[str, int], required: Iterable[str]) -> None:
@@ -570,7 +575,12 @@ def validate_dossiers(
         if unit_id is None:
             errors.add(line, "unit_code", f"không có đơn vị {unit_code!r} / unknown unit")
         elif reach is not None and not allowed[unit_id]:
-            errors.add(line, "unit_code", f"bạn không có quyền nhập hồ sơ của {unit_code} / not allowed")
+            errors.add(
+                line,
+                "unit_code",
+                f"bạn không có quyền nhập hồ sơ của {unit_code} / not allowed",
+                OUT_OF_SCOPE,
+            )
         proc = None if unit_id is None else procedure_for(unit_id, proc_code.strip())
         if proc is None and unit_id is not None:
             errors.add(
@@ -803,6 +813,7 @@ def _check_existing(cur, rows: DossierRows, name: str, reach: Reach | None) -> N
                 "code",
                 f"hồ sơ {code} đã có và thuộc đơn vị ngoài phạm vi nhập liệu của bạn: không được ghi đè hay "
                 "chuyển sang đơn vị khác / the dossier belongs to a unit outside your data scope",
+                OUT_OF_SCOPE,
             )
         else:
             errors.add(
@@ -915,6 +926,73 @@ def import_dossiers(
     return load_dossier_rows(
         rows, name=table.name, actor=actor, via=via, source=source, demo=demo, reach=reach
     )
+
+
+class _DryRun(Exception):
+    """Raised inside a dry run's transaction to roll everything back."""
+
+
+def dossier_table(rows: list[dict], *, name: str = "api") -> Table:
+    """Rows already parsed as dicts (an API body: column → JSON value) as the table the file importer reads.
+
+    The columns are the union of the rows' keys (a row lacking one has it empty, "none" as in a file); a value is
+    written as a file cell would hold it: ``null`` → empty, ``true``/``false`` → 1/0, numbers as digits. Rows are
+    counted from 1. An unknown key or a value that is not a scalar rejects the rows (``ImportRejected``)."""
+    known = (*DOSSIER_COLUMNS, *APPLICANT_COLUMNS)
+    errors = _Errors()
+    columns: list[str] = []
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            errors.add(i, "", "dòng phải là một đối tượng JSON / each row must be a JSON object")
+            continue
+        for key, value in row.items():
+            if key not in known:
+                errors.add(i, str(key), f"không có cột {key!r} / unknown column")
+            elif key not in columns:
+                columns.append(key)
+            if isinstance(value, (list, dict)):
+                errors.add(i, str(key), "giá trị phải là chữ, số hoặc true/false / value must be a scalar")
+    if errors.total:
+        raise ImportRejected(name, errors.items, errors.total)
+    body = [[json_cell(row.get(c)) for c in columns] for row in rows]
+    return Table(name=name, headers=columns, rows=iter(body), header_line=0)
+
+
+def import_dossier_rows(
+    rows: list[dict],
+    *,
+    actor=None,
+    via: str = "api",
+    name: str = "api",
+    dry_run: bool = False,
+    source: ImportSource | None = None,
+) -> ImportResult:
+    """The rows-based entry point of :func:`import_dossiers` (an API posting rows as JSON): the same validation
+    (:func:`validate_dossiers`, held to ``actor``'s data scope) and the same bulk write (:func:`load_dossier_rows`:
+    COPY, scope check of the dossiers touched, update and insert by code), all or nothing.
+
+    ``dry_run``: everything is done — including the check of the existing dossiers the rows would touch and the
+    counts of created and updated rows — inside a transaction that is then rolled back; nothing is written (the
+    result has no batch)."""
+    from cchc.orgs.scope import scope_for
+
+    if not rows:
+        raise DomainError("empty_file", _t("%(name)s: không có dòng dữ liệu nào"), name=name)
+    table = dossier_table(rows, name=name)
+    reach = scope_for(actor).data if actor is not None else None
+    valid = validate_dossiers(table, reach=reach)
+    if not dry_run:
+        return load_dossier_rows(valid, name=name, actor=actor, via=via, source=source, reach=reach)
+    result: ImportResult | None = None
+    try:
+        with transaction.atomic():
+            result = load_dossier_rows(valid, name=name, actor=actor, via=via, source=source, reach=reach)
+            raise _DryRun
+    except _DryRun:
+        pass
+    assert result is not None
+    result.batch_id = None
+    return result
 
 
 def desk_number_next(*, unit, year: int) -> int:
