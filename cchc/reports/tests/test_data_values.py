@@ -4,8 +4,6 @@ are never overwritten silently; a sent report is not editable; a stale version i
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied
 
