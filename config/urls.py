@@ -19,5 +19,6 @@ urlpatterns = [
     path("van-ban/", include("cchc.documents.urls")),
     path("pakn/", include("cchc.pakn.urls")),
     path("kiem-tra/", include("cchc.inspections.urls")),
+    path("api/v1/", include("cchc.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

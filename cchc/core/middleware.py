@@ -35,6 +35,8 @@ class UploadLimitMiddleware:
 
         from cchc.core.filelimits import import_limits, size_text
 
+        if request.path.startswith(settings.API_PREFIX):  # the API answers its own 413 (cchc.api.middleware)
+            return self.get_response(request)
         limit = import_limits("web").request_bytes
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

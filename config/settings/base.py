@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "procrastinate.contrib.django",
+    "ninja",  # django-ninja: the open API; listed for its bundled Swagger UI files (served locally, no CDN)
     "cchc.core",
     "cchc.audit",
     "cchc.orgs",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "cchc.documents",
     "cchc.pakn",
     "cchc.inspections",
+    "cchc.api",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cchc.audit.middleware.AuditContextMiddleware",
+    "cchc.api.middleware.ApiMiddleware",  # /api/v1/: token, rate limit, body cap, problem+json, the sharing log
     "cchc.core.middleware.UploadLimitMiddleware",  # before any view reads the body: IMPORT_LIMITS["web"]
     "axes.middleware.AxesMiddleware",
 ]
@@ -285,6 +288,17 @@ if env("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
     }
+
+# Open API (/api/v1/, cchc.api; contracts/api.md).
+API_PREFIX = "/api/v1/"
+# Calls a token may make in each clock minute (0: no limit); counted in the cache (shared with REDIS_URL).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
+# Largest request body the API reads (HTTP 413 problem above it): JSON lists of dossiers, PAKN, figures.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 20 * 1024 * 1024)
+# A token created without an expiry date is valid this many days.
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 365)
+# The public address put in the "next" links of paginated lists (behind a proxy); empty: the request's host.
+API_BASE_URL = env("API_BASE_URL", "")
 
 # Content-Security-Policy (django-csp 4): scripts only from our own files, never inline (no on*= attributes, no
 # <script> blocks: behaviour lives in static/js/ and the apps' static files). Inline style attributes stay allowed.
