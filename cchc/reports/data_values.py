@@ -232,12 +232,12 @@ def data_values_import(
                 raise ReportNotEditable(
                     "report_not_editable",
                     gettext_lazy(
-                        "Báo cáo %(report)s của %(unit)s đã gửi hoặc đã được tiếp nhận (%(status)s): không sửa "
+                        "Báo cáo %(report)s của %(unit)s đã gửi hoặc đã được tiếp nhận (%(state)s): không sửa "
                         "được số liệu. Đề nghị trả lại hoặc mở lại báo cáo trước."
                     ),
                     report=submission.period.title,
                     unit=org_unit.code,
-                    status=submission.get_status_display(),
+                    state=submission.get_status_display(),
                 )
             outcomes, numbers, overrides, narratives = _plan_changes(
                 submission, org_unit, values, delete=import_strategy == "delete"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from cchc.core.errors import DomainError, gettext_noop
 
@@ -21,7 +21,6 @@ _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _HALF = re.compile(r"^(\d{4})S([12])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-?(0[1-9]|1[0-2])$")
-_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 
 @dataclass(frozen=True)
@@ -59,34 +58,14 @@ def _year(text: str, value: str) -> int:
     return year
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when shorter)."""
-    import calendar
-
-    y, m0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    last = calendar.monthrange(y, m0 + 1)[1]
-    return date(y, m0 + 1, min(day.day, last))
-
-
 def parse_iso_window(text: str) -> tuple[date, date]:
-    """``YYYY-MM-DD/PnYnMnWnD`` → (first day, last day) of the window ``[start, start + duration)``."""
-    start_text, _sep, duration = text.partition("/")
-    try:
-        start = date.fromisoformat(start_text)
-    except ValueError:
-        raise _bad(text) from None
-    m = _DURATION.match(duration)
-    if not duration or m is None or not any(m.groups()):
-        raise _bad(text)
-    years, months, weeks, days = (int(g or 0) for g in m.groups())
-    if years > 100 or months > 1200 or weeks > 5300 or days > 36600:
-        raise _bad(text)
-    if not MIN_YEAR <= start.year <= MAX_YEAR:
-        raise _bad(text)
-    end = add_months(start, years * 12 + months) + timedelta(weeks=weeks, days=days)
-    if end <= start:
-        raise _bad(text)
-    return start, end - timedelta(days=1)
+    """``YYYY-MM-DD/PnYnMnWnD`` (or ``start/end``) → (first day, last day): the API's own ISO 8601 parser
+    (:func:`cchc.api.periods.parse_period`, pure), so that the ``period=`` filters and the data values read a
+    window the same way."""
+    from cchc.api.periods import parse_period
+
+    window = parse_period(text)
+    return window.start, window.end
 
 
 def parse_period_code(text: object) -> PeriodCode:
@@ -95,7 +74,10 @@ def parse_period_code(text: object) -> PeriodCode:
         raise _bad(str(text or ""))
     t = text.strip().upper()
     if "/" in t:
-        start, end = parse_iso_window(t)
+        try:
+            start, end = parse_iso_window(text.strip())
+        except DomainError:
+            raise _bad(text) from None
         return PeriodCode(text, start=start, end=end)
     if m := _QUARTER.match(t):
         return PeriodCode(text, kind=f"q{m.group(2)}", year=_year(text, m.group(1)))

@@ -12,3 +12,7 @@ def register(api: NinjaAPI) -> None:
     from . import units
 
     api.add_router("/", units.router)
+
+    from .writes import register_writes  # issue 20 part B: POST endpoints
+
+    register_writes(api)

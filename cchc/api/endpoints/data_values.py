@@ -134,6 +134,6 @@ def data_values(
 
 
 _report_locked_en = (
-    "The report %(report)s of %(unit)s was sent or accepted (%(status)s): its figures cannot be changed. Ask for it "
+    "The report %(report)s of %(unit)s was sent or accepted (%(state)s): its figures cannot be changed. Ask for it "
     "to be returned or reopened first."
 )

@@ -72,11 +72,11 @@ class DossierImportOut(Schema):
     response={200: DossierImportOut, **ERRORS},
     summary="Cập nhật hồ sơ TTHC (theo mã hồ sơ)",
 )
-def dossiers_upsert(request: HttpRequest, rows: list[DossierRow], dry_run: bool = False) -> dict[str, Any]:
+def dossiers_upsert(request: HttpRequest, payload: list[DossierRow], dry_run: bool = False) -> dict[str, Any]:
     """Create or update dossiers by ``code``; all rows are validated first and any bad row rejects the whole list
     (each named with its row, from 1). Only the columns the rows carry are written."""
     user = require_write(request)
-    raw = [r.model_dump(exclude_unset=True) for r in rows]
+    raw = [r.model_dump(exclude_unset=True) for r in payload]
     try:
         result = import_dossier_rows(raw, actor=user, via="api", name="api", dry_run=dry_run)
     except ImportRejected as exc:

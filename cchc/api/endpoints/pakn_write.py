@@ -72,7 +72,7 @@ class PaknSubmitOut(Schema):
         None, description="Số vào sổ tiếp nhận của đơn vị (không có khi dry_run)."
     )
     register_year: int | None = None
-    register: str | None = Field(None, description="Số/năm như in trên sổ, ví dụ 07/2026.")
+    register_label: str | None = Field(None, description="Số/năm như in trên sổ, ví dụ 07/2026.")
 
 
 @router.post(
@@ -81,24 +81,24 @@ class PaknSubmitOut(Schema):
     summary="Gửi một phản ánh, kiến nghị từ hệ thống khác",
 )
 def pakn_submit(
-    request: HttpRequest, record: PaknRecordIn, dry_run: bool = False
+    request: HttpRequest, payload: PaknRecordIn, dry_run: bool = False
 ) -> tuple[int, dict[str, Any]]:
     """Validated as an ``import_pakn`` row; 201 when a new record entered the register, 200 when the record with
     that code was updated (or for a dry run)."""
     user = require_write(request)
     try:
-        result, saved = submit_record(record.model_dump(exclude_unset=True), actor=user, dry_run=dry_run)
+        result, saved = submit_record(payload.model_dump(exclude_unset=True), actor=user, dry_run=dry_run)
     except ImportRejected as exc:
         raise rejected(exc) from None
     created = result.created == 1
     body: dict[str, Any] = {
         "dry_run": dry_run,
         "created": created,
-        "code": str(saved.code if saved else record.code),
-        "unit": str(saved.unit.code if saved else record.unit_code),
+        "code": str(saved.code if saved else payload.code),
+        "unit": str(saved.unit.code if saved else payload.unit_code),
         "register_number": saved.register_number if saved else None,
         "register_year": saved.register_year if saved else None,
-        "register": saved.register_label if saved and saved.register_number is not None else None,
+        "register_label": saved.register_label if saved and saved.register_number is not None else None,
     }
     set_rows_written(request, 0 if dry_run else 1)
     return (201 if created and not dry_run else 200), body

@@ -120,7 +120,7 @@ def _parse(request: HttpRequest) -> tuple[ProgressIn, list[Any]]:
     try:
         return ProgressIn.model_validate(data), files
     except PydanticValidationError as exc:
-        raise NinjaValidationError(list(exc.errors())) from None
+        raise NinjaValidationError([dict(e) for e in exc.errors()]) from None
 
 
 def progress_out(update: ProgressUpdate, a: Assignment, *, repeated: bool = False) -> dict[str, Any]:

@@ -40,7 +40,7 @@ def test_a_new_record_enters_the_register_then_updates_by_code(org, personas, ap
     assert r.status_code == 201, r.content
     body = r.json()
     assert body["created"] and body["unit"] == "HP.CAP.A" and body["register_number"] == 1
-    assert body["register"] == "01/2026"
+    assert body["register_label"] == "01/2026"
     saved = Record.objects.get(code="PA-1")
     assert saved.unit == org.ward and saved.entered_by == personas.ward_officer and saved.imported
     assert client.post(URL, record("PA-2")).json()["register_number"] == 2

@@ -4,11 +4,10 @@ a retry is not sent twice; audited with the token's user."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from cchc.api.models import ApiCallLog
 from cchc.audit.models import AuditEvent
