@@ -20,5 +20,6 @@ urlpatterns = [
     path("pakn/", include("cchc.pakn.urls")),
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("api/v1/", include("cchc.api.urls")),
+    path("", include("cchc.api.web_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -4,9 +4,12 @@ How to add an endpoint
 ======================
 
 1. **A router per module** in ``cchc/api/endpoints/<module>.py`` (``router = Router(tags=["<module>"])``), mounted
-   in ``cchc/api/endpoints/__init__.py:register`` with ``api.add_router("/", <module>.router)``. Paths are written
+   in ``cchc/api/endpoints/__init__.py`` by adding its name to ``MODULES``. Paths are written
    in full without a trailing slash (``@router.get("/plans/{int:plan_id}/tasks", …)``). Keep each endpoint thin:
-   parse, fetch through the module's own getters/selectors, serialize. Computed figures come from the same function
+   parse, fetch through the module's own getters/selectors, serialize. **One path, one router**: Django resolves a
+   path to the first router that declares it, so a second method on an existing path goes into the SAME module
+   (POST /pakn in ``endpoints/pakn.py`` beside GET /pakn; POST /assignments/{id}/progress may have its own module
+   because its path is new). Computed figures come from the same function
    the module's command calls (``survey_results``, ``onestop_indicators``, …) — never a second copy of a rule.
 
 2. **Auth** is on by default (``auth=token_auth`` on the API object): an endpoint runs only with a valid bearer
@@ -26,7 +29,7 @@ How to add an endpoint
    ``cchc.api.periods.parse_period`` (``DateRange(start, end)``, end inclusive).
 
 5. **Pagination**: ``page: Query[PageParams]`` and ``return paginate(request, qs.order_by(..., "pk"), page,
-   to_dict)`` with ``response={200: Page[ItemOut], **ERRORS}``; a computed list (not a queryset) is paginated the
+   to_dict)`` with ``response={200: Page[ItemOut], **READ_ERRORS}``; a computed list (not a queryset) is paginated the
    same way. ``paginate`` records the rows returned in the sharing log.
 
 6. **Errors**: raise what the rest of the code raises — ``DomainError`` (400, its ``row``/``field`` in
@@ -34,8 +37,8 @@ How to add an endpoint
    **params)`` (409 stale write, …). For a list body collect the rows' errors with ``errors.error_entry(exc)``
    (set ``exc.row``) and ``raise ApiError(400, "invalid_rows", msgid, errors=[…])``. Every answer ≥ 400 is
    ``application/problem+json`` (``detail`` Vietnamese, ``detail_en`` English); ninja's validation errors become
-   400 with ``errors: [{row, field, message}]``. Declare the error answers in ``response=`` with ``main.ERRORS``
-   (reads) or ``main.WRITE_ERRORS`` (writes) so the OpenAPI description lists them.
+   400 with ``errors: [{row, field, message}]``. Declare the error answers in ``response=`` with ``main_errors.READ_ERRORS``
+   (reads) or ``main_errors.WRITE_ERRORS`` (writes) so the OpenAPI description lists them.
 
 7. **The sharing log** (NĐ 47/2020 Điều 45) is written by the middleware for every call. A write endpoint says how
    many rows it wrote: ``cchc.api.calllog.set_rows_written(request, n)`` (``set_rows_returned`` for a single-object

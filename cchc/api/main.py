@@ -6,10 +6,14 @@ from typing import Any
 
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.openapi.schema import OpenAPISchema
 
 from . import errors
 from .auth import token_auth
-from .schemas import Problem
+from .errors import PROBLEM_CONTENT_TYPE
+from .main_errors import READ_ERRORS, WRITE_ERRORS
+
+__all__ = ["READ_ERRORS", "WRITE_ERRORS", "api"]
 
 API_DESCRIPTION = """API mở của nền tảng CCHC (v1). Xác thực: `Authorization: Bearer <khóa>` (tạo khóa ở trang tài
 khoản hoặc `manage.py api_token`). Danh sách phân trang `{"items", "count", "next"}` (`limit` ≤ 1000); lọc theo
@@ -19,13 +23,31 @@ khoản hoặc `manage.py api_token`). Danh sách phân trang `{"items", "count"
 The platform's open API (v1): bearer tokens, paginated lists, problem+json errors (Vietnamese `detail`, English
 `detail_en`). Every call is logged (NĐ 47/2020 Điều 45) and rate-limited per token."""
 
-# Every operation may answer these (documented once, added to each operation by ``add_router``'s callers via
-# ``ERRORS``): bad input, no/bad token, not allowed, not visible, rate-limited.
-ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem}
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: Problem, 413: Problem}
+
+class CchcApi(NinjaAPI):
+    """Ninja's API with error answers described as ``application/problem+json`` (what they are)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for code, answer in operation.get("responses", {}).items():
+                    content = answer.get("content") or {}
+                    if str(code).isdigit() and int(code) >= 400 and "application/json" in content:
+                        answer["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
+                        if str(code) == "429":
+                            answer["headers"] = {
+                                "Retry-After": {
+                                    "description": "Số giây cần chờ / seconds to wait",
+                                    "schema": {"type": "integer"},
+                                }
+                            }
+        return schema
 
 
-api = NinjaAPI(
+api = CchcApi(
     title="CCHC API",
     version="1.0.0",
     description=API_DESCRIPTION,

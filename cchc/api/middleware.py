@@ -44,6 +44,13 @@ class ApiMiddleware:
         prefix = api_prefix()
         if not request.path.startswith(prefix):
             return self.get_response(request)
+        try:
+            return self._serve(request, prefix)
+        except Exception:  # never an HTML error page under /api/v1/
+            logger.exception("api: unexpected error in the middleware")
+            return problem(500)
+
+    def _serve(self, request: HttpRequest, prefix: str) -> HttpResponse:
         started = time.monotonic()
         translation.activate("vi")
         request.LANGUAGE_CODE = "vi"
@@ -71,7 +78,9 @@ class ApiMiddleware:
                     set_actor(token.user.pk, f"api:{token.name}"[:100])
                     request.api_actor_set = True  # type: ignore[attr-defined]
             if response is None:
-                response = self._size_check(request) or self.get_response(request)
+                response = (
+                    self._size_check(request) or self._text_check(request) or self.get_response(request)
+                )
             response = self._as_problem(response)
         finally:
             if (
@@ -97,6 +106,17 @@ class ApiMiddleware:
                 "Dữ liệu gửi lên quá lớn (tối đa %(n)s byte).",
                 en="The request body is too large (at most %(n)s bytes).",
                 n=limit,
+            )
+        return None
+
+    def _text_check(self, request: HttpRequest) -> HttpResponse | None:
+        """A NUL character cannot be stored or searched in PostgreSQL text: refuse it in the path and parameters."""
+        if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.GET.items()):
+            return problem(
+                400,
+                "nul_character",
+                "Đường dẫn hoặc tham số chứa ký tự NUL (\\0).",
+                en="The path or a parameter holds a NUL character (\\0).",
             )
         return None
 

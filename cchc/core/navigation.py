@@ -58,6 +58,7 @@ ORDER = [
     "units",
     "people",
     "audit",
+    "api_log",
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
@@ -203,3 +204,46 @@ def subtree_on_time(periods: list[Period], root_path: str) -> list[tuple[int, in
         cur.execute(TREND_SQL, params)
         found = {row[0]: (int(row[1]), int(row[2])) for row in cur.fetchall()}
     return [found.get(i, (0, 0)) for i in range(1, len(periods) + 1)]
+
+
+def indicators_document(
+    date_from: date, date_to: date, as_of: datetime | None = None, unit: Any = None, *, units: Any = None
+) -> dict[str, Any]:
+    """The JSON document of ``onestop_indicators`` (the command and GET /api/v1/onestop/indicators).
+
+    ``unit``: that unit's own dossiers only (``--unit``); else every unit with dossiers in the period, or only
+    those of ``units`` (a queryset of units: the API's scope) when given. Before any 766 definitions version
+    (e.g. 2019) the counts and ratios are given and every score is null (``"definitions": null``).
+    """
+    from cchc.orgs.models import OrgUnit
+
+    from .definitions766 import load_definitions
+    from .ontime import period, unscored
+
+    p = period(date_from, date_to, as_of)
+    try:
+        defs = load_definitions(on=date_to)
+        scored = True
+    except LookupError:  # before any 766 version: counts and ratios, no scores
+        defs, scored = load_definitions(), False
+
+    def result(unit_id: int) -> DossierIndicators:
+        figures = counts.get(unit_id, Counts()).indicators(defs)
+        return figures if scored else unscored(figures)
+
+    if unit is not None:
+        counts = unit_counts(p, [unit.pk])
+        chosen = [unit]
+    else:
+        counts = unit_counts(p)
+        qs = OrgUnit.objects.filter(pk__in=list(counts))
+        if units is not None:
+            qs = qs.filter(pk__in=units.values("pk"))
+        chosen = list(qs.order_by("path"))
+    return {
+        "from": date_from.isoformat(),
+        "to": date_to.isoformat(),
+        "as_of": p.as_of.isoformat(),
+        "definitions": defs.id if scored else None,
+        "units": [indicators_json(u.code, u.name, result(u.pk)) for u in chosen],
+    }

@@ -102,6 +102,16 @@ def plan_list(user: User, *, text: str = "", status: str = "", year: str = "") -
     return qs.order_by("-year", "-issue_date", "-pk")
 
 
+def plan_tasks_for_user(user: User, plan: Plan) -> QuerySet[Task]:
+    """The tasks of a plan the user may read: all of them for whoever sees the issuer, else only those assigned to
+    a unit in the user's view (the plan page and the API)."""
+    tasks = plan.tasks.all()
+    if not access.can_see_plan_in_full(user, plan):
+        mine = Assignment.objects.filter(task__plan=plan).filter(scope_for(user).view.q("unit__"))
+        tasks = tasks.filter(pk__in=mine.values("task_id"))
+    return tasks.order_by("order", "pk")
+
+
 def task_percent(task: Task) -> int:
     """A task's progress: set by hand, else the average of its lead assignments (all if none leads)."""
     if task.manual_percent is not None:

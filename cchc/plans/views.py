@@ -112,13 +112,10 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     full = access.can_see_plan_in_full(request.user, plan)
     tasks = (
-        plan.tasks.select_related("section")
+        selectors.plan_tasks_for_user(request.user, plan)
+        .select_related("section")
         .prefetch_related("unit_refs__unit", "unit_refs__group")
-        .order_by("order")
     )
-    if not full:
-        mine = Assignment.objects.filter(task__plan=plan).filter(scope_for(request.user).view.q("unit__"))
-        tasks = tasks.filter(pk__in=mine.values("task_id"))
     percents = selectors.task_percents(plan)
     task_rows = list(tasks)
     for t in task_rows:

@@ -1,4 +1,5 @@
-"""POST /pakn: a PAKN record submitted by another system (contracts/api.md, contracts/pakn.md "Records").
+"""POST /pakn: a PAKN record submitted by another system (contracts/api.md, contracts/pakn.md "Records"), on the
+router of GET /pakn (:mod:`cchc.api.endpoints.pakn`: one path, one router).
 
 The record is validated exactly as an ``import_pakn`` row (:func:`cchc.pakn.importing.submit_record`), held to the
 token user's data scope (a unit outside it: 403, nothing written) and written as the import writes it: a new
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from cchc.onestop.importing import ImportRejected
@@ -21,8 +22,8 @@ from ..auth import require_write
 from ..calllog import set_rows_written
 from ..schemas import Problem
 from ._writes import rejected
+from .pakn import router  # GET /pakn's router: one path, one router
 
-router = Router(tags=["pakn"])
 ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 413: Problem, 429: Problem}
 
 Scalar = str | int | float | bool | None

@@ -12,11 +12,10 @@ from pydantic import Field
 from cchc.orgs.models import OrgUnit
 
 from ..filters import UnitParams, in_scope
+from ..main_errors import READ_ERRORS
 from ..pagination import Page, PageParams, paginate
-from ..schemas import Problem
 
 router = Router(tags=["units"])
-ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 404: Problem, 429: Problem}
 
 
 class UnitOut(Schema):
@@ -43,7 +42,7 @@ def unit_out(unit: OrgUnit) -> dict[str, Any]:
     }
 
 
-@router.get("/units", response={200: Page[UnitOut], **ERRORS}, summary="Đơn vị trong phạm vi của khóa")
+@router.get("/units", response={200: Page[UnitOut], **READ_ERRORS}, summary="Đơn vị trong phạm vi của khóa")
 def units(
     request: HttpRequest, page: Query[PageParams], where: Query[UnitParams], on: date | None = None
 ) -> dict[str, Any]:

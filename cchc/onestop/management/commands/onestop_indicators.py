@@ -13,9 +13,7 @@ from typing import Any
 from cchc.core.cli import BadInput, print_json
 from cchc.core.commands import ContractCommand
 from cchc.core.errors import DomainError
-from cchc.onestop.definitions766 import load_definitions
-from cchc.onestop.indicators import indicators_json, unit_counts
-from cchc.onestop.ontime import DossierIndicators, period, unscored
+from cchc.onestop.indicators import indicators_document
 from cchc.workdays.due import parse_received
 
 
@@ -39,7 +37,6 @@ class Command(ContractCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from cchc.orgs.models import OrgUnit
         from cchc.orgs.selectors import find_one_unit
 
         date_from = _date(options["date_from"], "--from")
@@ -54,31 +51,12 @@ class Command(ContractCommand):
                 raise BadInput(
                     f"--as-of: thời điểm không hợp lệ {options['as_of']!r}", "--as-of: invalid datetime"
                 ) from None
-        p = period(date_from, date_to, as_of)
-        try:
-            defs = load_definitions(on=date_to)
-            scored = True
-        except LookupError:  # before any 766 version (e.g. 2019): counts and ratios, no scores
-            defs, scored = load_definitions(), False
-
-        def result(unit_id: int) -> DossierIndicators:
-            figures = counts.get(unit_id, _empty()).indicators(defs)
-            return figures if scored else unscored(figures)
-
+        unit = None
         if options["unit"]:
+            from cchc.orgs.selectors import find_one_unit
+
             unit = find_one_unit(options["unit"])
-            counts = unit_counts(p, [unit.pk])
-            units = [unit]
-        else:
-            counts = unit_counts(p)
-            units = list(OrgUnit.objects.filter(pk__in=list(counts)).order_by("path"))
-        doc: dict[str, Any] = {
-            "from": date_from.isoformat(),
-            "to": date_to.isoformat(),
-            "as_of": p.as_of.isoformat(),
-            "definitions": defs.id if scored else None,
-            "units": [indicators_json(u.code, u.name, result(u.pk)) for u in units],
-        }
+        doc = indicators_document(date_from, date_to, as_of, unit)
         if options["json"]:
             print_json(doc, stream=self.stdout)
         else:
@@ -88,9 +66,3 @@ class Command(ContractCommand):
                     f"{u['code']:<20} S={u['in_process']:>7} R={u['received']:>7} "
                     f"đúng hạn={u['on_time']:>7} quá hạn={u['overdue']:>6} tỷ lệ={ratio}"
                 )
-
-
-def _empty():
-    from cchc.onestop.indicators import Counts
-
-    return Counts()
