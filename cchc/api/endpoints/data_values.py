@@ -22,19 +22,11 @@ from cchc.reports.data_values import ReportNotEditable, data_values_import
 from ..auth import require_write
 from ..calllog import set_rows_written
 from ..errors import ApiError
-from ..schemas import Problem
+from ..main_errors import WRITE_ERRORS
 from ._writes import rejected, stale
 
 router = Router(tags=["reports"])
-ERRORS: dict[int, Any] = {
-    400: Problem,
-    401: Problem,
-    403: Problem,
-    404: Problem,
-    409: Problem,
-    413: Problem,
-    429: Problem,
-}
+ERRORS: dict[int, Any] = WRITE_ERRORS
 
 
 class DataValueIn(Schema):

@@ -22,11 +22,12 @@ from cchc.onestop.importing import ImportRejected, import_dossier_rows
 from ..auth import require_write
 from ..calllog import set_rows_written
 from ..errors import ApiError
+from ..main_errors import WRITE_ERRORS
 from ..schemas import Problem
 from ._writes import rejected
 
 router = Router(tags=["onestop"])
-ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 413: Problem, 415: Problem, 429: Problem}
+ERRORS: dict[int, Any] = {**WRITE_ERRORS, 415: Problem}
 
 Scalar = str | int | float | bool | None
 MAX_ROWS = 50_000  # with the core's body cap (API_MAX_BODY_BYTES); a larger load goes through import_dossiers

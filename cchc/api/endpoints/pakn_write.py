@@ -20,11 +20,11 @@ from cchc.pakn.importing import submit_record
 
 from ..auth import require_write
 from ..calllog import set_rows_written
-from ..schemas import Problem
+from ..main_errors import WRITE_ERRORS
 from ._writes import rejected
 from .pakn import router  # GET /pakn's router: one path, one router
 
-ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 413: Problem, 429: Problem}
+ERRORS: dict[int, Any] = WRITE_ERRORS
 
 Scalar = str | int | float | bool | None
 

@@ -28,11 +28,12 @@ from cchc.plans.services import progress_submit
 from ..auth import require_write
 from ..calllog import set_rows_written
 from ..errors import ApiError
+from ..main_errors import WRITE_ERRORS
 from ..schemas import Problem
 from ._writes import form_errors
 
 router = Router(tags=["plans"])
-ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem, 429: Problem}
+ERRORS: dict[int, Any] = {**WRITE_ERRORS, 415: Problem}
 
 
 class ProgressIn(Schema):
