@@ -102,7 +102,19 @@ def data_values(
     import_strategy: Literal["create_and_update", "delete"] = "create_and_update",
 ) -> dict[str, Any]:
     """Write the values into the unit's report for the period (all or nothing); the answer lists each value with
-    what happened and its previous content."""
+    what happened and its previous content.
+
+    - ``period``: ``2026Q1`` (quý I: the report of kind q1 of 2026, data 15/12/2025–14/3/2026), ``2026S1``,
+      ``2026``, ``2026-03``, or the data window as ISO 8601 ``2025-12-15/P3M``; ``data_set`` (the template code)
+      when the unit has several reports for it.
+    - ``code``: a number field of the report's template (``inspections``) or a narrative (``chi_dao.ke_hoach``).
+    - A figure the platform computes (``tasks_due``, ``dossiers_received``…) is never overwritten silently: the
+      same value changes nothing; a different one is refused unless it carries a ``note`` (the reason), and is then
+      stored as the report's adjustment beside the platform's figure, as on the web form.
+    - A report already sent or accepted: 409 ``report_not_editable``. ``version`` (the report's ``edit_version``)
+      given and someone else saved since: 409 ``stale_write``, nothing written.
+    - ``import_strategy=delete`` removes the values (an adjustment removed: the platform's figure counts again).
+    """
     user = require_write(request)
     try:
         result = data_values_import(
