@@ -141,6 +141,7 @@ def _find_submission(unit: OrgUnit, period_text: Any, data_set: str | None) -> S
         raise DomainError(
             "no_report_period",
             gettext_lazy("Đơn vị %(unit)s không có báo cáo nào cho kỳ %(period)s."),
+            en="The unit %(unit)s has no report for the period %(period)s.",
             field="period",
             unit=unit.code,
             period=str(period_text)[:64],
@@ -151,6 +152,8 @@ def _find_submission(unit: OrgUnit, period_text: Any, data_set: str | None) -> S
             gettext_lazy(
                 "Kỳ %(period)s ứng với nhiều báo cáo của đơn vị %(unit)s (%(reports)s): ghi rõ 'data_set' (mã mẫu)."
             ),
+            en="The period %(period)s matches several reports of %(unit)s (%(reports)s): give 'data_set' (the "
+            "template code).",
             field="data_set",
             unit=unit.code,
             period=str(period_text)[:64],
@@ -203,22 +206,33 @@ def data_values_import(
         raise DomainError(
             "invalid_strategy",
             gettext_lazy("import_strategy phải là create_and_update hoặc delete (nhận: %(s)s)."),
+            en="import_strategy must be create_and_update or delete (got: %(s)s).",
             field="import_strategy",
             s=str(import_strategy)[:40],
         )
     org_unit = _find_unit(unit)
     if org_unit is None:
         raise DomainError(
-            "unknown_unit", gettext_lazy("Không có đơn vị “%(unit)s”."), field="unit", unit=str(unit)[:64]
+            "unknown_unit",
+            gettext_lazy("Không có đơn vị “%(unit)s”."),
+            en="No unit “%(unit)s”.",
+            field="unit",
+            unit=str(unit)[:64],
         )
     if actor is not None and not can_enter_data(actor, org_unit):
         raise PermissionDenied(_("Bạn không có quyền nhập liệu cho đơn vị này."))
     if not isinstance(values, list) or not values:
-        raise DomainError("no_values", gettext_lazy("Danh sách 'values' rỗng."), field="values")
+        raise DomainError(
+            "no_values",
+            gettext_lazy("Danh sách 'values' rỗng."),
+            en="The 'values' list is empty.",
+            field="values",
+        )
     if len(values) > MAX_VALUES:
         raise DomainError(
             "too_many_values",
             gettext_lazy("Tối đa %(n)s giá trị mỗi lần."),
+            en="At most %(n)s values per call.",
             field="values",
             n=MAX_VALUES,
         )
@@ -235,6 +249,8 @@ def data_values_import(
                         "Báo cáo %(report)s của %(unit)s đã gửi hoặc đã được tiếp nhận (%(state)s): không sửa "
                         "được số liệu. Đề nghị trả lại hoặc mở lại báo cáo trước."
                     ),
+                    en="The report %(report)s of %(unit)s was sent or accepted (%(state)s): its figures cannot be "
+                    "changed. Ask for it to be returned or reopened first.",
                     report=submission.period.title,
                     unit=org_unit.code,
                     state=submission.get_status_display(),

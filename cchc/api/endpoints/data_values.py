@@ -132,12 +132,6 @@ def data_values(
     except StaleEdit as exc:
         raise stale(exc) from None
     except ReportNotEditable as exc:
-        raise ApiError(409, exc.code, exc.template, en=_report_locked_en, **exc.params) from None
+        raise ApiError(409, exc.code, exc.template, en=exc.en, **exc.params) from None
     set_rows_written(request, 0 if dry_run else result.written)
     return result.as_json()
-
-
-_report_locked_en = (
-    "The report %(report)s of %(unit)s was sent or accepted (%(state)s): its figures cannot be changed. Ask for it "
-    "to be returned or reopened first."
-)
