@@ -19,6 +19,7 @@ urlpatterns = [
     path("van-ban/", include("cchc.documents.urls")),
     path("pakn/", include("cchc.pakn.urls")),
     path("kiem-tra/", include("cchc.inspections.urls")),
+    path("chi-tieu/", include("cchc.targets.urls")),
     path("api/v1/", include("cchc.api.urls")),
     path("", include("cchc.api.web_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

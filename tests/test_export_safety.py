@@ -96,6 +96,8 @@ EXPORT_VIEWS = {
     "cchc.initiatives.views.request_word",
     "cchc.initiatives.views.minutes_word",
     "cchc.initiatives.views.decision_word",
+    "cchc.targets.views.target_list",
+    "cchc.targets.views.target_import_template",
 }
 
 
@@ -606,3 +608,24 @@ def test_inspection_exports(org, personas, login):
         check_docx(
             client.get(f"/kiem-tra/cuoc/{visit.pk}/van-ban/{kind}/"), "inspections", kind, expect=[HYPERLINK]
         )
+
+
+# ----------------------------------------------------------------------------------------------- targets
+
+
+def test_target_exports(org, personas, login):
+    from cchc.targets.models import Target
+
+    for i, text in enumerate(HOSTILE):
+        Target.objects.create(
+            unit=org.ward,
+            year=date.today().year,
+            code=f"manual.K{i}",
+            value=100,
+            title=text,
+            source=HOSTILE[-1 - i],
+        )
+    hostile_units(org)
+    c = login(personas.coordinator)
+    check_xlsx(c.get("/chi-tieu/?export=xlsx"), "targets", "list", HOSTILE)
+    check_xlsx(c.get("/chi-tieu/nhap/mau.xlsx"), "targets", "import template")

@@ -53,6 +53,7 @@ ORDER = [
     "onestop",
     "pakn",
     "inspections",
+    "targets",
     "initiatives",
     "documents",
     "units",

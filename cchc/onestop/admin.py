@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ApologyLetter, ImportBatch, ImportSource, IndexDefinition, PortalFigure, Procedure, Target
+from .models import ApologyLetter, ImportBatch, ImportSource, IndexDefinition, PortalFigure, Procedure
 
 
 @admin.register(Procedure)
@@ -53,12 +53,6 @@ class PortalFigureAdmin(admin.ModelAdmin):
         "state",
     )
     list_filter = ("state",)
-    autocomplete_fields = ("unit",)
-
-
-@admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
-    list_display = ("unit", "year", "code", "min_ratio", "source")
     autocomplete_fields = ("unit",)
 
 

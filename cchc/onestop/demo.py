@@ -20,7 +20,7 @@ from cchc.audit.context import audit_context
 from cchc.orgs.models import OrgUnit
 
 from .importing import DossierRows, DueCalculator, load_dossier_rows
-from .models import ApologyLetter, Dossier, ImportBatch, PortalFigure, Procedure, Target
+from .models import ApologyLetter, Dossier, ImportBatch, PortalFigure, Procedure
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_BATCH = "demo: hồ sơ một cửa (một năm)"
@@ -261,7 +261,6 @@ def load_demo() -> None:
         _procedures(last_day)
         if batch is None:
             _dossiers(last_day - timedelta(days=365), last_day, now)
-        _targets(last_day)
         _portal_figures(last_day)
 
 
@@ -434,27 +433,6 @@ def _letters(rng: random.Random, codes: list[str]) -> None:
             issued_at=d.due_at - timedelta(days=1),
             demo=True,
         )
-
-
-def _targets(last_day: date) -> None:
-    hp = OrgUnit.objects.filter(code="HP").first()
-    if hp is None:
-        return
-    source = "Kế hoạch CCHC năm {year} của Công an thành phố Hải Phòng (dữ liệu mẫu)"
-    for year in (last_day.year - 1, last_day.year):
-        for code, value in (
-            ("ONLINE_FULL_DOSSIERS", 80),
-            ("DOSSIER_ON_TIME", 98),
-            ("SO_HOA_GIAY_TO_GIAI_QUYET", 90),
-            ("ORIGINAL_RESULT_AVAILABLE", 80),
-            ("ONLINE_PAYMENT_DOSSIERS", 50),
-        ):
-            Target.objects.get_or_create(
-                unit=hp,
-                year=year,
-                code=code,
-                defaults={"min_ratio": Decimal(value), "source": source.format(year=year)},
-            )
 
 
 def _portal_figures(last_day: date) -> None:

@@ -446,27 +446,6 @@ class PortalFigure(TimestampedModel):
         return f"{self.unit} {self.code} {self.period_from}–{self.period_to}"
 
 
-class Target(TimestampedModel):
-    """A measurable target of a plan (e.g. ≥ 80% hồ sơ trực tuyến) for an indicator, a unit (and its subtree)
-    and a year; shown against the actual figure with a traffic light."""
-
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="onestop_targets", verbose_name=_("đơn vị")
-    )
-    year = models.PositiveSmallIntegerField(_("năm"))
-    code = models.CharField(_("mã chỉ số"), max_length=64)
-    min_ratio = models.DecimalField(_("chỉ tiêu tối thiểu (%)"), max_digits=5, decimal_places=2)
-    source = models.CharField(_("căn cứ"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("chỉ tiêu kế hoạch")
-        verbose_name_plural = _("chỉ tiêu kế hoạch")
-        constraints = [models.UniqueConstraint(fields=["unit", "year", "code"], name="onestop_target_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.code} ≥ {self.min_ratio}% ({self.year})"
-
-
 class IndexDefinition(models.Model):
     """A version of the 766 definitions (groups, indicators, maxima, scoring, bands), loaded from
     ``data/index766.json`` by ``load_index766``; the version in force for a period is used."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
@@ -22,7 +24,7 @@ from cchc.workdays.calendar import VN_TZ
 
 from .definitions766 import Definitions
 from .indicators import IN_R_SQL, IN_S_SQL, ON_TIME_SQL, subtree_on_time
-from .models import ApologyLetter, Dossier, PortalFigure, Procedure, Target
+from .models import ApologyLetter, Dossier, PortalFigure, Procedure
 from .ontime import Period, _ratio, period
 
 
@@ -344,21 +346,28 @@ def on_time_trend(
     ]
 
 
-def nearest_targets(targets: Iterable[Target]) -> list[Target]:
-    """One target per indicator: the one set at the deepest unit (a unit's own target overrides the target of a
-    unit above it, which applies to its whole subtree). Deepest first; ties keep the order given. Pure."""
-    chosen: dict[str, Target] = {}
-    for t in sorted(targets, key=lambda t: -t.unit.depth):
-        chosen.setdefault(t.code, t)
-    return list(chosen.values())
+@dataclass(frozen=True)
+class IndicatorTarget:
+    """A one-stop indicator's target in force (from the target register, ``cchc.targets``): ``code`` is the
+    indicator's code (``DOSSIER_ON_TIME``), ``min_ratio`` the percent it must reach."""
+
+    code: str
+    min_ratio: Decimal
+    source: str
+    unit: OrgUnit
+    pk: int
 
 
-def targets_for(unit: OrgUnit, year: int) -> list[Target]:
-    """The plan targets in force for ``unit`` in ``year``: set at the unit itself or at a unit above it, the
-    nearest one winning for each indicator (:func:`nearest_targets`)."""
-    on_path = [*unit.ancestor_ids, unit.pk]
-    found = Target.objects.filter(unit_id__in=on_path, year=year).select_related("unit").order_by("pk")
-    return nearest_targets(found)
+def targets_for(unit: OrgUnit, year: int) -> list[IndicatorTarget]:
+    """The register's "≥" targets on one-stop indicators in force for ``unit`` in ``year``: its own, or set at the
+    nearest unit above it for its whole subtree (``cchc.targets.selectors.targets_in_force``); deepest first."""
+    from cchc.targets.selectors import targets_in_force
+
+    return [
+        IndicatorTarget(t.code.removeprefix("onestop."), t.value, t.source, t.unit, t.pk)
+        for t in targets_in_force(unit, year)
+        if t.code.startswith("onestop.") and not t.code.startswith("onestop.766_") and t.comparison == ">="
+    ]
 
 
 # Average processing time per procedure (766 item 2.2 "thời gian giải quyết trung bình của TTHC"): over the dossiers

@@ -36,6 +36,27 @@ def _percent(part: int, whole: int) -> Decimal:
 
 def plan_task_assignments(unit: Any, start: date, end: date, params: Mapping[str, Any] | None = None) -> Any:
     """The assignments the ``plan_tasks_on_time`` rule counts (its drill-down lists the same queryset)."""
+    return _plan_task_assignments(start, end, params).filter(unit=unit)
+
+
+def plan_tasks_on_time_by_unit(unit_ids: list[int], start: date, end: date) -> dict[int, tuple[int, int]]:
+    """unit id → (completed on time, counted) of :func:`plan_task_assignments` for many units in one query (the
+    target register's ``plans.TASKS_ON_TIME``); units with none are absent."""
+    from django.db.models import Count, Q
+
+    from cchc.plans.models import Status
+
+    rows = (
+        _plan_task_assignments(start, end, None)
+        .filter(unit_id__in=unit_ids)
+        .values("unit_id")
+        .annotate(total=Count("pk"), on_time=Count("pk", filter=Q(status=Status.DONE)))
+        .values_list("unit_id", "on_time", "total")
+    )
+    return {unit_id: (on_time, total) for unit_id, on_time, total in rows}
+
+
+def _plan_task_assignments(start: date, end: date, params: Mapping[str, Any] | None) -> Any:
     from django.db.models import Q
     from django.utils import timezone
 
@@ -43,7 +64,6 @@ def plan_task_assignments(unit: Any, start: date, end: date, params: Mapping[str
 
     today = timezone.localdate()
     qs = Assignment.objects.filter(
-        unit=unit,
         role=Role.LEAD,
         task__plan__status__in=[Plan.Status.ISSUED, Plan.Status.CLOSED],
         task__deadline_end__gte=start,
@@ -182,14 +202,35 @@ def apology_letters(unit: Any, start: date, end: date) -> Measure | None:
 
 def report_submissions(unit: Any, start: date, end: date) -> Any:
     """The unit's periodic reports the ``report_timeliness`` rule counts: due in the window and already due."""
+    return _report_submissions(start, end).filter(unit=unit)
+
+
+def _report_submissions(start: date, end: date) -> Any:
     from django.utils import timezone
 
     from cchc.reports.models import Submission
 
     today = timezone.localdate()
-    return Submission.objects.filter(
-        unit=unit, period__due__gte=start, period__due__lte=min(end, today)
-    ).select_related("period")
+    return Submission.objects.filter(period__due__gte=start, period__due__lte=min(end, today)).select_related(
+        "period"
+    )
+
+
+def report_timeliness_by_unit(unit_ids: list[int], start: date, end: date) -> dict[int, tuple[int, int]]:
+    """unit id → (sent on time, due) of :func:`report_submissions` for many units in one query (the target
+    register's ``reports.ON_TIME``); units with none are absent."""
+    from cchc.reports.completeness import ON_TIME, timeliness
+
+    out: dict[int, tuple[int, int]] = {}
+    subs = (
+        _report_submissions(start, end)
+        .filter(unit_id__in=unit_ids)
+        .only("unit_id", "first_submitted_at", "period__due")
+    )
+    for s in subs:
+        on_time, total = out.get(s.unit_id, (0, 0))
+        out[s.unit_id] = (on_time + (timeliness(s.first_submitted_at, s.period.due) == ON_TIME), total + 1)
+    return out
 
 
 def report_timeliness(unit: Any, start: date, end: date) -> Measure | None:

@@ -95,6 +95,11 @@ class TaskForm(VersionedForm):
     deadline_text = forms.CharField(label=_("Thời hạn (như in)"), required=False, max_length=500)
     product = forms.CharField(label=_("Sản phẩm"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     target = forms.CharField(label=_("Chỉ tiêu đo lường"), required=False, max_length=500)
+    measure = forms.ChoiceField(
+        label=_("Chỉ tiêu trong sổ chỉ tiêu"),
+        required=False,
+        help_text=_("Nhiệm vụ đo được bằng một chỉ tiêu đã đặt: trang nhiệm vụ hiện số liệu và mức đạt."),
+    )
     leader = forms.CharField(label=_("Lãnh đạo phụ trách"), required=False, max_length=255)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     confirm_assign = forms.BooleanField(
@@ -104,9 +109,12 @@ class TaskForm(VersionedForm):
         required=False,
     )
 
-    def __init__(self, *args, sections=(), **kwargs):
+    def __init__(self, *args, sections=(), measures=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [("", "—")] + [(str(s.pk), str(s)) for s in sections]
+        self.fields["measure"].choices = [("", "—")] + [
+            (str(t.pk), f"{t.unit.code} · {t.title or t.code} {t.comparison} {t.value:g}") for t in measures
+        ]
 
 
 class ProgressForm(forms.Form):

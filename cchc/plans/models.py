@@ -177,6 +177,14 @@ class Task(TimestampedModel):
     content = models.TextField(_("nội dung nhiệm vụ"))
     product = models.TextField(_("sản phẩm"), blank=True)
     target = models.CharField(_("chỉ tiêu đo lường"), max_length=500, blank=True)
+    measure = models.ForeignKey(
+        "targets.Target",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_tasks",
+        verbose_name=_("chỉ tiêu trong sổ chỉ tiêu"),
+    )  # the register's target this task is measured by (its actual value and status shown on the task)
     leader = models.CharField(_("lãnh đạo phụ trách"), max_length=255, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
     deadline_text = models.CharField(_("thời hạn (như in)"), max_length=500, blank=True)

@@ -453,3 +453,27 @@ def matrix_filtered(
         if tm_state in ("overdue", "due_soon"):
             counts[tm_state] = counts.get(tm_state, 0) + 1
     return Matrix(matrix.plan, tasks, units, cells, counts)
+
+
+def task_measure_choices(user: User, plan: Plan) -> QuerySet[Any]:
+    """The register's targets a task of ``plan`` may name: of the plan's year, set at the issuing unit, above it or
+    below it, and visible to ``user``."""
+    from cchc.targets.selectors import targets_for_user
+
+    issuer = plan.issuer
+    return (
+        targets_for_user(user)
+        .filter(year=plan.year)
+        .filter(Q(unit__path__startswith=issuer.path) | Q(unit_id__in=issuer.ancestor_ids))
+        .order_by("unit__path", "code")
+    )
+
+
+def task_measure_status(task: Task) -> Any:
+    """The current status of the target the task names (``cchc.targets.selectors.TargetStatus``), or None."""
+    measure = task.measure
+    if measure is None:
+        return None
+    from cchc.targets.selectors import evaluate
+
+    return evaluate([measure])[0]

@@ -258,14 +258,17 @@ def task_edit(request: AuthedRequest, pk: int, task_pk: int | None = None) -> Ht
             "deadline_text": task.deadline_text,
             "product": task.product,
             "target": task.target,
+            "measure": str(task.measure_id or ""),
             "leader": task.leader,
             "notes": task.notes,
             "edit_version": task.edit_version,
         }
-    form = TaskForm(request.POST or None, initial=initial, sections=sections)
+    measures = list(selectors.task_measure_choices(request.user, plan))
+    form = TaskForm(request.POST or None, initial=initial, sections=sections, measures=measures)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         section = next((s for s in sections if str(s.pk) == d["section"]), None)
+        measure = next((t for t in measures if str(t.pk) == d["measure"]), None)
         try:
             task = services.task_save(
                 plan=plan,
@@ -276,6 +279,7 @@ def task_edit(request: AuthedRequest, pk: int, task_pk: int | None = None) -> Ht
                 content=d["content"],
                 product=d["product"],
                 target=d["target"],
+                measure=measure,
                 leader=d["leader"],
                 notes=d["notes"],
                 deadline_text=d["deadline_text"],
@@ -523,6 +527,7 @@ def _task_context(request: AuthedRequest, task: Task, manual_form: ManualProgres
     return {
         "task": task,
         "plan": plan,
+        "measure_status": selectors.task_measure_status(task),
         "pairs": pairs,
         "refs": task.unit_refs.select_related("unit", "group"),
         "percent": selectors.task_percent(task),

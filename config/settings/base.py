@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "cchc.documents",
     "cchc.pakn",
     "cchc.inspections",
+    "cchc.targets",
     "cchc.api",
 ]
 

@@ -20,6 +20,7 @@ MODULES = (
     "onestop_dossiers",
     "plans_progress",
     "data_values",
+    "targets",
 )
 # Modules adding operations to a router above (one path, one router): POST /pakn on ``pakn``'s router.
 EXTENSIONS = ("pakn_write",)

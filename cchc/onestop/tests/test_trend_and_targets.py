@@ -10,11 +10,12 @@ import pytest
 from cchc.onestop.definitions766 import load_definitions
 from cchc.onestop.importing import import_dossiers
 from cchc.onestop.indicators import unit_counts
-from cchc.onestop.models import Target
 from cchc.onestop.ontime import period
-from cchc.onestop.selectors import months_back, nearest_targets, on_time_trend, targets_for
+from cchc.onestop.selectors import months_back, on_time_trend, targets_for
 from cchc.onestop.tables import read_table
 from cchc.orgs.models import OrgUnit
+from cchc.targets.models import Target
+from cchc.targets.selectors import nearest
 
 from .helpers import TZ, dossiers_csv, load_procedures, random_dossier
 
@@ -104,8 +105,15 @@ def test_indicators_page_reads_the_trend_in_one_query(generated, login, personas
 # --- targets ---------------------------------------------------------------------------------------------------
 
 
-def _t(code, depth, name):
-    return SimpleNamespace(code=code, unit=SimpleNamespace(depth=depth), name=name)
+def _t(code, depth, name, unit_id=None, subtree=True):
+    return SimpleNamespace(
+        code=code,
+        unit=SimpleNamespace(depth=depth),
+        unit_id=unit_id or depth,
+        name=name,
+        applies_to_subtree=subtree,
+        pk=0,
+    )
 
 
 def test_nearest_targets_the_deepest_unit_wins_per_indicator():
@@ -114,23 +122,36 @@ def test_nearest_targets_the_deepest_unit_wins_per_indicator():
         _t("ONLINE_FULL_DOSSIERS", 1, "city online"),
         _t("DOSSIER_ON_TIME", 2, "ward on time"),
         _t("ONLINE_PAYMENT_DOSSIERS", 0, "ministry payment"),
+        _t("REUSED_DIGITIZED_DATA", 1, "city only", subtree=False),  # applies to the city itself only
     ]
-    assert [t.name for t in nearest_targets(found)] == ["ward on time", "city online", "ministry payment"]
-    assert nearest_targets([]) == []
+    ward = SimpleNamespace(pk=2)
+    assert [t.name for t in nearest(found, ward)] == ["ward on time", "city online", "ministry payment"]
+    assert nearest([], ward) == []
+
+
+def _target(unit, year, code, value, subtree=True):
+    return Target.objects.create(
+        unit=unit, year=year, code=f"onestop.{code}", value=value, applies_to_subtree=subtree
+    )
 
 
 def test_targets_for_a_unit_come_from_its_path_nearest_first(org):
-    Target.objects.create(unit=org.city, year=2026, code="DOSSIER_ON_TIME", min_ratio=90)
-    Target.objects.create(unit=org.city, year=2026, code="ONLINE_FULL_DOSSIERS", min_ratio=50)
-    Target.objects.create(unit=org.ward, year=2026, code="DOSSIER_ON_TIME", min_ratio=98)
-    Target.objects.create(unit=org.ward, year=2025, code="ONLINE_PAYMENT_DOSSIERS", min_ratio=40)
-    Target.objects.create(unit=org.other_city, year=2026, code="ONLINE_PAYMENT_DOSSIERS", min_ratio=40)
+    _target(org.city, 2026, "DOSSIER_ON_TIME", 90)
+    _target(org.city, 2026, "ONLINE_FULL_DOSSIERS", 50)
+    _target(org.ward, 2026, "DOSSIER_ON_TIME", 98)
+    _target(org.ward, 2025, "ONLINE_PAYMENT_DOSSIERS", 40)
+    _target(org.other_city, 2026, "ONLINE_PAYMENT_DOSSIERS", 40)
+    _target(org.city, 2026, "REUSED_DIGITIZED_DATA", 70, subtree=False)  # the city's own, not its units'
 
     def shown(unit, year=2026):
         return [(t.unit.code, t.code, int(t.min_ratio)) for t in targets_for(unit, year)]
 
     assert shown(org.ward) == [("HP.CAP.A", "DOSSIER_ON_TIME", 98), ("HP", "ONLINE_FULL_DOSSIERS", 50)]
     assert shown(org.sibling) == [("HP", "DOSSIER_ON_TIME", 90), ("HP", "ONLINE_FULL_DOSSIERS", 50)]
-    assert shown(org.city) == [("HP", "DOSSIER_ON_TIME", 90), ("HP", "ONLINE_FULL_DOSSIERS", 50)]
+    assert shown(org.city) == [
+        ("HP", "DOSSIER_ON_TIME", 90),
+        ("HP", "ONLINE_FULL_DOSSIERS", 50),
+        ("HP", "REUSED_DIGITIZED_DATA", 70),
+    ]
     assert shown(org.ministry) == []  # a target below a unit does not apply to it
     assert shown(org.ward, 2025) == [("HP.CAP.A", "ONLINE_PAYMENT_DOSSIERS", 40)]

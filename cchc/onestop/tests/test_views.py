@@ -10,7 +10,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from cchc.onestop.importing import dossier_create_at_desk
-from cchc.onestop.models import ApologyLetter, Dossier, Procedure, Target
+from cchc.onestop.models import ApologyLetter, Dossier, Procedure
+from cchc.targets.models import Target
 
 from .helpers import TZ, load_procedures, working_day_after
 
@@ -36,7 +37,12 @@ def data(org, personas):
         unit=org.sibling, procedure=proc, received_at=now - timedelta(days=30), code="B-LATE"
     )
     Target.objects.create(
-        unit=org.city, year=now.year, code="DOSSIER_ON_TIME", min_ratio=98, source="KH CCHC"
+        unit=org.city,
+        year=now.year,
+        code="onestop.DOSSIER_ON_TIME",
+        value=98,
+        source="KH CCHC",
+        applies_to_subtree=True,
     )
     return {"ward_late": ward_late, "ward_ok": ward_ok, "sibling_late": sibling_late}
 
@@ -243,7 +249,14 @@ def late_ward(org, personas):
     dossier_create_at_desk(
         unit=org.sibling, procedure=proc, received_at=now - timedelta(hours=2), code="Q-NEW"
     )
-    Target.objects.create(unit=org.city, year=now.year, code="DOSSIER_ON_TIME", min_ratio=98, source="KH")
+    Target.objects.create(
+        unit=org.city,
+        year=now.year,
+        code="onestop.DOSSIER_ON_TIME",
+        value=98,
+        source="KH",
+        applies_to_subtree=True,
+    )
 
 
 def test_targets_and_ranking_groups_are_named_not_coded(login, personas, org, late_ward):

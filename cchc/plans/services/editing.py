@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,12 +16,15 @@ from cchc.core import versioning
 from cchc.core.errors import DomainError
 from cchc.core.text import fold, nfc
 from cchc.orgs.models import OrgUnit, UnitGroup
+from cchc.orgs.scope import scope_for
 
 from .. import access
 from ..deadlines import parse_deadline
 from ..models import Plan, Role, Section, Task, TaskUnit
 from ..resolve import Resolver, parse_allowed_target
 from .imports import remember_mapping
+
+UNCHANGED: Any = object()  # task_save(measure=…) not given: the task keeps its target
 
 
 def split_units(text: str) -> list[str]:
@@ -150,6 +153,7 @@ def task_save(
     section: Section | None = None,
     product: str = "",
     target: str = "",
+    measure: Any = UNCHANGED,
     leader: str = "",
     notes: str = "",
     deadline_text: str = "",
@@ -201,6 +205,12 @@ def task_save(
     task.content = nfc(content)
     task.product = nfc(product)
     task.target = nfc(target)[:500]
+    if measure is not UNCHANGED:
+        if measure is not None and not scope_for(user).view.contains(measure.unit):
+            raise PermissionDenied(_("Bạn không xem được chỉ tiêu này."))
+        if measure is not None and measure.year != plan.year:
+            raise ValidationError({"measure": _("Chỉ tiêu phải cùng năm với kế hoạch.")})
+        task.measure = measure
     task.leader = nfc(leader)[:255]
     task.notes = nfc(notes)
     task.deadline_text = nfc(deadline_text)[:500]

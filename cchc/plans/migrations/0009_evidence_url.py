@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0007_evidence_document_date'),
+        ('plans', '0008_task_measure'),
     ]
 
     operations = [
