@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Schema
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from .calllog import set_rows_returned
 
@@ -32,7 +32,7 @@ class PageParams(Schema):
     offset: int = Field(0, ge=0, le=10_000_000, description="Bỏ qua bấy nhiêu bản ghi đầu.")
 
 
-class Page(Schema, Generic[T]):
+class Page(BaseModel, Generic[T]):  # plain pydantic: ninja's Schema root validator costs ~0.2 ms an item
     items: list[T]
     count: int
     next: str | None = Field(None, description="Địa chỉ trang sau, hoặc null ở trang cuối.")

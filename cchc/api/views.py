@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -89,7 +90,7 @@ def call_log(request: AuthedRequest) -> HttpResponse:
         ]
         rows = [
             [
-                c.at,
+                timezone.localtime(c.at).replace(tzinfo=None),
                 c.token_name,
                 c.user.username if c.user else "",
                 c.method,
