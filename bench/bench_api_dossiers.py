@@ -128,7 +128,7 @@ def main() -> None:
         units, procs, user, raw = _setup()
         client = Client()
         url = "/api/v1/onestop/dossiers"
-        auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+        headers = {"Authorization": f"Bearer {raw}"}
 
         def file_import(rows: list[dict]) -> float:
             data = _csv(rows)
@@ -141,7 +141,7 @@ def main() -> None:
         def api_post(rows: list[dict]) -> float:
             body = _json(rows)
             t = time.perf_counter()
-            response = client.post(url, data=body, content_type="application/json", **auth)
+            response = client.post(url, data=body, content_type="application/json", headers=headers)
             elapsed = time.perf_counter() - t
             assert response.status_code in (200, 201), response.content[:2000]
             assert response.json()["rows"] == N, response.content[:500]
@@ -150,9 +150,13 @@ def main() -> None:
         # warm-up on both sides (the first API call loads the routers and builds the URL patterns)
         warm = _rows("W-", units, procs)[:10]
         import_dossiers(read_table(_csv(warm), "warm.csv"), actor=user)
-        assert client.post(url, data=_json(warm), content_type="application/json", **auth).status_code == 200
+        assert (
+            client.post(url, data=_json(warm), content_type="application/json", headers=headers).status_code
+            == 200
+        )
         file_times, api_times = [], []
-        last_file = last_api = None
+        last_file: list[dict] = []
+        last_api: list[dict] = []
         for k in range(ROUNDS):
             last_file = _rows(f"F{k}-", units, procs)
             last_api = _rows(f"A{k}-", units, procs)

@@ -976,7 +976,7 @@ def dossier_table(rows: list[Any], *, name: str = "api") -> Table:
             else str(v)
             if v.__class__ is int
             else cell(i, c, v)
-            for c, v in zip(columns, map(row.get, columns))
+            for c, v in zip(columns, map(row.get, columns), strict=True)
         ]
         for i, row in enumerate(rows, start=1)
     ]
