@@ -144,6 +144,7 @@ PURE_CORES = [
     "cchc.parindex.loaders",
     "cchc.workdays.calendar",
     "cchc.reports.periods",
+    "cchc.reports.period_codes",
     "cchc.surveys.results",
     "cchc.pakn.clocks",
     "cchc.pakn.scoring",

@@ -48,8 +48,8 @@ def checked(request: HttpRequest) -> Checked:
 
 def refusal_problem(request: HttpRequest) -> HttpResponse:
     refusal = checked(request).refusal or Refusal.MISSING
-    message, en = REFUSAL_MESSAGES[refusal]
-    return problem(401, refusal.value, message, en=en, headers={"WWW-Authenticate": 'Bearer realm="cchc"'})
+    message, _english = REFUSAL_MESSAGES[refusal]  # the English twin is the catalogue's entry
+    return problem(401, refusal.value, message, headers={"WWW-Authenticate": 'Bearer realm="cchc"'})
 
 
 class TokenAuth(HttpBearer):
@@ -91,6 +91,5 @@ def require_write(request: HttpRequest) -> User:
             403,
             "token_read_only",
             _("Khóa API này chỉ được đọc; cần khóa có quyền ghi."),
-            en="This API token may only read; a token with write access is needed.",
         )
     return token.user

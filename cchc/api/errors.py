@@ -7,7 +7,7 @@ Endpoints raise what the rest of the code raises and the handlers installed by :
 
 - ``DomainError`` → 400 (``code`` = the error's code; ``row``/``field`` go into ``errors``);
 - ``Http404`` → 404, ``PermissionDenied`` → 403 (the getters of ``cchc/orgs/scope.py`` and the modules);
-- ``ApiError(status, code, msgid, en=…, **params)`` for anything else (409 stale write, 413, 429, …);
+- ``ApiError(status, code, msgid, **params)`` for anything else (409 stale write, 413, 429, …);
 - ninja's validation error → 400 with one entry per wrong field (rows counted from 1 in a list body);
 - anything unexpected → logged, 500 problem (never a traceback).
 """
@@ -83,18 +83,15 @@ class ApiError(Exception):
         code: str | None = None,
         message: Any = None,
         *,
-        en: str | None = None,
         headers: Mapping[str, str] | None = None,
         errors: list[dict[str, Any]] | None = None,
         **params: Any,
     ):
-        default_code, default_message, default_en = STATUS_MESSAGES.get(
-            status, ("error", _("Lỗi."), "Error.")
-        )
+        default_code, default_message, _english = STATUS_MESSAGES.get(status, ("error", _("Lỗi."), "Error."))
         self.status = status
         if message is None:
-            message, en = default_message, en or default_en
-        self.error = DomainError(code or default_code, message, en=en, **params)
+            message = default_message
+        self.error = DomainError(code or default_code, message, **params)
         self.headers = dict(headers or {})
         self.errors = errors
         super().__init__(self.error.code)
@@ -106,9 +103,9 @@ def _both(error: DomainError) -> tuple[str, str]:
     return vi, error.english() or vi
 
 
-def _text(message: Any, lang: str, en: str | None = None) -> str:
-    """``message`` (a msgid, lazy or not) in ``lang``; ``en`` when English is asked and the catalogue has none."""
-    vi, english = _both(DomainError("", message, en=en))
+def _text(message: Any, lang: str) -> str:
+    """``message`` (a msgid, lazy or not) in ``lang`` (English from the catalogue)."""
+    vi, english = _both(DomainError("", message))
     return vi if lang == "vi" else english
 
 
@@ -117,13 +114,12 @@ def problem(
     code: str | None = None,
     message: Any = None,
     *,
-    en: str | None = None,
     errors: Iterable[Mapping[str, Any]] | None = None,
     headers: Mapping[str, str] | None = None,
     **params: Any,
 ) -> HttpResponse:
     """An ``application/problem+json`` answer (the one way an error leaves the API)."""
-    return problem_from(ApiError(status, code, message, en=en, headers=headers, **params), errors=errors)
+    return problem_from(ApiError(status, code, message, headers=headers, **params), errors=errors)
 
 
 def problem_from(exc: ApiError, *, errors: Iterable[Mapping[str, Any]] | None = None) -> HttpResponse:
@@ -155,7 +151,7 @@ def domain_problem(error: DomainError, status: int = 400) -> HttpResponse:
     """A ``DomainError`` as a problem; its ``row``/``field`` become the one entry of ``errors``."""
     vi, en = _both(error)
     entry = {"row": error.row, "field": error.field, "message": vi, "message_en": en}
-    exc = ApiError(status, error.code, error.template, en=error.en, **error.params)
+    exc = ApiError(status, error.code, error.template, **error.params)
     exc.error.where = error.where
     return problem_from(exc, errors=[entry])
 
@@ -214,13 +210,13 @@ def validation_entries(raw: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
                 names.append(part)
         if names and names[0] == "payload" and len(names) > 1:  # ninja's body parameter name
             names = names[1:]
-        message, en = _PYDANTIC_MESSAGES.get(str(err.get("type", "")), _DEFAULT_FIELD_MESSAGE)
+        message, _english = _PYDANTIC_MESSAGES.get(str(err.get("type", "")), _DEFAULT_FIELD_MESSAGE)
         entries.append(
             {
                 "row": row,
                 "field": ".".join(names) or None,
                 "message": _text(message, "vi"),
-                "message_en": _text(message, "en", en),
+                "message_en": _text(message, "en"),
             }
         )
     return entries
@@ -237,7 +233,6 @@ def exception_problem(request: HttpRequest, exc: Any) -> HttpResponse:
             400,
             "invalid_input",
             _("Dữ liệu gửi lên không hợp lệ."),
-            en="The data sent is not valid.",
             errors=validation_entries(exc.errors),
         )
     if isinstance(exc, AuthenticationError):

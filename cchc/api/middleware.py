@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from cchc.audit.context import clear_actor, set_actor
+from cchc.core.errors import gettext_noop
 
 from . import ratelimit
 from .calllog import record_call
@@ -68,8 +69,9 @@ class ApiMiddleware:
                     response = problem(
                         429,
                         "rate_limited",
-                        "Quá %(n)s yêu cầu một phút cho mỗi khóa API; hãy thử lại sau %(s)s giây.",
-                        en="More than %(n)s requests a minute for one API token; try again in %(s)s seconds.",
+                        gettext_noop(
+                            "Quá %(n)s yêu cầu một phút cho mỗi khóa API; hãy thử lại sau %(s)s giây."
+                        ),
                         headers={"Retry-After": str(retry)},
                         n=settings.API_RATE_LIMIT_PER_MINUTE,
                         s=retry,
@@ -103,8 +105,7 @@ class ApiMiddleware:
             return problem(
                 413,
                 "body_too_large",
-                "Dữ liệu gửi lên quá lớn (tối đa %(n)s byte).",
-                en="The request body is too large (at most %(n)s bytes).",
+                gettext_noop("Dữ liệu gửi lên quá lớn (tối đa %(n)s byte)."),
                 n=limit,
             )
         return None
@@ -115,8 +116,7 @@ class ApiMiddleware:
             return problem(
                 400,
                 "nul_character",
-                "Đường dẫn hoặc tham số chứa ký tự NUL (\\0).",
-                en="The path or a parameter holds a NUL character (\\0).",
+                gettext_noop("Đường dẫn hoặc tham số chứa ký tự NUL (\\0)."),
             )
         return None
 

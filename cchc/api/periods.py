@@ -46,10 +46,6 @@ def _bad(text: str) -> DomainError:
             "Kỳ “%(text)s” không hợp lệ: dùng YYYY-MM-DD/PnYnMnD (ví dụ 2025-12-15/P3M), YYYY-MM-DD/YYYY-MM-DD, "
             "YYYY, YYYYQn, YYYYSn, YYYYMM hoặc YYYY-MM-DD."
         ),
-        en=(
-            "Period “%(text)s” is not valid: use YYYY-MM-DD/PnYnMnD (e.g. 2025-12-15/P3M), YYYY-MM-DD/YYYY-MM-DD, "
-            "YYYY, YYYYQn, YYYYSn, YYYYMM or YYYY-MM-DD."
-        ),
         field="period",
         text=text[:60],
     )
@@ -152,7 +148,6 @@ def resolve_window(
         raise DomainError(
             "bad_window",
             gettext_noop("Ngày kết thúc (to) trước ngày bắt đầu (from)."),
-            en="The end date (to) is before the start date (from).",
             field="to",
         )
     return start, end

@@ -72,6 +72,18 @@ def column_index_by_words(
     return out
 
 
+def json_cell(value: object) -> str:
+    """A JSON scalar as the cell text a file would hold: ``null`` → "", ``true``/``false`` → "1"/"0", numbers as
+    written (an integral float without its ".0")."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""

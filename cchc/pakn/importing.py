@@ -15,8 +15,8 @@ from typing import Any
 from django.db import transaction
 
 from cchc.core.errors import DomainError, Message, gettext_noop
-from cchc.onestop.importing import ImportRejected, RowError
-from cchc.onestop.tables import MISSING, CellError, Table, parse_choice, parse_datetime, parse_int
+from cchc.onestop.importing import OUT_OF_SCOPE, ImportRejected, RowError
+from cchc.onestop.tables import MISSING, CellError, Table, json_cell, parse_choice, parse_datetime, parse_int
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import Reach
 from cchc.workdays.calendar import to_local
@@ -106,10 +106,10 @@ class _Errors:
         self.items: list[RowError] = []
         self.total = 0
 
-    def add(self, row: int, field_name: str, message: Message | DomainError) -> None:
+    def add(self, row: int, field_name: str, message: Message | DomainError, code: str = "") -> None:
         self.total += 1
         if len(self.items) < 50:
-            self.items.append(RowError(row, field_name, message))
+            self.items.append(RowError(row, field_name, message, code))
 
 
 def _cell(row: list[str], index: dict[str, int], col: str) -> str:
@@ -159,7 +159,7 @@ def validate(
     raw: list[tuple[int, dict[str, Any]]] = []
     codes: dict[str, int] = {}
     unit_codes: set[str] = set()
-    for line, row in enumerate(all_rows, start=2):
+    for line, row in enumerate(all_rows, start=table.header_line + 1):
         if not any(c.strip() for c in row):
             continue
         v: dict[str, Any] = {}
@@ -225,7 +225,9 @@ def validate(
             )
             continue
         if reach is not None and not reach.contains(unit):
-            errors.add(line, "unit_code", Message(gettext_noop("đơn vị ngoài phạm vi dữ liệu của bạn")))
+            errors.add(
+                line, "unit_code", Message(gettext_noop("đơn vị ngoài phạm vi dữ liệu của bạn")), OUT_OF_SCOPE
+            )
             continue
         found = existing.get(v["code"])
         if found is not None and found[1] != unit.pk:
@@ -292,6 +294,40 @@ def load(rows: list[dict[str, Any]], actor: Any = None) -> ImportResult:
         updated=len(updated),
         units={r.unit_id for r in created + updated},
     )
+
+
+def record_table(record: dict[str, Any], *, name: str = "api") -> Table:
+    """One record sent by another system (column → JSON value, the columns of ``import_pakn``) as the one-row
+    table :func:`validate` reads (the row is row 1). An unknown key or a non-scalar value is refused."""
+    errors = _Errors()
+    for key, value in record.items():
+        if key not in COLUMNS:
+            errors.add(1, str(key), Message(gettext_noop("không có trường %(key)r"), key=key))
+        elif isinstance(value, (list, dict)):
+            errors.add(1, str(key), Message(gettext_noop("giá trị phải là chữ, số hoặc true/false")))
+    if errors.total:
+        raise ImportRejected(name, errors.items, errors.total)
+    columns = [c for c in COLUMNS if c in record]
+    return Table(
+        name=name, headers=columns, rows=iter([[json_cell(record[c]) for c in columns]]), header_line=0
+    )
+
+
+def submit_record(
+    record: dict[str, Any], *, actor: Any, dry_run: bool = False, name: str = "api"
+) -> tuple[ImportResult, Record | None]:
+    """A record submitted by another system (the API): validated exactly as an ``import_pakn`` row, held to
+    ``actor``'s data scope, then written as the import writes it (a new record enters its unit's numbered
+    register; the same code again updates it). ``dry_run``: validated only, nothing written."""
+    from cchc.orgs.scope import scope_for
+
+    reach = scope_for(actor).data if actor is not None else None
+    rows = validate(record_table(record, name=name), reach=reach)
+    if dry_run:
+        created = sum(1 for v in rows if not v["pk"])
+        return ImportResult(rows=len(rows), created=created, updated=len(rows) - created), None
+    result = load(rows, actor)
+    return result, Record.objects.get(code=rows[0]["code"])
 
 
 def import_records(

@@ -375,7 +375,13 @@ class Evidence(EvidenceBase):
     update = models.ForeignKey(
         ProgressUpdate, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("báo cáo")
     )
-    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path, max_length=500)
+    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path, max_length=500, blank=True)
+    url = models.URLField(
+        _("đường dẫn minh chứng"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Minh chứng là một đường dẫn (hệ thống khác gửi qua API) thay cho tệp."),
+    )
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng"))
     content_type = models.CharField(max_length=100, blank=True)
@@ -395,6 +401,13 @@ class Evidence(EvidenceBase):
 
     def download_name(self) -> str:
         return self.name
+
+    @property
+    def href(self) -> str:
+        """Where the evidence opens: its link, else the guarded download of its file."""
+        from django.urls import reverse
+
+        return self.url or reverse("plans:evidence_download", args=[self.pk])
 
 
 class PlanImportDraft(TimestampedModel):

@@ -20,10 +20,16 @@ def _token(w: Any) -> list[tuple[dict[str, Any], Any]]:
     return [({"pk": token.pk}, w.objects["api_token_unit"])]
 
 
+def _assignment(w: Any) -> list[tuple[dict[str, Any], Any]]:
+    a = w.objects["assignment"]
+    return [({"assignment_id": a.pk}, a.unit)]
+
+
 TARGETS = {
     "api-v1:plan": _plan,
     "api-v1:plan_tasks": _plan,
     "api:token_revoke": _token,
+    "api-v1:progress_report": _assignment,
 }
 
 

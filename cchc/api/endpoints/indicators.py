@@ -139,7 +139,6 @@ def _window(when: PeriodParams) -> tuple[date, date]:
         raise DomainError(
             "period_required",
             _("Cần kỳ số liệu: from và to (YYYY-MM-DD) hoặc period (ví dụ 2025-12-15/P3M)."),
-            en="A period is needed: from and to (YYYY-MM-DD) or period (e.g. 2025-12-15/P3M).",
             field="from",
         )
     return start, end
@@ -184,9 +183,7 @@ def survey_results(
 
     date_from, date_to = _window(when)
     if kind not in Kind.values:
-        raise DomainError(
-            "bad_kind", _("Loại khảo sát không hợp lệ."), en="Unknown survey kind.", field="kind"
-        )
+        raise DomainError("bad_kind", _("Loại khảo sát không hợp lệ."), field="kind")
     root = unit_for(request, where.unit) if where.unit else None
     doc = selectors.unit_results(date_from=date_from, date_to=date_to, root=root, kind=kind).as_contract()
     return _paged(request, doc, _scoped_rows(request, list(doc["units"]), where), page)  # type: ignore[call-overload]

@@ -48,6 +48,7 @@ def progress_submit(
     today: date | None = None,
     completed_on: date | None = None,
     document_date: date | None = None,
+    links: list[str] | None = None,
 ) -> ProgressUpdate:
     """A unit reports on its assignment. A head's own report counts as confirmed.
 
@@ -57,7 +58,10 @@ def progress_submit(
 
     ``document_date`` is the date of the document(s) attached (ngày văn bản): never in the future, and a reported
     completion is never earlier than the date of a product document attached as evidence (this report's or an
-    accepted earlier one's): the product cannot be finished before it was issued (DomainError)."""
+    accepted earlier one's): the product cannot be finished before it was issued (DomainError).
+
+    ``links``: evidence given as web addresses (http/https) instead of files — what another system sends through
+    the API; a link counts as evidence exactly as a file does."""
     if not access.can_report(user, assignment):
         raise PermissionDenied(_("Bạn không có quyền báo cáo cho đơn vị này."))
     plan = assignment.task.plan
@@ -66,7 +70,7 @@ def progress_submit(
     today = today or timezone.localdate()
     _check_document_date(
         assignment=assignment,
-        document_date=document_date if files else None,
+        document_date=document_date if (files or links) else None,
         completed_on=(completed_on or today) if status in (Status.DONE, Status.DONE_LATE) else None,
         today=today,
     )
@@ -94,6 +98,7 @@ def progress_submit(
             }
         has_evidence = (
             bool(files)
+            or bool(links)
             or Evidence.objects.filter(
                 update__assignment=assignment, update__state=ProgressUpdate.State.ACCEPTED
             ).exists()
@@ -116,6 +121,14 @@ def progress_submit(
             _check_file(f)
         except ValidationError as exc:
             errors["files"] = exc.messages[0]
+    links = [nfc(str(link)).strip() for link in (links or []) if str(link).strip()]
+    if len(files) + len(links) > EVIDENCE_MAX_FILES:
+        errors["links"] = _("Tối đa %(n)s minh chứng mỗi lần.") % {"n": EVIDENCE_MAX_FILES}
+    for link in links:
+        if not _is_web_link(link):
+            errors["links"] = _("Đường dẫn minh chứng không hợp lệ (cần http:// hoặc https://): %(u)s") % {
+                "u": link[:200]
+            }
     if errors or percent is None:  # a missing percent is in ``errors``
         raise ValidationError(errors)
     update = ProgressUpdate.objects.create(
@@ -144,10 +157,24 @@ def progress_submit(
             content_type=(getattr(f, "content_type", "") or "")[:100],
             document_date=document_date,
         )
+    for link in links:
+        Evidence.objects.create(update=update, url=link, name=link[:255], size=0, document_date=document_date)
     if assignment.status == Status.NOT_STARTED:
         assignment.status = Status.IN_PROGRESS
         assignment.save(update_fields=["status", "updated_at"])
     return update
+
+
+def _is_web_link(text: str) -> bool:
+    from django.core.validators import URLValidator
+
+    if len(text) > 1000:
+        return False
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def _check_document_date(
