@@ -23,9 +23,12 @@ logger = logging.getLogger(__name__)
 
 
 def row_entry(error: RowError) -> dict[str, Any]:
-    """An importer's row error ("Vietnamese / English") as an ``errors`` entry."""
-    parts = str(error.message).split(" / ")
-    vi, en = parts[0], parts[-1]
+    """An importer's row error as an ``errors`` entry, in Vietnamese and in English (from the catalogue)."""
+    message = error.message
+    if isinstance(message, DomainError):
+        vi, en = message.vi, message.english() or message.vi
+    else:
+        vi, en = message.render("vi"), message.render("en")
     return {"row": error.row or None, "field": error.field or None, "message": vi, "message_en": en}
 
 
