@@ -63,8 +63,8 @@ def test_bad_input_exits_2_with_one_line(args):
     assert out.stdout == ""
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
-    # Vietnamese first; " / " and the English text follow once the catalogue translates the msgid
-    assert lines[0].split(" / ")[0].strip() and "Traceback" not in out.stderr
+    # Vietnamese first, then " / " and the English text from the catalogue
+    assert " / " in lines[0] and lines[0].split(" / ")[0].strip() and "Traceback" not in out.stderr
 
 
 def test_no_database_connection(monkeypatch):
