@@ -65,6 +65,19 @@ def pakn_figures(
     return out
 
 
+def pakn_records_url(unit: OrgUnit, date_from: date, date_to: date, field: str) -> str:
+    """The register's list of the records a ``pakn`` figure counts (the unit's subtree, the same ``record_ids``
+    query the counts use), or "" for a figure that is not a count."""
+    from django.urls import reverse
+
+    from .indicators import WHICH
+
+    if field not in WHICH or field not in FIELDS:
+        return ""
+    span = f"from={date_from.isoformat()}&to={date_to.isoformat()}"
+    return f"{reverse('pakn:index')}?unit={unit.code}&subtree=1&which={field}&{span}"
+
+
 def petition_inputs(unit: OrgUnit, date_from: date, date_to: date) -> dict[str, tuple[int, int]] | None:
     """The 766 petition items of ``unit`` (its subtree) from the PAKN records, or None when it has none in the
     period (then the figures typed from the portal count): ``cchc.onestop.unitscore.PETITION_SOURCES``."""
