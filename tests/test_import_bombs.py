@@ -118,6 +118,7 @@ WEB = {
     "dossiers": (".xlsx", ".csv"),
     "paper": (".xlsx", ".csv"),
     "pakn": (".xlsx", ".csv"),
+    "targets": (".xlsx",),
 }
 COMMANDS = {
     "units": ("import_units", (".xlsx",), ()),
@@ -159,6 +160,7 @@ def _written() -> dict[str, int]:
     from cchc.parindex.models import Framework
     from cchc.plans.models import Plan, PlanImportDraft, ProgressUpdate
     from cchc.surveys.models import Response
+    from cchc.targets.models import Target
 
     counts = {
         m.__name__: m.objects.count()
@@ -173,6 +175,7 @@ def _written() -> dict[str, int]:
             ImportBatch,
             Response,
             PaknRecord,
+            Target,
         )
     }
     staged = Path(django_settings.MEDIA_ROOT) / "imports"
@@ -215,6 +218,8 @@ def _post(client, importer: str, name: str, data: bytes):
         return client.post("/khao-sat/phieu-giay/", {"file": upload})
     if importer == "pakn":
         return client.post(_url("pakn:import"), {"file": upload})
+    if importer == "targets":
+        return client.post(_url("targets:import"), {"file": upload})
     raise AssertionError(importer)
 
 
@@ -277,6 +282,7 @@ IMPORTER_FORMS = {
     "dossiers": "cchc.onestop.forms.UploadForm",
     "paper": "cchc.surveys.forms.PaperImportForm",
     "pakn": "cchc.pakn.forms.UploadForm",
+    "targets": "cchc.targets.forms.ImportForm",
 }
 EVIDENCE_FORMS = {
     "cchc.plans.forms.ProgressForm",

@@ -33,7 +33,7 @@ How to add an endpoint
    same way. ``paginate`` records the rows returned in the sharing log.
 
 6. **Errors**: raise what the rest of the code raises — ``DomainError`` (400, its ``row``/``field`` in
-   ``errors``), ``Http404``, ``PermissionDenied`` (403) — or ``cchc.api.errors.ApiError(status, code, msgid, en=…,
+   ``errors``), ``Http404``, ``PermissionDenied`` (403) — or ``cchc.api.errors.ApiError(status, code, msgid,
    **params)`` (409 stale write, …). For a list body collect the rows' errors with ``errors.error_entry(exc)``
    (set ``exc.row``) and ``raise ApiError(400, "invalid_rows", msgid, errors=[…])``. Every answer ≥ 400 is
    ``application/problem+json`` (``detail`` Vietnamese, ``detail_en`` English); ninja's validation errors become

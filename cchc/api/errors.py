@@ -26,13 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cchc.core.errors import DomainError
+from cchc.core.http import PROBLEM_CONTENT_TYPE
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
 logger = logging.getLogger(__name__)
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 # The default message of each status (when the raiser gave none).
 STATUS_MESSAGES: dict[int, tuple[str, Any, str]] = {

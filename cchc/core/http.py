@@ -23,6 +23,7 @@ PDF_CONTENT_TYPE = "application/pdf"
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 ZIP_CONTENT_TYPE = "application/zip"
 PNG_CONTENT_TYPE = "image/png"
+PROBLEM_CONTENT_TYPE = "application/problem+json"  # RFC 9457 (the open API's errors)
 OCTET_STREAM = "application/octet-stream"
 
 

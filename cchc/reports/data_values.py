@@ -111,9 +111,9 @@ class DataValuesResult:
         }
 
 
-def _err(row: int, field_name: str, msgid: str, code: str = "", **params: object) -> RowError:
+def _err(row: int, field_name: str, msgid: str, error_code: str = "", **params: object) -> RowError:
     """A value's error: a msgid marked with ``gettext_noop`` at the call, shown in the active language."""
-    return RowError(row, field_name, Message(msgid, **params), code)
+    return RowError(row, field_name, Message(msgid, **params), error_code)
 
 
 def _find_unit(code: Any) -> OrgUnit | None:

@@ -46,8 +46,6 @@ def _bad(text: str) -> DomainError:
             "Kỳ “%(period)s” không hợp lệ: dùng 2026Q1, 2026S1, 2026, 2026-03 hoặc ngày bắt đầu/độ dài ISO 8601 "
             "như 2025-12-15/P3M"
         ),
-        en="Period “%(period)s” is not valid: use 2026Q1, 2026S1, 2026, 2026-03 or an ISO 8601 start/duration such "
-        "as 2025-12-15/P3M",
         field="period",
         period=text[:64],
     )

@@ -100,9 +100,7 @@ def read(data: bytes, *, name: str = "") -> list[tuple[int, dict[str, Any]]]:
             found = match_header(values, COLUMNS)
             if all(k in found for k in REQUIRED):
                 header = found
-            elif number >= 10:
-                break
-            continue
+            continue  # every row is read through the row budget: a hostile sheet trips its cap
         if not any(cell_text(v) for v in values):
             continue
         out.append((number, {k: values[i] if i < len(values) else None for k, i in header.items()}))

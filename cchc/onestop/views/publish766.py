@@ -157,7 +157,7 @@ def public766(request: HttpRequest) -> HttpResponse:
     if current is not None:
         rows = pub.public_rows(current, context["q"])
         if request.GET.get("export") == "xlsx":
-            return _xlsx(current, rows)
+            return _month_workbook(current, rows)
         page, query = paginate(request, rows)
         for r in page.object_list:
             r.group_scores = _scores(r, current.groups)
@@ -172,7 +172,7 @@ def _scores(row: Any, groups: list[dict[str, Any]]) -> list[Decimal | None]:
     return [Decimal(row.scores[g["code"]]) if g["code"] in row.scores else None for g in groups]
 
 
-def _xlsx(publication: Publication766, rows) -> HttpResponse:
+def _month_workbook(publication: Publication766, rows) -> HttpResponse:
     groups = publication.groups
     headers = [
         "Xếp hạng",
