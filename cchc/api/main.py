@@ -8,9 +8,10 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.openapi.schema import OpenAPISchema
 
+from cchc.core.http import PROBLEM_CONTENT_TYPE
+
 from . import errors
 from .auth import token_auth
-from .errors import PROBLEM_CONTENT_TYPE
 from .main_errors import READ_ERRORS, WRITE_ERRORS
 
 __all__ = ["READ_ERRORS", "WRITE_ERRORS", "api"]

@@ -20,10 +20,11 @@ from django.utils import translation
 
 from cchc.audit.context import clear_actor, set_actor
 from cchc.core.errors import gettext_noop
+from cchc.core.http import PROBLEM_CONTENT_TYPE
 
 from . import ratelimit
 from .calllog import record_call
-from .errors import PROBLEM_CONTENT_TYPE, problem
+from .errors import problem
 from .tokens import check_token
 
 logger = logging.getLogger(__name__)
