@@ -131,26 +131,27 @@ def test_report_figures_command_contract_and_errors(org):
 def test_a_later_module_registers_a_source_and_report_figures_lists_it(org):
     calls = []
 
-    def pakn(units, date_from, date_to):
+    def later(units, date_from, date_to):
         calls.append(date_from)
         return {u.pk: {"received": 7} for u in units}
 
     figures.register_figure_source(
-        "pakn",
-        pakn,
-        module="pakn",
-        figures=[figures.Figure("received", "PAKN tiếp nhận")],
-        records=lambda unit, a, b, field: f"/pakn/?unit={unit.code}",
+        "later",
+        later,
+        module="later",
+        figures=[figures.Figure("received", "Hồ sơ tiếp nhận (mô-đun sau)")],
+        records=lambda unit, a, b, field: f"/later/?unit={unit.code}",
     )
     try:
         got = {
             f.code: f for f in figures.unit_figures(org.ward, date(2026, 1, 1), date(2026, 3, 31), links=True)
         }
-        assert got["pakn.received"].value == 7 and got["pakn.received"].source == "pakn"
-        assert got["pakn.received"].url == f"/pakn/?unit={org.ward.code}"
+        assert got["later.received"].value == 7 and got["later.received"].source == "later"
+        assert got["later.received"].url == f"/later/?unit={org.ward.code}"
     finally:
-        figures.unregister_figure_source("pakn")
-    assert not figures.registered("pakn")
+        figures.unregister_figure_source("later")
+    assert not figures.registered("later")
+    assert figures.registered("pakn")  # the real modules' sources stay
 
 
 def test_every_dossier_figure_opens_its_records_with_the_same_count(demo, login):
