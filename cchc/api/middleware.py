@@ -113,7 +113,11 @@ class ApiMiddleware:
 
     def _text_check(self, request: HttpRequest) -> HttpResponse | None:
         """A NUL character cannot be stored or searched in PostgreSQL text: refuse it in the path and parameters."""
-        if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.GET.items()):
+        if (
+            "\x00" in request.path
+            or any("\x00" in k or "\x00" in v for k, v in request.GET.items())
+            or (request.content_type == "application/json" and _json_has_nul(request.body))
+        ):
             return problem(
                 400,
                 "nul_character",
@@ -133,3 +137,8 @@ class ApiMiddleware:
         if allowed:
             converted["Allow"] = allowed
         return converted
+
+
+def _json_has_nul(body: bytes) -> bool:
+    """A JSON body holding a NUL character, raw or escaped (``\\u0000``): PostgreSQL text cannot store it."""
+    return b"\x00" in body or b"\\u0000" in body.lower()

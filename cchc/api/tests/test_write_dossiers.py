@@ -134,3 +134,10 @@ def test_a_read_only_token_may_not_write(org, personas, api):
 def test_no_token_is_401(org, api):
     r = api().post(URL, [row("HS-1")])
     assert r.status_code == 401 and not Dossier.objects.exists()
+
+
+def test_a_nul_character_in_the_body_is_a_clear_400_not_a_server_error(org, personas, api):
+    # found by the write fuzzing: PostgreSQL text cannot hold NUL, and the insert answered 500
+    r = api(personas.ward_officer, write=True).post(URL, [row("HS-1", applicant_name="A\u0000B")])
+    assert r.status_code == 400 and r.json()["code"] == "nul_character"
+    assert not Dossier.objects.filter(code="HS-1").exists()
