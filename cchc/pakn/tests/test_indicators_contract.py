@@ -207,13 +207,20 @@ def test_command_matches_an_independent_reading(org: Any, as_of: str | None) -> 
         assert parts == row["received"] == row["on_time"] + row["overdue"]
 
 
-def test_unit_option_reports_the_subtree(org: Any) -> None:
+@pytest.mark.parametrize("wide", [False, True], ids=["index", "scan-all-then-filter"])
+def test_unit_option_reports_the_subtree(org: Any, monkeypatch: pytest.MonkeyPatch, wide: bool) -> None:
+    from cchc.pakn import indicators
+
+    monkeypatch.setattr(indicators, "_wide", lambda ids: wide)
     units = [org.ward, org.sibling, org.pv01]
     records = generate(units, 300, seed=3)
+    outside = OrgUnit.objects.create(code="OUT", name="Ngoài cây", kind="province")
+    generate([outside], 40, seed=4)  # another tree's records: never in HP's rows, whichever way they are read
     doc = run(
         "--from", "2026-01-01", "--to", "2026-06-30", "--unit", "HP", "--as-of", "2026-05-01T10:00:00+07:00"
     )
     codes = [u["code"] for u in doc["units"]]
+    assert "OUT" not in codes
     assert codes[0] == "HP" and {"HP.CAP.A", "HP.CAP.B", "HP.PV01", "HP.PC06"} <= set(codes)
     expected = reading(records, units, "2026-01-01", "2026-06-30", datetime(2026, 5, 1, 10, tzinfo=VN_TZ))
     parent = doc["units"][0]
