@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import BaseModel, Field
 
+from cchc.core.iso_periods import parse_period
 from cchc.plans import access, selectors
 from cchc.plans.models import Plan, Status, Task
 from cchc.plans.timing import Timing, soon_limit, timing
@@ -20,7 +21,6 @@ from ..calllog import set_rows_returned
 from ..filters import PeriodParams, UnitParams, api_scope, unit_q
 from ..main_errors import READ_ERRORS
 from ..pagination import Page, PageParams, paginate
-from ..periods import parse_period
 
 router = Router(tags=["plans"])
 
