@@ -7,11 +7,12 @@ from datetime import date
 from typing import Any, Literal
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
+from cchc.core.http import JSON_CONTENT_TYPE
 from cchc.core.iso_periods import parse_period
 from cchc.plans import access, selectors
 from cchc.plans.models import Assignment, Plan, Status, Task
@@ -166,7 +167,7 @@ def assignments(
     where: Query[UnitParams],
     when: Query[PeriodParams],
     f: Query[AssignmentFilters],
-) -> dict[str, Any]:
+) -> HttpResponse:
     """Task × unit with state, progress, due date and the overdue flag, as the plans pages compute them.
 
     ``from``/``to``/``period`` and ``due`` select by the task's due date (``deadline_end``)."""
@@ -202,7 +203,15 @@ def assignments(
     )
     items = [assignment_out(row, clock) for row in rows]
     set_rows_returned(request, len(items))
-    return {"items": items, "count": count, "next": next_url(request, page, count)}
+    body = {"items": items, "count": count, "next": next_url(request, page, count)}
+    # checked against the declared schema and written to JSON by pydantic-core in one pass (pages of 1000 rows:
+    # ninja's validation, model dump and json.dumps with a Python hook for every date cost a third of the call)
+    return HttpResponse(
+        ASSIGNMENT_PAGE.dump_json(ASSIGNMENT_PAGE.validate_python(body)), content_type=JSON_CONTENT_TYPE
+    )
+
+
+ASSIGNMENT_PAGE = TypeAdapter(Page[AssignmentOut])
 
 
 # The list's order: by task (plan, order in the plan), then by unit (its place in the tree).
