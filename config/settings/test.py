@@ -27,6 +27,3 @@ if os.environ.get("CCHC_TEST_DB_SUFFIX"):
 # Jobs used by the fault tests (a worker killed mid-job, restarted): a worker started with these settings knows them.
 PROCRASTINATE_IMPORT_PATHS = ["cchc.core.tests.jobs"]
 
-# A test database is thrown away: commits need not wait for the write-ahead log to reach the disk (the browser tests
-# commit and flush every table after each test).
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
