@@ -21,12 +21,13 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import django
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test import override_settings
 
 LOCK_KEY = 0x0CC4C_7E57  # pg_advisory_lock key shared by every cchc test run on a server
@@ -91,8 +92,27 @@ def _ensure(
             cur.execute(f"CREATE DATABASE {quoted}{copy}")
             _in_database(name, fill)
             cur.execute(f"ALTER DATABASE {quoted} WITH IS_TEMPLATE true")
+            _prune(cur, name.rsplit("_", 1)[0] + "_")
         finally:
             cur.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+
+
+KEEP = 3  # templates of each kind kept on a server (other checkouts, other days); older ones are dropped
+
+
+def _prune(cur: Any, prefix: str) -> None:
+    """Drop the templates named ``prefix…`` older than the newest ``KEEP`` (by creation order), unless in use."""
+    cur.execute(
+        "SELECT datname FROM pg_database WHERE datistemplate AND starts_with(datname, %s) ORDER BY oid DESC",
+        [prefix],
+    )
+    for (old,) in cur.fetchall()[KEEP:]:
+        quoted = connection.ops.quote_name(old)
+        try:
+            cur.execute(f"ALTER DATABASE {quoted} WITH IS_TEMPLATE false")
+            cur.execute(f"DROP DATABASE {quoted}")
+        except DatabaseError:  # being copied by another run right now: next time
+            cur.execute(f"ALTER DATABASE {quoted} WITH IS_TEMPLATE true")
 
 
 def use_migrated_template() -> str:
