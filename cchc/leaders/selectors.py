@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.memo import shared
 from cchc.orgs.models import OrgUnit, Role
 from cchc.orgs.scope import get_unit_for_user, scope_for
 
@@ -121,7 +122,23 @@ def board(
     """Everything the page shows for ``unit``'s subtree over the period: the exceptions, the PAR index and the
     targets counted live, the subtree's figures (766, falls, trends) from the cache. ``full=False`` (the digest):
     the exceptions and falls only. The exception counts of a person are kept ``LEADERS_EXCEPTIONS_CACHE_SECONDS``;
-    ``live`` counts them afresh (the digest)."""
+    ``live`` counts them afresh (the digest). The modules' reads of the same data (the subtree's dossier and PAKN
+    counts for the period, read by the 766 board, the falls and the targets) are made once for the page
+    (``cchc.core.memo.shared``)."""
+    with shared():
+        return _board(user, unit, date_from, date_to, now=now, full=full, live=live)
+
+
+def _board(
+    user: User,
+    unit: OrgUnit,
+    date_from: date,
+    date_to: date,
+    *,
+    now: datetime | None,
+    full: bool,
+    live: bool,
+) -> Board:
     now = now or timezone.now()
     today = timezone.localdate(now)
     subtree_ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
@@ -161,5 +178,6 @@ def warm(today: date | None = None) -> int:
             continue
         done.add(unit.pk)
         ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
-        subtree_figures(unit, date_from, date_to, today, ids, refresh=True)
+        with shared():
+            subtree_figures(unit, date_from, date_to, today, ids, refresh=True)
     return len(done)

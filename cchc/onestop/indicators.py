@@ -135,15 +135,24 @@ def _params(p: Period) -> dict:
 
 
 def unit_counts(p: Period, unit_ids: Iterable[int] | None = None) -> dict[int, Counts]:
-    """unit id → counts of its own dossiers for the period (units with no dossier in S or R are absent)."""
+    """unit id → counts of its own dossiers for the period (units with no dossier in S or R are absent). Inside
+    ``cchc.core.memo.shared()`` the counts are read once per period for a page (shared: not to be changed)."""
+    from cchc.core.memo import remember_units
+
     params = _params(p)
     unit_filter = ""
+    ids: frozenset[int] | None = None
     if unit_ids is not None:
         params["units"] = list(unit_ids)
+        ids = frozenset(params["units"])
         unit_filter = "AND d.unit_id = ANY(%(units)s)"
-    with connection.cursor() as cur:
-        cur.execute(COUNTS_SQL.replace("{unit_filter}", unit_filter), params)
-        return {row[0]: Counts(*(int(v or 0) for v in row[1:])) for row in cur.fetchall()}
+
+    def read() -> dict[int, Counts]:
+        with connection.cursor() as cur:
+            cur.execute(COUNTS_SQL.replace("{unit_filter}", unit_filter), params)
+            return {row[0]: Counts(*(int(v or 0) for v in row[1:])) for row in cur.fetchall()}
+
+    return remember_units(("onestop.unit_counts", p), ids, read)
 
 
 def rollup(counts: Mapping[int, Counts], paths: Mapping[int, str], root_path: str) -> Counts:
