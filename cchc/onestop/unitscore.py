@@ -86,29 +86,29 @@ def procedures_by_unit(p: Period, unit_ids: Iterable[int]) -> dict[int, dict[int
     return out
 
 
-def procedures_by_root(p: Period, pairs: list[tuple[int, int]]) -> dict[int, dict[int, Handled]]:
-    """root id → {procedure id: Handled} over the units of each root (``pairs``: (unit id, root id), a unit
-    under several roots given once per root): :func:`procedures_by_unit` of the units merged root by root, in
-    one query."""
+def procedures_by_root(p: Period, unit_ids: list[int], root_ids: list[int]) -> dict[int, dict[int, Handled]]:
+    """root id → {procedure id: Handled} over the units of each root's subtree among ``unit_ids``:
+    :func:`procedures_by_unit` of those units merged root by root, in one query (each unit's row given to every
+    root on its path)."""
     sql = f"""WITH g AS (
                 SELECT d.unit_id, d.procedure_id, bool_or({IN_R_SQL}) AS in_period,
                        bool_or({IN_R_SQL} AND d.fee_required AND d.paid_online) AS paid,
                        bool_or({IN_R_SQL} AND d.citizen_data) AS citizen
                 FROM onestop_dossier d WHERE d.unit_id = ANY(%(units)s) AND d.received_at < %(stop)s
                 GROUP BY d.unit_id, d.procedure_id)
-              SELECT o.root_id, g.procedure_id, bool_or(g.in_period), bool_or(g.paid), bool_or(g.citizen)
-              FROM g JOIN unnest(%(pair_units)s::int[], %(pair_roots)s::int[]) AS o(unit_id, root_id)
-                ON o.unit_id = g.unit_id
-              GROUP BY o.root_id, g.procedure_id"""
+              SELECT r.id, g.procedure_id, bool_or(g.in_period), bool_or(g.paid), bool_or(g.citizen)
+              FROM g JOIN orgs_orgunit u ON u.id = g.unit_id
+              CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::int[]) AS a(id)
+              JOIN unnest(%(roots)s::int[]) AS r(id) ON r.id = a.id
+              GROUP BY r.id, g.procedure_id"""
     out: dict[int, dict[int, Handled]] = {}
-    if not pairs:
+    if not unit_ids or not root_ids:
         return out
-    params = {
+    params: dict[str, Any] = {
         "start": p.start,
         "stop": p.stop,
-        "units": sorted({u for u, _r in pairs}),
-        "pair_units": [u for u, _r in pairs],
-        "pair_roots": [r for _u, r in pairs],
+        "units": list(unit_ids),
+        "roots": list(root_ids),
     }
     with connection.cursor() as cur:
         cur.execute(sql, params)
@@ -388,8 +388,7 @@ def _subtree_figures(
             else:
                 for i, v in enumerate(own):
                     total[i] += v
-    pairs = [(uid, owner) for uid, found in owners.items() for owner in found]
-    procs = procedures_by_root(p, pairs)
+    procs = procedures_by_root(p, ids, [u.pk for u in roots])
     declared: dict[int, dict[int, Handled]] = {}
     declared_procedures(declared, OrgUnit.objects.filter(_below(roots)).values("pk"), date_from, date_to)
     for uid, rows in declared.items():

@@ -220,7 +220,9 @@ def unit_counts(p: Period, cal: WorkCalendar, unit_ids: Iterable[int] | None = N
         return counts
 
     calendar_key = (tuple(cal.overrides), cal.hours, cal.use_package, cal.weekend)
-    return remember_units(("pakn.unit_counts", p, calendar_key), None if ids is None else frozenset(ids), read)
+    return remember_units(
+        ("pakn.unit_counts", p, calendar_key), None if ids is None else frozenset(ids), read
+    )
 
 
 # The received and on-time counts of a subtree over several disjoint periods at once (the leaders' monthly trend):
@@ -260,7 +262,7 @@ def subtree_trend(periods: list[Period], cal: WorkCalendar, root_path: str) -> l
         "as_ofs": [p.as_of for p in periods],
         "as_of_rs": [arrays.ordinal(p.as_of) for p in periods],
         "all_units": False,
-        "subtree": root_path + "%",
+        "subtree": root_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
         "b": arrays.base,
         "rb": arrays.rb,
         "cm": arrays.cm,
