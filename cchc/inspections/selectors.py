@@ -199,7 +199,19 @@ class CoverageCounts:
 def coverage_counts(units: Iterable[OrgUnit], *, year: int, as_of: date) -> dict[int, CoverageCounts]:
     """For each of ``units``, the totals of :func:`coverage` under it (every unit counted, whoever asks) — the
     same rules in three queries whatever the number of units: the units directly under them, their visits
-    concluded in the year by ``as_of``, and those visits' findings (the target register's measures)."""
+    concluded in the year by ``as_of``, and those visits' findings (the target register's measures; read once for
+    both of them inside ``cchc.core.memo.shared()``)."""
+    from cchc.core.memo import remember_units
+
+    unit_list = list(units)
+    return remember_units(
+        ("inspections.coverage_counts", year, as_of),
+        frozenset(u.pk for u in unit_list),
+        lambda: _coverage_counts(unit_list, year=year, as_of=as_of),
+    )
+
+
+def _coverage_counts(units: list[OrgUnit], *, year: int, as_of: date) -> dict[int, CoverageCounts]:
     moment = end_of_day(as_of)
     cal = calendar()
     parents = {u.pk for u in units}
