@@ -32,8 +32,11 @@ run: setup
 # Every test, slow and browser ones included (CI runs this): the rest on TEST_WORKERS parallel workers, then the
 # browser tests one after another (the reports autosave test failed in CI when a browser test shared the machine
 # with the other worker; not yet understood).
+# The tests over the whole demo (the `demo` fixture) run apart, each on a copy of one database holding the demo
+# (tests/db_template.py): CCHC_TEST_DEMO=0 leaves them out, =1 runs only them.
 test: setup
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser"
+	CCHC_TEST_DEMO=0 $(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser"
+	CCHC_TEST_DEMO=1 $(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser"
 	$(PYTHON) -m pytest -m browser
 
 # The quick loop while developing: without the tests marked slow (real worker processes, database servers).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 
@@ -81,6 +82,48 @@ def personas(org):
         admin=member(person("quantri"), org.ministry, "admin"),
         other_coordinator=member(person("daumoi.ubhp"), org.other_city, "coordinator"),
     )
+
+
+DEMO_RUN = os.environ.get("CCHC_TEST_DEMO") == "1"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """Test databases are copies of one migrated template (tests/db_template.py), not migrated one by one; in the
+    demo run, copies of the template with the whole demo loaded."""
+    from tests.db_template import use_demo_template, use_migrated_template
+
+    with django_db_blocker.unblock():
+        use_demo_template() if DEMO_RUN else use_migrated_template()
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo (``load_demo``) in the test's database. In the demo run (``CCHC_TEST_DEMO=1``, as ``make test``
+    runs these tests) the database was copied from a template holding it; otherwise it is loaded here (slow)."""
+    if not DEMO_RUN:
+        from django.core.management import call_command
+
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test using the ``demo`` fixture is marked ``demo``; the demo run keeps only those (the others expect an
+    empty database), and the ordinary run leaves them to it."""
+    kept, dropped = [], []
+    for item in items:
+        if "demo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.demo)
+        is_demo = item.get_closest_marker("demo") is not None
+        (kept if is_demo == DEMO_RUN or not _split_run() else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def _split_run() -> bool:
+    """``make test`` splits the demo tests from the rest (CCHC_TEST_DEMO=0 or 1); a plain ``pytest`` runs all."""
+    return os.environ.get("CCHC_TEST_DEMO") in ("0", "1")
 
 
 @pytest.fixture(autouse=True)

@@ -84,7 +84,7 @@ def main():
         coordinator = User.objects.create_user(username="bench.daumoi")
         Membership.objects.create(user=coordinator, unit=city, role="coordinator")
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE plans_assignment, plans_task, plans_plan, orgs_orgunit, orgs_membership")
         print(f"   {Assignment.objects.count()} assignments ({time.perf_counter() - t:.1f} s to build)")
         client = Client()
         with override_settings(API_RATE_LIMIT_PER_MINUTE=0):

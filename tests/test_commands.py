@@ -47,9 +47,8 @@ def test_units_under_an_unknown_code_exits_2_with_one_line(org, capsys):
     assert len(captured.err.strip().splitlines()) == 1 and "KHONGCO" in captured.err
 
 
-@pytest.mark.slow  # loads the demo twice
-def test_load_demo_is_idempotent_and_has_every_seed_000_department(capsys):
-    call_command("load_demo")
+@pytest.mark.slow  # loads the demo again
+def test_load_demo_is_idempotent_and_has_every_seed_000_department(demo, capsys):
     first = AuditEvent.objects.count()
     call_command("load_demo")
     assert AuditEvent.objects.count() == first  # running it twice changes nothing

@@ -137,6 +137,7 @@ def test_navigation_follows_the_fixed_order_whatever_the_app_order(personas):
 
 PURE_CORES = [
     "cchc.core.dates",
+    "cchc.core.iso_periods",
     "cchc.onestop.ontime",
     "cchc.onestop.publicity",
     "cchc.onestop.index766",

@@ -26,7 +26,7 @@ How to add an endpoint
 
 4. **Periods**: ``when: Query[PeriodParams]`` gives ``from``, ``to`` and ``period`` (ISO 8601 ``start/duration``,
    ``2026Q1``…); ``when.window()`` → inclusive ``(date_from, date_to)`` (either may be None). The pure parser is
-   ``cchc.api.periods.parse_period`` (``DateRange(start, end)``, end inclusive).
+   ``cchc.core.iso_periods.parse_period`` (``DateRange(start, end)``, end inclusive).
 
 5. **Pagination**: ``page: Query[PageParams]`` and ``return paginate(request, qs.order_by(..., "pk"), page,
    to_dict)`` with ``response={200: Page[ItemOut], **READ_ERRORS}``; a computed list (not a queryset) is paginated the

@@ -15,10 +15,10 @@ from django.http import HttpRequest
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from cchc.core.iso_periods import resolve_window
 from cchc.orgs.scope import UserScope, filter_by_unit_scope, get_unit_for_user, scope_for
 
 from .auth import api_user
-from .periods import resolve_window
 
 if TYPE_CHECKING:
     from cchc.orgs.models import OrgUnit

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cchc.core.errors import DomainError, gettext_noop
+from cchc.core.iso_periods import parse_period
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
@@ -59,11 +60,9 @@ def _year(text: str, value: str) -> int:
 
 
 def parse_iso_window(text: str) -> tuple[date, date]:
-    """``YYYY-MM-DD/PnYnMnWnD`` (or ``start/end``) → (first day, last day): the API's own ISO 8601 parser
-    (:func:`cchc.api.periods.parse_period`, pure), so that the ``period=`` filters and the data values read a
-    window the same way."""
-    from cchc.api.periods import parse_period
-
+    """``YYYY-MM-DD/PnYnMnWnD`` (or ``start/end``) → (first day, last day): the shared ISO 8601 parser
+    (:func:`cchc.core.iso_periods.parse_period`, pure), so that the API's ``period=`` filters and the data values
+    read a window the same way."""
     window = parse_period(text)
     return window.start, window.end
 

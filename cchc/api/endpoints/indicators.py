@@ -152,17 +152,19 @@ def _visible_codes(request: HttpRequest, codes: list[str], under: UnitParams) ->
     return set(qs.values_list("code", flat=True))
 
 
-def _paged(
-    request: HttpRequest, doc: dict[str, Any], rows: list[dict[str, Any]], page: PageParams
-) -> dict[str, Any]:
-    out = {k: v for k, v in doc.items() if k != "units"}
-    out.update(paginate(request, rows, page))
-    return out
+def _unit(request: HttpRequest, where: UnitParams) -> OrgUnit | None:
+    """The command's ``--unit``: the ``unit=`` code, checked through the scope (404 when not visible)."""
+    return unit_for(request, where.unit) if where.unit else None
 
 
-def _scoped_rows(request: HttpRequest, rows: list[dict[str, Any]], where: UnitParams) -> list[dict[str, Any]]:
+def _page(request: HttpRequest, doc: dict[str, Any], where: UnitParams, page: PageParams) -> dict[str, Any]:
+    """The document with its ``units`` as the paginated ``items``: the rows of units in the user's view scope (and
+    under ``under`` when given), counted after that filter."""
+    rows = doc["units"]
     keep = _visible_codes(request, [r["code"] for r in rows], where)
-    return [r for r in rows if r["code"] in keep]
+    out = {k: v for k, v in doc.items() if k != "units"}
+    out.update(paginate(request, [r for r in rows if r["code"] in keep], page))
+    return out
 
 
 @router.get(
@@ -184,9 +186,10 @@ def survey_results(
     date_from, date_to = _window(when)
     if kind not in Kind.values:
         raise DomainError("bad_kind", _("Loại khảo sát không hợp lệ."), field="kind")
-    root = unit_for(request, where.unit) if where.unit else None
-    doc = selectors.unit_results(date_from=date_from, date_to=date_to, root=root, kind=kind).as_contract()
-    return _paged(request, doc, _scoped_rows(request, list(doc["units"]), where), page)  # type: ignore[call-overload]
+    doc = selectors.unit_results(
+        date_from=date_from, date_to=date_to, root=_unit(request, where), kind=kind
+    ).as_contract()
+    return _page(request, doc, where, page)
 
 
 @router.get(
@@ -205,9 +208,8 @@ def onestop_indicators(
     from cchc.onestop.indicators import indicators_document
 
     date_from, date_to = _window(when)
-    unit = unit_for(request, where.unit) if where.unit else None
-    doc = indicators_document(date_from, date_to, at.as_of, unit)
-    return _paged(request, doc, _scoped_rows(request, doc["units"], where), page)
+    doc = indicators_document(date_from, date_to, at.as_of, _unit(request, where))
+    return _page(request, doc, where, page)
 
 
 @router.get(
@@ -242,11 +244,8 @@ def score_766(
         raise Http404(_("Không tìm thấy đơn vị."))
     b = board(unit, period(date_from, date_to, at.as_of), date_from, date_to, calendar_for(unit))
     doc = results_to_json(b.defs, [b.own, *(r for _u, _c, r in b.children)])
-    rows = doc["units"]
-    keep = _visible_codes(request, [r["code"] for r in rows], UnitParams(unit=None, under=None))
-    rows = [r for r in rows if r["code"] in keep]
     doc.update({"from": date_from.isoformat(), "to": date_to.isoformat(), "unit": unit.code})
-    return _paged(request, doc, rows, page)
+    return _page(request, doc, UnitParams(unit=None, under=None), page)  # the board is already the unit's
 
 
 @router.get(
@@ -266,6 +265,5 @@ def pakn_indicators(
     from cchc.pakn.figures import report
 
     date_from, date_to = _window(when)
-    unit = unit_for(request, where.unit) if where.unit else None
-    doc = report(period(date_from, date_to, at.as_of), date_from, date_to, unit)
-    return _paged(request, doc, _scoped_rows(request, doc["units"], where), page)
+    doc = report(period(date_from, date_to, at.as_of), date_from, date_to, _unit(request, where))
+    return _page(request, doc, where, page)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 
@@ -56,3 +58,14 @@ def api(api_token_for: Callable[..., tuple[Any, str]]) -> Callable[..., ApiClien
         return ApiClient(raw, Client())
 
     return make
+
+
+@pytest.fixture
+def keep_the_test_connection() -> Iterator[None]:
+    """For calls through the WSGI handler (the fuzz tests): it closes the connection after each request, and the
+    test's transaction must survive (as Django's test client does)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

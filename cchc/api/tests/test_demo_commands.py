@@ -15,11 +15,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 FROM, TO, AS_OF = "2025-07-01", "2026-06-30", "2026-06-30T23:59:59+07:00"
 
 
-@pytest.fixture
-def demo(db: Any) -> None:
-    call_command("load_demo", verbosity=0)
-
-
 def _command(name: str, *args: str, capsys: Any) -> dict[str, Any]:
     out = io.StringIO()
     call_command(name, *args, stdout=out)

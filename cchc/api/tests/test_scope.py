@@ -115,3 +115,91 @@ def test_a_user_without_membership_sees_nothing(personas: Any, plans: dict[str, 
     ):
         response = outsider.get(path)
         assert response.status_code == 200 and response.json()["count"] == 0, path
+
+
+def _walk(client: Any, path: str, params: dict[str, Any], limit: int = 1) -> tuple[list[Any], set[int]]:
+    """Every page of a list, ``limit`` rows at a time: the items in order and the counts the pages gave."""
+    items: list[Any] = []
+    counts: set[int] = set()
+    offset = 0
+    while True:
+        response = client.get(path, {**params, "limit": limit, "offset": offset})
+        assert response.status_code == 200, (path, response.content)
+        body = response.json()
+        counts.add(body["count"])
+        items.extend(body["items"])
+        offset += limit
+        if body["next"] is None:
+            assert offset >= body["count"]
+            return items, counts
+        assert f"offset={offset}" in body["next"]
+
+
+def test_the_assignment_pages_follow_the_web_rule_in_order(
+    personas: Any, plans: dict[str, Any], api: Any
+) -> None:
+    """The list read page by page is exactly the web's rule (``visible_assignments`` of ``visible_plans``), in the
+    list's order (task, then unit), with the same count on every page, for every persona and with the filters."""
+    from cchc.plans import access
+
+    for name in ("ward_officer", "sibling_officer", "coordinator", "admin", "outsider"):
+        user = getattr(personas, name)
+        web = access.visible_assignments(user).filter(task__plan__in=access.visible_plans(user))
+        client = api(user)
+        for params, rows in (
+            ({}, web),
+            ({"plan": plans["city"].pk}, web.filter(task__plan=plans["city"])),
+            ({"under": "HP"} if name in ("coordinator", "admin") else {}, web),
+            ({"state": "not_started"}, web.filter(status="not_started")),
+        ):
+            expected = list(
+                rows.order_by("task__plan_id", "task__order", "task_id", "unit__path", "pk").values_list(
+                    "pk", flat=True
+                )
+            )
+            for limit in (1, 2, 1000):
+                items, counts = _walk(client, "/api/v1/assignments", params, limit)
+                assert [r["id"] for r in items] == expected, (name, params, limit)
+                assert counts == {len(expected)}, (name, params, limit)
+        past = client.get("/api/v1/assignments", {"offset": 50}).json()
+        assert past["items"] == [] and past["count"] == web.count() and past["next"] is None
+
+
+LISTS = [
+    ("/api/v1/units", {}),
+    ("/api/v1/plans", {}),
+    ("/api/v1/assignments", {}),
+    ("/api/v1/reports/periods", {}),
+    ("/api/v1/reports/submissions", {}),
+    ("/api/v1/pakn", {}),
+    ("/api/v1/parindex/results", {}),
+    ("/api/v1/targets", {}),
+    ("/api/v1/surveys/results", {"period": "2026"}),
+    ("/api/v1/onestop/indicators", {"period": "2026"}),
+    ("/api/v1/pakn/indicators", {"period": "2026"}),
+    ("/api/v1/onestop/766", {"period": "2026"}),
+]
+
+
+@pytest.mark.parametrize(("path", "params"), LISTS, ids=[p for p, _ in LISTS])
+def test_every_list_counts_what_it_holds_and_refuses_a_unit_out_of_scope(
+    personas: Any, plans: dict[str, Any], api: Any, path: str, params: dict[str, Any]
+) -> None:
+    """``count`` is the number of rows the filtered list holds: read page by page, the pages add up to it, a page
+    past the end is empty with the same count, and a unit filter the token may not see is a 404 (never an empty
+    page with the unfiltered count)."""
+    coordinator = api(personas.coordinator)
+    for where in ({}, {"under": "HP"}, {"unit": "HP.CAP.A"}):
+        full = coordinator.get(path, {**params, **where, "limit": 1000})
+        assert full.status_code == 200, (path, where, full.content)
+        body = full.json()
+        assert body["count"] == len(body["items"]), (path, where)
+        items, counts = _walk(coordinator, path, {**params, **where})
+        assert counts == {body["count"]} and items == body["items"], (path, where)
+        past = coordinator.get(path, {**params, **where, "offset": body["count"] + 5}).json()
+        assert past["items"] == [] and past["count"] == body["count"] and past["next"] is None
+    ward = api(personas.ward_officer)
+    for where in ({"unit": "HP.CAP.B"}, {"under": "HP"}, {"unit": "NO-SUCH-UNIT"}):
+        refused = ward.get(path, {**params, **where})
+        assert refused.status_code == 404, (path, where, refused.content)
+        assert refused["Content-Type"].startswith("application/problem+json")

@@ -9,17 +9,15 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import override_settings
-from hypothesis import HealthCheck, given, settings
-from schemathesis import GenerationMode
 
 from cchc.api.tokens import api_token_create
 from cchc.onestop.tests.helpers import load_procedures
 from cchc.plans.tests.django.helpers import issued_plan
 from cchc.reports.tests.support import make_cycle
 
-from .test_schemathesis import CHECKS, _keep_the_test_connection  # noqa: F401 - the fixture is used by name
+from .fuzzing import fuzz
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_the_test_connection")]
 
 WRITES = {"/onestop/dossiers", "/pakn", "/assignments/{assignment_id}/progress", "/data-values"}
 EXAMPLES = 10
@@ -39,23 +37,5 @@ def test_the_writes_never_answer_a_server_error(personas: Any, org: Any) -> None
         if op.method.upper() == "POST" and op.path.removeprefix("/api/v1") in WRITES
     ]
     assert len(operations) == 4
-    failures: list[str] = []
-    for operation in operations:
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-
-            @settings(
-                max_examples=EXAMPLES,
-                deadline=None,
-                database=None,
-                derandomize=True,
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=operation.as_strategy(generation_mode=mode))
-            def run(case: Any) -> None:
-                case.call_and_validate(headers=headers, checks=CHECKS)
-
-            try:
-                run()
-            except Exception as exc:  # collect every operation's failure, then fail once
-                failures.append(f"{operation.method.upper()} {operation.path} ({mode.value}): {exc}"[:3000])
+    failures = fuzz(operations, headers, examples=EXAMPLES, keep=3000)
     assert not failures, "\n\n".join(failures)

@@ -15,10 +15,9 @@ from cchc.parindex.models import Adjustment, Round
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.slow  # loads the whole demo twice
-def test_the_demo_bonuses_are_decided_by_the_rounds_council(settings, tmp_path, client):
+@pytest.mark.slow  # loads the whole demo again
+def test_the_demo_bonuses_are_decided_by_the_rounds_council(demo, settings, tmp_path, client):
     settings.MEDIA_ROOT = tmp_path
-    load_all()
     counts = (Initiative.objects.count(), BonusProposal.objects.count(), Adjustment.objects.count())
     load_all()
     assert counts == (Initiative.objects.count(), BonusProposal.objects.count(), Adjustment.objects.count())

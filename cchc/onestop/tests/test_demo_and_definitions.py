@@ -16,11 +16,10 @@ from .helpers import TZ
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.slow  # loads the demo twice
-def test_demo_is_idempotent_and_complete():
+@pytest.mark.slow  # loads the demo again
+def test_demo_is_idempotent_and_complete(demo):
     from cchc.core.demo import load_all
 
-    load_all()
     counts = (Procedure.objects.count(), Dossier.objects.count(), ApologyLetter.objects.count())
     assert counts[0] >= 12 and counts[1] > 10000 and counts[2] > 50
     assert Procedure.objects.filter(is_demo=True).count() == counts[0]
@@ -60,17 +59,14 @@ def test_definitions_are_versioned_records(tmp_path):
     assert d2027.indicator("REUSED_DIGITIZED_DATA").scoring.threshold == 50
 
 
-@pytest.mark.slow  # loads the demo
-def test_demo_pages_render(client):
+def test_demo_pages_render(demo, client):
     from datetime import timedelta
 
     from django.utils import timezone
 
     from cchc.accounts.models import User
-    from cchc.core.demo import load_all
     from cchc.onestop.selectors import quarter_of
 
-    load_all()
     client.force_login(User.objects.get(username="daumoi.hp"))
     first, _last = quarter_of(timezone.localdate())
     q_from, q_to = quarter_of(first - timedelta(days=1))  # the last full quarter: inside the demo year

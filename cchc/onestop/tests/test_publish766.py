@@ -235,11 +235,10 @@ def test_publish_766_command_dry_run_publish_and_refusal(generated, personas, ca
         call_command("publish_766", "--month", "2026-13", "--unit", "HP", "--actor", "daumoi")
 
 
-def test_demo_publishes_three_months_once_and_they_equal_the_page():
+def test_demo_publishes_three_months_once_and_they_equal_the_page(demo):
     from cchc.core.demo import load_all
     from cchc.orgs.models import OrgUnit
 
-    load_all()
     city = OrgUnit.objects.get(code="HP")
     published = list(pub.published().filter(organiser=city).order_by("month"))
     assert len(published) == 3 and all(p.rows.exists() for p in published)

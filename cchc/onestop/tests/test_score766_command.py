@@ -1,8 +1,6 @@
 """``manage.py score766 PATH --json`` as a user calls it: pure, one JSON document, exit 2 on bad input."""
 
 import json
-import os
-import subprocess
 from io import StringIO
 
 import pytest
@@ -10,24 +8,13 @@ from django.core.management import call_command
 
 from cchc.onestop.portal_snapshot import published_scores, snapshot_to_input
 from cchc.onestop.scoring import to_cents
+from tests.commands import manage
 
-from .paths import REPO, gialai_path
+from .paths import gialai_path
 
 
 def run(tmp_path, *args):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["CCHC_EMBEDDED_PGDATA"] = str(tmp_path / "pgdata")  # would be created if a database were started
-    proc = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "python"), "manage.py", "score766", *map(str, args)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert not (tmp_path / "pgdata").exists(), "score766 must not start a database"
-    return proc
+    return manage("score766", *map(str, args))  # pure: a connection would fail the test
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from cchc.parindex.loaders import load_input, write_framework_xlsx
+from tests.commands import manage
 
 from .factories import CONTRACT_OUTPUT, contract_input
 
@@ -27,17 +26,7 @@ def _write(tmp_path: Path, doc, name: str = "input.json") -> Path:
 
 
 def _manage(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    return subprocess.run(
-        [python, "manage.py", "parindex_evaluate", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    return manage("parindex_evaluate", *args)
 
 
 def test_command_prints_exactly_the_contract_output(tmp_path):

@@ -11,7 +11,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cchc.core.demo import load_all
 from cchc.orgs.models import OrgUnit
 from cchc.parindex import rules, services
 from cchc.parindex.models import Assessment, Round
@@ -27,8 +26,7 @@ def _command(name, *args, capsys=None):
     return json.loads(out.getvalue() or capsys.readouterr().out)
 
 
-def test_done_when_every_connected_rule_equals_its_modules_figure(capsys, client):
-    load_all()
+def test_done_when_every_connected_rule_equals_its_modules_figure(demo, capsys, client):
     rnd = Round.objects.get(name__contains="Hải Phòng", framework__year=2026)
     start, end = rnd.evidence_from, rnd.evidence_to
     window = ("--from", str(start), "--to", str(end))
@@ -66,8 +64,7 @@ def test_done_when_every_connected_rule_equals_its_modules_figure(capsys, client
         assert "chưa được kết nối" not in s.computed_detail
 
 
-def test_index766_records_list_has_the_rules_denominator(client):
-    load_all()
+def test_index766_records_list_has_the_rules_denominator(demo, client):
     from cchc.accounts.models import User
 
     unit = OrgUnit.objects.get(code="HP.PC06")

@@ -12,9 +12,13 @@ import pytest
 
 from cchc.plans.importing.samples import rows_to_docx
 from cchc.plans.tests.support import REPO, seed_path
+from tests.commands import manage
 
 
 def run(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """In this process (tests/commands.py), or in a real one when the environment matters."""
+    if env_extra is None:
+        return manage("import_plan", *args)
     python = REPO / ".venv" / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(env_extra or {})

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from cchc.core.demo import load_all
 from cchc.onestop.models import Dossier
 from cchc.orgs.models import OrgUnit
 from cchc.reports import figures
@@ -32,11 +31,6 @@ def _json(name, *args, capsys=None):
     call_command(name, *args, "--json", stdout=out)
     text = out.getvalue() or (capsys.readouterr().out if capsys is not None else "")
     return json.loads(text)
-
-
-@pytest.fixture
-def demo():
-    load_all()
 
 
 def test_done_when_every_computed_report_figure_equals_the_modules_commands(demo, capsys):

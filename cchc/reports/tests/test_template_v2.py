@@ -14,7 +14,6 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from cchc.core.demo import load_all
 from cchc.reports import services
 from cchc.reports.models import ReportPeriod, ReportTemplate, Status, Submission
 from cchc.reports.outline import bundled_outlines
@@ -74,8 +73,7 @@ def _activity(unit, period, actor) -> None:
     )
 
 
-def test_the_form_shows_the_computed_inspections_pakn_and_initiatives_equal_to_report_figures(client):
-    load_all()
+def test_the_form_shows_the_computed_inspections_pakn_and_initiatives_equal_to_report_figures(demo, client):
     from cchc.accounts.models import User
 
     admin = User.objects.get(username="quantri")

@@ -10,11 +10,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from cchc.core import drill
-from cchc.core.demo import load_all
 from cchc.orgs.models import OrgUnit
 from cchc.targets.models import Target
 
@@ -26,15 +24,6 @@ def _json(name, *args, capsys):
     capsys.readouterr()
     call_command(name, *args, "--json", stdout=out)
     return json.loads(out.getvalue() or capsys.readouterr().out)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_all()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

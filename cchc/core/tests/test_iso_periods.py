@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from cchc.api.periods import DateRange, parse_period, resolve_window
 from cchc.core.errors import DomainError
+from cchc.core.iso_periods import DateRange, parse_period, resolve_window
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""ISO 8601 periods for the API's ``period=`` filter and the data-values ``period`` (ADX / DHIS2 style). Pure.
+"""ISO 8601 periods (ADX / DHIS2 style), read the same way by the API's ``period=`` filters and the reports'
+period codes (``cchc.reports.period_codes``, the data values' ``period``). Pure.
 
 Accepted, every result an inclusive ``(start, end)`` pair of dates:
 
