@@ -10,7 +10,7 @@ that end "now" end at the same instant for every module, so they are the same pe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -76,3 +76,11 @@ def remember_units(key: Hashable, ids: frozenset[int] | None, fn: Callable[[], d
     found = fn()
     held.append((ids, found))
     return found
+
+
+def id_array(ids: Iterable[int]) -> Any:
+    """``field__in=id_array(ids)``: thousands of ids sent as one array parameter (``SELECT unnest(%s)``), not as
+    thousands of placeholders the ORM compiles one by one."""
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL("SELECT unnest(%s::int[])", (sorted(set(ids)),))

@@ -214,9 +214,11 @@ def coverage_counts(units: Iterable[OrgUnit], *, year: int, as_of: date) -> dict
 def _coverage_counts(units: list[OrgUnit], *, year: int, as_of: date) -> dict[int, CoverageCounts]:
     moment = end_of_day(as_of)
     cal = calendar()
+    from cchc.core.memo import id_array
+
     parents = {u.pk for u in units}
     below = (
-        OrgUnit.objects.filter(parent_id__in=list(parents))
+        OrgUnit.objects.filter(parent_id__in=id_array(parents))
         .filter(valid_in_year_q(year))
         .exclude(kind__in=GROUPING_KINDS)
     )

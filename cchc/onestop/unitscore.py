@@ -21,8 +21,8 @@ Where each indicator comes from (per unit, rolled up over its subtree):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -276,8 +276,11 @@ class PortalFigures:
 
 
 def portal_figures(units: Iterable[OrgUnit], date_from: date, date_to: date) -> PortalFigures:
+    from cchc.core.memo import id_array
+
     out = PortalFigures({}, {})
-    for f in PortalFigure.objects.filter(unit__in=list(units), period_from=date_from, period_to=date_to):
+    ids = id_array(u.pk for u in units)
+    for f in PortalFigure.objects.filter(unit_id__in=ids, period_from=date_from, period_to=date_to):
         if f.state == PortalFigure.State.APPROVED:
             out.approved.setdefault(f.unit_id, {})[f.code] = f
         else:
@@ -471,10 +474,19 @@ def totals(
     figures = portal_figures(units, date_from, date_to)
     pakn = petition_counts([u.pk for u in units], date_from, date_to)
     out: dict[int, Total] = {}
+    scored: dict[Hashable, UnitResult] = {}  # thousands of units share a handful of distinct inputs
     for u in units:
         fig = figs[u.pk]
         given = unit_input(fig, catalogue, figures.approved.get(u.pk, {}), calendars(u), pakn.get(u.pk))
-        own = score_units(defs, [given])[0]
+        key = (
+            given.group,
+            tuple(sorted(given.indicators.items())),
+            None if given.payment is None else tuple(sorted(given.payment.values.items())),
+        )
+        found = scored.get(key)
+        if found is None:
+            found = scored[key] = score_units(defs, [given])[0]
+        own = replace(found, code=u.code, name=u.name)  # a unit scored alone: the same but for its name
         out[u.pk] = Total(own, fig.counts, figure_mark(defs, own, figures.unapproved.get(u.pk, set())))
     return out
 

@@ -102,9 +102,11 @@ def petition_counts_by_unit(
     added up per subtree by path."""
     from django.db.models import Q
 
+    from cchc.core.memo import id_array
+
     from .scoring import ON_TIME, SATISFACTION
 
-    units = list(OrgUnit.objects.filter(pk__in=unit_ids).only("pk", "path"))
+    units = list(OrgUnit.objects.filter(pk__in=id_array(unit_ids)).only("pk", "path"))
     if not units:
         return {}
     below = Q()
