@@ -1,5 +1,6 @@
 """The inspection measures of the target register, from ``inspection_coverage --year --under UNIT --as-of``
-(``selectors.coverage``, every unit counted whoever asks):
+(``selectors.coverage``, every unit counted whoever asks; its totals for all the units at once:
+``selectors.coverage_counts``):
 
 * ``inspections.COVERAGE`` — the units directly under the unit inspected at least once in the year by the end of
   the period / those units, × 100 (the contract's ``coverage.percent``); records: the coverage map of the unit;
@@ -27,22 +28,20 @@ def _percent(part: int, whole: int) -> Decimal | None:
 
 
 def compute(key: str, units: Sequence[OrgUnit], start: date, end: date) -> Mapping[int, Value]:
-    from cchc.orgs.scope import Reach
+    from .selectors import coverage_counts
 
-    from .selectors import coverage
-
+    counts = coverage_counts(units, year=start.year, as_of=end)
+    base = reverse("inspections:coverage" if key == "COVERAGE" else "inspections:findings")
     out: dict[int, Value] = {}
     for u in units:
-        doc = coverage(year=start.year, reach=Reach(everything=True), under=u, as_of=end)
+        c = counts[u.pk]
         if key == "COVERAGE":
-            c = doc["coverage"]
-            url = link(reverse("inspections:coverage"), don_vi=u.code, nam=start.year)
-            out[u.pk] = Value(_percent(c["inspected"], c["units"]), c["inspected"], c["units"], url)
+            url = link(base, don_vi=u.code, nam=start.year)
+            out[u.pk] = Value(_percent(c.inspected, c.units), c.inspected, c.units, url)
         else:
-            closed = sum(r["closed"] for r in doc["units"])
-            due = closed + sum(r["overdue"] for r in doc["units"])
-            url = link(reverse("inspections:findings"), don_vi=u.code)
-            out[u.pk] = Value(_percent(closed, due), closed, due, url)
+            due = c.closed + c.overdue
+            url = link(base, don_vi=u.code)
+            out[u.pk] = Value(_percent(c.closed, due), c.closed, due, url)
     return out
 
 

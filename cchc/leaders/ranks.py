@@ -183,9 +183,10 @@ class Fall:
 def falling_units(unit: OrgUnit, today: date) -> list[Fall]:
     """Direct sub-units of ``unit`` whose rank among peers of their kind by on-time dossiers (the 766
     DOSSIER_ON_TIME ratio over their subtree) fell from last month to this month — the home page's rule
-    (``cchc.onestop.attention.falling_units``) among peers of the same kind. Three queries: the subtree, and the
-    dossier counts of each month (rolled up along the paths, not per unit)."""
-    from cchc.onestop.indicators import unit_counts
+    (``cchc.onestop.attention.falling_units``) among peers of the same kind. Two queries: the subtree, and the
+    dossier counts of both months at once (``on_time_by_unit``: ``unit_counts``' S and on time; rolled up along
+    the paths, not per unit)."""
+    from cchc.onestop.indicators import on_time_by_unit
     from cchc.onestop.ontime import period
     from cchc.onestop.selectors import month_bounds
 
@@ -197,23 +198,25 @@ def falling_units(unit: OrgUnit, today: date) -> list[Fall]:
     depth = unit.path.count("/")  # "/1/5/": the sub-units' own id is the path's part number ``depth - 1``
     children = {u.pk: u for u in subtree if u.path.count("/") == depth + 1}
     paths = {u.pk: u.path for u in subtree}
+    months = on_time_by_unit([period(last_from, last_to), period(this_from, today)], unit.path)
 
-    def ranks(d_from: date, d_to: date) -> dict[int, tuple[int, int]]:
-        counts = unit_counts(period(d_from, d_to), list(paths))
+    def ranks(counts: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
         s: dict[int, int] = {}
         ok: dict[int, int] = {}
-        for unit_id, c in counts.items():
+        for unit_id, (in_s, on_time) in counts.items():
+            if unit_id not in paths:
+                continue
             parts = paths[unit_id].strip("/").split("/")
             if len(parts) < depth:
                 continue  # the unit's own dossiers
             child = int(parts[depth - 1])
             if child in children:
-                s[child] = s.get(child, 0) + c.s
-                ok[child] = ok.get(child, 0) + c.on_time
+                s[child] = s.get(child, 0) + in_s
+                ok[child] = ok.get(child, 0) + on_time
         rows = [(children[pk], Decimal(ok[pk] * 100) / s[pk], "") for pk in s if s[pk]]
         return {r.unit.pk: (r.rank, r.peers) for g in group_by_kind(rows) for r in g.rows}
 
-    before, now = ranks(last_from, last_to), ranks(this_from, today)
+    before, now = ranks(months[0]), ranks(months[1])
     out = [
         Fall(c, before[c.pk][0], now[c.pk][0], now[c.pk][1], indicators_url(unit, this_from, today))
         for c in sorted(children.values(), key=lambda u: u.path)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.memo import shared
 from cchc.orgs.models import OrgUnit, Role
 from cchc.orgs.scope import get_unit_for_user, scope_for
 
@@ -108,6 +109,29 @@ def subtree_figures(
     return found
 
 
+def cached_targets(
+    user: User, unit: OrgUnit, year: int, as_of: date, *, refresh: bool = False
+) -> TargetsSection:
+    """The targets section (``targets_section``), kept in the cache for ``LEADERS_CACHE_SECONDS`` like the subtree's
+    figures — its measured values are as fresh as the 766 board's — under a key that names the state of the year's
+    targets (how many, the latest change, the highest id): a target added, edited, removed or given a manual
+    figure shows at once. The rows do not depend on who looks (the caller has checked the user sees ``unit``)."""
+    from django.db.models import Count, Max
+
+    try:
+        from cchc.targets.models import Target
+    except ImportError:  # the register is not installed: targets_section says so
+        return targets_section(user, unit, year, as_of)
+    state = Target.objects.filter(year=year).aggregate(n=Count("pk"), top=Max("pk"), last=Max("updated_at"))
+    last = state["last"].isoformat() if state["last"] else ""
+    key = f"leaders:targets:{unit.pk}:{unit.path}:{year}:{as_of}:{state['n']}:{state['top']}:{last}"
+    found: TargetsSection | None = None if refresh else cache.get(key)
+    if found is None:
+        found = targets_section(user, unit, year, as_of)
+        cache.set(key, found, settings.LEADERS_CACHE_SECONDS)
+    return found
+
+
 def board(
     user: User,
     unit: OrgUnit,
@@ -118,10 +142,27 @@ def board(
     full: bool = True,
     live: bool = False,
 ) -> Board:
-    """Everything the page shows for ``unit``'s subtree over the period: the exceptions, the PAR index and the
-    targets counted live, the subtree's figures (766, falls, trends) from the cache. ``full=False`` (the digest):
+    """Everything the page shows for ``unit``'s subtree over the period: the exceptions and the PAR index counted
+    live, the subtree's figures (766, falls, trends) and the targets from the cache (``cached_targets``).
+    ``full=False`` (the digest):
     the exceptions and falls only. The exception counts of a person are kept ``LEADERS_EXCEPTIONS_CACHE_SECONDS``;
-    ``live`` counts them afresh (the digest)."""
+    ``live`` counts them afresh (the digest). The modules' reads of the same data (the subtree's dossier and PAKN
+    counts for the period, read by the 766 board, the falls and the targets) are made once for the page
+    (``cchc.core.memo.shared``)."""
+    with shared():
+        return _board(user, unit, date_from, date_to, now=now, full=full, live=live)
+
+
+def _board(
+    user: User,
+    unit: OrgUnit,
+    date_from: date,
+    date_to: date,
+    *,
+    now: datetime | None,
+    full: bool,
+    live: bool,
+) -> Board:
     now = now or timezone.now()
     today = timezone.localdate(now)
     subtree_ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
@@ -143,13 +184,13 @@ def board(
         figures.score766,
         par_index(user, unit, date_to.year),
         figures.trends,
-        targets_section(user, unit, date_to.year, min(today, date_to)),
+        cached_targets(user, unit, date_to.year, min(today, date_to), refresh=live),
     )
 
 
 def warm(today: date | None = None) -> int:
-    """Recompute the subtree figures of every leader's and coordinator's own unit for the default period (the job
-    ``warm_leaders_view``), so their page opens from the cache. Returns the number of units."""
+    """Recompute the subtree figures and the targets of every leader's and coordinator's own unit for the default
+    period (the job ``warm_leaders_view``), so their page opens from the cache. Returns the number of units."""
     from .services import digest_recipients
 
     today = today or timezone.localdate()
@@ -161,5 +202,7 @@ def warm(today: date | None = None) -> int:
             continue
         done.add(unit.pk)
         ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
-        subtree_figures(unit, date_from, date_to, today, ids, refresh=True)
+        with shared():
+            subtree_figures(unit, date_from, date_to, today, ids, refresh=True)
+            cached_targets(user, unit, date_to.year, min(today, date_to), refresh=True)
     return len(done)

@@ -52,7 +52,7 @@ def targets_section(user: Any, unit: OrgUnit, year: int, as_of: date) -> Targets
         )
         return TargetsSection(False, [])
 
-    applied = [a for a in targets_for_subtree(unit, year) if a.unit.depth <= unit.depth + 1]
+    applied = targets_for_subtree(unit, year, levels=1)
     rows = [
         TargetRow(
             unit=s.unit.name,

@@ -1,6 +1,7 @@
 """Monthly trends of the leaders' view, from the owning modules' own figures: the dossiers' on-time ratio
 (``cchc.onestop.selectors.on_time_trend``, the indicators page's trend: one query) and PAKN received and handled
-on time (``cchc.pakn.indicators.unit_counts`` over the subtree, month by month: two queries a month)."""
+on time (``cchc.pakn.indicators.subtree_trend``: the counts of ``unit_counts`` over the subtree, every month in
+one query)."""
 
 from __future__ import annotations
 
@@ -73,13 +74,15 @@ def dossier_trend(unit: OrgUnit, date_to: date) -> Trend:
     return trend
 
 
-def pakn_trend(unit: OrgUnit, date_to: date, subtree_ids: list[int]) -> Trend:
+def pakn_trend(unit: OrgUnit, date_to: date, subtree_ids: list[int] | None = None) -> Trend:
+    """PAKN received and handled on time over the subtree, month by month, in one query (``subtree_ids`` is not
+    read: the query selects the subtree by its path)."""
     from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from cchc.onestop.ontime import period
+    from cchc.onestop.ontime import Period, period
     from cchc.onestop.selectors import months_back
-    from cchc.pakn.indicators import unit_counts
+    from cchc.pakn.indicators import subtree_trend
     from cchc.workdays.services import calendar_for
 
     from .exceptions import pakn_url
@@ -87,14 +90,14 @@ def pakn_trend(unit: OrgUnit, date_to: date, subtree_ids: list[int]) -> Trend:
     cal = calendar_for(None)
     now = timezone.now()
     trend = Trend("pakn", _("Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn (%)"), _("Đúng hạn"), _("Tiếp nhận"))
+    months: list[tuple[date, date, Period]] = []
     for m_from, m_to in months_back(date_to, MONTHS):
         p = period(m_from, m_to, now=now)
         if p.as_of < p.start:
             continue  # a month not begun yet
-        received = on_time = 0
-        for c in unit_counts(p, cal, subtree_ids).values():
-            received += c.received
-            on_time += c.on_time
+        months.append((m_from, m_to, p))
+    counts = subtree_trend([p for _f, _t, p in months], cal, unit.path)
+    for (m_from, m_to, _p), (received, on_time) in zip(months, counts, strict=True):
         trend.months.append(
             Month(
                 m_from,

@@ -91,21 +91,21 @@ class Counts:
 # — received exactly at the period's end, or before the period when as_of is earlier still — fall in no count.
 COUNTS_SQL = f"""
 SELECT g.unit_id,
-       sum(g.s),
-       sum(g.on_time),
-       sum(g.n) FILTER (WHERE g.in_r),
-       sum(g.n) FILTER (WHERE g.in_r AND p.paper_result),
-       sum(g.electronic) FILTER (WHERE g.in_r AND p.paper_result),
-       sum(g.digitized) FILTER (WHERE g.in_r),
-       sum(g.reused) FILTER (WHERE g.in_r),
-       sum(g.citizen) FILTER (WHERE g.in_r),
-       sum(g.s - g.on_time) FILTER (WHERE g.in_r),
-       sum(g.unhappy) FILTER (WHERE g.in_r),
-       sum(g.n) FILTER (WHERE g.in_r AND p.online_level = 'full'),
-       sum(g.online) FILTER (WHERE g.in_r AND p.online_level = 'full'),
-       sum(g.fee) FILTER (WHERE g.in_r),
-       sum(g.fee_paid) FILTER (WHERE g.in_r),
-       sum(g.online) FILTER (WHERE g.in_r)
+       COALESCE(sum(g.s), 0)::bigint,
+       COALESCE(sum(g.on_time), 0)::bigint,
+       COALESCE(sum(g.n) FILTER (WHERE g.in_r), 0)::bigint,
+       COALESCE(sum(g.n) FILTER (WHERE g.in_r AND p.paper_result), 0)::bigint,
+       COALESCE(sum(g.electronic) FILTER (WHERE g.in_r AND p.paper_result), 0)::bigint,
+       COALESCE(sum(g.digitized) FILTER (WHERE g.in_r), 0)::bigint,
+       COALESCE(sum(g.reused) FILTER (WHERE g.in_r), 0)::bigint,
+       COALESCE(sum(g.citizen) FILTER (WHERE g.in_r), 0)::bigint,
+       COALESCE(sum(g.s - g.on_time) FILTER (WHERE g.in_r), 0)::bigint,
+       COALESCE(sum(g.unhappy) FILTER (WHERE g.in_r), 0)::bigint,
+       COALESCE(sum(g.n) FILTER (WHERE g.in_r AND p.online_level = 'full'), 0)::bigint,
+       COALESCE(sum(g.online) FILTER (WHERE g.in_r AND p.online_level = 'full'), 0)::bigint,
+       COALESCE(sum(g.fee) FILTER (WHERE g.in_r), 0)::bigint,
+       COALESCE(sum(g.fee_paid) FILTER (WHERE g.in_r), 0)::bigint,
+       COALESCE(sum(g.online) FILTER (WHERE g.in_r), 0)::bigint
 FROM (
     SELECT d.unit_id, d.procedure_id, {IN_R_SQL} AS in_r,
            count(*) FILTER (WHERE d.received_at <= %(as_of)s) AS s,
@@ -135,15 +135,24 @@ def _params(p: Period) -> dict:
 
 
 def unit_counts(p: Period, unit_ids: Iterable[int] | None = None) -> dict[int, Counts]:
-    """unit id → counts of its own dossiers for the period (units with no dossier in S or R are absent)."""
+    """unit id → counts of its own dossiers for the period (units with no dossier in S or R are absent). Inside
+    ``cchc.core.memo.shared()`` the counts are read once per period for a page (shared: not to be changed)."""
+    from cchc.core.memo import remember_units
+
     params = _params(p)
     unit_filter = ""
+    ids: frozenset[int] | None = None
     if unit_ids is not None:
         params["units"] = list(unit_ids)
+        ids = frozenset(params["units"])
         unit_filter = "AND d.unit_id = ANY(%(units)s)"
-    with connection.cursor() as cur:
-        cur.execute(COUNTS_SQL.replace("{unit_filter}", unit_filter), params)
-        return {row[0]: Counts(*(int(v or 0) for v in row[1:])) for row in cur.fetchall()}
+
+    def read() -> dict[int, Counts]:
+        with connection.cursor() as cur:
+            cur.execute(COUNTS_SQL.replace("{unit_filter}", unit_filter), params)
+            return {row[0]: Counts(*row[1:]) for row in cur.fetchall()}  # bigint sums, never NULL
+
+    return remember_units(("onestop.unit_counts", p), ids, read)
 
 
 def rollup(counts: Mapping[int, Counts], paths: Mapping[int, str], root_path: str) -> Counts:
@@ -204,6 +213,32 @@ def subtree_on_time(periods: list[Period], root_path: str) -> list[tuple[int, in
         cur.execute(TREND_SQL, params)
         found = {row[0]: (int(row[1]), int(row[2])) for row in cur.fetchall()}
     return [found.get(i, (0, 0)) for i in range(1, len(periods) + 1)]
+
+
+UNIT_TREND_SQL = TREND_SQL.replace("SELECT m.i,", "SELECT m.i, d.unit_id,").replace(
+    "GROUP BY m.i", "GROUP BY m.i, d.unit_id"
+)
+
+
+def on_time_by_unit(periods: list[Period], root_path: str) -> list[dict[int, tuple[int, int]]]:
+    """unit id → (S, on time in S) of its own dossiers, for each period in order, over the subtree at ``root_path``
+    — one query however many periods: the ``s`` and ``on_time`` of :func:`unit_counts`, period by period (units
+    with no dossier in S are absent)."""
+    if not periods:
+        return []
+    params: dict[str, Any] = {
+        "starts": [p.start for p in periods],
+        "as_ofs": [p.as_of for p in periods],
+        "last_as_of": max(p.as_of for p in periods),
+        "first_start": min(p.start for p in periods),
+        "subtree": root_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+    }
+    out: list[dict[int, tuple[int, int]]] = [{} for _p in periods]
+    with connection.cursor() as cur:
+        cur.execute(UNIT_TREND_SQL, params)
+        for i, unit_id, s, on_time in cur.fetchall():
+            out[i - 1][unit_id] = (int(s), int(on_time))
+    return out
 
 
 def indicators_document(

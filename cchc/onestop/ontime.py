@@ -63,11 +63,15 @@ def period(
     date_from: date, date_to: date, as_of: datetime | None = None, *, now: datetime | None = None
 ) -> Period:
     """The period of ``onestop_indicators``: as_of = the given one, else the end of ``to`` (23:59:59), or ``now``
-    when that is earlier."""
+    (the page's moment inside ``cchc.core.memo.shared()``) when that is earlier."""
     start = datetime.combine(date_from, time.min, tzinfo=TZ)
     stop = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=TZ)
     if as_of is None:
         as_of = datetime.combine(date_to, time(23, 59, 59), tzinfo=TZ)
+        if now is None:
+            from cchc.core.memo import moment
+
+            now = moment()  # one page built at one moment (``cchc.core.memo.shared``), else now
         current = now if now is not None else datetime.now(TZ)
         as_of = min(as_of, current)
     return Period(start=start, stop=stop, as_of=as_of)

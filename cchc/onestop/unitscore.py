@@ -21,19 +21,21 @@ Where each indicator comes from (per unit, rolled up over its subtree):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
+from django.db.models import Q, QuerySet
 
 from cchc.orgs.models import KIND_LEVEL, Level, OrgUnit
 from cchc.workdays.calendar import WorkCalendar
 
 from .definitions766 import Definitions
 from .index766 import IndicatorInput, PaymentCounts, UnitInput, UnitResult, score_units
-from .indicators import IN_R_SQL, Counts, rollup, unit_counts
+from .indicators import IN_R_SQL, Counts, unit_counts
 from .models import IndexDefinition, PortalFigure, Procedure
 from .ontime import Period
 from .publicity import Window, publicity_counts
@@ -84,14 +86,47 @@ def procedures_by_unit(p: Period, unit_ids: Iterable[int]) -> dict[int, dict[int
     return out
 
 
+def procedures_by_root(p: Period, unit_ids: list[int], root_ids: list[int]) -> dict[int, dict[int, Handled]]:
+    """root id → {procedure id: Handled} over the units of each root's subtree among ``unit_ids``:
+    :func:`procedures_by_unit` of those units merged root by root, in one query (each unit's row given to every
+    root on its path)."""
+    sql = f"""WITH g AS (
+                SELECT d.unit_id, d.procedure_id, bool_or({IN_R_SQL}) AS in_period,
+                       bool_or({IN_R_SQL} AND d.fee_required AND d.paid_online) AS paid,
+                       bool_or({IN_R_SQL} AND d.citizen_data) AS citizen
+                FROM onestop_dossier d WHERE d.unit_id = ANY(%(units)s) AND d.received_at < %(stop)s
+                GROUP BY d.unit_id, d.procedure_id)
+              SELECT r.id, g.procedure_id, bool_or(g.in_period), bool_or(g.paid), bool_or(g.citizen)
+              FROM g JOIN orgs_orgunit u ON u.id = g.unit_id
+              CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::int[]) AS a(id)
+              JOIN unnest(%(roots)s::int[]) AS r(id) ON r.id = a.id
+              GROUP BY r.id, g.procedure_id"""
+    out: dict[int, dict[int, Handled]] = {}
+    if not unit_ids or not root_ids:
+        return out
+    params: dict[str, Any] = {
+        "start": p.start,
+        "stop": p.stop,
+        "units": list(unit_ids),
+        "roots": list(root_ids),
+    }
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        for root_id, proc_id, in_period, paid, citizen in cur.fetchall():
+            out.setdefault(root_id, {})[proc_id] = Handled(bool(in_period), bool(paid), bool(citizen))
+    return out
+
+
 def declared_procedures(
-    handled: dict[int, dict[int, Handled]], unit_ids: list[int], date_from: date, date_to: date
+    handled: dict[int, dict[int, Handled]],
+    unit_ids: list[int] | QuerySet[Any],
+    date_from: date,
+    date_to: date,
 ) -> None:
     """Add to ``handled`` the procedures units list as theirs (posted at their desk during the period) that their
     dossiers do not show: a procedure handled without a dossier in the period counts in the catalogue items (the
-    payment term C: procedures with a fee that had dossiers / procedures with a fee)."""
-    from django.db.models import Q
-
+    payment term C: procedures with a fee that had dossiers / procedures with a fee). ``unit_ids``: a list, or a
+    query of the units' ids (a subtree: not thousands of ids sent back)."""
     from .catalogue import CatalogueResolver
     from .models import UnitProcedure
 
@@ -198,11 +233,16 @@ def register_petition_source(fn: PetitionSource) -> None:
 def petition_counts(
     unit_ids: list[int], date_from: date, date_to: date
 ) -> dict[int, dict[str, tuple[int, int]]]:
-    out: dict[int, dict[str, tuple[int, int]]] = {}
-    for fn in PETITION_SOURCES:
-        for unit_id, values in (fn(unit_ids, date_from, date_to) or {}).items():
-            out.setdefault(unit_id, {}).update({k: v for k, v in values.items() if k in PETITION_CODES})
-    return out
+    from cchc.core.memo import remember_units
+
+    def read() -> dict[int, dict[str, tuple[int, int]]]:
+        out: dict[int, dict[str, tuple[int, int]]] = {}
+        for fn in PETITION_SOURCES:
+            for unit_id, values in (fn(unit_ids, date_from, date_to) or {}).items():
+                out.setdefault(unit_id, {}).update({k: v for k, v in values.items() if k in PETITION_CODES})
+        return out
+
+    return remember_units(("onestop.petition_counts", date_from, date_to), frozenset(unit_ids), read)
 
 
 def computed_codes(c: Counts, table: dict[str, tuple[int, int]]) -> set[str]:
@@ -236,8 +276,11 @@ class PortalFigures:
 
 
 def portal_figures(units: Iterable[OrgUnit], date_from: date, date_to: date) -> PortalFigures:
+    from cchc.core.memo import id_array
+
     out = PortalFigures({}, {})
-    for f in PortalFigure.objects.filter(unit__in=list(units), period_from=date_from, period_to=date_to):
+    ids = id_array(u.pk for u in units)
+    for f in PortalFigure.objects.filter(unit_id__in=ids, period_from=date_from, period_to=date_to):
         if f.state == PortalFigure.State.APPROVED:
             out.approved.setdefault(f.unit_id, {})[f.code] = f
         else:
@@ -271,20 +314,108 @@ class Board:
         return self.marks.get(self.own.code, FigureMark())
 
 
+def _tops(paths: Iterable[str]) -> list[str]:
+    """The paths not under another of them (the subtrees to read)."""
+    out: list[str] = []
+    for path in sorted(set(paths)):
+        if not out or not path.startswith(out[-1]):
+            out.append(path)
+    return out
+
+
+def _below(roots: Sequence[OrgUnit]) -> Q:
+    below = Q()
+    for path in _tops(u.path for u in roots):
+        below |= Q(path__startswith=path)
+    return below
+
+
+def subtree_units(roots: Sequence[OrgUnit]) -> list[OrgUnit]:
+    """Every unit of the subtrees of ``roots`` (one query)."""
+    from cchc.core.memo import remember
+
+    fields_read = ("id", "path", "code", "name", "kind", "valid_from", "valid_to")
+    tops = tuple(_tops(u.path for u in roots))
+    return remember(
+        ("onestop.subtree_units", tops),
+        lambda: list(OrgUnit.objects.filter(_below(roots)).only(*fields_read)),
+    )
+
+
+_COUNT_FIELDS = tuple(f.name for f in fields(Counts))
+
+
+def _owners(path: str, by_path: Mapping[str, int]) -> list[int]:
+    """The ids of the roots (``by_path``: path → id) whose subtree holds the unit at ``path`` (itself included)."""
+    out = []
+    end = path.find("/", 1)
+    while end != -1:
+        owner = by_path.get(path[: end + 1])
+        if owner is not None:
+            out.append(owner)
+        end = path.find("/", end + 1)
+    return out
+
+
+def subtree_figures(
+    roots: Sequence[OrgUnit], subtree: Sequence[OrgUnit], p: Period, date_from: date, date_to: date
+) -> dict[int, UnitFigures]:
+    """The figures of each root rolled up over its subtree (``subtree``: every unit below the roots, the roots
+    included), in one pass over the subtree's units whatever the number of roots: the dossier counts of every unit
+    read at once and added to every root above it by path (the same as :func:`rollup`, root by root), the
+    procedures rolled up in SQL (:func:`procedures_by_root`) plus those the units declare. A root's figures do not
+    depend on the other roots: inside ``cchc.core.memo.shared()`` they are read once for a page."""
+    from cchc.core.memo import remember_units
+
+    return remember_units(
+        ("onestop.subtree_figures", p, date_from, date_to),
+        frozenset(u.pk for u in roots),
+        lambda: _subtree_figures(roots, subtree, p, date_from, date_to),
+    )
+
+
+def _subtree_figures(
+    roots: Sequence[OrgUnit], subtree: Sequence[OrgUnit], p: Period, date_from: date, date_to: date
+) -> dict[int, UnitFigures]:
+    ids = [u.pk for u in subtree]
+    counts = unit_counts(p, ids)
+    by_path = {u.path: u.pk for u in roots}
+    owners = {u.pk: _owners(u.path, by_path) for u in subtree}
+    totals: dict[int, list[int]] = {}
+    for uid, c in counts.items():
+        own = [getattr(c, name) for name in _COUNT_FIELDS]
+        for owner in owners.get(uid, ()):
+            total = totals.get(owner)
+            if total is None:
+                totals[owner] = list(own)
+            else:
+                for i, v in enumerate(own):
+                    total[i] += v
+    procs = procedures_by_root(p, ids, [u.pk for u in roots])
+    declared: dict[int, dict[int, Handled]] = {}
+    declared_procedures(declared, OrgUnit.objects.filter(_below(roots)).values("pk"), date_from, date_to)
+    for uid, rows in declared.items():
+        for owner in owners.get(uid, ()):
+            merged = procs.setdefault(owner, {})
+            for pid in rows:
+                merged.setdefault(pid, Handled())
+    window = Window(date_from, date_to)
+    out: dict[int, UnitFigures] = {}
+    for u in roots:
+        total = totals.get(u.pk)
+        out[u.pk] = UnitFigures(
+            u,
+            Counts(*total) if total is not None else Counts(),
+            procs.get(u.pk, {}),
+            window,
+        )
+    return out
+
+
 def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCalendar) -> Board:
     defs = definitions_on(date_to)
-    subtree = list(
-        OrgUnit.objects.filter(path__startswith=unit.path).only(
-            "id", "path", "code", "name", "kind", "valid_from", "valid_to"
-        )
-    )
-    ids = [u.pk for u in subtree]
-    paths = {u.pk: u.path for u in subtree}
-    counts = unit_counts(p, ids)
-    handled = procedures_by_unit(p, ids)
-    declared_procedures(handled, ids, date_from, date_to)
+    subtree = subtree_units([unit])
     catalogue = {pr.pk: pr for pr in Procedure.objects.all()}
-    window = Window(date_from, date_to)
     # the units ranked: those in force at the period's end (a unit merged away before it is not ranked; its
     # dossiers still count in the parent's own figures)
     children = [
@@ -292,22 +423,14 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
         for u in subtree
         if u.path != unit.path and u.path.count("/") == unit.path.count("/") + 1 and u.is_valid_on(date_to)
     ]
+    figs = subtree_figures([unit, *children], subtree, p, date_from, date_to)
     figures = portal_figures([unit, *children], date_from, date_to)
-
-    def figures_for(u: OrgUnit) -> UnitFigures:
-        procs: dict[int, Handled] = {}
-        for uid, rows in handled.items():
-            if paths[uid].startswith(u.path):
-                for pid, h in rows.items():
-                    procs[pid] = procs.get(pid, Handled()) | h
-        return UnitFigures(u, rollup(counts, paths, u.path), procs, window)
-
-    own_fig = figures_for(unit)
+    own_fig = figs[unit.pk]
     pakn = petition_counts([unit.pk, *(u.pk for u in children)], date_from, date_to)
     own_petitions = pakn.get(unit.pk)
     own_input = unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal, own_petitions)
     own = score_units(defs, [own_input])[0]
-    child_figs = [figures_for(u) for u in children]
+    child_figs = [figs[u.pk] for u in children]
     child_figs = [f for f in child_figs if f.counts.s or f.counts.r]
     inputs = [
         unit_input(f, catalogue, figures.approved.get(f.unit.pk, {}), cal, pakn.get(f.unit.pk))
@@ -323,6 +446,49 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
     }
     from_records = {unit.code} if own_petitions is not None else set()
     return Board(defs, own, own_fig.counts, rows, marks, frozenset(from_records))
+
+
+@dataclass(frozen=True)
+class Total:
+    """A unit's own 766 total over its subtree, as :func:`board` gives it (``board(unit).own``)."""
+
+    result: UnitResult
+    counts: Counts
+    mark: FigureMark
+
+
+def totals(
+    units: Sequence[OrgUnit],
+    p: Period,
+    date_from: date,
+    date_to: date,
+    calendars: Callable[[OrgUnit], WorkCalendar],
+) -> dict[int, Total]:
+    """``board(u, …).own`` (with ``calendars(u)``) for each of ``units`` at once, in a constant number of queries:
+    the target register's ``onestop.766_TOTAL`` over thousands of units."""
+    if not units:
+        return {}
+    defs = definitions_on(date_to)
+    catalogue = {pr.pk: pr for pr in Procedure.objects.all()}
+    figs = subtree_figures(units, subtree_units(units), p, date_from, date_to)
+    figures = portal_figures(units, date_from, date_to)
+    pakn = petition_counts([u.pk for u in units], date_from, date_to)
+    out: dict[int, Total] = {}
+    scored: dict[Hashable, UnitResult] = {}  # thousands of units share a handful of distinct inputs
+    for u in units:
+        fig = figs[u.pk]
+        given = unit_input(fig, catalogue, figures.approved.get(u.pk, {}), calendars(u), pakn.get(u.pk))
+        key = (
+            given.group,
+            tuple(sorted(given.indicators.items())),
+            None if given.payment is None else tuple(sorted(given.payment.values.items())),
+        )
+        found = scored.get(key)
+        if found is None:
+            found = scored[key] = score_units(defs, [given])[0]
+        own = replace(found, code=u.code, name=u.name)  # a unit scored alone: the same but for its name
+        out[u.pk] = Total(own, fig.counts, figure_mark(defs, own, figures.unapproved.get(u.pk, set())))
+    return out
 
 
 def traffic_light(actual: float | None, target: Decimal | float) -> str:

@@ -102,26 +102,37 @@ def petition_counts_by_unit(
     added up per subtree by path."""
     from django.db.models import Q
 
+    from cchc.core.memo import id_array
+
     from .scoring import ON_TIME, SATISFACTION
 
-    units = list(OrgUnit.objects.filter(pk__in=unit_ids).only("pk", "path"))
+    units = list(OrgUnit.objects.filter(pk__in=id_array(unit_ids)).only("pk", "path"))
     if not units:
         return {}
     below = Q()
-    for path in {u.path for u in units}:
+    tops: list[str] = []
+    for path in sorted({u.path for u in units}):  # a subtree inside another one is read with it
+        if not tops or not path.startswith(tops[-1]):
+            tops.append(path)
+    for path in tops:
         below |= Q(path__startswith=path)
     paths = dict(OrgUnit.objects.filter(below).values_list("pk", "path"))
     counts = unit_counts(period(date_from, date_to), calendar_for(None), list(paths))
-    totals = {u.pk: Counts() for u in units}
+    totals: dict[int, list[int]] = {}  # unit id → [on time, received, satisfied]
     by_path = {u.path: u.pk for u in units}
     for unit_id, c in counts.items():
-        ids = paths[unit_id].strip("/").split("/")
-        for i in range(len(ids)):
-            owner = by_path.get("/" + "/".join(ids[: i + 1]) + "/")
+        path = paths[unit_id]
+        end = path.find("/", 1)
+        while end != -1:  # every unit asked for whose path is a prefix of this one's
+            owner = by_path.get(path[: end + 1])
             if owner is not None:
-                totals[owner] += c
+                t = totals.setdefault(owner, [0, 0, 0])
+                t[0] += c.on_time
+                t[1] += c.received
+                t[2] += c.satisfied
+            end = path.find("/", end + 1)
     return {
-        pk: {ON_TIME: (t.on_time, t.received), SATISFACTION: (t.satisfied, t.received)}
-        for pk, t in totals.items()
-        if t.received
+        pk: {ON_TIME: (on_time, received), SATISFACTION: (satisfied, received)}
+        for pk, (on_time, received, satisfied) in totals.items()
+        if received
     }

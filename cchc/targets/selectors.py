@@ -7,8 +7,8 @@ Interface (stable; the leaders' view builds on it):
   source per (code, period) for all the units at once; the result keeps the order of ``items``. ``as_of``: the end
   of the period (default today, or 31 December for a past year); the period starts on 1 January of each target's
   year.
-* ``targets_for_subtree(unit, year, *, expand=True) -> list[Applied]`` — every target in force at ``unit`` and, with
-  ``expand``, at each unit below it: the unit's own targets and those set above with "áp dụng cho cấp dưới", the
+* ``targets_for_subtree(unit, year, *, expand=True, levels=None) -> list[Applied]`` — every target in force at
+  ``unit`` and, with ``expand``, at each unit below it (``levels`` levels down at most): the unit's own targets and those set above with "áp dụng cho cấp dưới", the
   nearest one winning for each code (:func:`nearest`).
 * ``targets_in_force(unit, year) -> list[Target]`` — the same for one unit.
 * ``TargetStatus`` — ``unit`` (the unit measured), ``target``, ``code``, ``title``, ``comparison``, ``value``,
@@ -215,22 +215,27 @@ def targets_in_force(unit: OrgUnit, year: int) -> list[Target]:
     return nearest(found, unit)
 
 
-def targets_for_subtree(unit: OrgUnit, year: int, *, expand: bool = True) -> list[Applied]:
-    """Every target in force at ``unit`` and (``expand``) at each unit below it, in tree order then code."""
+def targets_for_subtree(
+    unit: OrgUnit, year: int, *, expand: bool = True, levels: int | None = None
+) -> list[Applied]:
+    """Every target in force at ``unit`` and (``expand``) at each unit below it — ``levels`` levels down at most
+    (None: the whole subtree) — in tree order then code."""
     on_path = Q(unit_id__in=[*unit.ancestor_ids, unit.pk])
     below = Q(unit__path__startswith=unit.path) if expand else Q(unit_id=unit.pk)
+    if expand and levels is not None:
+        below &= Q(unit__depth__lte=unit.depth + levels)
     found = list(
         Target.objects.filter(on_path | below, year=year).select_related("unit", "manual_by").order_by("pk")
     )
     if not expand:
         return [Applied(t, unit) for t in sorted(nearest(found, unit), key=lambda t: t.code)]
     has_inherited = any(t.applies_to_subtree for t in found)
+    units: Sequence[OrgUnit]
     if has_inherited:
-        units: Sequence[OrgUnit] = list(
-            OrgUnit.objects.filter(path__startswith=unit.path)
-            .order_by("path")
-            .only("id", "code", "name", "path", "depth", "parent_id", "kind")
-        )
+        qs = OrgUnit.objects.filter(path__startswith=unit.path)
+        if levels is not None:
+            qs = qs.filter(depth__lte=unit.depth + levels)
+        units = list(qs.order_by("path").only("id", "code", "name", "path", "depth", "parent_id", "kind"))
     else:
         ids = {t.unit_id for t in found}
         units = [
@@ -239,11 +244,22 @@ def targets_for_subtree(unit: OrgUnit, year: int, *, expand: bool = True) -> lis
     by_unit: dict[int, list[Target]] = defaultdict(list)
     for t in found:
         by_unit[t.unit_id].append(t)
+    # A unit with no target of its own gets what its ancestors' targets give, the same for every unit below the
+    # same ones: chosen once per such set of ancestors (thousands of units share a handful).
+    inherited: dict[tuple[int, ...], list[Target]] = {}
     out: list[Applied] = []
     for u in units:
-        candidates = [t for uid in (*u.ancestor_ids, u.pk) for t in by_unit.get(uid, ())]
-        for t in sorted(nearest(candidates, u), key=lambda t: t.code):
-            out.append(Applied(t, u))
+        above = tuple(uid for uid in u.ancestor_ids if uid in by_unit)
+        if u.pk in by_unit:
+            candidates = [t for uid in (*above, u.pk) for t in by_unit[uid]]
+            chosen = sorted(nearest(candidates, u), key=lambda t: t.code)
+        else:
+            found_above = inherited.get(above)
+            if found_above is None:
+                candidates = [t for uid in above for t in by_unit[uid]]
+                found_above = inherited[above] = sorted(nearest(candidates, u), key=lambda t: t.code)
+            chosen = found_above
+        out.extend(Applied(t, u) for t in chosen)
     return out
 
 
