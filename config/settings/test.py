@@ -26,4 +26,3 @@ if os.environ.get("CCHC_TEST_DB_SUFFIX"):
 
 # Jobs used by the fault tests (a worker killed mid-job, restarted): a worker started with these settings knows them.
 PROCRASTINATE_IMPORT_PATHS = ["cchc.core.tests.jobs"]
-
