@@ -22,6 +22,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def write_and_submit(page, base, computed, text, override=None):
     page.goto(f"{base}/bao-cao/")
     page.get_by_role("link", name="Báo cáo đột xuất về CCHC").click()
+    # htmx wires the autosave when the page has loaded: text filled before that fires no save (seen in CI on a
+    # busy machine: the status stayed empty)
+    page.wait_for_load_state("load")
     page.get_by_label("Kết quả cải cách thủ tục hành chính").fill(text)
     # the inspections count is the platform's (never typed); it opens the records behind it
     expect(page.locator('[data-field="inspections"]')).to_have_text(computed)
