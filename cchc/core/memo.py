@@ -78,6 +78,24 @@ def remember_units(key: Hashable, ids: frozenset[int] | None, fn: Callable[[], d
     return found
 
 
+def held_units(key: Hashable, ids: frozenset[int] | None) -> dict[int, Any] | None:
+    """What ``remember_units(key, ids, ...)`` would hand out without reading: the answer of an earlier read of
+    ``key`` for the same or more units inside the block, else None (nothing is read)."""
+    memo = _memo.get()
+    if memo is None:
+        return None
+    try:
+        held: list[tuple[frozenset[int] | None, dict[int, Any]]] = memo.get(("units", key), [])
+    except TypeError:
+        return None
+    for got_ids, got in held:
+        if got_ids == ids:
+            return got
+        if got_ids is None or (ids is not None and ids <= got_ids):
+            return {k: v for k, v in got.items() if ids is None or k in ids}
+    return None
+
+
 def id_array(ids: Iterable[int]) -> Any:
     """``field__in=id_array(ids)``: thousands of ids sent as one array parameter (``SELECT unnest(%s)``), not as
     thousands of placeholders the ORM compiles one by one."""

@@ -223,6 +223,7 @@ def _coverage_counts(units: list[OrgUnit], *, year: int, as_of: date) -> dict[in
         .exclude(kind__in=GROUPING_KINDS)
     )
     parent_of = dict(below.values_list("pk", "parent_id"))
+    # rows, not model objects (thousands over a province): the clock reads only these fields
     concluded = {
         v.pk: v
         for v in Visit.objects.filter(
@@ -230,7 +231,7 @@ def _coverage_counts(units: list[OrgUnit], *, year: int, as_of: date) -> dict[in
             state=Visit.State.CONCLUDED,
             conclusion_date__year=year,
             conclusion_date__lte=as_of,
-        ).only("pk", "unit_id", "conclusion_date")
+        ).values_list("pk", "unit_id", "conclusion_date", named=True)
     }
     sizes: dict[int, int] = defaultdict(int)
     for parent in parent_of.values():
@@ -241,12 +242,12 @@ def _coverage_counts(units: list[OrgUnit], *, year: int, as_of: date) -> dict[in
     closed: dict[int, int] = defaultdict(int)
     overdue: dict[int, int] = defaultdict(int)
     memo: dict[Any, FindingClock] = {}
-    findings = Finding.objects.filter(visit_id__in=list(concluded)).only(
-        "pk", "visit_id", "deadline", "deadline_days", "closed_at"
+    findings = Finding.objects.filter(visit_id__in=list(concluded)).values_list(
+        "visit_id", "deadline", "deadline_days", "closed_at", named=True
     )
     for f in findings:
         v = concluded[f.visit_id]
-        state = clock_of(f, v, as_of=moment, cal=cal, memo=memo).state
+        state = clock_of(f, v, as_of=moment, cal=cal, memo=memo).state  # type: ignore[arg-type]
         parent = parent_of[v.unit_id]
         if state == "closed":
             closed[parent] += 1

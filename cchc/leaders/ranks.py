@@ -184,17 +184,16 @@ def falling_units(unit: OrgUnit, today: date) -> list[Fall]:
     """Direct sub-units of ``unit`` whose rank among peers of their kind by on-time dossiers (the 766
     DOSSIER_ON_TIME ratio over their subtree) fell from last month to this month — the home page's rule
     (``cchc.onestop.attention.falling_units``) among peers of the same kind. Two queries: the subtree, and the
-    dossier counts of both months at once (``on_time_by_unit``: ``unit_counts``' S and on time; rolled up along
+    dossier counts of both months at once (the subtree read is the 766 board's, ``subtree_units``, shared on a page) (``on_time_by_unit``: ``unit_counts``' S and on time; rolled up along
     the paths, not per unit)."""
     from cchc.onestop.indicators import on_time_by_unit
     from cchc.onestop.ontime import period
     from cchc.onestop.selectors import month_bounds
+    from cchc.onestop.unitscore import subtree_units
 
     this_from, _this_to = month_bounds(today)
     last_from, last_to = month_bounds(this_from - timedelta(days=1))
-    subtree = list(
-        OrgUnit.objects.filter(path__startswith=unit.path).only("id", "path", "kind", "code", "name")
-    )
+    subtree = subtree_units([unit])  # the 766 board's read of the subtree, shared on a page
     depth = unit.path.count("/")  # "/1/5/": the sub-units' own id is the path's part number ``depth - 1``
     children = {u.pk: u for u in subtree if u.path.count("/") == depth + 1}
     paths = {u.pk: u.path for u in subtree}

@@ -166,12 +166,13 @@ def _board(
     now = now or timezone.now()
     today = timezone.localdate(now)
     subtree_ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    # the subtree's figures first: the exceptions then count the PAKN overdue from the counts the 766 board read
+    figures = subtree_figures(unit, date_from, date_to, today, subtree_ids)
     key = f"leaders:exceptions:{user.pk}:{unit.pk}:{unit.path}:{date_from}:{date_to}"
     exceptions: list[Exception_] | None = None if live else cache.get(key)
     if exceptions is None:
         exceptions = exceptions_for(user, unit, date_from, date_to, subtree_ids, now=now)
         cache.set(key, exceptions, settings.LEADERS_EXCEPTIONS_CACHE_SECONDS)
-    figures = subtree_figures(unit, date_from, date_to, today, subtree_ids)
     if not full:
         return Board(unit, date_from, date_to, exceptions, figures.falls, Score766(None, "", "", []), [], [],
                      TargetsSection(False, []))  # fmt: skip

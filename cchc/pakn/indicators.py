@@ -219,10 +219,19 @@ def unit_counts(p: Period, cal: WorkCalendar, unit_ids: Iterable[int] | None = N
             counts = {unit_id: c for unit_id, c in counts.items() if unit_id in ids}
         return counts
 
-    calendar_key = (tuple(cal.overrides), cal.hours, cal.use_package, cal.weekend)
-    return remember_units(
-        ("pakn.unit_counts", p, calendar_key), None if ids is None else frozenset(ids), read
-    )
+    return remember_units(_memo_key(p, cal), None if ids is None else frozenset(ids), read)
+
+
+def _memo_key(p: Period, cal: WorkCalendar) -> tuple[Any, ...]:
+    return ("pakn.unit_counts", p, (tuple(cal.overrides), cal.hours, cal.use_package, cal.weekend))
+
+
+def held_counts(p: Period, cal: WorkCalendar, unit_ids: Iterable[int]) -> dict[int, Counts] | None:
+    """The counts :func:`unit_counts` already read for these units, period and calendar inside the same
+    ``cchc.core.memo.shared()`` block (the leaders' view: the 766 board's), else None — nothing is read."""
+    from cchc.core.memo import held_units
+
+    return held_units(_memo_key(p, cal), frozenset(unit_ids))
 
 
 # The received and on-time counts of a subtree over several disjoint periods at once (the leaders' monthly trend):

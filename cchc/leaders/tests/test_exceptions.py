@@ -80,3 +80,28 @@ def test_another_organisations_leader_sees_none_of_it(org, overdue, login):
     assert c.get(url).status_code == 404
     url = drill.url("leaders_late_reports", org.ward, date(2020, 1, 1), timezone.localdate())
     assert c.get(url).status_code == 404
+
+
+def test_the_counts_are_the_same_from_the_page_s_figures_or_alone(org, personas, monkeypatch, overdue):
+    """Uncached, the PAKN overdue count is added up from the counts the 766 board read (no query of its own) and the
+    findings are counted per set of clock inputs in SQL; with the subtree's figures cached, the PAKN ids are
+    counted: the same figures, and the same as the lists they open."""
+    from django.core.cache import cache
+
+    import cchc.pakn.indicators as pakn_indicators
+    from cchc.leaders.exceptions import overdue_findings, overdue_pakn_ids
+    from cchc.leaders.selectors import board
+    from cchc.orgs.models import OrgUnit
+
+    today = timezone.localdate()
+    date_from = date(today.year, 1, 1)
+    cache.clear()
+    with monkeypatch.context() as m:
+        m.setattr(pakn_indicators, "record_ids", lambda *a: pytest.fail("the PAKN ids read again"))
+        cold = {e.key: e.count for e in board(personas.leader, org.city, date_from, today).exceptions}
+    live = {e.key: e.count for e in board(personas.leader, org.city, date_from, today, live=True).exceptions}
+    assert cold == live
+    ids = list(OrgUnit.objects.filter(path__startswith=org.city.path).values_list("pk", flat=True))
+    assert cold["pakn"] == EXPECTED["pakn"] == len(overdue_pakn_ids(org.city, date_from, today, ids))
+    findings = overdue_findings(personas.leader, org.city, date_from, today)
+    assert cold["findings"] == EXPECTED["findings"] == len(findings)
