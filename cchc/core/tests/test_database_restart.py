@@ -208,7 +208,7 @@ def test_the_worker_comes_back_after_the_database_restarts():
     try:
         before = wait_for(fresh_workers, 20, "a worker")
         assert (
-            subprocess.run(stop, cwd=settings.BASE_DIR, env=env, capture_output=True, timeout=30).returncode
+            subprocess.run(stop, cwd=settings.BASE_DIR, env=env, capture_output=True, timeout=90).returncode
             == 0
         )
         after = wait_for(lambda: fresh_workers() - before, 25, "a new worker after the restart")
@@ -227,5 +227,5 @@ def test_the_worker_comes_back_after_the_database_restarts():
             for child in children:
                 if child.is_running():
                     child.kill()
-            subprocess.run(stop, cwd=settings.BASE_DIR, env=env, capture_output=True, timeout=30)
+            subprocess.run(stop, cwd=settings.BASE_DIR, env=env, capture_output=True, timeout=90)
             shutil.rmtree(base, ignore_errors=True)
