@@ -137,6 +137,9 @@ def build():
         ],
         batch_size=2000,
     )  # fmt: skip
+    with connection.cursor() as cur:  # statistics, as autovacuum keeps them on a real database
+        for table in ("plans_task", "plans_assignment", "inspections_visit", "inspections_finding"):
+            cur.execute(f"ANALYZE {table}")
     return province
 
 
