@@ -84,6 +84,8 @@ def personas(org):
     )
 
 
+# `make test` splits the demo tests from the rest (CCHC_TEST_DEMO=0, then 1); a plain `pytest` runs them all.
+SPLIT_RUN = os.environ.get("CCHC_TEST_DEMO") in ("0", "1")
 DEMO_RUN = os.environ.get("CCHC_TEST_DEMO") == "1"
 
 
@@ -115,15 +117,10 @@ def pytest_collection_modifyitems(config, items):
         if "demo" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.demo)
         is_demo = item.get_closest_marker("demo") is not None
-        (kept if is_demo == DEMO_RUN or not _split_run() else dropped).append(item)
+        (kept if is_demo == DEMO_RUN or not SPLIT_RUN else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
-
-
-def _split_run() -> bool:
-    """``make test`` splits the demo tests from the rest (CCHC_TEST_DEMO=0 or 1); a plain ``pytest`` runs all."""
-    return os.environ.get("CCHC_TEST_DEMO") in ("0", "1")
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
 from typing import Any
 from unittest import mock
 
@@ -36,8 +36,7 @@ def manage(*args: str, pure: bool = True) -> subprocess.CompletedProcess[str]:
     """``manage.py ARGS``: its standard output, standard error and exit status."""
     out, err = io.StringIO(), io.StringIO()
     code = 0
-    guard = _no_database() if pure else contextmanager(lambda: iter([None]))()
-    with guard, redirect_stdout(out), redirect_stderr(err):
+    with _no_database() if pure else nullcontext(), redirect_stdout(out), redirect_stderr(err):
         try:
             ManagementUtility(["manage.py", *args]).execute()
         except SystemExit as exc:

