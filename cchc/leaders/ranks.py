@@ -195,7 +195,7 @@ def falling_units(unit: OrgUnit, today: date) -> list[Fall]:
     last_from, last_to = month_bounds(this_from - timedelta(days=1))
     subtree = subtree_units([unit])  # the 766 board's read of the subtree, shared on a page
     depth = unit.path.count("/")  # "/1/5/": the sub-units' own id is the path's part number ``depth - 1``
-    children = {u.pk: u for u in subtree if u.path.count("/") == depth + 1}
+    children = {u.pk: u.unit() for u in subtree if u.path.count("/") == depth + 1}
     paths = {u.pk: u.path for u in subtree}
     months = on_time_by_unit([period(last_from, last_to), period(this_from, today)], unit.path)
 

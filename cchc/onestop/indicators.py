@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any
 
 from django.db import connection
@@ -89,8 +90,24 @@ class Counts:
 # The scan reads S ∪ R with one cheap condition: ``received_at`` ≤ the later of as_of and the period's end, and not
 # finished before the period (a dossier of R is never finished before it was received). Rows it reads beyond S ∪ R
 # — received exactly at the period's end, or before the period when as_of is earlier still — fall in no count.
-COUNTS_SQL = f"""
-SELECT g.unit_id,
+# A PAKN record naming the dossier counts as a petition (contracts/pakn.md): the named codes are read once (a hashed
+# set), not looked up dossier by dossier.
+_SCAN_SQL = "(d.received_at <= %(scan_to)s AND (d.finished_at IS NULL OR d.finished_at >= %(start)s))"
+_UNIT_FILTER_SQL = "AND d.unit_id IN (SELECT unnest(%(units)s::int[]))"
+_GROUP_COUNTS_SQL = f"""count(*) FILTER (WHERE {{in_scan}}d.received_at <= %(as_of)s) AS s,
+           count(*) FILTER (WHERE {{in_scan}}d.received_at <= %(as_of)s AND {ON_TIME_SQL}) AS on_time,
+           count(*) FILTER (WHERE {{in_scan}}true) AS n,
+           count(*) FILTER (WHERE {{in_scan}}d.result_electronic) AS electronic,
+           count(*) FILTER (WHERE {{in_scan}}d.digitized) AS digitized,
+           count(*) FILTER (WHERE {{in_scan}}d.reused_data) AS reused,
+           count(*) FILTER (WHERE {{in_scan}}d.citizen_data) AS citizen,
+           count(*) FILTER (WHERE {{in_scan}}(d.petition OR d.rating = 'dislike' OR d.code IN (
+               SELECT pr.dossier_code FROM pakn_record pr WHERE pr.dossier_code <> ''
+           ))) AS unhappy,
+           count(*) FILTER (WHERE {{in_scan}}d.channel = 'online') AS online,
+           count(*) FILTER (WHERE {{in_scan}}d.fee_required) AS fee,
+           count(*) FILTER (WHERE {{in_scan}}d.fee_required AND d.paid_online) AS fee_paid"""
+_UNIT_SUMS_SQL = """SELECT g.unit_id,
        COALESCE(sum(g.s), 0)::bigint,
        COALESCE(sum(g.on_time), 0)::bigint,
        COALESCE(sum(g.n) FILTER (WHERE g.in_r), 0)::bigint,
@@ -105,28 +122,54 @@ SELECT g.unit_id,
        COALESCE(sum(g.online) FILTER (WHERE g.in_r AND p.online_level = 'full'), 0)::bigint,
        COALESCE(sum(g.fee) FILTER (WHERE g.in_r), 0)::bigint,
        COALESCE(sum(g.fee_paid) FILTER (WHERE g.in_r), 0)::bigint,
-       COALESCE(sum(g.online) FILTER (WHERE g.in_r), 0)::bigint
+       COALESCE(sum(g.online) FILTER (WHERE g.in_r), 0)::bigint"""
+COUNTS_SQL = f"""
+{_UNIT_SUMS_SQL}
 FROM (
     SELECT d.unit_id, d.procedure_id, {IN_R_SQL} AS in_r,
-           count(*) FILTER (WHERE d.received_at <= %(as_of)s) AS s,
-           count(*) FILTER (WHERE d.received_at <= %(as_of)s AND {ON_TIME_SQL}) AS on_time,
-           count(*) AS n,
-           count(*) FILTER (WHERE d.result_electronic) AS electronic,
-           count(*) FILTER (WHERE d.digitized) AS digitized,
-           count(*) FILTER (WHERE d.reused_data) AS reused,
-           count(*) FILTER (WHERE d.citizen_data) AS citizen,
-           count(*) FILTER (WHERE d.petition OR d.rating = 'dislike' OR EXISTS (
-               SELECT 1 FROM pakn_record pr WHERE pr.dossier_code = d.code AND pr.dossier_code <> ''
-           )) AS unhappy,  -- a PAKN record naming the dossier counts as a petition (contracts/pakn.md)
-           count(*) FILTER (WHERE d.channel = 'online') AS online,
-           count(*) FILTER (WHERE d.fee_required) AS fee,
-           count(*) FILTER (WHERE d.fee_required AND d.paid_online) AS fee_paid
+           {_GROUP_COUNTS_SQL.replace("{in_scan}", "")}
     FROM onestop_dossier d
-    WHERE d.received_at <= %(scan_to)s AND (d.finished_at IS NULL OR d.finished_at >= %(start)s) {{unit_filter}}
+    WHERE {_SCAN_SQL} {{unit_filter}}
     GROUP BY 1, 2, 3
 ) g JOIN onestop_procedure p ON p.id = g.procedure_id
 GROUP BY g.unit_id
 HAVING sum(g.s) > 0 OR bool_or(g.in_r)
+"""
+
+# The counts of ``COUNTS_SQL`` and the procedures of ``cchc.onestop.unitscore.procedures_by_unit`` (every procedure
+# a unit received dossiers for before the period's end: had one in R, one paid online, one using citizen data) from
+# the same groups: the counts' scan holds every dossier of R, so the procedures' flags come from its groups (each
+# group also says whether it has a dossier received before the period's end); the dossiers received before the end
+# that the scan leaves out (finished before the period) only add procedures, read by a second, narrow pass. Rows
+# tagged "c" (a unit's counts) or "p" (a unit's procedure: in R, paid online, citizen data).
+COUNTS_AND_PROCEDURES_SQL = f"""
+WITH g AS (
+    SELECT d.unit_id, d.procedure_id, {IN_R_SQL} AS in_r, bool_or(d.received_at < %(stop)s) AS before_stop,
+           {_GROUP_COUNTS_SQL.replace("{in_scan}", "")}
+    FROM onestop_dossier d
+    WHERE {_SCAN_SQL} {_UNIT_FILTER_SQL}
+    GROUP BY 1, 2, 3
+), c AS (
+    {_UNIT_SUMS_SQL}
+    FROM g JOIN onestop_procedure p ON p.id = g.procedure_id
+    GROUP BY g.unit_id
+    HAVING sum(g.s) > 0 OR bool_or(g.in_r)
+), h AS (
+    SELECT g.unit_id, g.procedure_id, g.in_r, g.in_r AND g.fee_paid > 0 AS paid, g.in_r AND g.citizen > 0 AS citizen
+    FROM g WHERE g.before_stop
+    UNION ALL
+    SELECT d.unit_id, d.procedure_id, bool_or({IN_R_SQL}), bool_or({IN_R_SQL} AND d.fee_required AND d.paid_online),
+           bool_or({IN_R_SQL} AND d.citizen_data)
+    FROM onestop_dossier d
+    WHERE d.received_at < %(stop)s AND NOT {_SCAN_SQL} {_UNIT_FILTER_SQL}
+    GROUP BY 1, 2
+)
+SELECT 'c', c.*, NULL::bigint, NULL::boolean, NULL::boolean, NULL::boolean FROM c
+UNION ALL
+SELECT 'p', h.unit_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       h.procedure_id, bool_or(h.in_r), bool_or(h.paid), bool_or(h.citizen)
+FROM h
+GROUP BY h.unit_id, h.procedure_id
 """
 
 
@@ -145,7 +188,7 @@ def unit_counts(p: Period, unit_ids: Iterable[int] | None = None) -> dict[int, C
     if unit_ids is not None:
         params["units"] = list(unit_ids)
         ids = frozenset(params["units"])
-        unit_filter = "AND d.unit_id = ANY(%(units)s)"
+        unit_filter = _UNIT_FILTER_SQL
 
     def read() -> dict[int, Counts]:
         with connection.cursor() as cur:
@@ -153,6 +196,40 @@ def unit_counts(p: Period, unit_ids: Iterable[int] | None = None) -> dict[int, C
             return {row[0]: Counts(*row[1:]) for row in cur.fetchall()}  # bigint sums, never NULL
 
     return remember_units(("onestop.unit_counts", p), ids, read)
+
+
+# (in R, paid online, citizen data) of a unit's procedure: ``cchc.onestop.unitscore.Handled``'s fields.
+ProcedureFlags = tuple[bool, bool, bool]
+
+
+def unit_counts_and_procedures(
+    p: Period, unit_ids: Iterable[int]
+) -> tuple[dict[int, Counts], dict[int, dict[int, ProcedureFlags]] | None]:
+    """:func:`unit_counts` of the units, and unit id → {procedure id: (in R, paid online, citizen data)} of their
+    dossiers received before the period's end (``cchc.onestop.unitscore.procedures_by_unit``), in one scan. When the
+    counts were read already for the page (``cchc.core.memo.shared``), they are handed out as :func:`unit_counts`
+    does and the procedures are not read (None)."""
+    from cchc.core.memo import remember_units
+
+    params = _params(p)
+    params["units"] = list(unit_ids)
+    procedures: dict[int, dict[int, ProcedureFlags]] | None = None
+
+    def read() -> dict[int, Counts]:
+        nonlocal procedures
+        counts: dict[int, Counts] = {}
+        procedures = {}
+        with connection.cursor() as cur:
+            cur.execute(COUNTS_AND_PROCEDURES_SQL, params)
+            for row in cur.fetchall():
+                if row[0] == "c":
+                    counts[row[1]] = Counts(*row[2:17])  # bigint sums, never NULL
+                else:
+                    procedures.setdefault(row[1], {})[row[17]] = (bool(row[18]), bool(row[19]), bool(row[20]))
+        return counts
+
+    counts = remember_units(("onestop.unit_counts", p), frozenset(params["units"]), read)
+    return counts, procedures
 
 
 def rollup(counts: Mapping[int, Counts], paths: Mapping[int, str], root_path: str) -> Counts:
@@ -187,14 +264,83 @@ def _per_period(sql: str) -> str:
     return sql
 
 
-TREND_SQL = f"""
+# The pairs (period, dossier) of the trend are not formed for most dossiers: when the periods follow one another
+# (starts and as_of moments in order, as months do), the periods a dossier is in S for are a run of consecutive
+# numbers, from the first whose as_of is at or after its reception (``lo``) to the last that starts before it
+# finished (``hi``); its verdict under the rule changes at two numbers only: from the first period whose as_of is at
+# or after its end (``f``: the stored ``finished_on_time`` from there on) and, before that, at the first period whose
+# as_of is after its due moment (``g``: on time before it). Each count is a position among the sorted moments
+# (``width_bucket``: how many are ≤ the value; "<" is "≤ the value less one microsecond", the timestamps'
+# resolution). The dossiers are grouped by those numbers, and the groups joined with the periods. Only the dossiers
+# with a supplement request pending a verdict (the rule's pause branch) are joined with the periods one by one.
+_SIMPLE_SQL = "(d.supplement_requested_at IS NULL OR COALESCE(d.supplement_requests >= 2, false))"
+_SCAN_SQL = """d.unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %(subtree)s)
+  AND d.received_at <= %(last_as_of)s AND (d.finished_at IS NULL OR d.finished_at >= %(first_start)s)"""
+
+
+def _trend_sql(by_unit: bool) -> str:
+    unit = "d.unit_id, " if by_unit else ""
+    c_unit = "c.unit_id, " if by_unit else ""
+    x_unit = "x.unit_id, " if by_unit else ""
+    keys = "1, 2, 3, 4, 5, 6, 7" if by_unit else "1, 2, 3, 4, 5, 6"
+    return f"""
+WITH m AS (
+    SELECT * FROM unnest(%(starts)s::timestamptz[], %(as_ofs)s::timestamptz[]) WITH ORDINALITY AS m(start, as_of, i)
+)
+SELECT x.i, {x_unit}sum(x.n)::bigint, sum(x.ok)::bigint FROM (
+    SELECT m.i, {c_unit}sum(c.n) AS n,
+           COALESCE(sum(c.n) FILTER (WHERE CASE WHEN m.i >= c.f THEN c.fot WHEN c.req2 THEN false ELSE m.i < c.g END),
+                    0) AS ok
+    FROM (
+        SELECT {unit}width_bucket(d.received_at - interval '1 microsecond', %(as_ofs)s::timestamptz[]) + 1 AS lo,
+               COALESCE(width_bucket(d.finished_at, %(starts)s::timestamptz[]), %(n)s) AS hi,
+               width_bucket(d.finished_at - interval '1 microsecond', %(as_ofs)s::timestamptz[]) + 1 AS f,
+               width_bucket(d.due_at, %(as_ofs)s::timestamptz[]) + 1 AS g,
+               d.finished_on_time AS fot, COALESCE(d.supplement_requests >= 2, false) AS req2, count(*) AS n
+        FROM onestop_dossier d
+        WHERE {_SCAN_SQL} AND {_SIMPLE_SQL}
+        GROUP BY {keys}
+    ) c JOIN m ON m.i BETWEEN c.lo AND c.hi
+    GROUP BY m.i{", c.unit_id" if by_unit else ""}
+    UNION ALL
+    SELECT m.i, {unit}count(*), count(*) FILTER (WHERE {_per_period(ON_TIME_SQL)})
+    FROM m JOIN onestop_dossier d ON {_per_period(IN_S_SQL)}
+    WHERE {_SCAN_SQL} AND NOT {_SIMPLE_SQL}
+    GROUP BY m.i{", d.unit_id" if by_unit else ""}
+) x
+GROUP BY x.i{", x.unit_id" if by_unit else ""}
+"""
+
+
+# The pairs formed for every dossier: periods in any order.
+_PAIRS_SQL = f"""
 SELECT m.i, count(*), count(*) FILTER (WHERE {_per_period(ON_TIME_SQL)})
 FROM unnest(%(starts)s::timestamptz[], %(as_ofs)s::timestamptz[]) WITH ORDINALITY AS m(start, as_of, i)
 JOIN onestop_dossier d ON {_per_period(IN_S_SQL)}
-WHERE d.unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %(subtree)s)
-  AND d.received_at <= %(last_as_of)s AND (d.finished_at IS NULL OR d.finished_at >= %(first_start)s)
+WHERE {_SCAN_SQL}
 GROUP BY m.i
 """
+TREND_SQL = _trend_sql(by_unit=False)
+UNIT_TREND_SQL = _trend_sql(by_unit=True)
+_UNIT_PAIRS_SQL = _PAIRS_SQL.replace("SELECT m.i,", "SELECT m.i, d.unit_id,").replace(
+    "GROUP BY m.i", "GROUP BY m.i, d.unit_id"
+)
+
+
+def _in_order(periods: list[Period]) -> bool:
+    """The periods' starts and as_of moments each in order (months, oldest first): the grouped trend query holds."""
+    return all(a.start <= b.start and a.as_of <= b.as_of for a, b in pairwise(periods))
+
+
+def _trend_params(periods: list[Period], root_path: str) -> dict[str, Any]:
+    return {
+        "starts": [p.start for p in periods],
+        "as_ofs": [p.as_of for p in periods],
+        "n": len(periods),
+        "last_as_of": max(p.as_of for p in periods),  # one scan reads the dossiers of every period
+        "first_start": min(p.start for p in periods),
+        "subtree": root_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+    }
 
 
 def subtree_on_time(periods: list[Period], root_path: str) -> list[tuple[int, int]]:
@@ -202,22 +348,10 @@ def subtree_on_time(periods: list[Period], root_path: str) -> list[tuple[int, in
     however many periods (the sums of :func:`unit_counts` over the subtree's units, period by period)."""
     if not periods:
         return []
-    params: dict[str, Any] = {
-        "starts": [p.start for p in periods],
-        "as_ofs": [p.as_of for p in periods],
-        "last_as_of": max(p.as_of for p in periods),  # one scan reads the dossiers of every period
-        "first_start": min(p.start for p in periods),
-        "subtree": root_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-    }
     with connection.cursor() as cur:
-        cur.execute(TREND_SQL, params)
+        cur.execute(TREND_SQL if _in_order(periods) else _PAIRS_SQL, _trend_params(periods, root_path))
         found = {row[0]: (int(row[1]), int(row[2])) for row in cur.fetchall()}
     return [found.get(i, (0, 0)) for i in range(1, len(periods) + 1)]
-
-
-UNIT_TREND_SQL = TREND_SQL.replace("SELECT m.i,", "SELECT m.i, d.unit_id,").replace(
-    "GROUP BY m.i", "GROUP BY m.i, d.unit_id"
-)
 
 
 def on_time_by_unit(periods: list[Period], root_path: str) -> list[dict[int, tuple[int, int]]]:
@@ -226,16 +360,11 @@ def on_time_by_unit(periods: list[Period], root_path: str) -> list[dict[int, tup
     with no dossier in S are absent)."""
     if not periods:
         return []
-    params: dict[str, Any] = {
-        "starts": [p.start for p in periods],
-        "as_ofs": [p.as_of for p in periods],
-        "last_as_of": max(p.as_of for p in periods),
-        "first_start": min(p.start for p in periods),
-        "subtree": root_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-    }
     out: list[dict[int, tuple[int, int]]] = [{} for _p in periods]
     with connection.cursor() as cur:
-        cur.execute(UNIT_TREND_SQL, params)
+        cur.execute(
+            UNIT_TREND_SQL if _in_order(periods) else _UNIT_PAIRS_SQL, _trend_params(periods, root_path)
+        )
         for i, unit_id, s, on_time in cur.fetchall():
             out[i - 1][unit_id] = (int(s), int(on_time))
     return out

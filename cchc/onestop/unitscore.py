@@ -25,7 +25,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from operator import add, attrgetter
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -35,7 +36,7 @@ from cchc.workdays.calendar import WorkCalendar
 
 from .definitions766 import Definitions
 from .index766 import IndicatorInput, PaymentCounts, UnitInput, UnitResult, score_units
-from .indicators import IN_R_SQL, Counts, unit_counts
+from .indicators import IN_R_SQL, Counts, unit_counts_and_procedures
 from .models import IndexDefinition, PortalFigure, Procedure
 from .ontime import Period
 from .publicity import Window, publicity_counts
@@ -330,15 +331,48 @@ def _below(roots: Sequence[OrgUnit]) -> Q:
     return below
 
 
-def subtree_units(roots: Sequence[OrgUnit]) -> list[OrgUnit]:
+class UnitRow(NamedTuple):
+    """A unit of a subtree as :func:`subtree_units` reads it: the fields the figures need, thousands of them read
+    without building a model instance each (:meth:`unit` builds one for the few shown on a page)."""
+
+    pk: int
+    path: str
+    code: str
+    name: str
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def unit(self) -> OrgUnit:
+        """The unit as a model instance, as ``OrgUnit.objects.only(...)`` reads it (its other fields deferred)."""
+        values = self._asdict()
+        return OrgUnit.from_db(
+            OrgUnit.objects.db,
+            _UNIT_ROW_ORDER,
+            [values["pk" if name == "id" else name] for name in _UNIT_ROW_ORDER],
+        )
+
+
+_UNIT_ROW_FIELDS = ("id", "path", "code", "name", "kind", "valid_from", "valid_to")
+# the same fields in the model's order, as ``Model.from_db`` takes the values of the fields it is given
+_UNIT_ROW_ORDER = [f.attname for f in OrgUnit._meta.concrete_fields if f.attname in _UNIT_ROW_FIELDS]
+
+
+def subtree_units(roots: Sequence[OrgUnit]) -> list[UnitRow]:
     """Every unit of the subtrees of ``roots`` (one query)."""
     from cchc.core.memo import remember
 
-    fields_read = ("id", "path", "code", "name", "kind", "valid_from", "valid_to")
     tops = tuple(_tops(u.path for u in roots))
     return remember(
         ("onestop.subtree_units", tops),
-        lambda: list(OrgUnit.objects.filter(_below(roots)).only(*fields_read)),
+        lambda: [
+            UnitRow(*row) for row in OrgUnit.objects.filter(_below(roots)).values_list(*_UNIT_ROW_FIELDS)
+        ],
     )
 
 
@@ -358,7 +392,7 @@ def _owners(path: str, by_path: Mapping[str, int]) -> list[int]:
 
 
 def subtree_figures(
-    roots: Sequence[OrgUnit], subtree: Sequence[OrgUnit], p: Period, date_from: date, date_to: date
+    roots: Sequence[OrgUnit], subtree: Sequence[UnitRow], p: Period, date_from: date, date_to: date
 ) -> dict[int, UnitFigures]:
     """The figures of each root rolled up over its subtree (``subtree``: every unit below the roots, the roots
     included), in one pass over the subtree's units whatever the number of roots: the dossier counts of every unit
@@ -374,24 +408,47 @@ def subtree_figures(
     )
 
 
+def _procedures_to_roots(
+    unit_procs: Mapping[int, Mapping[int, tuple[bool, bool, bool]]], owners: Mapping[int, list[int]]
+) -> dict[int, dict[int, Handled]]:
+    """root id → {procedure id: Handled}: each unit's procedures (``unit_counts_and_procedures``) merged into every
+    root above it — :func:`procedures_by_root` from the per-unit rows of the same scan."""
+    merged: dict[int, dict[int, list[bool]]] = {}
+    for uid, rows in unit_procs.items():
+        for owner in owners.get(uid, ()):
+            into = merged.setdefault(owner, {})
+            for pid, (in_period, paid, citizen) in rows.items():
+                flags = into.get(pid)
+                if flags is None:
+                    into[pid] = [in_period, paid, citizen]
+                else:
+                    flags[0] = flags[0] or in_period
+                    flags[1] = flags[1] or paid
+                    flags[2] = flags[2] or citizen
+    return {root: {pid: Handled(*flags) for pid, flags in rows.items()} for root, rows in merged.items()}
+
+
 def _subtree_figures(
-    roots: Sequence[OrgUnit], subtree: Sequence[OrgUnit], p: Period, date_from: date, date_to: date
+    roots: Sequence[OrgUnit], subtree: Sequence[UnitRow], p: Period, date_from: date, date_to: date
 ) -> dict[int, UnitFigures]:
     ids = [u.pk for u in subtree]
-    counts = unit_counts(p, ids)
+    counts, unit_procs = unit_counts_and_procedures(p, ids)
     by_path = {u.path: u.pk for u in roots}
     owners = {u.pk: _owners(u.path, by_path) for u in subtree}
     totals: dict[int, list[int]] = {}
+    values_of = attrgetter(*_COUNT_FIELDS)
     for uid, c in counts.items():
-        own = [getattr(c, name) for name in _COUNT_FIELDS]
-        for owner in owners.get(uid, ()):
+        unit_owners = owners.get(uid)
+        if not unit_owners:
+            continue
+        own = values_of(c)
+        for owner in unit_owners:
             total = totals.get(owner)
-            if total is None:
-                totals[owner] = list(own)
-            else:
-                for i, v in enumerate(own):
-                    total[i] += v
-    procs = procedures_by_root(p, ids, [u.pk for u in roots])
+            totals[owner] = list(own) if total is None else list(map(add, total, own))
+    if unit_procs is None:  # the counts were read before on the page: the procedures alone
+        procs = procedures_by_root(p, ids, [u.pk for u in roots])
+    else:
+        procs = _procedures_to_roots(unit_procs, owners)
     declared: dict[int, dict[int, Handled]] = {}
     declared_procedures(declared, OrgUnit.objects.filter(_below(roots)).values("pk"), date_from, date_to)
     for uid, rows in declared.items():
@@ -412,18 +469,26 @@ def _subtree_figures(
     return out
 
 
+def _catalogue(figs: Iterable[UnitFigures]) -> dict[int, Procedure]:
+    """The catalogue's procedures the figures name (all :func:`unit_input` looks up), not the whole catalogue."""
+    from cchc.core.memo import id_array
+
+    ids = {pid for fig in figs for pid in fig.procedures}
+    return {pr.pk: pr for pr in Procedure.objects.filter(pk__in=id_array(ids))}
+
+
 def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCalendar) -> Board:
     defs = definitions_on(date_to)
     subtree = subtree_units([unit])
-    catalogue = {pr.pk: pr for pr in Procedure.objects.all()}
     # the units ranked: those in force at the period's end (a unit merged away before it is not ranked; its
     # dossiers still count in the parent's own figures)
     children = [
-        u
+        u.unit()
         for u in subtree
         if u.path != unit.path and u.path.count("/") == unit.path.count("/") + 1 and u.is_valid_on(date_to)
     ]
     figs = subtree_figures([unit, *children], subtree, p, date_from, date_to)
+    catalogue = _catalogue(figs.values())
     figures = portal_figures([unit, *children], date_from, date_to)
     own_fig = figs[unit.pk]
     pakn = petition_counts([unit.pk, *(u.pk for u in children)], date_from, date_to)
@@ -469,8 +534,8 @@ def totals(
     if not units:
         return {}
     defs = definitions_on(date_to)
-    catalogue = {pr.pk: pr for pr in Procedure.objects.all()}
     figs = subtree_figures(units, subtree_units(units), p, date_from, date_to)
+    catalogue = _catalogue(figs.values())
     figures = portal_figures(units, date_from, date_to)
     pakn = petition_counts([u.pk for u in units], date_from, date_to)
     out: dict[int, Total] = {}

@@ -36,8 +36,9 @@ class Counts:
     conduct: int = 0
 
     def __iadd__(self, other: Counts) -> Counts:
-        for name in _COUNT_FIELDS:  # added up per unit for thousands of units: the names read once
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        mine, theirs = self.__dict__, other.__dict__  # added up per unit for thousands of units
+        for name in _COUNT_FIELDS:
+            mine[name] += theirs[name]
         return self
 
 
