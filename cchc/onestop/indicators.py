@@ -93,7 +93,7 @@ class Counts:
 # A PAKN record naming the dossier counts as a petition (contracts/pakn.md): the named codes are read once (a hashed
 # set), not looked up dossier by dossier.
 _SCAN_SQL = "(d.received_at <= %(scan_to)s AND (d.finished_at IS NULL OR d.finished_at >= %(start)s))"
-_UNIT_FILTER_SQL = "AND d.unit_id IN (SELECT unnest(%(units)s::int[]))"
+_UNIT_FILTER_SQL = "AND d.unit_id IN (SELECT unnest(%(units)s::bigint[]))"
 _GROUP_COUNTS_SQL = f"""count(*) FILTER (WHERE {{in_scan}}d.received_at <= %(as_of)s) AS s,
            count(*) FILTER (WHERE {{in_scan}}d.received_at <= %(as_of)s AND {ON_TIME_SQL}) AS on_time,
            count(*) FILTER (WHERE {{in_scan}}true) AS n,
@@ -327,9 +327,10 @@ _UNIT_PAIRS_SQL = _PAIRS_SQL.replace("SELECT m.i,", "SELECT m.i, d.unit_id,").re
 )
 
 
-def _in_order(periods: list[Period]) -> bool:
-    """The periods' starts and as_of moments each in order (months, oldest first): the grouped trend query holds."""
-    return all(a.start <= b.start and a.as_of <= b.as_of for a, b in pairwise(periods))
+def _grouped(periods: list[Period]) -> bool:
+    """The grouped trend query holds (the periods' starts and as_of moments each in order: months, oldest first) and
+    pays: for one or two periods, joining every dossier with them costs less than placing it among them."""
+    return len(periods) > 2 and all(a.start <= b.start and a.as_of <= b.as_of for a, b in pairwise(periods))
 
 
 def _trend_params(periods: list[Period], root_path: str) -> dict[str, Any]:
@@ -349,7 +350,7 @@ def subtree_on_time(periods: list[Period], root_path: str) -> list[tuple[int, in
     if not periods:
         return []
     with connection.cursor() as cur:
-        cur.execute(TREND_SQL if _in_order(periods) else _PAIRS_SQL, _trend_params(periods, root_path))
+        cur.execute(TREND_SQL if _grouped(periods) else _PAIRS_SQL, _trend_params(periods, root_path))
         found = {row[0]: (int(row[1]), int(row[2])) for row in cur.fetchall()}
     return [found.get(i, (0, 0)) for i in range(1, len(periods) + 1)]
 
@@ -363,7 +364,7 @@ def on_time_by_unit(periods: list[Period], root_path: str) -> list[dict[int, tup
     out: list[dict[int, tuple[int, int]]] = [{} for _p in periods]
     with connection.cursor() as cur:
         cur.execute(
-            UNIT_TREND_SQL if _in_order(periods) else _UNIT_PAIRS_SQL, _trend_params(periods, root_path)
+            UNIT_TREND_SQL if _grouped(periods) else _UNIT_PAIRS_SQL, _trend_params(periods, root_path)
         )
         for i, unit_id, s, on_time in cur.fetchall():
             out[i - 1][unit_id] = (int(s), int(on_time))

@@ -76,7 +76,8 @@ def _seen(col: str) -> str:
 
 
 # Per record of P: the ordinals of its times seen at as_of (computed once per record: the OFFSET 0 fence), its
-# state (r refused, p published, h handled, w waiting, i in progress) and the verdict ``ok`` (on time).
+# state (r refused, p published, h handled, w waiting, i in progress) and the verdict ``ok`` (on time) — each also
+# computed once per record (the second fence), not once for every count that reads it.
 # ``{where}`` narrows the records (the follow-up pass below); ``{followed}`` is the follow-up flag's expression.
 _RECORDS = """
 WITH t AS (
@@ -102,6 +103,7 @@ WITH t AS (
     END AS ok,
     {followed} AS followed
   FROM t
+  OFFSET 0
 )
 """
 # The codes whose result another record (received by as_of) complains about.
