@@ -2,7 +2,7 @@
 and equals the per-month counts summed over the subtree; for each indicator the nearest unit's target wins."""
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +17,7 @@ from cchc.orgs.models import OrgUnit
 from cchc.targets.models import Target
 from cchc.targets.selectors import nearest
 
-from .helpers import TZ, dossiers_csv, load_procedures, random_dossier
+from .helpers import TZ, dossiers_csv, iso, load_procedures, random_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,49 @@ def test_targets_for_a_unit_come_from_its_path_nearest_first(org):
     ]
     assert shown(org.ministry) == []  # a target below a unit does not apply to it
     assert shown(org.ward, 2025) == [("HP.CAP.A", "ONLINE_PAYMENT_DOSSIERS", 40)]
+
+
+def test_the_grouped_trend_counts_as_the_month_by_dossier_join_at_the_edges(generated):
+    """The trend query places each dossier among the months' moments instead of joining it with every month: the
+    same counts, per month and per unit, for dossiers received, due or finished exactly at a month's start or as_of
+    moment, with and without supplement requests."""
+    from django.db import connection
+
+    from cchc.onestop import indicators
+    from cchc.onestop.models import Dossier
+
+    rng = random.Random(7)
+    rows = []
+    for month in range(2, 10):
+        as_of = datetime(2026, month + 1, 1, tzinfo=TZ) - timedelta(seconds=1)  # the month's last moment
+        for k, (received, due, finished) in enumerate(
+            [
+                (as_of, as_of, None),
+                (as_of, as_of, as_of),
+                (as_of - timedelta(days=3), as_of, as_of + timedelta(seconds=1)),
+                (as_of - timedelta(days=40), as_of + timedelta(seconds=1), None),
+                (datetime(2026, month, 1, tzinfo=TZ), as_of, datetime(2026, month, 1, tzinfo=TZ)),
+            ]
+        ):
+            row = random_dossier(rng, f"E{month}{k}", rng.choice(["HP.CAP.A", "HP.PC06"]), received, 1)
+            row.update(received_at=iso(received), due_at=iso(due), finished_at=iso(finished))
+            row["status"] = "done" if finished else "processing"
+            if row["supplement_requested_at"]:
+                row["supplement_requested_at"] = iso(received + timedelta(hours=1))
+                row["supplement_completed_at"] = iso(received + timedelta(hours=30)) if k % 2 else ""
+            rows.append(row)
+    import_dossiers(read_table(dossiers_csv(rows), "edges.csv"))
+    assert Dossier.objects.filter(code__startswith="E").count() == len(rows)
+    periods = [period(f, t, now=NOW) for f, t in months_back(date(2026, 10, 31), 12)]
+    assert indicators._grouped(periods)
+    params = indicators._trend_params(periods, generated.city.path)
+    with connection.cursor() as cur:
+        for grouped, pairs in [
+            (indicators.TREND_SQL, indicators._PAIRS_SQL),
+            (indicators.UNIT_TREND_SQL, indicators._UNIT_PAIRS_SQL),
+        ]:
+            cur.execute(grouped, params)
+            found = sorted(cur.fetchall())
+            cur.execute(pairs, params)
+            assert found == sorted(cur.fetchall())
+            assert found
