@@ -101,4 +101,11 @@ def id_array(ids: Iterable[int]) -> Any:
     thousands of placeholders the ORM compiles one by one."""
     from django.db.models.expressions import RawSQL
 
-    return RawSQL("SELECT unnest(%s::int[])", (sorted(set(ids)),))
+    return RawSQL("SELECT unnest(%s::bigint[])", (int_array(sorted(set(ids))),))
+
+
+def int_array(values: Iterable[int]) -> str:
+    """An integer array in PostgreSQL's text form (``{1,2,3}``), for a parameter cast in the query
+    (``%(ids)s::bigint[]``): a list of thousands of numbers is sent as one string, not quoted number by number by
+    the driver (each time the query names it)."""
+    return "{" + ",".join(str(int(v)) for v in values) + "}"

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import connection
 
+from cchc.core.memo import int_array
+
 from .definitions766 import Definitions
 from .ontime import CODES, DossierIndicators, Period, _ratio
 
@@ -186,8 +188,8 @@ def unit_counts(p: Period, unit_ids: Iterable[int] | None = None) -> dict[int, C
     unit_filter = ""
     ids: frozenset[int] | None = None
     if unit_ids is not None:
-        params["units"] = list(unit_ids)
-        ids = frozenset(params["units"])
+        ids = frozenset(unit_ids)
+        params["units"] = int_array(ids)
         unit_filter = _UNIT_FILTER_SQL
 
     def read() -> dict[int, Counts]:
@@ -212,7 +214,8 @@ def unit_counts_and_procedures(
     from cchc.core.memo import remember_units
 
     params = _params(p)
-    params["units"] = list(unit_ids)
+    ids = frozenset(unit_ids)
+    params["units"] = int_array(ids)
     procedures: dict[int, dict[int, ProcedureFlags]] | None = None
 
     def read() -> dict[int, Counts]:
@@ -228,7 +231,7 @@ def unit_counts_and_procedures(
                     procedures.setdefault(row[1], {})[row[17]] = (bool(row[18]), bool(row[19]), bool(row[20]))
         return counts
 
-    counts = remember_units(("onestop.unit_counts", p), frozenset(params["units"]), read)
+    counts = remember_units(("onestop.unit_counts", p), ids, read)
     return counts, procedures
 
 

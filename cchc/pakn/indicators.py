@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection
 
+from cchc.core.memo import int_array
 from cchc.onestop.ontime import Period
 from cchc.workdays.calendar import WorkCalendar, to_local
 
@@ -180,8 +181,8 @@ def _params(p: Period, cal: WorkCalendar, unit_ids: Iterable[int] | None) -> dic
         "all_units": ids is None,
         "units": ids or [],
         "b": arrays.base,
-        "rb": arrays.rb,
-        "cm": arrays.cm,
+        "rb": int_array(arrays.rb),  # named by every ordinal: sent as one string each time
+        "cm": int_array(arrays.cm),
         "wd": arrays.wd,
         "closing": arrays.closing.strftime("%H:%M:%S"),
         "as_of_r": arrays.ordinal(p.as_of),
@@ -275,8 +276,8 @@ def subtree_trend(periods: list[Period], cal: WorkCalendar, root_path: str) -> l
         "all_units": False,
         "subtree": root_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
         "b": arrays.base,
-        "rb": arrays.rb,
-        "cm": arrays.cm,
+        "rb": int_array(arrays.rb),  # named by every ordinal: sent as one string each time
+        "cm": int_array(arrays.cm),
         "wd": arrays.wd,
         "closing": arrays.closing.strftime("%H:%M:%S"),
     }
