@@ -396,9 +396,10 @@ def subtree_figures(
 ) -> dict[int, UnitFigures]:
     """The figures of each root rolled up over its subtree (``subtree``: every unit below the roots, the roots
     included), in one pass over the subtree's units whatever the number of roots: the dossier counts of every unit
-    read at once and added to every root above it by path (the same as :func:`rollup`, root by root), the
-    procedures rolled up in SQL (:func:`procedures_by_root`) plus those the units declare. A root's figures do not
-    depend on the other roots: inside ``cchc.core.memo.shared()`` they are read once for a page."""
+    read at once and added to every root above it by path (the same as :func:`rollup`, root by root), each unit's
+    procedures read by the same scan (``unit_counts_and_procedures``) and merged the same way — or rolled up in SQL
+    (:func:`procedures_by_root`) when the page had read the counts already — plus those the units declare. A root's
+    figures do not depend on the other roots: inside ``cchc.core.memo.shared()`` they are read once for a page."""
     from cchc.core.memo import remember_units
 
     return remember_units(
