@@ -100,23 +100,16 @@ def petition_counts_by_unit(
     from the portal count for it (or it is marked as lacking data). The same counts as :func:`petition_inputs`, in a
     constant number of queries whatever the number of units: one pass of the counts over every unit below them,
     added up per subtree by path."""
-    from django.db.models import Q
-
     from cchc.core.memo import id_array
+    from cchc.onestop.unitscore import subtree_units
 
     from .scoring import ON_TIME, SATISFACTION
 
     units = list(OrgUnit.objects.filter(pk__in=id_array(unit_ids)).only("pk", "path"))
     if not units:
         return {}
-    below = Q()
-    tops: list[str] = []
-    for path in sorted({u.path for u in units}):  # a subtree inside another one is read with it
-        if not tops or not path.startswith(tops[-1]):
-            tops.append(path)
-    for path in tops:
-        below |= Q(path__startswith=path)
-    paths = dict(OrgUnit.objects.filter(below).values_list("pk", "path"))
+    # every unit below them (a subtree inside another one read with it): the 766 board's read on its page
+    paths = {u.pk: u.path for u in subtree_units(units)}
     counts = unit_counts(period(date_from, date_to), calendar_for(None), list(paths))
     totals: dict[int, list[int]] = {}  # unit id → [on time, received, satisfied]
     by_path = {u.path: u.pk for u in units}

@@ -28,16 +28,16 @@ TITLES = {
 def compute(key: str, units: Sequence[OrgUnit], start: date, end: date) -> Mapping[int, Value]:
     """All the units at once: one count over the union of their subtrees, added up per unit as ``report`` does."""
     from cchc.onestop.ontime import period
-    from cchc.orgs.selectors import subtree
-    from cchc.targets.registry import outermost, path_ids
+    from cchc.onestop.unitscore import subtree_units
+    from cchc.targets.registry import path_ids
     from cchc.workdays.services import calendar_for
 
     from .indicators import unit_counts
     from .scoring import Counts, unit_json
 
-    paths: dict[int, str] = {}
-    for root in outermost(units):
-        paths.update(subtree(root).values_list("pk", "path"))
+    if not units:
+        return {}
+    paths = {u.pk: u.path for u in subtree_units(units)}  # on the leaders' view: the 766 board's read
     counts = unit_counts(period(start, end), calendar_for(None), list(paths))
     totals = {u.pk: Counts() for u in units}
     for unit_id, c in counts.items():
