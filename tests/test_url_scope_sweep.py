@@ -593,6 +593,24 @@ def test_the_wrong_write_detector_sees_a_write(org, personas, login):
     assert status == 302 and written > 0
 
 
+def test_probes_follow_what_the_page_reads(org, personas, login, read_keys):
+    """A control for the probes: a page that reads its export and unit parameters gets every probe, one that reads
+    none of them gets none (were the noting broken, the attack pass would send no probe at all)."""
+    client = login(personas.coordinator)
+    READ.clear()
+    assert client.get(reverse("onestop:dossier_list")).status_code == 200
+    assert "export" in READ
+    assert probes(["HN.X", "HP.Y"], READ) == [
+        "?export=xlsx&all=1",
+        "?unit=HN.X&under=HN.X&don_vi=HN.X&export=xlsx",
+        "?unit=HP.Y&under=HP.Y&don_vi=HP.Y&export=xlsx",
+    ]
+    READ.clear()
+    assert client.get(reverse("password_change")).status_code == 200
+    assert READ.isdisjoint(EXPORT_PROBE | UNIT_PROBE | {EVERY_KEY})
+    assert probes(["HN.X"], READ) == []
+
+
 def test_every_url_pattern_is_known():
     """A new page must say which record its arguments name (TARGETS), so the attack pass can try it."""
     unknown = [name for name, pattern, conv in url_patterns() if conv and name not in TARGETS]
