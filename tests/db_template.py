@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import zlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test import override_settings
 
-LOCK_KEY = 0x0CC4C_7E57  # pg_advisory_lock key shared by every cchc test run on a server
+LOCK_KEY = 0x0CC4C  # pg_advisory_lock class shared by every cchc test run on a server (one lock per template)
 
 
 def migrations_digest() -> str:
@@ -78,8 +79,10 @@ def _ensure(
     """Make template ``name`` (a copy of ``source``, or empty) filled by ``fill``, under the lock, unless it exists
     complete (``whole()``: what it needs outside the database is there too)."""
     quoted = connection.ops.quote_name(name)
+    # One lock per template: making the demo's never holds up a run that only needs the migrated schema.
+    lock = [LOCK_KEY, zlib.crc32(name.encode()) - 2**31]
     with connection._nodb_cursor() as cur:
-        cur.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+        cur.execute("SELECT pg_advisory_lock(%s, %s)", lock)
         try:
             cur.execute("SELECT datistemplate FROM pg_database WHERE datname = %s", [name])
             row = cur.fetchone()
@@ -94,7 +97,7 @@ def _ensure(
             cur.execute(f"ALTER DATABASE {quoted} WITH IS_TEMPLATE true")
             _prune(cur, name.rsplit("_", 1)[0] + "_")
         finally:
-            cur.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+            cur.execute("SELECT pg_advisory_unlock(%s, %s)", lock)
 
 
 KEEP = 3  # templates of each kind kept on a server (other checkouts, other days); older ones are dropped
@@ -128,9 +131,8 @@ def demo_media(name: str) -> Path:
     return Path(settings.BASE_DIR) / "var" / "test-media" / name
 
 
-def use_demo_template() -> str:
-    """The demo run: the test database is a copy of the migrated schema with the whole demo loaded, and this
-    worker's media folder holds the demo's files."""
+def ensure_demo_template() -> str:
+    """The template holding the whole demo (and its files beside it), made if missing. Returns its name."""
     migrated = use_migrated_template()
     name = f"cchc_demo_{demo_digest()}"
     media = demo_media(name)
@@ -141,6 +143,23 @@ def use_demo_template() -> str:
             call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
     _ensure(name, migrated, load, whole=media.is_dir)  # the files are part of the template
-    shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return name
+
+
+def use_demo_template() -> str:
+    """The demo run: the test database is a copy of the migrated schema with the whole demo loaded, and this
+    worker's media folder holds the demo's files."""
+    name = ensure_demo_template()
+    shutil.copytree(demo_media(name), settings.MEDIA_ROOT, dirs_exist_ok=True)
     connection.settings_dict["TEST"]["TEMPLATE"] = name
     return name
+
+
+if __name__ == "__main__":
+    # `python -m tests.db_template`: make both templates ahead of the test runs (`make test` starts this beside the
+    # tests without the demo, so the demo run finds its template made).
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    django.setup()
+    print(ensure_demo_template())

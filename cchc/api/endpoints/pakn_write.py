@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Schema, Status
 from pydantic import ConfigDict, Field
 
 from cchc.onestop.importing import ImportRejected
@@ -81,9 +81,7 @@ class PaknSubmitOut(Schema):
     response={200: PaknSubmitOut, 201: PaknSubmitOut, **ERRORS},
     summary="Gửi một phản ánh, kiến nghị từ hệ thống khác",
 )
-def pakn_submit(
-    request: HttpRequest, payload: PaknRecordIn, dry_run: bool = False
-) -> tuple[int, dict[str, Any]]:
+def pakn_submit(request: HttpRequest, payload: PaknRecordIn, dry_run: bool = False) -> Status[dict[str, Any]]:
     """Validated as an ``import_pakn`` row; 201 when a new record entered the register, 200 when the record with
     that code was updated (or for a dry run)."""
     user = require_write(request)
@@ -102,4 +100,4 @@ def pakn_submit(
         "register_label": saved.register_label if saved and saved.register_number is not None else None,
     }
     set_rows_written(request, 0 if dry_run else 1)
-    return (201 if created and not dry_run else 200), body
+    return Status(201 if created and not dry_run else 200, body)

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
@@ -165,7 +165,7 @@ def _pending_twin(a: Assignment, user: Any, body: ProgressIn, files: list[Any]) 
     summary="Báo cáo tiến độ một phân công",
     openapi_extra=_BODY_DOC,
 )
-def progress_report(request: HttpRequest, assignment_id: int) -> tuple[int, dict[str, Any]]:
+def progress_report(request: HttpRequest, assignment_id: int) -> Status[dict[str, Any]]:
     """Send a progress report; 201 with the report (``state`` says whose turn it is), 200 for a retry."""
     user = require_write(request)
     a = access.get_assignment_for_user(user, assignment_id, report=True)  # 404 not visible, 403 not allowed
@@ -173,7 +173,7 @@ def progress_report(request: HttpRequest, assignment_id: int) -> tuple[int, dict
     twin = _pending_twin(a, user, body, files)
     if twin is not None:
         set_rows_written(request, 0)
-        return 200, progress_out(twin, a, repeated=True)
+        return Status(200, progress_out(twin, a, repeated=True))
     update = form_errors(
         lambda: progress_submit(
             assignment=a,
@@ -189,4 +189,4 @@ def progress_report(request: HttpRequest, assignment_id: int) -> tuple[int, dict
         )
     )
     set_rows_written(request, 1)
-    return 201, progress_out(update, a)
+    return Status(201, progress_out(update, a))

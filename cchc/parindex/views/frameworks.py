@@ -31,9 +31,11 @@ from ..models import Framework
 @login_required
 def framework_list(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
-    qs = selectors.frameworks_for_user(request.user).annotate(
-        n=Count("criteria", filter=Q(criteria__is_leaf=True))
-    )
+    qs = (
+        selectors.frameworks_for_user(request.user)
+        .annotate(n=Count("criteria", filter=Q(criteria__is_leaf=True)))
+        .order_by("-year", "unit_kind", "-version", "pk")
+    )  # the aggregate's GROUP BY drops Meta.ordering
     if text:
         qs = qs.filter(name__unaccent__icontains=text)
     if request.GET.get("export") == "xlsx":
