@@ -277,7 +277,7 @@ def _per_period(sql: str) -> str:
 # resolution). The dossiers are grouped by those numbers, and the groups joined with the periods. Only the dossiers
 # with a supplement request pending a verdict (the rule's pause branch) are joined with the periods one by one.
 _SIMPLE_SQL = "(d.supplement_requested_at IS NULL OR COALESCE(d.supplement_requests >= 2, false))"
-_SCAN_SQL = """d.unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %(subtree)s)
+_TREND_SCAN_SQL = """d.unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %(subtree)s)
   AND d.received_at <= %(last_as_of)s AND (d.finished_at IS NULL OR d.finished_at >= %(first_start)s)"""
 
 
@@ -301,14 +301,14 @@ SELECT x.i, {x_unit}sum(x.n)::bigint, sum(x.ok)::bigint FROM (
                width_bucket(d.due_at, %(as_ofs)s::timestamptz[]) + 1 AS g,
                d.finished_on_time AS fot, COALESCE(d.supplement_requests >= 2, false) AS req2, count(*) AS n
         FROM onestop_dossier d
-        WHERE {_SCAN_SQL} AND {_SIMPLE_SQL}
+        WHERE {_TREND_SCAN_SQL} AND {_SIMPLE_SQL}
         GROUP BY {keys}
     ) c JOIN m ON m.i BETWEEN c.lo AND c.hi
     GROUP BY m.i{", c.unit_id" if by_unit else ""}
     UNION ALL
     SELECT m.i, {unit}count(*), count(*) FILTER (WHERE {_per_period(ON_TIME_SQL)})
     FROM m JOIN onestop_dossier d ON {_per_period(IN_S_SQL)}
-    WHERE {_SCAN_SQL} AND NOT {_SIMPLE_SQL}
+    WHERE {_TREND_SCAN_SQL} AND NOT {_SIMPLE_SQL}
     GROUP BY m.i{", d.unit_id" if by_unit else ""}
 ) x
 GROUP BY x.i{", x.unit_id" if by_unit else ""}
@@ -320,7 +320,7 @@ _PAIRS_SQL = f"""
 SELECT m.i, count(*), count(*) FILTER (WHERE {_per_period(ON_TIME_SQL)})
 FROM unnest(%(starts)s::timestamptz[], %(as_ofs)s::timestamptz[]) WITH ORDINALITY AS m(start, as_of, i)
 JOIN onestop_dossier d ON {_per_period(IN_S_SQL)}
-WHERE {_SCAN_SQL}
+WHERE {_TREND_SCAN_SQL}
 GROUP BY m.i
 """
 TREND_SQL = _trend_sql(by_unit=False)
