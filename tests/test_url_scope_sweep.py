@@ -426,9 +426,13 @@ def _world() -> World:
         if prepare is not None:
             prepare(w)  # creates/marks the module's records (tokens in TOKENS) and fills w.objects
     # Fresh statistics for the demo rows: after earlier tests in the same worker, the planner may hold stale
-    # estimates (tables emptied by a flush) and pick a plan that runs for minutes on PostgreSQL 18.
+    # estimates (tables emptied by a flush) and pick a plan that runs for minutes on PostgreSQL 18. Only the
+    # project's tables: a bare ANALYZE also analyses the catalogs every database shares (pg_database, pg_authid…)
+    # and, inside the test's transaction, keeps their lock to its end — so the other worker's shard waited for this
+    # one to finish, and the shards ran one after another.
+    tables = ", ".join(connection.ops.quote_name(t) for t in connection.introspection.table_names())
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(f"ANALYZE {tables}")
     return w
 
 
