@@ -115,7 +115,7 @@ class ApiMiddleware:
         """A NUL character cannot be stored or searched in PostgreSQL text: refuse it in the path and parameters."""
         if (
             "\x00" in request.path
-            or any("\x00" in k or "\x00" in v for k, v in request.GET.items())
+            or any("\x00" in k or "\x00" in v for k, values in request.GET.lists() for v in values)
             or (request.content_type == "application/json" and _json_has_nul(request.body))
         ):
             return problem(

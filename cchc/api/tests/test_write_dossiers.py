@@ -136,6 +136,12 @@ def test_no_token_is_401(org, api):
     assert r.status_code == 401 and not Dossier.objects.exists()
 
 
+def test_a_nul_character_in_any_value_of_a_repeated_parameter_is_a_clear_400(org, personas, api):
+    # items() gave only the last value of a repeated parameter, so a NUL in an earlier one went through
+    r = api(personas.ward_officer).get("/api/v1/units?on=2026-01-01&q=%00&q=HP")
+    assert r.status_code == 400 and r.json()["code"] == "nul_character"
+
+
 def test_a_nul_character_in_the_body_is_a_clear_400_not_a_server_error(org, personas, api):
     # found by the write fuzzing: PostgreSQL text cannot hold NUL, and the insert answered 500
     r = api(personas.ward_officer, write=True).post(URL, [row("HS-1", applicant_name="A\u0000B")])
