@@ -42,7 +42,7 @@ test test-fast: export PYTHONDONTWRITEBYTECODE :=
 # While the first pass runs, a third process makes the demo's template database (tests/db_template.py), which the
 # second pass would otherwise make first with a core idle; if it fails, the demo run makes it and says why.
 test: setup
-	$(PYTHON) -m tests.db_template > var/test-templates.log 2>&1 & builder=$$!; \
+	mkdir -p var; $(PYTHON) -m tests.db_template > var/test-templates.log 2>&1 & builder=$$!; \
 	  CCHC_TEST_DEMO=0 $(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser"; status=$$?; \
 	  wait $$builder || echo "tests/db_template.py failed (var/test-templates.log); the demo run makes the template"; \
 	  exit $$status
