@@ -1,7 +1,7 @@
 """The 766 board of a unit: the publicity items count the unit's procedures by their publication dates in the
 period — also procedures with no dossier in it — and the payment terms use the unit's fee procedures."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -65,3 +65,37 @@ def test_publicity_counts_the_units_procedures_not_only_those_with_dossiers_in_t
     assert got["CITIZEN_DATA_CONNECTED_FORMALITY"][1] == 2  # both are procedures for citizens
     # Payment: A = 1 of 1 fee dossier paid online; B and C over the ward's 2 fee procedures (not the catalogue's 3).
     assert b.own.payment.terms == {"A": 600, "B": 125, "C": 125}
+
+
+def test_the_procedures_read_with_the_counts_roll_up_as_the_sql_rollup_does(org):
+    """The board reads each unit's procedures in the counts' scan and merges them into the roots in Python
+    (``_procedures_to_roots``); when a page read the counts before, ``procedures_by_root`` rolls them up in SQL.
+    Both must give every root the same procedures and flags — dossiers finished before the period (outside the
+    counts' scan), paid online, with citizen data, in both wards and the city's subtree."""
+    import random
+
+    from cchc.onestop.importing import import_dossiers
+    from cchc.onestop.indicators import unit_counts_and_procedures
+    from cchc.onestop.tables import read_table
+    from cchc.onestop.unitscore import _owners, _procedures_to_roots, procedures_by_root
+
+    from .helpers import TZ, random_dossier
+
+    load_procedures()
+    rng = random.Random(766)
+    start = datetime(2026, 1, 1, tzinfo=TZ)
+    # the ward's dossiers through the year, the sibling's only before the period (most finished before it too)
+    rows = [random_dossier(rng, f"A{i:03d}", "HP.CAP.A", start, 200) for i in range(200)]
+    rows += [random_dossier(rng, f"B{i:03d}", "HP.CAP.B", start, 60) for i in range(40)]
+    import_dossiers(read_table(dossiers_csv(rows), "r.csv"))
+    p = period(date(2026, 4, 1), date(2026, 6, 30))
+    roots = [org.city, org.ward, org.sibling]
+    units = [org.city, org.pv01, org.pc06, org.ward, org.sibling]
+    _counts, unit_procs = unit_counts_and_procedures(p, [u.pk for u in units])
+    assert unit_procs is not None
+    by_path = {u.path: u.pk for u in roots}
+    merged = _procedures_to_roots(unit_procs, {u.pk: _owners(u.path, by_path) for u in units})
+    in_sql = procedures_by_root(p, [u.pk for u in units], [u.pk for u in roots])
+    assert merged == in_sql
+    assert merged[org.city.pk] and any(h.paid_online for h in merged[org.city.pk].values())
+    assert merged[org.sibling.pk] and not any(h.in_period for h in merged[org.sibling.pk].values())
