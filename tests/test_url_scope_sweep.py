@@ -504,27 +504,36 @@ class ReadKeys(QueryDict):
         self._note(key)
         return super().getlist(key, default)
 
-    def _every(self, name: str) -> Callable[..., Any]:
-        method = getattr(super(), name)
-
-        def whole(*args, **kwargs):
-            READ.add(EVERY_KEY)
-            return method(*args, **kwargs)
-
-        return whole
+    def _whole(self) -> None:
+        READ.add(EVERY_KEY)
 
     def __iter__(self):
-        READ.add(EVERY_KEY)
+        self._whole()
         return super().__iter__()
 
     def __len__(self):
-        READ.add(EVERY_KEY)
+        self._whole()
         return super().__len__()
 
-    def __getattribute__(self, name):
-        if name in {"items", "lists", "values", "keys", "dict"}:
-            return object.__getattribute__(self, "_every")(name)
-        return super().__getattribute__(name)
+    def items(self):
+        self._whole()
+        return super().items()
+
+    def lists(self):
+        self._whole()
+        return super().lists()
+
+    def values(self):
+        self._whole()
+        return super().values()
+
+    def keys(self):
+        self._whole()
+        return super().keys()
+
+    def dict(self):
+        self._whole()
+        return super().dict()
 
     # Not a read: a copy notes what is read of it (it is a ``ReadKeys`` too), and ``urlencode()`` only repeats the
     # parameters into a link or a redirect (neither is followed here), as the pages' paging does.
