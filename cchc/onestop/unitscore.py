@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from cchc.orgs.models import KIND_LEVEL, Level, OrgUnit
+from cchc.orgs.models import KIND_LEVEL, Level, OrgUnit, valid_on
 from cchc.workdays.calendar import WorkCalendar
 
 from .definitions766 import Definitions
@@ -344,9 +344,7 @@ class UnitRow(NamedTuple):
     valid_to: date | None
 
     def is_valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return valid_on(self.valid_from, self.valid_to, day)
 
     def unit(self) -> OrgUnit:
         """The unit as a model instance, as ``OrgUnit.objects.only(...)`` reads it (its other fields deferred)."""

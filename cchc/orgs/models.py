@@ -6,6 +6,8 @@ ids and its own, "/1/5/12/", so a subtree is one indexed prefix match and the an
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -71,6 +73,11 @@ class DepthField(TriggerMaintained, models.PositiveSmallIntegerField):
     pass
 
 
+def valid_on(valid_from: date | None, valid_to: date | None, day: date) -> bool:
+    """A unit is in force on ``day`` from its ``valid_from`` to its ``valid_to`` (both included; None: open)."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
 class OrgUnit(TimestampedModel):
     code = models.CharField(_("mã đơn vị"), max_length=64, unique=True)
     short_code = models.CharField(_("mã ngắn"), max_length=32, blank=True)
@@ -127,9 +134,7 @@ class OrgUnit(TimestampedModel):
         return [int(x) for x in self.path.strip("/").split("/") if x][:-1]
 
     def is_valid_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return valid_on(self.valid_from, self.valid_to, day)
 
 
 class OrgUnitAlias(models.Model):
