@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.memo import shared
+from cchc.core.parallel import side_by_side
 from cchc.orgs.models import OrgUnit, Role
 from cchc.orgs.scope import get_unit_for_user, scope_for
 
@@ -100,11 +101,19 @@ def subtree_figures(
     key = f"leaders:subtree:{unit.pk}:{unit.path}:{date_from}:{date_to}:{today}"
     found: SubtreeFigures | None = None if refresh else cache.get(key)
     if found is None:
-        found = SubtreeFigures(
-            falling_units(unit, min(today, date_to)),
-            score_766(unit, date_from, date_to),
-            [dossier_trend(unit, date_to), pakn_trend(unit, date_to, subtree_ids)],
+        from cchc.onestop.unitscore import subtree_units
+
+        subtree_units([unit])  # read once for both sides below (``shared``)
+        # the 766 board here, the falls and the trends beside it on a connection of their own (the targets and the
+        # exceptions, read next, reuse the board's counts)
+        score766, (falls, trends) = side_by_side(
+            lambda: score_766(unit, date_from, date_to),
+            lambda: (
+                falling_units(unit, min(today, date_to)),
+                [dossier_trend(unit, date_to), pakn_trend(unit, date_to, subtree_ids)],
+            ),
         )
+        found = SubtreeFigures(falls, score766, trends)
         cache.set(key, found, settings.LEADERS_CACHE_SECONDS)
     return found
 
@@ -170,22 +179,30 @@ def _board(
     figures = subtree_figures(unit, date_from, date_to, today, subtree_ids)
     key = f"leaders:exceptions:{user.pk}:{unit.pk}:{unit.path}:{date_from}:{date_to}"
     exceptions: list[Exception_] | None = None if live else cache.get(key)
-    if exceptions is None:
-        exceptions = exceptions_for(user, unit, date_from, date_to, subtree_ids, now=now)
+    counted = exceptions is None
+
+    def count_exceptions() -> list[Exception_]:
+        return exceptions_for(user, unit, date_from, date_to, subtree_ids, now=now)
+
+    def read_targets() -> TargetsSection:
+        return cached_targets(user, unit, date_to.year, min(today, date_to), refresh=live)
+
+    if not full:
+        targets = TargetsSection(False, [])
+        if exceptions is None:
+            exceptions = count_exceptions()
+    elif exceptions is None:  # counted beside the targets, on a connection of their own
+        targets, exceptions = side_by_side(read_targets, count_exceptions)
+    else:
+        targets = read_targets()
+    if counted:
         cache.set(key, exceptions, settings.LEADERS_EXCEPTIONS_CACHE_SECONDS)
     if not full:
         return Board(unit, date_from, date_to, exceptions, figures.falls, Score766(None, "", "", []), [], [],
-                     TargetsSection(False, []))  # fmt: skip
+                     targets)  # fmt: skip
+    par = par_index(user, unit, date_to.year)
     return Board(
-        unit,
-        date_from,
-        date_to,
-        exceptions,
-        figures.falls,
-        figures.score766,
-        par_index(user, unit, date_to.year),
-        figures.trends,
-        cached_targets(user, unit, date_to.year, min(today, date_to), refresh=live),
+        unit, date_from, date_to, exceptions, figures.falls, figures.score766, par, figures.trends, targets
     )
 
 

@@ -261,6 +261,9 @@ LEADERS_CACHE_SECONDS = env_int("LEADERS_CACHE_SECONDS", 600)
 # ... and how long one person's exception counts are kept (the lists they open are always live; the digest counts
 # afresh).
 LEADERS_EXCEPTIONS_CACHE_SECONDS = env_int("LEADERS_EXCEPTIONS_CACHE_SECONDS", 60)
+# Independent heavy reads of one page (the leaders' view) run side by side on connections of their own
+# (cchc/core/parallel.py); off: one after another. Each page then holds one more database connection for a moment.
+PARALLEL_READS = env_bool("PARALLEL_READS", True)
 # A kiosk (a shared tablet at the desk) clears a half-filled form left untouched this many seconds, and goes back
 # from the thank-you page to a blank form after as long.
 SURVEY_KIOSK_IDLE_SECONDS = env_int("SURVEY_KIOSK_IDLE_SECONDS", 45)
