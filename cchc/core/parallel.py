@@ -62,13 +62,19 @@ def side_by_side(*calls: Callable[[], Any]) -> list[Any]:
         )
         for i in range(1, len(calls))
     ]
+    started: list[threading.Thread] = []
     for t in threads:
-        t.start()
-    try:
-        results[0] = calls[0]()
-    except BaseException as exc:
-        errors[0] = exc
-    for t in threads:
+        try:
+            t.start()
+        except RuntimeError:  # no more threads to be had: the calls left run here, after the first
+            break
+        started.append(t)
+    for i in [0, *range(len(started) + 1, len(calls))]:
+        try:
+            results[i] = calls[i]()
+        except BaseException as exc:
+            errors[i] = exc
+    for t in started:
         t.join()
     first = next((e for e in errors if e is not None), None)
     if first is not None:

@@ -105,3 +105,14 @@ def test_a_job_that_wrote_in_a_transaction_reads_here_too(settings):
     assert not may_run_side_by_side()
     got = side_by_side(_where, _where)
     assert {g["thread"] for g in got} == {threading.get_ident()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_no_thread_can_start_the_calls_run_here(monkeypatch):
+    def refuse(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    got = side_by_side(_where, _where, _where)
+    assert {g["thread"] for g in got} == {threading.get_ident()}
+    assert connection.connection is not None  # this thread's connection is not closed by the others' ending
