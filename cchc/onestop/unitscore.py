@@ -486,11 +486,16 @@ def board(unit: OrgUnit, p: Period, date_from: date, date_to: date, cal: WorkCal
         for u in subtree
         if u.path != unit.path and u.path.count("/") == unit.path.count("/") + 1 and u.is_valid_on(date_to)
     ]
-    figs = subtree_figures([unit, *children], subtree, p, date_from, date_to)
+    from cchc.core.parallel import side_by_side
+
+    # the dossier counts here, the PAKN counts beside them on a connection of their own
+    figs, pakn = side_by_side(
+        lambda: subtree_figures([unit, *children], subtree, p, date_from, date_to),
+        lambda: petition_counts([unit.pk, *(u.pk for u in children)], date_from, date_to),
+    )
     catalogue = _catalogue(figs.values())
     figures = portal_figures([unit, *children], date_from, date_to)
     own_fig = figs[unit.pk]
-    pakn = petition_counts([unit.pk, *(u.pk for u in children)], date_from, date_to)
     own_petitions = pakn.get(unit.pk)
     own_input = unit_input(own_fig, catalogue, figures.approved.get(unit.pk, {}), cal, own_petitions)
     own = score_units(defs, [own_input])[0]
