@@ -50,6 +50,29 @@ CROSS JOIN LATERAL (SELECT timestamptz '2026-01-02 08:00+07' + (g %% 330) * inte
 """
 
 
+def queries_on_every_connection(fn):
+    """The number of queries ``fn`` sends on all connections, the side-by-side reads' own included."""
+    import threading
+
+    from django.db.backends import utils
+
+    count = [0]
+    lock = threading.Lock()
+    real = utils.CursorWrapper.execute
+
+    def execute(self, sql, params=None):
+        with lock:
+            count[0] += 1
+        return real(self, sql, params)
+
+    utils.CursorWrapper.execute = execute
+    try:
+        fn()
+    finally:
+        utils.CursorWrapper.execute = real
+    return count[0]
+
+
 def timed(fn, repeat=9):
     fn()
     samples = []
@@ -233,8 +256,11 @@ def main():
         cold_queries = len(ctx.captured_queries)
         with override_settings(PARALLEL_READS=False), CaptureQueriesContext(connection) as ctx:
             r = page()
+        cached_queries = len(ctx.captured_queries)  # read now: the next request empties the connection's log
         b = r.context["b"]
-        print(f"   queries for the province's page: uncached {cold_queries}, cached {len(ctx.captured_queries)}; "
+        side_queries = queries_on_every_connection(cold_page)
+        print(f"   queries for the province's page: uncached {cold_queries} ({side_queries} side by side, on all "
+              f"connections), cached {cached_queries}; "
               f"targets: {len(b.targets.rows)} rows; exceptions: "
               + ", ".join(f"{e.key}={e.count}" for e in b.exceptions)
               + f"; 766 rows: {sum(len(g.rows) for g in b.score766.groups)}")  # fmt: skip
