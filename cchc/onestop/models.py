@@ -5,7 +5,8 @@ Audit: every table here carries the audit trigger. ``onestop_dossier`` — a hig
 million rows per import) — logs its changes only (``UPDATE`` and ``DELETE``): a new row is recorded by the
 :class:`ImportBatch` that wrote it (who, when, file, counts; every dossier points to the batch that last wrote it, desk
 receipts too), so the bulk ``COPY`` of new rows fires no trigger, while a re-import or an edit that changes a dossier
-is logged row by row with its actor. ``onestop_deskcounter`` (a number counter) is not audited.
+is logged row by row with its actor. ``onestop_deskcounter`` and ``onestop_apologycounter`` (number counters) are
+not audited.
 
 Ownership (issue 11): a procedure and an import source belong to an owner unit (an organisation). A procedure with
 no owner is on the national list, shared read-only (only administrators change it); a unit's effective catalogue is,
@@ -337,6 +338,28 @@ class DeskCounter(models.Model):
         verbose_name = _("bộ đếm số hồ sơ tiếp nhận")
         verbose_name_plural = _("bộ đếm số hồ sơ tiếp nhận")
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="onestop_deskcounter_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
+
+
+class ApologyCounter(models.Model):
+    """The last apology-letter number (phiếu xin lỗi) of a unit in a year, taken like :class:`DeskCounter`'s: one
+    row locked per unit and year until the letter's transaction ends, so two letters issued at once never get the
+    same number (``cchc.onestop.services.apology_number_next``). Not audited (a counter)."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last = models.PositiveIntegerField(_("số cuối"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số phiếu xin lỗi")
+        verbose_name_plural = _("bộ đếm số phiếu xin lỗi")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="onestop_apologycounter_unit_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.year}: {self.last}"
