@@ -5,7 +5,7 @@ Audit: every table here carries the audit trigger. ``onestop_dossier`` — a hig
 million rows per import) — logs its changes only (``UPDATE`` and ``DELETE``): a new row is recorded by the
 :class:`ImportBatch` that wrote it (who, when, file, counts; every dossier points to the batch that last wrote it, desk
 receipts too), so the bulk ``COPY`` of new rows fires no trigger, while a re-import or an edit that changes a dossier
-is logged row by row with its actor. ``onestop_deskcounter`` and ``onestop_apologycounter`` (number counters) are
+is logged row by row with its actor. ``onestop_deskcounter`` and ``onestop_formcounter`` (number counters) are
 not audited.
 
 Ownership (issue 11): a procedure and an import source belong to an owner unit (an organisation). A procedure with
@@ -343,26 +343,30 @@ class DeskCounter(models.Model):
         return f"{self.unit_id}/{self.year}: {self.last}"
 
 
-class ApologyCounter(models.Model):
-    """The last apology-letter number (phiếu xin lỗi) of a unit in a year, taken like :class:`DeskCounter`'s: one
-    row locked per unit and year until the letter's transaction ends, so two letters issued at once never get the
-    same number (``cchc.onestop.services.apology_number_next``). Not audited (a counter)."""
+class FormCounter(models.Model):
+    """The last number of a numbered form a unit issues, per year: the apology letter (``form="apology"``) and the
+    desk's numbered steps (``form``: the step's kind — Mẫu 02, Mẫu 03). Taken like :class:`DeskCounter`'s: one row
+    locked per unit, year and form until the form's transaction ends, so two forms issued at once never get the same
+    number (:mod:`cchc.onestop.numbering`). Not audited (a counter)."""
 
     unit = models.ForeignKey(
         "orgs.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
     )
     year = models.PositiveSmallIntegerField(_("năm"))
+    form = models.CharField(_("loại phiếu"), max_length=24)
     last = models.PositiveIntegerField(_("số cuối"), default=0)
 
     class Meta:
-        verbose_name = _("bộ đếm số phiếu xin lỗi")
-        verbose_name_plural = _("bộ đếm số phiếu xin lỗi")
+        verbose_name = _("bộ đếm số phiếu")
+        verbose_name_plural = _("bộ đếm số phiếu")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="onestop_apologycounter_unit_year")
+            models.UniqueConstraint(
+                fields=["unit", "year", "form"], name="onestop_formcounter_unit_year_form"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last}"
+        return f"{self.unit_id}/{self.year}/{self.form}: {self.last}"
 
 
 class ApologyLetter(TimestampedModel):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,29 +18,8 @@ from cchc.workdays.calendar import to_local
 
 from .input766 import FigureProblem, enterable_figures, figure_problems
 from .models import ApologyLetter, Dossier, ImportSource, PortalFigure
+from .numbering import APOLOGY, next_number
 from .unitscore import definitions_on
-
-# The counter row of a unit and year is made at its first letter, after the highest number its letters of that year
-# already carry (letters issued before the counter existed); from then on one locked row, incremented.
-APOLOGY_NUMBER_NEXT_SQL = """
-INSERT INTO onestop_apologycounter (unit_id, year, last)
-SELECT %(unit)s, %(year)s, COALESCE(max(a.number), 0) + 1
-FROM onestop_apologyletter a JOIN onestop_dossier d ON d.id = a.dossier_id
-WHERE d.unit_id = %(unit)s AND a.year = %(year)s
-ON CONFLICT (unit_id, year) DO UPDATE SET last = onestop_apologycounter.last + 1
-RETURNING last
-"""
-
-
-def apology_number_next(*, unit_id: int, year: int) -> int:
-    """The next apology-letter number of the unit for ``year``: one statement on the (unit, year) counter row, which
-    stays locked until the caller's transaction ends — two letters issued at once never share a number, and a
-    rollback leaves no gap."""
-    with connection.cursor() as cur:
-        cur.execute(APOLOGY_NUMBER_NEXT_SQL, {"unit": unit_id, "year": year})
-        row = cur.fetchone()
-    assert row is not None
-    return int(row[0])
 
 
 @transaction.atomic
@@ -87,7 +66,7 @@ def apology_issue(
     return ApologyLetter.objects.create(
         dossier=dossier,
         year=year,
-        number=apology_number_next(unit_id=dossier.unit_id, year=year),
+        number=next_number(unit_id=dossier.unit_id, year=year, form=APOLOGY),
         reason=reason.strip(),
         original_due_at=dossier.due_at,
         new_due_at=new_due_at,

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from cchc.core.errors import DomainError
 from cchc.workdays.calendar import to_local
 
 from .models import DeskStep, Dossier
+from .numbering import next_number
 
 # The form each numbered step issues: its symbol after the number ("01/HDHS-PV01").
 SYMBOLS = {DeskStep.Kind.SUPPLEMENT_REQUESTED: "HDHS", DeskStep.Kind.REFUSED: "TC"}
@@ -65,10 +65,7 @@ def _step(dossier: Dossier, kind: str, at: datetime, actor: Any, reason: str = "
     year = number = None
     if kind in SYMBOLS:
         year = to_local(at).year
-        last = DeskStep.objects.filter(dossier__unit=dossier.unit, kind=kind, year=year).aggregate(
-            n=Max("number")
-        )
-        number = (last["n"] or 0) + 1
+        number = next_number(unit_id=dossier.unit_id, year=year, form=kind)
     return DeskStep.objects.create(
         dossier=dossier, kind=kind, at=at, reason=reason.strip(), year=year, number=number, actor=actor
     )

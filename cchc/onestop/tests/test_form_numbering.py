@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.onestop.importing import dossier_create_at_desk
-from cchc.onestop.models import ApologyCounter, ApologyLetter, Procedure
+from cchc.onestop.models import ApologyLetter, FormCounter, Procedure
 from cchc.onestop.services import apology_issue
 
 from .helpers import load_procedures, working_day_after
@@ -69,7 +69,7 @@ def test_two_letters_issued_at_once_get_different_numbers(org):
         t.join(30)
     assert not errors, errors
     assert numbers == [1, 2]
-    assert ApologyCounter.objects.get(unit=org.ward, year=timezone.localdate().year).last == 2
+    assert FormCounter.objects.get(unit=org.ward, year=timezone.localdate().year, form="apology").last == 2
 
 
 @pytest.mark.django_db
@@ -94,3 +94,54 @@ def test_a_letter_refused_takes_no_number(org):
     with pytest.raises(ValidationError):  # only once per dossier
         _issue(d)
     assert _issue(_late(org.ward, "A-2")).number == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_supplement_requests_made_at_once_get_different_form_numbers(org, personas):
+    """Mẫu 02 (…/HDHS) is numbered per unit and year: two officers of the desk asking at once for two dossiers."""
+    from cchc.onestop import workflow
+
+    load_procedures()
+    first_d, second_d = _late(org.ward, "A-1"), _late(org.ward, "A-2")
+    first_done = threading.Event()
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+
+    def ask(dossier):
+        return workflow.desk_request_supplement(
+            dossier=dossier, actor=personas.ward_officer, reason="Thiếu bản sao CCCD"
+        ).number
+
+    def first():
+        try:
+            with transaction.atomic():
+                numbers.append(ask(first_d))
+                first_done.set()
+                time.sleep(1.0)
+        except BaseException as exc:
+            errors.append(exc)
+            first_done.set()
+        finally:
+            connection.close()
+
+    def second():
+        first_done.wait(10)
+        try:
+            numbers.append(ask(second_d))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
+    assert numbers == [1, 2]
+    # a refusal (Mẫu 03, …/TC) counts on its own
+    refused = workflow.desk_refuse(
+        dossier=_late(org.ward, "A-3"), actor=personas.ward_officer, reason="Không thuộc thẩm quyền"
+    )
+    assert refused.number == 1
