@@ -499,7 +499,7 @@ def finding_save(
 ) -> Finding:
     """Add or edit a finding before the conclusion: a deadline as a date or as working days from the conclusion."""
     access.check_inspects(actor, visit)
-    _check_open(visit)
+    visit = _lock_open_visit(visit)
     if not nfc(text) or not nfc(request):
         raise _fail("finding_text", _("Cần nhập tồn tại, hạn chế và kiến nghị khắc phục."), field="text")
     if (deadline is None) == (deadline_days is None):
@@ -526,10 +526,20 @@ def finding_save(
 
 
 @transaction.atomic
+@transaction.atomic
 def finding_delete(*, finding: Finding, actor: User) -> None:
     access.check_inspects(actor, finding.visit)
-    _check_open(finding.visit)
+    _lock_open_visit(finding.visit)
     finding.delete()
+
+
+def _lock_open_visit(visit: Visit) -> Visit:
+    """The visit read again with its row locked until the transaction ends — the lock its conclusion takes — and
+    checked open: findings are numbered one at a time, and none is added or removed while the visit is concluded
+    (every finding of a concluded visit has its task)."""
+    locked = Visit.objects.select_for_update(of=("self",)).get(pk=visit.pk)
+    _check_open(locked)
+    return locked
 
 
 def _finding_task(visit: Visit, finding: Finding, due: date | None, on: date) -> Assignment:

@@ -307,11 +307,20 @@ def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor: User | Non
         refresh_computed(assessment=assessment)
 
 
+def _lock_round(rnd: Round) -> None:
+    """Lock the round's row until the transaction ends and read ``rnd`` again under the lock: two changes of one
+    round at once (a double click on "Phê duyệt", two leaders) run one after the other, the second seeing the phase
+    the first left — a second approval is refused with a clear message, not a second version."""
+    Round.objects.select_for_update().filter(pk=rnd.pk).values_list("pk", flat=True).get()
+    rnd.refresh_from_db()
+
+
 @transaction.atomic
 def round_advance(*, rnd: Round, actor: User, confirm: bool = False) -> Round:
     """Move the round to its next phase (self → round 1 → explanation → round 2); publication is separate. Units
     left behind (self-assessment never submitted, appraisal not finished) are named and the change waits for the
     coordinator's confirmation (``confirm``)."""
+    _lock_round(rnd)
     nxt = NEXT_PHASE.get(rnd.phase)
     if nxt is None:
         raise DomainError(
@@ -416,6 +425,7 @@ def round_request_publication(
 ) -> Round:
     """The coordinator submits the appraised results to the leader (trình Giám đốc); scores are frozen meanwhile.
     Units that never submitted their self-assessment are included only when the coordinator confirms it."""
+    _lock_round(rnd)
     scope = scope_for(actor)
     if not (scope.is_admin or scope.manage.contains(rnd.owner_unit)):
         raise PermissionDenied(_("Bạn không có quyền quản lý đợt đánh giá này."))
@@ -444,6 +454,7 @@ def _check_leader(rnd: Round, actor: User) -> None:
 @transaction.atomic
 def round_publish(*, rnd: Round, actor: User) -> ResultVersion:
     """The leader approves the submitted results, which publishes them as a new frozen version."""
+    _lock_round(rnd)
     _check_leader(rnd, actor)
     return _freeze_results(rnd, actor)
 
@@ -473,6 +484,7 @@ def _freeze_results(rnd: Round, actor: User | None) -> ResultVersion:
 @transaction.atomic
 def round_return(*, rnd: Round, actor: User, note: str) -> Round:
     """The leader sends the results back to the council with a note; round 2 (or the correction) reopens."""
+    _lock_round(rnd)
     _check_leader(rnd, actor)
     if not note.strip():
         raise DomainError("note_required", gettext_lazy("Nêu ý kiến khi trả lại."))
@@ -485,6 +497,7 @@ def round_return(*, rnd: Round, actor: User, note: str) -> Round:
 @transaction.atomic
 def round_reopen(*, rnd: Round, actor: User, reason: str) -> Round:
     """Open a published round for a correction (round-2 scores, bonus, penalties); republishing adds a version."""
+    _lock_round(rnd)
     if rnd.phase != P.PUBLISHED:
         raise DomainError("not_published", gettext_lazy("Chỉ đính chính đợt đã công bố."))
     if not reason.strip():
