@@ -580,6 +580,13 @@ def official_defaults(unit: OrgUnit, send_to: OrgUnit | None) -> dict[str, str]:
 
 @transaction.atomic
 def synthesis_get_or_create(*, period: ReportPeriod, actor: User | None = None) -> Synthesis:
+    """The period's synthesis, made on the first visit. Two first visits at once (two coordinators, a reload) make
+    one: the period's row is locked while looking, so the second finds the first's instead of failing on the
+    one-per-period constraint."""
+    synthesis = Synthesis.objects.filter(period=period).first()
+    if synthesis is not None:
+        return synthesis
+    ReportPeriod.objects.select_for_update().filter(pk=period.pk).values_list("pk", flat=True).get()
     synthesis = Synthesis.objects.filter(period=period).first()
     if synthesis is not None:
         return synthesis
