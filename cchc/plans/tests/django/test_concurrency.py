@@ -58,7 +58,8 @@ def _draft_plan(org, personas):
     from cchc.orgs.models import UnitGroup
     from cchc.plans.services import plan_create_from_extracted
 
-    make_groups(org)
+    if not UnitGroup.objects.filter(code="HP.CADVDP").exists():
+        make_groups(org)
     depts = UnitGroup.objects.get(code="HP.CADVDP")
     return plan_create_from_extracted(
         data=sample(),
@@ -291,3 +292,25 @@ def test_two_tasks_added_at_once_are_numbered_in_turn(org, personas):
     last = max(plan.tasks.values_list("order", flat=True))
     got = race(add("Nhiệm vụ thứ nhất"), add("Nhiệm vụ thứ hai"))
     assert got == [last + 1, last + 2], got
+
+
+def test_two_plans_with_one_number_issued_at_once(org, personas):
+    from cchc.plans import services
+    from cchc.plans.models import Plan
+
+    first, second = _draft_plan(org, personas), _draft_plan(org, personas)  # drafts may share a number
+    assert first.doc_number == second.doc_number
+
+    def issue(plan):
+        def run():
+            p = Plan.objects.get(pk=plan.pk)
+            return services.plan_issue(plan=p, user=personas.coordinator)["assignments"]
+
+        return run
+
+    got = race(issue(first), issue(second))
+    assert isinstance(got[0], int)
+    # A clear refusal naming the plan in force, not a database error (a 500).
+    assert isinstance(got[1], DomainError) and got[1].code == "duplicate_number", got[1]
+    second.refresh_from_db()
+    assert second.status == Plan.Status.DRAFT and not second.tasks.filter(assignments__isnull=False).exists()
