@@ -208,8 +208,11 @@ def cycle_sync_units(*, cycle: ReportingCycle, today: date | None = None) -> dic
         gone = period.submissions.filter(status=Status.NOT_STARTED, events__isnull=True).exclude(
             unit_id__in=list(expected)
         )
-        removed += gone.count()
-        gone.delete()
+        # Locked, and read again under the lock: a report the unit starts writing at this moment (its first save
+        # holds the row) is seen as a draft once that save is in, and kept — never deleted with what it typed.
+        ids = list(gone.select_for_update(of=("self",)).values_list("pk", flat=True))
+        removed += len(ids)
+        Submission.objects.filter(pk__in=ids).delete()
     return {"added": added, "removed": removed}
 
 
