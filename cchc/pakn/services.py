@@ -512,6 +512,15 @@ def penalty_decide(
             gettext_lazy("Chỉ cơ quan thường trực của hội đồng thẩm định ghi quyết định điểm trừ.")
         )
     check_no_conflict_of_interest(actor, proposal.unit)
+    try:  # read again under its lock: the unit may have withdrawn it meanwhile (saving would insert it again)
+        proposal.refresh_from_db(from_queryset=PenaltyProposal.objects.select_for_update())
+    except PenaltyProposal.DoesNotExist:
+        raise DomainError(
+            "proposal_withdrawn",
+            gettext_lazy(
+                "Đề xuất trừ điểm này đã được rút: đơn vị kết luận lại phản ánh không đúng sự thật."
+            ),
+        ) from None
     proposal.status = PenaltyProposal.Status.ACCEPTED if accept else PenaltyProposal.Status.REJECTED
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from cchc.core.errors import DomainError
 from cchc.documents.models import IssuedDocument
 from cchc.pakn import services
-from cchc.pakn.models import AnswerStatus, Record, Transfer
+from cchc.pakn.models import AnswerStatus, PenaltyProposal, Record, Transfer
 
 from .test_workflow import make
 
@@ -162,3 +162,20 @@ def test_a_double_supplement_request_is_made_once(org: Any, personas: Any) -> No
     assert _refused(got[1], "already_requested"), got[1]
     record.refresh_from_db()
     assert record.supplement_request == "Xin gửi ảnh giấy hẹn."
+
+
+def test_a_decision_on_a_withdrawn_penalty_does_not_bring_it_back(org: Any, personas: Any) -> None:
+    record = make(org.ward, category="conduct")
+    proposal = services.conduct_confirm(record=record, actor=personas.ward_head, founded=True)
+    assert proposal is not None
+    got = _at_once(
+        lambda r: services.conduct_confirm(record=r, actor=personas.ward_head, founded=False),
+        # the council's page was loaded before the unit withdrew its verdict
+        lambda r: services.penalty_decide(
+            proposal=PenaltyProposal.objects.get(pk=proposal.pk), actor=personas.coordinator, accept=True
+        ),
+        record.pk,
+    )
+    assert got[0] is None, got[0]
+    assert _refused(got[1], "proposal_withdrawn"), got[1]
+    assert not PenaltyProposal.objects.filter(record=record).exists()
