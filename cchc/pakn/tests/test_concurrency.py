@@ -179,3 +179,47 @@ def test_a_decision_on_a_withdrawn_penalty_does_not_bring_it_back(org: Any, pers
     assert got[0] is None, got[0]
     assert _refused(got[1], "proposal_withdrawn"), got[1]
     assert not PenaltyProposal.objects.filter(record=record).exists()
+
+
+def _sent(code: str, unit: str) -> dict[str, Any]:
+    return {
+        "code": code,
+        "unit_code": unit,
+        "received_at": "2026-03-02T09:00",
+        "channel": "portal",
+        "sender_type": "citizen",
+        "kind": "phan_anh",
+        "category": "regulation",
+        "title": "Thủ tục cấp căn cước chậm",
+        "content": "Hồ sơ nộp đã quá hẹn.",
+    }
+
+
+def test_the_same_record_sent_twice_at_once_is_entered_once(org: Any, personas: Any) -> None:
+    """Another system retries its call while the first is still running: the second updates the record."""
+    from cchc.pakn.importing import submit_record
+
+    def submit(_r: Record) -> Any:
+        return submit_record(_sent("QG-77", org.ward.code), actor=None)[0].as_json()
+
+    got = _at_once(submit, submit, make(org.ward).pk)
+    assert got[0] == {"rows": 1, "created": 1, "updated": 0}, got[0]
+    assert got[1] == {"rows": 1, "created": 0, "updated": 1}, got[1]
+    year, number = Record.objects.values_list("register_year", "register_number").get(code="QG-77")
+    assert year is not None and number is not None
+    # the failed attempt's number was given back: the counter is at the record's own number
+    assert services.register_next(org.ward, year) == number + 1
+
+
+def test_the_same_code_sent_at_once_for_another_unit_is_rejected(org: Any, personas: Any) -> None:
+    from cchc.onestop.importing import ImportRejected
+    from cchc.pakn.importing import submit_record
+
+    got = _at_once(
+        lambda _r: submit_record(_sent("QG-78", org.ward.code), actor=None)[0].as_json(),
+        lambda _r: submit_record(_sent("QG-78", org.sibling.code), actor=None)[0].as_json(),
+        make(org.ward).pk,
+    )
+    assert got[0] == {"rows": 1, "created": 1, "updated": 0}, got[0]
+    assert isinstance(got[1], ImportRejected) and got[1].errors[0].field == "unit_code", got[1]
+    assert Record.objects.get(code="QG-78").unit == org.ward
