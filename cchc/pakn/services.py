@@ -271,6 +271,18 @@ def record_refuse(*, record: Record, actor: User, reason: str, out_of_scope: boo
     return record
 
 
+# The first key of the transaction-level advisory lock under which a hop code is counted (see _lock_hops).
+HOP_CODE_LOCK = 0x50414B4E  # "PAKN"
+
+
+def _lock_hops(root: str) -> None:
+    """Hop codes are counted from the codes with the same root (``<root>-C<n>``): records whose codes share a root
+    (imported codes may) are forwarded one at a time until the transaction ends, so two at once do not take the
+    same code (an IntegrityError). The sending record's own lock serialises only its own forwards."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [HOP_CODE_LOCK, root])
+
+
 @transaction.atomic
 def record_forward(
     *,
@@ -306,6 +318,7 @@ def record_forward(
         for name in CARRIED:
             setattr(target, name, getattr(record, name))
         root = record.code.split("-C")[0]
+        _lock_hops(root)
         target.code = f"{root}-C{Record.objects.filter(code__startswith=root + '-C').count() + 1}"
         _register(target, now)
         target.save()

@@ -223,3 +223,20 @@ def test_the_same_code_sent_at_once_for_another_unit_is_rejected(org: Any, perso
     assert got[0] == {"rows": 1, "created": 1, "updated": 0}, got[0]
     assert isinstance(got[1], ImportRejected) and got[1].errors[0].field == "unit_code", got[1]
     assert Record.objects.get(code="QG-78").unit == org.ward
+
+
+def test_two_records_of_one_root_forwarded_at_once_get_their_own_hop_codes(org: Any, personas: Any) -> None:
+    """Imported codes may share the part before "-C" (the hop code's root): each forward numbers its hop in turn."""
+    first, second = make(org.ward), make(org.ward)
+    Record.objects.filter(pk=first.pk).update(code="HCM-CAP-001")
+    Record.objects.filter(pk=second.pk).update(code="HCM-CAP-002")
+
+    def forward(r: Record) -> Transfer:
+        return services.record_forward(
+            record=r, actor=personas.ward_officer, reason="Thuộc thẩm quyền PC06", to_unit=org.pc06
+        )
+
+    got = _at_once(forward, lambda _r: forward(Record.objects.get(pk=second.pk)), first.pk)
+    assert isinstance(got[0], Transfer) and isinstance(got[1], Transfer), got
+    codes = {t.to_record.code for t in got if t.to_record is not None}
+    assert len(codes) == 2 and Record.objects.filter(unit=org.pc06).count() == 2, codes
