@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cchc.reports import clock, services
-from cchc.reports.figures import SOURCES, register_figure_source, unregister_figure_source
+from cchc.reports.figures import INFO, SOURCES, register_figure_source, unregister_figure_source
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -62,14 +62,19 @@ class FakePlanTasks:
         return {k: v for k, v in self.figures.items() if k in ids}
 
     def __enter__(self):
-        self.previous = SOURCES.get("plan_tasks")
+        # the real source and its description (records link, figures), both given back on exit: restoring the
+        # function alone left the plan-task figures without their records link for the tests after
+        self.previous = (SOURCES.get("plan_tasks"), INFO.get("plan_tasks"))
         register_figure_source("plan_tasks", self)
         return self
 
     def __exit__(self, *exc):
         unregister_figure_source("plan_tasks")
-        if self.previous is not None:
-            register_figure_source("plan_tasks", self.previous)
+        fn, info = self.previous
+        if fn is not None:
+            SOURCES["plan_tasks"] = fn
+        if info is not None:
+            INFO["plan_tasks"] = info
 
 
 def concluded_visits(org, actor, unit, day: date, n: int = 1) -> None:
