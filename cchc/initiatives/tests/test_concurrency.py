@@ -1,0 +1,121 @@
+"""Two changes of one review or initiative at once (a double click, two officers): the second waits for the first
+and is refused with a clear message — one conclusion numbered, one review opened. Outside a test transaction: each
+change on a connection of its own."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+
+from cchc.core.errors import DomainError
+from cchc.documents.models import IssuedDocument
+from cchc.initiatives import services
+from cchc.initiatives.models import Initiative, Review
+
+from .support import council, proposal
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _side_by_side(first_work: Callable[[], Any], second_work: Callable[[], Any]) -> list[Any]:
+    """``first_work`` inside a transaction held open one second after it ran; ``second_work`` meanwhile."""
+    first_done = threading.Event()
+    out: list[Any] = []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                out.append(first_work())
+                first_done.set()
+                time.sleep(1.0)
+        except BaseException as exc:
+            out.append(exc)
+            first_done.set()
+        finally:
+            connection.close()
+
+    def second() -> None:
+        first_done.wait(10)
+        try:
+            out.append(second_work())
+        except BaseException as exc:
+            out.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return out
+
+
+def _submitted(org, personas) -> Initiative:
+    initiative = proposal(org, personas)
+    services.initiative_submit(initiative=initiative, actor=personas.ward_officer)
+    return initiative
+
+
+def test_a_double_decision_is_numbered_once(org, personas):
+    initiative = _submitted(org, personas)
+    review = services.review_open(
+        initiative=initiative, actor=personas.coordinator, council=council(org, personas)
+    )
+    for member in (personas.leader, personas.appraiser):
+        services.scores_save(review=review, actor=member, points={"1": "25", "2": "25", "3": "30"})
+    documents = IssuedDocument.objects.count()
+
+    def decide():
+        fresh = Review.objects.get(pk=review.pk)  # each request reads the review before deciding
+        return services.review_decide(review=fresh, actor=personas.coordinator, recognised=True).outcome
+
+    outcome, refused = _side_by_side(decide, decide)
+    assert outcome == Review.Outcome.RECOGNISED
+    assert isinstance(refused, DomainError) and refused.code == "already_decided", refused
+    assert IssuedDocument.objects.count() == documents + 2  # one minutes, one decision
+
+
+def test_a_double_opening_opens_one_review(org, personas):
+    initiative = _submitted(org, personas)
+    board = council(org, personas)
+
+    def open_review():
+        fresh = Initiative.objects.get(pk=initiative.pk)
+        return services.review_open(initiative=fresh, actor=personas.coordinator, council=board).pk
+
+    opened, refused = _side_by_side(open_review, open_review)
+    assert isinstance(opened, int)
+    assert isinstance(refused, DomainError) and refused.code == "wrong_state", refused
+    assert Review.objects.filter(initiative=initiative).count() == 1
+
+
+def test_a_score_saved_while_the_council_concludes_is_refused(org, personas):
+    initiative = _submitted(org, personas)
+    review = services.review_open(
+        initiative=initiative, actor=personas.coordinator, council=council(org, personas)
+    )
+    services.scores_save(review=review, actor=personas.leader, points={"1": "25", "2": "25", "3": "30"})
+
+    def decide():
+        fresh = Review.objects.get(pk=review.pk)
+        return services.review_decide(review=fresh, actor=personas.coordinator, recognised=True).score
+
+    def score():
+        fresh = Review.objects.get(pk=review.pk)
+        return services.scores_save(
+            review=fresh, actor=personas.appraiser, points={"1": "5", "2": "5", "3": "5"}
+        )
+
+    decided, refused = _side_by_side(decide, score)
+    assert decided is not None
+    assert not isinstance(decided, BaseException), decided
+    assert isinstance(refused, PermissionDenied), refused
+    review.refresh_from_db()
+    assert review.score == decided  # the concluded score stands
