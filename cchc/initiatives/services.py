@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,7 +78,15 @@ def _lock(instance: Initiative | Review | Contest) -> None:
     run one after the other, the second checking the state the first left — refused with a clear message instead
     of acting twice (two decisions numbered, two reviews opened: an IntegrityError)."""
     type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True).get()
+    cached = [  # the related objects the caller loaded (a review's initiative) stay the same ones
+        (f, f.get_cached_value(instance))
+        for f in instance._meta.concrete_fields
+        if isinstance(f, models.ForeignKey) and f.is_cached(instance)
+    ]
     instance.refresh_from_db()
+    for f, obj in cached:
+        if obj is not None and getattr(instance, f.attname) == obj.pk:
+            f.set_cached_value(instance, obj)
 
 
 def _check_editor(actor: User, initiative: Initiative) -> None:
