@@ -7,18 +7,20 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.utils import timezone
 
 from cchc.core.errors import DomainError
 from cchc.documents.models import IssuedDocument
 from cchc.initiatives import services
-from cchc.initiatives.models import Initiative, Review
+from cchc.initiatives.models import Adoption, Contest, Initiative, Review
 
-from .support import council, proposal
+from .support import council, proposal, recognised
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -119,3 +121,40 @@ def test_a_score_saved_while_the_council_concludes_is_refused(org, personas):
     assert isinstance(refused, PermissionDenied), refused
     review.refresh_from_db()
     assert review.score == decided  # the concluded score stands
+
+
+def test_an_adoption_declared_twice_at_once_is_declared_once(org, personas):
+    initiative = recognised(org, personas)
+
+    def declare():
+        fresh = Initiative.objects.get(pk=initiative.pk)
+        return services.adoption_declare(
+            initiative=fresh, actor=personas.sibling_officer, unit=org.sibling, since=date(2026, 10, 1)
+        ).pk
+
+    declared, refused = _side_by_side(declare, declare)
+    assert isinstance(declared, int), declared
+    assert isinstance(refused, DomainError) and refused.code == "already_adopted", refused
+    assert Adoption.objects.filter(initiative=initiative).count() == 1
+
+
+def test_a_contest_closed_twice_at_once_sends_each_entry_to_the_jury_once(org, personas):
+    today = timezone.localdate()
+    contest = services.contest_create(
+        actor=personas.coordinator, jury=council(org, personas), title="Ý tưởng", year=2026, opens_on=today,
+        closes_on=today,
+    )  # fmt: skip
+    entry = services.initiative_create(
+        actor=personas.ward_officer, unit=org.ward, title="Ki-ốt tra cứu", authors=[{"name": "Vũ Lan", "share": 100}],
+        contest=contest, situation_before="a", solution="b", novelty="c", effect_after="d",
+    )  # fmt: skip
+    services.initiative_submit(initiative=entry, actor=personas.ward_officer)
+
+    def close():
+        fresh = Contest.objects.get(pk=contest.pk)
+        return services.contest_close(contest=fresh, actor=personas.coordinator).state
+
+    state, refused = _side_by_side(close, close)
+    assert state == Contest.State.JUDGING
+    assert isinstance(refused, DomainError) and refused.code == "contest_not_open", refused
+    assert Review.objects.filter(initiative=entry).count() == 1
