@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cchc.core.errors import DomainError, Message, gettext_noop
 from cchc.onestop.importing import OUT_OF_SCOPE, ImportRejected, RowError
@@ -235,6 +235,7 @@ def validate(
             continue
         v["unit"] = unit
         v["pk"] = found[0] if found else None
+        v["line"] = line
         rows.append(v)
     if errors.total:
         raise ImportRejected(table.name, errors.items, errors.total)
@@ -269,7 +270,43 @@ WRITTEN = (
 
 
 @transaction.atomic
-def load(rows: list[dict[str, Any]], actor: Any = None) -> ImportResult:
+def load(rows: list[dict[str, Any]], actor: Any = None, *, name: str = "") -> ImportResult:
+    """Write the validated rows. The same new codes sent twice at once (a double click on the import page, another
+    system retrying its call): the second's insert fails on the code once the first has committed; its rows are
+    then matched again with the records now there and written as updates (or rejected when those are another
+    unit's), not answered with an error page. The failed attempt's register numbers are rolled back (no gap)."""
+    try:
+        with transaction.atomic():
+            return _write(rows, actor)
+    except IntegrityError:
+        if not _match_again(rows, name):
+            raise
+    return _write(rows, actor)
+
+
+def _match_again(rows: list[dict[str, Any]], name: str) -> bool:
+    """The rows to create whose code another import entered meanwhile become updates of those records; False when
+    there is none (the failure was something else)."""
+    new = {v["code"]: v for v in rows if not v["pk"]}
+    existing = Record.objects.filter(code__in=list(new)).values_list("code", "pk", "unit_id")
+    errors = _Errors()
+    matched = False
+    for code, pk, unit_id in existing:
+        v = new[code]
+        if unit_id != v["unit"].pk:
+            errors.add(
+                v.get("line", 0),
+                "unit_code",
+                Message(gettext_noop("không được chuyển bản ghi sang đơn vị khác")),
+            )
+        v["pk"] = pk
+        matched = True
+    if errors.total:
+        raise ImportRejected(name, errors.items, errors.total)
+    return matched
+
+
+def _write(rows: list[dict[str, Any]], actor: Any) -> ImportResult:
     created: list[Record] = []
     updated: list[Record] = []
     for v in rows:
@@ -326,11 +363,11 @@ def submit_record(
     if dry_run:
         created = sum(1 for v in rows if not v["pk"])
         return ImportResult(rows=len(rows), created=created, updated=len(rows) - created), None
-    result = load(rows, actor)
+    result = load(rows, actor, name=name)
     return result, Record.objects.get(code=rows[0]["code"])
 
 
 def import_records(
     table: Table, *, reach: Reach | None, mapping: dict[str, str] | None = None, actor: Any = None
 ) -> ImportResult:
-    return load(validate(table, reach=reach, mapping=mapping), actor)
+    return load(validate(table, reach=reach, mapping=mapping), actor, name=table.name)

@@ -633,11 +633,15 @@ def penalties(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def penalty_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     proposal = selectors.get_proposal_for_user(request.user, pk)
-    services.penalty_decide(
-        proposal=proposal,
-        actor=request.user,
-        accept=request.POST.get("decision") == "accept",
-        note=request.POST.get("note", ""),
-    )
-    messages.success(request, _("Đã ghi quyết định của hội đồng."))
+    try:
+        services.penalty_decide(
+            proposal=proposal,
+            actor=request.user,
+            accept=request.POST.get("decision") == "accept",
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi quyết định của hội đồng."))
     return redirect("pakn:penalties")
