@@ -208,8 +208,11 @@ def cycle_sync_units(*, cycle: ReportingCycle, today: date | None = None) -> dic
         gone = period.submissions.filter(status=Status.NOT_STARTED, events__isnull=True).exclude(
             unit_id__in=list(expected)
         )
-        removed += gone.count()
-        gone.delete()
+        # Locked, and read again under the lock: a report the unit starts writing at this moment (its first save
+        # holds the row) is seen as a draft once that save is in, and kept — never deleted with what it typed.
+        ids = list(gone.select_for_update(of=("self",)).values_list("pk", flat=True))
+        removed += len(ids)
+        Submission.objects.filter(pk__in=ids).delete()
     return {"added": added, "removed": removed}
 
 
@@ -580,6 +583,13 @@ def official_defaults(unit: OrgUnit, send_to: OrgUnit | None) -> dict[str, str]:
 
 @transaction.atomic
 def synthesis_get_or_create(*, period: ReportPeriod, actor: User | None = None) -> Synthesis:
+    """The period's synthesis, made on the first visit. Two first visits at once (two coordinators, a reload) make
+    one: the period's row is locked while looking, so the second finds the first's instead of failing on the
+    one-per-period constraint."""
+    synthesis = Synthesis.objects.filter(period=period).first()
+    if synthesis is not None:
+        return synthesis
+    ReportPeriod.objects.select_for_update().filter(pk=period.pk).values_list("pk", flat=True).get()
     synthesis = Synthesis.objects.filter(period=period).first()
     if synthesis is not None:
         return synthesis

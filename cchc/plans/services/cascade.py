@@ -19,6 +19,7 @@ from cchc.orgs.models import OrgUnit
 
 from .. import access
 from ..models import Assignment, Plan, Role, Section, Task, TaskUnit
+from ._common import lock_fresh
 
 
 def _cascade_title(parent_title: str) -> str:
@@ -35,6 +36,7 @@ def _cascade_title(parent_title: str) -> str:
 def plan_cascade(*, parent: Plan, unit: OrgUnit, user: User) -> Plan:
     """The receiving unit's implementing plan: a draft holding a copy of every task assigned to ``unit``, each
     linked to the task it implements, led by the unit itself. Returns the existing one if there is one."""
+    lock_fresh(parent)  # two requests at once make one implementing plan: the second finds the first's
     if not access.can_issue_plans_for(user, unit):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch cho đơn vị này."))
     if parent.status == Plan.Status.DRAFT:

@@ -22,6 +22,7 @@ from .. import access
 from ..deadlines import parse_deadline
 from ..models import Plan, Role, Section, Task, TaskUnit
 from ..resolve import Resolver, parse_allowed_target
+from ._common import lock_fresh
 from .imports import remember_mapping
 
 UNCHANGED: Any = object()  # task_save(measure=…) not given: the task keeps its target
@@ -57,6 +58,9 @@ def plan_update(
     expected_version: int | None = None,
     **fields: object,
 ) -> Plan:
+    # Issuing and closing change the status without moving the edit version: the save below writes the whole
+    # row, so it starts from the row as it is now (under its lock), never from the status the form loaded.
+    lock_fresh(plan)
     access.check_edited_here(plan)
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
@@ -168,6 +172,9 @@ def task_save(
     names them); units already assigned keep their assignments and reports.
 
     ``expected_version``: the task's version the editor loaded; a save on a stale copy raises ``StaleEdit``."""
+    # The plan's lock first (then the task's, in ``claim``, the order issuing takes them in): a task saved while
+    # the plan is being issued sees it issued (its units are assigned), and new tasks are numbered in turn.
+    lock_fresh(plan)
     access.check_edited_here(plan)
     if not access.can_edit_plan(user, plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))

@@ -21,6 +21,7 @@ from ..deadlines import parse_deadline
 from ..models import DeadlineKind, Plan, PlanImportDraft, Role, Section, Task, TaskUnit
 from ..resolve import Resolver, parse_allowed_target
 from ..timing import relative_days
+from ._common import lock_fresh
 
 logger = logging.getLogger(__name__)
 
@@ -264,6 +265,7 @@ def duplicate_plans(*, issuer: OrgUnit, year: object, doc_number: object) -> lis
 def import_draft_confirm(*, draft: PlanImportDraft, user: User, allow_duplicate: bool = False) -> Plan:
     """Save the previewed plan as a draft. A plan with the same số/ký hiệu, issuer and year already stored is
     refused unless the user confirmed (``allow_duplicate``) after the preview's warning."""
+    lock_fresh(draft)  # a double click on "Xác nhận" saves one plan: the second returns the first's
     if draft.user_id != user.pk:
         raise PermissionDenied(_("Bản xem trước này không phải của bạn."))
     if draft.plan is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,19 +103,7 @@ def plan_issue(*, plan: Plan, user: User, on: date | None = None) -> dict[str, i
         )
     if not plan.tasks.exists():
         raise DomainError("no_tasks", gettext_lazy("Kế hoạch chưa có nhiệm vụ nào."))
-    twin = same_number_plans(plan).filter(status__in=[Plan.Status.ISSUED, Plan.Status.CLOSED]).first()
-    if twin is not None:
-        raise DomainError(
-            "duplicate_number",
-            gettext_lazy(
-                "Đã có kế hoạch số %(number)s của %(issuer)s năm %(year)s được ban hành (mã %(pk)s); "
-                "mỗi số, ký hiệu chỉ dùng một lần trong năm."
-            ),
-            number=plan.doc_number,
-            issuer=plan.issuer.name,
-            year=plan.year,
-            pk=twin.pk,
-        )
+    _check_number_free(plan)
     wanted = _wanted_assignments(plan, TaskUnit.objects.filter(task__plan=plan), on)
     Assignment.objects.bulk_create(
         [
@@ -134,11 +122,35 @@ def plan_issue(*, plan: Plan, user: User, on: date | None = None) -> dict[str, i
     plan.issued_by = user
     if plan.issue_date is None:
         plan.issue_date = on
-    plan.save(update_fields=["status", "issued_at", "issued_by", "issue_date", "updated_at"])
+    try:
+        with transaction.atomic():
+            plan.save(update_fields=["status", "issued_at", "issued_by", "issue_date", "updated_at"])
+    except IntegrityError:
+        # Two plans with one number issued at the same moment: the check above passed for both; the second is
+        # refused here by the one-number constraint, with the same message, once the first is in force.
+        _check_number_free(plan)
+        raise
     from .notifications import notify_plan_issued
 
     notices = notify_plan_issued(plan)
     return {"assignments": len(wanted), "units": len({u for (_t, u) in wanted}), "notices": notices}
+
+
+def _check_number_free(plan: Plan) -> None:
+    """No other plan of the issuer and year in force under the same số/ký hiệu."""
+    twin = same_number_plans(plan).filter(status__in=[Plan.Status.ISSUED, Plan.Status.CLOSED]).first()
+    if twin is not None:
+        raise DomainError(
+            "duplicate_number",
+            gettext_lazy(
+                "Đã có kế hoạch số %(number)s của %(issuer)s năm %(year)s được ban hành (mã %(pk)s); "
+                "mỗi số, ký hiệu chỉ dùng một lần trong năm."
+            ),
+            number=plan.doc_number,
+            issuer=plan.issuer.name,
+            year=plan.year,
+            pk=twin.pk,
+        )
 
 
 def same_number_plans(plan: Plan) -> QuerySet[Plan]:

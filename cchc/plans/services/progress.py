@@ -24,7 +24,7 @@ from cchc.orgs.scope import check_no_conflict_of_interest, members_with, scope_f
 from .. import access
 from ..models import Assignment, DeadlineKind, Evidence, Plan, ProgressUpdate, Status, Task
 from ..timing import period_key, relative_days
-from ._common import _unit_people
+from ._common import _unit_people, lock_fresh
 from .notifications import notify
 
 EVIDENCE_MAX_BYTES = settings.PLANS_EVIDENCE_MAX_BYTES
@@ -62,6 +62,7 @@ def progress_submit(
 
     ``links``: evidence given as web addresses (http/https) instead of files — what another system sends through
     the API; a link counts as evidence exactly as a file does."""
+    lock_fresh(assignment)  # its status moves on below: from the row as it is, not as the page loaded it
     if not access.can_report(user, assignment):
         raise PermissionDenied(_("Bạn không có quyền báo cáo cho đơn vị này."))
     plan = assignment.task.plan
@@ -221,6 +222,7 @@ def _check_document_date(
 
 @transaction.atomic
 def progress_confirm(*, update: ProgressUpdate, user: User) -> ProgressUpdate:
+    lock_fresh(update)
     if not access.can_confirm(user, update.assignment):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị xác nhận được báo cáo."))
     check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id, outgoing=True)
@@ -256,6 +258,7 @@ def _notify_heads(update: ProgressUpdate) -> None:
 def progress_head_return(*, update: ProgressUpdate, user: User, reason: str) -> ProgressUpdate:
     """The unit head sends a staff member's report back with a reason (it never leaves the unit); the author is
     told in the app and by e-mail and may send a corrected report."""
+    lock_fresh(update)
     if not access.can_confirm(user, update.assignment):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị trả lại được báo cáo."))
     check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id, outgoing=True)
@@ -303,6 +306,7 @@ def _notify_returned(update: ProgressUpdate) -> None:
 @transaction.atomic
 def progress_withdraw(*, update: ProgressUpdate, user: User) -> ProgressUpdate:
     """The author takes back a report not yet accepted (to correct it and send it again)."""
+    lock_fresh(update)
     if update.author_id != user.pk or not access.can_report(user, update.assignment):
         raise PermissionDenied(_("Chỉ người gửi báo cáo rút lại được báo cáo."))
     if update.state not in (ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.CONFIRMED):
@@ -318,6 +322,7 @@ def progress_withdraw(*, update: ProgressUpdate, user: User) -> ProgressUpdate:
 
 
 def _check_review(update: ProgressUpdate, user: User) -> None:
+    lock_fresh(update)  # accept and return judge the report as it is now: not withdrawn or returned meanwhile
     if not access.can_review(user, update.assignment.task.plan):
         raise PermissionDenied(_("Chỉ đầu mối của kế hoạch tiếp nhận hoặc trả lại được báo cáo."))
     check_no_conflict_of_interest(user, update.assignment.unit, author_id=update.author_id)
@@ -338,6 +343,9 @@ def progress_accept(
     update.review_comment = nfc(comment)
     update.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
     a = update.assignment
+    # Saved whole below: two reports of one assignment accepted at once (two periods of a recurring task) take
+    # it in turn, the second from what the first wrote (its last reported period never goes back).
+    lock_fresh(a)
     task = a.task
     status = update.status
     if (
