@@ -84,8 +84,9 @@ def member_score_save(
     *, assessment: Assessment, actor: User, round_no: int, entries: Mapping[str, Mapping[str, Any]]
 ) -> int:
     """The actor's own scores ``{code: {"score", "comment"}}``; every bad cell is reported, then nothing saved."""
-    from .services import parse_points
+    from .services import _lock_assessment, parse_points
 
+    _lock_assessment(assessment)  # a double click saves once (no IntegrityError on the member's rows)
     check_member(assessment, actor)
     _round_phase(assessment, round_no)
     scores = {s.criterion.code: s for s in assessment.scores.select_related("criterion")}
@@ -189,6 +190,9 @@ def minutes_create(
     """Number the minutes of appraisal round ``round_no`` in the register (once; later calls update the text)."""
     from django.utils import timezone
 
+    from .services import _lock_round
+
+    _lock_round(rnd)  # two at once: the second finds the first's minutes (one number, no IntegrityError)
     scope = scope_for(actor)
     if not (may_agree(actor, rnd) or scope.is_admin or scope.manage.contains(rnd.owner_unit)):
         raise PermissionDenied(_("Chỉ Chủ tịch, Thư ký Hội đồng hoặc cán bộ đầu mối lập biên bản."))

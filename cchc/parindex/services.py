@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,23 +104,20 @@ def framework_import(
         raise DomainError("invalid_framework", gettext_lazy("Bộ tiêu chí thiếu năm (year)"))
     unit_kind = unit_kind or str(raw.get("unit_kind") or "")
     window = raw.get("evidence_window") or {}
-    latest = (
-        Framework.objects.filter(year=core.year, unit_kind=unit_kind).aggregate(v=Max("version"))["v"] or 0
-    )
-    fw = Framework.objects.create(
-        name=core.name or f"Bộ tiêu chí Chỉ số CCHC năm {core.year}",
-        year=core.year,
-        unit_kind=unit_kind,
-        version=latest + 1,
-        is_sample=bool(raw.get("sample")) if is_sample is None else is_sample,
-        description=core.description,
-        bonus_cap=core.bonus_cap,
-        penalty_points=_decimal(raw.get("penalty_points") or 2),
-        bands=[{"name": b.name, "min": str(b.min)} for b in core.bands],
-        evidence_from=_date(window.get("from")),
-        evidence_to=_date(window.get("to")),
-        created_by=actor,
-    )
+    fields = {
+        "name": core.name or f"Bộ tiêu chí Chỉ số CCHC năm {core.year}",
+        "year": core.year,
+        "unit_kind": unit_kind,
+        "is_sample": bool(raw.get("sample")) if is_sample is None else is_sample,
+        "description": core.description,
+        "bonus_cap": core.bonus_cap,
+        "penalty_points": _decimal(raw.get("penalty_points") or 2),
+        "bands": [{"name": b.name, "min": str(b.min)} for b in core.bands],
+        "evidence_from": _date(window.get("from")),
+        "evidence_to": _date(window.get("to")),
+        "created_by": actor,
+    }
+    fw = _new_framework_version(fields)
     position = 0
 
     def create(node: CoreCriterion, parent: Criterion | None, level: int) -> None:
@@ -150,6 +147,27 @@ def framework_import(
     for top in core.criteria:
         create(top, None, 0)
     return fw
+
+
+def _new_framework_version(fields: dict[str, Any]) -> Framework:
+    """The framework row numbered one past the highest version of its year and kind. Two imports at once (a double
+    click on the sample) would take the same number: the later insert waits for the earlier one, fails on the unique
+    version in its savepoint and takes the next number — no IntegrityError."""
+    attempts = 3
+    for attempt in range(attempts):
+        latest = (
+            Framework.objects.filter(year=fields["year"], unit_kind=fields["unit_kind"]).aggregate(
+                v=Max("version")
+            )["v"]
+            or 0
+        )
+        try:
+            with transaction.atomic():
+                return Framework.objects.create(version=latest + 1, **fields)
+        except IntegrityError as exc:
+            if attempt == attempts - 1 or "parindex_framework_version" not in str(exc):
+                raise
+    raise AssertionError("not reached")
 
 
 def _raw_nodes(criteria: Any) -> list[Mapping[str, Any]]:
@@ -258,6 +276,7 @@ def round_update(
     council: Iterable[User] | None = None,
     expected_version: int | None = None,
 ) -> Round:
+    _lock_round(rnd)  # checked and saved as it is now: a stale phase never overwrites a publication
     mine = {k: v for k, v in data.items() if k in _ROUND_FIELDS}
     if council is not None:
         mine["council"] = list(council)
@@ -293,6 +312,7 @@ def _check_officers(rnd: Round) -> None:
 @transaction.atomic
 def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor: User | None = None) -> None:
     """Add assessments (and one score row per leaf) for units not yet in the round; only before appraisal."""
+    _lock_round(round)  # two additions at once: the second sees the first's units (no IntegrityError)
     if round.phase not in (P.DRAFT, P.SELF):
         raise DomainError(
             "units_locked", gettext_lazy("Chỉ thêm đơn vị khi đợt đánh giá chưa sang thẩm định.")
@@ -305,6 +325,28 @@ def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor: User | Non
         assessment = Assessment.objects.create(round=round, unit=unit)
         Score.objects.bulk_create([Score(assessment=assessment, criterion=c) for c in leaves])
         refresh_computed(assessment=assessment)
+
+
+def _lock_assessment(assessment: Assessment) -> None:
+    """Lock the assessment's row until the transaction ends and read it again in place: two writes of one unit's
+    assessment at once (a double click, a save while the head approves, two bonuses) run one after the other, the
+    second checking the status, the scores and the bonus points the first left."""
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk", flat=True).get()
+    _refresh_keeping_relations(assessment)
+
+
+def _refresh_keeping_relations(instance: models.Model) -> None:
+    """``refresh_from_db`` that keeps the related objects the caller loaded (the assessment's round, its unit): the
+    caller's objects stay the same ones, as before the refresh."""
+    cached = [
+        (f, f.get_cached_value(instance))
+        for f in instance._meta.concrete_fields
+        if isinstance(f, models.ForeignKey) and f.is_cached(instance)
+    ]
+    instance.refresh_from_db()
+    for f, obj in cached:
+        if obj is not None and getattr(instance, f.attname) == obj.pk:
+            f.set_cached_value(instance, obj)
 
 
 def _lock_round(rnd: Round) -> None:
@@ -597,6 +639,7 @@ def self_assessment_save(
 ) -> int:
     """Save the unit's own scores: ``{code: {"self", "note", "no_evidence_note", "na", "na_reason"}}`` (and the
     summary, when given). ``expected_version``: the grid's version the page was loaded with."""
+    _lock_assessment(assessment)
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
         raise DomainError("assessment_submitted", gettext_lazy("Bản tự đánh giá đã trình; không sửa được."))
@@ -676,6 +719,7 @@ def self_assessment_submit(*, assessment: Assessment, actor: User) -> Assessment
     """Staff send the self-assessment to the head; a head's own submission is also the approval. Only a head of
     the unit itself: anyone else (an administrator, a coordinator entering the subtree's data) sends it for the
     head's sign-off, which they may not give to what they submitted (as in reports and plans)."""
+    _lock_assessment(assessment)
     _require_phase(assessment, (P.SELF,))
     if assessment.status != Assessment.Status.DRAFT:
         raise DomainError("assessment_submitted", gettext_lazy("Bản tự đánh giá đã được trình."))
@@ -743,6 +787,7 @@ def self_assessment_reopen(*, assessment: Assessment, actor: User, until: date) 
 def self_assessment_approve(*, assessment: Assessment, actor: User, approve: bool = True) -> Assessment:
     """The unit head approves (sends to the council) or returns the self-assessment; while the unit has no head
     account, a coordinator managing it does. Whoever submitted it never approves it."""
+    _lock_assessment(assessment)
     _require_phase(assessment, (P.SELF,))
     if not may_approve_for_unit(actor, assessment.unit):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị duyệt bản tự đánh giá."))
@@ -784,6 +829,7 @@ def evidence_add(
         Evidence.Stage.EXPLANATION: (P.EXPLANATION,),
     }
     phases = by_stage[stage]
+    _lock_assessment(assessment)
     _require_phase(assessment, phases)
     if stage == Evidence.Stage.SELF and assessment.status != Assessment.Status.DRAFT:
         raise DomainError(
@@ -873,6 +919,7 @@ def _check_record(actor: User, kind: str, record_id: str) -> None:
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, actor: User) -> None:
     assessment = evidence.assessment
+    _lock_assessment(assessment)
     phase = P.SELF if evidence.stage == Evidence.Stage.SELF else P.EXPLANATION
     _require_phase(assessment, (phase,))
     if evidence.stage == Evidence.Stage.SELF and assessment.status != Assessment.Status.DRAFT:
@@ -894,6 +941,7 @@ def explanation_save(
     expected_version: int | None = None,
 ) -> None:
     """The unit answers the round-1 comments (giải trình), criterion by criterion."""
+    _lock_assessment(assessment)
     _require_phase(assessment, (P.EXPLANATION,))
     if assessment.status == Assessment.Status.EXPLAINED:
         raise DomainError("already_explained", gettext_lazy("Đơn vị đã gửi giải trình."))
@@ -981,6 +1029,7 @@ def adjustment_add(
     """Bonus (điểm thưởng) or penalty (điểm phạt), bounded by the framework: the unit's bonus entries together stay
     within ``bonus_cap``; a penalty counts faults (lỗi), each worth the framework's ``penalty_points`` — typed
     points must be a whole number of faults. Given by the council's chair or secretary, never to their own unit."""
+    _lock_assessment(assessment)  # two bonuses at once stay within the cap together
     council.check_agree(assessment, actor)
     _require_phase(assessment, (P.ROUND1, P.ROUND2, P.CORRECTING))
     if kind not in Adjustment.Kind.values:

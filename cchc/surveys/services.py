@@ -239,12 +239,14 @@ def dossier_token_issue(
     code = (dossier_code or "").strip()
     if not code:
         raise ValidationError({"dossier_code": _("Thiếu mã hồ sơ.")})
-    existing = DossierToken.objects.filter(unit=unit, dossier_code=code).first()
-    if existing is not None:
-        return existing
-    return DossierToken.objects.create(
-        unit=unit, dossier_code=code[:64], token=new_token(), source=source, created_by=user
+    # get_or_create: two prints of one receipt at once give the same token (the second's insert waits on the
+    # unique (unit, dossier code) and then reads the first's row) instead of an IntegrityError
+    token, _created = DossierToken.objects.get_or_create(
+        unit=unit,
+        dossier_code=code[:64],
+        defaults={"token": new_token(), "source": source, "created_by": user},
     )
+    return token
 
 
 # --- response targets ------------------------------------------------------------------------------------------
@@ -712,6 +714,9 @@ def questionnaire_new_version(*, source: QuestionnaireVersion, actor: User | Non
     """A draft of the next version of ``source``'s questionnaire, starting from ``source``'s content."""
     owner = _family_owner(source.qid)
     _check_editor(actor, owner)
+    # the family's rows locked (the source's at least): two new versions at once (a double click, two editors) are
+    # numbered one after the other instead of the second failing on the unique (qid, version)
+    list(QuestionnaireVersion.objects.select_for_update().filter(qid=source.qid).values_list("pk", flat=True))
     version = catalog_next_version(source.qid)
     return QuestionnaireVersion.objects.create(
         qid=source.qid,
@@ -739,14 +744,23 @@ def questionnaire_copy(
             qid=qid,
             field="qid",
         )
-    if catalog_next_version(qid) != 1:
-        raise DomainError(
-            "questionnaire_exists", gettext_lazy("Đã có mẫu phiếu mã '%(qid)s'"), qid=qid, field="qid"
-        )
-    doc = {**source.document, "id": qid, "version": 1, "title": title.strip() or source.title}
-    return QuestionnaireVersion.objects.create(
-        qid=qid, version=1, document=doc, owner=owner, created_by=actor
+    exists = DomainError(
+        "questionnaire_exists", gettext_lazy("Đã có mẫu phiếu mã '%(qid)s'"), qid=qid, field="qid"
     )
+    if catalog_next_version(qid) != 1:
+        raise exists
+    doc = {**source.document, "id": qid, "version": 1, "title": title.strip() or source.title}
+    try:
+        with (
+            transaction.atomic()
+        ):  # the same code taken by someone else meanwhile: the refusal above, not a 500
+            return QuestionnaireVersion.objects.create(
+                qid=qid, version=1, document=doc, owner=owner, created_by=actor
+            )
+    except IntegrityError as exc:
+        if _violated_constraint(exc) == "surveys_questionnaire_version_unique":
+            raise exists from None
+        raise
 
 
 def _locked_draft(draft: QuestionnaireVersion, actor: User | None) -> QuestionnaireVersion:

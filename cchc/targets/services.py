@@ -3,12 +3,13 @@ right through the org scope (:func:`cchc.targets.selectors.may_edit`) and valida
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from cchc.accounts.models import User
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+UNIQUE = "targets_target_unique"
 MAX_VALUE = Decimal("1000000")
 
 
@@ -92,14 +94,30 @@ def validate(data: TargetData, *, existing: Target | None = None) -> None:
     if existing is not None:
         clash = clash.exclude(pk=existing.pk)
     if clash.exists():
-        raise DomainError(
-            "duplicate_target",
-            gettext_lazy("Đơn vị %(unit)s đã có chỉ tiêu %(measure)s năm %(year)s."),
-            unit=data.unit.code,
-            measure=code,
-            year=data.year,
-            field="code",
-        )
+        raise _duplicate(data)
+
+
+def _duplicate(data: TargetData) -> DomainError:
+    return DomainError(
+        "duplicate_target",
+        gettext_lazy("Đơn vị %(unit)s đã có chỉ tiêu %(measure)s năm %(year)s."),
+        unit=data.unit.code,
+        measure=data.code.strip(),
+        year=data.year,
+        field="code",
+    )
+
+
+def _saved(data: TargetData, write: Callable[[], Target]) -> Target:
+    """``write`` in a savepoint: the same target saved by someone else since :func:`validate` looked (two saves at
+    once, a double click) is refused as a duplicate, not an IntegrityError."""
+    try:
+        with transaction.atomic():
+            return write()
+    except IntegrityError as exc:
+        if UNIQUE in str(exc):
+            raise _duplicate(data) from None
+        raise
 
 
 def _check_editor(actor: User, unit: OrgUnit) -> None:
@@ -113,16 +131,19 @@ def _check_editor(actor: User, unit: OrgUnit) -> None:
 def target_create(*, data: TargetData, actor: User) -> Target:
     _check_editor(actor, data.unit)
     validate(data)
-    return Target.objects.create(
-        unit=data.unit,
-        year=data.year,
-        code=data.code.strip(),
-        comparison=data.comparison,
-        value=data.value,
-        applies_to_subtree=data.applies_to_subtree,
-        title=data.title.strip(),
-        source=data.source.strip(),
-        created_by=actor,
+    return _saved(
+        data,
+        lambda: Target.objects.create(
+            unit=data.unit,
+            year=data.year,
+            code=data.code.strip(),
+            comparison=data.comparison,
+            value=data.value,
+            applies_to_subtree=data.applies_to_subtree,
+            title=data.title.strip(),
+            source=data.source.strip(),
+            created_by=actor,
+        ),
     )
 
 
@@ -144,8 +165,12 @@ def target_update(*, target: Target, data: TargetData, actor: User, version: int
     target.source = data.source.strip()
     if not target.is_manual:
         target.manual_value, target.manual_by, target.manual_at = None, None, None
-    target.save()
-    return target
+
+    def write() -> Target:
+        target.save()
+        return target
+
+    return _saved(data, write)
 
 
 @transaction.atomic
