@@ -526,7 +526,6 @@ def finding_save(
 
 
 @transaction.atomic
-@transaction.atomic
 def finding_delete(*, finding: Finding, actor: User) -> None:
     access.check_inspects(actor, finding.visit)
     _lock_open_visit(finding.visit)
