@@ -534,6 +534,12 @@ def penalty_decide(
                 "Đề xuất trừ điểm này đã được rút: đơn vị kết luận lại phản ánh không đúng sự thật."
             ),
         ) from None
+    if proposal.status != PenaltyProposal.Status.PROPOSED:  # decided once (a double click, two coordinators)
+        raise DomainError(
+            "already_decided",
+            gettext_lazy("Đề xuất trừ điểm này đã có quyết định: %(status)s."),
+            status=proposal.get_status_display(),
+        )
     proposal.status = PenaltyProposal.Status.ACCEPTED if accept else PenaltyProposal.Status.REJECTED
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()

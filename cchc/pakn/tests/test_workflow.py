@@ -205,6 +205,13 @@ def test_founded_conduct_proposes_the_penalty(org: Any, personas: Any, login: An
     coordinator.post(reverse("pakn:penalty_decide", kwargs={"pk": proposal.pk}), {"decision": "accept"})
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.decided_by == personas.coordinator
+    # decided once: a second decision (a double click, another coordinator) is refused and changes nothing
+    r = coordinator.post(
+        reverse("pakn:penalty_decide", kwargs={"pk": proposal.pk}), {"decision": "reject"}, follow=True
+    )
+    assert "đã có quyết định" in r.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted"
 
 
 def test_register_list_export_and_indicators(org: Any, personas: Any, login: Any) -> None:
