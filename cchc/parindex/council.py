@@ -71,11 +71,14 @@ def _round_phase(assessment: Assessment, round_no: int) -> None:
     phases = APPRAISAL_PHASES.get(round_no)
     if phases is None:
         raise DomainError("bad_round_no", gettext_lazy("Lần thẩm định không hợp lệ."))
-    if assessment.round.phase not in phases:
+    from .services import round_phase_now
+
+    phase = round_phase_now(assessment)
+    if phase not in phases:
         raise DomainError(
             "wrong_phase",
             gettext_lazy("Đợt đánh giá đang ở giai đoạn “%(p)s”; thao tác này không thực hiện được."),
-            p=Round.Phase(assessment.round.phase).label,
+            p=Round.Phase(phase).label,
         )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -327,10 +327,27 @@ def round_set_units(*, round: Round, units: Iterable[OrgUnit], actor: User | Non
         refresh_computed(assessment=assessment)
 
 
+def round_phase_now(assessment: Assessment) -> str:
+    """The phase of the assessment's round, read with the round's row share-locked until the transaction ends (and
+    put on the cached round): a change of phase (``_lock_round``, which locks it for update) waits for the writes
+    made in the phase before it, and a write made while the phase changes waits for the change and then sees the
+    new phase — no score, evidence or bonus lands in a phase that does not allow it. Several writes share the lock
+    and run side by side. Taken before the assessment's own lock: the round first, the order its changes lock in."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT phase FROM parindex_round WHERE id = %s FOR SHARE", [assessment.round_id])
+        row = cur.fetchone()
+    phase = str(row[0]) if row else ""
+    if Assessment.round.is_cached(assessment):
+        assessment.round.phase = phase
+    return phase
+
+
 def _lock_assessment(assessment: Assessment) -> None:
     """Lock the assessment's row until the transaction ends and read it again in place: two writes of one unit's
     assessment at once (a double click, a save while the head approves, two bonuses) run one after the other, the
-    second checking the status, the scores and the bonus points the first left."""
+    second checking the status, the scores and the bonus points the first left. The round's row is share-locked
+    first (``round_phase_now``)."""
+    round_phase_now(assessment)
     Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk", flat=True).get()
     _refresh_keeping_relations(assessment)
 
@@ -1141,7 +1158,7 @@ def refresh_computed(*, assessment: Assessment) -> int:
 
 
 def _require_phase(assessment: Assessment, phases: tuple[str, ...]) -> None:
-    phase = assessment.round.phase
+    phase = round_phase_now(assessment)
     if phase not in phases:
         raise DomainError(
             "wrong_phase",

@@ -176,3 +176,28 @@ def test_a_self_score_saved_while_the_unit_submits_is_refused(par_round, org, pe
     assert status == Assessment.Status.AWAITING_HEAD
     assert isinstance(refused, DomainError) and refused.code == "assessment_submitted", refused
     assert ward.scores.get(criterion__code="1.1").self_score == 3.5  # the submitted score stands
+
+
+def test_an_appraisal_saved_while_the_round_moves_on_is_refused(par_round, org, personas):
+    """The council's round-1 score saved as the coordinator closes round 1: the save waits for the change of phase
+    and is refused; before, it landed in round 1 after the round had moved on."""
+    from cchc.parindex import services
+    from cchc.parindex.models import Assessment, Round
+
+    Round.objects.filter(pk=par_round.pk).update(phase=Round.Phase.ROUND1)
+    ward = assessment_of(par_round, org.ward)
+
+    def advance():
+        rnd = Round.objects.get(pk=par_round.pk)
+        return services.round_advance(rnd=rnd, actor=personas.coordinator, confirm=True).phase
+
+    def score():
+        fresh = Assessment.objects.select_related("round").get(pk=ward.pk)  # read in round 1
+        return services.appraisal_save(
+            assessment=fresh, actor=personas.appraiser, round_no=1, entries={"1.1": {"score": "2"}}
+        )
+
+    phase, refused = _side_by_side(advance, score)
+    assert phase == Round.Phase.EXPLANATION
+    assert isinstance(refused, DomainError) and refused.code == "wrong_phase", refused
+    assert ward.scores.get(criterion__code="1.1").round1 is None
