@@ -220,6 +220,17 @@ def main():
         )
         client = Client()
         client.force_login(leader)
+        coordinator = User.objects.create_user("coordinator-bench", password="x", email="dm@example.vn")
+        Membership.objects.create(
+            user=coordinator, unit=province, role="coordinator", data_scope="subtree", view_scope="subtree"
+        )
+        coordinator_client = Client()
+        coordinator_client.force_login(coordinator)
+
+        def coordinator_home():  # every open PAKN record's clock (about 15,000), the overdue work of every kind
+            r = coordinator_client.get("/", HTTP_HOST="127.0.0.1")
+            assert r.status_code == 200
+            return r
 
         def page():
             r = client.get("/lanh-dao/?unit=BP&from=01/01/2026&to=06/12/2026", HTTP_HOST="127.0.0.1")
@@ -271,9 +282,13 @@ def main():
             ("leaders' view, a commune (50 units)", dept_page, 500),
             ("digest exceptions (counted live), province", digest, None),
             ("one-page PDF, province", pdf, None),
+            ("the province coordinator's home page (not a goal of issue 19)", coordinator_home, None),
         ]:
             median, p95 = timed(
-                fn, repeat=3 if fn is pdf else (5 if fn in (cold_page, serial_cold_page) else 9)
+                fn,
+                repeat=3
+                if fn is pdf
+                else (5 if fn in (cold_page, serial_cold_page, coordinator_home) else 9),
             )
             verdict = "" if goal is None else (" OK" if median < goal else f" SLOW (goal {goal} ms)")
             print(f"   {label}: median {median:.0f} ms, p95 {p95:.0f} ms{verdict}", flush=True)

@@ -24,7 +24,7 @@ from cchc.workdays.services import calendar_for
 
 from .clocks import Clock, Limits, Times, evaluate
 from .models import PenaltyProposal, Record
-from .services import limits_for
+from .services import limits_for, limits_for_units
 
 STATES = {
     "refused": gettext_lazy("Đã từ chối / chuyển"),
@@ -144,6 +144,19 @@ def with_senders(user: User, records: Iterable[Record]) -> list[Record]:
     return out
 
 
+# the record's columns its clock reads (``times_of``)
+TIME_FIELDS = (
+    "unit_id",
+    "received_at",
+    "transferred_at",
+    "refused_at",
+    "supplement_requested_at",
+    "supplemented_at",
+    "handled_at",
+    "published_at",
+)
+
+
 def times_of(record: Record) -> Times:
     return Times(
         received_at=record.received_at,
@@ -174,13 +187,12 @@ def clock_of(
 
 
 def with_clocks(records: Iterable[Record]) -> list[Record]:
+    """The records with their clocks (``record.clock``); the step limits of all their units read at once."""
     cal = calendar_for(None)
-    limits: dict[int, Limits] = {}
     out = list(records)
+    limits = limits_for_units({r.unit_id: r.unit for r in out}.values())
     now = timezone.now()
     for r in out:
-        if r.unit_id not in limits:
-            limits[r.unit_id] = limits_for(r.unit)
         r.clock = clock_of(r, as_of=now, cal=cal, limits=limits[r.unit_id])  # type: ignore[attr-defined]
     return out
 
@@ -273,13 +285,18 @@ def due_lists(user: User, due_soon_days: int) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {"overdue": [], "soon": []}
     if reach.empty:
         return out
-    qs = Record.objects.select_related("unit").filter(
-        reach.q("unit__"), refused_at__isnull=True, published_at__isnull=True
+    # every open record (no cap: a count of the oldest few thousand would be wrong on a province's home page),
+    # with only what its clock reads: its times and its unit's place in the tree (the step limits)
+    rows = (
+        Record.objects.filter(reach.q("unit__"), refused_at__isnull=True, published_at__isnull=True)
+        .only("unit__path", *TIME_FIELDS)
+        .select_related("unit")
+        .order_by("received_at")
     )
     now = timezone.now()
     cal = calendar_for(None)
     soon_limit = cal.closing_time(cal.add_working_days(now.astimezone(VN_TZ).date(), due_soon_days))
-    for r in with_clocks(qs.order_by("received_at")[:5000]):
+    for r in with_clocks(rows.iterator(chunk_size=2000)):
         clock: Clock = r.clock  # type: ignore[attr-defined]
         if clock.overdue:
             out["overdue"].append(r.pk)

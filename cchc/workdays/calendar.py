@@ -103,6 +103,9 @@ class DayInfo:
     verify: bool = False
 
 
+_ADDED_KEPT = 50_000  # answers of add_working_days kept per calendar
+
+
 @dataclass
 class WorkCalendar:
     """The working-day calendar. Cheap to copy; holiday data is loaded per year on first use."""
@@ -113,6 +116,9 @@ class WorkCalendar:
     weekend: frozenset[int] = WEEKEND
     _by_day: dict[date, Override] = field(init=False, repr=False)
     _package: dict[int, dict[date, str]] = field(init=False, repr=False, default_factory=dict)
+    # add_working_days's answers: the same days and amounts come back for every record of a list (thousands of
+    # PAKN clocks on a home page); a new calendar (other overrides, hours) starts with none
+    _added: dict[tuple[date, int], date] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.overrides = tuple(self.overrides)
@@ -201,10 +207,17 @@ class WorkCalendar:
 
     def add_working_days(self, d: date, n: int) -> date:
         """The n-th working day after ``d`` (before it when n < 0); ``d`` itself is not counted; n = 0 gives ``d``."""
-        step = 1 if n > 0 else -1
-        for _ in range(abs(n)):
-            d = self._step(d, step)
-        return d
+        key = (d, n)
+        found = self._added.get(key)
+        if found is None:
+            found = d
+            step = 1 if n > 0 else -1
+            for _ in range(abs(n)):
+                found = self._step(found, step)
+            if len(self._added) >= _ADDED_KEPT:
+                self._added.clear()
+            self._added[key] = found
+        return found
 
     def working_days_between(self, a: date, b: date) -> int:
         """Working days d with a < d ≤ b (negative, counted the same way, when b < a).
