@@ -4,59 +4,21 @@ change on a connection of its own."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.core.errors import DomainError
 from cchc.documents.models import IssuedDocument
 from cchc.initiatives import services
 from cchc.initiatives.models import Adoption, Contest, Initiative, Review
+from tests.concurrency import while_held
 
 from .support import council, proposal, recognised
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _side_by_side(first_work: Callable[[], Any], second_work: Callable[[], Any]) -> list[Any]:
-    """``first_work`` inside a transaction held open one second after it ran; ``second_work`` meanwhile."""
-    first_done = threading.Event()
-    out: list[Any] = []
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                out.append(first_work())
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            out.append(exc)
-            first_done.set()
-        finally:
-            connection.close()
-
-    def second() -> None:
-        first_done.wait(10)
-        try:
-            out.append(second_work())
-        except BaseException as exc:
-            out.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return out
 
 
 def _submitted(org, personas) -> Initiative:
@@ -78,7 +40,7 @@ def test_a_double_decision_is_numbered_once(org, personas):
         fresh = Review.objects.get(pk=review.pk)  # each request reads the review before deciding
         return services.review_decide(review=fresh, actor=personas.coordinator, recognised=True).outcome
 
-    outcome, refused = _side_by_side(decide, decide)
+    outcome, refused = while_held(decide, decide)
     assert outcome == Review.Outcome.RECOGNISED
     assert isinstance(refused, DomainError) and refused.code == "already_decided", refused
     assert IssuedDocument.objects.count() == documents + 2  # one minutes, one decision
@@ -92,7 +54,7 @@ def test_a_double_opening_opens_one_review(org, personas):
         fresh = Initiative.objects.get(pk=initiative.pk)
         return services.review_open(initiative=fresh, actor=personas.coordinator, council=board).pk
 
-    opened, refused = _side_by_side(open_review, open_review)
+    opened, refused = while_held(open_review, open_review)
     assert isinstance(opened, int)
     assert isinstance(refused, DomainError) and refused.code == "wrong_state", refused
     assert Review.objects.filter(initiative=initiative).count() == 1
@@ -115,7 +77,7 @@ def test_a_score_saved_while_the_council_concludes_is_refused(org, personas):
             review=fresh, actor=personas.appraiser, points={"1": "5", "2": "5", "3": "5"}
         )
 
-    decided, refused = _side_by_side(decide, score)
+    decided, refused = while_held(decide, score)
     assert decided is not None
     assert not isinstance(decided, BaseException), decided
     assert isinstance(refused, PermissionDenied), refused
@@ -132,7 +94,7 @@ def test_an_adoption_declared_twice_at_once_is_declared_once(org, personas):
             initiative=fresh, actor=personas.sibling_officer, unit=org.sibling, since=date(2026, 10, 1)
         ).pk
 
-    declared, refused = _side_by_side(declare, declare)
+    declared, refused = while_held(declare, declare)
     assert isinstance(declared, int), declared
     assert isinstance(refused, DomainError) and refused.code == "already_adopted", refused
     assert Adoption.objects.filter(initiative=initiative).count() == 1
@@ -154,7 +116,7 @@ def test_a_contest_closed_twice_at_once_sends_each_entry_to_the_jury_once(org, p
         fresh = Contest.objects.get(pk=contest.pk)
         return services.contest_close(contest=fresh, actor=personas.coordinator).state
 
-    state, refused = _side_by_side(close, close)
+    state, refused = while_held(close, close)
     assert state == Contest.State.JUDGING
     assert isinstance(refused, DomainError) and refused.code == "contest_not_open", refused
     assert Review.objects.filter(initiative=entry).count() == 1

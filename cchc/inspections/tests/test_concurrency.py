@@ -4,55 +4,18 @@ task). Outside a test transaction: each change on a connection of its own."""
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import date
-from typing import Any
 
 import pytest
-from django.db import connection, transaction
 
 from cchc.core.errors import DomainError
 from cchc.inspections import services
 from cchc.inspections.models import Finding
+from tests.concurrency import while_held
 
 from .helpers import plan_with_visit, record
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _side_by_side(first_work, second_work) -> list[Any]:
-    """``first_work`` inside a transaction held open one second after it ran; ``second_work`` meanwhile."""
-    first_done = threading.Event()
-    out: list[Any] = []
-
-    def first():
-        try:
-            with transaction.atomic():
-                out.append(first_work())
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            out.append(exc)
-            first_done.set()
-        finally:
-            connection.close()
-
-    def second():
-        first_done.wait(10)
-        try:
-            out.append(second_work())
-        except BaseException as exc:
-            out.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return out
 
 
 def _finding(visit, actor, text):
@@ -64,7 +27,7 @@ def _finding(visit, actor, text):
 def test_two_findings_saved_at_once_are_numbered_one_after_the_other(org, personas):
     actor = personas.coordinator
     _plan, visit = plan_with_visit(org, actor)
-    got = _side_by_side(
+    got = while_held(
         lambda: _finding(visit, actor, "Một").number, lambda: _finding(visit, actor, "Hai").number
     )
     assert got == [1, 2]
@@ -82,7 +45,7 @@ def test_a_finding_saved_while_the_visit_is_concluded_is_refused(org, personas):
             on=date(2026, 3, 20),
         ).state  # fmt: skip
 
-    state, refused = _side_by_side(conclude, lambda: _finding(visit, actor, "Thêm sau"))
+    state, refused = while_held(conclude, lambda: _finding(visit, actor, "Thêm sau"))
     assert state == "concluded"
     assert isinstance(refused, DomainError) and refused.code == "visit_closed", refused
     assert Finding.objects.filter(visit=visit).count() == 1

@@ -1,17 +1,15 @@
 """Desk-receipt numbers come from an atomic per-unit, per-year counter (issue 11): two simultaneous receipts never
 get the same number, and a number an imported dossier already uses is skipped."""
 
-import threading
-import time
 from datetime import datetime
 
 import pytest
-from django.db import connection, transaction
 
 from cchc.onestop.catalogue import effective_procedure
 from cchc.onestop.importing import desk_number_next, dossier_create_at_desk, import_dossiers
 from cchc.onestop.models import DeskCounter, Dossier
 from cchc.onestop.tables import read_table
+from tests.concurrency import while_held
 
 from .helpers import TZ, dossiers_csv, load_procedures
 
@@ -22,37 +20,13 @@ RECEIVED = datetime(2026, 3, 2, 10, 0, tzinfo=TZ)
 def test_two_simultaneous_receipts_get_different_numbers(org):
     load_procedures()
     proc = effective_procedure(org.ward, "1.001")
-    first_done = threading.Event()
-    codes: list[str] = []
-    errors: list[BaseException] = []
 
-    def first():
-        try:
-            with transaction.atomic():  # still open while the second receipt is taken
-                codes.append(dossier_create_at_desk(unit=org.ward, procedure=proc, received_at=RECEIVED).code)
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            errors.append(exc)
-            first_done.set()
-        finally:
-            connection.close()
+    def receive() -> str:
+        return dossier_create_at_desk(unit=org.ward, procedure=proc, received_at=RECEIVED).code
 
-    def second():
-        first_done.wait(10)
-        try:
-            codes.append(dossier_create_at_desk(unit=org.ward, procedure=proc, received_at=RECEIVED).code)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors, errors
+    codes = while_held(
+        receive, receive
+    )  # the first receipt's transaction still open while the second is taken
     assert sorted(codes) == ["HP.CAP.A-260302-0001", "HP.CAP.A-260302-0002"]
     assert Dossier.objects.count() == 2
     assert DeskCounter.objects.get(unit=org.ward, year=2026).last == 2

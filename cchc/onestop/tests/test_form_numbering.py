@@ -4,18 +4,16 @@ unit and year counts on its own."""
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.onestop.importing import dossier_create_at_desk
 from cchc.onestop.models import ApologyLetter, FormCounter, Procedure
 from cchc.onestop.services import apology_issue
+from tests.concurrency import while_held
 
 from .helpers import load_procedures, working_day_after
 
@@ -37,38 +35,8 @@ def _issue(dossier):
 def test_two_letters_issued_at_once_get_different_numbers(org):
     load_procedures()
     first_d, second_d = _late(org.ward, "A-1"), _late(org.ward, "A-2")
-    first_done = threading.Event()
-    numbers: list[int] = []
-    errors: list[BaseException] = []
-
-    def first():
-        try:
-            with transaction.atomic():  # still open while the second letter is issued
-                numbers.append(_issue(first_d).number)
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            errors.append(exc)
-            first_done.set()
-        finally:
-            connection.close()
-
-    def second():
-        first_done.wait(10)
-        try:
-            numbers.append(_issue(second_d).number)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors, errors
-    assert numbers == [1, 2]
+    numbers = while_held(lambda: _issue(first_d).number, lambda: _issue(second_d).number)
+    assert numbers == [1, 2], numbers
     assert FormCounter.objects.get(unit=org.ward, year=timezone.localdate().year, form="apology").last == 2
 
 
@@ -103,43 +71,14 @@ def test_two_supplement_requests_made_at_once_get_different_form_numbers(org, pe
 
     load_procedures()
     first_d, second_d = _late(org.ward, "A-1"), _late(org.ward, "A-2")
-    first_done = threading.Event()
-    numbers: list[int] = []
-    errors: list[BaseException] = []
 
     def ask(dossier):
         return workflow.desk_request_supplement(
             dossier=dossier, actor=personas.ward_officer, reason="Thiếu bản sao CCCD"
         ).number
 
-    def first():
-        try:
-            with transaction.atomic():
-                numbers.append(ask(first_d))
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            errors.append(exc)
-            first_done.set()
-        finally:
-            connection.close()
-
-    def second():
-        first_done.wait(10)
-        try:
-            numbers.append(ask(second_d))
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors, errors
-    assert numbers == [1, 2]
+    numbers = while_held(lambda: ask(first_d), lambda: ask(second_d))
+    assert numbers == [1, 2], numbers
     # a refusal (Mẫu 03, …/TC) counts on its own
     refused = workflow.desk_refuse(
         dossier=_late(org.ward, "A-3"), actor=personas.ward_officer, reason="Không thuộc thẩm quyền"

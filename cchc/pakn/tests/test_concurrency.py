@@ -5,18 +5,16 @@ own."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
 
 from cchc.core.errors import DomainError
 from cchc.documents.models import IssuedDocument
 from cchc.pakn import services
 from cchc.pakn.models import AnswerStatus, PenaltyProposal, Record, Transfer
+from tests.concurrency import while_held
 
 from .test_workflow import make
 
@@ -24,38 +22,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _at_once(first: Callable[[Record], Any], second: Callable[[Record], Any], pk: int) -> list[Any]:
-    """``first`` runs and holds its transaction open ~1 s while ``second`` runs; each reads the record itself
-    before acting (each request loads it). The results (or exceptions) in that order."""
-    got: list[Any] = [None, None]
-    first_done = threading.Event()
-
-    def one():
-        try:
-            with transaction.atomic():
-                got[0] = first(Record.objects.get(pk=pk))
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            got[0] = exc
-            first_done.set()
-        finally:
-            connection.close()
-
-    def two():
-        first_done.wait(10)
-        try:
-            got[1] = second(Record.objects.get(pk=pk))
-        except BaseException as exc:
-            got[1] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one), threading.Thread(target=two)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return got
+    """``tests.concurrency.while_held``, each side reading the record itself before acting (as each request loads
+    it)."""
+    return while_held(lambda: first(Record.objects.get(pk=pk)), lambda: second(Record.objects.get(pk=pk)))
 
 
 def _submitted(org: Any, personas: Any) -> Record:

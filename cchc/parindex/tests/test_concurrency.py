@@ -4,13 +4,10 @@ own."""
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-from django.db import connection, transaction
 
 from cchc.core.errors import DomainError
+from tests.concurrency import while_held
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,39 +20,12 @@ def test_a_double_approval_publishes_one_version(par_round, personas):
 
     _appraise_round2(par_round, personas)
     services.round_request_publication(rnd=par_round, actor=personas.coordinator, confirm_unsubmitted=True)
-    first_done = threading.Event()
-    got: list[object] = []
 
     def approve():
         rnd = Round.objects.get(pk=par_round.pk)  # each request reads the round before approving
         return services.round_publish(rnd=rnd, actor=personas.leader).number
 
-    def first():
-        try:
-            with transaction.atomic():
-                got.append(approve())
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            got.append(exc)
-            first_done.set()
-        finally:
-            connection.close()
-
-    def second():
-        first_done.wait(10)
-        try:
-            got.append(approve())
-        except BaseException as exc:
-            got.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    got = while_held(approve, approve)
     assert got[0] == 1
     assert isinstance(got[1], DomainError) and got[1].code == "not_requested", got[1]
     assert ResultVersion.objects.filter(round=par_round).count() == 1

@@ -5,54 +5,15 @@ leader, two imports number their versions in turn. Outside a test transaction: e
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection, transaction
 
 from cchc.core.errors import DomainError
 from cchc.documents.models import IssuedDocument
+from tests.concurrency import while_held
 
 from .conftest import SMALL, assessment_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _side_by_side(first_work: Callable[[], Any], second_work: Callable[[], Any]) -> list[Any]:
-    """``first_work`` inside a transaction held open one second after it ran; ``second_work`` meanwhile."""
-    first_done = threading.Event()
-    out: list[Any] = []
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                out.append(first_work())
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            out.append(exc)
-            first_done.set()
-        finally:
-            connection.close()
-
-    def second() -> None:
-        first_done.wait(10)
-        try:
-            out.append(second_work())
-        except BaseException as exc:
-            out.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return out
 
 
 def _in_round1(par_round, personas):
@@ -79,7 +40,7 @@ def test_two_bonuses_at_once_stay_within_the_cap(par_round, org, personas):
 
         return add
 
-    given, refused = _side_by_side(bonus("Sáng kiến"), bonus("Giải thưởng"))
+    given, refused = while_held(bonus("Sáng kiến"), bonus("Giải thưởng"))
     assert not isinstance(given, BaseException), given
     assert isinstance(refused, DomainError) and refused.code == "bonus_over_cap", refused
     assert Adjustment.objects.filter(assessment=pc06).count() == 1  # the cap is 2 points
@@ -97,7 +58,7 @@ def test_a_members_scores_saved_twice_at_once_are_saved_once(par_round, org, per
             assessment=fresh, actor=personas.appraiser, round_no=1, entries={"1.1": {"score": "3"}}
         )
 
-    assert _side_by_side(save, save) == [1, 0]
+    assert while_held(save, save) == [1, 0]
     assert MemberScore.objects.filter(score__assessment=pc06).count() == 1
 
 
@@ -112,7 +73,7 @@ def test_the_minutes_drawn_up_twice_at_once_are_numbered_once(par_round, persona
         fresh = Round.objects.get(pk=rnd.pk)
         return council.minutes_create(rnd=fresh, actor=personas.appraiser, round_no=1).document_id
 
-    first, second = _side_by_side(minutes, minutes)
+    first, second = while_held(minutes, minutes)
     assert isinstance(first, int), first
     assert second == first
     assert CouncilMinutes.objects.filter(round=rnd).count() == 1
@@ -137,7 +98,7 @@ def test_a_round_edited_while_submitted_to_the_leader_stays_submitted(par_round,
         fresh = Round.objects.get(pk=par_round.pk)  # read before the submission commits: round 2
         return services.round_update(rnd=fresh, actor=personas.coordinator, data={"note": "Ghi chú"}).phase
 
-    phase, refused = _side_by_side(request_publication, edit)
+    phase, refused = while_held(request_publication, edit)
     assert phase == Round.Phase.APPROVAL
     assert isinstance(refused, DomainError) and refused.code == "round_awaiting_approval", refused
     par_round.refresh_from_db()
@@ -150,7 +111,7 @@ def test_two_imports_of_one_framework_at_once_number_their_versions_in_turn():
     def imported():
         return services.framework_import(document=SMALL).version
 
-    assert sorted(_side_by_side(imported, imported)) == [1, 2]
+    assert sorted(while_held(imported, imported)) == [1, 2]
 
 
 def test_a_self_score_saved_while_the_unit_submits_is_refused(par_round, org, personas):
@@ -172,7 +133,7 @@ def test_a_self_score_saved_while_the_unit_submits_is_refused(par_round, org, pe
             assessment=fresh, actor=personas.ward_officer, entries={"1.1": {"self": "1"}}
         )
 
-    status, refused = _side_by_side(submit, save)
+    status, refused = while_held(submit, save)
     assert status == Assessment.Status.AWAITING_HEAD
     assert isinstance(refused, DomainError) and refused.code == "assessment_submitted", refused
     assert ward.scores.get(criterion__code="1.1").self_score == 3.5  # the submitted score stands
@@ -197,7 +158,7 @@ def test_an_appraisal_saved_while_the_round_moves_on_is_refused(par_round, org, 
             assessment=fresh, actor=personas.appraiser, round_no=1, entries={"1.1": {"score": "2"}}
         )
 
-    phase, refused = _side_by_side(advance, score)
+    phase, refused = while_held(advance, score)
     assert phase == Round.Phase.EXPLANATION
     assert isinstance(refused, DomainError) and refused.code == "wrong_phase", refused
     assert ward.scores.get(criterion__code="1.1").round1 is None

@@ -4,12 +4,11 @@ each request on a connection of its own."""
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
+
+from tests.concurrency import while_held
 
 from .support import make_period
 
@@ -21,41 +20,14 @@ def test_two_first_visits_make_one_synthesis(org, personas):
     from cchc.reports.models import ReportPeriod, Synthesis
 
     period = make_period(org, due=date(2026, 6, 30))
-    first_done = threading.Event()
-    got: dict[str, object] = {}
 
     def visit():  # each request reads the period before asking for its synthesis
         p = ReportPeriod.objects.get(pk=period.pk)
         return services.synthesis_get_or_create(period=p, actor=personas.coordinator).pk
 
-    def first():
-        try:
-            with transaction.atomic():
-                got["first"] = visit()
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            got["first"] = exc
-            first_done.set()
-        finally:
-            connection.close()
-
-    def second():
-        first_done.wait(10)
-        try:
-            got["second"] = visit()
-        except BaseException as exc:
-            got["second"] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert isinstance(got["first"], int)
-    assert got["second"] == got["first"], got["second"]
+    got = while_held(visit, visit)
+    assert isinstance(got[0], int)
+    assert got[1] == got[0], got[1]
     assert Synthesis.objects.filter(period=period).count() == 1
 
 
@@ -69,45 +41,24 @@ def test_a_report_started_while_its_unit_leaves_the_cycle_is_kept(org, personas)
     period = make_period(org, due=date(2026, 6, 30), cycle=cycle)
     sub = Submission.objects.get(period=period, unit=org.sibling)
     assert sub.status == Status.NOT_STARTED
-    first_done = threading.Event()
-    got: dict[str, object] = {}
 
-    def first():  # the sibling ward's officer saves the first lines of its report
-        try:
-            with transaction.atomic():
-                s = Submission.objects.get(pk=sub.pk)
-                got["first"] = services.submission_save(submission=s, actor=None, narratives={}).status
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            got["first"] = exc
-            first_done.set()
-        finally:
-            connection.close()
+    def save_report():  # the sibling ward's officer saves the first lines of its report
+        s = Submission.objects.get(pk=sub.pk)
+        return services.submission_save(submission=s, actor=None, narratives={}).status
 
-    def second():  # meanwhile the coordinator drops the sibling ward from the cycle
-        first_done.wait(10)
-        try:
-            c = ReportingCycle.objects.get(pk=cycle.pk)
-            got["second"] = services.cycle_update_coverage(
-                cycle=c,
-                actor=personas.coordinator,
-                group=None,
-                subtree_root=None,
-                subtree_depth=None,
-                units=[org.ward],
-                today=date(2026, 6, 1),
-            )
-        except BaseException as exc:
-            got["second"] = exc
-        finally:
-            connection.close()
+    def drop_unit():  # meanwhile the coordinator drops the sibling ward from the cycle
+        c = ReportingCycle.objects.get(pk=cycle.pk)
+        return services.cycle_update_coverage(
+            cycle=c,
+            actor=personas.coordinator,
+            group=None,
+            subtree_root=None,
+            subtree_depth=None,
+            units=[org.ward],
+            today=date(2026, 6, 1),
+        )
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert got["first"] == Status.DRAFT
-    assert isinstance(got["second"], dict), got["second"]
+    got = while_held(save_report, drop_unit)
+    assert got[0] == Status.DRAFT
+    assert isinstance(got[1], dict), got[1]
     assert Submission.objects.filter(pk=sub.pk, status=Status.DRAFT).exists()  # what the unit typed is kept

@@ -5,18 +5,14 @@ message — none ends in an IntegrityError. Outside a test transaction: each wri
 from __future__ import annotations
 
 import json
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.db import connection, transaction
 
 from cchc.core.errors import DomainError
 from cchc.surveys import services
 from cchc.surveys.models import DossierToken, QuestionnaireStatus, QuestionnaireVersion
+from tests.concurrency import while_held
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,45 +30,11 @@ def _source() -> QuestionnaireVersion:
     return row
 
 
-def _side_by_side(first_work: Callable[[], Any], second_work: Callable[[], Any]) -> list[Any]:
-    """``first_work`` inside a transaction held open one second after it ran; ``second_work`` meanwhile."""
-    first_done = threading.Event()
-    out: list[Any] = []
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                out.append(first_work())
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            out.append(exc)
-            first_done.set()
-        finally:
-            connection.close()
-
-    def second() -> None:
-        first_done.wait(10)
-        try:
-            out.append(second_work())
-        except BaseException as exc:
-            out.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return out
-
-
 def test_a_receipt_printed_twice_at_once_gives_one_token(org):
     def issue():
         return services.dossier_token_issue(unit=org.ward, dossier_code="HS-2026-0042").token
 
-    first, second = _side_by_side(issue, issue)
+    first, second = while_held(issue, issue)
     assert isinstance(first, str), first
     assert second == first
     assert DossierToken.objects.filter(unit=org.ward).count() == 1
@@ -88,7 +50,7 @@ def test_two_new_versions_at_once_are_numbered_one_after_the_other(org, personas
         fresh = QuestionnaireVersion.objects.get(pk=own.pk)
         return services.questionnaire_new_version(source=fresh, actor=personas.coordinator).version
 
-    assert sorted(_side_by_side(new_version, new_version)) == [2, 3]
+    assert sorted(while_held(new_version, new_version)) == [2, 3]
 
 
 def test_one_code_taken_twice_at_once_is_refused_with_the_forms_message(org, personas):
@@ -99,7 +61,7 @@ def test_one_code_taken_twice_at_once_is_refused_with_the_forms_message(org, per
             source=source, qid="sipas_race", title="Riêng", owner=org.city, actor=personas.coordinator
         ).version
 
-    created, refused = _side_by_side(copy, copy)
+    created, refused = while_held(copy, copy)
     assert created == 1
     assert isinstance(refused, DomainError) and refused.code == "questionnaire_exists", refused
     assert QuestionnaireVersion.objects.filter(qid="sipas_race").count() == 1

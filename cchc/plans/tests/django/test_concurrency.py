@@ -4,54 +4,16 @@ each request on a connection of its own."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
 
 from cchc.core.errors import DomainError
+from tests.concurrency import while_held
 
 from .helpers import issued_plan, make_groups, sample
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(first: Callable[[], object], second: Callable[[], object]) -> list[object]:
-    """``first`` runs in a transaction held open ~1 s after it acted; ``second`` runs meanwhile. Their results
-    (or the exceptions they raised), first's then second's."""
-    first_done = threading.Event()
-    got: dict[str, object] = {}
-
-    def one():
-        try:
-            with transaction.atomic():
-                got["first"] = first()
-                first_done.set()
-                time.sleep(1.0)
-        except BaseException as exc:
-            got["first"] = exc
-            first_done.set()
-        finally:
-            connection.close()
-
-    def two():
-        first_done.wait(10)
-        try:
-            got["second"] = second()
-        except BaseException as exc:
-            got["second"] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one), threading.Thread(target=two)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return [got.get("first"), got.get("second")]
 
 
 def _draft_plan(org, personas):
@@ -88,7 +50,7 @@ def test_a_report_accepted_meanwhile_is_not_returned(org, personas):
         u = ProgressUpdate.objects.get(pk=update.pk)
         return services.progress_return(update=u, user=personas.coordinator, comment="Bổ sung số liệu").state
 
-    got = race(accept, give_back)
+    got = while_held(accept, give_back)
     assert got[0] == ProgressUpdate.State.ACCEPTED
     assert isinstance(got[1], DomainError) and got[1].code == "not_confirmed", got[1]
     update.refresh_from_db()
@@ -116,7 +78,7 @@ def test_a_report_accepted_meanwhile_is_not_withdrawn(org, personas):
         u = ProgressUpdate.objects.get(pk=update.pk)
         return services.progress_withdraw(update=u, user=personas.ward_officer).state
 
-    got = race(accept, withdraw)
+    got = while_held(accept, withdraw)
     assert got[0] == ProgressUpdate.State.ACCEPTED
     assert isinstance(got[1], DomainError) and got[1].code == "not_withdrawable", got[1]
     update.refresh_from_db()
@@ -151,7 +113,7 @@ def test_two_periods_accepted_at_once_keep_the_latest_period(org, personas):
 
         return run
 
-    got = race(accept(late), accept(early))
+    got = while_held(accept(late), accept(early))
     assert got == [ProgressUpdate.State.ACCEPTED] * 2, got
     a.refresh_from_db()
     assert a.last_period == late.period  # not back to the earlier period (then shown as overdue)
@@ -186,7 +148,7 @@ def test_a_report_sent_while_the_assignment_is_finished_does_not_reopen_it(org, 
             percent=90,
         ).state
 
-    got = race(accept, report)
+    got = while_held(accept, report)
     assert got == [ProgressUpdate.State.ACCEPTED, ProgressUpdate.State.SUBMITTED], got
     parent.refresh_from_db()
     assert parent.status in DONE_STATUSES and parent.percent == 100, (parent.status, parent.percent)
@@ -205,7 +167,7 @@ def test_a_double_confirmation_of_an_import_saves_one_plan(org, personas):
         d = PlanImportDraft.objects.get(pk=draft.pk)
         return services.import_draft_confirm(draft=d, user=personas.coordinator).pk
 
-    got = race(confirm, confirm)
+    got = while_held(confirm, confirm)
     assert isinstance(got[0], int)
     assert got[1] == got[0], got[1]  # the second click lands on the plan the first saved
     assert Plan.objects.filter(issuer=org.city).count() == 1
@@ -221,7 +183,7 @@ def test_two_requests_make_one_implementing_plan(org, personas):
         parent = Plan.objects.get(pk=plan.pk)
         return services.plan_cascade(parent=parent, unit=org.ward, user=personas.ward_head).pk
 
-    got = race(cascade, cascade)
+    got = while_held(cascade, cascade)
     assert isinstance(got[0], int)
     assert got[1] == got[0], got[1]
     assert Plan.objects.filter(parent_plan=plan, issuer=org.ward).count() == 1
@@ -241,7 +203,7 @@ def test_an_edit_saved_while_the_plan_is_issued_keeps_it_issued(org, personas):
     def edit():
         return services.plan_update(plan=loaded, user=personas.coordinator, title="Trích yếu đã sửa").status
 
-    got = race(issue, edit)
+    got = while_held(issue, edit)
     assert isinstance(got[0], int) and got[0] > 0
     assert got[1] == Plan.Status.ISSUED, got[1]
     plan.refresh_from_db()
@@ -265,7 +227,7 @@ def test_a_task_added_while_the_plan_is_issued_is_not_left_unassigned(org, perso
             plan=loaded, user=personas.coordinator, content="Nhiệm vụ mới", lead=["PV01"]
         )
 
-    got = race(issue, add)
+    got = while_held(issue, add)
     assert isinstance(got[0], int)
     # The plan is issued by now: adding a unit assigns it at once, which the editor confirms first.
     assert isinstance(got[1], DomainError) and got[1].code == "confirm_assign", got[1]
@@ -290,7 +252,7 @@ def test_two_tasks_added_at_once_are_numbered_in_turn(org, personas):
         return run
 
     last = max(plan.tasks.values_list("order", flat=True))
-    got = race(add("Nhiệm vụ thứ nhất"), add("Nhiệm vụ thứ hai"))
+    got = while_held(add("Nhiệm vụ thứ nhất"), add("Nhiệm vụ thứ hai"))
     assert got == [last + 1, last + 2], got
 
 
@@ -308,7 +270,7 @@ def test_two_plans_with_one_number_issued_at_once(org, personas):
 
         return run
 
-    got = race(issue(first), issue(second))
+    got = while_held(issue(first), issue(second))
     assert isinstance(got[0], int)
     # A clear refusal naming the plan in force, not a database error (a 500).
     assert isinstance(got[1], DomainError) and got[1].code == "duplicate_number", got[1]
