@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core.errors import DomainError
+from cchc.core.locks import lock_fresh
 from cchc.core.types import UNCHANGED, Unchanged
 from cchc.core.versioning import claim
 from cchc.documents.models import IssuedDocument
@@ -70,23 +71,6 @@ def _require_state(initiative: Initiative, *states: str) -> None:
             gettext_lazy("Sáng kiến đang ở trạng thái “%(state)s”; thao tác này không thực hiện được."),
             state=initiative.get_state_display(),
         )
-
-
-def _lock(instance: Initiative | Review | Contest) -> None:
-    """Lock ``instance``'s row until the transaction ends and read it again under the lock, in place (callers'
-    objects stay in sync): two changes of one initiative, review or contest at once (a double click, two officers)
-    run one after the other, the second checking the state the first left — refused with a clear message instead
-    of acting twice (two decisions numbered, two reviews opened: an IntegrityError)."""
-    type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True).get()
-    cached = [  # the related objects the caller loaded (a review's initiative) stay the same ones
-        (f, f.get_cached_value(instance))
-        for f in instance._meta.concrete_fields
-        if isinstance(f, models.ForeignKey) and f.is_cached(instance)
-    ]
-    instance.refresh_from_db()
-    for f, obj in cached:
-        if obj is not None and getattr(instance, f.attname) == obj.pk:
-            f.set_cached_value(instance, obj)
 
 
 def _check_editor(actor: User, initiative: Initiative) -> None:
@@ -211,7 +195,9 @@ def initiative_update(
     requested_scope: str | Unchanged = UNCHANGED,
 ) -> Initiative:
     """Change a draft or returned proposal; a stale form (someone else saved in between) is refused."""
-    _lock(initiative)  # the state is checked as it is now (a submission does not move the form's version on)
+    lock_fresh(
+        initiative, keep_relations=True
+    )  # the state is checked as it is now (a submission does not move the form's version on)
     _check_editor(actor, initiative)
     _require_state(initiative, *EDITABLE)
     changes: dict[str, Any] = {
@@ -255,8 +241,8 @@ def initiative_submit(*, initiative: Initiative, actor: User) -> Initiative:
     if initiative.contest is not None:
         # the contest first, as its closing does (then its entries): an entry is not sent while the contest closes
         # (it would miss the jury)
-        _lock(initiative.contest)
-    _lock(initiative)
+        lock_fresh(initiative.contest, keep_relations=True)
+    lock_fresh(initiative, keep_relations=True)
     _check_editor(actor, initiative)
     _require_state(initiative, *EDITABLE)
     if initiative.contest is not None and initiative.contest.state != Contest.State.OPEN:
@@ -277,7 +263,7 @@ def initiative_submit(*, initiative: Initiative, actor: User) -> Initiative:
 @transaction.atomic
 def initiative_return(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
     """Return a submitted proposal for supplement (trả lại để bổ sung), with the reason."""
-    _lock(initiative)
+    lock_fresh(initiative, keep_relations=True)
     _check_receiver(actor, initiative)
     _require_state(initiative, S.SUBMITTED)
     if not reason.strip():
@@ -290,7 +276,7 @@ def initiative_return(*, initiative: Initiative, actor: User, reason: str) -> In
 
 @transaction.atomic
 def initiative_withdraw(*, initiative: Initiative, actor: User) -> Initiative:
-    _lock(initiative)
+    lock_fresh(initiative, keep_relations=True)
     _check_editor(actor, initiative)
     _require_state(initiative, S.DRAFT, S.SUBMITTED, S.RETURNED)
     initiative.state = S.WITHDRAWN
@@ -302,7 +288,7 @@ def initiative_withdraw(*, initiative: Initiative, actor: User) -> Initiative:
 def attachment_add(*, initiative: Initiative, actor: User, title: str, file: Any) -> Attachment:
     from cchc.core.uploads import check_evidence_file
 
-    _lock(initiative)
+    lock_fresh(initiative, keep_relations=True)
     _check_editor(actor, initiative)
     _require_state(initiative, *EDITABLE)
     check_evidence_file(file, max_bytes=settings.PLANS_EVIDENCE_MAX_BYTES)
@@ -318,7 +304,7 @@ def attachment_add(*, initiative: Initiative, actor: User, title: str, file: Any
 def review_open(*, initiative: Initiative, actor: User, council: Council) -> Review:
     """Send the initiative to ``council``: a submitted proposal at its first scope, or a recognised one at the
     next scope (escalation: cơ sở → tỉnh / bộ → toàn quốc)."""
-    _lock(initiative)
+    lock_fresh(initiative, keep_relations=True)
     if not selectors.can_manage_council(actor, council):
         raise _deny(_("Bạn không quản lý hội đồng này."))
     if council.contests.exists():
@@ -377,7 +363,9 @@ def scores_save(
     *, review: Review, actor: User, points: Mapping[str, Any], comments: Mapping[str, str] | None = None
 ) -> dict[str, Decimal]:
     """Save ``actor``'s own points per criterion code (never another member's); refused on a conflict."""
-    _lock(review)  # not after the conclusion; the council score counts every member's points saved before
+    lock_fresh(
+        review, keep_relations=True
+    )  # not after the conclusion; the council score counts every member's points saved before
     reason = may_score(actor, review)
     if reason:
         raise _deny(reason)
@@ -425,7 +413,7 @@ def review_decide(
 ) -> Review:
     """The council's conclusion: minutes (biên bản) and, for a recognition, the decision (QĐ), both numbered from
     the register of the council's office; at province scope or above it proposes the PAR-index bonus."""
-    _lock(review)
+    lock_fresh(review, keep_relations=True)
     if not selectors.can_manage_council(actor, review.council):
         raise _deny(_("Chỉ cơ quan thường trực của hội đồng mới ban hành kết luận."))
     if review.outcome != Review.Outcome.PENDING:
@@ -437,7 +425,7 @@ def review_decide(
         )
     day = on_date or timezone.localdate()
     initiative = review.initiative
-    _lock(initiative)
+    lock_fresh(initiative, keep_relations=True)
     office = review.council.owner
     symbol = office.short_code or office.code
     review.minutes = document_number_reserve(
@@ -595,7 +583,9 @@ def adoption_declare(
     *, initiative: Initiative, actor: User, unit: OrgUnit, since: date, effect: str = ""
 ) -> Adoption:
     """``unit`` declares that it adopted a recognised initiative (nhân rộng)."""
-    _lock(initiative)  # a double click declares once (the second is refused, not an IntegrityError)
+    lock_fresh(
+        initiative, keep_relations=True
+    )  # a double click declares once (the second is refused, not an IntegrityError)
     if not scope_for(actor).data.contains(unit):
         raise _deny(_("Bạn không có quyền khai báo cho đơn vị này."))
     if not initiative.scope:
@@ -710,7 +700,7 @@ def contest_create(
 @transaction.atomic
 def contest_close(*, contest: Contest, actor: User) -> Contest:
     """Stop taking entries; every submitted entry goes to the jury."""
-    _lock(contest)
+    lock_fresh(contest, keep_relations=True)
     if not selectors.can_manage_council(actor, contest.jury):
         raise _deny(_("Bạn không tổ chức cuộc thi này."))
     if contest.state != Contest.State.OPEN:
@@ -728,7 +718,7 @@ def contest_close(*, contest: Contest, actor: User) -> Contest:
 @transaction.atomic
 def contest_next_round(*, contest: Contest, actor: User) -> Contest:
     """Close a judging round: the entries the jury passed go to the next round's scoring; the others end there."""
-    _lock(contest)
+    lock_fresh(contest, keep_relations=True)
     if not selectors.can_manage_council(actor, contest.jury):
         raise _deny(_("Bạn không tổ chức cuộc thi này."))
     if contest.state != Contest.State.JUDGING or contest.current_round >= contest.rounds:
@@ -755,7 +745,7 @@ def contest_next_round(*, contest: Contest, actor: User) -> Contest:
 
 @transaction.atomic
 def contest_publish(*, contest: Contest, actor: User) -> Contest:
-    _lock(contest)
+    lock_fresh(contest, keep_relations=True)
     if not selectors.can_manage_council(actor, contest.jury):
         raise _deny(_("Bạn không tổ chức cuộc thi này."))
     if contest.state != Contest.State.JUDGING or contest.current_round < contest.rounds:

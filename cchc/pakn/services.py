@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core.errors import DomainError
+from cchc.core.locks import lock_fresh
 from cchc.orgs.models import OrgUnit
 from cchc.orgs.scope import check_no_conflict_of_interest, may_approve_for_unit, scope_for
 from cchc.workdays.calendar import to_local
@@ -66,15 +67,6 @@ def _check_data(actor: User | None, unit: OrgUnit) -> None:
 def _open(record: Record) -> None:
     if record.refused_at is not None:
         raise DomainError("record_closed", gettext_lazy("Phản ánh, kiến nghị này đã kết thúc ở đơn vị."))
-
-
-def _lock(record: Record) -> None:
-    """Lock the record's row until the transaction ends and read ``record`` again (in place, so the caller's object
-    stays in sync) under the lock. Every step checks the state before writing: two steps on one record at once (a
-    double click, two officers, the head approving while the author edits) run one after the other, the second
-    seeing what the first left — a second approval, forward or supplement is refused with the usual message
-    instead of taking a second number, a second hop or overwriting the first."""
-    record.refresh_from_db(from_queryset=Record.objects.select_for_update())
 
 
 def limits_for(unit: OrgUnit) -> Limits:
@@ -251,7 +243,7 @@ def record_classify(
     dossier_code: str = "",
 ) -> Record:
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     _open(record)
     record.kind = kind
     record.category = category
@@ -269,7 +261,7 @@ def record_refuse(*, record: Record, actor: User, reason: str, out_of_scope: boo
     """Điều 9 outcome 1 (not accepted: fails Điều 7), or a khiếu nại / tố cáo closed as out of scope with the
     redirect note in ``reason``."""
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     _open(record)
     if record.handled_at is not None:
         raise DomainError("already_handled", gettext_lazy("Phản ánh, kiến nghị này đã có kết quả xử lý."))
@@ -309,7 +301,7 @@ def record_forward(
     is a unit of the platform, it gets its own record, entered in its register, with its own clock
     (``transferred_at``); else the body is named in ``to_body``."""
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     _open(record)
     if record.handled_at is not None:
         raise DomainError("already_handled", gettext_lazy("Phản ánh, kiến nghị này đã có kết quả xử lý."))
@@ -350,7 +342,7 @@ def record_forward(
 def record_accept(*, record: Record, actor: User) -> Record:
     """Điều 9 outcome 3: within the unit's competence, handled here."""
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     _open(record)
     if record.accepted_at is None:
         record.accepted_at = timezone.now()
@@ -361,7 +353,7 @@ def record_accept(*, record: Record, actor: User) -> Record:
 @transaction.atomic
 def record_assign(*, record: Record, actor: User, assignee: User) -> Record:
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     _open(record)
     if not scope_for(assignee).data.contains(record.unit):
         raise DomainError(
@@ -377,7 +369,7 @@ def record_assign(*, record: Record, actor: User, assignee: User) -> Record:
 @transaction.atomic
 def supplement_request(*, record: Record, actor: User, text: str) -> Record:
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     _open(record)
     if record.supplement_requested_at is not None:
         raise DomainError("already_requested", gettext_lazy("Đã yêu cầu người gửi bổ sung thông tin."))
@@ -393,7 +385,7 @@ def supplement_request(*, record: Record, actor: User, text: str) -> Record:
 def supplement_received(*, record: Record, actor: User | None, text: str = "") -> Record:
     """The sender's answer (typed by an officer, or sent through ``/pakn/tra-cuu/``): the handling clock restarts."""
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     _open(record)
     if record.supplement_requested_at is None or record.supplemented_at is not None:
         raise DomainError("no_request", gettext_lazy("Không có yêu cầu bổ sung đang chờ."))
@@ -410,7 +402,7 @@ def supplement_received(*, record: Record, actor: User | None, text: str = "") -
 def review_save(*, record: Record, actor: User, criteria: dict[str, str], outcome: str) -> Record:
     """Review of a rule against the six criteria (Điều 14) and the outcome (Điều 15); regulation PAKN only."""
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     if record.category != Category.REGULATION:
         raise DomainError("not_regulation", gettext_lazy("Chỉ rà soát PAKN về quy định hành chính."))
     keys = {k for k, _label in REVIEW_CRITERIA}
@@ -423,7 +415,7 @@ def review_save(*, record: Record, actor: User, criteria: dict[str, str], outcom
 @transaction.atomic
 def answer_save(*, record: Record, actor: User, text: str, signer: str = "", submit: bool = False) -> Record:
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     _open(record)
     if record.answer_status == AnswerStatus.APPROVED:
         raise DomainError("answer_approved", gettext_lazy("Văn bản trả lời đã được duyệt và cấp số."))
@@ -458,7 +450,7 @@ def answer_approve(*, record: Record, actor: User) -> Record:
 
     if not may_approve_for_unit(actor, record.unit):
         raise PermissionDenied(gettext_lazy("Chỉ thủ trưởng đơn vị duyệt văn bản trả lời."))
-    _lock(record)
+    lock_fresh(record)
     check_no_conflict_of_interest(actor, record.unit, author_id=record.answer_author_id, outgoing=True)
     _open(record)
     if record.answer_status != AnswerStatus.SUBMITTED:
@@ -485,7 +477,7 @@ def answer_approve(*, record: Record, actor: User) -> Record:
 def answer_return(*, record: Record, actor: User) -> Record:
     if not may_approve_for_unit(actor, record.unit):
         raise PermissionDenied(gettext_lazy("Chỉ thủ trưởng đơn vị duyệt văn bản trả lời."))
-    _lock(record)
+    lock_fresh(record)
     if record.answer_status != AnswerStatus.SUBMITTED:
         raise DomainError("answer_not_submitted", gettext_lazy("Văn bản trả lời chưa được trình duyệt."))
     record.answer_status = AnswerStatus.DRAFT
@@ -496,7 +488,7 @@ def answer_return(*, record: Record, actor: User) -> Record:
 @transaction.atomic
 def record_publish(*, record: Record, actor: User) -> Record:
     _check_data(actor, record.unit)
-    _lock(record)
+    lock_fresh(record)
     if record.handled_at is None:
         raise DomainError("not_handled", gettext_lazy("Chưa có văn bản trả lời được duyệt."))
     if record.published_at is None:
@@ -510,7 +502,7 @@ def conduct_confirm(*, record: Record, actor: User, founded: bool, note: str = "
     """The unit's verdict on a conduct PAKN; a founded one proposes the PAR-index penalty for the council."""
     if not may_approve_for_unit(actor, record.unit):
         raise PermissionDenied(gettext_lazy("Chỉ thủ trưởng đơn vị kết luận phản ánh về hành vi."))
-    _lock(record)
+    lock_fresh(record)
     if record.category != Category.CONDUCT:
         raise DomainError("not_conduct", gettext_lazy("Chỉ PAKN về hành vi của cán bộ mới được kết luận."))
     record.conduct_founded = founded

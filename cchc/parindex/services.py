@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
+from cchc.core.locks import lock_fresh
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import OrgUnit, Role
 from cchc.orgs.scope import check_no_conflict_of_interest, may_approve_for_unit, scope_for
@@ -348,30 +349,14 @@ def _lock_assessment(assessment: Assessment) -> None:
     second checking the status, the scores and the bonus points the first left. The round's row is share-locked
     first (``round_phase_now``)."""
     round_phase_now(assessment)
-    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk", flat=True).get()
-    _refresh_keeping_relations(assessment)
-
-
-def _refresh_keeping_relations(instance: models.Model) -> None:
-    """``refresh_from_db`` that keeps the related objects the caller loaded (the assessment's round, its unit): the
-    caller's objects stay the same ones, as before the refresh."""
-    cached = [
-        (f, f.get_cached_value(instance))
-        for f in instance._meta.concrete_fields
-        if isinstance(f, models.ForeignKey) and f.is_cached(instance)
-    ]
-    instance.refresh_from_db()
-    for f, obj in cached:
-        if obj is not None and getattr(instance, f.attname) == obj.pk:
-            f.set_cached_value(instance, obj)
+    lock_fresh(assessment, keep_relations=True)
 
 
 def _lock_round(rnd: Round) -> None:
     """Lock the round's row until the transaction ends and read ``rnd`` again under the lock: two changes of one
     round at once (a double click on "Phê duyệt", two leaders) run one after the other, the second seeing the phase
     the first left — a second approval is refused with a clear message, not a second version."""
-    Round.objects.select_for_update().filter(pk=rnd.pk).values_list("pk", flat=True).get()
-    rnd.refresh_from_db()
+    lock_fresh(rnd)
 
 
 @transaction.atomic

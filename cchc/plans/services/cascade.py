@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core.errors import DomainError
+from cchc.core.locks import lock_fresh
 from cchc.core.text import fold
 from cchc.orgs.models import OrgUnit
 
 from .. import access
 from ..models import Assignment, Plan, Role, Section, Task, TaskUnit
-from ._common import lock_fresh
 
 
 def _cascade_title(parent_title: str) -> str:

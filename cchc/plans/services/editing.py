@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
+from cchc.core.locks import lock_fresh
 from cchc.core.text import fold, nfc
 from cchc.orgs.models import OrgUnit, UnitGroup
 from cchc.orgs.scope import scope_for
@@ -22,7 +23,6 @@ from .. import access
 from ..deadlines import parse_deadline
 from ..models import Plan, Role, Section, Task, TaskUnit
 from ..resolve import Resolver, parse_allowed_target
-from ._common import lock_fresh
 from .imports import remember_mapping
 
 UNCHANGED: Any = object()  # task_save(measure=…) not given: the task keeps its target

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.accounts.models import User
 from cchc.core.errors import DomainError
+from cchc.core.locks import lock_fresh
 from cchc.core.text import fold, nfc
 from cchc.orgs.models import OrgUnit, UnitGroup
 
@@ -21,7 +22,6 @@ from ..deadlines import parse_deadline
 from ..models import DeadlineKind, Plan, PlanImportDraft, Role, Section, Task, TaskUnit
 from ..resolve import Resolver, parse_allowed_target
 from ..timing import relative_days
-from ._common import lock_fresh
 
 logger = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from cchc.accounts.models import User
 from cchc.core import versioning
 from cchc.core.errors import DomainError
+from cchc.core.locks import lock_fresh
 from cchc.core.text import nfc
 from cchc.core.uploads import check_evidence_file
 from cchc.orgs.models import Role as OrgRole
@@ -24,7 +25,7 @@ from cchc.orgs.scope import check_no_conflict_of_interest, members_with, scope_f
 from .. import access
 from ..models import Assignment, DeadlineKind, Evidence, Plan, ProgressUpdate, Status, Task
 from ..timing import period_key, relative_days
-from ._common import _unit_people, lock_fresh
+from ._common import _unit_people
 from .notifications import notify
 
 EVIDENCE_MAX_BYTES = settings.PLANS_EVIDENCE_MAX_BYTES
